@@ -1,0 +1,87 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/**
+ * @file
+ * @brief Firmware image port: the download slot and the hand-off to the boot loader.
+ *
+ * The application receives a new image block by block (COSEM image
+ * transfer), writes it into the slot, verifies its signature by reading it
+ * back through msdk_port_image_slot_read(), and only then asks the port to
+ * activate it. The slot is never the running image.
+ */
+#ifndef MSDK_PORT_IMAGE_H
+#define MSDK_PORT_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "msdk/core/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Properties of the download slot. */
+typedef struct msdk_image_slot_info {
+    uint32_t size;        /**< Largest image in bytes. */
+    uint32_t write_align; /**< Offsets and lengths of writes are multiples of this. */
+} msdk_image_slot_info_t;
+
+/**
+ * @brief Describe the download slot.
+ * @param[out] info Filled on success.
+ * @retval MSDK_OK               Filled.
+ * @retval MSDK_ERR_INVALID_ARG  @p info is NULL.
+ * @retval MSDK_ERR_NOT_SUPPORTED The board has no download slot.
+ */
+MSDK_NODISCARD msdk_err_t msdk_port_image_slot_info(msdk_image_slot_info_t *info);
+
+/**
+ * @brief Erase the whole download slot (slow; call outside the power-fail path).
+ * @retval MSDK_OK     Erased.
+ * @retval MSDK_ERR_IO The memory failed.
+ */
+MSDK_NODISCARD msdk_err_t msdk_port_image_slot_erase(void);
+
+/**
+ * @brief Write part of the image into the erased slot.
+ * @param[in] offset Byte offset in the slot, a multiple of write_align.
+ * @param[in] data   Bytes.
+ * @param[in] len    Length, a multiple of write_align; offset + len <= size.
+ * @retval MSDK_OK              Written.
+ * @retval MSDK_ERR_INVALID_ARG NULL @p data or range outside the slot.
+ * @retval MSDK_ERR_ALIGNMENT   Misaligned offset or length.
+ * @retval MSDK_ERR_IO          The memory failed.
+ */
+MSDK_NODISCARD msdk_err_t msdk_port_image_slot_write(uint32_t offset, const uint8_t *data,
+                                                     size_t len);
+
+/**
+ * @brief Read back part of the slot (for hashing and signature verification).
+ * @param[in]  offset Byte offset.
+ * @param[out] buf    Destination.
+ * @param[in]  len    Length; offset + len <= size.
+ * @retval MSDK_OK              Read.
+ * @retval MSDK_ERR_INVALID_ARG NULL @p buf or range outside the slot.
+ * @retval MSDK_ERR_IO          The memory failed.
+ */
+MSDK_NODISCARD msdk_err_t msdk_port_image_slot_read(uint32_t offset, uint8_t *buf, size_t len);
+
+/**
+ * @brief Hand the verified image in the slot to the boot loader.
+ *
+ * Returns so the application can log the event and save state; the new image
+ * runs after the next reset (msdk_port_system_reset()).
+ * @param[in] image_size Bytes of the image in the slot.
+ * @retval MSDK_OK              The boot loader will install the image at reset.
+ * @retval MSDK_ERR_INVALID_ARG @p image_size is 0 or larger than the slot.
+ * @retval MSDK_ERR_IO          The hand-off record could not be written.
+ */
+MSDK_NODISCARD msdk_err_t msdk_port_image_activate(uint32_t image_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MSDK_PORT_IMAGE_H */
