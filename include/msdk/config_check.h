@@ -17,8 +17,8 @@
 #error "MSDK_CFG_CORE_CRC_TABLES must be 0 or 1"
 #endif
 
-#if MSDK_CFG_PORT_CRYPTO_HEAP_SIZE < 2048
-#error "MSDK_CFG_PORT_CRYPTO_HEAP_SIZE below 2048 bytes cannot hold an ECDSA P-256 operation"
+#if MSDK_CFG_PORT_CRYPTO_HEAP_SIZE < 3072
+#error "MSDK_CFG_PORT_CRYPTO_HEAP_SIZE below 3072 bytes cannot hold an ECDSA P-256 operation"
 #endif
 
 #endif /* MSDK_CONFIG_CHECK_H */

@@ -16,7 +16,10 @@
 #define MSDK_CFG_CORE_CHECK_ARGS 1
 #endif
 
-/** @brief 1: use a 256-entry table for CRC-16/X.25 and CRC-32 (512 B + 1 KiB of flash); 0: bitwise.
+/**
+ * @brief 1: table-driven CRCs, one 256-entry const table each for CRC-16/X.25,
+ *        CRC-16/EN-13757 and CRC-32 (512 B + 512 B + 1 KiB of flash, several
+ *        times faster); 0: bit by bit, no tables.
  */
 #ifndef MSDK_CFG_CORE_CRC_TABLES
 #define MSDK_CFG_CORE_CRC_TABLES 1

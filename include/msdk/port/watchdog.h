@@ -9,6 +9,7 @@
 #ifndef MSDK_PORT_WATCHDOG_H
 #define MSDK_PORT_WATCHDOG_H
 
+#include <stdint.h>
 #include "msdk/core/compiler.h"
 #include "msdk/core/err.h"
 
