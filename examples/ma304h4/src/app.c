@@ -62,8 +62,9 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
 {
     memset(app, 0, sizeof(*app));
     char banner[96] = { 0 };
-    append(banner, sizeof(banner), MA304H4_MODEL " three-phase meter, firmware " MA304H4_FW_VERSION
-                                                 ", serial " MA304H4_SERIAL ", board ");
+    append(banner, sizeof(banner),
+           MA304H4_MODEL " three-phase meter, firmware " MA304H4_FW_VERSION
+                         ", serial " MA304H4_SERIAL ", board ");
     append(banner, sizeof(banner), msdk_port_board_name());
     msdk_port_board_log(banner);
 
@@ -102,7 +103,7 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
         app->next_refresh_ms = now + MA304H4_REFRESH_MS;
     }
 
-    uint64_t next = (app->next_refresh_ms < app->next_scroll_ms) ? app->next_refresh_ms
-                                                                  : app->next_scroll_ms;
+    uint64_t next =
+        (app->next_refresh_ms < app->next_scroll_ms) ? app->next_refresh_ms : app->next_scroll_ms;
     return (next > now) ? (uint32_t)(next - now) : 0u;
 }

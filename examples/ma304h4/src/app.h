@@ -13,11 +13,11 @@
 #include "msdk/port/io.h"
 
 /** Firmware identification shown on the banner and the display. */
-#define MA304H4_MODEL "MA304H4"
+#define MA304H4_MODEL      "MA304H4"
 /** Firmware version of the example application. */
 #define MA304H4_FW_VERSION "0.1.0"
 /** Factory serial number of the simulated meter (8 digits, shown as 0.0.0). */
-#define MA304H4_SERIAL "26000001"
+#define MA304H4_SERIAL     "26000001"
 
 /** Display list entries shown in auto-scroll mode. */
 typedef enum ma304h4_display_item {
@@ -29,18 +29,18 @@ typedef enum ma304h4_display_item {
 
 /** Application state: one instance, owned by main(). */
 typedef struct ma304h4_app {
-    uint64_t next_refresh_ms;     /* uptime of the next display refresh */
-    uint64_t next_scroll_ms;      /* uptime of the next auto-scroll step */
-    ma304h4_display_item_t item;  /* entry on the display */
-    bool scroll_was_pressed;      /* button level at the previous poll (edge detection) */
-    bool lcd_failed;              /* the LCD driver reported an error once (logged once) */
-    msdk_lcd_frame_t shown;       /* last frame sent to the LCD */
+    uint64_t next_refresh_ms;    /* uptime of the next display refresh */
+    uint64_t next_scroll_ms;     /* uptime of the next auto-scroll step */
+    ma304h4_display_item_t item; /* entry on the display */
+    bool scroll_was_pressed;     /* button level at the previous poll (edge detection) */
+    bool lcd_failed;             /* the LCD driver reported an error once (logged once) */
+    msdk_lcd_frame_t shown;      /* last frame sent to the LCD */
 } ma304h4_app_t;
 
 /** Auto-scroll period of the display list. */
-#define MA304H4_SCROLL_MS 5000u
+#define MA304H4_SCROLL_MS   5000u
 /** Display refresh period. */
-#define MA304H4_REFRESH_MS 250u
+#define MA304H4_REFRESH_MS  250u
 /** Watchdog timeout; the main loop kicks it every pass. */
 #define MA304H4_WATCHDOG_MS 4000u
 

@@ -14,12 +14,12 @@ static void civil_from_days(int64_t days, int32_t *year, uint8_t *month, uint8_t
 {
     days += 719468; /* shift the epoch to 0000-03-01 */
     const int64_t era = ((days >= 0) ? days : (days - 146096)) / 146097;
-    const int64_t doe = days - (era * 146097);                                  /* [0, 146096] */
+    const int64_t doe = days - (era * 146097); /* [0, 146096] */
     const int64_t yoe = (doe - (doe / 1460) + (doe / 36524) - (doe / 146096)) / 365; /* [0, 399] */
-    const int64_t doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));         /* [0, 365] */
-    const int64_t mp = ((5 * doy) + 2) / 153;                                  /* [0, 11] */
-    const int64_t d = doy - (((153 * mp) + 2) / 5) + 1;                        /* [1, 31] */
-    const int64_t m = (mp < 10) ? (mp + 3) : (mp - 9);                         /* [1, 12] */
+    const int64_t doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));               /* [0, 365] */
+    const int64_t mp = ((5 * doy) + 2) / 153;                                        /* [0, 11] */
+    const int64_t d = doy - (((153 * mp) + 2) / 5) + 1;                              /* [1, 31] */
+    const int64_t m = (mp < 10) ? (mp + 3) : (mp - 9);                               /* [1, 12] */
     *year = (int32_t)(yoe + (era * 400) + ((m <= 2) ? 1 : 0));
     *month = (uint8_t)m;
     *day = (uint8_t)d;
@@ -56,8 +56,8 @@ static void set_str(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
-void ma304h4_display_render(ma304h4_display_item_t item, const msdk_rtc_time_t *now,
-                            uint32_t icons, msdk_lcd_frame_t *frame)
+void ma304h4_display_render(ma304h4_display_item_t item, const msdk_rtc_time_t *now, uint32_t icons,
+                            msdk_lcd_frame_t *frame)
 {
     ma304h4_civil_t c;
     memset(frame, 0, sizeof(*frame));

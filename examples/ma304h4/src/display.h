@@ -36,7 +36,7 @@ void ma304h4_civil_from_utc(int64_t utc_s, ma304h4_civil_t *out);
  * @param icons Status icons to show with it.
  * @param frame Result.
  */
-void ma304h4_display_render(ma304h4_display_item_t item, const msdk_rtc_time_t *now,
-                            uint32_t icons, msdk_lcd_frame_t *frame);
+void ma304h4_display_render(ma304h4_display_item_t item, const msdk_rtc_time_t *now, uint32_t icons,
+                            msdk_lcd_frame_t *frame);
 
 #endif /* MA304H4_DISPLAY_H */
