@@ -328,7 +328,8 @@ static void process_input(msdk_host_board_t *b, msdk_host_ctl_client_t *c)
         } else if (c->discarding) {
             continue;
         } else if (c->len < MSDK_HOST_CONTROL_LINE_MAX) {
-            c->line[c->len++] = (char)ch;
+            /* A NUL would end the C string early: keep it visible as a bad byte. */
+            c->line[c->len++] = (ch == 0u) ? (char)0x01 : (char)ch;
         } else {
             c->discarding = true;
         }
@@ -463,7 +464,13 @@ void msdk_host_control_step_done(msdk_host_board_t *b)
         msdk_host_ctl_client_t *c = &b->control.client[i];
         if ((c->fd >= 0) && c->step_waiting) {
             c->step_waiting = false;
-            reply(c, "ok time_ms=%llu", (unsigned long long)(b->clock.now_us / 1000u));
+            if (b->stop) {
+                reply(c, "error stopped at time_ms=%llu: %s",
+                      (unsigned long long)(b->clock.now_us / 1000u),
+                      (b->stop_reason != NULL) ? b->stop_reason : "stop requested");
+            } else {
+                reply(c, "ok time_ms=%llu", (unsigned long long)(b->clock.now_us / 1000u));
+            }
         }
     }
 }

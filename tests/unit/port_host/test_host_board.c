@@ -184,6 +184,7 @@ START_TEST(lcd_lines_are_printed_and_rate_limited)
     char path[] = "/tmp/msdk-ph-out-XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
+    (void)unlink(path); /* read back through fd; nothing left behind */
     (void)fflush(stdout);
     int saved = dup(STDOUT_FILENO);
     ck_assert_int_ge(saved, 0);
@@ -217,7 +218,6 @@ START_TEST(lcd_lines_are_printed_and_rate_limited)
     char out[16384];
     ssize_t n = pread(fd, out, sizeof(out) - 1u, 0);
     (void)close(fd);
-    (void)unlink(path);
     ck_assert_int_gt(n, 0);
     out[n] = '\0';
     ck_assert_ptr_nonnull(strstr(out, "\nLCD| 1 | 1.8.0 | kWh\n"));
@@ -236,6 +236,7 @@ START_TEST(no_lcd_prints_no_lcd_lines)
     char path[] = "/tmp/msdk-ph-out-XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
+    (void)unlink(path); /* read back through fd; nothing left behind */
     (void)fflush(stdout);
     int saved = dup(STDOUT_FILENO);
     ck_assert_int_ge(dup2(fd, STDOUT_FILENO), 0);
@@ -249,7 +250,6 @@ START_TEST(no_lcd_prints_no_lcd_lines)
     char out[8192];
     ssize_t n = pread(fd, out, sizeof(out) - 1u, 0);
     (void)close(fd);
-    (void)unlink(path);
     ck_assert_int_gt(n, 0);
     out[n] = '\0';
     ck_assert_ptr_null(strstr(out, "LCD|"));

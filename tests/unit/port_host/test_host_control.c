@@ -4,6 +4,7 @@
  */
 /* Control interface: commands, their effects, and robustness to garbage. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "port_host_check.h"
@@ -11,6 +12,7 @@
 #include "msdk/port/clock.h"
 #include "msdk/port/io.h"
 #include "msdk/port/power.h"
+#include "msdk/port/watchdog.h"
 
 Suite *host_control_suite(void);
 
@@ -174,6 +176,9 @@ START_TEST(garbage_gets_errors)
     memset(longline, 'x', sizeof(longline) - 1u);
     longline[sizeof(longline) - 1u] = '\0';
     expect(longline, "error line too long");
+    ph_send(ctl, "\0status\n", 8); /* a NUL byte is not a blank line */
+    ck_assert(ph_recv_line(ctl, reply, sizeof(reply)));
+    ck_assert_str_eq(reply, "error bad characters");
     ph_send(ctl, "\r\n\n   \t\n", 7); /* blank lines: no reply */
     expect("status", "ok ");          /* still in sync */
     ph_send(ctl, "magnet on\r\n", 11);
@@ -210,6 +215,15 @@ START_TEST(clock_commands)
     expect("clock step 5", "error not in stepped mode");
     expect("clock speed 0", "ok");
     ck_assert(msdk_host_clock_speed() == 0.0);
+    /* A step that runs into the end of the run says so. */
+    uint64_t t = msdk_port_clock_uptime_ms();
+    ck_assert_int_eq(msdk_port_watchdog_start(1000), MSDK_OK);
+    char want[96];
+    (void)snprintf(want, sizeof(want), "error stopped at time_ms=%llu: watchdog expired",
+                   (unsigned long long)(t + 1000u));
+    expect("clock step 3000", want);
+    ck_assert(!msdk_port_board_idle(0));
+    ck_assert_int_eq(msdk_port_board_exit_status(), MSDK_HOST_EXIT_WATCHDOG);
     (void)close(ctl);
 }
 END_TEST
