@@ -6,6 +6,7 @@
 #ifndef MSDK_TEST_CONF_INTERNAL_H
 #define MSDK_TEST_CONF_INTERNAL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,8 +34,16 @@ void msdk_conf_run_init(msdk_conf_run_t *run, const char *suite, msdk_conf_repor
 
 void msdk_conf_begin(msdk_conf_run_t *run, msdk_conf_check_t *chk, const char *name);
 
-/* Records a failure with a printf-style detail (the first one is kept) when
- * cond is false. Returns cond. */
+/* Formats into buf (capacity cap, always NUL-terminated when cap > 0,
+ * truncated when too long) and returns the length written. No libc stdio, so
+ * no heap: supports %s %c %d %i %u %x %X %% with the flags '-' and '0', a
+ * decimal width and the length modifiers l, ll and z; anything else is
+ * copied as written (and consumes no argument). */
+size_t msdk_conf_vformat(char *buf, size_t cap, const char *fmt, va_list ap) MSDK_PRINTF(3, 0);
+size_t msdk_conf_format(char *buf, size_t cap, const char *fmt, ...) MSDK_PRINTF(3, 4);
+
+/* Records a failure with a printf-style detail (msdk_conf_vformat(), the first
+ * one is kept) when cond is false. Returns cond. */
 bool msdk_conf_require(msdk_conf_check_t *chk, bool cond, const char *fmt, ...) MSDK_PRINTF(3, 4);
 
 /* Reports the check. Returns true when it passed. */

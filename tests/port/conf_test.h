@@ -11,10 +11,11 @@
 
 /* Collects the results of one conformance run. */
 typedef struct conf_test_log {
-    int checks;            /* results reported */
-    int failed;            /* of which failed */
-    bool print_failures;   /* print each failure on stderr */
-    char first_failed[64]; /* name of the first failed check, "" if none */
+    int checks;             /* results reported */
+    int failed;             /* of which failed */
+    bool print_failures;    /* print each failure on stderr */
+    char first_failed[64];  /* name of the first failed check, "" if none */
+    char first_detail[160]; /* its detail */
 } conf_test_log_t;
 
 /* msdk_conf_report_fn for a conf_test_log_t. */

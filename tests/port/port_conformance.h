@@ -7,20 +7,25 @@
  * @brief Port conformance suite: checks that a port's NVM, serial and clock
  *        behave as include/msdk/port/ promises.
  *
- * Plain C with no test framework and no heap, so the same checks run in a
- * Check suite on the host (against the fakes and ports/host) and inside a
+ * Plain C with no test framework, no heap and no libc stdio (the details are
+ * formatted by the suite itself), so the same checks run in a Check suite on
+ * the host (against the fakes and ports/host) and inside a heap-free
  * firmware image on the target or under QEMU. Each function runs a set of
  * named checks, calls @p report once per check (passed or failed) and
  * returns the number of failed checks, so 0 means conformant.
  *
- * A minimal runner on a board:
+ * A minimal runner on a board (tests/target/port_conformance_main.c is the
+ * complete one, qemu.port_conformance runs it on mps2-an386):
  * @code
- * static void print_result(void *ctx, const msdk_conf_result_t *r)
+ * static void log_failure(void *ctx, const msdk_conf_result_t *r)
  * {
  *     (void)ctx;
- *     if (!r->passed) { printf("FAIL %s.%s: %s\n", r->suite, r->check, r->detail); }
+ *     if (!r->passed) {
+ *         msdk_port_board_log(r->check); // and r->suite, r->detail
+ *     }
  * }
- * int failed = msdk_conf_nvm(msdk_port_board_nvm(MSDK_BOARD_NVM_DATA), print_result, NULL);
+ * int failed = msdk_conf_nvm(msdk_port_board_nvm(MSDK_BOARD_NVM_DATA), log_failure, NULL);
+ * failed += msdk_conf_clock(msdk_conf_clock_port(), log_failure, NULL);
  * @endcode
  */
 #ifndef MSDK_TEST_PORT_CONFORMANCE_H

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <check.h>
+#include "conf_internal.h"
 #include "conf_test.h"
 #include "fake_clock.h"
 #include "fake_nvm.h"
@@ -27,9 +28,48 @@ void conf_test_report(void *ctx, const msdk_conf_result_t *r)
         }
         if (log->first_failed[0] == '\0') {
             (void)snprintf(log->first_failed, sizeof(log->first_failed), "%s", r->check);
+            (void)snprintf(log->first_detail, sizeof(log->first_detail), "%s", r->detail);
         }
     }
 }
+
+/* ---- Failure details --------------------------------------------------------------- */
+
+/* The suite formats its details itself (no libc stdio, so no heap on a
+ * target). Each vector is also run through snprintf(): both must agree. */
+START_TEST(format_matches_snprintf)
+{
+    char got[64];
+    char want[64];
+#define CONF_FMT_CASE(...)                                                                         \
+    do {                                                                                           \
+        size_t n = msdk_conf_format(got, sizeof(got), __VA_ARGS__);                                \
+        int w = snprintf(want, sizeof(want), __VA_ARGS__);                                         \
+        ck_assert_str_eq(got, want);                                                               \
+        ck_assert_uint_eq(n, (size_t)w);                                                           \
+    } while (0)
+    CONF_FMT_CASE("plain text");
+    CONF_FMT_CASE("%s and %s", "one", "");
+    CONF_FMT_CASE("[%5s|%-5s|%c]", "ab", "cd", 'E');
+    CONF_FMT_CASE("%u %u %d %d %d", 0u, 4294967295u, -1, 2147483647, (-2147483647 - 1));
+    CONF_FMT_CASE("0x%02x 0x%02x 0x%x %X", 0x7u, 0xABu, 0xDEADBEEFu, 0xBEEFu);
+    CONF_FMT_CASE("%lu 0x%lx %ld", 4000000000ul, 0x21000000ul, -123456l);
+    CONF_FMT_CASE("%lld %lld %llu", -9223372036854775807ll - 1, 4294967306ll,
+                  18446744073709551615ull);
+    CONF_FMT_CASE("%lld.%03u %03u %3u|%-4d|", 1767225600ll, 5u, 1234u, 7u, -5);
+    CONF_FMT_CASE("%zu%% %08d %-3c|", (size_t)42, -42, 'x');
+#undef CONF_FMT_CASE
+
+    /* Truncation keeps the terminator and returns what was written. */
+    char small[8];
+    memset(small, 'Z', sizeof(small));
+    ck_assert_uint_eq(msdk_conf_format(small, sizeof(small), "%s=%u", "abcdef", 12345u), 7u);
+    ck_assert_str_eq(small, "abcdef=");
+    ck_assert_uint_eq(msdk_conf_format(small, 1u, "%u", 1u), 0u);
+    ck_assert_str_eq(small, "");
+    ck_assert_uint_eq(msdk_conf_format(NULL, 0u, "%u", 1u), 0u);
+}
+END_TEST
 
 /* ---- NVM ------------------------------------------------------------------------- */
 
@@ -85,6 +125,8 @@ START_TEST(nvm_null_and_bad_geometry_fail)
     memset(&log, 0, sizeof(log));
     ck_assert_int_eq(msdk_conf_nvm(&f.nvm, conf_test_report, &log), 1);
     ck_assert_str_eq(log.first_failed, "geometry_valid");
+    ck_assert_str_eq(log.first_detail, "msdk_nvm_geometry_check() fails: size 65536, sector 4096, "
+                                       "page 300, prog_align 1");
 }
 END_TEST
 
@@ -158,6 +200,10 @@ START_TEST(nvm_bugs_are_caught)
     int failed = msdk_conf_nvm(&nvm, conf_test_report, &log);
     ck_assert_msg(failed > 0, "bug %d not detected", _i);
     ck_assert_int_eq(failed, log.failed);
+    if (b.bug == BUG_ERASE_TO_ZERO) {
+        ck_assert_str_eq(log.first_failed, "erase_sets_ff");
+        ck_assert_str_eq(log.first_detail, "0x0 reads 0x00, expected 0xff (erased)");
+    }
 }
 END_TEST
 
@@ -385,6 +431,7 @@ Suite *port_conformance_suite(void)
 {
     Suite *s = suite_create("port_conformance");
     TCase *tc = tcase_create("fakes");
+    tcase_add_test(tc, format_matches_snprintf);
     tcase_add_loop_test(tc, nvm_fake_conforms, 0, (int)(sizeof(nvm_geos) / sizeof(nvm_geos[0])));
     tcase_add_test(tc, nvm_through_disarmed_injector_conforms);
     tcase_add_test(tc, nvm_null_and_bad_geometry_fail);

@@ -21,6 +21,9 @@
 #   QEMU_NO_SEMIHOSTING  1: run without -semihosting-config (real-hardware behaviour)
 #   QEMU_UART1_LOOPBACK  1: wire UART1's output to its own input (a FIFO used as
 #                        QEMU pipe chardev; UART0 stays on stdio)
+#   QEMU_UART_PAIR       1: wire UART1 and UART2 to each other (UART1's output is
+#                        UART2's input and the other way round: two FIFOs, each
+#                        one pipe chardev's output and the other's input)
 #   QEMU_EXTRA_ARGS      more QEMU options, split on blanks
 #                        (e.g. "-icount shift=0" or "-serial ... ")
 set -u
@@ -70,6 +73,11 @@ if [ "${QEMU_UART1_LOOPBACK:-0}" = "1" ]; then
   mkfifo "$work/uart1.out"
   ln -s uart1.out "$work/uart1.in"
   cmd+=(-serial mon:stdio -serial "pipe:$work/uart1")
+elif [ "${QEMU_UART_PAIR:-0}" = "1" ]; then
+  mkfifo "$work/uart1.out" "$work/uart2.out"
+  ln -s uart2.out "$work/uart1.in"
+  ln -s uart1.out "$work/uart2.in"
+  cmd+=(-serial mon:stdio -serial "pipe:$work/uart1" -serial "pipe:$work/uart2")
 fi
 
 printf 'run-qemu: timeout %s' "$limit"

@@ -48,11 +48,15 @@ size_t tgt_cat_hex(char *buf, size_t cap, size_t len, uint32_t v, unsigned digit
     return tgt_cat(buf, cap, len, tmp);
 }
 
-static bool tgt_report(const char *name, bool ok, bool with_val, int64_t got)
+static bool tgt_report(const char *name, bool ok, const char *detail, bool with_val, int64_t got)
 {
-    char line[160];
+    char line[256];
     size_t n = tgt_cat(line, sizeof line, 0, ok ? "ok   " : "FAIL ");
     n = tgt_cat(line, sizeof line, n, name);
+    if (!ok && (detail != NULL) && (detail[0] != '\0')) {
+        n = tgt_cat(line, sizeof line, n, ": ");
+        n = tgt_cat(line, sizeof line, n, detail);
+    }
     if (!ok && with_val) {
         n = tgt_cat(line, sizeof line, n, ": got ");
         (void)tgt_cat_i64(line, sizeof line, n, got);
@@ -68,12 +72,17 @@ static bool tgt_report(const char *name, bool ok, bool with_val, int64_t got)
 
 bool tgt_check(const char *name, bool ok)
 {
-    return tgt_report(name, ok, false, 0);
+    return tgt_report(name, ok, NULL, false, 0);
 }
 
 bool tgt_check_val(const char *name, bool ok, int64_t got)
 {
-    return tgt_report(name, ok, true, got);
+    return tgt_report(name, ok, NULL, true, got);
+}
+
+bool tgt_check_detail(const char *name, bool ok, const char *detail)
+{
+    return tgt_report(name, ok, detail, false, 0);
 }
 
 int tgt_summary(const char *prefix)

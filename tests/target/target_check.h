@@ -27,6 +27,8 @@ extern tgt_counts_t tgt_counts;
 bool tgt_check(const char *name, bool ok);
 /** Like tgt_check() with a number appended to a failure ("got 42"). */
 bool tgt_check_val(const char *name, bool ok, int64_t got);
+/** Like tgt_check() with a text appended to a failure ("FAIL name: detail"). */
+bool tgt_check_detail(const char *name, bool ok, const char *detail);
 
 /** Print "<prefix>: N passed, M failed" and return M (the exit status). */
 int tgt_summary(const char *prefix);
