@@ -6,6 +6,7 @@
 # Safe to run again: it does nothing that is already done.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 
 packages=(
   cmake ninja-build gcc clang pkg-config check doxygen valgrind
@@ -20,24 +21,13 @@ for p in "${packages[@]}"; do
   fi
 done
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo "$@"
-  else
-    echo "bootstrap: need root to run: $*" >&2
-    exit 1
-  fi
-}
-
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "bootstrap: installing ${missing[*]}"
+  log "installing ${missing[*]}"
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
-  echo "bootstrap: all Debian packages present"
+  log "all Debian packages present"
 fi
 
 bash "$here/fetch-mbedtls.sh"
-echo "bootstrap: done"
+log "done"

@@ -29,8 +29,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 deps="$repo/.deps"
 dest="$deps/mbedtls-$VERSION"
 
-log() { printf 'fetch-mbedtls: %s\n' "$*"; }
-die() { printf 'fetch-mbedtls: error: %s\n' "$*" >&2; exit 1; }
+. "$repo/scripts/lib.sh"
 
 if [ -f "$dest/include/mbedtls/build_info.h" ]; then
   log "already present: $dest"
@@ -84,16 +83,6 @@ fi
 log "release download failed; trying Debian's source package"
 
 # --- 3. Debian's source package ----------------------------------------------
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo "$@"
-  else
-    die "root is needed for: $* (run as root or install sudo)"
-  fi
-}
-
 # true when some enabled deb-src entry for trixie exists (one-line or deb822).
 have_trixie_deb_src() {
   local f

@@ -5,14 +5,19 @@
 /*
  * CRC-16/X.25, CRC-16/EN-13757, CRC-32/ISO-HDLC and the M-Bus 8-bit sum.
  *
- * MSDK_CFG_CORE_CRC_TABLES selects the implementation of the update
- * functions: byte-wise with 256-entry const tables (1), or bit-wise (0). The
- * tables were generated offline from the polynomials below; the unit tests
- * compare every entry indirectly (all 256 one-byte inputs) with a bit-wise
- * reference, and tests/unit/core builds this file a second time with the
- * bit-wise variant.
+ * Every update function runs the one register loop check_run(); check_byte()
+ * feeds one byte into the register of the given kind. Both are always
+ * inlined with a constant kind, so each update function compiles to its own
+ * loop with no dispatch per byte.
+ *
+ * MSDK_CFG_CORE_CRC_TABLES selects how check_byte() feeds a CRC register:
+ * byte-wise with 256-entry const tables (1), or bit-wise (0). The tables were
+ * generated offline from the polynomials below; the unit tests compare every
+ * entry indirectly (all 256 one-byte inputs) with a bit-wise reference, and
+ * tests/unit/core builds this file a second time with the bit-wise variant.
  */
 #include "msdk/config.h"
+#include "msdk/core/compiler.h"
 #include "msdk/core/crc.h"
 
 /* Reflected form of 0x1021 (CRC-16/X.25). */
@@ -21,6 +26,17 @@
 #define CRC16_EN13757_POLY  0x3D65u
 /* Reflected form of 0x04C11DB7 (CRC-32/ISO-HDLC). */
 #define CRC32_POLY_REFL     0xEDB88320ul
+
+/* The registers of this file, each kept in a uint32_t. A reflected 16-bit
+ * register stays in the low half. The MSB-first register and the sum leave
+ * carries above their width, which never reach the bits below; the update
+ * functions cut them off once, at the end, instead of at every byte. */
+typedef enum check_kind {
+    CHECK_CRC16_X25,     /* reflected, 16 bits */
+    CHECK_CRC16_EN13757, /* normal (MSB first), 16 bits */
+    CHECK_CRC32,         /* reflected, 32 bits */
+    CHECK_SUM8,          /* arithmetic sum modulo 256 */
+} check_kind_t;
 
 #if MSDK_CFG_CORE_CRC_TABLES
 
@@ -122,98 +138,66 @@ static const uint32_t crc32_table[256] = {
     0xB40BBE37u, 0xC30C8EA1u, 0x5A05DF1Bu, 0x2D02EF8Du,
 };
 
-uint16_t msdk_crc16_x25_update(uint16_t crc, const uint8_t *data, size_t len)
-{
-#if MSDK_CFG_CORE_CHECK_ARGS
-    if (data == NULL) {
-        return crc;
-    }
-#endif
-    for (size_t i = 0; i < len; i++) {
-        crc = (uint16_t)((crc >> 8) ^ crc16_x25_table[(uint8_t)(crc ^ data[i])]);
-    }
-    return crc;
-}
-
-uint16_t msdk_crc16_en13757_update(uint16_t crc, const uint8_t *data, size_t len)
-{
-#if MSDK_CFG_CORE_CHECK_ARGS
-    if (data == NULL) {
-        return crc;
-    }
-#endif
-    for (size_t i = 0; i < len; i++) {
-        crc = (uint16_t)((crc << 8) ^ crc16_en13757_table[(uint8_t)((crc >> 8) ^ data[i])]);
-    }
-    return crc;
-}
-
-uint32_t msdk_crc32_update(uint32_t crc, const uint8_t *data, size_t len)
-{
-#if MSDK_CFG_CORE_CHECK_ARGS
-    if (data == NULL) {
-        return crc;
-    }
-#endif
-    for (size_t i = 0; i < len; i++) {
-        crc = (crc >> 8) ^ crc32_table[(uint8_t)(crc ^ data[i])];
-    }
-    return crc;
-}
-
-#else /* !MSDK_CFG_CORE_CRC_TABLES */
-
-uint16_t msdk_crc16_x25_update(uint16_t crc, const uint8_t *data, size_t len)
-{
-#if MSDK_CFG_CORE_CHECK_ARGS
-    if (data == NULL) {
-        return crc;
-    }
-#endif
-    for (size_t i = 0; i < len; i++) {
-        crc ^= data[i];
-        for (unsigned bit = 0; bit < 8u; bit++) {
-            uint16_t shifted = (uint16_t)(crc >> 1);
-            crc = (crc & 1u) ? (uint16_t)(shifted ^ CRC16_X25_POLY_REFL) : shifted;
-        }
-    }
-    return crc;
-}
-
-uint16_t msdk_crc16_en13757_update(uint16_t crc, const uint8_t *data, size_t len)
-{
-#if MSDK_CFG_CORE_CHECK_ARGS
-    if (data == NULL) {
-        return crc;
-    }
-#endif
-    for (size_t i = 0; i < len; i++) {
-        crc ^= (uint16_t)((uint16_t)data[i] << 8);
-        for (unsigned bit = 0; bit < 8u; bit++) {
-            uint16_t shifted = (uint16_t)(crc << 1);
-            crc = (crc & 0x8000u) ? (uint16_t)(shifted ^ CRC16_EN13757_POLY) : shifted;
-        }
-    }
-    return crc;
-}
-
-uint32_t msdk_crc32_update(uint32_t crc, const uint8_t *data, size_t len)
-{
-#if MSDK_CFG_CORE_CHECK_ARGS
-    if (data == NULL) {
-        return crc;
-    }
-#endif
-    for (size_t i = 0; i < len; i++) {
-        crc ^= data[i];
-        for (unsigned bit = 0; bit < 8u; bit++) {
-            crc = (crc & 1u) ? ((crc >> 1) ^ (uint32_t)CRC32_POLY_REFL) : (crc >> 1);
-        }
-    }
-    return crc;
-}
-
 #endif /* MSDK_CFG_CORE_CRC_TABLES */
+
+/* Feeds one byte into a register of the given kind. */
+static MSDK_ALWAYS_INLINE uint32_t check_byte(check_kind_t kind, uint32_t reg, uint8_t byte)
+{
+    if (kind == CHECK_SUM8) {
+        return reg + byte;
+    }
+#if MSDK_CFG_CORE_CRC_TABLES
+    switch (kind) {
+    case CHECK_CRC16_X25: return (reg >> 8) ^ crc16_x25_table[(uint8_t)(reg ^ byte)];
+    case CHECK_CRC16_EN13757: return (reg << 8) ^ crc16_en13757_table[(uint8_t)((reg >> 8) ^ byte)];
+    default: return (reg >> 8) ^ crc32_table[(uint8_t)(reg ^ byte)];
+    }
+#else
+    if (kind == CHECK_CRC16_EN13757) {
+        reg ^= (uint32_t)byte << 8;
+        for (unsigned bit = 0; bit < 8u; bit++) {
+            reg = (reg & 0x8000u) ? ((reg << 1) ^ CRC16_EN13757_POLY) : (reg << 1);
+        }
+        return reg;
+    }
+    uint32_t poly = (kind == CHECK_CRC16_X25) ? CRC16_X25_POLY_REFL : (uint32_t)CRC32_POLY_REFL;
+    reg ^= byte;
+    for (unsigned bit = 0; bit < 8u; bit++) {
+        reg = (reg & 1u) ? ((reg >> 1) ^ poly) : (reg >> 1);
+    }
+    return reg;
+#endif
+}
+
+/* Runs a register of the given kind over len bytes. */
+static MSDK_ALWAYS_INLINE uint32_t check_run(check_kind_t kind, uint32_t reg, const uint8_t *data,
+                                             size_t len)
+{
+#if MSDK_CFG_CORE_CHECK_ARGS
+    if (data == NULL) {
+        return reg;
+    }
+#endif
+    for (size_t i = 0; i < len; i++) {
+        reg = check_byte(kind, reg, data[i]);
+    }
+    return reg;
+}
+
+uint16_t msdk_crc16_x25_update(uint16_t crc, const uint8_t *data, size_t len)
+{
+    return (uint16_t)check_run(CHECK_CRC16_X25, crc, data, len);
+}
+
+uint16_t msdk_crc16_en13757_update(uint16_t crc, const uint8_t *data, size_t len)
+{
+    return (uint16_t)check_run(CHECK_CRC16_EN13757, crc, data, len);
+}
+
+uint32_t msdk_crc32_update(uint32_t crc, const uint8_t *data, size_t len)
+{
+    return check_run(CHECK_CRC32, crc, data, len);
+}
 
 uint16_t msdk_crc16_x25(const uint8_t *data, size_t len)
 {
@@ -250,15 +234,7 @@ uint32_t msdk_crc32(const uint8_t *data, size_t len)
 
 uint8_t msdk_sum8_update(uint8_t sum, const uint8_t *data, size_t len)
 {
-#if MSDK_CFG_CORE_CHECK_ARGS
-    if (data == NULL) {
-        return sum;
-    }
-#endif
-    for (size_t i = 0; i < len; i++) {
-        sum = (uint8_t)(sum + data[i]);
-    }
-    return sum;
+    return (uint8_t)check_run(CHECK_SUM8, sum, data, len);
 }
 
 uint8_t msdk_sum8(const uint8_t *data, size_t len)

@@ -146,21 +146,7 @@ uint32_t msdk_isqrt_u64(uint64_t x)
 
 uint16_t msdk_isqrt_u32(uint32_t x)
 {
-    uint32_t root = 0;
-    uint32_t bit = (uint32_t)1 << 30;
-    while (bit > x) {
-        bit >>= 2;
-    }
-    while (bit != 0u) {
-        if (x >= root + bit) {
-            x -= root + bit;
-            root = (root >> 1) + bit;
-        } else {
-            root >>= 1;
-        }
-        bit >>= 2;
-    }
-    return (uint16_t)root;
+    return (uint16_t)msdk_isqrt_u64(x); /* floor(sqrt(x)) < 2^16 for x < 2^32 */
 }
 
 uint32_t msdk_div_round_u32(uint32_t n, uint32_t d)

@@ -22,6 +22,14 @@
 
 MSDK_STATIC_ASSERT(MSDK_CRYPTO_AES_BLOCK_SIZE == 16u, "AES block is 16 bytes");
 
+/* The key schedule for mode (MBEDTLS_AES_ENCRYPT or MBEDTLS_AES_DECRYPT). */
+static int aes_setkey(mbedtls_aes_context *aes, const uint8_t *key, size_t key_len, int mode)
+{
+    unsigned int bits = (unsigned int)(key_len * 8u);
+    return (mode == MBEDTLS_AES_ENCRYPT) ? mbedtls_aes_setkey_enc(aes, key, bits)
+                                         : mbedtls_aes_setkey_dec(aes, key, bits);
+}
+
 static msdk_err_t aes_ecb(const uint8_t *key, size_t key_len, const uint8_t *in, uint8_t *out,
                           int mode)
 {
@@ -33,9 +41,7 @@ static msdk_err_t aes_ecb(const uint8_t *key, size_t key_len, const uint8_t *in,
     }
     mbedtls_aes_context aes;
     mbedtls_aes_init(&aes);
-    int ret = (mode == MBEDTLS_AES_ENCRYPT)
-                  ? mbedtls_aes_setkey_enc(&aes, key, (unsigned int)(key_len * 8u))
-                  : mbedtls_aes_setkey_dec(&aes, key, (unsigned int)(key_len * 8u));
+    int ret = aes_setkey(&aes, key, key_len, mode);
     if (ret == 0) {
         ret = mbedtls_aes_crypt_ecb(&aes, mode, in, out);
     }
@@ -76,9 +82,7 @@ static msdk_err_t aes_cbc(const uint8_t *key, size_t key_len, const uint8_t *iv,
     memcpy(iv_copy, iv, sizeof(iv_copy));
     mbedtls_aes_context aes;
     mbedtls_aes_init(&aes);
-    int ret = (mode == MBEDTLS_AES_ENCRYPT)
-                  ? mbedtls_aes_setkey_enc(&aes, key, (unsigned int)(key_len * 8u))
-                  : mbedtls_aes_setkey_dec(&aes, key, (unsigned int)(key_len * 8u));
+    int ret = aes_setkey(&aes, key, key_len, mode);
     if (ret == 0) {
         ret = mbedtls_aes_crypt_cbc(&aes, mode, len, iv_copy, in, out);
     }
@@ -138,14 +142,40 @@ static bool gcm_tag_len_is_valid(size_t tag_len)
     return tag_len >= MSDK_CRYPTO_GCM_TAG_MIN_SIZE && tag_len <= MSDK_CRYPTO_GCM_TAG_MAX_SIZE;
 }
 
-/* Arguments common to every GCM entry point. */
-static bool gcm_args_are_valid(const uint8_t *key, size_t key_len, const uint8_t *iv, size_t iv_len,
-                               const uint8_t *aad, size_t aad_len, const uint8_t *tag,
-                               size_t tag_len)
+/*
+ * GCM encryption (tag_out != NULL: computes the tag into it) or authenticated
+ * decryption (tag_out == NULL: checks tag_in in constant time). On failure
+ * every output is wiped.
+ */
+static msdk_err_t aes_gcm(const uint8_t *key, size_t key_len, const uint8_t *iv, size_t iv_len,
+                          const uint8_t *aad, size_t aad_len, const uint8_t *in, size_t len,
+                          uint8_t *out, const uint8_t *tag_in, uint8_t *tag_out, size_t tag_len)
 {
-    return key != NULL && iv != NULL && iv_len != 0u && tag != NULL &&
-           (aad != NULL || aad_len == 0u) && msdk_crypto_aes_key_len_is_valid(key_len) &&
-           gcm_tag_len_is_valid(tag_len);
+    const uint8_t *tag = (tag_out != NULL) ? tag_out : tag_in;
+    if (key == NULL || iv == NULL || iv_len == 0u || tag == NULL ||
+        (aad == NULL && aad_len != 0u) || !msdk_crypto_aes_key_len_is_valid(key_len) ||
+        !gcm_tag_len_is_valid(tag_len) || (len != 0u && (in == NULL || out == NULL))) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    if (!msdk_crypto_is_ready()) {
+        return MSDK_ERR_STATE;
+    }
+    mbedtls_gcm_context gcm;
+    mbedtls_gcm_init(&gcm);
+    int ret = mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, key, (unsigned int)(key_len * 8u));
+    if (ret == 0) {
+        ret = (tag_out != NULL)
+                  ? mbedtls_gcm_crypt_and_tag(&gcm, MBEDTLS_GCM_ENCRYPT, len, iv, iv_len, aad,
+                                              aad_len, in, out, tag_len, tag_out)
+                  : mbedtls_gcm_auth_decrypt(&gcm, len, iv, iv_len, aad, aad_len, tag_in, tag_len,
+                                             in, out);
+    }
+    mbedtls_gcm_free(&gcm);
+    if (ret != 0) {
+        msdk_crypto_wipe_output(out, len);
+        msdk_crypto_wipe_output(tag_out, tag_len);
+    }
+    return msdk_crypto_err(ret);
 }
 
 msdk_err_t msdk_port_crypto_aes_gcm_encrypt(const uint8_t *key, size_t key_len, const uint8_t *iv,
@@ -153,26 +183,7 @@ msdk_err_t msdk_port_crypto_aes_gcm_encrypt(const uint8_t *key, size_t key_len, 
                                             const uint8_t *in, size_t len, uint8_t *out,
                                             uint8_t *tag, size_t tag_len)
 {
-    if (!gcm_args_are_valid(key, key_len, iv, iv_len, aad, aad_len, tag, tag_len) ||
-        (len != 0u && (in == NULL || out == NULL))) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
-    }
-    mbedtls_gcm_context gcm;
-    mbedtls_gcm_init(&gcm);
-    int ret = mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, key, (unsigned int)(key_len * 8u));
-    if (ret == 0) {
-        ret = mbedtls_gcm_crypt_and_tag(&gcm, MBEDTLS_GCM_ENCRYPT, len, iv, iv_len, aad, aad_len,
-                                        in, out, tag_len, tag);
-    }
-    mbedtls_gcm_free(&gcm);
-    if (ret != 0) {
-        msdk_crypto_wipe_output(out, len);
-        msdk_crypto_wipe_output(tag, tag_len);
-    }
-    return msdk_crypto_err(ret);
+    return aes_gcm(key, key_len, iv, iv_len, aad, aad_len, in, len, out, NULL, tag, tag_len);
 }
 
 msdk_err_t msdk_port_crypto_aes_gcm_decrypt(const uint8_t *key, size_t key_len, const uint8_t *iv,
@@ -180,25 +191,8 @@ msdk_err_t msdk_port_crypto_aes_gcm_decrypt(const uint8_t *key, size_t key_len, 
                                             const uint8_t *in, size_t len, const uint8_t *tag,
                                             size_t tag_len, uint8_t *out)
 {
-    if (!gcm_args_are_valid(key, key_len, iv, iv_len, aad, aad_len, tag, tag_len) ||
-        (len != 0u && (in == NULL || out == NULL))) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
-    }
-    mbedtls_gcm_context gcm;
-    mbedtls_gcm_init(&gcm);
-    int ret = mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, key, (unsigned int)(key_len * 8u));
-    if (ret == 0) {
-        /* Compares the tag in constant time and wipes out on mismatch. */
-        ret = mbedtls_gcm_auth_decrypt(&gcm, len, iv, iv_len, aad, aad_len, tag, tag_len, in, out);
-    }
-    mbedtls_gcm_free(&gcm);
-    if (ret != 0) {
-        msdk_crypto_wipe_output(out, len);
-    }
-    return msdk_crypto_err(ret);
+    /* mbedtls_gcm_auth_decrypt() compares the tag in constant time and wipes out on mismatch. */
+    return aes_gcm(key, key_len, iv, iv_len, aad, aad_len, in, len, out, tag, NULL, tag_len);
 }
 
 msdk_err_t msdk_port_crypto_aes_gmac(const uint8_t *key, size_t key_len, const uint8_t *iv,

@@ -80,6 +80,15 @@ int msdk_crypto_drbg_rng(void *p_rng, unsigned char *out, size_t len)
     return mbedtls_ctr_drbg_random(&st->ctr, out, len);
 }
 
+msdk_crypto_drbg_state_t *msdk_crypto_drbg_begin(msdk_crypto_drbg_t *drbg)
+{
+    msdk_crypto_drbg_state_t *st = msdk_crypto_is_ready() ? msdk_crypto_drbg_state(drbg) : NULL;
+    if (st != NULL) {
+        st->entropy_err = MSDK_OK;
+    }
+    return st;
+}
+
 msdk_err_t msdk_port_crypto_drbg_seed(msdk_crypto_drbg_t *drbg, msdk_crypto_entropy_fn_t entropy,
                                       void *entropy_ctx, const uint8_t *pers, size_t pers_len)
 {
@@ -121,14 +130,10 @@ msdk_err_t msdk_port_crypto_drbg_reseed(msdk_crypto_drbg_t *drbg, const uint8_t 
         additional_len > MSDK_CRYPTO_DRBG_MAX_INPUT) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
-    }
-    msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_state(drbg);
+    msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_begin(drbg);
     if (st == NULL) {
         return MSDK_ERR_STATE;
     }
-    st->entropy_err = MSDK_OK;
     return msdk_crypto_drbg_err(st, mbedtls_ctr_drbg_reseed(&st->ctr, additional, additional_len));
 }
 
@@ -140,16 +145,11 @@ msdk_err_t msdk_port_crypto_drbg_generate(msdk_crypto_drbg_t *drbg, uint8_t *out
         additional_len > MSDK_CRYPTO_DRBG_MAX_INPUT) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!msdk_crypto_is_ready()) {
-        msdk_crypto_wipe_output(out, len);
-        return MSDK_ERR_STATE;
-    }
-    msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_state(drbg);
+    msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_begin(drbg);
     if (st == NULL) {
         msdk_crypto_wipe_output(out, len);
         return MSDK_ERR_STATE;
     }
-    st->entropy_err = MSDK_OK;
     int ret = mbedtls_ctr_drbg_random_with_add(&st->ctr, out, len, additional, additional_len);
     if (ret != 0) {
         msdk_crypto_wipe_output(out, len);

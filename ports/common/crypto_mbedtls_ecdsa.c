@@ -82,16 +82,11 @@ msdk_err_t msdk_port_crypto_ecdsa_p256_sign(msdk_crypto_drbg_t *drbg, const uint
     if (drbg == NULL || priv == NULL || hash == NULL || sig == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!msdk_crypto_is_ready()) {
-        msdk_crypto_wipe_output(sig, MSDK_CRYPTO_P256_SIGNATURE_SIZE);
-        return MSDK_ERR_STATE;
-    }
-    msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_state(drbg);
+    msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_begin(drbg);
     if (st == NULL) {
         msdk_crypto_wipe_output(sig, MSDK_CRYPTO_P256_SIGNATURE_SIZE);
         return MSDK_ERR_STATE;
     }
-    st->entropy_err = MSDK_OK;
     mbedtls_ecp_group grp;
     mbedtls_mpi d;
     mbedtls_mpi r;
@@ -142,13 +137,12 @@ msdk_err_t msdk_port_crypto_ecdsa_p256_keygen(msdk_crypto_drbg_t *drbg, uint8_t 
     if (drbg == NULL || priv == NULL || pub == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    msdk_crypto_drbg_state_t *st = msdk_crypto_is_ready() ? msdk_crypto_drbg_state(drbg) : NULL;
+    msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_begin(drbg);
     if (st == NULL) {
         msdk_crypto_wipe_output(priv, MSDK_CRYPTO_P256_PRIVATE_KEY_SIZE);
         msdk_crypto_wipe_output(pub, MSDK_CRYPTO_P256_PUBLIC_KEY_SIZE);
         return MSDK_ERR_STATE;
     }
-    st->entropy_err = MSDK_OK;
     mbedtls_ecp_group grp;
     mbedtls_mpi d;
     mbedtls_ecp_point q;

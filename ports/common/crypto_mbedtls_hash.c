@@ -34,54 +34,49 @@ MSDK_STATIC_ASSERT(alignof(sha256_state_t) <= alignof(msdk_crypto_sha256_ctx_t),
 /* mbedTLS wants a valid pointer even for an empty message. */
 static const unsigned char empty_msg[1] = { 0 };
 
-static const unsigned char *msg_or_empty(const uint8_t *data)
+/* The one-shot digests. */
+typedef enum hash_alg {
+    HASH_MD5,
+    HASH_SHA1,
+    HASH_SHA256,
+} hash_alg_t;
+
+/* One-shot digest of len bytes at data into digest (digest_size bytes, wiped on failure). */
+static msdk_err_t hash_once(hash_alg_t alg, const uint8_t *data, size_t len, uint8_t *digest,
+                            size_t digest_size)
 {
-    return (data != NULL) ? data : empty_msg;
+    if (digest == NULL || (data == NULL && len != 0u)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    if (!msdk_crypto_is_ready()) {
+        return MSDK_ERR_STATE;
+    }
+    const unsigned char *msg = (data != NULL) ? data : empty_msg;
+    int ret;
+    switch (alg) {
+    case HASH_MD5: ret = mbedtls_md5(msg, len, digest); break;
+    case HASH_SHA1: ret = mbedtls_sha1(msg, len, digest); break;
+    default: ret = mbedtls_sha256(msg, len, digest, 0); break;
+    }
+    if (ret != 0) {
+        msdk_crypto_wipe_output(digest, digest_size);
+    }
+    return msdk_crypto_err(ret);
 }
 
 msdk_err_t msdk_port_crypto_md5(const uint8_t *data, size_t len, uint8_t *digest)
 {
-    if (digest == NULL || (data == NULL && len != 0u)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
-    }
-    int ret = mbedtls_md5(msg_or_empty(data), len, digest);
-    if (ret != 0) {
-        msdk_crypto_wipe_output(digest, MSDK_CRYPTO_MD5_SIZE);
-    }
-    return msdk_crypto_err(ret);
+    return hash_once(HASH_MD5, data, len, digest, MSDK_CRYPTO_MD5_SIZE);
 }
 
 msdk_err_t msdk_port_crypto_sha1(const uint8_t *data, size_t len, uint8_t *digest)
 {
-    if (digest == NULL || (data == NULL && len != 0u)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
-    }
-    int ret = mbedtls_sha1(msg_or_empty(data), len, digest);
-    if (ret != 0) {
-        msdk_crypto_wipe_output(digest, MSDK_CRYPTO_SHA1_SIZE);
-    }
-    return msdk_crypto_err(ret);
+    return hash_once(HASH_SHA1, data, len, digest, MSDK_CRYPTO_SHA1_SIZE);
 }
 
 msdk_err_t msdk_port_crypto_sha256(const uint8_t *data, size_t len, uint8_t *digest)
 {
-    if (digest == NULL || (data == NULL && len != 0u)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
-    }
-    int ret = mbedtls_sha256(msg_or_empty(data), len, digest, 0);
-    if (ret != 0) {
-        msdk_crypto_wipe_output(digest, MSDK_CRYPTO_SHA256_SIZE);
-    }
-    return msdk_crypto_err(ret);
+    return hash_once(HASH_SHA256, data, len, digest, MSDK_CRYPTO_SHA256_SIZE);
 }
 
 static sha256_state_t *sha256_state(msdk_crypto_sha256_ctx_t *ctx)

@@ -40,6 +40,11 @@ typedef struct msdk_crypto_drbg_state {
 /* Seeded DRBG state of a caller's context, or NULL when it is not seeded. */
 msdk_crypto_drbg_state_t *msdk_crypto_drbg_state(msdk_crypto_drbg_t *drbg);
 
+/* Start of every call that draws from a DRBG: its seeded state with the entropy
+ * error cleared, or NULL (report MSDK_ERR_STATE) when the port is not initialised
+ * or the context is not seeded. */
+msdk_crypto_drbg_state_t *msdk_crypto_drbg_begin(msdk_crypto_drbg_t *drbg);
+
 /* mbedtls_f_rng_t over a seeded DRBG state (p_rng is a msdk_crypto_drbg_state_t). */
 int msdk_crypto_drbg_rng(void *p_rng, unsigned char *out, size_t len);
 

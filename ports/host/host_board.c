@@ -102,14 +102,9 @@ static void banner(msdk_host_board_t *b)
 {
     char utc[40];
     char speed[48];
-    int64_t rtc = msdk_host_clock_rtc_us(&b->clock);
-    msdk_host_format_utc(utc, sizeof(utc), rtc / 1000000, (uint32_t)((rtc % 1000000) / 1000));
-    if (msdk_host_clock_is_stepped(&b->clock)) {
-        (void)snprintf(speed, sizeof(speed), "stepped");
-    } else {
-        (void)snprintf(speed, sizeof(speed), "x%g", b->clock.speed);
-    }
-    msdk_host_console_printf(b, "host: time %s, RTC %s%s (%+.3f ppm), reset cause %s", speed, utc,
+    msdk_host_console_printf(b, "host: time %s, RTC %s%s (%+.3f ppm), reset cause %s",
+                             msdk_host_clock_speed_format(&b->clock, "x", speed, sizeof(speed)),
+                             msdk_host_clock_rtc_format(&b->clock, utc, sizeof(utc)),
                              b->clock.rtc_valid ? "" : " invalid",
                              (double)b->clock.crystal_ppb / 1000.0,
                              reset_cause_name(b->reset_cause));

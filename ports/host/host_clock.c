@@ -87,6 +87,40 @@ static void rtc_rebase(msdk_host_clock_t *c)
     c->rtc_ref_sim_us = c->now_us;
 }
 
+/* The RTC as whole seconds since 1970 and milliseconds (rounded down, also before 1970). */
+static void rtc_split(const msdk_host_clock_t *c, int64_t *utc_s, uint16_t *ms)
+{
+    int64_t us = msdk_host_clock_rtc_us(c);
+    int64_t s = us / US_PER_S;
+    int64_t rem = us % US_PER_S;
+    if (rem < 0) {
+        rem += US_PER_S;
+        s--;
+    }
+    *utc_s = s;
+    *ms = (uint16_t)(rem / 1000);
+}
+
+const char *msdk_host_clock_rtc_format(const msdk_host_clock_t *c, char *buf, size_t cap)
+{
+    int64_t s;
+    uint16_t ms;
+    rtc_split(c, &s, &ms);
+    msdk_host_format_utc(buf, cap, s, ms);
+    return buf;
+}
+
+const char *msdk_host_clock_speed_format(const msdk_host_clock_t *c, const char *prefix, char *buf,
+                                         size_t cap)
+{
+    if (msdk_host_clock_is_stepped(c)) {
+        (void)snprintf(buf, cap, "stepped");
+    } else {
+        (void)snprintf(buf, cap, "%s%g", prefix, c->speed);
+    }
+    return buf;
+}
+
 /* ---- clock.h -------------------------------------------------------------------- */
 
 uint64_t msdk_port_clock_uptime_ms(void)
@@ -103,15 +137,7 @@ msdk_err_t msdk_port_rtc_read(msdk_rtc_time_t *now)
     if (!b->initialized) {
         return MSDK_ERR_IO;
     }
-    int64_t us = msdk_host_clock_rtc_us(&b->clock);
-    int64_t s = us / US_PER_S;
-    int64_t rem = us % US_PER_S;
-    if (rem < 0) {
-        rem += US_PER_S;
-        s--;
-    }
-    now->utc_s = s;
-    now->frac_ms = (uint16_t)(rem / 1000);
+    rtc_split(&b->clock, &now->utc_s, &now->frac_ms);
     now->valid = b->clock.rtc_valid;
     return MSDK_OK;
 }
@@ -150,12 +176,11 @@ msdk_err_t msdk_port_rtc_trim_set(int32_t ppb)
 msdk_err_t msdk_host_clock_speed_set(double speed)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (!isfinite(speed) || (speed < 0.0) || (speed > MSDK_HOST_CLOCK_SPEED_MAX) ||
-        ((speed > 0.0) && (speed < 1e-3))) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, isfinite(speed) && (speed >= 0.0) &&
+                                                (speed <= MSDK_HOST_CLOCK_SPEED_MAX) &&
+                                                ((speed == 0.0) || (speed >= 1e-3)));
+    if (err != MSDK_OK) {
+        return err;
     }
     b->clock.speed = speed;
     msdk_host_clock_reanchor(&b->clock);
@@ -194,11 +219,10 @@ uint64_t msdk_host_clock_now_us(void)
 msdk_err_t msdk_host_rtc_ppm_set(double ppm)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (!isfinite(ppm) || (ppm > MSDK_HOST_RTC_PPM_MAX) || (ppm < -MSDK_HOST_RTC_PPM_MAX)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, isfinite(ppm) && (ppm <= MSDK_HOST_RTC_PPM_MAX) &&
+                                                (ppm >= -MSDK_HOST_RTC_PPM_MAX));
+    if (err != MSDK_OK) {
+        return err;
     }
     rtc_rebase(&b->clock);
     b->clock.crystal_ppb = (int64_t)llround(ppm * 1000.0);

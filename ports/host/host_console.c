@@ -62,16 +62,12 @@ static void draw_block(msdk_host_board_t *b)
         con->at_line_start = true;
     }
     (void)msdk_host_lcd_format(&b->io.lcd, lcd, sizeof(lcd));
-    int64_t rtc = msdk_host_clock_rtc_us(&b->clock);
-    msdk_host_format_utc(utc, sizeof(utc), rtc / 1000000, (uint32_t)((rtc % 1000000) / 1000));
-    if (msdk_host_clock_is_stepped(&b->clock)) {
-        (void)snprintf(speed, sizeof(speed), "stepped");
-    } else {
-        (void)snprintf(speed, sizeof(speed), "x%g", b->clock.speed);
-    }
     (void)printf("\033[2K\033[1mLCD| %s\033[0m\n", lcd);
-    (void)printf("\033[2K%s up %.3f s %s | relay %s | in %s | LED %llu/%llu/%llu\n", utc,
-                 (double)b->clock.now_us / 1e6, speed, b->io.relay_closed ? "closed" : "open",
+    (void)printf("\033[2K%s up %.3f s %s | relay %s | in %s | LED %llu/%llu/%llu\n",
+                 msdk_host_clock_rtc_format(&b->clock, utc, sizeof(utc)),
+                 (double)b->clock.now_us / 1e6,
+                 msdk_host_clock_speed_format(&b->clock, "x", speed, sizeof(speed)),
+                 b->io.relay_closed ? "closed" : "open",
                  msdk_host_inputs_format(b->io.inputs, in, sizeof(in)),
                  (unsigned long long)b->io.led_pulses[0], (unsigned long long)b->io.led_pulses[1],
                  (unsigned long long)b->io.led_pulses[2]);

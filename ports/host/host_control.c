@@ -115,20 +115,15 @@ static void cmd_status(msdk_host_board_t *b, msdk_host_ctl_client_t *c)
     char utc[40];
     char in[96];
     char speed[24];
-    int64_t rtc = msdk_host_clock_rtc_us(&b->clock);
-    msdk_host_format_utc(utc, sizeof(utc), rtc / 1000000, (uint32_t)((rtc % 1000000) / 1000));
-    if (msdk_host_clock_is_stepped(&b->clock)) {
-        (void)snprintf(speed, sizeof(speed), "stepped");
-    } else {
-        (void)snprintf(speed, sizeof(speed), "%g", b->clock.speed);
-    }
     const msdk_host_io_t *io = &b->io;
     const char *afe = b->afe.off ? "off" : (b->afe.running ? "running" : "stopped");
     reply(c,
           "ok time_ms=%llu utc=%s rtc_valid=%d speed=%s relay=%s relay_drive=%s relay_fail=%s "
           "inputs=%s leds=%d,%d,%d pulses=%llu,%llu,%llu afe=%s afe_rate=%u afe_frames=%llu "
           "watchdog=%s power=%s",
-          (unsigned long long)(b->clock.now_us / 1000u), utc, b->clock.rtc_valid ? 1 : 0, speed,
+          (unsigned long long)(b->clock.now_us / 1000u),
+          msdk_host_clock_rtc_format(&b->clock, utc, sizeof(utc)), b->clock.rtc_valid ? 1 : 0,
+          msdk_host_clock_speed_format(&b->clock, "", speed, sizeof(speed)),
           io->relay_closed ? "closed" : "open", io->relay_target ? "closed" : "open",
           io->relay_fail ? "on" : "off", msdk_host_inputs_format(io->inputs, in, sizeof(in)),
           io->led_on[0] ? 1 : 0, io->led_on[1] ? 1 : 0, io->led_on[2] ? 1 : 0,
@@ -349,14 +344,8 @@ msdk_err_t msdk_host_control_open(msdk_host_board_t *b)
     if (b->opt.control_port == MSDK_HOST_PORT_OFF) {
         return MSDK_OK;
     }
-    ctl->listen_fd = msdk_host_tcp_listen(b->opt.tcp_any ? 0 : b->opt.control_port, &ctl->port);
-    if (ctl->listen_fd < 0) {
-        (void)fprintf(stderr, "control: cannot listen on 127.0.0.1:%d: %s\n",
-                      (int)b->opt.control_port, strerror(errno));
-        return MSDK_ERR_IO;
-    }
-    msdk_host_console_printf(b, "listening: control tcp 127.0.0.1:%u", (unsigned)ctl->port);
-    return MSDK_OK;
+    ctl->listen_fd = msdk_host_tcp_listen_announced(b, "control", b->opt.control_port, &ctl->port);
+    return (ctl->listen_fd < 0) ? MSDK_ERR_IO : MSDK_OK;
 }
 
 void msdk_host_control_close(msdk_host_board_t *b)
@@ -377,14 +366,8 @@ void msdk_host_control_poll_add(msdk_host_board_t *b, msdk_host_pollset_t *ps)
         if (c->fd < 0) {
             continue;
         }
-        short ev = 0;
-        if (msdk_host_ring_space(&c->in) > 0u) {
-            ev |= POLLIN;
-        }
-        if (c->out.count > 0u) {
-            ev |= POLLOUT;
-        }
-        msdk_host_pollset_add(ps, c->fd, ev, MSDK_HOST_POLL_CONTROL_CLIENT, c);
+        msdk_host_pollset_add(ps, c->fd, msdk_host_ring_poll_events(&c->in, &c->out),
+                              MSDK_HOST_POLL_CONTROL_CLIENT, c);
     }
 }
 

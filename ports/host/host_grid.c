@@ -186,11 +186,9 @@ void msdk_host_grid_generate(msdk_host_grid_state_t *st, uint32_t rate_hz, bool 
 msdk_err_t msdk_host_grid_get(msdk_host_grid_t *grid)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (grid == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, grid != NULL);
+    if (err != MSDK_OK) {
+        return err;
     }
     *grid = b->grid.cfg;
     return MSDK_OK;
@@ -199,11 +197,9 @@ msdk_err_t msdk_host_grid_get(msdk_host_grid_t *grid)
 msdk_err_t msdk_host_grid_set(const msdk_host_grid_t *grid)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (msdk_host_grid_validate(grid) != MSDK_OK) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, msdk_host_grid_validate(grid) == MSDK_OK);
+    if (err != MSDK_OK) {
+        return err;
     }
     b->grid.cfg = *grid;
     return MSDK_OK;
@@ -212,11 +208,9 @@ msdk_err_t msdk_host_grid_set(const msdk_host_grid_t *grid)
 msdk_err_t msdk_host_grid_phase_set(uint32_t phase, double v_rms, double i_rms, double i_angle_deg)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if ((phase < 1u) || (phase > 3u)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, (phase >= 1u) && (phase <= 3u));
+    if (err != MSDK_OK) {
+        return err;
     }
     msdk_host_grid_t g = b->grid.cfg;
     g.phase[phase - 1u].v_rms = v_rms;
@@ -228,8 +222,9 @@ msdk_err_t msdk_host_grid_phase_set(uint32_t phase, double v_rms, double i_rms, 
 msdk_err_t msdk_host_grid_freq_set(double hz)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, true);
+    if (err != MSDK_OK) {
+        return err;
     }
     msdk_host_grid_t g = b->grid.cfg;
     g.freq_hz = hz;
@@ -240,12 +235,11 @@ msdk_err_t msdk_host_grid_harmonic_set(uint32_t phase, bool current, uint32_t or
                                        double phase_deg)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if ((phase < 1u) || (phase > 3u) || (order < 2u) || (order > MSDK_HOST_GRID_MAX_ORDER) ||
-        !in_range(rel, 0.0, 1.0) || !in_range(phase_deg, -360.0, 360.0)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(
+        b, (phase >= 1u) && (phase <= 3u) && (order >= 2u) && (order <= MSDK_HOST_GRID_MAX_ORDER) &&
+               in_range(rel, 0.0, 1.0) && in_range(phase_deg, -360.0, 360.0));
+    if (err != MSDK_OK) {
+        return err;
     }
     msdk_host_harmonic_t *h =
         current ? b->grid.cfg.phase[phase - 1u].i_harm : b->grid.cfg.phase[phase - 1u].v_harm;
@@ -279,11 +273,9 @@ msdk_err_t msdk_host_grid_harmonic_set(uint32_t phase, bool current, uint32_t or
 msdk_err_t msdk_host_grid_noise_set(double codes)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (!in_range(codes, 0.0, 100000.0)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, in_range(codes, 0.0, 100000.0));
+    if (err != MSDK_OK) {
+        return err;
     }
     b->grid.cfg.noise_codes = codes;
     return MSDK_OK;

@@ -15,32 +15,19 @@
 #include "host_internal.h"
 #include "msdk/port/image.h"
 
-#define SLOT_SIZE  MSDK_HOST_IMAGE_SLOT_SIZE
-#define SLOT_ALIGN MSDK_HOST_IMAGE_WRITE_ALIGN
+#define SLOT_SIZE MSDK_HOST_IMAGE_SLOT_SIZE
 
-static bool pio(int fd, uint8_t *buf, size_t len, off_t off, bool write_it)
-{
-    while (len > 0u) {
-        ssize_t n = write_it ? pwrite(fd, buf, len, off) : pread(fd, buf, len, off);
-        if ((n < 0) && (errno == EINTR)) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        buf += (size_t)n;
-        len -= (size_t)n;
-        off += (off_t)n;
-    }
-    return true;
-}
+static const msdk_image_slot_info_t slot = {
+    .size = SLOT_SIZE,
+    .write_align = MSDK_HOST_IMAGE_WRITE_ALIGN,
+};
 
 static msdk_err_t fill_ff(int fd)
 {
     uint8_t ff[4096];
     memset(ff, 0xFF, sizeof(ff));
     for (uint32_t off = 0; off < SLOT_SIZE; off += (uint32_t)sizeof(ff)) {
-        if (!pio(fd, ff, sizeof(ff), (off_t)off, true)) {
+        if (!msdk_host_file_write(fd, ff, sizeof(ff), (off_t)off)) {
             return MSDK_ERR_IO;
         }
     }
@@ -91,8 +78,7 @@ msdk_err_t msdk_port_image_slot_info(msdk_image_slot_info_t *info)
     if (info == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    info->size = SLOT_SIZE;
-    info->write_align = SLOT_ALIGN;
+    *info = slot;
     return MSDK_OK;
 }
 
@@ -106,26 +92,23 @@ msdk_err_t msdk_port_image_slot_erase(void)
 msdk_err_t msdk_port_image_slot_write(uint32_t offset, const uint8_t *data, size_t len)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if ((data == NULL) || (offset > SLOT_SIZE) || (len > SLOT_SIZE - offset)) {
-        return MSDK_ERR_INVALID_ARG;
+    msdk_err_t err = msdk_image_slot_write_check(&slot, offset, data, len);
+    if (err == MSDK_OK) {
+        err = slot_open(b);
     }
-    if (((offset % SLOT_ALIGN) != 0u) || ((len % SLOT_ALIGN) != 0u)) {
-        return MSDK_ERR_ALIGNMENT;
-    }
-    msdk_err_t err = slot_open(b);
     if (err != MSDK_OK) {
         return err;
     }
     uint8_t buf[1024];
     while (len > 0u) {
         size_t n = (len < sizeof(buf)) ? len : sizeof(buf);
-        if (!pio(b->image.fd, buf, n, (off_t)offset, false)) {
+        if (!msdk_host_file_read(b->image.fd, buf, n, (off_t)offset)) {
             return MSDK_ERR_IO;
         }
         for (size_t i = 0; i < n; i++) {
             buf[i] &= data[i];
         }
-        if (!pio(b->image.fd, buf, n, (off_t)offset, true)) {
+        if (!msdk_host_file_write(b->image.fd, buf, n, (off_t)offset)) {
             return MSDK_ERR_IO;
         }
         data += n;
@@ -138,21 +121,21 @@ msdk_err_t msdk_port_image_slot_write(uint32_t offset, const uint8_t *data, size
 msdk_err_t msdk_port_image_slot_read(uint32_t offset, uint8_t *buf, size_t len)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if ((buf == NULL) || (offset > SLOT_SIZE) || (len > SLOT_SIZE - offset)) {
-        return MSDK_ERR_INVALID_ARG;
+    msdk_err_t err = msdk_image_slot_read_check(&slot, offset, buf, len);
+    if (err == MSDK_OK) {
+        err = slot_open(b);
     }
-    msdk_err_t err = slot_open(b);
     if (err != MSDK_OK) {
         return err;
     }
-    return pio(b->image.fd, buf, len, (off_t)offset, false) ? MSDK_OK : MSDK_ERR_IO;
+    return msdk_host_file_read(b->image.fd, buf, len, (off_t)offset) ? MSDK_OK : MSDK_ERR_IO;
 }
 
 msdk_err_t msdk_port_image_activate(uint32_t image_size)
 {
     msdk_host_board_t *b = msdk_host_board();
     char marker[MSDK_HOST_PATH_MAX + 16u];
-    if ((image_size == 0u) || (image_size > SLOT_SIZE)) {
+    if (!msdk_image_size_is_valid(&slot, image_size)) {
         return MSDK_ERR_INVALID_ARG;
     }
     msdk_err_t err = slot_open(b);

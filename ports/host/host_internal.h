@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 #include "msdk/core/compiler.h"
 #include "msdk/core/err.h"
 #include "msdk/port/afe.h"
@@ -106,6 +107,21 @@ static inline size_t msdk_host_ring_get(msdk_host_ring_t *r, uint8_t *dst, size_
     }
     msdk_host_ring_drop(r, n);
     return n;
+}
+
+/* poll() events of a descriptor that fills rx and drains tx: POLLIN while rx has room,
+ * POLLOUT while tx holds bytes. */
+static inline short msdk_host_ring_poll_events(const msdk_host_ring_t *rx,
+                                               const msdk_host_ring_t *tx)
+{
+    short ev = 0;
+    if (msdk_host_ring_space(rx) > 0u) {
+        ev |= POLLIN;
+    }
+    if (tx->count > 0u) {
+        ev |= POLLOUT;
+    }
+    return ev;
 }
 
 /* ---- Options (host_options.c) ----------------------------------------------------- */
@@ -205,6 +221,11 @@ void msdk_host_clock_reanchor(msdk_host_clock_t *c);
 void msdk_host_clock_limit_lag(msdk_host_clock_t *c);
 int64_t msdk_host_clock_rtc_us(const msdk_host_clock_t *c);
 bool msdk_host_clock_is_stepped(const msdk_host_clock_t *c);
+/* The RTC as "YYYY-MM-DDTHH:MM:SS.mmmZ" in buf; returns buf. */
+const char *msdk_host_clock_rtc_format(const msdk_host_clock_t *c, char *buf, size_t cap);
+/* The speed as "stepped" or <prefix><speed> ("x10" with prefix "x") in buf; returns buf. */
+const char *msdk_host_clock_speed_format(const msdk_host_clock_t *c, const char *prefix, char *buf,
+                                         size_t cap);
 
 /* ---- NVM (host_nvm.c) -------------------------------------------------------------- */
 
@@ -220,6 +241,10 @@ typedef struct msdk_host_nvm_dev {
 } msdk_host_nvm_dev_t;
 
 msdk_err_t msdk_host_nvm_open(msdk_host_nvm_dev_t *d, const msdk_host_options_t *o);
+/* pread()/pwrite() of exactly len bytes at off, retried after EINTR and short transfers;
+ * false on an error or at the end of the file. The image slot file uses them too. */
+bool msdk_host_file_read(int fd, uint8_t *buf, size_t len, off_t off);
+bool msdk_host_file_write(int fd, const uint8_t *data, size_t len, off_t off);
 void msdk_host_nvm_flush(msdk_host_nvm_dev_t *d);
 void msdk_host_nvm_close(msdk_host_nvm_dev_t *d);
 
@@ -254,6 +279,11 @@ typedef struct msdk_host_chan {
 } msdk_host_chan_t;
 
 int msdk_host_tcp_listen(int32_t port, uint16_t *bound);
+/* msdk_host_tcp_listen() on port (any free port with --tcp-any) for a channel, announced
+ * on the console as "listening: <channel> tcp 127.0.0.1:<port>"; a failure is reported
+ * on stderr. Returns the listening descriptor or -1. */
+int msdk_host_tcp_listen_announced(struct msdk_host_board *b, const char *channel, int32_t port,
+                                   uint16_t *bound);
 int msdk_host_tcp_accept(int listen_fd);
 void msdk_host_fd_close(int *fd);
 
@@ -448,6 +478,15 @@ typedef struct msdk_host_board {
 
 /* The board of this process. */
 msdk_host_board_t *msdk_host_board(void);
+/* The check every sim.h call starts with: MSDK_ERR_INVALID_ARG unless args_ok, else
+ * MSDK_ERR_STATE before msdk_port_board_init() completed, else MSDK_OK. */
+static inline msdk_err_t msdk_host_sim_check(const msdk_host_board_t *b, bool args_ok)
+{
+    if (!args_ok) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return b->initialized ? MSDK_OK : MSDK_ERR_STATE;
+}
 /* Request a stop (first request sets the status and reason). */
 void msdk_host_board_stop(msdk_host_board_t *b, int exit_status, const char *reason);
 

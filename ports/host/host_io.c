@@ -7,13 +7,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include "host_internal.h"
+#include "msdk/port_common/lcd_text.h"
 
-#define LCD_ICON_MASK ((1u << 21) - 1u)
-
-static const char *const icon_names[21] = {
-    "kWh", "kvarh", "kW", "kvar", "V",  "A",    "Hz",    "L1",    "L2",  "L3", "IMP",
-    "EXP", "T1",    "T2", "T3",   "T4", "OPEN", "COMMS", "ALARM", "BAT", "DST"
-};
+#define LCD_ICON_MASK ((1u << MSDK_LCD_ICON_COUNT) - 1u)
 
 void msdk_host_io_init(msdk_host_board_t *b)
 {
@@ -107,12 +103,10 @@ uint32_t msdk_port_io_inputs_read(void)
     return msdk_host_board()->io.inputs;
 }
 
-static bool lcd_value_is_valid(const char *v, size_t cap)
+/* Strings are terminated (msdk_lcd_frame_is_terminated()). */
+static bool lcd_value_is_valid(const char *v)
 {
     static const char allowed[] = "0123456789 -ABCDEFHLNOPRSTUbcdhnoru";
-    if (memchr(v, '\0', cap) == NULL) {
-        return false;
-    }
     size_t digits = 0;
     for (const char *p = v; *p != '\0'; p++) {
         if ((*p == '.') || (*p == ':')) {
@@ -126,11 +120,8 @@ static bool lcd_value_is_valid(const char *v, size_t cap)
     return digits <= MSDK_LCD_VALUE_DIGITS;
 }
 
-static bool lcd_code_is_valid(const char *c, size_t cap)
+static bool lcd_code_is_valid(const char *c)
 {
-    if (memchr(c, '\0', cap) == NULL) {
-        return false;
-    }
     for (const char *p = c; *p != '\0'; p++) {
         if ((*p < 0x20) || (*p > 0x7E)) {
             return false;
@@ -142,8 +133,8 @@ static bool lcd_code_is_valid(const char *c, size_t cap)
 msdk_err_t msdk_port_lcd_show(const msdk_lcd_frame_t *frame)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if ((frame == NULL) || !lcd_value_is_valid(frame->value, sizeof(frame->value)) ||
-        !lcd_code_is_valid(frame->code, sizeof(frame->code)) ||
+    if ((frame == NULL) || !msdk_lcd_frame_is_terminated(frame) ||
+        !lcd_value_is_valid(frame->value) || !lcd_code_is_valid(frame->code) ||
         ((frame->icons & ~LCD_ICON_MASK) != 0u)) {
         return MSDK_ERR_INVALID_ARG;
     }
@@ -151,10 +142,7 @@ msdk_err_t msdk_port_lcd_show(const msdk_lcd_frame_t *frame)
         return MSDK_ERR_IO;
     }
     msdk_lcd_frame_t f;
-    memset(&f, 0, sizeof(f));
-    memcpy(f.value, frame->value, strlen(frame->value));
-    memcpy(f.code, frame->code, strlen(frame->code));
-    f.icons = frame->icons;
+    msdk_lcd_frame_normalize(&f, frame);
     if (memcmp(&f, &b->io.lcd, sizeof(f)) != 0) {
         b->io.lcd = f;
         b->io.lcd_updates++;
@@ -203,11 +191,9 @@ uint64_t msdk_host_led_pulses(msdk_io_led_t led)
 msdk_err_t msdk_host_lcd_get(msdk_lcd_frame_t *frame)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (frame == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, frame != NULL);
+    if (err != MSDK_OK) {
+        return err;
     }
     *frame = b->io.lcd;
     return MSDK_OK;
@@ -215,20 +201,5 @@ msdk_err_t msdk_host_lcd_get(msdk_lcd_frame_t *frame)
 
 size_t msdk_host_lcd_format(const msdk_lcd_frame_t *frame, char *buf, size_t cap)
 {
-    char icons[160];
-    size_t len = 0;
-    icons[0] = '\0';
-    for (size_t i = 0; i < MSDK_ARRAY_SIZE(icon_names); i++) {
-        if ((frame->icons & (1u << i)) != 0u) {
-            int n = snprintf(icons + len, sizeof(icons) - len, "%s%s", (len != 0u) ? " " : "",
-                             icon_names[i]);
-            if ((n < 0) || ((size_t)n >= sizeof(icons) - len)) {
-                break;
-            }
-            len += (size_t)n;
-        }
-    }
-    int n = snprintf(buf, cap, "%.*s | %.*s | %s", (int)sizeof(frame->value), frame->value,
-                     (int)sizeof(frame->code), frame->code, (len != 0u) ? icons : "-");
-    return (n < 0) ? 0u : (size_t)n;
+    return msdk_lcd_frame_format(frame, buf, cap);
 }

@@ -47,6 +47,19 @@ int msdk_host_tcp_listen(int32_t port, uint16_t *bound)
     return fd;
 }
 
+int msdk_host_tcp_listen_announced(msdk_host_board_t *b, const char *channel, int32_t port,
+                                   uint16_t *bound)
+{
+    int fd = msdk_host_tcp_listen(b->opt.tcp_any ? 0 : port, bound);
+    if (fd < 0) {
+        (void)fprintf(stderr, "%s: cannot listen on 127.0.0.1:%d: %s\n", channel, (int)port,
+                      strerror(errno));
+        return -1;
+    }
+    msdk_host_console_printf(b, "listening: %s tcp 127.0.0.1:%u", channel, (unsigned)*bound);
+    return fd;
+}
+
 int msdk_host_tcp_accept(int listen_fd)
 {
     int fd = accept(listen_fd, NULL, NULL);

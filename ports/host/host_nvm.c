@@ -19,47 +19,39 @@
 #include <unistd.h>
 #include "host_internal.h"
 
-static bool write_all(int fd, const uint8_t *data, size_t len, off_t off)
+/* pread() into rd or pwrite() from wr of exactly len bytes at off. */
+static bool file_io(int fd, uint8_t *rd, const uint8_t *wr, size_t len, off_t off)
 {
-    while (len > 0u) {
-        ssize_t n = pwrite(fd, data, len, off);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
+    size_t done = 0;
+    while (done < len) {
+        off_t at = off + (off_t)done;
+        ssize_t n = (rd != NULL) ? pread(fd, rd + done, len - done, at)
+                                 : pwrite(fd, wr + done, len - done, at);
+        if ((n < 0) && (errno == EINTR)) {
+            continue;
+        }
+        if (n <= 0) {
             return false;
         }
-        data += (size_t)n;
-        len -= (size_t)n;
-        off += (off_t)n;
+        done += (size_t)n;
     }
     return true;
 }
 
-static bool read_all(int fd, uint8_t *data, size_t len, off_t off)
+bool msdk_host_file_read(int fd, uint8_t *buf, size_t len, off_t off)
 {
-    while (len > 0u) {
-        ssize_t n = pread(fd, data, len, off);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        if (n == 0) {
-            return false;
-        }
-        data += (size_t)n;
-        len -= (size_t)n;
-        off += (off_t)n;
-    }
-    return true;
+    return file_io(fd, buf, NULL, len, off);
+}
+
+bool msdk_host_file_write(int fd, const uint8_t *data, size_t len, off_t off)
+{
+    return file_io(fd, NULL, data, len, off);
 }
 
 static msdk_err_t persist(msdk_host_nvm_dev_t *d, uint32_t addr, size_t len)
 {
     d->dirty = true;
-    if (!write_all(d->fd, &d->mirror[addr], len, (off_t)addr)) {
+    if (!msdk_host_file_write(d->fd, &d->mirror[addr], len, (off_t)addr)) {
         return MSDK_ERR_IO;
     }
     if (d->sync && (fdatasync(d->fd) != 0)) {
@@ -162,12 +154,12 @@ msdk_err_t msdk_host_nvm_open(msdk_host_nvm_dev_t *d, const msdk_host_options_t 
         /* A new memory: erased. */
         memset(d->mirror, 0xFF, o->nvm_size);
         d->dirty = true;
-        if (!write_all(d->fd, d->mirror, o->nvm_size, 0)) {
+        if (!msdk_host_file_write(d->fd, d->mirror, o->nvm_size, 0)) {
             (void)fprintf(stderr, "nvm: cannot write '%s': %s\n", d->path, strerror(errno));
             msdk_host_nvm_close(d);
             return MSDK_ERR_IO;
         }
-    } else if (!read_all(d->fd, d->mirror, o->nvm_size, 0)) {
+    } else if (!msdk_host_file_read(d->fd, d->mirror, o->nvm_size, 0)) {
         (void)fprintf(stderr, "nvm: cannot read '%s'\n", d->path);
         msdk_host_nvm_close(d);
         return MSDK_ERR_IO;
@@ -198,11 +190,9 @@ void msdk_host_nvm_close(msdk_host_nvm_dev_t *d)
 msdk_err_t msdk_host_nvm_stats(msdk_host_nvm_stats_t *stats)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (stats == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err = msdk_host_sim_check(b, stats != NULL);
+    if (err != MSDK_OK) {
+        return err;
     }
     *stats = b->nvm.stats;
     return MSDK_OK;

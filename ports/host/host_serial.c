@@ -284,14 +284,10 @@ msdk_err_t msdk_host_serial_open(msdk_host_board_t *b)
         if (port != MSDK_HOST_PORT_OFF) {
             msdk_host_endpoint_t *ep = &ch->ep[EP_TCP];
             ep->kind = MSDK_HOST_EP_TCP;
-            ep->listen_fd = msdk_host_tcp_listen(b->opt.tcp_any ? 0 : port, &ep->port);
+            ep->listen_fd = msdk_host_tcp_listen_announced(b, ch->name, port, &ep->port);
             if (ep->listen_fd < 0) {
-                (void)fprintf(stderr, "serial: %s: cannot listen on 127.0.0.1:%d: %s\n", ch->name,
-                              (int)port, strerror(errno));
                 return MSDK_ERR_IO;
             }
-            msdk_host_console_printf(b, "listening: %s tcp 127.0.0.1:%u", ch->name,
-                                     (unsigned)ep->port);
         }
         if (b->opt.pty[i]) {
             msdk_host_endpoint_t *ep = &ch->ep[EP_PTY];
@@ -326,14 +322,8 @@ void msdk_host_serial_poll_add(msdk_host_board_t *b, msdk_host_pollset_t *ps)
             msdk_host_endpoint_t *ep = &ch->ep[e];
             msdk_host_pollset_add(ps, ep->listen_fd, POLLIN, MSDK_HOST_POLL_SERIAL_LISTEN, ep);
             if (ep->attached) {
-                short ev = 0;
-                if (msdk_host_ring_space(&ch->rx) > 0u) {
-                    ev |= POLLIN;
-                }
-                if (ep->tx.count > 0u) {
-                    ev |= POLLOUT;
-                }
-                msdk_host_pollset_add(ps, ep->fd, ev, MSDK_HOST_POLL_SERIAL_PEER, ep);
+                msdk_host_pollset_add(ps, ep->fd, msdk_host_ring_poll_events(&ch->rx, &ep->tx),
+                                      MSDK_HOST_POLL_SERIAL_PEER, ep);
             }
         }
     }
@@ -443,11 +433,10 @@ const char *msdk_host_serial_pty_path(msdk_board_serial_t which)
 msdk_err_t msdk_host_serial_config(msdk_board_serial_t which, msdk_serial_config_t *cfg)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if (((unsigned)which >= MSDK_BOARD_SERIAL_COUNT) || (cfg == NULL)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!b->initialized) {
-        return MSDK_ERR_STATE;
+    msdk_err_t err =
+        msdk_host_sim_check(b, ((unsigned)which < MSDK_BOARD_SERIAL_COUNT) && (cfg != NULL));
+    if (err != MSDK_OK) {
+        return err;
     }
     *cfg = b->chan[which].cfg;
     return MSDK_OK;

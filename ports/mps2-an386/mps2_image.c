@@ -21,11 +21,10 @@ static uint8_t *msdk_mps2_image_mem(uint32_t offset)
     return (uint8_t *)(uintptr_t)(MSDK_MPS2_IMAGE_SLOT_BASE + offset);
 }
 
-static bool msdk_mps2_image_range_is_valid(uint32_t offset, size_t len)
-{
-    return (offset <= MSDK_MPS2_IMAGE_SLOT_SIZE) &&
-           (len <= (size_t)(MSDK_MPS2_IMAGE_SLOT_SIZE - offset));
-}
+static const msdk_image_slot_info_t msdk_mps2_image_slot = {
+    .size = MSDK_MPS2_IMAGE_SLOT_SIZE,
+    .write_align = MSDK_MPS2_IMAGE_WRITE_ALIGN,
+};
 
 void msdk_mps2_image_boot(void)
 {
@@ -39,8 +38,7 @@ msdk_err_t msdk_port_image_slot_info(msdk_image_slot_info_t *info)
     if (info == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    info->size = MSDK_MPS2_IMAGE_SLOT_SIZE;
-    info->write_align = MSDK_MPS2_IMAGE_WRITE_ALIGN;
+    *info = msdk_mps2_image_slot;
     return MSDK_OK;
 }
 
@@ -52,12 +50,9 @@ msdk_err_t msdk_port_image_slot_erase(void)
 
 msdk_err_t msdk_port_image_slot_write(uint32_t offset, const uint8_t *data, size_t len)
 {
-    if ((data == NULL) || !msdk_mps2_image_range_is_valid(offset, len)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (((offset % MSDK_MPS2_IMAGE_WRITE_ALIGN) != 0u) ||
-        ((len % MSDK_MPS2_IMAGE_WRITE_ALIGN) != 0u)) {
-        return MSDK_ERR_ALIGNMENT;
+    msdk_err_t err = msdk_image_slot_write_check(&msdk_mps2_image_slot, offset, data, len);
+    if (err != MSDK_OK) {
+        return err;
     }
     uint8_t *dst = msdk_mps2_image_mem(offset);
     for (size_t i = 0; i < len; i++) {
@@ -68,8 +63,9 @@ msdk_err_t msdk_port_image_slot_write(uint32_t offset, const uint8_t *data, size
 
 msdk_err_t msdk_port_image_slot_read(uint32_t offset, uint8_t *buf, size_t len)
 {
-    if ((buf == NULL) || !msdk_mps2_image_range_is_valid(offset, len)) {
-        return MSDK_ERR_INVALID_ARG;
+    msdk_err_t err = msdk_image_slot_read_check(&msdk_mps2_image_slot, offset, buf, len);
+    if (err != MSDK_OK) {
+        return err;
     }
     memcpy(buf, msdk_mps2_image_mem(offset), len);
     return MSDK_OK;
@@ -77,7 +73,7 @@ msdk_err_t msdk_port_image_slot_read(uint32_t offset, uint8_t *buf, size_t len)
 
 msdk_err_t msdk_port_image_activate(uint32_t image_size)
 {
-    if ((image_size == 0u) || (image_size > MSDK_MPS2_IMAGE_SLOT_SIZE)) {
+    if (!msdk_image_size_is_valid(&msdk_mps2_image_slot, image_size)) {
         return MSDK_ERR_INVALID_ARG;
     }
     msdk_mps2_noinit->image_size = image_size;

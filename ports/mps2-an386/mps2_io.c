@@ -16,13 +16,14 @@
  *   released. Covers and the magnet sensor do not exist; every input can be
  *   forced active with the --inputs MASK board option.
  * - LCD: none; msdk_port_lcd_show() prints the frame as one text line on the
- *   console when it differs from the last one, e.g.
- *   "LCD| 00012345.6 |1.8.0     | kWh L1 L2 L3".
+ *   console when it differs from the last one, in the simulator's format
+ *   (msdk/port_common/lcd_text.h), e.g. "LCD| 00012345.6 | 1.8.0 | kWh L1 L2 L3".
  */
 #include <string.h>
 #include "msdk/port/io.h"
 #include "msdk/port/board.h"
 #include "msdk/port/critical.h"
+#include "msdk/port_common/lcd_text.h"
 #include "mps2_internal.h"
 
 #define MSDK_MPS2_DEBOUNCE_MS 20u
@@ -98,58 +99,22 @@ uint32_t msdk_port_io_inputs_read(void)
     return in;
 }
 
-static bool msdk_mps2_is_terminated(const char *s, size_t cap)
-{
-    return memchr(s, '\0', cap) != NULL;
-}
-
-static size_t msdk_mps2_pad(char *buf, size_t cap, size_t len, size_t count)
-{
-    while ((count-- > 0u) && ((len + 1u) < cap)) {
-        buf[len++] = ' ';
-    }
-    buf[len] = '\0';
-    return len;
-}
-
 msdk_err_t msdk_port_lcd_show(const msdk_lcd_frame_t *frame)
 {
-    static const char *const icons[] = {
-        "kWh", "kvarh", "kW", "kvar", "V",  "A",    "Hz",   "L1",    "L2",  "L3",  "IMP",
-        "EXP", "T1",    "T2", "T3",   "T4", "OPEN", "COMM", "ALARM", "BAT", "DST",
-    };
-    if ((frame == NULL) || !msdk_mps2_is_terminated(frame->value, sizeof frame->value) ||
-        !msdk_mps2_is_terminated(frame->code, sizeof frame->code)) {
+    if ((frame == NULL) || !msdk_lcd_frame_is_terminated(frame)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (msdk_mps2_lcd_shown && (frame->icons == msdk_mps2_lcd_last.icons) &&
-        (strcmp(frame->value, msdk_mps2_lcd_last.value) == 0) &&
-        (strcmp(frame->code, msdk_mps2_lcd_last.code) == 0)) {
+    msdk_lcd_frame_t f;
+    msdk_lcd_frame_normalize(&f, frame);
+    if (msdk_mps2_lcd_shown && (memcmp(&f, &msdk_mps2_lcd_last, sizeof f) == 0)) {
         return MSDK_OK;
     }
-    memset(&msdk_mps2_lcd_last, 0, sizeof msdk_mps2_lcd_last);
-    memcpy(msdk_mps2_lcd_last.value, frame->value, strlen(frame->value));
-    memcpy(msdk_mps2_lcd_last.code, frame->code, strlen(frame->code));
-    msdk_mps2_lcd_last.icons = frame->icons;
+    msdk_mps2_lcd_last = f;
     msdk_mps2_lcd_shown = true;
 
     char line[160];
-    size_t vlen = strlen(frame->value);
-    size_t clen = strlen(frame->code);
     size_t n = msdk_mps2_fmt_str(line, sizeof line, 0, "LCD| ");
-    n = msdk_mps2_pad(line, sizeof line, n, (vlen < 10u) ? (10u - vlen) : 0u);
-    n = msdk_mps2_fmt_str(line, sizeof line, n, frame->value);
-    n = msdk_mps2_fmt_str(line, sizeof line, n, " |");
-    n = msdk_mps2_fmt_str(line, sizeof line, n, frame->code);
-    n = msdk_mps2_pad(line, sizeof line, n,
-                      (clen < MSDK_LCD_CODE_CHARS) ? (MSDK_LCD_CODE_CHARS - clen) : 0u);
-    n = msdk_mps2_fmt_str(line, sizeof line, n, "|");
-    for (unsigned i = 0; i < MSDK_ARRAY_SIZE(icons); i++) {
-        if ((frame->icons & (1u << i)) != 0u) {
-            n = msdk_mps2_fmt_str(line, sizeof line, n, " ");
-            n = msdk_mps2_fmt_str(line, sizeof line, n, icons[i]);
-        }
-    }
+    (void)msdk_lcd_frame_format(&f, line + n, sizeof line - n);
     msdk_port_board_log(line);
     return MSDK_OK;
 }

@@ -44,11 +44,11 @@ msdk_err_t msdk_port_image_slot_write(uint32_t offset, const uint8_t *data, size
     MSDK_UNUSED_PARAM(data);
     MSDK_UNUSED_PARAM(len);
     /*
-     * TODO(port): check data != NULL and offset + len <= size
-     * (MSDK_ERR_INVALID_ARG, watching for overflow), alignment of offset and
-     * len to write_align (MSDK_ERR_ALIGNMENT), then program the bytes into
-     * the erased slot, splitting at flash page boundaries. MSDK_ERR_IO on a
-     * program error.
+     * TODO(port): check the arguments with msdk_image_slot_write_check()
+     * (msdk/port/image.h: data != NULL and offset + len <= size give
+     * MSDK_ERR_INVALID_ARG, misaligned offset or len MSDK_ERR_ALIGNMENT),
+     * then program the bytes into the erased slot, splitting at flash page
+     * boundaries. MSDK_ERR_IO on a program error.
      */
     return MSDK_ERR_NOT_SUPPORTED;
 }
@@ -59,7 +59,7 @@ msdk_err_t msdk_port_image_slot_read(uint32_t offset, uint8_t *buf, size_t len)
     MSDK_UNUSED_PARAM(buf);
     MSDK_UNUSED_PARAM(len);
     /*
-     * TODO(port): check buf != NULL and offset + len <= size
+     * TODO(port): check the arguments with msdk_image_slot_read_check()
      * (MSDK_ERR_INVALID_ARG), then copy from the slot. The application hashes
      * the image through this call to verify its signature, so it must return
      * exactly what the boot loader will install.
@@ -71,12 +71,11 @@ msdk_err_t msdk_port_image_activate(uint32_t image_size)
 {
     MSDK_UNUSED_PARAM(image_size);
     /*
-     * TODO(port): MSDK_ERR_INVALID_ARG for 0 or a size larger than the slot;
-     * otherwise write the boot loader's hand-off record (MCUboot: the image
-     * trailer's magic and "test" flag) so that the image in the slot is
-     * installed at the next reset. Do not reset here: the application logs
-     * the event and saves state first, then calls msdk_port_system_reset().
-     * The record must be written atomically (a power cut leaves either no
+     * TODO(port): MSDK_ERR_INVALID_ARG for 0 or a size larger than the slot
+     * (msdk_image_size_is_valid()); otherwise write the boot loader's hand-off record (MCUboot: the
+     * image trailer's magic and "test" flag) so that the image in the slot is installed at the next
+     * reset. Do not reset here: the application logs the event and saves state first, then calls
+     * msdk_port_system_reset(). The record must be written atomically (a power cut leaves either no
      * request or a complete one). MSDK_ERR_IO if it could not be written.
      */
     return MSDK_ERR_NOT_SUPPORTED;

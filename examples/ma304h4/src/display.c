@@ -46,6 +46,17 @@ static void put2(char *dst, uint32_t v)
     dst[1] = (char)('0' + (v % 10u));
 }
 
+/* Three two-digit fields "aa<sep>bb<sep>cc" (8 characters and the NUL) at dst. */
+static void put_fields(char *dst, uint32_t a, uint32_t b, uint32_t c, char sep)
+{
+    put2(&dst[0], a);
+    dst[2] = sep;
+    put2(&dst[3], b);
+    dst[5] = sep;
+    put2(&dst[6], c);
+    dst[8] = '\0';
+}
+
 static void set_str(char *dst, size_t cap, const char *src)
 {
     size_t n = strlen(src);
@@ -70,12 +81,7 @@ void ma304h4_display_render(ma304h4_display_item_t item, const msdk_rtc_time_t *
             set_str(frame->value, sizeof(frame->value), "--:--:--");
             break;
         }
-        put2(&frame->value[0], c.hour);
-        frame->value[2] = ':';
-        put2(&frame->value[3], c.minute);
-        frame->value[5] = ':';
-        put2(&frame->value[6], c.second);
-        frame->value[8] = '\0';
+        put_fields(frame->value, c.hour, c.minute, c.second, ':');
         break;
     case MA304H4_DISPLAY_DATE:
         set_str(frame->code, sizeof(frame->code), "0.9.2");
@@ -84,12 +90,7 @@ void ma304h4_display_render(ma304h4_display_item_t item, const msdk_rtc_time_t *
             break;
         }
         /* yy.mm.dd, the usual meter display order for 0.9.2 */
-        put2(&frame->value[0], (uint32_t)(((c.year % 100) + 100) % 100));
-        frame->value[2] = '.';
-        put2(&frame->value[3], c.month);
-        frame->value[5] = '.';
-        put2(&frame->value[6], c.day);
-        frame->value[8] = '\0';
+        put_fields(frame->value, (uint32_t)(((c.year % 100) + 100) % 100), c.month, c.day, '.');
         break;
     case MA304H4_DISPLAY_SERIAL:
     case MA304H4_DISPLAY_COUNT:

@@ -14,6 +14,7 @@
 #ifndef MSDK_PORT_IMAGE_H
 #define MSDK_PORT_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "msdk/core/err.h"
@@ -27,6 +28,63 @@ typedef struct msdk_image_slot_info {
     uint32_t size;        /**< Largest image in bytes. */
     uint32_t write_align; /**< Offsets and lengths of writes are multiples of this. */
 } msdk_image_slot_info_t;
+
+/**
+ * @brief Check the arguments of msdk_port_image_slot_read() against the slot.
+ *
+ * A helper for ports: every port validates the same way before it touches
+ * the memory.
+ * @param[in] slot   The port's slot description (not NULL).
+ * @param[in] offset Byte offset in the slot.
+ * @param[in] buf    The caller's buffer (only checked against NULL).
+ * @param[in] len    Length in bytes.
+ * @retval MSDK_OK              @p buf is not NULL and offset + len <= size (no wrap-around).
+ * @retval MSDK_ERR_INVALID_ARG NULL @p buf or range outside the slot.
+ */
+MSDK_NODISCARD static inline msdk_err_t
+msdk_image_slot_read_check(const msdk_image_slot_info_t *slot, uint32_t offset, const void *buf,
+                           size_t len)
+{
+    if ((buf == NULL) || (offset > slot->size) || (len > (size_t)(slot->size - offset))) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return MSDK_OK;
+}
+
+/**
+ * @brief Check the arguments of msdk_port_image_slot_write() against the slot.
+ *
+ * msdk_image_slot_read_check(), then the alignment of @p offset and @p len.
+ * @param[in] slot   The port's slot description (not NULL, write_align not 0).
+ * @param[in] offset Byte offset in the slot.
+ * @param[in] data   The caller's bytes (only checked against NULL).
+ * @param[in] len    Length in bytes.
+ * @retval MSDK_OK              Valid.
+ * @retval MSDK_ERR_INVALID_ARG NULL @p data or range outside the slot.
+ * @retval MSDK_ERR_ALIGNMENT   @p offset or @p len is not a multiple of write_align.
+ */
+MSDK_NODISCARD static inline msdk_err_t
+msdk_image_slot_write_check(const msdk_image_slot_info_t *slot, uint32_t offset, const void *data,
+                            size_t len)
+{
+    msdk_err_t err = msdk_image_slot_read_check(slot, offset, data, len);
+    if ((err == MSDK_OK) &&
+        (((offset % slot->write_align) != 0u) || ((len % slot->write_align) != 0u))) {
+        err = MSDK_ERR_ALIGNMENT;
+    }
+    return err;
+}
+
+/**
+ * @brief Check the argument of msdk_port_image_activate() against the slot.
+ * @param[in] slot       The port's slot description (not NULL).
+ * @param[in] image_size Bytes of the image.
+ * @return true when @p image_size is neither 0 nor larger than the slot.
+ */
+static inline bool msdk_image_size_is_valid(const msdk_image_slot_info_t *slot, uint32_t image_size)
+{
+    return (image_size != 0u) && (image_size <= slot->size);
+}
 
 /**
  * @brief Describe the download slot.
