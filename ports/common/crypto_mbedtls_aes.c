@@ -7,6 +7,7 @@
  * key wrap. Every context lives on the stack for the duration of one call and
  * is freed (which wipes the key schedule) before returning.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -33,11 +34,15 @@ static int aes_setkey(mbedtls_aes_context *aes, const uint8_t *key, size_t key_l
 static msdk_err_t aes_ecb(const uint8_t *key, size_t key_len, const uint8_t *in, uint8_t *out,
                           int mode)
 {
+    msdk_err_t err = MSDK_OK;
     if (key == NULL || in == NULL || out == NULL || !msdk_crypto_aes_key_len_is_valid(key_len)) {
-        return MSDK_ERR_INVALID_ARG;
+        err = MSDK_ERR_INVALID_ARG;
+    } else if (!msdk_crypto_is_ready()) {
+        err = MSDK_ERR_STATE;
     }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
+    if (err != MSDK_OK) {
+        msdk_crypto_wipe_output(out, MSDK_CRYPTO_AES_BLOCK_SIZE);
+        return err;
     }
     mbedtls_aes_context aes;
     mbedtls_aes_init(&aes);
@@ -67,12 +72,19 @@ msdk_err_t msdk_port_crypto_aes_ecb_decrypt(const uint8_t *key, size_t key_len, 
 static msdk_err_t aes_cbc(const uint8_t *key, size_t key_len, const uint8_t *iv, const uint8_t *in,
                           size_t len, uint8_t *out, int mode)
 {
+    bool len_is_valid = (len % MSDK_CRYPTO_AES_BLOCK_SIZE) == 0u;
+    msdk_err_t err = MSDK_OK;
     if (key == NULL || iv == NULL || in == NULL || out == NULL ||
-        !msdk_crypto_aes_key_len_is_valid(key_len) || (len % MSDK_CRYPTO_AES_BLOCK_SIZE) != 0u) {
-        return MSDK_ERR_INVALID_ARG;
+        !msdk_crypto_aes_key_len_is_valid(key_len) || !len_is_valid) {
+        err = MSDK_ERR_INVALID_ARG;
+    } else if (!msdk_crypto_is_ready()) {
+        err = MSDK_ERR_STATE;
     }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
+    if (err != MSDK_OK) {
+        if (len_is_valid) {
+            msdk_crypto_wipe_output(out, len);
+        }
+        return err;
     }
     if (len == 0u) {
         return MSDK_OK;
@@ -118,12 +130,16 @@ static const mbedtls_cipher_info_t *aes_ecb_info(size_t key_len)
 msdk_err_t msdk_port_crypto_aes_cmac(const uint8_t *key, size_t key_len, const uint8_t *msg,
                                      size_t msg_len, uint8_t *mac)
 {
+    msdk_err_t err = MSDK_OK;
     if (key == NULL || mac == NULL || (msg == NULL && msg_len != 0u) ||
         !msdk_crypto_aes_key_len_is_valid(key_len)) {
-        return MSDK_ERR_INVALID_ARG;
+        err = MSDK_ERR_INVALID_ARG;
+    } else if (!msdk_crypto_is_ready()) {
+        err = MSDK_ERR_STATE;
     }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
+    if (err != MSDK_OK) {
+        msdk_crypto_wipe_output(mac, MSDK_CRYPTO_CMAC_SIZE);
+        return err;
     }
     /* mbedTLS wants a valid pointer even for an empty message. */
     static const unsigned char empty[1] = { 0 };
@@ -152,13 +168,20 @@ static msdk_err_t aes_gcm(const uint8_t *key, size_t key_len, const uint8_t *iv,
                           uint8_t *out, const uint8_t *tag_in, uint8_t *tag_out, size_t tag_len)
 {
     const uint8_t *tag = (tag_out != NULL) ? tag_out : tag_in;
+    msdk_err_t err = MSDK_OK;
     if (key == NULL || iv == NULL || iv_len == 0u || tag == NULL ||
         (aad == NULL && aad_len != 0u) || !msdk_crypto_aes_key_len_is_valid(key_len) ||
         !gcm_tag_len_is_valid(tag_len) || (len != 0u && (in == NULL || out == NULL))) {
-        return MSDK_ERR_INVALID_ARG;
+        err = MSDK_ERR_INVALID_ARG;
+    } else if (!msdk_crypto_is_ready()) {
+        err = MSDK_ERR_STATE;
     }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
+    if (err != MSDK_OK) {
+        msdk_crypto_wipe_output(out, len);
+        if (gcm_tag_len_is_valid(tag_len)) {
+            msdk_crypto_wipe_output(tag_out, tag_len);
+        }
+        return err;
     }
     mbedtls_gcm_context gcm;
     mbedtls_gcm_init(&gcm);
@@ -216,14 +239,22 @@ static msdk_err_t aes_kw(const uint8_t *kek, size_t kek_len, const uint8_t *in, 
 {
     size_t min_len =
         is_wrap ? MSDK_CRYPTO_KW_MIN_SIZE : MSDK_CRYPTO_KW_MIN_SIZE + MSDK_CRYPTO_KW_OVERHEAD;
+    bool len_is_valid =
+        in_len >= min_len && (in_len % 8u) == 0u && in_len <= SIZE_MAX - MSDK_CRYPTO_KW_OVERHEAD;
+    size_t out_size = !len_is_valid ? 0u
+                      : is_wrap     ? in_len + MSDK_CRYPTO_KW_OVERHEAD
+                                    : in_len - MSDK_CRYPTO_KW_OVERHEAD;
+    msdk_err_t err = MSDK_OK;
     if (kek == NULL || in == NULL || out == NULL || !msdk_crypto_aes_key_len_is_valid(kek_len) ||
-        in_len < min_len || (in_len % 8u) != 0u || in_len > SIZE_MAX - MSDK_CRYPTO_KW_OVERHEAD) {
-        return MSDK_ERR_INVALID_ARG;
+        !len_is_valid) {
+        err = MSDK_ERR_INVALID_ARG;
+    } else if (!msdk_crypto_is_ready()) {
+        err = MSDK_ERR_STATE;
     }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
+    if (err != MSDK_OK) {
+        msdk_crypto_wipe_output(out, out_size);
+        return err;
     }
-    size_t out_size = is_wrap ? in_len + MSDK_CRYPTO_KW_OVERHEAD : in_len - MSDK_CRYPTO_KW_OVERHEAD;
     size_t out_len = 0u;
     mbedtls_nist_kw_context kw;
     mbedtls_nist_kw_init(&kw);

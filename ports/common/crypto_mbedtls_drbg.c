@@ -143,6 +143,9 @@ msdk_err_t msdk_port_crypto_drbg_generate(msdk_crypto_drbg_t *drbg, uint8_t *out
     if (drbg == NULL || out == NULL || len == 0u || len > MSDK_CRYPTO_DRBG_MAX_REQUEST ||
         (additional == NULL && additional_len != 0u) ||
         additional_len > MSDK_CRYPTO_DRBG_MAX_INPUT) {
+        if (len <= MSDK_CRYPTO_DRBG_MAX_REQUEST) {
+            msdk_crypto_wipe_output(out, len);
+        }
         return MSDK_ERR_INVALID_ARG;
     }
     msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_begin(drbg);

@@ -80,6 +80,7 @@ msdk_err_t msdk_port_crypto_ecdsa_p256_sign(msdk_crypto_drbg_t *drbg, const uint
                                             const uint8_t *hash, uint8_t *sig)
 {
     if (drbg == NULL || priv == NULL || hash == NULL || sig == NULL) {
+        msdk_crypto_wipe_output(sig, MSDK_CRYPTO_P256_SIGNATURE_SIZE);
         return MSDK_ERR_INVALID_ARG;
     }
     msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_begin(drbg);
@@ -135,6 +136,8 @@ msdk_err_t msdk_port_crypto_ecdsa_p256_sign(msdk_crypto_drbg_t *drbg, const uint
 msdk_err_t msdk_port_crypto_ecdsa_p256_keygen(msdk_crypto_drbg_t *drbg, uint8_t *priv, uint8_t *pub)
 {
     if (drbg == NULL || priv == NULL || pub == NULL) {
+        msdk_crypto_wipe_output(priv, MSDK_CRYPTO_P256_PRIVATE_KEY_SIZE);
+        msdk_crypto_wipe_output(pub, MSDK_CRYPTO_P256_PUBLIC_KEY_SIZE);
         return MSDK_ERR_INVALID_ARG;
     }
     msdk_crypto_drbg_state_t *st = msdk_crypto_drbg_begin(drbg);

@@ -45,11 +45,15 @@ typedef enum hash_alg {
 static msdk_err_t hash_once(hash_alg_t alg, const uint8_t *data, size_t len, uint8_t *digest,
                             size_t digest_size)
 {
+    msdk_err_t err = MSDK_OK;
     if (digest == NULL || (data == NULL && len != 0u)) {
-        return MSDK_ERR_INVALID_ARG;
+        err = MSDK_ERR_INVALID_ARG;
+    } else if (!msdk_crypto_is_ready()) {
+        err = MSDK_ERR_STATE;
     }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
+    if (err != MSDK_OK) {
+        msdk_crypto_wipe_output(digest, digest_size);
+        return err;
     }
     const unsigned char *msg = (data != NULL) ? data : empty_msg;
     int ret;
@@ -122,15 +126,14 @@ msdk_err_t msdk_port_crypto_sha256_update(msdk_crypto_sha256_ctx_t *ctx, const u
 msdk_err_t msdk_port_crypto_sha256_finish(msdk_crypto_sha256_ctx_t *ctx, uint8_t *digest)
 {
     if (ctx == NULL || digest == NULL) {
+        msdk_crypto_wipe_output(digest, MSDK_CRYPTO_SHA256_SIZE);
+        msdk_port_crypto_zeroize(ctx, (ctx != NULL) ? sizeof(*ctx) : 0u);
         return MSDK_ERR_INVALID_ARG;
-    }
-    if (!msdk_crypto_is_ready()) {
-        return MSDK_ERR_STATE;
     }
     sha256_state_t *st = sha256_state(ctx);
     int ret = MBEDTLS_ERR_SHA256_BAD_INPUT_DATA;
     msdk_err_t err = MSDK_ERR_STATE;
-    if (st->magic == SHA256_MAGIC) {
+    if (msdk_crypto_is_ready() && st->magic == SHA256_MAGIC) {
         ret = mbedtls_sha256_finish(&st->sha, digest);
         err = msdk_crypto_err(ret);
     }

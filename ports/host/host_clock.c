@@ -145,7 +145,9 @@ msdk_err_t msdk_port_rtc_read(msdk_rtc_time_t *now)
 msdk_err_t msdk_port_rtc_set(int64_t utc_s, uint16_t frac_ms)
 {
     msdk_host_board_t *b = msdk_host_board();
-    if ((utc_s < 0) || (frac_ms > 999u) || (utc_s > INT64_MAX / US_PER_S - 1)) {
+    /* Half the int64 microsecond range: the reading (reference + elapsed time +
+     * correction) cannot overflow in 146,000 years of uptime. */
+    if ((utc_s < 0) || (frac_ms > 999u) || (utc_s > INT64_MAX / US_PER_S / 2)) {
         return MSDK_ERR_INVALID_ARG;
     }
     if (!b->initialized) {

@@ -137,7 +137,9 @@ msdk_err_t msdk_port_rtc_read(msdk_rtc_time_t *now)
 
 msdk_err_t msdk_port_rtc_set(int64_t utc_s, uint16_t frac_ms)
 {
-    if ((utc_s < 0) || (frac_ms > 999u) || (utc_s > (INT64_MAX / 1000) - 1)) {
+    /* Half the int64 millisecond range: the reading (base + elapsed uptime +
+     * trim correction) cannot overflow in 146 million years of uptime. */
+    if ((utc_s < 0) || (frac_ms > 999u) || (utc_s > (INT64_MAX / 1000) / 2)) {
         return MSDK_ERR_INVALID_ARG;
     }
     uint64_t up = msdk_port_clock_uptime_ms();

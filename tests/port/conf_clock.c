@@ -10,9 +10,11 @@
 #include "msdk/port/clock.h"
 
 /* Slack allowed between setting the RTC and reading it back, in ms. */
-#define CONF_CLOCK_SLACK_MS 2000
+#define CONF_CLOCK_SLACK_MS    2000
 /* Reads in the monotonicity check. */
-#define CONF_CLOCK_READS    10000u
+#define CONF_CLOCK_READS       10000u
+/* Time left to run after a far-future set, in ms. */
+#define CONF_CLOCK_FAR_WAIT_MS 1000u
 
 static long long ll(int64_t v)
 {
@@ -48,6 +50,29 @@ static void check_set_read(msdk_conf_check_t *chk, const msdk_conf_clock_t *clk,
     msdk_conf_require(chk, (got >= want - 999) && (got <= want + CONF_CLOCK_SLACK_MS),
                       "set %lld.%03u, read %lld.%03u", ll(utc_s), frac_ms, ll(now.utc_s),
                       now.frac_ms);
+}
+
+/* Set utc_s.999: either refused with MSDK_ERR_INVALID_ARG, or read back valid,
+ * not before and not far after the value set once time has passed (no
+ * arithmetic overflow in the port). Compares seconds only: utc_s * 1000 may
+ * not fit in int64. */
+static void check_far_future(msdk_conf_check_t *chk, const msdk_conf_clock_t *clk, int64_t utc_s)
+{
+    msdk_err_t err = clk->rtc_set(clk->ctx, utc_s, 999u);
+    if ((err == MSDK_ERR_INVALID_ARG) ||
+        !msdk_conf_require(chk, err == MSDK_OK, "set %lld.999: %s", ll(utc_s), msdk_err_str(err))) {
+        return;
+    }
+    clk->wait_ms(clk->ctx, CONF_CLOCK_FAR_WAIT_MS);
+    msdk_rtc_time_t now = { 0, 0u, false };
+    err = clk->rtc_read(clk->ctx, &now);
+    msdk_conf_require(chk,
+                      (err == MSDK_OK) && now.valid && (now.utc_s >= utc_s) &&
+                          (now.utc_s - utc_s <=
+                           1 + (CONF_CLOCK_SLACK_MS / 1000) + (CONF_CLOCK_FAR_WAIT_MS / 1000)),
+                      "set %lld.999, %u ms later read %lld.%03u (%s, %s)", ll(utc_s),
+                      (unsigned)CONF_CLOCK_FAR_WAIT_MS, ll(now.utc_s), now.frac_ms,
+                      now.valid ? "valid" : "not valid", msdk_err_str(err));
 }
 
 int msdk_conf_clock(const msdk_conf_clock_t *clk, msdk_conf_report_fn report, void *ctx)
@@ -121,6 +146,14 @@ int msdk_conf_clock(const msdk_conf_clock_t *clk, msdk_conf_report_fn report, vo
 
     msdk_conf_begin(&run, &chk, "rtc_past_2106");
     check_set_read(&chk, clk, (int64_t)UINT32_MAX + 11, 0u);
+    (void)msdk_conf_end(&chk);
+
+    /* A port may refuse times beyond its range, but a time it takes must keep
+     * counting: the largest seconds that still fit in int64 milliseconds or
+     * microseconds must not overflow a few hundred ms later. */
+    msdk_conf_begin(&run, &chk, "rtc_far_future_accepted_or_rejected");
+    check_far_future(&chk, clk, (INT64_MAX / 1000000) - 1);
+    check_far_future(&chk, clk, (INT64_MAX / 1000) - 1);
     (void)msdk_conf_end(&chk);
 
     msdk_conf_begin(&run, &chk, "rtc_advances_with_uptime");

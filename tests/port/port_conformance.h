@@ -119,7 +119,7 @@ typedef struct msdk_conf_clock {
  * time and frac_ms > 999 and leaves the clock running where it was; a set
  * time reads back valid, at or slightly after the set value, also past
  * 2038-01-19 and past 2106-02-07 (32-bit counters wrap there); the RTC
- * advances with the uptime. Waits about 1.2 s of clock time in total.
+ * advances with the uptime. Waits about 3.2 s of clock time in total.
  * @param[in] clk    Clock under test.
  * @param[in] report Called for every check; may be NULL.
  * @param[in] ctx    Passed to @p report.

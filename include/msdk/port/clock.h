@@ -57,7 +57,8 @@ MSDK_NODISCARD msdk_err_t msdk_port_rtc_read(msdk_rtc_time_t *now);
  * @param[in] utc_s   New UTC seconds since 1970-01-01.
  * @param[in] frac_ms Milliseconds within the second, 0..999.
  * @retval MSDK_OK             The RTC runs from the new time and reads valid.
- * @retval MSDK_ERR_INVALID_ARG @p frac_ms > 999 or @p utc_s negative.
+ * @retval MSDK_ERR_INVALID_ARG @p frac_ms > 999, @p utc_s negative, or @p utc_s beyond
+ *                             the range the port can count in (at least the year 10000).
  * @retval MSDK_ERR_IO         The RTC could not be written; it keeps its old time.
  */
 MSDK_NODISCARD msdk_err_t msdk_port_rtc_set(int64_t utc_s, uint16_t frac_ms);

@@ -116,6 +116,14 @@ START_TEST(calls_before_init_are_refused)
     /* Argument errors are still reported as such. */
     ck_assert_int_eq(msdk_port_crypto_aes_ecb_encrypt(v->key, 15, v->pt, out),
                      MSDK_ERR_INVALID_ARG);
+    /* Refused calls zero their outputs too (crypto.h: on failure every output is zeroed). */
+    memset(out, 0x5A, sizeof(out));
+    ck_assert_int_eq(msdk_port_crypto_aes_ecb_decrypt(v->key, v->key_len, v->ct, out),
+                     MSDK_ERR_STATE);
+    ck_assert(is_filled(out, sizeof(out), 0));
+    memset(digest, 0x5A, sizeof(digest));
+    ck_assert_int_eq(msdk_port_crypto_md5((const uint8_t *)"abc", 3, digest), MSDK_ERR_STATE);
+    ck_assert(is_filled(digest, MSDK_CRYPTO_MD5_SIZE, 0));
     /* zeroize works without init. */
     memset(out, 0x5A, sizeof(out));
     msdk_port_crypto_zeroize(out, sizeof(out));
@@ -386,6 +394,104 @@ START_TEST(null_pointers_are_invalid_arg)
     ck_assert_mem_eq(out, crypto_kat_sha[2].sha256, 32); /* the empty-message vector */
     ck_assert_int_eq(msdk_port_crypto_aes_cmac(crypto_kat_cmac[0].key, 16, NULL, 0, out), MSDK_OK);
     ck_assert_mem_eq(out, crypto_kat_cmac[0].mac, 16);
+}
+END_TEST
+
+/* crypto.h: "On failure every output buffer the caller passed (with a valid
+ * length) is zeroed" -- argument errors included, so stale plaintext or key
+ * material from an earlier call is never left behind as if it were a result. */
+START_TEST(argument_errors_zero_the_outputs)
+{
+    const crypto_kat_aes_ecb_t *e = &crypto_kat_aes_ecb[0];
+    const crypto_kat_gcm_t *g = &crypto_kat_gcm[1];
+    const crypto_kat_kw_t *w = &crypto_kat_kw[0];
+    uint8_t buf[GUARD + 64 + GUARD];
+    uint8_t *out = &buf[GUARD];
+    uint8_t tag[16];
+
+#define FILL() memset(buf, GUARD_BYTE, sizeof(buf))
+#define ASSERT_ZEROED(n)                                                                           \
+    do {                                                                                           \
+        ck_assert(is_filled(out, (n), 0));                                                         \
+        ck_assert(is_filled(buf, GUARD, GUARD_BYTE));                                              \
+        ck_assert(is_filled(out + (n), sizeof(buf) - GUARD - (n), GUARD_BYTE));                    \
+    } while (0)
+
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_aes_ecb_encrypt(e->key, 15, e->pt, out),
+                     MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(16);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_aes_ecb_decrypt(NULL, 16, e->pt, out), MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(16);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_aes_cbc_decrypt(e->key, 16, NULL, g->ct, 64, out),
+                     MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(64);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_aes_cmac(e->key, 20, e->pt, 16, out), MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(16);
+
+    /* GCM decrypt with a bad tag length or key length: no plaintext, zeroed. */
+    FILL();
+    ck_assert_int_eq(
+        msdk_port_crypto_aes_gcm_decrypt(g->key, 16, g->iv, 12, NULL, 0, g->ct, 64, g->tag, 8, out),
+        MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(64);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_aes_gcm_decrypt(g->key, 17, g->iv, 12, NULL, 0, g->ct, 64,
+                                                      g->tag, 16, out),
+                     MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(64);
+    FILL();
+    memset(tag, GUARD_BYTE, sizeof(tag));
+    ck_assert_int_eq(
+        msdk_port_crypto_aes_gcm_encrypt(g->key, 16, g->iv, 0, NULL, 0, g->pt, 64, out, tag, 16),
+        MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(64);
+    ck_assert(is_filled(tag, sizeof(tag), 0));
+    memset(tag, GUARD_BYTE, sizeof(tag));
+    ck_assert_int_eq(msdk_port_crypto_aes_gmac(g->key, 20, g->iv, 12, g->pt, 16, tag, 12),
+                     MSDK_ERR_INVALID_ARG);
+    ck_assert(is_filled(tag, 12, 0));
+
+    /* Key unwrap with a bad KEK length: the key-data buffer is zeroed. */
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_aes_key_unwrap(w->kek, 20, w->wrapped, 24, out),
+                     MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(16);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_aes_key_wrap(NULL, 16, w->data, 16, out),
+                     MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(24);
+
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_sha256(NULL, 3, out), MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(32);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_sha256_finish(NULL, out), MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(32);
+
+    /* DRBG and ECDSA outputs. */
+    msdk_crypto_drbg_t drbg;
+    uint8_t counter = 0;
+    seed_test_drbg(&drbg, &counter);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_drbg_generate(&drbg, out, 32, NULL, 1), MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(32);
+    FILL();
+    ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_sign(NULL, crypto_kat_p256_priv, out, out),
+                     MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(64);
+    uint8_t pub[65];
+    FILL();
+    memset(pub, GUARD_BYTE, sizeof(pub));
+    ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_keygen(NULL, out, pub), MSDK_ERR_INVALID_ARG);
+    ASSERT_ZEROED(32);
+    ck_assert(is_filled(pub, sizeof(pub), 0));
+    msdk_port_crypto_drbg_free(&drbg);
+#undef FILL
+#undef ASSERT_ZEROED
 }
 END_TEST
 
@@ -739,6 +845,7 @@ Suite *crypto_suite(void)
     tcase_add_test(tc_aes, unwrap_with_wrong_kek_is_auth);
     tcase_add_test(tc_aes, bad_lengths_are_invalid_arg);
     tcase_add_test(tc_aes, null_pointers_are_invalid_arg);
+    tcase_add_test(tc_aes, argument_errors_zero_the_outputs);
     tcase_add_test(tc_aes, exhausted_work_area_is_no_space);
     suite_add_tcase(s, tc_aes);
 
