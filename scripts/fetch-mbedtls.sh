@@ -62,10 +62,10 @@ try_release() {
   local out="$work/mbedtls-$VERSION.tar.bz2"
   if command -v curl >/dev/null 2>&1; then
     log "downloading $URL (curl)"
-    curl -fsSL --connect-timeout 20 --retry 1 -o "$out" "$URL" || return 1
+    curl -fsSL --connect-timeout 20 --max-time 300 --retry 1 -o "$out" "$URL" || return 1
   elif command -v wget >/dev/null 2>&1; then
     log "downloading $URL (wget)"
-    wget -q --timeout=20 --tries=2 -O "$out" "$URL" || return 1
+    wget -q --timeout=20 --read-timeout=60 --tries=2 -O "$out" "$URL" || return 1
   else
     log "neither curl nor wget is installed"
     return 1
@@ -109,16 +109,37 @@ have_trixie_deb_src() {
   return 1
 }
 
-# The URIs: value of the first "Types: deb" stanza of debian.sources.
+# The mirror to copy: the URIs of the first enabled "Types: deb" stanza of
+# debian.sources (container images, Debian 12 cloud images), else the URI of
+# the first http(s) "deb" line that is not a -security suite in the one-line
+# sources.list (what the Debian 12 installer writes; it may also hold a
+# "deb cdrom:" line, which is skipped).
 debian_mirror_uris() {
-  [ -f "$DEBIAN_SOURCES" ] || return 1
-  awk '
-    function flush() { if (deb && uris != "" && out == "") out = uris; deb = 0; uris = "" }
+  if [ -f "$DEBIAN_SOURCES" ] && awk '
+    function flush() { if (deb && enabled && uris != "" && out == "") out = uris; deb = 0; uris = ""; enabled = 1 }
+    BEGIN { enabled = 1 }
     /^[[:space:]]*#/ { next }
     /^[[:space:]]*$/ { flush(); next }
-    tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-    tolower($1) == "uris:"  { uris = $2; for (i = 3; i <= NF; i++) uris = uris " " $i }
-    END { flush(); if (out == "") exit 1; print out }' "$DEBIAN_SOURCES"
+    tolower($1) == "types:"   { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+    tolower($1) == "uris:"    { uris = $2; for (i = 3; i <= NF; i++) uris = uris " " $i }
+    tolower($1) == "enabled:" { if (tolower($2) == "no") enabled = 0 }
+    END { flush(); if (out == "") exit 1; print out }' "$DEBIAN_SOURCES"; then
+    return 0
+  fi
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    if awk '
+      $1 == "deb" {
+        i = 2
+        if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ }
+        if ($i ~ /^https?:\/\// && $(i + 1) !~ /-security$/) { print $i; found = 1; exit }
+      }
+      END { exit(found ? 0 : 1) }' "$f"; then
+      return 0
+    fi
+  done
+  return 1
 }
 
 command -v apt-get >/dev/null 2>&1 || die "no apt-get: cannot use Debian's source package. Download $URL by other means (SHA-256 $SHA256) and unpack it to $dest"
@@ -127,7 +148,7 @@ if have_trixie_deb_src; then
   log "a deb-src entry for trixie is already configured"
 else
   uris=$(debian_mirror_uris) ||
-    die "no deb-src entry for trixie and no 'Types: deb' entry with URIs: in $DEBIAN_SOURCES to copy the mirror from; add a deb-src entry for trixie yourself"
+    die "no deb-src entry for trixie, and no Debian mirror found in $DEBIAN_SOURCES or /etc/apt/sources.list to copy; add a deb-src entry for trixie yourself"
   log "adding $SRC_LIST (deb-src trixie main from $uris)"
   printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
     "$uris" >"$work/msdk-trixie-src.sources"
@@ -142,8 +163,10 @@ if ! as_root apt-get update -q >"$work/apt-update.log" 2>&1; then
 fi
 
 # The Debian revision (e.g. 3.6.6-0.1~deb13u1) of a source package of VERSION.
+# (|| true: under pipefail a failing apt-cache, or awk leaving early, must not
+# end the script silently; an empty result falls through to the plain lookup.)
 version=$(apt-cache showsrc mbedtls 2>/dev/null |
-  awk -v v="$VERSION" '$1 == "Version:" && index($2, v "-") == 1 { print $2; exit }')
+  awk -v v="$VERSION" '$1 == "Version:" && index($2, v "-") == 1 { print $2; exit }') || version=
 mkdir -p "$work/apt"
 # apt downloads as its unprivileged _apt user: let it write there.
 chmod 0755 "$work"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: Apache-2.0
 # Helpers sourced by the scripts of this folder (not run on its own):
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

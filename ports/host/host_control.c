@@ -231,7 +231,11 @@ static void cmd_clock(msdk_host_board_t *b, msdk_host_ctl_client_t *c, char **t,
             reply(c, "ok time_ms=%llu", (unsigned long long)(b->clock.now_us / 1000u));
             return;
         }
-        b->clock.step_pending_us += ms * 1000u;
+        /* ms <= 1e13, so ms * 1000 fits; the sum of several clients' steps saturates. */
+        uint64_t us = ms * 1000u;
+        b->clock.step_pending_us = (b->clock.step_pending_us > UINT64_MAX - us)
+                                       ? UINT64_MAX
+                                       : b->clock.step_pending_us + us;
         c->step_waiting = true; /* replied by msdk_host_control_step_done() */
         return;
     }
@@ -434,10 +438,18 @@ void msdk_host_control_on_poll(msdk_host_board_t *b, msdk_host_poll_kind_t kind,
 
 void msdk_host_control_service(msdk_host_board_t *b)
 {
+    bool waiting = false;
     for (size_t i = 0; i < MSDK_HOST_CONTROL_MAX_CLIENTS; i++) {
         msdk_host_ctl_client_t *c = &b->control.client[i];
         process_input(b, c);
         flush_out(c);
+        waiting = waiting || ((c->fd >= 0) && c->step_waiting);
+    }
+    /* A step nobody waits for any more (its client went away) is cancelled,
+     * so a huge `clock step` from a vanished client does not keep the
+     * simulator busy. */
+    if (!waiting) {
+        b->clock.step_pending_us = 0;
     }
 }
 

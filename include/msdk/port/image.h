@@ -55,12 +55,13 @@ msdk_image_slot_read_check(const msdk_image_slot_info_t *slot, uint32_t offset, 
  * @brief Check the arguments of msdk_port_image_slot_write() against the slot.
  *
  * msdk_image_slot_read_check(), then the alignment of @p offset and @p len.
- * @param[in] slot   The port's slot description (not NULL, write_align not 0).
+ * @param[in] slot   The port's slot description (not NULL).
  * @param[in] offset Byte offset in the slot.
  * @param[in] data   The caller's bytes (only checked against NULL).
  * @param[in] len    Length in bytes.
  * @retval MSDK_OK              Valid.
- * @retval MSDK_ERR_INVALID_ARG NULL @p data or range outside the slot.
+ * @retval MSDK_ERR_INVALID_ARG NULL @p data, range outside the slot, or a slot
+ *                              description with write_align 0.
  * @retval MSDK_ERR_ALIGNMENT   @p offset or @p len is not a multiple of write_align.
  */
 MSDK_NODISCARD static inline msdk_err_t
@@ -68,8 +69,10 @@ msdk_image_slot_write_check(const msdk_image_slot_info_t *slot, uint32_t offset,
                             size_t len)
 {
     msdk_err_t err = msdk_image_slot_read_check(slot, offset, data, len);
-    if ((err == MSDK_OK) &&
-        (((offset % slot->write_align) != 0u) || ((len % slot->write_align) != 0u))) {
+    if ((err == MSDK_OK) && (slot->write_align == 0u)) {
+        err = MSDK_ERR_INVALID_ARG;
+    } else if ((err == MSDK_OK) &&
+               (((offset % slot->write_align) != 0u) || ((len % slot->write_align) != 0u))) {
         err = MSDK_ERR_ALIGNMENT;
     }
     return err;

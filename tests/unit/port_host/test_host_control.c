@@ -228,6 +228,29 @@ START_TEST(clock_commands)
 }
 END_TEST
 
+START_TEST(step_of_a_vanished_client_is_cancelled)
+{
+    ph_start_ok(NULL);
+    open_ctl();
+    /* 317 years in one step: only stepped on behalf of a client that waits. */
+    ph_send(ctl, "clock step 10000000000000\n", 26);
+    ck_assert(ph_pump(3));
+    uint64_t during = msdk_port_clock_uptime_ms();
+    ck_assert_msg(during > 0u, "the step did not start");
+    (void)close(ctl);
+    /* Let the board notice the hang-up; then time must stand still. */
+    ck_assert(ph_pump(20));
+    uint64_t after_close = msdk_port_clock_uptime_ms();
+    ck_assert(ph_pump(20));
+    ck_assert_uint_eq(msdk_port_clock_uptime_ms(), after_close);
+    /* A new client still gets prompt answers. */
+    open_ctl();
+    expect("clock step 10", "ok time_ms=");
+    ck_assert_uint_eq(msdk_port_clock_uptime_ms(), after_close + 10u);
+    (void)close(ctl);
+}
+END_TEST
+
 static unsigned power_calls;
 
 static void on_power_fail(void *ctx)
@@ -306,6 +329,7 @@ Suite *host_control_suite(void)
     tcase_add_test(tc, grid_commands_change_the_model);
     tcase_add_test(tc, garbage_gets_errors);
     tcase_add_test(tc, clock_commands);
+    tcase_add_test(tc, step_of_a_vanished_client_is_cancelled);
     tcase_add_test(tc, power_fail_stops_with_status_0);
     tcase_add_test(tc, quit_stops_with_status_0);
     tcase_add_test(tc, too_many_clients_are_refused);
