@@ -94,6 +94,24 @@ static void uptime_and_fpga(uint64_t *ms, uint32_t *c100)
     }
 }
 
+/* Shortest of three idle(wait_ms) calls in emulated ms. Without -icount,
+ * emulated time follows the host clock, so a loaded host that stalls QEMU
+ * once must not fail a bound; an idle that oversleeps fails all three. */
+static uint64_t idle_elapsed_best_of_3(uint32_t wait_ms)
+{
+    uint64_t best = UINT64_MAX;
+    for (int i = 0; i < 3; i++) {
+        (void)msdk_port_board_idle(0); /* drop a pending event */
+        uint64_t a = msdk_port_clock_uptime_ms();
+        (void)msdk_port_board_idle(wait_ms);
+        uint64_t b = msdk_port_clock_uptime_ms();
+        if ((b - a) < best) {
+            best = b - a;
+        }
+    }
+    return best;
+}
+
 /* The RTC and the uptime read back to back (retried like uptime_and_fpga()). */
 static bool rtc_and_uptime(msdk_rtc_time_t *rt, uint64_t *ms)
 {
@@ -276,15 +294,10 @@ static void test_clock(void)
     tgt_check_val("clock.uptime_matches_fpga_100hz", (diff >= -20) && (diff <= 20), diff);
 
     /* idle(0) polls; idle(N) without events sleeps about N ms. */
-    uint64_t a = msdk_port_clock_uptime_ms();
-    (void)msdk_port_board_idle(0);
-    uint64_t b = msdk_port_clock_uptime_ms();
-    tgt_check_val("board.idle0_returns_at_once", (b - a) <= 20u, (int64_t)(b - a));
-    (void)msdk_port_board_idle(0); /* drop a pending event */
-    a = msdk_port_clock_uptime_ms();
-    (void)msdk_port_board_idle(30);
-    b = msdk_port_clock_uptime_ms();
-    tgt_check_val("board.idle_returns_by_deadline", (b - a) <= 200u, (int64_t)(b - a));
+    uint64_t e = idle_elapsed_best_of_3(0);
+    tgt_check_val("board.idle0_returns_at_once", e <= 20u, (int64_t)e);
+    e = idle_elapsed_best_of_3(30);
+    tgt_check_val("board.idle_returns_by_deadline", e <= 200u, (int64_t)e);
 
     msdk_rtc_time_t rt;
     tgt_check("rtc.read_null", msdk_port_rtc_read(NULL) == MSDK_ERR_INVALID_ARG);
