@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <check.h>
 
 /* Byte written around and into output buffers to detect stray writes. */
@@ -56,6 +57,27 @@ static inline void test_assert_guard(const uint8_t *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         ck_assert_msg(p[i] == TEST_GUARD, "guard byte %zu overwritten (0x%02X)", i, (unsigned)p[i]);
     }
+}
+
+/* An output buffer of up to TEST_GBUF_PAYLOAD bytes with TEST_GUARD_LEN guard
+ * bytes on both sides: the code under test writes at test_gbuf_init()'s
+ * pointer, test_gbuf_check() proves nothing was written past n bytes. */
+#define TEST_GBUF_PAYLOAD 16u
+
+typedef struct {
+    uint8_t b[TEST_GUARD_LEN + TEST_GBUF_PAYLOAD + TEST_GUARD_LEN];
+} test_gbuf_t;
+
+static inline uint8_t *test_gbuf_init(test_gbuf_t *g)
+{
+    memset(g->b, TEST_GUARD, sizeof g->b);
+    return g->b + TEST_GUARD_LEN;
+}
+
+static inline void test_gbuf_check(const test_gbuf_t *g, size_t n)
+{
+    test_assert_guard(g->b, TEST_GUARD_LEN);
+    test_assert_guard(g->b + TEST_GUARD_LEN + n, sizeof g->b - TEST_GUARD_LEN - n);
 }
 
 /* Silent-on-success equality for loops of many thousands of iterations:

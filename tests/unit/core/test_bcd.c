@@ -227,62 +227,46 @@ END_TEST
 
 /* ---- Encoders ------------------------------------------------------------ */
 
-typedef struct {
-    uint8_t b[TEST_GUARD_LEN + 12u + TEST_GUARD_LEN];
-} gbuf_t;
-
-static uint8_t *gbuf_init(gbuf_t *g)
-{
-    memset(g->b, TEST_GUARD, sizeof g->b);
-    return g->b + TEST_GUARD_LEN;
-}
-
-static void gbuf_check(const gbuf_t *g, size_t n)
-{
-    test_assert_guard(g->b, TEST_GUARD_LEN);
-    test_assert_guard(g->b + TEST_GUARD_LEN + n, sizeof g->b - TEST_GUARD_LEN - n);
-}
-
 START_TEST(bcd_encode_both_orders)
 {
-    gbuf_t g;
-    uint8_t *p = gbuf_init(&g);
+    test_gbuf_t g;
+    uint8_t *p = test_gbuf_init(&g);
     static const uint8_t be[4] = { 0x12, 0x34, 0x56, 0x78 };
     static const uint8_t le[4] = { 0x78, 0x56, 0x34, 0x12 };
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 4, MSDK_BCD_BE, 12345678u), MSDK_OK);
     ck_assert_mem_eq(p, be, 4);
-    gbuf_check(&g, 4);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 4);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 4, MSDK_BCD_LE, 12345678u), MSDK_OK);
     ck_assert_mem_eq(p, le, 4);
-    gbuf_check(&g, 4);
+    test_gbuf_check(&g, 4);
     /* Zero padding on the left. */
-    p = gbuf_init(&g);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 3, MSDK_BCD_BE, 42u), MSDK_OK);
     static const uint8_t pad_be[3] = { 0x00, 0x00, 0x42 };
     ck_assert_mem_eq(p, pad_be, 3);
-    gbuf_check(&g, 3);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 3);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 3, MSDK_BCD_LE, 0u), MSDK_OK);
     static const uint8_t zero[3] = { 0, 0, 0 };
     ck_assert_mem_eq(p, zero, 3);
-    gbuf_check(&g, 3);
+    test_gbuf_check(&g, 3);
     /* 12 bytes: more digits than any uint64_t has. */
-    p = gbuf_init(&g);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 12, MSDK_BCD_BE, UINT64_MAX), MSDK_OK);
     ck_assert_mem_eq(p, zero, 2);
     ck_assert_mem_eq(p + 2, u64max_be, 10);
-    gbuf_check(&g, 12);
+    test_gbuf_check(&g, 12);
 }
 END_TEST
 
 START_TEST(bcd_encode_overflow_writes_nothing)
 {
-    gbuf_t g;
-    uint8_t *p = gbuf_init(&g);
+    test_gbuf_t g;
+    uint8_t *p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 1, MSDK_BCD_BE, 99u), MSDK_OK);
-    gbuf_check(&g, 1);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 1);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 1, MSDK_BCD_BE, 100u), MSDK_ERR_OVERFLOW);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 4, MSDK_BCD_LE, 100000000u), MSDK_ERR_OVERFLOW);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 9, MSDK_BCD_LE, 1000000000000000000ull),
@@ -290,8 +274,8 @@ START_TEST(bcd_encode_overflow_writes_nothing)
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 9, MSDK_BCD_LE, UINT64_MAX), MSDK_ERR_OVERFLOW);
     test_assert_guard(g.b, sizeof g.b);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 9, MSDK_BCD_LE, 999999999999999999ull), MSDK_OK);
-    gbuf_check(&g, 9);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 9);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 1, MSDK_BCD_LE, -10), MSDK_ERR_OVERFLOW);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 1, MSDK_BCD_LE, 100), MSDK_ERR_OVERFLOW);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 9, MSDK_BCD_BE, INT64_MIN), MSDK_ERR_OVERFLOW);
@@ -301,36 +285,36 @@ END_TEST
 
 START_TEST(bcd_encode_signed_mbus)
 {
-    gbuf_t g;
-    uint8_t *p = gbuf_init(&g);
+    test_gbuf_t g;
+    uint8_t *p = test_gbuf_init(&g);
     static const uint8_t m12345[3] = { 0x45, 0x23, 0xF1 };
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 3, MSDK_BCD_LE, -12345), MSDK_OK);
     ck_assert_mem_eq(p, m12345, 3);
-    gbuf_check(&g, 3);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 3);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 1, MSDK_BCD_LE, -9), MSDK_OK);
     ck_assert_uint_eq(p[0], 0xF9u);
-    gbuf_check(&g, 1);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 1);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 2, MSDK_BCD_BE, 9999), MSDK_OK);
     ck_assert_uint_eq(p[0], 0x99u);
     ck_assert_uint_eq(p[1], 0x99u);
-    gbuf_check(&g, 2);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 2);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 10, MSDK_BCD_BE, INT64_MIN), MSDK_OK);
     ck_assert_mem_eq(p, i64min_be, 10);
-    gbuf_check(&g, 10);
-    p = gbuf_init(&g);
+    test_gbuf_check(&g, 10);
+    p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 10, MSDK_BCD_BE, INT64_MAX), MSDK_OK);
     ck_assert_mem_eq(p, i64max_be, 10);
-    gbuf_check(&g, 10);
+    test_gbuf_check(&g, 10);
 }
 END_TEST
 
 START_TEST(bcd_encode_bad_args)
 {
-    gbuf_t g;
-    uint8_t *p = gbuf_init(&g);
+    test_gbuf_t g;
+    uint8_t *p = test_gbuf_init(&g);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 0, MSDK_BCD_BE, 1u), MSDK_ERR_INVALID_ARG);
     ck_assert_int_eq(msdk_bcd_encode_u64(p, 2, (msdk_bcd_order_t)5, 1u), MSDK_ERR_INVALID_ARG);
     ck_assert_int_eq(msdk_bcd_encode_i64(p, 0, MSDK_BCD_BE, -1), MSDK_ERR_INVALID_ARG);

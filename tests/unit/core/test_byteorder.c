@@ -106,75 +106,58 @@ END_TEST
 
 /* ---- Stores ------------------------------------------------------------ */
 
-/* Buffer with guard bytes on both sides; the value goes at .b + TEST_GUARD_LEN. */
-typedef struct {
-    uint8_t b[TEST_GUARD_LEN + 8u + TEST_GUARD_LEN];
-} guarded_t;
-
-static uint8_t *guarded_init(guarded_t *g)
-{
-    memset(g->b, TEST_GUARD, sizeof g->b);
-    return g->b + TEST_GUARD_LEN;
-}
-
-static void guarded_check(const guarded_t *g, size_t n)
-{
-    test_assert_guard(g->b, TEST_GUARD_LEN);
-    test_assert_guard(g->b + TEST_GUARD_LEN + n, sizeof g->b - TEST_GUARD_LEN - n);
-}
-
 START_TEST(store_unsigned_with_guards)
 {
-    guarded_t g;
+    test_gbuf_t g;
     uint8_t *p;
 
-    p = guarded_init(&g);
+    p = test_gbuf_init(&g);
     msdk_store_u16be(p, 0x0102u);
     ck_assert_mem_eq(p, seq, 2);
-    guarded_check(&g, 2);
-    p = guarded_init(&g);
+    test_gbuf_check(&g, 2);
+    p = test_gbuf_init(&g);
     msdk_store_u16le(p, 0x0201u);
     ck_assert_mem_eq(p, seq, 2);
-    guarded_check(&g, 2);
+    test_gbuf_check(&g, 2);
 
-    p = guarded_init(&g);
+    p = test_gbuf_init(&g);
     msdk_store_u24be(p, 0xFF010203ul); /* high byte not stored */
     ck_assert_mem_eq(p, seq, 3);
-    guarded_check(&g, 3);
-    p = guarded_init(&g);
+    test_gbuf_check(&g, 3);
+    p = test_gbuf_init(&g);
     msdk_store_u24le(p, 0x030201ul);
     ck_assert_mem_eq(p, seq, 3);
-    guarded_check(&g, 3);
+    test_gbuf_check(&g, 3);
 
-    p = guarded_init(&g);
+    p = test_gbuf_init(&g);
     msdk_store_u32be(p, 0x01020304ul);
     ck_assert_mem_eq(p, seq, 4);
-    guarded_check(&g, 4);
-    p = guarded_init(&g);
+    test_gbuf_check(&g, 4);
+    p = test_gbuf_init(&g);
     msdk_store_u32le(p, 0x04030201ul);
     ck_assert_mem_eq(p, seq, 4);
-    guarded_check(&g, 4);
+    test_gbuf_check(&g, 4);
 
-    p = guarded_init(&g);
+    p = test_gbuf_init(&g);
     msdk_store_u48be(p, 0xFFFF010203040506ull);
     ck_assert_mem_eq(p, seq, 6);
-    guarded_check(&g, 6);
-    p = guarded_init(&g);
+    test_gbuf_check(&g, 6);
+    p = test_gbuf_init(&g);
     msdk_store_u48le(p, 0x060504030201ull);
     ck_assert_mem_eq(p, seq, 6);
-    guarded_check(&g, 6);
+    test_gbuf_check(&g, 6);
 
-    p = guarded_init(&g);
+    p = test_gbuf_init(&g);
     msdk_store_u64be(p, 0x0102030405060708ull);
     ck_assert_mem_eq(p, seq, 8);
-    guarded_check(&g, 8);
-    p = guarded_init(&g);
+    test_gbuf_check(&g, 8);
+    p = test_gbuf_init(&g);
     msdk_store_u64le(p, 0x0807060504030201ull);
     ck_assert_mem_eq(p, seq, 8);
-    guarded_check(&g, 8);
+    test_gbuf_check(&g, 8);
 
     /* Unaligned destination. */
-    p = guarded_init(&g) + 1;
+    p = test_gbuf_init(&g) + 1;
     msdk_store_u32be(p, 0x01020304ul);
     ck_assert_mem_eq(p, seq, 4);
 }

@@ -42,4 +42,16 @@ bool ph_wait_eof(int fd);
 /* Run msdk_port_board_idle(1) n times; false if it returned false. */
 bool ph_pump(unsigned n);
 
+/* Redirects stdout into an unlinked temporary file (nothing is left behind). */
+typedef struct {
+    int fd;    /* the temporary file */
+    int saved; /* the original stdout */
+} ph_capture_t;
+
+/* Starts capturing stdout (asserts on failure). */
+void ph_stdout_capture_begin(ph_capture_t *cap);
+/* Restores stdout and copies what was printed into out (NUL-terminated,
+ * asserts that something was); returns the length. */
+size_t ph_stdout_capture_end(ph_capture_t *cap, char *out, size_t out_cap);
+
 #endif /* PORT_HOST_CHECK_H */

@@ -215,3 +215,27 @@ bool ph_pump(unsigned n)
     }
     return true;
 }
+
+void ph_stdout_capture_begin(ph_capture_t *cap)
+{
+    char path[] = "/tmp/msdk-ph-out-XXXXXX";
+    cap->fd = mkstemp(path);
+    ck_assert_int_ge(cap->fd, 0);
+    (void)unlink(path); /* read back through fd; nothing left behind */
+    (void)fflush(stdout);
+    cap->saved = dup(STDOUT_FILENO);
+    ck_assert_int_ge(cap->saved, 0);
+    ck_assert_int_ge(dup2(cap->fd, STDOUT_FILENO), 0);
+}
+
+size_t ph_stdout_capture_end(ph_capture_t *cap, char *out, size_t out_cap)
+{
+    (void)fflush(stdout);
+    ck_assert_int_ge(dup2(cap->saved, STDOUT_FILENO), 0);
+    (void)close(cap->saved);
+    ssize_t n = pread(cap->fd, out, out_cap - 1u, 0);
+    (void)close(cap->fd);
+    ck_assert_int_gt(n, 0);
+    out[n] = '\0';
+    return (size_t)n;
+}

@@ -181,14 +181,8 @@ START_TEST(lcd_lines_are_printed_and_rate_limited)
     /* stdout is not a terminal here: changes print "LCD| ..." lines, limited by wall
      * time; a new item (code) goes out at once while the budget lasts, a new value of
      * the same item waits MSDK_HOST_LCD_MIN_INTERVAL_MS (the latest value wins). */
-    char path[] = "/tmp/msdk-ph-out-XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    (void)unlink(path); /* read back through fd; nothing left behind */
-    (void)fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    ck_assert_int_ge(saved, 0);
-    ck_assert_int_ge(dup2(fd, STDOUT_FILENO), 0);
+    ph_capture_t cap;
+    ph_stdout_capture_begin(&cap);
     ph_start_ok(NULL);
     show("1");
     ck_assert(msdk_port_board_idle(0));
@@ -212,14 +206,8 @@ START_TEST(lcd_lines_are_printed_and_rate_limited)
     show_code("7", "3.8.0");
     msdk_host_stop(0);
     ck_assert(!msdk_port_board_idle(0)); /* the last content is printed at the stop */
-    (void)fflush(stdout);
-    ck_assert_int_ge(dup2(saved, STDOUT_FILENO), 0);
-    (void)close(saved);
     char out[16384];
-    ssize_t n = pread(fd, out, sizeof(out) - 1u, 0);
-    (void)close(fd);
-    ck_assert_int_gt(n, 0);
-    out[n] = '\0';
+    (void)ph_stdout_capture_end(&cap, out, sizeof(out));
     ck_assert_ptr_nonnull(strstr(out, "\nLCD| 1 | 1.8.0 | kWh\n"));
     ck_assert_ptr_null(strstr(out, "LCD| 2 "));
     ck_assert_ptr_nonnull(strstr(out, "\nLCD| 3 | 1.8.0 | kWh\n"));
@@ -233,25 +221,14 @@ END_TEST
 
 START_TEST(no_lcd_prints_no_lcd_lines)
 {
-    char path[] = "/tmp/msdk-ph-out-XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    (void)unlink(path); /* read back through fd; nothing left behind */
-    (void)fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    ck_assert_int_ge(dup2(fd, STDOUT_FILENO), 0);
+    ph_capture_t cap;
+    ph_stdout_capture_begin(&cap);
     ph_start_ok("--no-lcd", NULL);
     show("1");
     ck_assert(msdk_port_board_idle(0));
     msdk_host_board_shutdown();
-    (void)fflush(stdout);
-    ck_assert_int_ge(dup2(saved, STDOUT_FILENO), 0);
-    (void)close(saved);
     char out[8192];
-    ssize_t n = pread(fd, out, sizeof(out) - 1u, 0);
-    (void)close(fd);
-    ck_assert_int_gt(n, 0);
-    out[n] = '\0';
+    (void)ph_stdout_capture_end(&cap, out, sizeof(out));
     ck_assert_ptr_null(strstr(out, "LCD|"));
 }
 END_TEST
