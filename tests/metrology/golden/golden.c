@@ -75,7 +75,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#define GM_PI 3.14159265358979323846
+#define GM_PI       3.14159265358979323846
 #define GM_CODE_MIN (-8388608)
 #define GM_CODE_MAX 8388607
 
@@ -239,8 +239,7 @@ int msdk_gm_sample(msdk_gm_t *g, const int32_t frame[MSDK_METRO_CH_COUNT])
         g->yline[k][g->wpos] = y;
         g->iline[k][g->wpos % MSDK_GM_ILINE] = i;
         const double vd = g->yline[k][(g->wpos + MSDK_GM_VLINE - g->kv[k]) % MSDK_GM_VLINE];
-        const double id =
-            g->iline[k][(g->wpos + MSDK_GM_ILINE - MSDK_GM_IDELAY) % MSDK_GM_ILINE];
+        const double id = g->iline[k][(g->wpos + MSDK_GM_ILINE - MSDK_GM_IDELAY) % MSDK_GM_ILINE];
         /* 3. quadrature */
         const unsigned m = g->qtap[k];
         const double y0 = g->yline[k][(g->wpos + MSDK_GM_VLINE - m) % MSDK_GM_VLINE];
@@ -518,8 +517,8 @@ void msdk_gm_process(msdk_gm_t *g)
     }
 
     /* pulse credit and rates for the next window */
-    const double per_unit[2] = {g->cfg.imp_per_kwh / 1000.0, g->cfg.imp_per_kvarh / 1000.0};
-    const int srcs[2] = {g->cfg.pulse_p_src, g->cfg.pulse_q_src};
+    const double per_unit[2] = { g->cfg.imp_per_kwh / 1000.0, g->cfg.imp_per_kvarh / 1000.0 };
+    const int srcs[2] = { g->cfg.pulse_p_src, g->cfg.pulse_q_src };
     for (unsigned o = 0; o < 2u; o++) {
         g->credit[o] = src_wh(g->reg[MSDK_METRO_SET_TOTAL], (int)o, srcs[o]) * per_unit[o];
         double rate = (g->credit[o] - (g->pulse_count[o] + g->pulse_frac[o])) / n;

@@ -18,20 +18,20 @@
 
 #include "golden.h"
 
-#define PI 3.14159265358979323846
+#define PI  3.14159265358979323846
 #define TOL 1e-4
 
 typedef struct {
     const char *name;
-    double fs;          /* nominal frame rate */
+    double fs; /* nominal frame rate */
     double f_nom;
     int32_t trim_ppb;
-    double f_sig;       /* signal frequency (0: f_nom) */
+    double f_sig; /* signal frequency (0: f_nom) */
     double v_rms[3], i_rms[3], phi_deg[3];
     int32_t phase_ns[3]; /* current sensor lead, generated into the signal and calibrated */
     int netting;
     int pulse_p_src, pulse_q_src;
-    int whole_windows;  /* frames per cycle is an integer: per-window checks */
+    int whole_windows; /* frames per cycle is an integer: per-window checks */
     double seconds;
 } tcase_t;
 
@@ -42,8 +42,8 @@ static void check(const char *cname, const char *what, int idx, double got, doub
 {
     const double err = fabs(got - want);
     if (err > tol_abs && err > tol_rel * fabs(want)) {
-        printf("FAIL %s: %s[%d] = %.9g, expected %.9g (rel %.3g)\n", cname, what, idx, got,
-               want, want != 0.0 ? err / fabs(want) : err);
+        printf("FAIL %s: %s[%d] = %.9g, expected %.9g (rel %.3g)\n", cname, what, idx, got, want,
+               want != 0.0 ? err / fabs(want) : err);
         failures++;
     }
 }
@@ -90,7 +90,7 @@ static void run_case(const tcase_t *tc)
     const double gv = 480.0 / 8388608.0, gi = 180.0 / 8388608.0;
     const double fs_true = tc->fs * (1.0 + (double)tc->trim_ppb * 1e-9);
     const double f = tc->f_sig > 0.0 ? tc->f_sig : tc->f_nom;
-    const double vang[3] = {0.0, -120.0, 120.0};
+    const double vang[3] = { 0.0, -120.0, 120.0 };
     double pw[3], qw[3], sw[3];
     for (unsigned k = 0; k < 3u; k++) {
         const double ph = tc->phi_deg[k] * PI / 180.0;
@@ -108,7 +108,7 @@ static void run_case(const tcase_t *tc)
     const unsigned long long warm = (unsigned long long)tc->fs; /* 1 s */
     double reg0[4][MSDK_METRO_REG_COUNT];
     unsigned long long fi0 = 0;
-    double pulses0[2] = {0.0, 0.0};
+    double pulses0[2] = { 0.0, 0.0 };
     int snap = 0;
     unsigned windows_checked = 0, seconds_checked = 0, last_seq = 0;
     double maxwin = 0.0;
@@ -264,7 +264,7 @@ static void run_case(const tcase_t *tc)
             const double exp_ = w[MSDK_METRO_REG_R_Q3] + w[MSDK_METRO_REG_R_Q4];
             e = src == 1 ? imp : src == 2 ? exp_ : imp + exp_;
         }
-        const double want_p = e * 2.0;            /* 2000 imp/kWh: 2 per Wh */
+        const double want_p = e * 2.0;                     /* 2000 imp/kWh: 2 per Wh */
         const double lag = want_p / dt * maxwin / fs_true; /* one window of pulses */
         const double got_p = msdk_gm_pulses(&g, o) - pulses0[o];
         if (got_p < want_p - lag - 1.0 || got_p > want_p + 1.0) {
@@ -273,8 +273,8 @@ static void run_case(const tcase_t *tc)
             failures++;
         }
     }
-    printf("%s: %u windows and %u seconds checked, %.0f/%.0f pulses\n", tc->name,
-           windows_checked, seconds_checked, msdk_gm_pulses(&g, 0), msdk_gm_pulses(&g, 1));
+    printf("%s: %u windows and %u seconds checked, %.0f/%.0f pulses\n", tc->name, windows_checked,
+           seconds_checked, msdk_gm_pulses(&g, 0), msdk_gm_pulses(&g, 1));
 }
 
 /* Window rules without voltage (8000/50 Hz): on time at floor(fs/40)+1 = 201 frames,
@@ -290,7 +290,7 @@ static void run_no_voltage(void)
     const double gv = 480.0 / 8388608.0;
     unsigned nwin = 0, bad = 0;
     for (unsigned long long n = 0; n < 16000u; n++) {
-        int32_t fr[7] = {0, 0, 0, 0, 0, 0, 0};
+        int32_t fr[7] = { 0, 0, 0, 0, 0, 0, 0 };
         if (n >= 8000u) {
             const double t = (double)(n - 8000u) / 8000.0;
             fr[0] = code_of(sqrt(2.0) * 230.0 * sin(2.0 * PI * 50.0 * t), gv);
@@ -336,9 +336,9 @@ int main(void)
         .name = "8000Hz/50Hz PF0.5i",
         .fs = 8000.0,
         .f_nom = 50.0,
-        .v_rms = {230.0, 230.0, 230.0},
-        .i_rms = {10.0, 10.0, 10.0},
-        .phi_deg = {60.0, 60.0, 60.0},
+        .v_rms = { 230.0, 230.0, 230.0 },
+        .i_rms = { 10.0, 10.0, 10.0 },
+        .phi_deg = { 60.0, 60.0, 60.0 },
         .whole_windows = 1,
         .seconds = 10.0,
     };
@@ -368,7 +368,7 @@ int main(void)
     c2k.fs = 2000.0;
     c2k.i_rms[1] = 5.0;
     c2k.phi_deg[1] = 210.0; /* L2 exports */
-    c2k.i_rms[2] = 0.001;  /* L3 below the squelch */
+    c2k.i_rms[2] = 0.001;   /* L3 below the squelch */
     c2k.netting = 1;
     c2k.pulse_p_src = 1; /* import */
     run_case(&c2k);
@@ -377,7 +377,7 @@ int main(void)
     ct.name = "7320Hz/60Hz trim+phase";
     ct.fs = 7320.0;
     ct.f_nom = 60.0;
-    ct.trim_ppb = 100000; /* +100 ppm */
+    ct.trim_ppb = 100000;                          /* +100 ppm */
     ct.f_sig = 7320.0 * (1.0 + 100000e-9) / 122.0; /* 122 frames per cycle */
     ct.phase_ns[0] = 30000;
     ct.phase_ns[1] = -250000;
