@@ -57,6 +57,9 @@ static msdk_err_t config_resolve(msdk_metro_config_t *c)
     if (c->squelch_off_mw > c->squelch_on_mw) {
         return MSDK_ERR_INVALID_ARG;
     }
+    if (c->reactive_fundamental > 1u) {
+        return MSDK_ERR_INVALID_ARG;
+    }
     if (c->neutral_ma == 0u) {
         c->neutral_ma = c->i_ref_ma / 10u;
         if (c->neutral_ma < 500u) {
@@ -171,10 +174,17 @@ msdk_err_t msdk_metro_init(msdk_metro_t *m, const msdk_metro_config_t *cfg,
     if (reg != NULL) {
         m->reg = *reg;
     }
-    m->win_min = c.fs_hz / MSDK_METRO_F_HI_HZ;
     m->win_max = c.fs_hz / MSDK_METRO_F_LO_HZ;
-    m->win_nom = c.fs_hz / c.f_nom_hz;
+    m->win_nom = (c.fs_hz + c.f_nom_hz - 1u) / c.f_nom_hz; /* ceil(fs / f_nom) */
     m->win_limit = m->win_max + 1u;
+    if (c.reactive_fundamental != 0u) {
+        /* k = 2^-shift with fs * k / (2 pi) between 14 and 20 Hz (20 Hz at 8000 frames/s). */
+        uint32_t sh = 0u;
+        while ((c.fs_hz >> (sh + 1u)) >= 90u) {
+            sh++;
+        }
+        m->fund_shift = sh;
+    }
     m->period_q16 = (uint32_t)(((uint64_t)c.fs_hz << 16) / c.f_nom_hz);
     msdk_metro_apply_lanes(m);
     msdk_metro_energy_constants(m);

@@ -187,6 +187,39 @@ static void phase_result(const msdk_metro_t *m, const sums_t *s, unsigned k,
     r->vi_angle_mdeg = msdk_metro_bang_to_mdeg(msdk_metro_atan2(s->q[k], s->p[k]));
 }
 
+/* round(a * b / 2^n) for a signed b. */
+static int64_t mul_shr_signed(int64_t a, int64_t b, unsigned n)
+{
+    int64_t r = msdk_metro_mul_shr_i64(a, msdk_metro_abs64(b), n);
+    return (b < 0) ? -r : r;
+}
+
+/* Fundamental mode: the reactive sum of the fundamental from the low-passed sums. With
+ * D = 1 - (1 - k) e^-jw per section and H = (k / D)^5, the fundamental's complex power is
+ * (Pf + j Qf) / H, so Q1 = Im((Pf + j Qf) (D / k)^5). */
+static int64_t fundamental_q(const msdk_metro_t *m, int64_t pf_q6, int64_t qf_q6,
+                             uint32_t period_q16)
+{
+    uint32_t sh = m->fund_shift;
+    uint32_t bang = (uint32_t)(((uint64_t)1u << 48) / period_q16);
+    int32_t c;
+    int32_t sn;
+    msdk_metro_cossin(bang, &c, &sn);
+    const int64_t one = (int64_t)1 << 24;
+    int64_t omk = Q30 - (Q30 >> sh);              /* 1 - k, Q30 */
+    int64_t dr = (one - ((omk * c) >> 36)) << sh; /* D / k, Q24 */
+    int64_t di = ((omk * sn) >> 36) << sh;
+    int64_t zr = dr;
+    int64_t zi = di;
+    for (unsigned n = 0; n < 4u; n++) {
+        int64_t nr = (zr * dr - zi * di) >> 24;
+        int64_t ni = (zr * di + zi * dr) >> 24;
+        zr = nr;
+        zi = ni;
+    }
+    return mul_shr_signed(pf_q6, zi, 30u) + mul_shr_signed(qf_q6, zr, 30u);
+}
+
 /* Offset-corrected, gain-corrected sums of a window; updates the raw means on the way. */
 static void window_sums(const msdk_metro_t *m, const msdk_metro_acc_t *a, sums_t *s,
                         int64_t q_gain_q30)
@@ -203,6 +236,11 @@ static void window_sums(const msdk_metro_t *m, const msdk_metro_acc_t *a, sums_t
         uint64_t i2 = square_minus_offset(a->i2[k], si, oi, n);
         int64_t p = a->p[k] + cross;
         int64_t q = msdk_metro_mul_shr_i64(a->q[k] + cross, (uint64_t)q_gain_q30, 30u);
+        if (m->fund_shift != 0u) {
+            uint32_t per = (a->period_q16 != 0u) ? a->period_q16 : m->period_q16;
+            int64_t qf = msdk_metro_mul_shr_i64(a->qf[k] + cross * 64, (uint64_t)q_gain_q30, 30u);
+            q = fundamental_q(m, a->pf[k] + cross * 64, qf, per);
+        }
         /* Two-point current gain from the uncorrected current. */
         uint32_t i_ua = scale_rms(rms_q16(i2, n), m->cal.gain_q24[MSDK_METRO_PHASES + k]);
         int64_t c = igain_factor(&m->cal, k, i_ua);

@@ -95,17 +95,36 @@ static uint32_t on_crossing(msdk_metro_t *m, msdk_metro_acc_t *a, unsigned k, in
     if (k != m->ref) {
         return 0u;
     }
-    uint32_t len = a->n + a->n_prev;
-    if (len < m->win_min) {
-        return 0u; /* a spike: too soon after the last crossing */
-    }
+    /* A crossing sooner than the shortest period after the last one is a spike; without a
+     * last crossing (start, reference change, voltage back) the first one is taken. */
     uint32_t period = stamp - m->xing_last_q16;
-    bool valid =
-        (m->xing_valid != 0u) && (period >= (m->win_min << 16)) && (period <= (m->win_max << 16));
+    uint32_t min_q16 = (m->cfg.fs_hz << 16) / MSDK_METRO_F_HI_HZ;
+    uint32_t max_q16 = (m->cfg.fs_hz << 16) / MSDK_METRO_F_LO_HZ;
+    if ((m->xing_valid != 0u) && (period < min_q16)) {
+        return 0u;
+    }
+    bool valid = (m->xing_valid != 0u) && (period <= max_q16);
     m->xing_last_q16 = stamp;
     m->xing_valid = 1u;
     m->win_limit = m->win_max + 1u;
     return end_window(m, a, valid ? period : 0u);
+}
+
+/* Fundamental mode: five first-order low-pass sections y += (x - y) * 2^-shift on the
+ * voltage and on its quadrature (states in Q6), and their products with the current. */
+static void lane_fundamental(msdk_metro_lane_t *l, msdk_metro_acc_t *a, unsigned k, unsigned sh,
+                             int32_t vd, int32_t vq, int32_t id)
+{
+    int32_t x = vd * 64;
+    int32_t y = vq * 64;
+    for (unsigned s = 0; s < 5u; s++) {
+        l->lp_v[s] += (x - l->lp_v[s]) >> sh;
+        l->lp_q[s] += (y - l->lp_q[s]) >> sh;
+        x = l->lp_v[s];
+        y = l->lp_q[s];
+    }
+    a->pf[k] += (int64_t)x * id;
+    a->qf[k] += (int64_t)y * id;
 }
 
 static MSDK_ALWAYS_INLINE uint32_t lane_step(msdk_metro_t *m, msdk_metro_acc_t *a, unsigned k,
@@ -135,6 +154,9 @@ static MSDK_ALWAYS_INLINE uint32_t lane_step(msdk_metro_t *m, msdk_metro_acc_t *
     a->q[k] += (int64_t)vq * id;
     a->sv[k] += vd;
     a->si[k] += id;
+    if (m->fund_shift != 0u) {
+        lane_fundamental(l, a, k, m->fund_shift, vd, vq, id);
+    }
 
     /* Zero crossing with arming hysteresis on the raw voltage. */
     uint32_t bit = 1u << k;

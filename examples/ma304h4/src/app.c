@@ -6,9 +6,12 @@
 
 #include <string.h>
 
+#include "afe_scale.h"
 #include "display.h"
+#include "msdk/port/afe.h"
 #include "msdk/port/board.h"
 #include "msdk/port/clock.h"
+#include "msdk/port/critical.h"
 #include "msdk/port/io.h"
 #include "msdk/port/watchdog.h"
 
@@ -24,9 +27,74 @@ static void append(char *dst, size_t cap, const char *src)
     dst[used + n] = '\0';
 }
 
-static uint32_t status_icons(void)
+/*
+ * AFE handler: every frame goes to the metrology; its pulse events drive the LEDs.
+ *
+ * msdk_metro_process() runs right here, when msdk_metro_sample() reports the end of a
+ * window, not in the main loop. The library is designed for that (one window per mains
+ * cycle, a bounded integer computation), and it keeps the metrology independent of the
+ * main loop's latency: the host simulator hands up to a second of frames to this
+ * handler between two main-loop passes, and on hardware a long flash erase or protocol
+ * job would do the same; deferred windows would grow (MSDK_METRO_MF_OVERRUN), the
+ * per-cycle results would cover several cycles and the pulse rates would be updated
+ * late. The price is that the main loop must read results and registers inside a
+ * critical section (take_readings()), since this handler is an interrupt on hardware.
+ */
+static void afe_frames(void *ctx, const msdk_afe_frame_t *frames, size_t count)
 {
-    uint32_t icons = MSDK_LCD_ICON_L1 | MSDK_LCD_ICON_L2 | MSDK_LCD_ICON_L3;
+    ma304h4_app_t *app = ctx;
+    for (size_t k = 0; k < count; k++) {
+        uint32_t ev = msdk_metro_sample(&app->metro, frames[k].ch);
+        if ((ev & MSDK_METRO_EV_PULSE_P_OFF) != 0u) {
+            msdk_port_io_led_set(MSDK_IO_LED_ACTIVE, false);
+        }
+        if ((ev & MSDK_METRO_EV_PULSE_P_ON) != 0u) {
+            msdk_port_io_led_set(MSDK_IO_LED_ACTIVE, true);
+        }
+        if ((ev & MSDK_METRO_EV_PULSE_Q_OFF) != 0u) {
+            msdk_port_io_led_set(MSDK_IO_LED_REACTIVE, false);
+        }
+        if ((ev & MSDK_METRO_EV_PULSE_Q_ON) != 0u) {
+            msdk_port_io_led_set(MSDK_IO_LED_REACTIVE, true);
+        }
+        if ((ev & MSDK_METRO_EV_WINDOW) != 0u) {
+            (void)msdk_metro_process(&app->metro);
+        }
+    }
+}
+
+/* Copy what the display needs from the metrology, consistently: on hardware the AFE
+ * interrupt updates the results and registers (see afe_frames()). */
+static void take_readings(ma304h4_app_t *app)
+{
+    ma304h4_readings_t *rd = &app->readings;
+    msdk_critical_state_t cs = msdk_port_critical_enter();
+    rd->second = *msdk_metro_second(&app->metro, &rd->seconds);
+    const msdk_metro_registers_t *reg = msdk_metro_registers(&app->metro);
+    const msdk_metro_energy_t *tot = reg->e[MSDK_METRO_SET_TOTAL];
+    rd->a_import_mwh = tot[MSDK_METRO_REG_A_IMP].mwh;
+    rd->a_export_mwh = tot[MSDK_METRO_REG_A_EXP].mwh;
+    rd->r_import_mvarh = tot[MSDK_METRO_REG_R_Q1].mwh + tot[MSDK_METRO_REG_R_Q2].mwh;
+    rd->r_export_mvarh = tot[MSDK_METRO_REG_R_Q3].mwh + tot[MSDK_METRO_REG_R_Q4].mwh;
+    msdk_port_critical_exit(cs);
+}
+
+static uint32_t status_icons(const ma304h4_readings_t *rd)
+{
+    static const uint32_t phase_icon[MSDK_METRO_PHASES] = { MSDK_LCD_ICON_L1, MSDK_LCD_ICON_L2,
+                                                            MSDK_LCD_ICON_L3 };
+    uint32_t icons = 0u;
+    if (rd->seconds != 0u) {
+        for (uint32_t k = 0; k < MSDK_METRO_PHASES; k++) {
+            if ((rd->second.ph[k].v_uv != 0u) &&
+                ((rd->second.ph[k].flags & MSDK_METRO_PF_MISSING) == 0u)) {
+                icons |= phase_icon[k];
+            }
+        }
+        if (rd->second.quadrant != MSDK_METRO_Q_NONE) {
+            icons |= (rd->second.p_uw < 0) ? MSDK_LCD_ICON_EXPORT : MSDK_LCD_ICON_IMPORT;
+        }
+    }
     bool closed = true;
     if ((msdk_port_io_relay_feedback(&closed) == MSDK_OK) && !closed) {
         icons |= MSDK_LCD_ICON_RELAY_OPEN;
@@ -45,8 +113,10 @@ static void refresh_display(ma304h4_app_t *app)
     if (msdk_port_rtc_read(&now) != MSDK_OK) {
         now.valid = false;
     }
+    take_readings(app);
     msdk_lcd_frame_t frame;
-    ma304h4_display_render(app->item, &now, status_icons(), &frame);
+    ma304h4_display_render_readings(app->item, &now, &app->readings, status_icons(&app->readings),
+                                    &frame);
     if (memcmp(&frame, &app->shown, sizeof(frame)) == 0) {
         return;
     }
@@ -72,6 +142,27 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     if ((err != MSDK_OK) && (err != MSDK_ERR_NOT_SUPPORTED)) {
         return err;
     }
+
+    /* Default configuration (3x230/400 V, 5(100) A, 50 Hz, 2000 imp/kWh and imp/kvarh)
+     * at the AFE's frame rate; factory-default calibration at the board's nominal AFE
+     * scale. The registers start from zero: they are kept in RAM only until libeventlog
+     * (issue #7) persists them (and the calibration) across resets and power failures. */
+    msdk_metro_config_t mcfg = { 0 };
+    mcfg.fs_hz = MA304H4_AFE_RATE_HZ;
+    msdk_metro_calib_t cal;
+    msdk_metro_calib_default(&cal, MA304H4_AFE_V_UV_PER_CODE_Q24, MA304H4_AFE_I_UA_PER_CODE_Q24);
+    err = msdk_metro_init(&app->metro, &mcfg, &cal, NULL);
+    if (err != MSDK_OK) {
+        msdk_port_board_log("ma304h4: metrology configuration refused");
+        return err;
+    }
+    const msdk_afe_config_t afe = { .rate_hz = MA304H4_AFE_RATE_HZ };
+    err = msdk_port_afe_start(&afe, afe_frames, app);
+    if (err != MSDK_OK) {
+        msdk_port_board_log("ma304h4: AFE start failed");
+        return err;
+    }
+
     app->item = MA304H4_DISPLAY_TIME;
     uint64_t now = msdk_port_clock_uptime_ms();
     app->next_refresh_ms = now;

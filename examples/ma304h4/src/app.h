@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "msdk/core/err.h"
+#include "msdk/metrology/metrology.h"
 #include "msdk/port/io.h"
 
 /** Firmware identification shown on the banner and the display. */
@@ -19,15 +20,38 @@
 /** Factory serial number of the simulated meter (8 digits, shown as 0.0.0). */
 #define MA304H4_SERIAL     "26000001"
 
-/** Display list entries shown in auto-scroll mode. */
+/** Display list entries shown in auto-scroll mode (OBIS-style codes). */
 typedef enum ma304h4_display_item {
-    MA304H4_DISPLAY_TIME = 0,   /* 0.9.1 local time hh:mm:ss */
-    MA304H4_DISPLAY_DATE = 1,   /* 0.9.2 date yy-mm-dd */
-    MA304H4_DISPLAY_SERIAL = 2, /* 0.0.0 meter serial number */
-    MA304H4_DISPLAY_COUNT = 3
+    MA304H4_DISPLAY_TIME = 0,     /* 0.9.1 local time hh:mm:ss */
+    MA304H4_DISPLAY_DATE = 1,     /* 0.9.2 date yy-mm-dd */
+    MA304H4_DISPLAY_SERIAL = 2,   /* 0.0.0 meter serial number */
+    MA304H4_DISPLAY_A_IMPORT = 3, /* 1.8.0 total active energy import +A, kWh */
+    MA304H4_DISPLAY_A_EXPORT = 4, /* 2.8.0 total active energy export -A, kWh */
+    MA304H4_DISPLAY_R_IMPORT = 5, /* 3.8.0 total reactive energy import +R (Q1+Q2), kvarh */
+    MA304H4_DISPLAY_R_EXPORT = 6, /* 4.8.0 total reactive energy export -R (Q3+Q4), kvarh */
+    MA304H4_DISPLAY_POWER = 7,    /* 1.7.0 total active power, kW (negative: export) */
+    MA304H4_DISPLAY_V1 = 8,       /* 32.7.0 voltage L1, V */
+    MA304H4_DISPLAY_V2 = 9,       /* 52.7.0 voltage L2, V */
+    MA304H4_DISPLAY_V3 = 10,      /* 72.7.0 voltage L3, V */
+    MA304H4_DISPLAY_I1 = 11,      /* 31.7.0 current L1, A */
+    MA304H4_DISPLAY_I2 = 12,      /* 51.7.0 current L2, A */
+    MA304H4_DISPLAY_I3 = 13,      /* 71.7.0 current L3, A */
+    MA304H4_DISPLAY_FREQ = 14,    /* 14.7.0 frequency, Hz */
+    MA304H4_DISPLAY_PF = 15,      /* 13.7.0 total power factor */
+    MA304H4_DISPLAY_COUNT = 16
 } ma304h4_display_item_t;
 
-/** Application state: one instance, owned by main(). */
+/** What the display shows of the metrology: a consistent copy taken in the main loop. */
+typedef struct ma304h4_readings {
+    uint32_t seconds;           /* seconds completed by the metrology (0: no result yet) */
+    msdk_metro_result_t second; /* results of the last complete second */
+    uint64_t a_import_mwh;      /* total +A */
+    uint64_t a_export_mwh;      /* total -A */
+    uint64_t r_import_mvarh;    /* total +R = Q1 + Q2 */
+    uint64_t r_export_mvarh;    /* total -R = Q3 + Q4 */
+} ma304h4_readings_t;
+
+/** Application state: one instance, owned by main() (static storage). */
 typedef struct ma304h4_app {
     uint64_t next_refresh_ms;    /* uptime of the next display refresh */
     uint64_t next_scroll_ms;     /* uptime of the next auto-scroll step */
@@ -35,8 +59,16 @@ typedef struct ma304h4_app {
     bool scroll_was_pressed;     /* button level at the previous poll (edge detection) */
     bool lcd_failed;             /* the LCD driver reported an error once (logged once) */
     msdk_lcd_frame_t shown;      /* last frame sent to the LCD */
+    /* Metrology: fed and processed in the AFE handler (interrupt context on hardware),
+     * read by the main loop only inside a critical section (ma304h4_app_poll()). The
+     * energy registers live only here, in RAM: they restart from zero at every start
+     * until persistence arrives with libeventlog (issue #7). */
+    msdk_metro_t metro;
+    ma304h4_readings_t readings; /* copy shown on the display */
 } ma304h4_app_t;
 
+/** AFE frame rate, frames per second: the metrology library's default (8000). */
+#define MA304H4_AFE_RATE_HZ 8000u
 /** Auto-scroll period of the display list. */
 #define MA304H4_SCROLL_MS   5000u
 /** Display refresh period. */
@@ -45,9 +77,9 @@ typedef struct ma304h4_app {
 #define MA304H4_WATCHDOG_MS 4000u
 
 /**
- * Start the application: banner, watchdog, first display.
- * @param app State to initialise.
- * @return MSDK_OK, or the error of a port service that failed.
+ * Start the application: banner, watchdog, metrology and sampling, first display.
+ * @param app State to initialise (static storage: the AFE handler keeps a pointer to it).
+ * @return MSDK_OK, or the error of a port service or of the metrology that failed.
  */
 MSDK_NODISCARD msdk_err_t ma304h4_app_init(ma304h4_app_t *app);
 

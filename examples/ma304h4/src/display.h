@@ -30,7 +30,31 @@ typedef struct ma304h4_civil {
 void ma304h4_civil_from_utc(int64_t utc_s, ma304h4_civil_t *out);
 
 /**
- * Build the LCD frame of a display entry.
+ * Build the LCD frame of a display entry from the clock and the metrology readings.
+ *
+ * Formats (the main field has 8 digit positions; '.' takes none):
+ * - energies 1.8.0 2.8.0 3.8.0 4.8.0: kWh or kvarh with 0.001 resolution, 5 + 3 digits
+ *   with leading zeros ("00012.345"), rolling over at 100000 like a mechanical register;
+ * - voltages 32.7.0 52.7.0 72.7.0: V, 0.1 ("230.0");
+ * - currents 31.7.0 51.7.0 71.7.0: A, 0.01 ("10.00");
+ * - active power 1.7.0: kW, 0.001, signed ("6.900", "-2.300" when exporting);
+ * - frequency 14.7.0: Hz, 0.01 ("50.00"; "--.--" without a valid period);
+ * - power factor 13.7.0: 0.001, sign of P ("1.000", "-0.500"; "-.---" below the squelch).
+ * Instantaneous values are the last complete second's results; before the first second
+ * (or without readings) they show dashes, and so do the energies without readings.
+ * @param item  Entry.
+ * @param now   RTC reading (time and date entries show dashes when invalid).
+ * @param rd    Metrology readings, or NULL (metrology entries show dashes).
+ * @param icons Status icons to show with it (a metrology entry adds its unit).
+ * @param frame Result.
+ */
+void ma304h4_display_render_readings(ma304h4_display_item_t item, const msdk_rtc_time_t *now,
+                                     const ma304h4_readings_t *rd, uint32_t icons,
+                                     msdk_lcd_frame_t *frame);
+
+/**
+ * Build the LCD frame of a display entry without metrology readings:
+ * ma304h4_display_render_readings() with @p rd NULL.
  * @param item  Entry.
  * @param now   RTC reading (time and date entries show dashes when invalid).
  * @param icons Status icons to show with it.

@@ -153,7 +153,7 @@ MSDK_NODISCARD msdk_err_t msdk_metro_calib_gain(msdk_metro_calib_t *cal, msdk_me
 
 /**
  * @brief Offset step: record the mean code of a channel measured with zero input
- *        (::msdk_metro_second_t::mean_code).
+ *        (::msdk_metro_mean_code_q8 divided by 256).
  * @param[in,out] cal       Block.
  * @param[in]     ch        Channel.
  * @param[in]     mean_code Mean code at zero input (within +-2^23).

@@ -105,6 +105,11 @@ typedef struct msdk_metro_config {
     uint32_t neutral_ma;
     /** ... and also this % of the largest phase current (0: 10). */
     uint32_t neutral_pct;
+    /** 1: reactive power and energy of the fundamental only (IEC 62053-24): the voltage and
+     *  its quadrature pass a 5-section low-pass whose exact response at the measured
+     *  frequency is divided out per window; 0 (default): quarter-period delay on the whole
+     *  signal (no extra per-frame work). */
+    uint32_t reactive_fundamental;
 } msdk_metro_config_t;
 
 /** @name Event flags returned by ::msdk_metro_sample
@@ -122,8 +127,9 @@ typedef struct msdk_metro_config {
 #define MSDK_METRO_PF_SAG      (1u << 1) /**< Voltage below sag_pct (for sag_ms). */
 #define MSDK_METRO_PF_SWELL    (1u << 2) /**< Voltage above swell_pct (for sag_ms). */
 #define MSDK_METRO_PF_OVERCURR (1u << 3) /**< Current above over_pct (for over_ms). */
-#define MSDK_METRO_PF_REVERSED (1u << 4) /**< Active power flows out (export) above the squelch.   \
-                                          */
+#define MSDK_METRO_PF_REVERSED                                                                     \
+    (1u << 4) /**< Active power flows out (export) above the squelch.                              \
+               */
 #define MSDK_METRO_PF_WRONG_PHASE                                                                  \
     (1u << 5)                           /**< Current 90..150 or 210..270 degrees                   \
                                              from its voltage above the squelch: the               \
@@ -232,6 +238,8 @@ typedef struct msdk_metro_acc {
     int64_t p[MSDK_METRO_PHASES];         /**< Sum of v.i. */
     int64_t q[MSDK_METRO_PHASES];         /**< Sum of v90.i. */
     int64_t in2;                          /**< Sum of in^2. */
+    int64_t pf[MSDK_METRO_PHASES];        /**< Sum of low-passed v . i (fundamental mode, Q6). */
+    int64_t qf[MSDK_METRO_PHASES];        /**< Sum of low-passed v90 . i (fundamental mode, Q6). */
     int32_t sv[MSDK_METRO_PHASES];        /**< Sum of v. */
     int32_t si[MSDK_METRO_PHASES];        /**< Sum of i. */
     int32_t sin;                          /**< Sum of in. */
@@ -260,6 +268,8 @@ typedef struct msdk_metro_lane {
     int32_t ap_a_q32;  /**< All-pass coefficient of the fractional voltage delay, Q32. */
     int32_t ap_x1;     /**< All-pass input, previous sample. */
     int32_t ap_y1;     /**< All-pass output, previous sample. */
+    int32_t lp_v[5];   /**< Fundamental mode: low-pass sections of v, Q6. */
+    int32_t lp_q[5];   /**< Fundamental mode: low-pass sections of v90, Q6. */
     uint32_t vtap;     /**< Integer voltage delay after the all-pass, samples. */
     uint32_t qtap;     /**< Integer delay of the quadrature's first tap. */
     int32_t qfrac_q31; /**< Quadrature interpolation fraction toward qtap + 1, Q31. */
@@ -308,13 +318,13 @@ typedef struct msdk_metro_sec {
 typedef struct msdk_metro {
     /* Sampling side (written by msdk_metro_sample). */
     msdk_metro_lane_t lane[MSDK_METRO_PHASES]; /**< @private */
+    uint32_t fund_shift;         /**< @private Fundamental mode: low-pass k = 2^-shift (0: off). */
     uint32_t zc_armed;           /**< @private Bit per phase: below -hysteresis since the
                                       last crossing. */
     uint32_t xing_valid;         /**< @private xing_last_q16 holds a crossing. */
     uint32_t wpos;               /**< @private Write position of the delay lines. */
     uint32_t frame;              /**< @private Frames since init (wraps). */
     uint32_t zc_hyst;            /**< @private Zero-crossing hysteresis, codes. */
-    uint32_t win_min;            /**< @private Shortest window ending on a crossing. */
     uint32_t win_limit;          /**< @private Window ends on time at this length. */
     uint32_t win_max;            /**< @private Longest period accepted. */
     uint32_t win_nom;            /**< @private Window length on time fallback. */

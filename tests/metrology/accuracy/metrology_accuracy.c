@@ -102,6 +102,7 @@ typedef struct point {
     double dur; /* seconds after warm-up */
     gate_t gate;
     int shift_ref; /* index of the reference point for a shift test, -1 */
+    bool fund;     /* fundamental-only reactive (IEC 62053-24) */
 } point_t;
 
 typedef struct outcome {
@@ -169,6 +170,14 @@ static void wave_setup(msdk_tm_wave_cfg_t *w, const point_t *pt, double un)
             w->ph[k].ih[0].order = 5;
             w->ph[k].ih[0].rel = 0.40;
             w->ph[k].ih[0].phase_deg = -5.0 * pt->phi;
+            if (pt->fund) {
+                w->ph[k].ih[0].phase_deg -= 40.0; /* harmonic reactive power to reject */
+                w->ph[k].ih[1].order = 3;
+                w->ph[k].ih[1].rel = 0.30;
+                w->ph[k].ih[1].phase_deg = -3.0 * pt->phi - 70.0;
+                w->ph[k].vh[1].order = 3;
+                w->ph[k].vh[1].rel = 0.05;
+            }
         }
         break;
     case W_HALF: w->wave = MSDK_TM_WAVE_HALFWAVE; break;
@@ -194,17 +203,19 @@ typedef struct run {
 static run_t g_run; /* large: keep off the stack */
 
 static int run_init(run_t *r, const msdk_metro_calib_t *cal, double f0, double fnom, uint64_t seed,
-                    double xtalk)
+                    double xtalk, bool fund)
 {
     msdk_metro_config_t mc;
     memset(&mc, 0, sizeof(mc));
     mc.f_nom_hz = (uint32_t)fnom;
+    mc.reactive_fundamental = fund ? 1u : 0u;
     if (msdk_metro_init(&r->dut, &mc, cal, NULL) != MSDK_OK) {
         return -1;
     }
     msdk_gm_config_t gc;
     msdk_gm_config_default(&gc);
     gc.f_nom = fnom;
+    gc.reactive_fundamental = fund ? 1 : 0;
     msdk_gm_init(&r->gold, &gc, cal);
     msdk_tm_afe_cfg_t ac;
     afe_setup(&ac, f0, seed);
@@ -291,7 +302,7 @@ static double net_react(const double q[4])
 static void cal_point(run_t *r, msdk_metro_calib_t *cal, const msdk_tm_wave_cfg_t *w, double secs,
                       uint64_t seed)
 {
-    (void)run_init(r, cal, w->f0_hz, 50.0, seed, AFE_XTALK);
+    (void)run_init(r, cal, w->f0_hz, 50.0, seed, AFE_XTALK, false);
     run_frames(r, w, (uint64_t)(secs * FS));
 }
 
@@ -366,7 +377,7 @@ static void run_point(bench_t *b, const point_t *pt, uint64_t seed, outcome_t *o
     wave_setup(&w, pt, un_of());
     run_t *r = &g_run;
     double xt = (pt->kind == K_NOLOAD) ? AFE_XTALK_NOLOAD : AFE_XTALK;
-    if (run_init(r, &b->cal, w.f0_hz, pt->fn, seed, xt) != 0) {
+    if (run_init(r, &b->cal, w.f0_hz, pt->fn, seed, xt, pt->fund) != 0) {
         o->ok = false;
         snprintf(o->why, sizeof(o->why), "init failed");
         return;
@@ -381,7 +392,9 @@ static void run_point(bench_t *b, const point_t *pt, uint64_t seed, outcome_t *o
     msdk_tm_ref_t ref;
     msdk_tm_ref_span(&w, span_time(s0.frames), span_time(s1.frames), &ref);
     double e_act = (ref.e_act[0] + ref.e_act[1] + ref.e_act[2]) / 3600.0;
-    double e_react = (ref.e_react[0] + ref.e_react[1] + ref.e_react[2]) / 3600.0;
+    double e_react =
+        pt->fund ? (ref.e_react_fund[0] + ref.e_react_fund[1] + ref.e_react_fund[2]) / 3600.0
+                 : (ref.e_react[0] + ref.e_react[1] + ref.e_react[2]) / 3600.0;
     double d_act = net_act(s1.a_imp - s0.a_imp, s1.a_exp - s0.a_exp);
     double g_act = net_act(s1.g_a_imp - s0.g_a_imp, s1.g_a_exp - s0.g_a_exp);
     double dq[4];
@@ -570,6 +583,10 @@ static void build(matrix_t *m, bool reduced)
         p.wave = W_HARM5;
         p.load = L_PH1;
         (void)add(m, p);
+        p = mk(K_REACT, 50, 10, 30, G_REACT, dur);
+        p.fund = true;
+        p.wave = W_HARM5;
+        (void)add(m, p);
         p = mk(K_START, 50, 0.02, 0, G_NONE, 20.0);
         (void)add(m, p);
         p = mk(K_NOLOAD, 50, 0, 0, G_NONE, 30.0);
@@ -655,6 +672,20 @@ static void build(matrix_t *m, bool reduced)
             point_t p = mk(K_ACT, fns[f], 10, 0, G_WAVE, dur);
             p.wave = others[x];
             (void)add(m, p);
+        }
+        /* Fundamental-only reactive (IEC 62053-24), with and without harmonic reactive power,
+         * at and off the nominal frequency. */
+        static const double fund_phi[] = { 30, 90, 330, 210 };
+        for (int a = 0; a < 4; a++) {
+            for (int x = 0; x < 2; x++) {
+                point_t q = mk(K_REACT, fns[f], 10, fund_phi[a], G_REACT, dur);
+                q.fund = true;
+                q.wave = x ? W_HARM5 : W_SINE;
+                (void)add(m, q);
+                q.i = 100;
+                q.ffac = 0.95;
+                (void)add(m, q);
+            }
         }
         /* Overload flags at 120 A. */
         point_t p = mk(K_OVER, fns[f], 120, 0, G_ACT_PF1, dur);
@@ -830,13 +861,15 @@ int main(int argc, char **argv)
             failed++;
         }
         if (!b.quiet || !o->ok) {
-            printf("%s point=%d kind=%s f=%.2f U=%.1f I=%g phi=%.2f load=%d rev=%d wave=%s "
-                   "dur=%.0f gate=%s err_pct=%.4f golden_pct=%.4f fixed_ppm=%.2f V_pct=%.4f "
-                   "I_pct=%.4f f_err=%.5f pf_err=%.5f seed=0x%016" PRIx64 "%s%s\n",
-                   o->ok ? "ok  " : "FAIL", k, kind_name(p->kind), p->fn * p->ffac, 230.0 * p->vfac,
-                   p->i, p->phi, (int)p->load, p->rev ? 1 : 0, wave_name(p->wave), p->dur,
-                   gate_name[p->gate], o->err_pct, o->gold_pct, o->ppm, o->v_err_pct, o->i_err_pct,
-                   o->f_err_hz, o->pf_err, seed, o->ok ? "" : " why=", o->ok ? "" : o->why);
+            printf(
+                "%s point=%d kind=%s f=%.2f U=%.1f I=%g phi=%.2f load=%d rev=%d wave=%s "
+                "fund=%d dur=%.0f gate=%s err_pct=%.4f golden_pct=%.4f fixed_ppm=%.2f V_pct=%.4f "
+                "I_pct=%.4f f_err=%.5f pf_err=%.5f seed=0x%016" PRIx64 "%s%s\n",
+                o->ok ? "ok  " : "FAIL", k, kind_name(p->kind), p->fn * p->ffac, 230.0 * p->vfac,
+                p->i, p->phi, (int)p->load, p->rev ? 1 : 0, wave_name(p->wave), p->fund ? 1 : 0,
+                p->dur, gate_name[p->gate], o->err_pct, o->gold_pct, o->ppm, o->v_err_pct,
+                o->i_err_pct, o->f_err_hz, o->pf_err, seed,
+                o->ok ? "" : " why=", o->ok ? "" : o->why);
             fflush(stdout);
         }
     }

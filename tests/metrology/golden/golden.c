@@ -173,6 +173,15 @@ void msdk_gm_init(msdk_gm_t *g, const msdk_gm_config_t *c, const msdk_metro_cali
         g->ap_a[k] = (1.0 - d) / (1.0 + d);
     }
     g->hyst = g->gv[0] > 0.0 ? floor(g->cfg.u_nom * sqrt(2.0) * 0.1 / g->gv[0]) : 0.0;
+    g->lp_k = 0.0;
+    if (g->cfg.reactive_fundamental) {
+        /* k = 2^-shift, the largest shift with fs / 2^(shift+1) >= 90 (docs/metrology.md). */
+        unsigned sh = 0;
+        while (floor(g->cfg.fs / pow(2.0, (double)(sh + 1u))) >= 90.0) {
+            sh++;
+        }
+        g->lp_k = pow(2.0, -(double)sh);
+    }
     g->win_min = g->cfg.fs / 70.0;
     g->win_max = g->cfg.fs / 40.0;
     g->win_limit = floor(g->cfg.fs / 40.0) + 1.0;
@@ -252,6 +261,18 @@ int msdk_gm_sample(msdk_gm_t *g, const int32_t frame[MSDK_METRO_CH_COUNT])
         w->q[k] += vq * id;
         w->sv[k] += vd;
         w->si[k] += id;
+        if (g->lp_k > 0.0) {
+            double xv = vd;
+            double xq = vq;
+            for (unsigned s = 0; s < 5u; s++) {
+                g->lp_v[k][s] += (xv - g->lp_v[k][s]) * g->lp_k;
+                g->lp_q[k][s] += (xq - g->lp_q[k][s]) * g->lp_k;
+                xv = g->lp_v[k][s];
+                xq = g->lp_q[k][s];
+            }
+            w->pf[k] += xv * id;
+            w->qf[k] += xq * id;
+        }
         /* 5. zero crossings of the raw voltage */
         if (v < -g->hyst) {
             g->armed[k] = 1;
@@ -277,18 +298,23 @@ int msdk_gm_sample(msdk_gm_t *g, const int32_t frame[MSDK_METRO_CH_COUNT])
     /* 6. windows */
     int ended = 0;
     const double nn = (double)w->n;
-    if (ref_crossed && nn >= g->win_min) {
+    /* A reference crossing less than fs/70 after the previous one is a spike; with no
+     * previous crossing (start, reference change, after a window ended on time) the first
+     * one ends the window whatever its position. */
+    int spike = ref_crossed && g->ref_xing_valid && (ref_time - g->ref_xing) < g->win_min;
+    if (ref_crossed && !spike) {
         int valid = 0;
         double period = 0.0;
         if (g->ref_xing_valid) {
             period = ref_time - g->ref_xing;
-            valid = period >= g->win_min && period <= g->win_max;
+            valid = period <= g->win_max;
         }
         g->ref_xing = ref_time;
         g->ref_xing_valid = 1;
         end_window(g, 1, valid, period);
         ended = 1;
     } else if (nn >= (g->ended_on_time ? g->win_nom : g->win_limit)) {
+        g->ref_xing_valid = 0;
         end_window(g, 0, 0, 0.0);
         ended = 1;
     }
@@ -434,7 +460,25 @@ void msdk_gm_process(msdk_gm_t *g)
         const double p = w->p[k] - ov * w->si[k] - oi * w->sv[k] + n * ov * oi;
         const double f = w->qfrac[k];
         const double h = sqrt(1.0 - 2.0 * f * (1.0 - f) * (1.0 - cos(w_fund)));
-        const double q = (w->q[k] - ov * w->si[k] - oi * w->sv[k] + n * ov * oi) / h;
+        double q = (w->q[k] - ov * w->si[k] - oi * w->sv[k] + n * ov * oi) / h;
+        if (g->lp_k > 0.0) {
+            /* Fundamental: (Pf + j Qf) / H with H = (k / (1 - (1 - k) e^-jw))^5. */
+            const double per = w->period_valid ? w->period : w->t_quad;
+            const double wf = 2.0 * GM_PI / per;
+            const double kk = g->lp_k;
+            const double dr = (1.0 - (1.0 - kk) * cos(wf)) / kk;
+            const double di = ((1.0 - kk) * sin(wf)) / kk;
+            /* z = (dr + j di)^5 */
+            const double z2r = dr * dr - di * di;
+            const double z2i = 2.0 * dr * di;
+            const double z4r = z2r * z2r - z2i * z2i;
+            const double z4i = 2.0 * z2r * z2i;
+            const double zr = z4r * dr - z4i * di;
+            const double zi = z4r * di + z4i * dr;
+            const double pfc = w->pf[k] - ov * w->si[k] - oi * w->sv[k] + n * ov * oi;
+            const double qfc = (w->qf[k] - ov * w->si[k] - oi * w->sv[k] + n * ov * oi) / h;
+            q = pfc * zi + qfc * zr;
+        }
 
         const double iu = g->gi[k] * sqrt(i2 / n);
         const double c = two_point(g, k, iu);

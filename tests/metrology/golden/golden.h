@@ -54,6 +54,8 @@ typedef struct msdk_gm_config {
     double squelch_on_w;
     /** Squelch off level, W (0 at init: 0.7 * the effective on level). */
     double squelch_off_w;
+    /** 1: fundamental-only reactive (three low-pass sections, k = 2^-shift). */
+    int reactive_fundamental;
 } msdk_gm_config_t;
 
 /** Sums of one window (raw, before offsets), plus what the window closed with. */
@@ -66,6 +68,8 @@ typedef struct msdk_gm_win {
     double si[MSDK_METRO_PHASES];     /**< sum id */
     double in2;                       /**< sum in^2 (raw) */
     double sin;                       /**< sum in (raw) */
+    double pf[MSDK_METRO_PHASES];     /**< sum lowpass(vd) * id (fundamental mode) */
+    double qf[MSDK_METRO_PHASES];     /**< sum lowpass(vq) * id (fundamental mode) */
     unsigned n;                       /**< Frames. */
     int period_valid;                 /**< The window ended on a crossing with a valid period. */
     double period;                    /**< That period, frames (valid only if period_valid). */
@@ -110,6 +114,9 @@ typedef struct msdk_gm {
     double ap_a[MSDK_METRO_PHASES];                 /**< All-pass coefficient (1-d)/(1+d). */
     double ap_x1[MSDK_METRO_PHASES];                /**< All-pass previous input. */
     double ap_y1[MSDK_METRO_PHASES];                /**< All-pass previous output. */
+    double lp_v[MSDK_METRO_PHASES][5];              /**< Fundamental mode: low-pass states of vd. */
+    double lp_q[MSDK_METRO_PHASES][5];              /**< Fundamental mode: low-pass states of vq. */
+    double lp_k;                                    /**< Low-pass coefficient (0: mode off). */
     unsigned kv[MSDK_METRO_PHASES];                 /**< Integer voltage delay. */
     unsigned qtap[MSDK_METRO_PHASES];               /**< floor(kv + T/4). */
     double qfrac[MSDK_METRO_PHASES];                /**< frac(kv + T/4). */
