@@ -34,7 +34,7 @@ msdk_err_t msdk_metro_calib_check(const msdk_metro_calib_t *cal)
         return MSDK_ERR_INVALID_ARG;
     }
     for (unsigned c = 0; c < MSDK_METRO_CH_COUNT; c++) {
-        if ((cal->gain_q24[c] == 0u) || !within(cal->offset[c], 0x7FFFFF)) {
+        if ((cal->gain_q24[c] == 0u) || !within(cal->offset[c], MSDK_METRO_OFFSET_MAX)) {
             return MSDK_ERR_INVALID_ARG;
         }
     }
@@ -177,7 +177,7 @@ msdk_err_t msdk_metro_calib_gain(msdk_metro_calib_t *cal, msdk_metro_ch_t ch, ui
 msdk_err_t msdk_metro_calib_offset(msdk_metro_calib_t *cal, msdk_metro_ch_t ch, int32_t mean_code)
 {
     if ((cal == NULL) || ((uint32_t)ch >= (uint32_t)MSDK_METRO_CH_COUNT) ||
-        !within(mean_code, 0x7FFFFF)) {
+        !within(mean_code, MSDK_METRO_OFFSET_MAX)) {
         return MSDK_ERR_INVALID_ARG;
     }
     cal->offset[ch] = mean_code;

@@ -248,3 +248,8 @@ uint64_t msdk_metro_frames_integrated(const msdk_metro_t *m)
 {
     return m->samples_done;
 }
+
+uint32_t msdk_metro_frames_lost(const msdk_metro_t *m)
+{
+    return m->frames_lost;
+}

@@ -82,6 +82,14 @@ static uint32_t end_window(msdk_metro_t *m, msdk_metro_acc_t *a, uint32_t period
     a->n_prev += a->n;
     a->n = 0;
     a->grown++;
+    if (a->n_prev > MSDK_METRO_GROW_MAX) {
+        /* Processing has not run for seconds: the int64 sums would overflow. Start the
+         * window again and count what is lost rather than corrupt the registers. */
+        m->frames_lost += a->n_prev;
+        uint32_t grown = a->grown;
+        memset(a, 0, sizeof(*a));
+        a->grown = grown;
+    }
     return MSDK_METRO_EV_WINDOW;
 }
 

@@ -55,6 +55,9 @@ typedef enum msdk_metro_ch {
 /** @brief Largest phase correction, ns (either sign): 9 degrees at 50 Hz, 4 samples at 8 kHz. */
 #define MSDK_METRO_PHASE_NS_MAX 500000
 
+/** @brief Largest channel offset, codes (either sign): 1/8 of full scale. */
+#define MSDK_METRO_OFFSET_MAX 0x100000
+
 /** @brief Largest RTC trim, ppb (either sign): 500 ppm. */
 #define MSDK_METRO_TRIM_PPB_MAX 500000
 
@@ -73,7 +76,8 @@ typedef enum msdk_metro_ch {
  */
 typedef struct msdk_metro_calib {
     uint32_t gain_q24[MSDK_METRO_CH_COUNT]; /**< Units per code, Q24; 0 is invalid. */
-    int32_t offset[MSDK_METRO_CH_COUNT];    /**< Code at zero input. */
+    int32_t offset[MSDK_METRO_CH_COUNT];    /**< Code at zero input, within
+                                                 +-::MSDK_METRO_OFFSET_MAX. */
     int32_t phase_ns[MSDK_METRO_PHASES];    /**< Current lead to remove, ns, within
                                                  +-::MSDK_METRO_PHASE_NS_MAX. */
     /** Current gain correction in ppm at the transitional current (applies at and below
@@ -156,7 +160,7 @@ MSDK_NODISCARD msdk_err_t msdk_metro_calib_gain(msdk_metro_calib_t *cal, msdk_me
  *        (::msdk_metro_mean_code_q8 divided by 256).
  * @param[in,out] cal       Block.
  * @param[in]     ch        Channel.
- * @param[in]     mean_code Mean code at zero input (within +-2^23).
+ * @param[in]     mean_code Mean code at zero input (within +-::MSDK_METRO_OFFSET_MAX).
  * @retval MSDK_OK              Updated.
  * @retval MSDK_ERR_INVALID_ARG NULL, bad channel or value.
  */

@@ -53,6 +53,11 @@ extern "C" {
 /** @brief Fixed current delay in samples; the voltage delay moves around it. */
 #define MSDK_METRO_IDELAY 5u
 
+/** @brief Longest a window may grow while ::msdk_metro_process does not run, frames
+ *         (8 s at 8000 frames/s); beyond it the frames are dropped and counted
+ *         (::msdk_metro_frames_lost) so the 64-bit sums cannot overflow. */
+#define MSDK_METRO_GROW_MAX 65536u
+
 /** @brief How import and export are netted into the total registers. */
 typedef enum msdk_metro_netting {
     /** Each phase's window energy goes to its own import or export register; a total
@@ -354,6 +359,7 @@ typedef struct msdk_metro {
     int64_t mean_code[MSDK_METRO_CH_COUNT]; /**< @private Last second's raw means, Q8. */
     uint32_t windows;                       /**< @private Windows processed. */
     uint32_t seconds;                       /**< @private Seconds completed. */
+    uint32_t frames_lost;                   /**< @private Frames dropped after an 8 s stall. */
     uint64_t samples_done;                  /**< @private Frames integrated into the registers. */
     bool neutral_bad;                       /**< @private Neutral mismatch state. */
 } msdk_metro_t;
@@ -454,6 +460,14 @@ uint32_t msdk_metro_pulses(const msdk_metro_t *m, bool reactive);
  * @return Frame count.
  */
 uint64_t msdk_metro_frames_integrated(const msdk_metro_t *m);
+
+/**
+ * @brief Frames dropped because ::msdk_metro_process did not run for longer than
+ *        ::MSDK_METRO_GROW_MAX frames (0 in a working meter).
+ * @param[in] m Instance.
+ * @return Frame count.
+ */
+uint32_t msdk_metro_frames_lost(const msdk_metro_t *m);
 
 #ifdef __cplusplus
 }

@@ -222,8 +222,8 @@ START_TEST(calib_out_of_range)
     ck_assert_int_eq(msdk_metro_calib_check(NULL), MSDK_ERR_INVALID_ARG);
     /* Boundaries accepted. */
     msdk_metro_calib_t e = c;
-    e.offset[0] = 0x7FFFFF;
-    e.offset[6] = -0x7FFFFF;
+    e.offset[0] = MSDK_METRO_OFFSET_MAX;
+    e.offset[6] = -MSDK_METRO_OFFSET_MAX;
     e.phase_ns[0] = MSDK_METRO_PHASE_NS_MAX;
     e.phase_ns[2] = -MSDK_METRO_PHASE_NS_MAX;
     e.igain_lo_ppm[1] = MSDK_METRO_IGAIN_PPM_MAX;
@@ -241,8 +241,8 @@ START_TEST(calib_out_of_range)
     static const bad_word_t bad[] = {
         { 0u, 0u },                                         /* gain V1 zero */
         { 6u, 0u },                                         /* gain IN zero */
-        { 7u, 0x800000u },                                  /* offset beyond 2^23 - 1 */
-        { 13u, (uint32_t)-0x800000 },                       /* offset beyond -(2^23 - 1) */
+        { 7u, MSDK_METRO_OFFSET_MAX + 1u },                 /* offset beyond the maximum */
+        { 13u, (uint32_t) - (MSDK_METRO_OFFSET_MAX + 1) },  /* offset beyond -maximum */
         { 14u, (uint32_t)(MSDK_METRO_PHASE_NS_MAX + 1) },   /* phase */
         { 16u, (uint32_t)(-MSDK_METRO_PHASE_NS_MAX - 1) },  /* phase */
         { 17u, (uint32_t)(MSDK_METRO_IGAIN_PPM_MAX + 1) },  /* igain lo */
@@ -317,11 +317,12 @@ START_TEST(calib_steps_arithmetic)
     /* Offset. */
     ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_IN, -4321), MSDK_OK);
     ck_assert_int_eq(c.offset[MSDK_METRO_CH_IN], -4321);
-    ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_I1, 0x7FFFFF), MSDK_OK);
-    ck_assert_int_eq(c.offset[MSDK_METRO_CH_I1], 0x7FFFFF);
+    ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_I1, MSDK_METRO_OFFSET_MAX), MSDK_OK);
+    ck_assert_int_eq(c.offset[MSDK_METRO_CH_I1], MSDK_METRO_OFFSET_MAX);
     keep = c;
-    ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_I1, 0x800000), MSDK_ERR_INVALID_ARG);
-    ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_I1, -0x800000),
+    ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_I1, MSDK_METRO_OFFSET_MAX + 1),
+                     MSDK_ERR_INVALID_ARG);
+    ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_I1, -MSDK_METRO_OFFSET_MAX - 1),
                      MSDK_ERR_INVALID_ARG);
     ck_assert_int_eq(msdk_metro_calib_offset(&c, MSDK_METRO_CH_COUNT, 0), MSDK_ERR_INVALID_ARG);
     ck_assert(cal_eq(&c, &keep));

@@ -484,6 +484,43 @@ START_TEST(overrun_no_energy_lost)
 }
 END_TEST
 
+/* A consumer that stops for longer than MSDK_METRO_GROW_MAX frames: the window is dropped
+ * and counted instead of overflowing its sums (UBSan would report it); then the meter
+ * measures again. */
+START_TEST(stall_drops_and_counts)
+{
+    static msdk_metro_t m;
+    ck_assert_int_eq(msdk_metro_init(&m, NULL, NULL, NULL), MSDK_OK);
+    msdk_tm_wave_cfg_t w;
+    msdk_tm_wave_default(&w, 50.0, 264.5, 120.0, 0.0);
+    msdk_tm_afe_cfg_t ac;
+    msdk_tm_afe_default(&ac, 8000.0, 0x57A11u);
+    msdk_tm_afe_t afe;
+    msdk_tm_afe_init(&afe, &ac);
+    int32_t fr[MSDK_TM_NCH];
+    uint32_t windows = 0;
+    for (uint32_t k = 0; k < 10u * 8000u; k++) { /* 10 s, never processed */
+        msdk_tm_afe_next(&afe, &w, fr);
+        windows += ((msdk_metro_sample(&m, fr) & MSDK_METRO_EV_WINDOW) != 0u) ? 1u : 0u;
+    }
+    ck_assert_uint_gt(windows, 400u);
+    ck_assert_uint_gt(msdk_metro_frames_lost(&m), (uint32_t)MSDK_METRO_GROW_MAX);
+    ck_assert_uint_lt(msdk_metro_frames_lost(&m), 10u * 8000u);
+    uint64_t before = msdk_metro_energy_mwh(&m, MSDK_METRO_SET_TOTAL, MSDK_METRO_REG_A_IMP);
+    for (uint32_t k = 0; k < 2u * 8000u; k++) {
+        msdk_tm_afe_next(&afe, &w, fr);
+        if ((msdk_metro_sample(&m, fr) & MSDK_METRO_EV_WINDOW) != 0u) {
+            (void)msdk_metro_process(&m);
+        }
+    }
+    const msdk_metro_result_t *r = msdk_metro_second(&m, NULL);
+    ck_assert_msg(llabs((long long)r->ph[0].i_ua - 120000000LL) < 120000LL, "I %u seed 0x57A11",
+                  r->ph[0].i_ua);
+    ck_assert_uint_gt(msdk_metro_energy_mwh(&m, MSDK_METRO_SET_TOTAL, MSDK_METRO_REG_A_IMP),
+                      before);
+}
+END_TEST
+
 /* Two contexts fed interleaved frames of different signals. */
 START_TEST(two_meters)
 {
@@ -543,6 +580,7 @@ Suite *metro_robust_suite(void)
     tc = tcase_create("overrun");
     tcase_add_test(tc, overrun_no_energy_lost);
     tcase_add_test(tc, two_meters);
+    tcase_add_test(tc, stall_drops_and_counts);
     suite_add_tcase(s, tc);
     return s;
 }
