@@ -18,32 +18,8 @@
 # the display resolution and lag.
 # Usage: sim_metrology.sh <path to ma304h4-sim>
 set -euo pipefail
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: it runs in a work dir
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  echo "--- simulator output ---"
-  cat "$work/out.txt" 2>/dev/null || true
-  exit 1
-}
-passed=0
-pass() { echo "ok   $*"; passed=$((passed + 1)); }
-
-wait_for() { # regex, seconds
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    if grep -Eq "$1" "$work/out.txt"; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+# shellcheck source=tests/integration/sim_lib.sh
+source "$(dirname "$0")/sim_lib.sh" "$1"
 
 # |a - b| <= tol (decimal numbers).
 near() {

@@ -6,37 +6,13 @@
 # at the end of --run-ms.
 # Usage: sim_smoke.sh <path to ma304h4-sim>
 set -euo pipefail
-sim=$1
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  echo "--- simulator output ---"
-  cat "$work/out.txt" 2>/dev/null || true
-  exit 1
-}
-passed=0
-pass() { echo "ok   $*"; passed=$((passed + 1)); }
+# shellcheck source=tests/integration/sim_lib.sh
+source "$(dirname "$0")/sim_lib.sh" "$1"
 
 start_sim() {
   : > "$work/out.txt"
   (cd "$work" && exec "$sim" --tcp-any --seed 1 "$@") > "$work/out.txt" 2>&1 &
   pid=$!
-}
-
-wait_for() { # regex, seconds
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    if grep -Eq "$1" "$work/out.txt"; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
 }
 
 # 1. Start with defaults (NVM and image files land in the working directory).
