@@ -1,0 +1,50 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/*
+ * metrology-bench: what the shared core (bench_main.c) needs from a platform
+ * (bench_host.c: Linux, ns from CLOCK_MONOTONIC; bench_mps2.c: bare-metal MPS2
+ * under QEMU -icount shift=0, instructions from SysTick).
+ */
+#ifndef MSDK_METROLOGY_BENCH_H
+#define MSDK_METROLOGY_BENCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "msdk/metrology/metrology.h"
+
+/** Per-frame entry point under test, or the empty stand-in of the overhead run. */
+typedef uint32_t (*msdk_bench_sample_fn)(msdk_metro_t *m, const int32_t frame[MSDK_METRO_CH_COUNT]);
+/** Per-window entry point under test, or its empty stand-in. */
+typedef bool (*msdk_bench_process_fn)(msdk_metro_t *m);
+
+/** What a platform measures and how it is reported. */
+typedef struct msdk_bench_platform {
+    const char *name;        /**< "host", "cortex-m4f", "cortex-m0plus". */
+    const char *unit;        /**< Key stem of the figures: "instructions" or "ns". */
+    uint32_t units_per_tick; /**< Units per tick of msdk_bench_ticks() (40 or 1). */
+    uint32_t null_units;     /**< Units spent inside msdk_bench_null_sample() itself
+                                  (added back after subtracting the overhead run). */
+    uint32_t repeat;         /**< Timed runs; the fastest counts (1 when deterministic). */
+    uint32_t max_per_frame;  /**< Budget per frame in units (0: none); above it: exit 1. */
+} msdk_bench_platform_t;
+
+/** The platform's description. */
+extern const msdk_bench_platform_t msdk_bench_platform;
+
+/** Free-running tick counter (any start value; see msdk_bench_elapsed()). */
+uint32_t msdk_bench_ticks(void);
+/** Ticks from @p from to @p to, for spans shorter than the counter's wrap. */
+uint32_t msdk_bench_elapsed(uint32_t from, uint32_t to);
+/** Write one line of output (the newline is added). */
+void msdk_bench_puts(const char *line);
+
+/** Stand-in for msdk_metro_sample() with a known, minimal body (returns 0). */
+uint32_t msdk_bench_null_sample(msdk_metro_t *m, const int32_t frame[MSDK_METRO_CH_COUNT]);
+
+/** The benchmark; returns the process exit status (0 ok, 1 over budget, 2 broken). */
+int msdk_bench_run(void);
+
+#endif /* MSDK_METROLOGY_BENCH_H */
