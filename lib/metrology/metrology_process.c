@@ -507,11 +507,22 @@ static uint32_t freq_from(const msdk_metro_t *m, uint64_t periods_q16, uint32_t 
 
 /* Fill phase results from corrected sums, apply the squelch state. */
 static void phases_from_sums(msdk_metro_t *m, const sums_t *s, msdk_metro_result_t *r,
-                             const bool active[MSDK_METRO_PHASES])
+                             const bool active[MSDK_METRO_PHASES],
+                             const msdk_metro_phase_result_t *pre)
 {
     for (unsigned k = 0; k < MSDK_METRO_PHASES; k++) {
         msdk_metro_phase_result_t *ph = &r->ph[k];
-        phase_result(m, s, k, ph);
+        if (pre != NULL) {
+            /* Measured values already computed for the squelch (flags and angles kept). */
+            ph->v_uv = pre[k].v_uv;
+            ph->i_ua = pre[k].i_ua;
+            ph->p_uw = pre[k].p_uw;
+            ph->q_uvar = pre[k].q_uvar;
+            ph->s_uva = pre[k].s_uva;
+            ph->vi_angle_mdeg = pre[k].vi_angle_mdeg;
+        } else {
+            phase_result(m, s, k, ph);
+        }
         if (!active[k]) {
             ph->p_uw = 0;
             ph->q_uvar = 0;
@@ -578,7 +589,7 @@ static void accumulate_second(msdk_metro_t *m, const sums_t *s, const msdk_metro
         r->ph[k].flags = sc->pflags_or[k] & ~(uint32_t)MSDK_METRO_PF_ACTIVE;
         r->ph[k].v_angle_mdeg = m->cycle.ph[k].v_angle_mdeg;
     }
-    phases_from_sums(m, &t, r, active);
+    phases_from_sums(m, &t, r, active, NULL);
     r->flags = sc->flags_or & ~(uint32_t)MSDK_METRO_MF_NO_FREQ;
     meter_result(m, r, &t, freq_from(m, sc->periods_q16, sc->nperiods), 0u, false);
     r->seq = m->cycle.seq;
@@ -605,9 +616,11 @@ bool msdk_metro_process(msdk_metro_t *m)
     memset(r, 0, sizeof(*r));
     /* Squelch with hysteresis, on the window's powers. */
     bool active[MSDK_METRO_PHASES];
+    msdk_metro_phase_result_t measured[MSDK_METRO_PHASES];
     for (unsigned k = 0; k < MSDK_METRO_PHASES; k++) {
         msdk_metro_phase_result_t tmp;
         phase_result(m, &s, k, &tmp);
+        measured[k] = tmp;
         uint64_t ap = msdk_metro_abs64(tmp.p_uw);
         uint64_t aq = msdk_metro_abs64(tmp.q_uvar);
         uint64_t big = ((ap > aq) ? ap : aq) / 1000u; /* mW */
@@ -655,7 +668,7 @@ bool msdk_metro_process(msdk_metro_t *m)
         }
         m->cycle_prev_angle[k] = ph->v_angle_mdeg;
     }
-    phases_from_sums(m, &s, r, active);
+    phases_from_sums(m, &s, r, active, measured);
     if (a->grown != 0u) {
         r->flags |= MSDK_METRO_MF_OVERRUN;
     }
