@@ -10,6 +10,7 @@
 #     qemu-system-arm -M mps2-an386 and metrology-bench-m0plus.elf on -M mps2-an385,
 #     both -icount shift=0 (instructions counted with SysTick)
 #       cortex_m4f_instructions_per_frame=<n>, cortex_m0plus_instructions_per_frame=<n>, ...
+#       (..._fundamental_instructions_per_frame: the same with fundamental-only reactive)
 #   the size of libmetrology.a for the Cortex-M4F (-Os; metrology_sample.c -O2)
 #       libmetrology_cortex_m4f_text=<bytes> ..._data= ..._bss=
 #
@@ -69,21 +70,28 @@ if [ "$do_host" -eq 1 ]; then
   valgrind --tool=callgrind --compress-strings=no --compress-pos=no \
     --callgrind-out-file="$work/callgrind.out" "$bench" >"$work/callgrind.txt" 2>&1 ||
     die "callgrind run failed: $(tail -n 5 "$work/callgrind.txt")"
-  # Every call record of msdk_metro_sample: "cfn=<name>", "calls=<n> <line>", then
-  # "<line> <inclusive Ir>". Sum over the callers (warm-up and timed loops).
+  # Every call record of msdk_metro_sample from the timed loop (not from the warm-up or
+  # the kernel comparison): "fn=<caller>", then per call "cfn=<name>", "calls=<n> <line>"
+  # and "<line> <inclusive Ir>".
   read -r calls ir < <(awk '
+    /^fn=/ { caller = substr($0, 4); next }
     /^cfn=/ { callee = substr($0, 5); next }
     /^calls=/ {
-      if (callee == "msdk_metro_sample") { split($0, a, /[= ]/); calls += a[2]; want = 1 }
+      if (callee == "msdk_metro_sample" && caller ~ /^bench_loop([.]|$)/) {
+        split($0, a, /[= ]/); calls += a[2]; want = 1
+      }
       callee = ""; next
     }
     want { ir += $2; want = 0 }
     END { printf "%d %d\n", calls, ir }' "$work/callgrind.out")
   [ "$calls" -gt 0 ] || die "no call of msdk_metro_sample in the callgrind profile"
   read -r pcalls pir < <(awk '
+    /^fn=/ { caller = substr($0, 4); next }
     /^cfn=/ { callee = substr($0, 5); next }
     /^calls=/ {
-      if (callee == "msdk_metro_process") { split($0, a, /[= ]/); calls += a[2]; want = 1 }
+      if (callee == "msdk_metro_process" && caller ~ /^bench_loop([.]|$)/) {
+        split($0, a, /[= ]/); calls += a[2]; want = 1
+      }
       callee = ""; next
     }
     want { ir += $2; want = 0 }
@@ -110,7 +118,7 @@ if [ "$do_target" -eq 1 ]; then
       </dev/null >"$work/$cpu.txt" 2>&1 || status=$?
     tr -d '\r' <"$work/$cpu.txt" | sed 's/^/  /'
     for key in instructions_per_frame process_instructions_per_window process_instructions_max \
-               total_instructions_per_frame; do
+               total_instructions_per_frame fundamental_instructions_per_frame; do
       echo "${cpu}_${key}=$(value "$key" "$work/$cpu.txt")"
     done
     echo "${cpu}_exit_status=$status"

@@ -134,7 +134,7 @@ static void hysteresis(msdk_metro_t *m)
     /* 10 % of the nominal peak voltage, in codes of the L1 voltage channel. */
     uint64_t uv_q24 = ((uint64_t)m->cfg.u_nom_mv * 141421u) << 24; /* mV*1000*sqrt2/10 */
     uint64_t h = (uv_q24 / 1000u) / m->cal.gain_q24[0];
-    m->zc_hyst = (h > 0x7FFFFFu) ? 0x7FFFFFu : (uint32_t)h;
+    m->zc_neg_hyst = -(int32_t)((h > 0x7FFFFFu) ? 0x7FFFFFu : h);
 }
 
 static void pulse_widths(msdk_metro_t *m)
@@ -177,6 +177,8 @@ msdk_err_t msdk_metro_init(msdk_metro_t *m, const msdk_metro_config_t *cfg,
     m->win_max = c.fs_hz / MSDK_METRO_F_LO_HZ;
     m->win_nom = (c.fs_hz + c.f_nom_hz - 1u) / c.f_nom_hz; /* ceil(fs / f_nom) */
     m->win_limit = m->win_max + 1u;
+    m->win_end = m->win_limit;
+    m->led_next = UINT32_MAX; /* no LED lit: the first check is 2^32 - 1 frames away */
     if (c.reactive_fundamental != 0u) {
         /* k = 2^-shift with fs * k / (2 pi) between 14 and 20 Hz (20 Hz at 8000 frames/s). */
         uint32_t sh = 0u;

@@ -57,6 +57,10 @@ void msdk_metro_energy_constants(msdk_metro_t *m);
 /* Set the quadrature taps of every phase from a period in 1/65536 frames. */
 void msdk_metro_set_quadrature(msdk_metro_t *m, uint32_t period_q16);
 
+/* The rare events of the frame just added (MSDK_METRO_RARE_* bits, metrology_frame.h):
+ * returns the MSDK_METRO_EV_* flags of msdk_metro_sample(). Called by either kernel. */
+uint32_t msdk_metro_rare(msdk_metro_t *m, uint32_t rare);
+
 /* Internal energy unit: 2^-32 mWh. */
 #define MSDK_METRO_E_FRAC_BITS 32u
 /* Shift of the energy constant: E[2^-32 mWh] = sum * mant >> MSDK_METRO_E_SHIFT_BASE... */

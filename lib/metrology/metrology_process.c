@@ -224,13 +224,13 @@ static int64_t fundamental_q(const msdk_metro_t *m, int64_t pf_q6, int64_t qf_q6
 static void window_sums(const msdk_metro_t *m, const msdk_metro_acc_t *a, sums_t *s,
                         int64_t q_gain_q30)
 {
-    uint32_t n = a->n + a->n_prev;
+    uint32_t n = a->n;
     s->n = n;
     for (unsigned k = 0; k < MSDK_METRO_PHASES; k++) {
         int32_t ov = m->cal.offset[k];
         int32_t oi = m->cal.offset[MSDK_METRO_PHASES + k];
-        int64_t sv = a->sv_fold[k] + a->sv[k];
-        int64_t si = a->si_fold[k] + a->si[k];
+        int64_t sv = a->sv[k];
+        int64_t si = a->si[k];
         int64_t cross = -(int64_t)ov * si - (int64_t)oi * sv + (int64_t)n * ov * oi;
         uint64_t v2 = square_minus_offset(a->v2[k], sv, ov, n);
         uint64_t i2 = square_minus_offset(a->i2[k], si, oi, n);
@@ -256,7 +256,7 @@ static void window_sums(const msdk_metro_t *m, const msdk_metro_acc_t *a, sums_t
         s->q[k] = q;
     }
     int32_t on = m->cal.offset[MSDK_METRO_CH_IN];
-    s->in2 = square_minus_offset(a->in2, a->sin_fold + a->sin, on, n);
+    s->in2 = square_minus_offset(a->in2, a->sin, on, n);
 }
 
 /* Book the energy of one window; returns the increments of the total registers. */
@@ -553,11 +553,11 @@ static void accumulate_second(msdk_metro_t *m, const sums_t *s, const msdk_metro
         sc->i2[k] += (int64_t)s->i2[k];
         sc->p[k] += s->p[k];
         sc->q[k] += s->q[k];
-        sc->sv[k] += a->sv_fold[k] + a->sv[k];
-        sc->sv[MSDK_METRO_PHASES + k] += a->si_fold[k] + a->si[k];
+        sc->sv[k] += a->sv[k];
+        sc->sv[MSDK_METRO_PHASES + k] += a->si[k];
     }
     sc->in2 += (int64_t)s->in2;
-    sc->sv[MSDK_METRO_CH_IN] += a->sin_fold + a->sin;
+    sc->sv[MSDK_METRO_CH_IN] += a->sin;
     if (a->period_q16 != 0u) {
         sc->periods_q16 += a->period_q16;
         sc->nperiods++;
@@ -605,8 +605,8 @@ bool msdk_metro_process(msdk_metro_t *m)
     if (m->handoff == 0u) {
         return false;
     }
-    const msdk_metro_acc_t *a = &m->acc[m->live ^ 1u];
-    uint32_t n = a->n + a->n_prev;
+    const msdk_metro_acc_t *a = &m->out;
+    uint32_t n = a->n;
     int64_t qg = quadrature_gain(m->period_q16);
     sums_t s;
     window_sums(m, a, &s, qg);

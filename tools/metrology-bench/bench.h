@@ -29,6 +29,7 @@ typedef struct msdk_bench_platform {
                                   (added back after subtracting the overhead run). */
     uint32_t repeat;         /**< Timed runs; the fastest counts (1 when deterministic). */
     uint32_t max_per_frame;  /**< Budget per frame in units (0: none); above it: exit 1. */
+    bool fundamental;        /**< Also measure the fundamental-only reactive mode. */
 } msdk_bench_platform_t;
 
 /** The platform's description. */
@@ -43,6 +44,16 @@ void msdk_bench_puts(const char *line);
 
 /** Stand-in for msdk_metro_sample() with a known, minimal body (returns 0). */
 uint32_t msdk_bench_null_sample(msdk_metro_t *m, const int32_t frame[MSDK_METRO_CH_COUNT]);
+
+/** The C kernel of libmetrology under its own name (bench_ref_kernel.c). */
+uint32_t msdk_bench_sample_c(msdk_metro_t *m, const int32_t frame[MSDK_METRO_CH_COUNT]);
+
+/**
+ * Compare the library's msdk_metro_sample() with the C kernel frame by frame (bench_check.c).
+ * @return 0 when events and instances stayed equal, 1 at the first difference, 2 broken.
+ */
+int msdk_bench_kernel_check(const int32_t (*table)[MSDK_METRO_CH_COUNT], uint32_t table_len,
+                            uint32_t *frames_out, uint32_t *events_out);
 
 /** The benchmark; returns the process exit status (0 ok, 1 over budget, 2 broken). */
 int msdk_bench_run(void);

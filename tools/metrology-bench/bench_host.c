@@ -19,6 +19,7 @@ const msdk_bench_platform_t msdk_bench_platform = {
     .null_units = 0u,
     .repeat = 5u,
     .max_per_frame = 0u,
+    .fundamental = false, /* keeps the callgrind profile to the default mode */
 };
 
 uint32_t msdk_bench_ticks(void)

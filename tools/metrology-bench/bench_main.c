@@ -27,6 +27,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "bench.h"
 
@@ -317,6 +318,48 @@ static uint64_t bench_per_x100(uint64_t units, uint32_t items)
     return (items == 0u) ? 0u : ((units * 100u) + (items / 2u)) / items;
 }
 
+/* Initialise bench_metro with cfg (NULL: defaults), warm up, then the timed runs: the
+ * fastest of pf->repeat for the library and for the stand-ins. */
+static bool bench_measure(const msdk_metro_config_t *cfg, bench_result_t *best,
+                          bench_result_t *null_run)
+{
+    const msdk_bench_platform_t *pf = &msdk_bench_platform;
+    if (msdk_metro_init(&bench_metro, cfg, NULL, NULL) != MSDK_OK) {
+        return false;
+    }
+    bench_feed(MSDK_BENCH_WARMUP);
+    for (uint32_t rep = 0; rep < pf->repeat; rep++) {
+        bench_result_t r;
+        bench_loop(&r, bench_sample_fn_real, bench_process_fn_real, MSDK_BENCH_FRAMES);
+        if ((rep == 0u) || (r.sample_ticks < best->sample_ticks)) {
+            best->sample_ticks = r.sample_ticks;
+            best->windows = r.windows;
+        }
+        if ((rep == 0u) || (r.process_ticks < best->process_ticks)) {
+            best->process_ticks = r.process_ticks;
+            best->process_max = r.process_max;
+        }
+        bench_result_t z;
+        bench_loop(&z, bench_sample_fn_null, bench_process_fn_null, MSDK_BENCH_FRAMES);
+        if ((rep == 0u) || (z.sample_ticks < null_run->sample_ticks)) {
+            *null_run = z;
+        }
+    }
+    return true;
+}
+
+/* What msdk_metro_sample() executed, in units * 100 per frame (overhead run subtracted,
+ * the stand-in's body added back). */
+static uint64_t bench_sample_x100(const bench_result_t *best, const bench_result_t *null_run)
+{
+    const msdk_bench_platform_t *pf = &msdk_bench_platform;
+    uint64_t sample_units = best->sample_ticks * pf->units_per_tick;
+    uint64_t null_units = null_run->sample_ticks * pf->units_per_tick;
+    uint64_t net = (sample_units > null_units) ? (sample_units - null_units) : 0u;
+    net += (uint64_t)pf->null_units * MSDK_BENCH_FRAMES;
+    return bench_per_x100(net, MSDK_BENCH_FRAMES);
+}
+
 int msdk_bench_run(void)
 {
     const msdk_bench_platform_t *pf = &msdk_bench_platform;
@@ -328,30 +371,27 @@ int msdk_bench_run(void)
     msdk_bench_puts(l.buf);
 
     bench_generate();
-    if (msdk_metro_init(&bench_metro, NULL, NULL, NULL) != MSDK_OK) {
-        msdk_bench_puts("metrology-bench: msdk_metro_init failed");
+    uint32_t check_frames = 0;
+    uint32_t check_events = 0;
+    int check = msdk_bench_kernel_check((const int32_t(*)[MSDK_BENCH_CH])bench_table,
+                                        MSDK_BENCH_TABLE, &check_frames, &check_events);
+    if (check != 0) {
+        msdk_bench_puts("kernel check: FAIL: msdk_metro_sample() and the C kernel differ");
         return 2;
     }
-    bench_feed(MSDK_BENCH_WARMUP);
+    l.len = 0;
+    line_str(&l, "kernel check: ");
+    line_u64(&l, check_frames);
+    line_str(&l, " frames, ");
+    line_u64(&l, check_events);
+    line_str(&l, " with events: identical to the C kernel");
+    msdk_bench_puts(l.buf);
 
     bench_result_t best = { 0 };
     bench_result_t null_run = { 0 };
-    for (uint32_t rep = 0; rep < pf->repeat; rep++) {
-        bench_result_t r;
-        bench_loop(&r, bench_sample_fn_real, bench_process_fn_real, MSDK_BENCH_FRAMES);
-        if ((rep == 0u) || (r.sample_ticks < best.sample_ticks)) {
-            best.sample_ticks = r.sample_ticks;
-            best.windows = r.windows;
-        }
-        if ((rep == 0u) || (r.process_ticks < best.process_ticks)) {
-            best.process_ticks = r.process_ticks;
-            best.process_max = r.process_max;
-        }
-        bench_result_t z;
-        bench_loop(&z, bench_sample_fn_null, bench_process_fn_null, MSDK_BENCH_FRAMES);
-        if ((rep == 0u) || (z.sample_ticks < null_run.sample_ticks)) {
-            null_run = z;
-        }
+    if (!bench_measure(NULL, &best, &null_run)) {
+        msdk_bench_puts("metrology-bench: msdk_metro_init failed");
+        return 2;
     }
 
     const msdk_metro_result_t *sec = msdk_metro_second(&bench_metro, NULL);
@@ -360,9 +400,8 @@ int msdk_bench_run(void)
     const uint64_t upt = pf->units_per_tick;
     uint64_t sample_units = best.sample_ticks * upt;
     uint64_t null_units = null_run.sample_ticks * upt;
-    uint64_t net = (sample_units > null_units) ? (sample_units - null_units) : 0u;
-    net += (uint64_t)pf->null_units * MSDK_BENCH_FRAMES;
-    uint64_t per_frame_x100 = bench_per_x100(net, MSDK_BENCH_FRAMES);
+    uint64_t per_frame_x100 = bench_sample_x100(&best, &null_run);
+    uint64_t net = (per_frame_x100 * MSDK_BENCH_FRAMES) / 100u;
     uint64_t process_x100 = bench_per_x100(best.process_ticks * upt, best.windows);
 
     line_kv("frames", MSDK_BENCH_FRAMES);
@@ -410,6 +449,26 @@ int msdk_bench_run(void)
                         "generated (windows, U, I, PF or f off)");
         return 2;
     }
+
+    /* The optional fundamental-only reactive mode (no budget; for the record). */
+    if (pf->fundamental) {
+        msdk_metro_config_t fund_cfg;
+        memset(&fund_cfg, 0, sizeof fund_cfg);
+        fund_cfg.reactive_fundamental = 1u;
+        bench_result_t fund = { 0 };
+        bench_result_t fund_null = { 0 };
+        if (!bench_measure(&fund_cfg, &fund, &fund_null)) {
+            msdk_bench_puts("metrology-bench: msdk_metro_init (fundamental mode) failed");
+            return 2;
+        }
+        l.len = 0;
+        line_str(&l, "fundamental_");
+        line_str(&l, pf->unit);
+        line_str(&l, "_per_frame=");
+        line_u64(&l, (bench_sample_x100(&fund, &fund_null) + 50u) / 100u);
+        msdk_bench_puts(l.buf);
+    }
+
     if (pf->max_per_frame != 0u) {
         l.len = 0;
         line_str(&l, "budget: ");

@@ -62,6 +62,7 @@ const msdk_bench_platform_t msdk_bench_platform = {
     .null_units = 2u, /* msdk_bench_null_sample: movs r0, #0; bx lr */
     .repeat = 1u,     /* deterministic */
     .max_per_frame = MSDK_BENCH_MAX_IPF,
+    .fundamental = true,
 };
 
 /* The empty stand-in, in assembly so that its body is known exactly: 2 instructions

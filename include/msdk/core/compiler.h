@@ -38,6 +38,8 @@
 #define MSDK_UNUSED             __attribute__((unused))
 /** @brief Inline even at -O0 / -Os (per-sample hot paths). */
 #define MSDK_ALWAYS_INLINE      inline __attribute__((always_inline))
+/** @brief Never inline (rare paths kept out of a hot function's registers). */
+#define MSDK_NOINLINE           __attribute__((noinline))
 /** @brief Printf-style format checking for argument @p fmt, variadics from @p first. */
 #define MSDK_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
 /** @brief Branch prediction hint: @p x is expected to be true. */

@@ -236,23 +236,20 @@ typedef struct msdk_metro_registers {
     msdk_metro_energy_t e[MSDK_METRO_SETS][MSDK_METRO_REG_COUNT]; /**< [set][reg]. */
 } msdk_metro_registers_t;
 
-/** @private One window's sums, written by the sampling side. */
+/** @private One window's sums as handed to the processing side (a snapshot of the live
+ *  sums taken by the sampling side when the window ends). */
 typedef struct msdk_metro_acc {
     int64_t v2[MSDK_METRO_PHASES];        /**< Sum of v^2 (phase-corrected voltage). */
     int64_t i2[MSDK_METRO_PHASES];        /**< Sum of i^2 (delayed current). */
     int64_t p[MSDK_METRO_PHASES];         /**< Sum of v.i. */
     int64_t q[MSDK_METRO_PHASES];         /**< Sum of v90.i. */
-    int64_t in2;                          /**< Sum of in^2. */
     int64_t pf[MSDK_METRO_PHASES];        /**< Sum of low-passed v . i (fundamental mode, Q6). */
     int64_t qf[MSDK_METRO_PHASES];        /**< Sum of low-passed v90 . i (fundamental mode, Q6). */
-    int32_t sv[MSDK_METRO_PHASES];        /**< Sum of v. */
-    int32_t si[MSDK_METRO_PHASES];        /**< Sum of i. */
-    int32_t sin;                          /**< Sum of in. */
-    uint32_t n;                           /**< Frames since the window (or its last fold) began. */
-    uint32_t n_prev;                      /**< Frames folded while the window waited. */
-    int64_t sv_fold[MSDK_METRO_PHASES];   /**< Folded sums when a window grows long. */
-    int64_t si_fold[MSDK_METRO_PHASES];   /**< Folded sums of i. */
-    int64_t sin_fold;                     /**< Folded sum of in. */
+    int64_t sv[MSDK_METRO_PHASES];        /**< Sum of v. */
+    int64_t si[MSDK_METRO_PHASES];        /**< Sum of i. */
+    int64_t in2;                          /**< Sum of in^2. */
+    int64_t sin;                          /**< Sum of in. */
+    uint32_t n;                           /**< Frames in the window. */
     uint32_t period_q16;                  /**< Reference period closing the window, 1/65536
                                                samples (0: ended on time). */
     uint32_t xing_q16[MSDK_METRO_PHASES]; /**< Last positive crossing of each voltage,
@@ -266,27 +263,43 @@ typedef struct msdk_metro_acc {
     uint32_t grown;                       /**< Windows merged into this one while waiting. */
 } msdk_metro_acc_t;
 
-/** @private Per-phase sampling state. */
+/** @private Per-phase sampling state: the live window's sums first, then the filters and
+ *  the delay lines, so that one base register reaches all of it. */
 typedef struct msdk_metro_lane {
-    int32_t vline[2u * MSDK_METRO_VLINE]; /**< Corrected voltage, newest first, twice. */
-    int32_t iline[2u * MSDK_METRO_ILINE]; /**< Current, newest first, twice. */
-    int32_t ap_a_q32;  /**< All-pass coefficient of the fractional voltage delay, Q32. */
+    int64_t v2;        /**< Live sum of v^2. */
+    int64_t i2;        /**< Live sum of i^2. */
+    int64_t p;         /**< Live sum of v.i. */
+    int64_t q;         /**< Live sum of v90.i. */
+    int32_t sv;        /**< Live sum of v since the last fold. */
+    int32_t si;        /**< Live sum of i since the last fold. */
     int32_t ap_x1;     /**< All-pass input, previous sample. */
     int32_t ap_y1;     /**< All-pass output, previous sample. */
+    int32_t ap_a_q32;  /**< All-pass coefficient of the fractional voltage delay, Q32. */
+    uint32_t armed;    /**< The voltage went below -hysteresis since its last crossing. */
+    uint32_t vtap;     /**< Integer voltage delay after the all-pass, samples. */
+    uint32_t qtap;     /**< Integer delay of the quadrature's first tap, samples. */
+    int32_t qfrac_q31; /**< Quadrature interpolation fraction toward qtap + 1, Q31. */
+    int32_t zc_prev;   /**< Voltage before the crossing found in this frame. */
+    int32_t zc_cur;    /**< Voltage after it. */
+    uint32_t pad;      /**< Keeps the 64-bit fields below aligned. */
+    int64_t sv_fold;   /**< Sum of v folded while the window grows. */
+    int64_t si_fold;   /**< Sum of i folded while the window grows. */
+    int64_t pf;        /**< Fundamental mode: live sum of low-passed v . i, Q6. */
+    int64_t qf;        /**< Fundamental mode: live sum of low-passed v90 . i, Q6. */
     int32_t lp_v[5];   /**< Fundamental mode: low-pass sections of v, Q6. */
     int32_t lp_q[5];   /**< Fundamental mode: low-pass sections of v90, Q6. */
-    uint32_t vtap;     /**< Integer voltage delay after the all-pass, samples. */
-    uint32_t qtap;     /**< Integer delay of the quadrature's first tap. */
-    int32_t qfrac_q31; /**< Quadrature interpolation fraction toward qtap + 1, Q31. */
+    int32_t vline[2u * MSDK_METRO_VLINE]; /**< Corrected voltage, newest first, twice. */
+    int32_t iline[2u * MSDK_METRO_ILINE]; /**< Current, newest first, twice. */
 } msdk_metro_lane_t;
 
 /** @private Pulse output state. */
 typedef struct msdk_metro_pulse {
-    uint32_t frac;       /**< Accumulated fraction of a pulse, 2^-32 units. */
-    uint32_t rate;       /**< Fraction added per frame. */
-    uint32_t count;      /**< Pulses emitted since init. */
-    uint32_t width_left; /**< Frames left with the LED on. */
-    uint32_t width;      /**< Frames per pulse (after the half-period rule). */
+    uint32_t frac;   /**< Accumulated fraction of a pulse, 2^-32 units. */
+    uint32_t rate;   /**< Fraction added per frame. */
+    uint32_t count;  /**< Pulses emitted since init. */
+    uint32_t width;  /**< Frames per pulse (after the half-period rule). */
+    uint32_t off_at; /**< Frame number at which the lit LED goes off. */
+    uint32_t lit;    /**< 1 while the LED is on. */
 } msdk_metro_pulse_t;
 
 /** @private Per-phase processing state. */
@@ -321,25 +334,33 @@ typedef struct msdk_metro_sec {
  * @brief A metrology instance. Caller-allocated; all fields are private.
  */
 typedef struct msdk_metro {
-    /* Sampling side (written by msdk_metro_sample). */
-    msdk_metro_lane_t lane[MSDK_METRO_PHASES]; /**< @private */
-    uint32_t fund_shift;         /**< @private Fundamental mode: low-pass k = 2^-shift (0: off). */
-    uint32_t zc_armed;           /**< @private Bit per phase: below -hysteresis since the
-                                      last crossing. */
-    uint32_t xing_valid;         /**< @private xing_last_q16 holds a crossing. */
-    uint32_t wpos;               /**< @private Write position of the delay lines. */
+    /* Sampling side (written by msdk_metro_sample); the fields every frame touches first,
+     * within reach of short offsets. */
+    int64_t in2;                 /**< @private Live sum of in^2. */
+    int32_t sin;                 /**< @private Live sum of in since the last fold. */
     uint32_t frame;              /**< @private Frames since init (wraps). */
-    uint32_t zc_hyst;            /**< @private Zero-crossing hysteresis, codes. */
-    uint32_t win_limit;          /**< @private Window ends on time at this length. */
-    uint32_t win_max;            /**< @private Longest period accepted. */
-    uint32_t win_nom;            /**< @private Window length on time fallback. */
-    uint32_t ref;                /**< @private Reference phase 0..2. */
-    uint32_t xing_last_q16;      /**< @private Last reference crossing stamp. */
-    uint32_t no_xing;            /**< @private Windows ended on time in a row. */
-    msdk_metro_acc_t acc[2];     /**< @private Live and handed-off windows. */
-    volatile uint32_t live;      /**< @private Index of the live window. */
-    volatile uint32_t handoff;   /**< @private 1 while acc[live ^ 1] awaits processing. */
     msdk_metro_pulse_t pulse[2]; /**< @private Active, reactive. */
+    uint32_t clip;               /**< @private Bit per channel: full scale was hit. */
+    int32_t zc_neg_hyst;         /**< @private Minus the zero-crossing hysteresis, codes. */
+    uint32_t win_end;            /**< @private Frame at which the window ends on time. */
+    uint32_t led_next;           /**< @private Frame of the next LED-off check. */
+    uint32_t fund_shift;         /**< @private Fundamental mode: low-pass k = 2^-shift (0: off). */
+    uint32_t pad;                /**< @private Keeps lane[] 8-byte aligned. */
+    msdk_metro_lane_t lane[MSDK_METRO_PHASES]; /**< @private */
+    int64_t sin_fold;                     /**< @private Sum of in folded while the window grows. */
+    uint32_t win_start;                   /**< @private Frame that ended the last window or fold. */
+    uint32_t n_prev;                      /**< @private Frames folded into the live window. */
+    uint32_t grown;                       /**< @private Windows merged into the live one. */
+    uint32_t xing_q16[MSDK_METRO_PHASES]; /**< @private Live crossing stamps. */
+    uint32_t xing_seen;                   /**< @private Bit per phase: a live stamp is fresh. */
+    uint32_t xing_valid;                  /**< @private xing_last_q16 holds a crossing. */
+    uint32_t win_limit;                   /**< @private Window ends on time at this length. */
+    uint32_t win_max;                     /**< @private Longest period accepted. */
+    uint32_t win_nom;                     /**< @private Window length on time fallback. */
+    uint32_t ref;                         /**< @private Reference phase 0..2. */
+    uint32_t xing_last_q16;               /**< @private Last reference crossing stamp. */
+    msdk_metro_acc_t out;                 /**< @private Window handed to the processing side. */
+    volatile uint32_t handoff;            /**< @private 1 while out awaits processing. */
     /* Processing side. */
     msdk_metro_config_t cfg;                   /**< @private Effective configuration. */
     msdk_metro_calib_t cal;                    /**< @private Calibration in use. */
@@ -381,7 +402,10 @@ MSDK_NODISCARD msdk_err_t msdk_metro_init(msdk_metro_t *m, const msdk_metro_conf
 /**
  * @brief Feed one sample frame (V1 V2 V3 I1 I2 I3 In as signed 24-bit codes).
  *
- * Values outside 24 bits are clamped to full scale and flagged as clipped.
+ * Values outside 24 bits are clamped to full scale; a current code on a rail flags its
+ * phase clipped for the window (::MSDK_METRO_PF_CLIPPED). Interrupt-safe against
+ * ::msdk_metro_process as described for the contexts in docs/metrology.md. Cost: at most
+ * 250 instructions on a Cortex-M4, 1400 on a Cortex-M0+ (docs/performance.md).
  * @param[in,out] m     Instance.
  * @param[in]     frame Seven codes, order of ::msdk_metro_ch_t.
  * @return MSDK_METRO_EV_* flags.
