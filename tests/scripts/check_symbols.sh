@@ -12,7 +12,8 @@
 #     The libraries under lib/ keep no mutable state of their own: every
 #     instance lives in a caller-owned context (ARCHITECTURE.md rule 2). No
 #     writable data symbol (.data, .bss, common; global or file-static) may
-#     appear; constant tables (.rodata, nm type r/R) are fine. Sanitizer and
+#     appear; constant tables (.rodata, nm type r/R, and .data.rel.ro: constant
+#     tables of pointers in a position-independent host build) are fine. Sanitizer and
 #     coverage instrumentation add their own bookkeeping, which is skipped
 #     (clang names its UBSan type and source-location records __unnamed_<n>).
 set -euo pipefail
@@ -33,8 +34,14 @@ no-mutable)
   mapfile -t libs < <(find "$build_dir/lib" -name 'lib*.a' 2>/dev/null | sort)
   what="writable data (mutable state) in a library"
   offenders() {
-    "$nm_tool" "$1" 2>/dev/null |
-      awk 'NF == 3 && $2 ~ /^[bBdDcCgGsS]$/ { print $2, $3 }' |
+    # sysv format: name|value|class|type|size|line|section. Constant tables holding
+    # pointers (class descriptors) land in .data.rel.ro on a PIE host: read-only once
+    # relocated (RELRO), .rodata on the target; they are not mutable state.
+    "$nm_tool" --format=sysv "$1" 2>/dev/null |
+      awk -F'|' 'NF >= 7 {
+        cls = $3; gsub(/ /, "", cls); sec = $7; gsub(/ /, "", sec); name = $1; gsub(/ /, "", name)
+        if (cls ~ /^[bBdDcCgGsS]$/ && sec !~ /^[.]data[.]rel[.]ro/) print cls, name
+      }' |
       grep -vE ' (__odr_asan|___asan|__asan|__ubsan|__gcov|__llvm_gcov|__sancov|__llvm_prf|__unnamed_[0-9])' || true
   }
   ;;

@@ -1,0 +1,188 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/**
+ * @file
+ * @brief COSEM server: a logical device's associations and the dispatch of AARQ, RLRQ,
+ *        GET, SET and ACTION APDUs to its objects.
+ *
+ * The server is transport-free: HDLC, the wrapper or any other layer hands it one
+ * complete APDU and the client SAP it came from, and sends what it writes back. One
+ * ::msdk_cosem_assoc_t (caller-allocated) per connection holds the association state:
+ * the negotiated conformance and PDU size, the long GET in progress, the SET or ACTION
+ * being received in blocks.
+ *
+ * @code
+ * static const msdk_cosem_ldev_t ld = { objects, N_OBJECTS, assocs, N_ASSOCS, 1024, &ops, &app };
+ * static uint8_t scratch[1024];
+ * msdk_cosem_assoc_t a;
+ * msdk_cosem_assoc_init(&a, &ld, scratch, sizeof scratch);
+ * // for every APDU received on this connection:
+ * msdk_wbuf_t out;
+ * msdk_wbuf_init(&out, tx, sizeof tx);
+ * if (msdk_cosem_server_apdu(&a, client_sap, apdu, apdu_len, &out) == MSDK_OK && out.pos > 0)
+ *     send(tx, out.pos);
+ * // when the connection closes:
+ * msdk_cosem_assoc_release(&a);
+ * @endcode
+ */
+#ifndef MSDK_COSEM_SERVER_H
+#define MSDK_COSEM_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msdk/core/bytebuf.h"
+#include "msdk/core/compiler.h"
+#include "msdk/core/err.h"
+#include "msdk/cosem/object.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Most items the server accepts in one GET, SET or ACTION with-list request. */
+#define MSDK_COSEM_SERVER_LIST_MAX 16u
+
+/** @brief Smallest client max-receive-PDU-size the server accepts. */
+#define MSDK_COSEM_SERVER_MIN_PDU 64u
+
+/** @brief One association a logical device offers (an entry of its `const` list). */
+typedef struct msdk_cosem_assoc_def {
+    uint16_t client_sap;                 /**< Client SAP (wPort, HDLC client address). */
+    uint8_t mechanism;                   /**< ::MSDK_COSEM_MECH_LOWEST or ::MSDK_COSEM_MECH_LLS. */
+    uint32_t conformance;                /**< Conformance bits offered to this client. */
+    const msdk_cosem_object_t *assoc_ln; /**< Its Association LN object, or NULL. */
+} msdk_cosem_assoc_def_t;
+
+/** @brief What the server asks of the application. */
+typedef struct msdk_cosem_ldev_ops {
+    /**
+     * @brief The LLS secret (password) of association @p idx, from the meter's storage.
+     * @param[in]  ctx  ::msdk_cosem_ldev_t::ctx.
+     * @param[in]  idx  Association index (position in the association list).
+     * @param[out] buf  Secret.
+     * @param[in]  cap  Capacity of @p buf (::MSDK_COSEM_AUTH_VALUE_MAX).
+     * @param[out] len  Secret length.
+     * @return MSDK_OK, or an error (the association is then refused).
+     */
+    msdk_err_t (*lls_secret)(void *ctx, uint8_t idx, uint8_t *buf, size_t cap, size_t *len);
+} msdk_cosem_ldev_ops_t;
+
+/** @brief A logical device: its objects and associations (`const`, in flash). */
+typedef struct msdk_cosem_ldev {
+    const msdk_cosem_object_t *objects;   /**< Object table. */
+    uint16_t object_count;                /**< Entries in @c objects. */
+    const msdk_cosem_assoc_def_t *assocs; /**< Associations; index = rights index. */
+    uint8_t assoc_count;                  /**< Entries in @c assocs. */
+    uint16_t max_pdu;                     /**< Server max receive PDU size, and the
+                                               largest APDU it sends. */
+    const msdk_cosem_ldev_ops_t *ops;     /**< Application callbacks. */
+    void *ctx;                            /**< Context for @c ops. */
+} msdk_cosem_ldev_t;
+
+/** @brief Association state of one connection (caller-allocated, opaque). */
+typedef struct msdk_cosem_assoc {
+    const msdk_cosem_ldev_t *ld; /**< @private Logical device. */
+    int16_t idx;                 /**< @private Association index; -1 when not associated. */
+    uint32_t conformance;        /**< @private Negotiated conformance. */
+    uint16_t pdu;                /**< @private Largest APDU the client accepts. */
+    uint8_t *scratch;            /**< @private Reassembly of SET/ACTION blocks. */
+    size_t scratch_cap;          /**< @private Capacity of @c scratch. */
+    size_t scratch_len;          /**< @private Bytes assembled. */
+    /* Long GET in progress. */
+    bool lg_active;         /**< @private A GET response is being sent in blocks. */
+    uint8_t lg_iip;         /**< @private Its invoke-id-and-priority. */
+    uint16_t lg_obj;        /**< @private Object index. */
+    uint8_t lg_attr;        /**< @private Attribute. */
+    uint32_t lg_block;      /**< @private Last block number sent. */
+    msdk_cosem_req_t lg_rq; /**< @private Class state across blocks. */
+    bool lg_done;           /**< @private The class has encoded its last row. */
+    size_t lg_spill_len;    /**< @private Bytes of a row larger than a block, in scratch. */
+    size_t lg_spill_pos;    /**< @private Of them, bytes already sent. */
+    /* SET with datablocks in progress. */
+    bool ls_active;    /**< @private A SET value is being received in blocks. */
+    uint16_t ls_obj;   /**< @private Object index. */
+    uint8_t ls_attr;   /**< @private Attribute. */
+    uint32_t ls_block; /**< @private Last block number received. */
+} msdk_cosem_assoc_t;
+
+/**
+ * @brief Prepares the association state of a new connection (not associated).
+ * @param[out] a           State.
+ * @param[in]  ld          Logical device it serves.
+ * @param[in]  scratch     Buffer for SET values received in blocks (the largest value a
+ *                         client may write in blocks) and for a row of a long GET that
+ *                         does not fit one block (sent in pieces), or NULL.
+ * @param[in]  scratch_cap Size of @p scratch.
+ * @retval MSDK_OK              Ready.
+ * @retval MSDK_ERR_INVALID_ARG @p a or @p ld is NULL, or @p ld has no association.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_assoc_init(msdk_cosem_assoc_t *a, const msdk_cosem_ldev_t *ld,
+                                                uint8_t *scratch, size_t scratch_cap);
+
+/**
+ * @brief Ends the association (the connection closed or the link was disconnected).
+ * @param[in,out] a State; afterwards not associated.
+ */
+void msdk_cosem_assoc_release(msdk_cosem_assoc_t *a);
+
+/**
+ * @brief Whether the connection is associated.
+ * @param[in] a State.
+ * @return true between an accepted AARQ and its release.
+ */
+bool msdk_cosem_assoc_is_open(const msdk_cosem_assoc_t *a);
+
+/**
+ * @brief Processes one APDU from a client and writes the response APDU, if any.
+ *
+ * Every request gets its protocol answer: an AARE (accepted, or rejected with its
+ * diagnostic), an RLRE, a GET/SET/ACTION response with a data-access-result or
+ * action-result per item, or an exception-response for an APDU the server does not
+ * understand or does not allow in the current state. A malformed APDU is answered, never
+ * a reason to stop serving.
+ *
+ * @param[in,out] a          The connection's association state.
+ * @param[in]     client_sap Client SAP the APDU came from (wrapper source wPort, HDLC
+ *                           client address).
+ * @param[in]     apdu       The APDU.
+ * @param[in]     len        Its length.
+ * @param[in,out] out        Response; the server writes at most the negotiated PDU size
+ *                           (or ::msdk_cosem_ldev_t::max_pdu before association) from
+ *                           its current position. Nothing written: no response.
+ * @retval MSDK_OK                   Processed (the response, if any, is in @p out).
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p out cannot hold even the smallest response.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL argument.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap,
+                                                 const uint8_t *apdu, size_t len, msdk_wbuf_t *out);
+
+/**
+ * @brief Finds an object by class and logical name.
+ * @param[in]  ld       Logical device.
+ * @param[in]  class_id Class id.
+ * @param[in]  ln       Logical name (6 bytes).
+ * @param[out] idx      Index in the object table.
+ * @retval MSDK_OK            Found.
+ * @retval MSDK_ERR_NOT_FOUND No object with that name.
+ * @retval MSDK_ERR_MALFORMED An object with that name but another class.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_ldev_find(const msdk_cosem_ldev_t *ld, uint16_t class_id,
+                                               const uint8_t ln[6], uint16_t *idx);
+
+/**
+ * @brief The rights an association has on an object (all zero when it has none).
+ * @param[in] obj Object.
+ * @param[in] idx Association index.
+ * @return Its rights.
+ */
+msdk_cosem_rights_t msdk_cosem_object_rights(const msdk_cosem_object_t *obj, int16_t idx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MSDK_COSEM_SERVER_H */

@@ -1,0 +1,670 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/*
+ * ACSE APDUs (AARQ, AARE, RLRQ, RLRE) in BER. The BER primitives and the
+ * two-pass emitter are in cosem_ber.c, the xDLMS APDUs of the
+ * user-information field in cosem_initiate.c; the decoding and encoding
+ * scheme is described in cosem_acse_internal.h.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include "msdk/config.h"
+#include "msdk/core/bytebuf.h"
+#include "msdk/cosem/acse.h"
+#include "cosem_acse_internal.h"
+
+/* ---- Constants ---------------------------------------------------------------------------- */
+
+/* Tag numbers of the ACSE fields (context-specific). */
+#define F_PROTOCOL_VERSION     0u
+#define F_APP_CONTEXT          1u
+#define F_IMPL_INFO            29u
+#define F_USER_INFO            30u
+/* AARQ */
+#define F_RQ_CALLED_AP_TITLE   2u
+#define F_RQ_CALLING_AP_TITLE  6u
+#define F_RQ_CALLING_AE_QUAL   7u
+#define F_RQ_CALLING_AE_INVOC  9u
+#define F_RQ_ACSE_REQUIREMENTS 10u
+#define F_RQ_MECHANISM         11u
+#define F_RQ_AUTH_VALUE        12u
+/* AARE */
+#define F_RE_RESULT            2u
+#define F_RE_DIAGNOSTIC        3u
+#define F_RE_RESP_AP_TITLE     4u
+#define F_RE_RESP_AE_QUAL      5u
+#define F_RE_ACSE_REQUIREMENTS 8u
+#define F_RE_MECHANISM         9u
+#define F_RE_AUTH_VALUE        10u
+/* RLRQ / RLRE */
+#define F_RL_REASON            0u
+
+/* Identifier octet of a context-specific field: primitive, constructed. */
+#define ID_CTX(num)      ((uint8_t)(MSDK_COSEM_BER_CLASS_CTX | (num)))
+#define ID_CTX_CONS(num) ((uint8_t)(MSDK_COSEM_BER_CLASS_CTX | MSDK_COSEM_BER_CONSTRUCTED | (num)))
+
+/* Authentication-value CHOICE charstring [0] IMPLICIT GraphicString. */
+#define AUTH_VALUE_CHARSTRING 0x80u
+
+/* The DLMS UA OID arcs 2.16.756.5.8.1 (contexts) and 2.16.756.5.8.2 (mechanisms). */
+#define ARC_CONTEXT   1u
+#define ARC_MECHANISM 2u
+
+/* ---- Field readers ------------------------------------------------------------------------ */
+
+static msdk_err_t get_app_context(const msdk_cosem_ber_elem_t *e, uint8_t *ctx)
+{
+    msdk_rbuf_t val;
+    int last = -1;
+    msdk_err_t err = msdk_cosem_ber_get_only(e, MSDK_COSEM_BER_OID, &val);
+    if (err == MSDK_OK) {
+        err = msdk_cosem_ber_dlms_oid(val, ARC_CONTEXT, &last);
+    }
+    if (err == MSDK_OK) {
+        *ctx = (last >= MSDK_COSEM_APP_CONTEXT_LN && last <= MSDK_COSEM_APP_CONTEXT_SN_CIPHERED)
+                   ? (uint8_t)last
+                   : (uint8_t)MSDK_COSEM_APP_CONTEXT_UNKNOWN;
+    }
+    return err;
+}
+
+static msdk_err_t get_mechanism(const msdk_cosem_ber_elem_t *e, uint8_t *mech)
+{
+    msdk_rbuf_t val;
+    int last = -1;
+    msdk_err_t err = msdk_cosem_ber_primitive(e, &val);
+    if (err == MSDK_OK) {
+        err = msdk_cosem_ber_dlms_oid(val, ARC_MECHANISM, &last);
+    }
+    if (err == MSDK_OK) {
+        *mech = (last >= MSDK_COSEM_MECH_LOWEST && last <= MSDK_COSEM_MECH_HLS_ECDSA)
+                    ? (uint8_t)last
+                    : (uint8_t)MSDK_COSEM_MECH_UNKNOWN;
+    }
+    return err;
+}
+
+/* A system title (AP title), copied. */
+static msdk_err_t get_title(const msdk_cosem_ber_elem_t *e, uint8_t *title, uint8_t *title_len)
+{
+    const uint8_t *p = NULL;
+    size_t n = 0;
+    msdk_err_t err = msdk_cosem_ber_explicit_octets(e, &p, &n);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if (n == 0u || n > MSDK_COSEM_SYSTEM_TITLE_LEN) {
+        return MSDK_ERR_MALFORMED;
+    }
+    memcpy(title, p, n);
+    *title_len = (uint8_t)n;
+    return MSDK_OK;
+}
+
+/* An Authentication-value: only the charstring alternative is used by DLMS. */
+static msdk_err_t get_auth_value(const msdk_cosem_ber_elem_t *e, uint8_t *value, uint8_t *value_len)
+{
+    if ((e->id & MSDK_COSEM_BER_CONSTRUCTED) == 0u) {
+        return MSDK_ERR_MALFORMED;
+    }
+    msdk_rbuf_t rb = e->val;
+    msdk_cosem_ber_elem_t inner;
+    msdk_err_t err = msdk_cosem_ber_nested(msdk_cosem_ber_get(&rb, &inner));
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if (msdk_rbuf_remaining(&rb) != 0u) {
+        return MSDK_ERR_MALFORMED;
+    }
+    if (inner.id != AUTH_VALUE_CHARSTRING) {
+        return MSDK_ERR_NOT_SUPPORTED;
+    }
+    size_t n = msdk_rbuf_remaining(&inner.val);
+    if (n > MSDK_COSEM_AUTH_VALUE_MAX) {
+        return MSDK_ERR_MALFORMED;
+    }
+    memcpy(value, &inner.val.p[inner.val.pos], n);
+    *value_len = (uint8_t)n;
+    return MSDK_OK;
+}
+
+/* user-information [30] EXPLICIT Association-information (an OCTET STRING). */
+static msdk_err_t get_user_info(const msdk_cosem_ber_elem_t *e, unsigned allow,
+                                msdk_cosem_user_info_t *ui)
+{
+    msdk_rbuf_t val;
+    msdk_err_t err = msdk_cosem_ber_get_only(e, MSDK_COSEM_BER_OCTET_STRING, &val);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    return msdk_cosem_ber_nested(msdk_cosem_initiate_ui_parse(&val, allow, ui));
+}
+
+/*
+ * Iterates over the fields of an ACSE APDU: context-specific elements in
+ * strictly increasing tag order. Returns MSDK_OK with *done = true at the end.
+ */
+typedef struct field_iter {
+    msdk_rbuf_t rb;
+    bool any;
+    uint32_t last;
+} field_iter_t;
+
+static msdk_err_t next_field(field_iter_t *it, msdk_cosem_ber_elem_t *e, bool *done)
+{
+    if (msdk_rbuf_remaining(&it->rb) == 0u) {
+        *done = true;
+        return MSDK_OK;
+    }
+    msdk_err_t err = msdk_cosem_ber_nested(msdk_cosem_ber_get(&it->rb, e));
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if ((e->id & MSDK_COSEM_BER_CLASS_MASK) != MSDK_COSEM_BER_CLASS_CTX ||
+        (it->any && e->num <= it->last)) {
+        return MSDK_ERR_MALFORMED;
+    }
+    it->any = true;
+    it->last = e->num;
+    *done = false;
+    return MSDK_OK;
+}
+
+/* Reads the outer APDU: exactly one element with identifier @p tag. */
+static msdk_err_t open_apdu(const uint8_t *p, size_t len, uint8_t tag, field_iter_t *it)
+{
+    msdk_rbuf_t rb;
+    msdk_cosem_ber_elem_t e;
+    msdk_rbuf_init(&rb, p, len);
+    msdk_err_t err = msdk_cosem_ber_get(&rb, &e);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if (e.id != tag || msdk_rbuf_remaining(&rb) != 0u) {
+        return MSDK_ERR_MALFORMED;
+    }
+    it->rb = e.val;
+    it->any = false;
+    it->last = 0;
+    return MSDK_OK;
+}
+
+/* ---- Field writers ------------------------------------------------------------------------ */
+
+static void out_app_context(msdk_cosem_ber_out_t *o, uint8_t ctx)
+{
+    msdk_cosem_ber_out_hdr(o, ID_CTX_CONS(F_APP_CONTEXT),
+                           msdk_cosem_ber_tlv_size(MSDK_COSEM_BER_DLMS_OID_LEN));
+    msdk_cosem_ber_out_hdr(o, MSDK_COSEM_BER_OID, MSDK_COSEM_BER_DLMS_OID_LEN);
+    msdk_cosem_ber_out_dlms_oid(o, ARC_CONTEXT, ctx);
+}
+
+static void out_acse_requirements(msdk_cosem_ber_out_t *o, uint8_t num)
+{
+    static const uint8_t authentication[2] = { 0x07, 0x80 }; /* 7 unused bits, bit 0 set */
+    msdk_cosem_ber_out_hdr(o, ID_CTX(num), sizeof authentication);
+    msdk_cosem_ber_out_bytes(o, authentication, sizeof authentication);
+}
+
+static void out_mechanism(msdk_cosem_ber_out_t *o, uint8_t num, uint8_t mech)
+{
+    msdk_cosem_ber_out_hdr(o, ID_CTX(num), MSDK_COSEM_BER_DLMS_OID_LEN);
+    msdk_cosem_ber_out_dlms_oid(o, ARC_MECHANISM, mech);
+}
+
+static void out_auth_value(msdk_cosem_ber_out_t *o, uint8_t num, const uint8_t *p, size_t n)
+{
+    msdk_cosem_ber_out_hdr(o, ID_CTX_CONS(num), msdk_cosem_ber_tlv_size(n));
+    msdk_cosem_ber_out_hdr(o, AUTH_VALUE_CHARSTRING, n);
+    msdk_cosem_ber_out_bytes(o, p, n);
+}
+
+/* user-information [30] EXPLICIT OCTET STRING, unless none. */
+static void out_user_info(msdk_cosem_ber_out_t *o, const msdk_cosem_user_info_t *ui)
+{
+    if (ui->kind == MSDK_COSEM_UI_NONE) {
+        return;
+    }
+    size_t n = msdk_cosem_ber_sized(msdk_cosem_initiate_ui_emit, ui);
+    msdk_cosem_ber_out_hdr(o, ID_CTX_CONS(F_USER_INFO), msdk_cosem_ber_tlv_size(n));
+    msdk_cosem_ber_out_hdr(o, MSDK_COSEM_BER_OCTET_STRING, n);
+    msdk_cosem_initiate_ui_emit(o, ui);
+}
+
+/* The outer APDU: identifier, length of the fields, fields. */
+static void out_apdu(msdk_cosem_ber_out_t *o, uint8_t id, msdk_cosem_ber_emit_fn_t fields,
+                     const void *obj)
+{
+    msdk_cosem_ber_out_hdr(o, id, msdk_cosem_ber_sized(fields, obj));
+    fields(o, obj);
+}
+
+/* ---- Encoder argument checks -------------------------------------------------------------- */
+
+static bool context_valid(uint8_t ctx)
+{
+    return ctx >= MSDK_COSEM_APP_CONTEXT_LN && ctx <= MSDK_COSEM_APP_CONTEXT_SN_CIPHERED;
+}
+
+static bool auth_valid(bool mech_present, uint8_t mech, bool value_present, uint8_t value_len)
+{
+    return (!mech_present || mech <= MSDK_COSEM_MECH_HLS_ECDSA) &&
+           (!value_present || value_len <= MSDK_COSEM_AUTH_VALUE_MAX);
+}
+
+/* ---- AARQ --------------------------------------------------------------------------------- */
+
+static msdk_err_t parse_aarq(field_iter_t *it, msdk_cosem_aarq_t *a)
+{
+    bool have_context = false;
+    a->acse_version1 = true;
+    for (;;) {
+        msdk_cosem_ber_elem_t e;
+        bool done = false;
+        msdk_err_t err = next_field(it, &e, &done);
+        if (err != MSDK_OK) {
+            return err;
+        }
+        if (done) {
+            break;
+        }
+        uint32_t v = 0;
+        switch (e.num) {
+        case F_PROTOCOL_VERSION: err = msdk_cosem_ber_bit0(&e, &a->acse_version1); break;
+        case F_APP_CONTEXT:
+            err = get_app_context(&e, &a->app_context);
+            have_context = true;
+            break;
+        case F_RQ_CALLED_AP_TITLE:
+            err = msdk_cosem_ber_explicit_octets(&e, &a->called_ap_title, &a->called_ap_title_len);
+            break;
+        case F_RQ_CALLING_AP_TITLE:
+            err = get_title(&e, a->calling_ap_title, &a->calling_ap_title_len);
+            break;
+        case F_RQ_CALLING_AE_QUAL:
+            err = msdk_cosem_ber_explicit_octets(&e, &a->calling_ae_qualifier,
+                                                 &a->calling_ae_qualifier_len);
+            break;
+        case F_RQ_CALLING_AE_INVOC:
+            err = msdk_cosem_ber_explicit_int(&e, 0x7FFFFFFFu, &v);
+            a->calling_ae_invocation_id = v;
+            a->calling_ae_invocation_id_present = true;
+            break;
+        case F_RQ_ACSE_REQUIREMENTS: err = msdk_cosem_ber_bit0(&e, &a->auth_required); break;
+        case F_RQ_MECHANISM:
+            err = get_mechanism(&e, &a->mechanism);
+            a->mechanism_present = true;
+            break;
+        case F_RQ_AUTH_VALUE:
+            err = get_auth_value(&e, a->auth_value, &a->auth_value_len);
+            a->auth_value_present = true;
+            break;
+        case F_USER_INFO:
+            err = get_user_info(&e, MSDK_COSEM_ACSE_UI_ALLOW_REQUEST, &a->user_info);
+            break;
+        default: break; /* well formed and unknown (or unused by DLMS): skipped */
+        }
+        if (err != MSDK_OK) {
+            return err;
+        }
+    }
+    return have_context ? MSDK_OK : MSDK_ERR_MALFORMED;
+}
+
+msdk_err_t msdk_cosem_aarq_decode(const uint8_t *p, size_t len, msdk_cosem_aarq_t *aarq)
+{
+    if (!msdk_cosem_acse_args_ok(p, len, aarq)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    field_iter_t it;
+    msdk_cosem_aarq_t tmp = { 0 };
+    tmp.called_ap_title = NULL;
+    tmp.calling_ae_qualifier = NULL;
+    tmp.user_info.raw = NULL;
+    msdk_err_t err = open_apdu(p, len, MSDK_COSEM_ACSE_TAG_AARQ, &it);
+    if (err == MSDK_OK) {
+        err = parse_aarq(&it, &tmp);
+    }
+    if (err == MSDK_OK) {
+        *aarq = tmp;
+    }
+    msdk_cosem_acse_wipe(&tmp, sizeof tmp);
+    return err;
+}
+
+static void emit_aarq_fields(msdk_cosem_ber_out_t *o, const void *obj)
+{
+    const msdk_cosem_aarq_t *a = obj;
+    out_app_context(o, a->app_context);
+    if (a->called_ap_title != NULL) {
+        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RQ_CALLED_AP_TITLE), a->called_ap_title,
+                                           a->called_ap_title_len);
+    }
+    if (a->calling_ap_title_len > 0u) {
+        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RQ_CALLING_AP_TITLE),
+                                           a->calling_ap_title, a->calling_ap_title_len);
+    }
+    if (a->calling_ae_qualifier != NULL) {
+        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RQ_CALLING_AE_QUAL),
+                                           a->calling_ae_qualifier, a->calling_ae_qualifier_len);
+    }
+    if (a->calling_ae_invocation_id_present) {
+        msdk_cosem_ber_out_explicit_int(o, ID_CTX_CONS(F_RQ_CALLING_AE_INVOC),
+                                        a->calling_ae_invocation_id);
+    }
+    if (a->auth_required) {
+        out_acse_requirements(o, F_RQ_ACSE_REQUIREMENTS);
+    }
+    if (a->mechanism_present) {
+        out_mechanism(o, F_RQ_MECHANISM, a->mechanism);
+    }
+    if (a->auth_value_present) {
+        out_auth_value(o, F_RQ_AUTH_VALUE, a->auth_value, a->auth_value_len);
+    }
+    out_user_info(o, &a->user_info);
+}
+
+static void emit_aarq(msdk_cosem_ber_out_t *o, const void *obj)
+{
+    out_apdu(o, MSDK_COSEM_ACSE_TAG_AARQ, emit_aarq_fields, obj);
+}
+
+msdk_err_t msdk_cosem_aarq_encode(const msdk_cosem_aarq_t *aarq, msdk_wbuf_t *wb)
+{
+    if (aarq == NULL || wb == NULL || !context_valid(aarq->app_context) ||
+        aarq->calling_ap_title_len > MSDK_COSEM_SYSTEM_TITLE_LEN ||
+        (aarq->called_ap_title != NULL && aarq->called_ap_title_len > MSDK_COSEM_ACSE_RAW_MAX) ||
+        (aarq->calling_ae_qualifier != NULL &&
+         aarq->calling_ae_qualifier_len > MSDK_COSEM_ACSE_RAW_MAX) ||
+        (aarq->calling_ae_invocation_id_present && aarq->calling_ae_invocation_id > 0x7FFFFFFFu) ||
+        !auth_valid(aarq->mechanism_present, aarq->mechanism, aarq->auth_value_present,
+                    aarq->auth_value_len) ||
+        !msdk_cosem_initiate_ui_valid(&aarq->user_info, MSDK_COSEM_ACSE_UI_ALLOW_REQUEST)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return msdk_cosem_ber_encode(wb, emit_aarq, aarq);
+}
+
+/* ---- AARE --------------------------------------------------------------------------------- */
+
+/* result-source-diagnostic [3] EXPLICIT CHOICE { acse-service-user [1], -provider [2] } */
+static msdk_err_t get_diagnostic(const msdk_cosem_ber_elem_t *e, uint8_t *source, uint8_t *diag)
+{
+    if ((e->id & MSDK_COSEM_BER_CONSTRUCTED) == 0u) {
+        return MSDK_ERR_MALFORMED;
+    }
+    msdk_rbuf_t rb = e->val;
+    msdk_cosem_ber_elem_t choice;
+    msdk_err_t err = msdk_cosem_ber_nested(msdk_cosem_ber_get(&rb, &choice));
+    if (err != MSDK_OK) {
+        return err;
+    }
+    uint8_t id_user = ID_CTX_CONS(MSDK_COSEM_DIAG_SOURCE_USER);
+    uint8_t id_provider = ID_CTX_CONS(MSDK_COSEM_DIAG_SOURCE_PROVIDER);
+    if (msdk_rbuf_remaining(&rb) != 0u || (choice.id != id_user && choice.id != id_provider)) {
+        return MSDK_ERR_MALFORMED;
+    }
+    uint32_t v = 0;
+    err = msdk_cosem_ber_explicit_int(&choice, 0xFFu, &v);
+    if (err == MSDK_OK) {
+        *source = (uint8_t)(choice.id & 0x1Fu);
+        *diag = (uint8_t)v;
+    }
+    return err;
+}
+
+static msdk_err_t parse_aare(field_iter_t *it, msdk_cosem_aare_t *a)
+{
+    bool have_context = false;
+    bool have_result = false;
+    bool have_diag = false;
+    a->acse_version1 = true;
+    for (;;) {
+        msdk_cosem_ber_elem_t e;
+        bool done = false;
+        msdk_err_t err = next_field(it, &e, &done);
+        if (err != MSDK_OK) {
+            return err;
+        }
+        if (done) {
+            break;
+        }
+        uint32_t v = 0;
+        switch (e.num) {
+        case F_PROTOCOL_VERSION: err = msdk_cosem_ber_bit0(&e, &a->acse_version1); break;
+        case F_APP_CONTEXT:
+            err = get_app_context(&e, &a->app_context);
+            have_context = true;
+            break;
+        case F_RE_RESULT:
+            err = msdk_cosem_ber_explicit_int(&e, MSDK_COSEM_ASSOC_REJECTED_TRANSIENT, &v);
+            a->result = (uint8_t)v;
+            have_result = true;
+            break;
+        case F_RE_DIAGNOSTIC:
+            err = get_diagnostic(&e, &a->diag_source, &a->diag);
+            have_diag = true;
+            break;
+        case F_RE_RESP_AP_TITLE:
+            err = get_title(&e, a->responding_ap_title, &a->responding_ap_title_len);
+            break;
+        case F_RE_RESP_AE_QUAL:
+            err = msdk_cosem_ber_explicit_octets(&e, &a->responding_ae_qualifier,
+                                                 &a->responding_ae_qualifier_len);
+            break;
+        case F_RE_ACSE_REQUIREMENTS: err = msdk_cosem_ber_bit0(&e, &a->auth_required); break;
+        case F_RE_MECHANISM:
+            err = get_mechanism(&e, &a->mechanism);
+            a->mechanism_present = true;
+            break;
+        case F_RE_AUTH_VALUE:
+            err = get_auth_value(&e, a->auth_value, &a->auth_value_len);
+            a->auth_value_present = true;
+            break;
+        case F_USER_INFO:
+            err =
+                get_user_info(&e, MSDK_COSEM_ACSE_UI_ALLOW_RESPONSE | MSDK_COSEM_ACSE_UI_ALLOW_SERR,
+                              &a->user_info);
+            break;
+        default: break;
+        }
+        if (err != MSDK_OK) {
+            return err;
+        }
+    }
+    return (have_context && have_result && have_diag) ? MSDK_OK : MSDK_ERR_MALFORMED;
+}
+
+msdk_err_t msdk_cosem_aare_decode(const uint8_t *p, size_t len, msdk_cosem_aare_t *aare)
+{
+    if (!msdk_cosem_acse_args_ok(p, len, aare)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    field_iter_t it;
+    msdk_cosem_aare_t tmp = { 0 };
+    tmp.responding_ae_qualifier = NULL;
+    tmp.user_info.raw = NULL;
+    msdk_err_t err = open_apdu(p, len, MSDK_COSEM_ACSE_TAG_AARE, &it);
+    if (err == MSDK_OK) {
+        err = parse_aare(&it, &tmp);
+    }
+    if (err == MSDK_OK) {
+        *aare = tmp;
+    }
+    return err;
+}
+
+static void emit_aare_fields(msdk_cosem_ber_out_t *o, const void *obj)
+{
+    const msdk_cosem_aare_t *a = obj;
+    out_app_context(o, a->app_context);
+    msdk_cosem_ber_out_explicit_int(o, ID_CTX_CONS(F_RE_RESULT), a->result);
+    size_t inner =
+        msdk_cosem_ber_tlv_size(msdk_cosem_ber_tlv_size(msdk_cosem_ber_int_size(a->diag)));
+    msdk_cosem_ber_out_hdr(o, ID_CTX_CONS(F_RE_DIAGNOSTIC), inner);
+    msdk_cosem_ber_out_explicit_int(o, ID_CTX_CONS(a->diag_source), a->diag);
+    if (a->responding_ap_title_len > 0u) {
+        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RE_RESP_AP_TITLE),
+                                           a->responding_ap_title, a->responding_ap_title_len);
+    }
+    if (a->responding_ae_qualifier != NULL) {
+        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RE_RESP_AE_QUAL),
+                                           a->responding_ae_qualifier,
+                                           a->responding_ae_qualifier_len);
+    }
+    if (a->auth_required) {
+        out_acse_requirements(o, F_RE_ACSE_REQUIREMENTS);
+    }
+    if (a->mechanism_present) {
+        out_mechanism(o, F_RE_MECHANISM, a->mechanism);
+    }
+    if (a->auth_value_present) {
+        out_auth_value(o, F_RE_AUTH_VALUE, a->auth_value, a->auth_value_len);
+    }
+    out_user_info(o, &a->user_info);
+}
+
+static void emit_aare(msdk_cosem_ber_out_t *o, const void *obj)
+{
+    out_apdu(o, MSDK_COSEM_ACSE_TAG_AARE, emit_aare_fields, obj);
+}
+
+msdk_err_t msdk_cosem_aare_encode(const msdk_cosem_aare_t *aare, msdk_wbuf_t *wb)
+{
+    if (aare == NULL || wb == NULL || !context_valid(aare->app_context) ||
+        aare->result > MSDK_COSEM_ASSOC_REJECTED_TRANSIENT ||
+        (aare->diag_source != MSDK_COSEM_DIAG_SOURCE_USER &&
+         aare->diag_source != MSDK_COSEM_DIAG_SOURCE_PROVIDER) ||
+        aare->responding_ap_title_len > MSDK_COSEM_SYSTEM_TITLE_LEN ||
+        (aare->responding_ae_qualifier != NULL &&
+         aare->responding_ae_qualifier_len > MSDK_COSEM_ACSE_RAW_MAX) ||
+        !auth_valid(aare->mechanism_present, aare->mechanism, aare->auth_value_present,
+                    aare->auth_value_len) ||
+        !msdk_cosem_initiate_ui_valid(&aare->user_info, MSDK_COSEM_ACSE_UI_ALLOW_RESPONSE |
+                                                            MSDK_COSEM_ACSE_UI_ALLOW_SERR)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return msdk_cosem_ber_encode(wb, emit_aare, aare);
+}
+
+msdk_err_t msdk_cosem_aare_reject(msdk_cosem_aare_t *aare, uint8_t app_context, uint8_t result,
+                                  uint8_t diag_source, uint8_t diag,
+                                  const msdk_cosem_service_error_t *serr)
+{
+    if (aare == NULL || !context_valid(app_context) ||
+        (result != MSDK_COSEM_ASSOC_REJECTED_PERMANENT &&
+         result != MSDK_COSEM_ASSOC_REJECTED_TRANSIENT) ||
+        (diag_source != MSDK_COSEM_DIAG_SOURCE_USER &&
+         diag_source != MSDK_COSEM_DIAG_SOURCE_PROVIDER)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    msdk_cosem_aare_t tmp = { 0 };
+    tmp.responding_ae_qualifier = NULL;
+    tmp.user_info.raw = NULL;
+    tmp.acse_version1 = true;
+    tmp.app_context = app_context;
+    tmp.result = result;
+    tmp.diag_source = diag_source;
+    tmp.diag = diag;
+    if (serr != NULL) {
+        tmp.user_info.kind = MSDK_COSEM_UI_SERVICE_ERROR;
+        tmp.user_info.tag = MSDK_COSEM_XDLMS_TAG_CONFIRMED_SERVICE_ERROR;
+        tmp.user_info.service_error = *serr;
+    }
+    *aare = tmp;
+    return MSDK_OK;
+}
+
+/* ---- RLRQ / RLRE -------------------------------------------------------------------------- */
+
+static msdk_err_t release_decode(const uint8_t *p, size_t len, uint8_t tag, unsigned allow,
+                                 msdk_cosem_release_t *rel)
+{
+    if (!msdk_cosem_acse_args_ok(p, len, rel)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    field_iter_t it;
+    msdk_cosem_release_t tmp = { 0 };
+    tmp.user_info.raw = NULL;
+    msdk_err_t err = open_apdu(p, len, tag, &it);
+    while (err == MSDK_OK) {
+        msdk_cosem_ber_elem_t e;
+        bool done = false;
+        err = next_field(&it, &e, &done);
+        if (err != MSDK_OK || done) {
+            break;
+        }
+        msdk_rbuf_t val;
+        uint32_t v = 0;
+        if (e.num == F_RL_REASON) {
+            err = msdk_cosem_ber_primitive(&e, &val);
+            if (err == MSDK_OK) {
+                err = msdk_cosem_ber_int(val, 0xFFu, &v);
+            }
+            tmp.reason = (uint8_t)v;
+            tmp.reason_present = true;
+        } else if (e.num == F_USER_INFO) {
+            err = get_user_info(&e, allow, &tmp.user_info);
+        }
+    }
+    if (err == MSDK_OK) {
+        *rel = tmp;
+    }
+    msdk_cosem_acse_wipe(&tmp, sizeof tmp);
+    return err;
+}
+
+static void emit_release_fields(msdk_cosem_ber_out_t *o, const void *obj)
+{
+    const msdk_cosem_release_t *r = obj;
+    if (r->reason_present) {
+        size_t n = msdk_cosem_ber_int_size(r->reason);
+        msdk_cosem_ber_out_hdr(o, ID_CTX(F_RL_REASON), n);
+        if (n > 1u) {
+            msdk_cosem_ber_out_u8(o, 0);
+        }
+        msdk_cosem_ber_out_u8(o, r->reason);
+    }
+    out_user_info(o, &r->user_info);
+}
+
+static void emit_rlrq(msdk_cosem_ber_out_t *o, const void *obj)
+{
+    out_apdu(o, MSDK_COSEM_ACSE_TAG_RLRQ, emit_release_fields, obj);
+}
+
+static void emit_rlre(msdk_cosem_ber_out_t *o, const void *obj)
+{
+    out_apdu(o, MSDK_COSEM_ACSE_TAG_RLRE, emit_release_fields, obj);
+}
+
+msdk_err_t msdk_cosem_rlrq_decode(const uint8_t *p, size_t len, msdk_cosem_release_t *rel)
+{
+    return release_decode(p, len, MSDK_COSEM_ACSE_TAG_RLRQ, MSDK_COSEM_ACSE_UI_ALLOW_REQUEST, rel);
+}
+
+msdk_err_t msdk_cosem_rlre_decode(const uint8_t *p, size_t len, msdk_cosem_release_t *rel)
+{
+    return release_decode(p, len, MSDK_COSEM_ACSE_TAG_RLRE, MSDK_COSEM_ACSE_UI_ALLOW_RESPONSE, rel);
+}
+
+msdk_err_t msdk_cosem_rlrq_encode(const msdk_cosem_release_t *rel, msdk_wbuf_t *wb)
+{
+    if (rel == NULL || wb == NULL ||
+        !msdk_cosem_initiate_ui_valid(&rel->user_info, MSDK_COSEM_ACSE_UI_ALLOW_REQUEST)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return msdk_cosem_ber_encode(wb, emit_rlrq, rel);
+}
+
+msdk_err_t msdk_cosem_rlre_encode(const msdk_cosem_release_t *rel, msdk_wbuf_t *wb)
+{
+    if (rel == NULL || wb == NULL ||
+        !msdk_cosem_initiate_ui_valid(&rel->user_info, MSDK_COSEM_ACSE_UI_ALLOW_RESPONSE)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return msdk_cosem_ber_encode(wb, emit_rlre, rel);
+}

@@ -1,0 +1,124 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/* Extended register (class 4, version 0): 2 value, 4 status and 5 capture_time through the
+ * application with their types checked here, 3 scaler_unit constant, method 1 reset
+ * (data: integer 0). No selective access. */
+#include "msdk/cosem/class_registers.h"
+#include "msdk/cosem/xdlms.h"
+
+#include "cosem_class_internal.h"
+
+/* A scalar of type `want`, or of any scalar type when `want` is null-data. */
+static bool scalar_ok(uint8_t want, const msdk_cosem_value_t *v)
+{
+    if (want != (uint8_t)MSDK_COSEM_AXDR_NULL_DATA) {
+        return v->tag == want;
+    }
+    return msdk_cosem_axdr_tag_known(v->tag) && (v->tag != (uint8_t)MSDK_COSEM_AXDR_ARRAY) &&
+           (v->tag != (uint8_t)MSDK_COSEM_AXDR_STRUCTURE) &&
+           (v->tag != (uint8_t)MSDK_COSEM_AXDR_COMPACT_ARRAY);
+}
+
+/* An octet-string holding a valid 12-byte date-time. */
+static bool datetime_ok(const msdk_cosem_value_t *v)
+{
+    msdk_cosem_datetime_t dt;
+    return (v->tag == (uint8_t)MSDK_COSEM_AXDR_OCTET_STRING) &&
+           (v->v.str.len == MSDK_COSEM_DATETIME_SIZE) &&
+           (msdk_cosem_datetime_decode(v->v.str.p, v->v.str.len, &dt) == MSDK_OK);
+}
+
+/* Whether v is a well-formed value of attribute attr (2, 4 or 5). */
+static bool value_ok(const msdk_cosem_ext_register_def_t *d, uint8_t attr,
+                     const msdk_cosem_value_t *v)
+{
+    switch (attr) {
+    case MSDK_COSEM_EXT_REGISTER_VALUE: return scalar_ok(d->value_tag, v);
+    case MSDK_COSEM_EXT_REGISTER_STATUS: return scalar_ok(d->status_tag, v);
+    default: return datetime_ok(v);
+    }
+}
+
+static bool is_app_attr(uint8_t attr)
+{
+    return (attr == (uint8_t)MSDK_COSEM_EXT_REGISTER_VALUE) ||
+           (attr == (uint8_t)MSDK_COSEM_EXT_REGISTER_STATUS) ||
+           (attr == (uint8_t)MSDK_COSEM_EXT_REGISTER_CAPTURE_TIME);
+}
+
+static int ext_register_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
+                            msdk_wbuf_t *out)
+{
+    const msdk_cosem_ext_register_def_t *d = (const msdk_cosem_ext_register_def_t *)obj->def;
+    if (rq->selector != 0u) {
+        return (int)MSDK_COSEM_DAR_OTHER_REASON; /* no selective access in this class */
+    }
+    if (attr == (uint8_t)MSDK_COSEM_EXT_REGISTER_SCALER_UNIT) {
+        size_t mark = out->pos;
+        if ((msdk_cosem_axdr_put_structure_header(out, 2u) == MSDK_OK) &&
+            (msdk_cosem_axdr_put_int8(out, d->scaler) == MSDK_OK) &&
+            (msdk_cosem_axdr_put_enum(out, d->unit) == MSDK_OK)) {
+            return (int)MSDK_COSEM_DAR_SUCCESS;
+        }
+        out->pos = mark;
+        return MSDK_COSEM_GET_NO_SPACE;
+    }
+    if (!is_app_attr(attr) || (d->get == NULL)) {
+        return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
+    }
+    msdk_cosem_value_t v = { 0 };
+    uint8_t dar = d->get(obj->ctx, attr, &v);
+    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+        return (int)dar;
+    }
+    if (!value_ok(d, attr, &v)) {
+        return (int)MSDK_COSEM_DAR_HARDWARE_FAULT; /* the provider gave a bad value */
+    }
+    return msdk_cosem_class_put_value(out, &v);
+}
+
+static uint8_t ext_register_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
+                                msdk_rbuf_t *in)
+{
+    const msdk_cosem_ext_register_def_t *d = (const msdk_cosem_ext_register_def_t *)obj->def;
+    if (rq->selector != 0u) {
+        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+    }
+    if (!is_app_attr(attr) || (d->set == NULL)) {
+        return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED; /* scaler_unit is fixed */
+    }
+    msdk_cosem_value_t v;
+    uint8_t dar = msdk_cosem_class_take_value(in, &v);
+    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+        return dar;
+    }
+    if (!value_ok(d, attr, &v)) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    }
+    return d->set(obj->ctx, attr, &v);
+}
+
+static uint8_t ext_register_action(const msdk_cosem_object_t *obj, uint8_t method,
+                                   msdk_cosem_req_t *rq, msdk_rbuf_t *in, msdk_wbuf_t *out)
+{
+    (void)rq;
+    (void)out;
+    const msdk_cosem_ext_register_def_t *d = (const msdk_cosem_ext_register_def_t *)obj->def;
+    if ((method != 1u) || (d->reset == NULL)) {
+        return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE;
+    }
+    return msdk_cosem_class_take_zero(in) ? d->reset(obj->ctx)
+                                          : (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+}
+
+const msdk_cosem_class_t msdk_cosem_class_ext_register = {
+    .class_id = 4u,
+    .version = 0u,
+    .attr_count = 5u,
+    .method_count = 1u,
+    .get = ext_register_get,
+    .set = ext_register_set,
+    .action = ext_register_action,
+};

@@ -1,0 +1,360 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/* Profile generic (class 7, version 1): the buffer streamed row by row from a row source,
+ * with selective access by range (on the time column, located by binary search: O(log n)
+ * row reads) and by entry, and column selection. */
+#include "msdk/cosem/classes.h"
+#include "msdk/cosem/xdlms.h"
+
+#include "cosem_class_internal.h"
+
+#define SELECTOR_RANGE 1u
+#define SELECTOR_ENTRY 2u
+#define SORT_FIFO      1u
+
+/* Days from 1970-01-01 to the given civil date (proleptic Gregorian). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= (m <= 2u) ? 1 : 0;
+    const int64_t era = ((y >= 0) ? y : (y - 399)) / 400;
+    const unsigned yoe = (unsigned)(y - (era * 400));
+    const unsigned mp = (m > 2u) ? (m - 3u) : (m + 9u);
+    const unsigned doy = (((153u * mp) + 2u) / 5u) + d - 1u;
+    const unsigned doe = (yoe * 365u) + (yoe / 4u) - (yoe / 100u) + doy;
+    return (era * 146097) + (int64_t)doe - 719468;
+}
+
+msdk_err_t msdk_cosem_datetime_to_s(const msdk_cosem_datetime_t *dt, int64_t *t)
+{
+    if ((dt == NULL) || (t == NULL) || (msdk_cosem_datetime_validate(dt) != MSDK_OK) ||
+        (dt->year == MSDK_COSEM_DATETIME_YEAR_UNSPECIFIED) || (dt->month < 1u) ||
+        (dt->month > 12u) || (dt->day < 1u) || (dt->day > 31u) || (dt->hour > 23u) ||
+        (dt->minute > 59u) || (dt->second > 59u)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    int64_t days = days_from_civil(dt->year, dt->month, dt->day) - 10957; /* from 2000 */
+    int64_t s = (days * 86400) + ((int64_t)dt->hour * 3600) + ((int64_t)dt->minute * 60) +
+                (int64_t)dt->second;
+    if (dt->deviation != MSDK_COSEM_DATETIME_DEVIATION_UNSPECIFIED) {
+        s += (int64_t)dt->deviation * 60; /* UTC = local time + deviation */
+    }
+    *t = s;
+    return MSDK_OK;
+}
+
+/* ---- Selection ---------------------------------------------------------------------------- */
+
+static uint32_t all_columns(uint8_t n)
+{
+    return (n >= 32u) ? 0xFFFFFFFFu : ((1u << n) - 1u);
+}
+
+static unsigned popcount(uint32_t x)
+{
+    unsigned n = 0;
+    while (x != 0u) {
+        x &= x - 1u;
+        n++;
+    }
+    return n;
+}
+
+/* Reads a capture_object_definition: structure {long-unsigned class_id, octet-string(6)
+ * logical_name, integer attribute_index, long-unsigned data_index}. */
+static bool get_capture_def(msdk_rbuf_t *rb, msdk_cosem_capture_def_t *c)
+{
+    uint32_t n = 0u;
+    const uint8_t *ln = NULL;
+    size_t ln_len = 0u;
+    bool ok = (msdk_cosem_axdr_get_structure_header(rb, &n) == MSDK_OK) && (n == 4u) &&
+              (msdk_cosem_axdr_get_uint16(rb, &c->class_id) == MSDK_OK) &&
+              (msdk_cosem_axdr_get_octets_ref(rb, MSDK_COSEM_AXDR_OCTET_STRING, &ln, &ln_len) ==
+               MSDK_OK) &&
+              (ln_len == 6u) && (msdk_cosem_axdr_get_int8(rb, &c->attr) == MSDK_OK) &&
+              (msdk_cosem_axdr_get_uint16(rb, &c->data_index) == MSDK_OK);
+    if (ok) {
+        for (unsigned i = 0; i < 6u; i++) {
+            c->ln[i] = ln[i];
+        }
+    }
+    return ok;
+}
+
+static bool same_capture(const msdk_cosem_capture_def_t *x, const msdk_cosem_capture_def_t *y)
+{
+    bool same =
+        (x->class_id == y->class_id) && (x->attr == y->attr) && (x->data_index == y->data_index);
+    for (unsigned i = 0; same && (i < 6u); i++) {
+        same = (x->ln[i] == y->ln[i]);
+    }
+    return same;
+}
+
+/* selected_values: an array of capture object definitions, each one a column of the profile;
+ * empty means all columns. */
+static uint8_t get_columns(const msdk_cosem_profile_def_t *d, msdk_rbuf_t *rb, uint32_t *mask)
+{
+    uint32_t n = 0u;
+    if (msdk_cosem_axdr_get_array_header(rb, &n) != MSDK_OK) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    }
+    if (n == 0u) {
+        *mask = all_columns(d->column_count);
+        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    }
+    uint32_t m = 0u;
+    for (uint32_t i = 0; i < n; i++) {
+        msdk_cosem_capture_def_t c;
+        if (!get_capture_def(rb, &c)) {
+            return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+        }
+        uint8_t col = 0u;
+        while ((col < d->column_count) && !same_capture(&d->columns[col], &c)) {
+            col++;
+        }
+        if (col == d->column_count) {
+            return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON; /* not a column of this profile */
+        }
+        m |= 1u << col;
+    }
+    *mask = m;
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+
+/* A from/to value of a range on the time column: a date-time (octet-string(12) or tag 25). */
+static bool get_time_bound(msdk_rbuf_t *rb, int64_t *t)
+{
+    msdk_cosem_datetime_t dt;
+    return (msdk_cosem_axdr_get_datetime(rb, MSDK_COSEM_AXDR_DT_ANY, &dt) == MSDK_OK) &&
+           (msdk_cosem_datetime_to_s(&dt, t) == MSDK_OK);
+}
+
+/* First row whose time is > t (strict) or >= t (!strict): binary search, O(log n) reads. */
+static msdk_err_t bound(const msdk_cosem_profile_def_t *d, void *ctx, uint32_t count, int64_t t,
+                        bool strict, uint32_t *out)
+{
+    uint32_t lo = 0u;
+    uint32_t hi = count;
+    while (lo < hi) {
+        uint32_t mid = lo + ((hi - lo) / 2u);
+        int64_t v = 0;
+        msdk_err_t err = d->rows->time_s(ctx, mid, &v);
+        if (err != MSDK_OK) {
+            return err;
+        }
+        if ((v < t) || (strict && (v == t))) {
+            lo = mid + 1u;
+        } else {
+            hi = mid;
+        }
+    }
+    *out = lo;
+    return MSDK_OK;
+}
+
+static uint8_t select_range(const msdk_cosem_profile_def_t *d, void *ctx, msdk_cosem_req_t *rq,
+                            msdk_rbuf_t *rb, uint32_t count)
+{
+    uint32_t n = 0u;
+    msdk_cosem_capture_def_t restricting;
+    int64_t from = 0;
+    int64_t to = 0;
+    if ((msdk_cosem_axdr_get_structure_header(rb, &n) != MSDK_OK) || (n != 4u) ||
+        !get_capture_def(rb, &restricting) || !get_time_bound(rb, &from) ||
+        !get_time_bound(rb, &to)) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    }
+    if ((d->time_column < 0) || (d->rows->time_s == NULL) ||
+        !same_capture(&restricting, &d->columns[d->time_column])) {
+        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON; /* only the time column restricts */
+    }
+    uint8_t dar = get_columns(d, rb, &rq->columns);
+    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+        return dar;
+    }
+    if (to < from) {
+        rq->first = 0u;
+        rq->last = 0u;
+        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    }
+    if ((bound(d, ctx, count, from, false, &rq->first) != MSDK_OK) ||
+        (bound(d, ctx, count, to, true, &rq->last) != MSDK_OK)) {
+        return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    }
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+
+static uint8_t select_entry(const msdk_cosem_profile_def_t *d, msdk_cosem_req_t *rq,
+                            msdk_rbuf_t *rb, uint32_t count)
+{
+    uint32_t n = 0u;
+    uint32_t from = 0u;
+    uint32_t to = 0u;
+    uint16_t col_from = 0u;
+    uint16_t col_to = 0u;
+    if ((msdk_cosem_axdr_get_structure_header(rb, &n) != MSDK_OK) || (n != 4u) ||
+        (msdk_cosem_axdr_get_uint32(rb, &from) != MSDK_OK) ||
+        (msdk_cosem_axdr_get_uint32(rb, &to) != MSDK_OK) ||
+        (msdk_cosem_axdr_get_uint16(rb, &col_from) != MSDK_OK) ||
+        (msdk_cosem_axdr_get_uint16(rb, &col_to) != MSDK_OK)) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    }
+    /* Entries and columns count from 1; a 0 "to" means the last one. */
+    from = (from == 0u) ? 1u : from;
+    to = ((to == 0u) || (to > count)) ? count : to;
+    col_from = (col_from == 0u) ? 1u : col_from;
+    col_to = ((col_to == 0u) || (col_to > d->column_count)) ? d->column_count : col_to;
+    if (col_from > col_to) {
+        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+    }
+    rq->columns = all_columns((uint8_t)col_to) & ~all_columns((uint8_t)(col_from - 1u));
+    rq->first = (from > to) ? 0u : (from - 1u);
+    rq->last = (from > to) ? 0u : to;
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+
+/* ---- Buffer ------------------------------------------------------------------------------- */
+
+typedef struct row_ctx {
+    const msdk_cosem_profile_def_t *d;
+    void *ctx;
+    const msdk_cosem_req_t *rq;
+} row_ctx_t;
+
+static msdk_err_t put_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
+{
+    const row_ctx_t *rc = (const row_ctx_t *)vctx;
+    uint32_t r = rc->rq->first + row;
+    msdk_err_t err = msdk_cosem_axdr_put_structure_header(wb, popcount(rc->rq->columns));
+    for (uint8_t c = 0; (err == MSDK_OK) && (c < rc->d->column_count); c++) {
+        if ((rc->rq->columns & (1u << c)) != 0u) {
+            err = rc->d->rows->put_cell(rc->ctx, r, c, wb);
+        }
+    }
+    return err;
+}
+
+static int get_buffer(const msdk_cosem_profile_def_t *d, void *ctx, msdk_cosem_req_t *rq,
+                      msdk_wbuf_t *out)
+{
+    if (!rq->started) {
+        uint32_t count = d->rows->count(ctx);
+        uint8_t dar = (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+        if (rq->selector == 0u) {
+            rq->first = 0u;
+            rq->last = count;
+            rq->columns = all_columns(d->column_count);
+        } else {
+            msdk_rbuf_t rb;
+            msdk_rbuf_init(&rb, rq->sel_param, rq->sel_param_len);
+            dar = (rq->selector == SELECTOR_RANGE)   ? select_range(d, ctx, rq, &rb, count)
+                  : (rq->selector == SELECTOR_ENTRY) ? select_entry(d, rq, &rb, count)
+                                                     : (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+            if ((dar == (uint8_t)MSDK_COSEM_DAR_SUCCESS) && (msdk_rbuf_remaining(&rb) != 0u)) {
+                dar = (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+            }
+        }
+        if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+            return (int)dar;
+        }
+        msdk_cosem_axdr_rows_init(&rq->rows, rq->last - rq->first);
+        rq->started = true;
+    }
+    row_ctx_t rc = { d, ctx, rq };
+    bool done = false;
+    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_row, &rc, &done);
+    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
+        return MSDK_COSEM_GET_NO_SPACE;
+    }
+    if (err != MSDK_OK) {
+        return (int)MSDK_COSEM_DAR_HARDWARE_FAULT; /* the storage failed */
+    }
+    rq->more = !done;
+    return (int)MSDK_COSEM_DAR_SUCCESS;
+}
+
+static msdk_err_t put_capture_def(msdk_wbuf_t *wb, const msdk_cosem_capture_def_t *c)
+{
+    msdk_err_t err = msdk_cosem_axdr_put_structure_header(wb, 4u);
+    if (err == MSDK_OK) {
+        err = msdk_cosem_axdr_put_uint16(wb, c->class_id);
+    }
+    if (err == MSDK_OK) {
+        err = msdk_cosem_axdr_put_octet_string(wb, c->ln, 6u);
+    }
+    if (err == MSDK_OK) {
+        err = msdk_cosem_axdr_put_int8(wb, c->attr);
+    }
+    if (err == MSDK_OK) {
+        err = msdk_cosem_axdr_put_uint16(wb, c->data_index);
+    }
+    return err;
+}
+
+static int profile_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
+                       msdk_wbuf_t *out)
+{
+    const msdk_cosem_profile_def_t *d = (const msdk_cosem_profile_def_t *)obj->def;
+    if (attr == 2u) {
+        return get_buffer(d, obj->ctx, rq, out);
+    }
+    if (rq->selector != 0u) {
+        return (int)MSDK_COSEM_DAR_OTHER_REASON;
+    }
+    size_t mark = out->pos;
+    msdk_err_t err = MSDK_OK;
+    switch (attr) {
+    case 3u:
+        err = msdk_cosem_axdr_put_array_header(out, d->column_count);
+        for (uint8_t c = 0; (err == MSDK_OK) && (c < d->column_count); c++) {
+            err = put_capture_def(out, &d->columns[c]);
+        }
+        break;
+    case 4u: err = msdk_cosem_axdr_put_uint32(out, d->capture_period_s); break;
+    case 5u: err = msdk_cosem_axdr_put_enum(out, SORT_FIFO); break;
+    case 6u:
+        if (d->time_column >= 0) {
+            err = put_capture_def(out, &d->columns[d->time_column]);
+        } else {
+            static const msdk_cosem_capture_def_t none = { 0u, { 0u, 0u, 0u, 0u, 0u, 0u }, 0, 0u };
+            err = put_capture_def(out, &none);
+        }
+        break;
+    case 7u: err = msdk_cosem_axdr_put_uint32(out, d->rows->count(obj->ctx)); break;
+    case 8u: err = msdk_cosem_axdr_put_uint32(out, d->max_entries); break;
+    default: return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
+    }
+    if (err != MSDK_OK) {
+        out->pos = mark;
+        return MSDK_COSEM_GET_NO_SPACE;
+    }
+    return (int)MSDK_COSEM_DAR_SUCCESS;
+}
+
+static uint8_t profile_action(const msdk_cosem_object_t *obj, uint8_t method, msdk_cosem_req_t *rq,
+                              msdk_rbuf_t *in, msdk_wbuf_t *out)
+{
+    (void)rq;
+    (void)out;
+    const msdk_cosem_profile_def_t *d = (const msdk_cosem_profile_def_t *)obj->def;
+    uint8_t (*fn)(void *ctx) = (method == 1u) ? d->reset : ((method == 2u) ? d->capture : NULL);
+    if (fn == NULL) {
+        return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE;
+    }
+    return msdk_cosem_class_take_zero(in) ? fn(obj->ctx)
+                                          : (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+}
+
+const msdk_cosem_class_t msdk_cosem_class_profile = {
+    .class_id = 7u,
+    .version = 1u,
+    .attr_count = 8u,
+    .method_count = 2u,
+    .sel_attrs = MSDK_COSEM_BIT(2),
+    .selectors = (uint8_t)((1u << (SELECTOR_RANGE - 1u)) | (1u << (SELECTOR_ENTRY - 1u))),
+    .get = profile_get,
+    .set = NULL,
+    .action = profile_action,
+};
