@@ -234,6 +234,48 @@ static void out_user_info(msdk_cosem_ber_out_t *o, const msdk_cosem_user_info_t 
     msdk_cosem_initiate_ui_emit(o, ui);
 }
 
+/* The fields that close an AARQ and an AARE: acse-requirements, mechanism-name and
+ * authentication-value (numbered `first`, `first` + 1, `first` + 2), then user-information.
+ * Both structs name these members alike. */
+#define OUT_AUTH_AND_UI(o, a, first)                                                               \
+    out_auth_and_ui(                                                                               \
+        (o), (first), (a)->auth_required, (a)->mechanism_present ? (int)(a)->mechanism : -1,       \
+        (a)->auth_value_present ? (a)->auth_value : NULL, (a)->auth_value_len, &(a)->user_info)
+
+static void out_auth_and_ui(msdk_cosem_ber_out_t *o, uint8_t first, bool required, int mech,
+                            const uint8_t *value, uint8_t value_len,
+                            const msdk_cosem_user_info_t *ui)
+{
+    if (required) {
+        out_acse_requirements(o, first);
+    }
+    if (mech >= 0) {
+        out_mechanism(o, (uint8_t)(first + 1u), (uint8_t)mech);
+    }
+    if (value != NULL) {
+        out_auth_value(o, (uint8_t)(first + 2u), value, value_len);
+    }
+    out_user_info(o, ui);
+}
+
+/* Decodes an ACSE APDU with identifier `tag` into `tmp` (initialised by the caller) with
+ * `parse`, copies it to `out` on success and wipes `tmp`. */
+static msdk_err_t decode_apdu(const uint8_t *p, size_t len, uint8_t tag,
+                              msdk_err_t (*parse)(field_iter_t *it, void *obj), void *tmp,
+                              void *out, size_t size)
+{
+    field_iter_t it;
+    msdk_err_t err = open_apdu(p, len, tag, &it);
+    if (err == MSDK_OK) {
+        err = parse(&it, tmp);
+    }
+    if (err == MSDK_OK) {
+        memcpy(out, tmp, size);
+    }
+    msdk_cosem_acse_wipe(tmp, size);
+    return err;
+}
+
 /* The outer APDU: identifier, length of the fields, fields. */
 static void out_apdu(msdk_cosem_ber_out_t *o, uint8_t id, msdk_cosem_ber_emit_fn_t fields,
                      const void *obj)
@@ -257,8 +299,9 @@ static bool auth_valid(bool mech_present, uint8_t mech, bool value_present, uint
 
 /* ---- AARQ --------------------------------------------------------------------------------- */
 
-static msdk_err_t parse_aarq(field_iter_t *it, msdk_cosem_aarq_t *a)
+static msdk_err_t parse_aarq(field_iter_t *it, void *obj)
 {
+    msdk_cosem_aarq_t *a = obj;
     bool have_context = false;
     a->acse_version1 = true;
     for (;;) {
@@ -319,20 +362,11 @@ msdk_err_t msdk_cosem_aarq_decode(const uint8_t *p, size_t len, msdk_cosem_aarq_
     if (!msdk_cosem_acse_args_ok(p, len, aarq)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    field_iter_t it;
     msdk_cosem_aarq_t tmp = { 0 };
     tmp.called_ap_title = NULL;
     tmp.calling_ae_qualifier = NULL;
     tmp.user_info.raw = NULL;
-    msdk_err_t err = open_apdu(p, len, MSDK_COSEM_ACSE_TAG_AARQ, &it);
-    if (err == MSDK_OK) {
-        err = parse_aarq(&it, &tmp);
-    }
-    if (err == MSDK_OK) {
-        *aarq = tmp;
-    }
-    msdk_cosem_acse_wipe(&tmp, sizeof tmp);
-    return err;
+    return decode_apdu(p, len, MSDK_COSEM_ACSE_TAG_AARQ, parse_aarq, &tmp, aarq, sizeof tmp);
 }
 
 static void emit_aarq_fields(msdk_cosem_ber_out_t *o, const void *obj)
@@ -355,16 +389,7 @@ static void emit_aarq_fields(msdk_cosem_ber_out_t *o, const void *obj)
         msdk_cosem_ber_out_explicit_int(o, ID_CTX_CONS(F_RQ_CALLING_AE_INVOC),
                                         a->calling_ae_invocation_id);
     }
-    if (a->auth_required) {
-        out_acse_requirements(o, F_RQ_ACSE_REQUIREMENTS);
-    }
-    if (a->mechanism_present) {
-        out_mechanism(o, F_RQ_MECHANISM, a->mechanism);
-    }
-    if (a->auth_value_present) {
-        out_auth_value(o, F_RQ_AUTH_VALUE, a->auth_value, a->auth_value_len);
-    }
-    out_user_info(o, &a->user_info);
+    OUT_AUTH_AND_UI(o, a, F_RQ_ACSE_REQUIREMENTS);
 }
 
 static void emit_aarq(msdk_cosem_ber_out_t *o, const void *obj)
@@ -416,8 +441,9 @@ static msdk_err_t get_diagnostic(const msdk_cosem_ber_elem_t *e, uint8_t *source
     return err;
 }
 
-static msdk_err_t parse_aare(field_iter_t *it, msdk_cosem_aare_t *a)
+static msdk_err_t parse_aare(field_iter_t *it, void *obj)
 {
+    msdk_cosem_aare_t *a = obj;
     bool have_context = false;
     bool have_result = false;
     bool have_diag = false;
@@ -483,18 +509,10 @@ msdk_err_t msdk_cosem_aare_decode(const uint8_t *p, size_t len, msdk_cosem_aare_
     if (!msdk_cosem_acse_args_ok(p, len, aare)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    field_iter_t it;
     msdk_cosem_aare_t tmp = { 0 };
     tmp.responding_ae_qualifier = NULL;
     tmp.user_info.raw = NULL;
-    msdk_err_t err = open_apdu(p, len, MSDK_COSEM_ACSE_TAG_AARE, &it);
-    if (err == MSDK_OK) {
-        err = parse_aare(&it, &tmp);
-    }
-    if (err == MSDK_OK) {
-        *aare = tmp;
-    }
-    return err;
+    return decode_apdu(p, len, MSDK_COSEM_ACSE_TAG_AARE, parse_aare, &tmp, aare, sizeof tmp);
 }
 
 static void emit_aare_fields(msdk_cosem_ber_out_t *o, const void *obj)
@@ -515,16 +533,7 @@ static void emit_aare_fields(msdk_cosem_ber_out_t *o, const void *obj)
                                            a->responding_ae_qualifier,
                                            a->responding_ae_qualifier_len);
     }
-    if (a->auth_required) {
-        out_acse_requirements(o, F_RE_ACSE_REQUIREMENTS);
-    }
-    if (a->mechanism_present) {
-        out_mechanism(o, F_RE_MECHANISM, a->mechanism);
-    }
-    if (a->auth_value_present) {
-        out_auth_value(o, F_RE_AUTH_VALUE, a->auth_value, a->auth_value_len);
-    }
-    out_user_info(o, &a->user_info);
+    OUT_AUTH_AND_UI(o, a, F_RE_ACSE_REQUIREMENTS);
 }
 
 static void emit_aare(msdk_cosem_ber_out_t *o, const void *obj)

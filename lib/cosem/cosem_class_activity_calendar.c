@@ -61,11 +61,7 @@ static bool get_name(msdk_rbuf_t *rb, size_t min_len, msdk_cosem_cal_name_t *nam
 
 static bool same_name(const msdk_cosem_cal_name_t *a, const msdk_cosem_cal_name_t *b)
 {
-    bool same = (a->len == b->len);
-    for (uint8_t i = 0; same && (i < a->len); i++) {
-        same = (a->b[i] == b->b[i]);
-    }
-    return same;
+    return msdk_cosem_class_same_bytes(a->b, a->len, b->b, b->len);
 }
 
 static bool get_season(msdk_rbuf_t *rb, msdk_cosem_cal_season_t *s)
@@ -91,17 +87,10 @@ static bool get_week(msdk_rbuf_t *rb, msdk_cosem_cal_week_t *w)
 static bool get_day_action(msdk_rbuf_t *rb, msdk_cosem_cal_action_t *a)
 {
     uint32_t n = 0u;
-    const uint8_t *ln = NULL;
-    size_t ln_len = 0u;
-    bool ok = (msdk_cosem_axdr_get_structure_header(rb, &n) == MSDK_OK) && (n == 3u) &&
-              (msdk_cosem_axdr_get_time(rb, MSDK_COSEM_AXDR_DT_ANY, &a->start) == MSDK_OK) &&
-              (msdk_cosem_axdr_get_octets_ref(rb, MSDK_COSEM_AXDR_OCTET_STRING, &ln, &ln_len) ==
-               MSDK_OK) &&
-              (ln_len == 6u) && (msdk_cosem_axdr_get_uint16(rb, &a->script.selector) == MSDK_OK);
-    for (unsigned i = 0; ok && (i < 6u); i++) {
-        a->script.ln[i] = ln[i];
-    }
-    return ok;
+    return (msdk_cosem_axdr_get_structure_header(rb, &n) == MSDK_OK) && (n == 3u) &&
+           (msdk_cosem_axdr_get_time(rb, MSDK_COSEM_AXDR_DT_ANY, &a->start) == MSDK_OK) &&
+           msdk_cosem_class_get_ln(rb, a->script.ln) &&
+           (msdk_cosem_axdr_get_uint16(rb, &a->script.selector) == MSDK_OK);
 }
 
 static bool get_day(msdk_rbuf_t *rb, msdk_cosem_cal_day_t *d)
@@ -367,16 +356,7 @@ static int get_table(const msdk_cosem_calendar_def_t *d, void *ctx, bool passive
         rq->started = true;
     }
     row_ctx_t rc = { d, ctx, passive, t, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_table_row, &rc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)rc.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out, NULL, ctx, put_table_row, &rc, &rc.dar);
 }
 
 /* A scalar attribute: a name or the activation time. */
@@ -404,11 +384,7 @@ static int get_scalar(const msdk_cosem_calendar_def_t *d, void *ctx, uint8_t att
     if (err == MSDK_ERR_INVALID_ARG) {
         return (int)MSDK_COSEM_DAR_HARDWARE_FAULT;
     }
-    if (err != MSDK_OK) {
-        out->pos = mark;
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_put_end(out, mark, err);
 }
 
 static int calendar_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -558,8 +534,6 @@ const msdk_cosem_class_t msdk_cosem_class_activity_calendar = {
     .version = 0u,
     .attr_count = 10u,
     .method_count = 1u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = calendar_get,
     .set = calendar_set,
     .action = calendar_action,

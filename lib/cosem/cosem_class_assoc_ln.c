@@ -132,16 +132,8 @@ static int get_object_list(const msdk_cosem_ldev_t *ld, int16_t idx, msdk_cosem_
         rq->started = true;
     }
     list_ctx_t lc = { ld, idx, rq };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, list_row, &lc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)MSDK_COSEM_DAR_OTHER_REASON;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    const uint8_t fail = (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+    return msdk_cosem_class_get_rows(rq, out, NULL, NULL, list_row, &lc, &fail);
 }
 
 /* application_context_name / authentication_mechanism_name in the structure form:
@@ -272,9 +264,6 @@ const msdk_cosem_class_t msdk_cosem_class_assoc_ln = {
     .version = 1u,
     .attr_count = 9u,
     .method_count = 0u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = assoc_ln_get,
     .set = assoc_ln_set,
-    .action = NULL,
 };

@@ -40,5 +40,4 @@ const msdk_cosem_class_t msdk_cosem_class_data = {
     .method_count = 0u,
     .get = data_get,
     .set = data_set,
-    .action = NULL,
 };

@@ -12,35 +12,16 @@
 
 #include "cosem_class_internal.h"
 
-/* A scalar of type `want`, or of any scalar type when `want` is null-data. */
-static bool scalar_ok(uint8_t want, const msdk_cosem_value_t *v)
-{
-    if (want != (uint8_t)MSDK_COSEM_AXDR_NULL_DATA) {
-        return v->tag == want;
-    }
-    return msdk_cosem_axdr_tag_known(v->tag) && (v->tag != (uint8_t)MSDK_COSEM_AXDR_ARRAY) &&
-           (v->tag != (uint8_t)MSDK_COSEM_AXDR_STRUCTURE) &&
-           (v->tag != (uint8_t)MSDK_COSEM_AXDR_COMPACT_ARRAY);
-}
-
-/* An octet-string holding a valid 12-byte date-time. */
-static bool datetime_ok(const msdk_cosem_value_t *v)
-{
-    msdk_cosem_datetime_t dt;
-    return (v->tag == (uint8_t)MSDK_COSEM_AXDR_OCTET_STRING) &&
-           (v->v.str.len == MSDK_COSEM_DATETIME_SIZE) &&
-           (msdk_cosem_datetime_decode(v->v.str.p, v->v.str.len, &dt) == MSDK_OK);
-}
-
 /* Whether v is a well-formed value of attribute attr (2, 3, 5..9). */
-static bool value_ok(const msdk_cosem_demand_def_t *d, uint8_t attr, const msdk_cosem_value_t *v)
+static bool value_ok(const void *def, uint8_t attr, const msdk_cosem_value_t *v)
 {
+    const msdk_cosem_demand_def_t *d = (const msdk_cosem_demand_def_t *)def;
     switch (attr) {
     case MSDK_COSEM_DEMAND_CURRENT_AVERAGE:
-    case MSDK_COSEM_DEMAND_LAST_AVERAGE: return scalar_ok(d->value_tag, v);
-    case MSDK_COSEM_DEMAND_STATUS: return scalar_ok(d->status_tag, v);
+    case MSDK_COSEM_DEMAND_LAST_AVERAGE: return msdk_cosem_class_scalar_ok(d->value_tag, v);
+    case MSDK_COSEM_DEMAND_STATUS: return msdk_cosem_class_scalar_ok(d->status_tag, v);
     case MSDK_COSEM_DEMAND_CAPTURE_TIME:
-    case MSDK_COSEM_DEMAND_START_TIME: return datetime_ok(v);
+    case MSDK_COSEM_DEMAND_START_TIME: return msdk_cosem_class_datetime_ok(v);
     case MSDK_COSEM_DEMAND_PERIOD:
         /* seconds; a period of 0 would make the demand undefined */
         return (v->tag == (uint8_t)MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED) && (v->v.u >= 1u) &&
@@ -53,6 +34,13 @@ static bool value_ok(const msdk_cosem_demand_def_t *d, uint8_t attr, const msdk_
     }
 }
 
+static msdk_cosem_class_checked_t checked(const msdk_cosem_object_t *obj)
+{
+    const msdk_cosem_demand_def_t *d = (const msdk_cosem_demand_def_t *)obj->def;
+    msdk_cosem_class_checked_t c = { d, obj->ctx, d->get, d->set, value_ok };
+    return c;
+}
+
 static int demand_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
                       msdk_wbuf_t *out)
 {
@@ -61,27 +49,13 @@ static int demand_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_r
         return (int)MSDK_COSEM_DAR_OTHER_REASON; /* no selective access in this class */
     }
     if (attr == (uint8_t)MSDK_COSEM_DEMAND_SCALER_UNIT) {
-        size_t mark = out->pos;
-        if ((msdk_cosem_axdr_put_structure_header(out, 2u) == MSDK_OK) &&
-            (msdk_cosem_axdr_put_int8(out, d->scaler) == MSDK_OK) &&
-            (msdk_cosem_axdr_put_enum(out, d->unit) == MSDK_OK)) {
-            return (int)MSDK_COSEM_DAR_SUCCESS;
-        }
-        out->pos = mark;
-        return MSDK_COSEM_GET_NO_SPACE;
+        return msdk_cosem_class_put_scaler_unit(out, d->scaler, d->unit);
     }
-    if ((attr < 2u) || (attr > 9u) || (d->get == NULL)) {
+    if ((attr < 2u) || (attr > 9u)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    msdk_cosem_value_t v = { 0 };
-    uint8_t dar = d->get(obj->ctx, attr, &v);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return (int)dar;
-    }
-    if (!value_ok(d, attr, &v)) {
-        return (int)MSDK_COSEM_DAR_HARDWARE_FAULT; /* the provider gave a bad value */
-    }
-    return msdk_cosem_class_put_value(out, &v);
+    msdk_cosem_class_checked_t c = checked(obj);
+    return msdk_cosem_class_get_checked(&c, attr, out);
 }
 
 static uint8_t demand_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -96,15 +70,8 @@ static uint8_t demand_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cos
         (d->set == NULL)) {
         return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED; /* computed by the meter */
     }
-    msdk_cosem_value_t v;
-    uint8_t dar = msdk_cosem_class_take_value(in, &v);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return dar;
-    }
-    if (!value_ok(d, attr, &v)) {
-        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
-    }
-    return d->set(obj->ctx, attr, &v);
+    msdk_cosem_class_checked_t c = checked(obj);
+    return msdk_cosem_class_set_checked(&c, attr, in);
 }
 
 static uint8_t demand_action(const msdk_cosem_object_t *obj, uint8_t method, msdk_cosem_req_t *rq,
@@ -114,11 +81,7 @@ static uint8_t demand_action(const msdk_cosem_object_t *obj, uint8_t method, msd
     (void)out;
     const msdk_cosem_demand_def_t *d = (const msdk_cosem_demand_def_t *)obj->def;
     uint8_t (*fn)(void *ctx) = (method == 1u) ? d->reset : ((method == 2u) ? d->next_period : NULL);
-    if (fn == NULL) {
-        return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE;
-    }
-    return msdk_cosem_class_take_zero(in) ? fn(obj->ctx)
-                                          : (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+    return msdk_cosem_class_call_zero(fn, obj->ctx, in);
 }
 
 const msdk_cosem_class_t msdk_cosem_class_demand = {

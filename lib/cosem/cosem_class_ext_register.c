@@ -10,34 +10,14 @@
 
 #include "cosem_class_internal.h"
 
-/* A scalar of type `want`, or of any scalar type when `want` is null-data. */
-static bool scalar_ok(uint8_t want, const msdk_cosem_value_t *v)
-{
-    if (want != (uint8_t)MSDK_COSEM_AXDR_NULL_DATA) {
-        return v->tag == want;
-    }
-    return msdk_cosem_axdr_tag_known(v->tag) && (v->tag != (uint8_t)MSDK_COSEM_AXDR_ARRAY) &&
-           (v->tag != (uint8_t)MSDK_COSEM_AXDR_STRUCTURE) &&
-           (v->tag != (uint8_t)MSDK_COSEM_AXDR_COMPACT_ARRAY);
-}
-
-/* An octet-string holding a valid 12-byte date-time. */
-static bool datetime_ok(const msdk_cosem_value_t *v)
-{
-    msdk_cosem_datetime_t dt;
-    return (v->tag == (uint8_t)MSDK_COSEM_AXDR_OCTET_STRING) &&
-           (v->v.str.len == MSDK_COSEM_DATETIME_SIZE) &&
-           (msdk_cosem_datetime_decode(v->v.str.p, v->v.str.len, &dt) == MSDK_OK);
-}
-
 /* Whether v is a well-formed value of attribute attr (2, 4 or 5). */
-static bool value_ok(const msdk_cosem_ext_register_def_t *d, uint8_t attr,
-                     const msdk_cosem_value_t *v)
+static bool value_ok(const void *def, uint8_t attr, const msdk_cosem_value_t *v)
 {
+    const msdk_cosem_ext_register_def_t *d = (const msdk_cosem_ext_register_def_t *)def;
     switch (attr) {
-    case MSDK_COSEM_EXT_REGISTER_VALUE: return scalar_ok(d->value_tag, v);
-    case MSDK_COSEM_EXT_REGISTER_STATUS: return scalar_ok(d->status_tag, v);
-    default: return datetime_ok(v);
+    case MSDK_COSEM_EXT_REGISTER_VALUE: return msdk_cosem_class_scalar_ok(d->value_tag, v);
+    case MSDK_COSEM_EXT_REGISTER_STATUS: return msdk_cosem_class_scalar_ok(d->status_tag, v);
+    default: return msdk_cosem_class_datetime_ok(v);
     }
 }
 
@@ -48,6 +28,13 @@ static bool is_app_attr(uint8_t attr)
            (attr == (uint8_t)MSDK_COSEM_EXT_REGISTER_CAPTURE_TIME);
 }
 
+static msdk_cosem_class_checked_t checked(const msdk_cosem_object_t *obj)
+{
+    const msdk_cosem_ext_register_def_t *d = (const msdk_cosem_ext_register_def_t *)obj->def;
+    msdk_cosem_class_checked_t c = { d, obj->ctx, d->get, d->set, value_ok };
+    return c;
+}
+
 static int ext_register_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
                             msdk_wbuf_t *out)
 {
@@ -56,27 +43,13 @@ static int ext_register_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_c
         return (int)MSDK_COSEM_DAR_OTHER_REASON; /* no selective access in this class */
     }
     if (attr == (uint8_t)MSDK_COSEM_EXT_REGISTER_SCALER_UNIT) {
-        size_t mark = out->pos;
-        if ((msdk_cosem_axdr_put_structure_header(out, 2u) == MSDK_OK) &&
-            (msdk_cosem_axdr_put_int8(out, d->scaler) == MSDK_OK) &&
-            (msdk_cosem_axdr_put_enum(out, d->unit) == MSDK_OK)) {
-            return (int)MSDK_COSEM_DAR_SUCCESS;
-        }
-        out->pos = mark;
-        return MSDK_COSEM_GET_NO_SPACE;
+        return msdk_cosem_class_put_scaler_unit(out, d->scaler, d->unit);
     }
-    if (!is_app_attr(attr) || (d->get == NULL)) {
+    if (!is_app_attr(attr)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    msdk_cosem_value_t v = { 0 };
-    uint8_t dar = d->get(obj->ctx, attr, &v);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return (int)dar;
-    }
-    if (!value_ok(d, attr, &v)) {
-        return (int)MSDK_COSEM_DAR_HARDWARE_FAULT; /* the provider gave a bad value */
-    }
-    return msdk_cosem_class_put_value(out, &v);
+    msdk_cosem_class_checked_t c = checked(obj);
+    return msdk_cosem_class_get_checked(&c, attr, out);
 }
 
 static uint8_t ext_register_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -89,15 +62,8 @@ static uint8_t ext_register_set(const msdk_cosem_object_t *obj, uint8_t attr, ms
     if (!is_app_attr(attr) || (d->set == NULL)) {
         return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED; /* scaler_unit is fixed */
     }
-    msdk_cosem_value_t v;
-    uint8_t dar = msdk_cosem_class_take_value(in, &v);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return dar;
-    }
-    if (!value_ok(d, attr, &v)) {
-        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
-    }
-    return d->set(obj->ctx, attr, &v);
+    msdk_cosem_class_checked_t c = checked(obj);
+    return msdk_cosem_class_set_checked(&c, attr, in);
 }
 
 static uint8_t ext_register_action(const msdk_cosem_object_t *obj, uint8_t method,
@@ -106,11 +72,7 @@ static uint8_t ext_register_action(const msdk_cosem_object_t *obj, uint8_t metho
     (void)rq;
     (void)out;
     const msdk_cosem_ext_register_def_t *d = (const msdk_cosem_ext_register_def_t *)obj->def;
-    if ((method != 1u) || (d->reset == NULL)) {
-        return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE;
-    }
-    return msdk_cosem_class_take_zero(in) ? d->reset(obj->ctx)
-                                          : (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+    return msdk_cosem_class_call_zero((method == 1u) ? d->reset : NULL, obj->ctx, in);
 }
 
 const msdk_cosem_class_t msdk_cosem_class_ext_register = {

@@ -235,21 +235,8 @@ static int get_groups(const msdk_cosem_limiter_groups_t *g, void *ctx, msdk_cose
     if ((g == NULL) || (g->count == NULL) || (g->get == NULL)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, g->count(ctx));
-        rq->started = true;
-    }
     group_rows_t gr = { g, ctx, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_group, &gr, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)gr.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out, g->count, ctx, put_group, &gr, &gr.dar);
 }
 
 /* Validates the whole array, then hands it over row by row. */
@@ -342,9 +329,6 @@ const msdk_cosem_class_t msdk_cosem_class_limiter = {
     .version = 0u,
     .attr_count = 11u,
     .method_count = 0u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = limiter_get,
     .set = limiter_set,
-    .action = NULL,
 };

@@ -91,25 +91,16 @@ static int local_port_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cos
     msdk_err_t err = (attr == (uint8_t)MSDK_COSEM_LOCAL_PORT_DEVICE_ADDR)
                          ? msdk_cosem_axdr_put_octet_string(out, v.str.p, v.str.len)
                          : msdk_cosem_axdr_put_enum(out, v.code);
-    if (err != MSDK_OK) {
-        out->pos = mark;
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_put_end(out, mark, err);
 }
 
 static uint8_t local_port_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
                               msdk_rbuf_t *in)
 {
     const msdk_cosem_local_port_def_t *d = (const msdk_cosem_local_port_def_t *)obj->def;
-    if (rq->selector != 0u) {
-        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
-    }
-    if ((attr < ATTR_FIRST) || (attr > ATTR_LAST) || (d->set == NULL)) {
-        return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED;
-    }
     msdk_cosem_value_t raw;
-    uint8_t dar = msdk_cosem_class_take_value(in, &raw);
+    uint8_t dar = msdk_cosem_class_set_value(
+        rq, (attr >= ATTR_FIRST) && (attr <= ATTR_LAST) && (d->set != NULL), in, &raw);
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
         return dar;
     }
@@ -137,9 +128,6 @@ const msdk_cosem_class_t msdk_cosem_class_local_port = {
     .version = 1u,
     .attr_count = 9u,
     .method_count = 0u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = local_port_get,
     .set = local_port_set,
-    .action = NULL,
 };

@@ -128,21 +128,8 @@ static int get_capture(const msdk_cosem_mbus_capture_table_t *t, void *ctx, msdk
     if ((t == NULL) || (t->count == NULL) || (t->get_row == NULL)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, t->count(ctx));
-        rq->started = true;
-    }
     cap_ctx_t cc = { t, ctx, (uint8_t)MSDK_COSEM_DAR_OTHER_REASON };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_capture_row, &cc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)cc.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out, t->count, ctx, put_capture_row, &cc, &cc.dar);
 }
 
 static void copy_bytes(uint8_t *dst, const uint8_t *src, size_t n)
@@ -400,8 +387,6 @@ const msdk_cosem_class_t msdk_cosem_class_mbus_client = {
     .version = 1u,
     .attr_count = (uint8_t)N_ATTRS,
     .method_count = (uint8_t)N_METHODS,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = mbus_client_get,
     .set = mbus_client_set,
     .action = mbus_client_action,

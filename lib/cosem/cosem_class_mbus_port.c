@@ -47,14 +47,9 @@ static uint8_t mbus_port_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_
                              msdk_rbuf_t *in)
 {
     const msdk_cosem_mbus_port_def_t *d = (const msdk_cosem_mbus_port_def_t *)obj->def;
-    if (rq->selector != 0u) {
-        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
-    }
-    if ((attr != ATTR_COMM_SPEED) || (d->set == NULL)) {
-        return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED;
-    }
     msdk_cosem_value_t v;
-    uint8_t dar = msdk_cosem_class_take_value(in, &v);
+    uint8_t dar =
+        msdk_cosem_class_set_value(rq, (attr == ATTR_COMM_SPEED) && (d->set != NULL), in, &v);
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
         return dar;
     }
@@ -73,9 +68,6 @@ const msdk_cosem_class_t msdk_cosem_class_mbus_port = {
     .version = 0u,
     .attr_count = 2u,
     .method_count = 0u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = mbus_port_get,
     .set = mbus_port_set,
-    .action = NULL,
 };

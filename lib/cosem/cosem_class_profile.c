@@ -66,20 +66,11 @@ static unsigned popcount(uint32_t x)
 static bool get_capture_def(msdk_rbuf_t *rb, msdk_cosem_capture_def_t *c)
 {
     uint32_t n = 0u;
-    const uint8_t *ln = NULL;
-    size_t ln_len = 0u;
-    bool ok = (msdk_cosem_axdr_get_structure_header(rb, &n) == MSDK_OK) && (n == 4u) &&
-              (msdk_cosem_axdr_get_uint16(rb, &c->class_id) == MSDK_OK) &&
-              (msdk_cosem_axdr_get_octets_ref(rb, MSDK_COSEM_AXDR_OCTET_STRING, &ln, &ln_len) ==
-               MSDK_OK) &&
-              (ln_len == 6u) && (msdk_cosem_axdr_get_int8(rb, &c->attr) == MSDK_OK) &&
-              (msdk_cosem_axdr_get_uint16(rb, &c->data_index) == MSDK_OK);
-    if (ok) {
-        for (unsigned i = 0; i < 6u; i++) {
-            c->ln[i] = ln[i];
-        }
-    }
-    return ok;
+    return (msdk_cosem_axdr_get_structure_header(rb, &n) == MSDK_OK) && (n == 4u) &&
+           (msdk_cosem_axdr_get_uint16(rb, &c->class_id) == MSDK_OK) &&
+           msdk_cosem_class_get_ln(rb, c->ln) &&
+           (msdk_cosem_axdr_get_int8(rb, &c->attr) == MSDK_OK) &&
+           (msdk_cosem_axdr_get_uint16(rb, &c->data_index) == MSDK_OK);
 }
 
 static bool same_capture(const msdk_cosem_capture_def_t *x, const msdk_cosem_capture_def_t *y)
@@ -263,16 +254,8 @@ static int get_buffer(const msdk_cosem_profile_def_t *d, void *ctx, msdk_cosem_r
         rq->started = true;
     }
     row_ctx_t rc = { d, ctx, rq };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_row, &rc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)MSDK_COSEM_DAR_HARDWARE_FAULT; /* the storage failed */
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    const uint8_t fail = (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT; /* the storage failed */
+    return msdk_cosem_class_get_rows(rq, out, NULL, ctx, put_row, &rc, &fail);
 }
 
 static msdk_err_t put_capture_def(msdk_wbuf_t *wb, const msdk_cosem_capture_def_t *c)
@@ -326,11 +309,7 @@ static int profile_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_
     case 8u: err = msdk_cosem_axdr_put_uint32(out, d->max_entries); break;
     default: return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (err != MSDK_OK) {
-        out->pos = mark;
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_put_end(out, mark, err);
 }
 
 static uint8_t profile_action(const msdk_cosem_object_t *obj, uint8_t method, msdk_cosem_req_t *rq,
@@ -355,6 +334,5 @@ const msdk_cosem_class_t msdk_cosem_class_profile = {
     .sel_attrs = MSDK_COSEM_BIT(2),
     .selectors = (uint8_t)((1u << (SELECTOR_RANGE - 1u)) | (1u << (SELECTOR_ENTRY - 1u))),
     .get = profile_get,
-    .set = NULL,
     .action = profile_action,
 };

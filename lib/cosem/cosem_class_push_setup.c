@@ -204,22 +204,10 @@ static int get_table(const msdk_cosem_push_setup_def_t *d, void *ctx, uint8_t at
     if (!table_readable(d, attr)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (!rq->started) {
-        uint32_t n = (attr == ATTR_OBJECTS) ? d->objects->count(ctx) : d->windows->count(ctx);
-        msdk_cosem_axdr_rows_init(&rq->rows, n);
-        rq->started = true;
-    }
     table_rows_t tr = { d, ctx, attr, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_table_row, &tr, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)tr.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out,
+                                     (attr == ATTR_OBJECTS) ? d->objects->count : d->windows->count,
+                                     ctx, put_table_row, &tr, &tr.dar);
 }
 
 /* Validates the whole array, then hands it over row by row. */
@@ -331,8 +319,6 @@ const msdk_cosem_class_t msdk_cosem_class_push_setup = {
     .version = 0u,
     .attr_count = 7u,
     .method_count = 1u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = push_get,
     .set = push_set,
     .action = push_action,

@@ -37,16 +37,11 @@ static bool is_register_class(uint16_t class_id)
 static uint8_t take_register(msdk_rbuf_t *rb, msdk_cosem_reg_act_register_t *r)
 {
     uint32_t n = 0u;
-    const uint8_t *ln = NULL;
-    size_t ln_len = 0u;
     if ((msdk_cosem_axdr_get_structure_header(rb, &n) != MSDK_OK) || (n != 2u) ||
         (msdk_cosem_axdr_get_uint16(rb, &r->class_id) != MSDK_OK) ||
-        (msdk_cosem_axdr_get_octets_ref(rb, MSDK_COSEM_AXDR_OCTET_STRING, &ln, &ln_len) !=
-         MSDK_OK) ||
-        (ln_len != 6u) || !is_register_class(r->class_id)) {
+        !msdk_cosem_class_get_ln(rb, r->ln) || !is_register_class(r->class_id)) {
         return DAR_TYPE;
     }
-    memcpy(r->ln, ln, 6u);
     return DAR_OK;
 }
 
@@ -206,21 +201,9 @@ static int get_table(const def_t *d, void *ctx, uint8_t attr, msdk_cosem_req_t *
         (!reg && ((d->mask_count == NULL) || (d->get_mask == NULL)))) {
         return (int)DAR_UNAVAIL;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, reg ? d->register_count(ctx) : d->mask_count(ctx));
-        rq->started = true;
-    }
     stream_ctx_t sc = { d, ctx, attr, DAR_HW };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_row, &sc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)sc.dar;
-    }
-    rq->more = !done;
-    return (int)DAR_OK;
+    return msdk_cosem_class_get_rows(rq, out, reg ? d->register_count : d->mask_count, ctx, put_row,
+                                     &sc, &sc.dar);
 }
 
 static int reg_activation_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,

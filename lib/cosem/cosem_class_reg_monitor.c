@@ -9,8 +9,8 @@
  * arrays are streamed row by row on GET and validated whole before a begin/rows/end
  * hand-over on SET. No selective access.
  */
-#include <string.h>
 
+#include <string.h>
 #include "msdk/cosem/class_registers.h"
 #include "msdk/cosem/xdlms.h"
 
@@ -59,26 +59,14 @@ static uint8_t monitored_attrs(uint16_t class_id)
     }
 }
 
-/* Reads an octet-string of exactly 6 bytes. */
-static bool take_ln(msdk_rbuf_t *rb, uint8_t ln[6])
-{
-    const uint8_t *p = NULL;
-    size_t len = 0u;
-    if ((msdk_cosem_axdr_get_octets_ref(rb, MSDK_COSEM_AXDR_OCTET_STRING, &p, &len) != MSDK_OK) ||
-        (len != 6u)) {
-        return false;
-    }
-    memcpy(ln, p, 6u);
-    return true;
-}
-
 /* value_definition: structure {long-unsigned class_id, octet-string(6) logical_name,
  * integer attribute_index}. */
 static bool take_monitored(msdk_rbuf_t *rb, msdk_cosem_reg_monitor_value_t *m)
 {
     uint32_t n = 0u;
     return (msdk_cosem_axdr_get_structure_header(rb, &n) == MSDK_OK) && (n == 3u) &&
-           (msdk_cosem_axdr_get_uint16(rb, &m->class_id) == MSDK_OK) && take_ln(rb, m->ln) &&
+           (msdk_cosem_axdr_get_uint16(rb, &m->class_id) == MSDK_OK) &&
+           msdk_cosem_class_get_ln(rb, m->ln) &&
            (msdk_cosem_axdr_get_int8(rb, &m->attr) == MSDK_OK) && (m->attr >= 2) &&
            ((uint8_t)m->attr <= monitored_attrs(m->class_id));
 }
@@ -88,7 +76,8 @@ static bool take_item(msdk_rbuf_t *rb, msdk_cosem_reg_monitor_item_t *it)
 {
     uint32_t n = 0u;
     return (msdk_cosem_axdr_get_structure_header(rb, &n) == MSDK_OK) && (n == 2u) &&
-           take_ln(rb, it->script_ln) && (msdk_cosem_axdr_get_uint16(rb, &it->selector) == MSDK_OK);
+           msdk_cosem_class_get_ln(rb, it->script_ln) &&
+           (msdk_cosem_axdr_get_uint16(rb, &it->selector) == MSDK_OK);
 }
 
 /* action_set: structure {action_item up, action_item down}. */
@@ -162,21 +151,9 @@ static int get_table(const def_t *d, void *ctx, uint8_t attr, msdk_cosem_req_t *
         (!thr && ((d->action_count == NULL) || (d->get_action == NULL)))) {
         return (int)DAR_UNAVAIL;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, thr ? d->threshold_count(ctx) : d->action_count(ctx));
-        rq->started = true;
-    }
     stream_ctx_t sc = { d, ctx, attr, DAR_HW };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_row, &sc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)sc.dar;
-    }
-    rq->more = !done;
-    return (int)DAR_OK;
+    return msdk_cosem_class_get_rows(rq, out, thr ? d->threshold_count : d->action_count, ctx,
+                                     put_row, &sc, &sc.dar);
 }
 
 static int get_monitored(const def_t *d, void *ctx, msdk_wbuf_t *out)
@@ -301,5 +278,4 @@ const msdk_cosem_class_t msdk_cosem_class_reg_monitor = {
     .method_count = 0u,
     .get = reg_monitor_get,
     .set = reg_monitor_set,
-    .action = NULL,
 };

@@ -22,14 +22,7 @@ static int register_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem
     if (attr != 3u) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    size_t mark = out->pos;
-    if ((msdk_cosem_axdr_put_structure_header(out, 2u) == MSDK_OK) &&
-        (msdk_cosem_axdr_put_int8(out, d->scaler) == MSDK_OK) &&
-        (msdk_cosem_axdr_put_enum(out, d->unit) == MSDK_OK)) {
-        return (int)MSDK_COSEM_DAR_SUCCESS;
-    }
-    out->pos = mark;
-    return MSDK_COSEM_GET_NO_SPACE;
+    return msdk_cosem_class_put_scaler_unit(out, d->scaler, d->unit);
 }
 
 static uint8_t register_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -50,11 +43,7 @@ static uint8_t register_action(const msdk_cosem_object_t *obj, uint8_t method, m
     (void)rq;
     (void)out;
     const msdk_cosem_register_def_t *d = (const msdk_cosem_register_def_t *)obj->def;
-    if ((method != 1u) || (d->reset == NULL)) {
-        return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE;
-    }
-    return msdk_cosem_class_take_zero(in) ? d->reset(obj->ctx)
-                                          : (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+    return msdk_cosem_class_call_zero((method == 1u) ? d->reset : NULL, obj->ctx, in);
 }
 
 const msdk_cosem_class_t msdk_cosem_class_register = {

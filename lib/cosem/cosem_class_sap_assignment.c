@@ -25,11 +25,7 @@ msdk_err_t msdk_cosem_sap_entry_check(const msdk_cosem_sap_entry_t *entry)
 
 static bool same_name(const msdk_cosem_sap_entry_t *x, const msdk_cosem_sap_entry_t *y)
 {
-    bool same = (x->name_len == y->name_len);
-    for (uint8_t i = 0; same && (i < x->name_len); i++) {
-        same = (x->name[i] == y->name[i]);
-    }
-    return same;
+    return msdk_cosem_class_same_bytes(x->name, x->name_len, y->name, y->name_len);
 }
 
 /* Two entries that cannot be in one list: the same name, or the same SAP other than 0. */
@@ -104,27 +100,22 @@ static int sap_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_
     if ((attr != 2u) || (d->list == NULL) || (d->list->count == NULL) || (d->list->get == NULL)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, d->list->count(obj->ctx));
-        rq->started = true;
-    }
     row_ctx_t rc = { d->list, obj->ctx, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_row, &rc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)rc.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out, d->list->count, obj->ctx, put_row, &rc, &rc.dar);
 }
 
 /* ---- SET: the whole list, validated first ------------------------------------------------- */
 
 /* Checks the n entries at rb (after the array header) and that nothing follows them: each
  * entry well-formed, no two in conflict. O(n^2) entry reads, n <= max_entries. */
+static uint8_t set_row(void *rows, msdk_rbuf_t *rb, uint32_t i)
+{
+    const row_ctx_t *rc = (const row_ctx_t *)rows;
+    msdk_cosem_sap_entry_t e;
+    (void)get_entry(rb, &e); /* cannot fail: list_ok() read the same bytes */
+    return rc->list->set_row(rc->ctx, i, &e);
+}
+
 static bool list_ok(const msdk_rbuf_t *rb, uint32_t n)
 {
     msdk_rbuf_t r = *rb;
@@ -167,21 +158,13 @@ static uint8_t sap_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_
     if (!list_ok(&r, n)) {
         return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
     }
-    uint8_t dar = l->set_begin(obj->ctx, n);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return dar;
+    row_ctx_t rc = { l, obj->ctx, (uint8_t)MSDK_COSEM_DAR_SUCCESS };
+    const msdk_cosem_class_table_t t = { obj->ctx, l->set_begin, l->set_end, set_row, &rc };
+    uint8_t dar = msdk_cosem_class_set_rows(&t, &r, n);
+    if (dar == (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+        *in = r;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        msdk_cosem_sap_entry_t e;
-        (void)get_entry(&r, &e); /* cannot fail: list_ok() read the same bytes */
-        dar = l->set_row(obj->ctx, i, &e);
-        if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-            (void)l->set_end(obj->ctx, false);
-            return dar;
-        }
-    }
-    *in = r;
-    return l->set_end(obj->ctx, true);
+    return dar;
 }
 
 /* ---- ACTION: connect_logical_device ------------------------------------------------------- */
@@ -241,8 +224,6 @@ const msdk_cosem_class_t msdk_cosem_class_sap_assignment = {
     .version = 0u,
     .attr_count = 2u,
     .method_count = 1u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = sap_get,
     .set = sap_set,
     .action = sap_action,

@@ -17,20 +17,6 @@
 
 /* ---- Decoding ----------------------------------------------------------------------------- */
 
-static bool get_ln(msdk_rbuf_t *rb, uint8_t ln[6])
-{
-    const uint8_t *p = NULL;
-    size_t n = 0u;
-    if ((msdk_cosem_axdr_get_octets_ref(rb, MSDK_COSEM_AXDR_OCTET_STRING, &p, &n) != MSDK_OK) ||
-        (n != 6u)) {
-        return false;
-    }
-    for (unsigned i = 0; i < 6u; i++) {
-        ln[i] = p[i];
-    }
-    return true;
-}
-
 static bool get_action(msdk_rbuf_t *rb, msdk_cosem_script_action_t *a)
 {
     uint32_t n = 0u;
@@ -38,7 +24,8 @@ static bool get_action(msdk_rbuf_t *rb, msdk_cosem_script_action_t *a)
         (msdk_cosem_axdr_get_enum(rb, &a->service_id) != MSDK_OK) ||
         ((a->service_id != (uint8_t)MSDK_COSEM_SCRIPT_SERVICE_WRITE) &&
          (a->service_id != (uint8_t)MSDK_COSEM_SCRIPT_SERVICE_EXECUTE)) ||
-        (msdk_cosem_axdr_get_uint16(rb, &a->class_id) != MSDK_OK) || !get_ln(rb, a->ln) ||
+        (msdk_cosem_axdr_get_uint16(rb, &a->class_id) != MSDK_OK) ||
+        !msdk_cosem_class_get_ln(rb, a->ln) ||
         (msdk_cosem_axdr_get_int8(rb, &a->index) != MSDK_OK)) {
         return false;
     }
@@ -123,6 +110,20 @@ static uint8_t check_scripts(const msdk_cosem_script_table_def_t *d, msdk_rbuf_t
     return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
 
+typedef struct row_ctx {
+    const msdk_cosem_script_table_def_t *d;
+    void *ctx;
+    uint8_t dar; /* the failure when a row cannot be produced */
+} row_ctx_t;
+
+static uint8_t set_script_row(void *rows, msdk_rbuf_t *rb, uint32_t i)
+{
+    const row_ctx_t *rc = (const row_ctx_t *)rows;
+    msdk_cosem_script_t s;
+    (void)get_script(rb, &s); /* validated before */
+    return rc->d->set_row(rc->ctx, i, &s);
+}
+
 static uint8_t set_scripts(const msdk_cosem_script_table_def_t *d, void *ctx, msdk_rbuf_t *in)
 {
     msdk_rbuf_t r = *in;
@@ -132,22 +133,10 @@ static uint8_t set_scripts(const msdk_cosem_script_table_def_t *d, void *ctx, ms
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
         return dar;
     }
-    dar = d->set_begin(ctx, n);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return dar;
-    }
-    r = *in;
+    row_ctx_t rc = { d, ctx, (uint8_t)MSDK_COSEM_DAR_SUCCESS };
+    const msdk_cosem_class_table_t t = { ctx, d->set_begin, d->set_end, set_script_row, &rc };
     r.pos = rows_at;
-    for (uint32_t i = 0; i < n; i++) {
-        msdk_cosem_script_t s;
-        (void)get_script(&r, &s); /* validated above */
-        dar = d->set_row(ctx, i, &s);
-        if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-            (void)d->set_end(ctx, false);
-            return dar;
-        }
-    }
-    return d->set_end(ctx, true);
+    return msdk_cosem_class_set_rows(&t, &r, n);
 }
 
 /* ---- Encoding ----------------------------------------------------------------------------- */
@@ -188,12 +177,6 @@ static msdk_err_t put_action(msdk_wbuf_t *wb, const msdk_cosem_script_action_t *
     return err;
 }
 
-typedef struct row_ctx {
-    const msdk_cosem_script_table_def_t *d;
-    void *ctx;
-    uint8_t dar; /* the failure when a row cannot be produced */
-} row_ctx_t;
-
 static msdk_err_t put_script_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
 {
     row_ctx_t *rc = (row_ctx_t *)vctx;
@@ -233,21 +216,8 @@ static int script_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_r
     if ((attr != 2u) || (d->count == NULL) || (d->get == NULL)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, d->count(obj->ctx));
-        rq->started = true;
-    }
     row_ctx_t rc = { d, obj->ctx, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_script_row, &rc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)rc.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out, d->count, obj->ctx, put_script_row, &rc, &rc.dar);
 }
 
 static uint8_t script_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -289,8 +259,6 @@ const msdk_cosem_class_t msdk_cosem_class_script_table = {
     .version = 0u,
     .attr_count = 2u,
     .method_count = 1u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = script_get,
     .set = script_set,
     .action = script_action,

@@ -87,6 +87,20 @@ static uint8_t check_times(const msdk_cosem_single_action_def_t *d, uint8_t type
     return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
 
+typedef struct row_ctx {
+    const msdk_cosem_single_action_def_t *d;
+    void *ctx;
+    uint8_t dar; /* the failure when a row cannot be produced */
+} row_ctx_t;
+
+static uint8_t set_time_row(void *rows, msdk_rbuf_t *rb, uint32_t i)
+{
+    const row_ctx_t *rc = (const row_ctx_t *)rows;
+    msdk_cosem_datetime_t t;
+    (void)get_exec_time(rb, &t); /* validated before */
+    return rc->d->set_row(rc->ctx, i, &t);
+}
+
 static uint8_t set_times(const msdk_cosem_single_action_def_t *d, void *ctx, msdk_rbuf_t *in)
 {
     uint8_t type = 0u;
@@ -105,29 +119,11 @@ static uint8_t set_times(const msdk_cosem_single_action_def_t *d, void *ctx, msd
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
         return dar;
     }
-    dar = d->set_begin(ctx, n);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return dar;
-    }
-    r = *in;
+    row_ctx_t rc = { d, ctx, (uint8_t)MSDK_COSEM_DAR_SUCCESS };
+    const msdk_cosem_class_table_t t = { ctx, d->set_begin, d->set_end, set_time_row, &rc };
     r.pos = rows_at;
-    for (uint32_t i = 0; i < n; i++) {
-        msdk_cosem_datetime_t t;
-        (void)get_exec_time(&r, &t); /* validated above */
-        dar = d->set_row(ctx, i, &t);
-        if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-            (void)d->set_end(ctx, false);
-            return dar;
-        }
-    }
-    return d->set_end(ctx, true);
+    return msdk_cosem_class_set_rows(&t, &r, n);
 }
-
-typedef struct row_ctx {
-    const msdk_cosem_single_action_def_t *d;
-    void *ctx;
-    uint8_t dar; /* the failure when a row cannot be produced */
-} row_ctx_t;
 
 static msdk_err_t put_time_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
 {
@@ -157,21 +153,8 @@ static int get_times(const msdk_cosem_single_action_def_t *d, void *ctx, msdk_co
     if ((d->count == NULL) || (d->get == NULL)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, d->count(ctx));
-        rq->started = true;
-    }
     row_ctx_t rc = { d, ctx, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_time_row, &rc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)rc.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out, d->count, ctx, put_time_row, &rc, &rc.dar);
 }
 
 static int single_action_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -212,11 +195,7 @@ static int single_action_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
         return (int)dar;
     }
-    if (err != MSDK_OK) {
-        out->pos = mark;
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_put_end(out, mark, err);
 }
 
 static uint8_t single_action_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -247,18 +226,12 @@ static uint8_t single_action_set(const msdk_cosem_object_t *obj, uint8_t attr, m
         return d->type_set(obj->ctx, type);
     }
     uint32_t n = 0u;
-    const uint8_t *ln = NULL;
-    size_t ln_len = 0u;
     msdk_cosem_script_ref_t s;
     if ((msdk_cosem_axdr_get_structure_header(&r, &n) != MSDK_OK) || (n != 2u) ||
-        (msdk_cosem_axdr_get_octets_ref(&r, MSDK_COSEM_AXDR_OCTET_STRING, &ln, &ln_len) !=
-         MSDK_OK) ||
-        (ln_len != 6u) || (msdk_cosem_axdr_get_uint16(&r, &s.selector) != MSDK_OK) ||
+        !msdk_cosem_class_get_ln(&r, s.ln) ||
+        (msdk_cosem_axdr_get_uint16(&r, &s.selector) != MSDK_OK) ||
         (msdk_rbuf_remaining(&r) != 0u)) {
         return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
-    }
-    for (unsigned i = 0; i < 6u; i++) {
-        s.ln[i] = ln[i];
     }
     return d->script_set(obj->ctx, &s);
 }
@@ -268,9 +241,6 @@ const msdk_cosem_class_t msdk_cosem_class_single_action = {
     .version = 0u,
     .attr_count = 4u,
     .method_count = 0u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = single_action_get,
     .set = single_action_set,
-    .action = NULL,
 };

@@ -60,6 +60,20 @@ static uint8_t check_entries(const msdk_cosem_special_days_def_t *d, msdk_rbuf_t
     return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
 
+typedef struct row_ctx {
+    const msdk_cosem_special_days_def_t *d;
+    void *ctx;
+    uint8_t dar; /* the failure when a row cannot be produced */
+} row_ctx_t;
+
+static uint8_t set_entry_row(void *rows, msdk_rbuf_t *rb, uint32_t i)
+{
+    const row_ctx_t *rc = (const row_ctx_t *)rows;
+    msdk_cosem_special_day_t e;
+    (void)get_entry(rb, &e); /* validated before */
+    return rc->d->set_row(rc->ctx, i, &e);
+}
+
 static uint8_t set_entries(const msdk_cosem_special_days_def_t *d, void *ctx, msdk_rbuf_t *in)
 {
     msdk_rbuf_t r = *in;
@@ -69,29 +83,11 @@ static uint8_t set_entries(const msdk_cosem_special_days_def_t *d, void *ctx, ms
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
         return dar;
     }
-    dar = d->set_begin(ctx, n);
-    if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return dar;
-    }
-    r = *in;
+    row_ctx_t rc = { d, ctx, (uint8_t)MSDK_COSEM_DAR_SUCCESS };
+    const msdk_cosem_class_table_t t = { ctx, d->set_begin, d->set_end, set_entry_row, &rc };
     r.pos = rows_at;
-    for (uint32_t i = 0; i < n; i++) {
-        msdk_cosem_special_day_t e;
-        (void)get_entry(&r, &e); /* validated above */
-        dar = d->set_row(ctx, i, &e);
-        if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-            (void)d->set_end(ctx, false);
-            return dar;
-        }
-    }
-    return d->set_end(ctx, true);
+    return msdk_cosem_class_set_rows(&t, &r, n);
 }
-
-typedef struct row_ctx {
-    const msdk_cosem_special_days_def_t *d;
-    void *ctx;
-    uint8_t dar; /* the failure when a row cannot be produced */
-} row_ctx_t;
 
 static msdk_err_t put_entry_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
 {
@@ -128,21 +124,8 @@ static int special_days_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_c
     if ((attr != 2u) || (d->count == NULL) || (d->get == NULL)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
-    if (!rq->started) {
-        msdk_cosem_axdr_rows_init(&rq->rows, d->count(obj->ctx));
-        rq->started = true;
-    }
     row_ctx_t rc = { d, obj->ctx, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
-    bool done = false;
-    msdk_err_t err = msdk_cosem_axdr_rows_put(out, &rq->rows, put_entry_row, &rc, &done);
-    if (err == MSDK_ERR_BUFFER_TOO_SMALL) {
-        return MSDK_COSEM_GET_NO_SPACE;
-    }
-    if (err != MSDK_OK) {
-        return (int)rc.dar;
-    }
-    rq->more = !done;
-    return (int)MSDK_COSEM_DAR_SUCCESS;
+    return msdk_cosem_class_get_rows(rq, out, d->count, obj->ctx, put_entry_row, &rc, &rc.dar);
 }
 
 static uint8_t special_days_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -188,8 +171,6 @@ const msdk_cosem_class_t msdk_cosem_class_special_days = {
     .version = 0u,
     .attr_count = 2u,
     .method_count = 2u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = special_days_get,
     .set = special_days_set,
     .action = special_days_action,

@@ -95,14 +95,9 @@ static uint8_t tcp_udp_set(const msdk_cosem_object_t *obj, uint8_t attr, msdk_co
                            msdk_rbuf_t *in)
 {
     const msdk_cosem_tcp_udp_setup_def_t *d = (const msdk_cosem_tcp_udp_setup_def_t *)obj->def;
-    if (rq->selector != 0u) {
-        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
-    }
-    if ((attr < ATTR_FIRST) || (attr > ATTR_LAST) || (d->set == NULL)) {
-        return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED;
-    }
     msdk_cosem_value_t raw;
-    uint8_t dar = msdk_cosem_class_take_value(in, &raw);
+    uint8_t dar = msdk_cosem_class_set_value(
+        rq, (attr >= ATTR_FIRST) && (attr <= ATTR_LAST) && (d->set != NULL), in, &raw);
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
         return dar;
     }
@@ -118,9 +113,6 @@ const msdk_cosem_class_t msdk_cosem_class_tcp_udp_setup = {
     .version = 0u,
     .attr_count = 6u,
     .method_count = 0u,
-    .sel_attrs = 0u,
-    .selectors = 0u,
     .get = tcp_udp_get,
     .set = tcp_udp_set,
-    .action = NULL,
 };

@@ -63,6 +63,170 @@ static bool emit(uint8_t *buf, size_t cap, size_t *len, bool *pending, msdk_cose
     return true;
 }
 
+/* ---- Shared by both link ends -------------------------------------------------------------- */
+
+/* The frame fields both ends fill alike; the caller sets the addresses. */
+static void frame_init(msdk_cosem_hdlc_frame_t *f, msdk_cosem_hdlc_ftype_t type,
+                       const uint8_t *info, size_t info_len, bool segmented, uint8_t ns, uint8_t nr)
+{
+    memset(f, 0, sizeof *f);
+    f->type = type;
+    f->ns = ns;
+    f->nr = nr;
+    f->pf = true;
+    f->segmented = segmented;
+    f->info = info;
+    f->info_len = info_len;
+}
+
+/* The sending state of a link end: the server and client structs name these fields alike. */
+typedef struct link_tx {
+    const uint8_t **apdu;  /* tx_apdu */
+    size_t *apdu_len;      /* tx_apdu_len */
+    size_t *off;           /* tx_off */
+    size_t *seg;           /* tx_seg */
+    bool *outstanding;     /* tx_outstanding */
+    uint8_t *vs;           /* V(S) */
+    uint32_t *events;      /* pending events */
+    uint32_t *retransmits; /* stats.retransmits */
+} link_tx_t;
+
+#define LINK_TX(l)                                                                                 \
+    {                                                                                              \
+        &(l)->tx_apdu, &(l)->tx_apdu_len, &(l)->tx_off, &(l)->tx_seg, &(l)->tx_outstanding,        \
+            &(l)->vs, &(l)->events, &(l)->stats.retransmits                                        \
+    }
+
+/* Starts sending an APDU (NULL: forgets the one being sent). */
+static void tx_start(const link_tx_t *t, const uint8_t *apdu, size_t len)
+{
+    *t->apdu = apdu;
+    *t->apdu_len = len;
+    *t->off = 0;
+    *t->seg = 0;
+    *t->outstanding = false;
+}
+
+/* Returns true when the outstanding I-frame is acknowledged by @p nr, and moves on. */
+static bool tx_acked(const link_tx_t *t, uint8_t nr)
+{
+    if (!*t->outstanding || nr != *t->vs) {
+        return false;
+    }
+    *t->outstanding = false;
+    *t->off += *t->seg;
+    *t->seg = 0;
+    if (*t->off >= *t->apdu_len) {
+        tx_start(t, NULL, 0);
+        *t->events |= MSDK_COSEM_HDLC_EVT_TX_DONE;
+    }
+    return true;
+}
+
+/* The I-frame to send: the outstanding segment again, or the next one of at most @p max
+ * bytes (then outstanding, and V(S) advanced). */
+typedef struct link_seg {
+    const uint8_t *info;
+    size_t len;
+    bool segmented;
+    uint8_t ns;
+} link_seg_t;
+
+static link_seg_t tx_segment(const link_tx_t *t, bool again, size_t max)
+{
+    size_t left = *t->apdu_len - *t->off;
+    link_seg_t g = { *t->apdu + *t->off, *t->seg, left > *t->seg, SEQ(*t->vs - 1u) };
+    if (again) {
+        (*t->retransmits)++;
+        return g;
+    }
+    g.len = min_size(left, max);
+    g.segmented = left > g.len;
+    g.ns = *t->vs;
+    *t->vs = SEQ(*t->vs + 1u);
+    *t->seg = g.len;
+    *t->outstanding = true;
+    return g;
+}
+
+/* Appends a received I-frame's information field to the APDU being reassembled and advances
+ * V(R); false (the APDU dropped, the overflow counted) when it does not fit. */
+static bool rx_append(uint8_t *buf, size_t cap, size_t *len, uint8_t *vr,
+                      msdk_cosem_hdlc_stats_t *st, uint32_t *events,
+                      const msdk_cosem_hdlc_frame_t *f)
+{
+    if (f->info_len > cap - *len) {
+        *len = 0;
+        st->rx_overflows++;
+        *events |= MSDK_COSEM_HDLC_EVT_RX_OVERFLOW;
+        return false;
+    }
+    if (f->info_len != 0u) {
+        memcpy(buf + *len, f->info, f->info_len);
+        *len += f->info_len;
+    }
+    *vr = SEQ(*vr + 1u);
+    return true;
+}
+
+/* Encodes the parameters of an SNRM or UA; 0 when they cannot be. */
+static size_t params_info(uint8_t *info, size_t cap, uint16_t max_tx, uint16_t max_rx)
+{
+    msdk_cosem_hdlc_params_t p = { max_tx, max_rx, 1u, 1u };
+    msdk_wbuf_t wb;
+    msdk_wbuf_init(&wb, info, cap);
+    return (msdk_cosem_hdlc_params_encode(&wb, &p) == MSDK_OK) ? wb.pos : 0u;
+}
+
+/* Feeds bytes to a deframer and hands every complete frame to @p on_frame. */
+static void feed(msdk_cosem_hdlc_deframer_t *d, const uint8_t *data, size_t n, uint32_t now_ms,
+                 void (*on_frame)(void *link, const uint8_t *fr, size_t len, uint32_t now_ms),
+                 void *link)
+{
+    while (n != 0u) {
+        size_t used = 0;
+        const uint8_t *fr = NULL;
+        size_t flen = 0;
+        msdk_err_t err = msdk_cosem_hdlc_deframer_feed(d, data, n, now_ms, &used, &fr, &flen);
+        data += used;
+        n -= used;
+        if (err != MSDK_OK) {
+            break;
+        }
+        on_frame(link, fr, flen, now_ms);
+    }
+}
+
+/* Hands out a buffer the link filled (a frame to send, a received APDU) once it is ready. */
+static msdk_err_t take_buf(bool *ready, bool consume, const uint8_t *buf, size_t len,
+                           const uint8_t **out, size_t *out_len)
+{
+    if (out == NULL || out_len == NULL) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    if (!*ready) {
+        return MSDK_ERR_WOULD_BLOCK;
+    }
+    if (consume) {
+        *ready = false;
+    }
+    *out = buf;
+    *out_len = len;
+    return MSDK_OK;
+}
+
+static uint32_t take_events(uint32_t *events)
+{
+    uint32_t e = *events;
+    *events = 0;
+    return e;
+}
+
+/* The limits of a server or client configuration (their fields have the same names). */
+#define CFG_LIMITS_OK(cfg)                                                                         \
+    limits_ok((cfg)->max_info_tx, (cfg)->max_info_rx, (cfg)->rx_frame_buf, (cfg)->rx_frame_cap,    \
+              (cfg)->tx_frame_buf, (cfg)->tx_frame_cap, (cfg)->apdu_buf, (cfg)->apdu_cap)
+
 /* ==== Server ================================================================================== */
 
 /* Result of checking a received N(R) against the outstanding I-frame. */
@@ -76,17 +240,10 @@ static void srv_emit(msdk_cosem_hdlc_server_t *s, msdk_cosem_hdlc_ftype_t type, 
                      size_t info_len, bool segmented, uint8_t ns)
 {
     msdk_cosem_hdlc_frame_t f;
-    memset(&f, 0, sizeof f);
+    frame_init(&f, type, info, info_len, segmented, ns, s->vr);
     f.dst.upper = s->client;
     f.dst.size = 1u;
     f.src = s->own;
-    f.type = type;
-    f.ns = ns;
-    f.nr = s->vr;
-    f.pf = true;
-    f.segmented = segmented;
-    f.info = info;
-    f.info_len = info_len;
     s->owed = false; /* any response answers the client's poll */
     (void)emit(s->cfg.tx_frame_buf, s->cfg.tx_frame_cap, &s->tx_len, &s->tx_pending, &s->stats, &f);
 }
@@ -115,11 +272,8 @@ static void srv_reset_data(msdk_cosem_hdlc_server_t *s)
     s->owed = false;
     s->apdu_ready = false;
     s->apdu_len = 0;
-    s->tx_outstanding = false;
-    s->tx_apdu = NULL;
-    s->tx_apdu_len = 0;
-    s->tx_off = 0;
-    s->tx_seg = 0;
+    const link_tx_t t = LINK_TX(s);
+    tx_start(&t, NULL, 0);
 }
 
 static void srv_to_ndm(msdk_cosem_hdlc_server_t *s, uint32_t extra_events)
@@ -134,33 +288,16 @@ static void srv_to_ndm(msdk_cosem_hdlc_server_t *s, uint32_t extra_events)
 /* Sends the current segment of the response: a new one, or the outstanding one again. */
 static void srv_send_segment(msdk_cosem_hdlc_server_t *s, bool again)
 {
-    size_t left = s->tx_apdu_len - s->tx_off;
-    size_t seg = min_size(left, s->max_tx);
-    if (again) {
-        s->stats.retransmits++;
-        srv_emit(s, MSDK_COSEM_HDLC_I, s->tx_apdu + s->tx_off, s->tx_seg, left > s->tx_seg,
-                 SEQ(s->vs - 1u));
-        return;
-    }
-    srv_emit(s, MSDK_COSEM_HDLC_I, s->tx_apdu + s->tx_off, seg, left > seg, s->vs);
-    s->vs = SEQ(s->vs + 1u);
-    s->tx_seg = seg;
-    s->tx_outstanding = true;
+    const link_tx_t t = LINK_TX(s);
+    link_seg_t g = tx_segment(&t, again, s->max_tx);
+    srv_emit(s, MSDK_COSEM_HDLC_I, g.info, g.len, g.segmented, g.ns);
 }
 
 static enum ack_result srv_ack(msdk_cosem_hdlc_server_t *s, uint8_t nr)
 {
+    const link_tx_t t = LINK_TX(s);
     if (s->tx_outstanding) {
-        if (nr == s->vs) {
-            s->tx_outstanding = false;
-            s->tx_off += s->tx_seg;
-            s->tx_seg = 0;
-            if (s->tx_off >= s->tx_apdu_len) {
-                s->tx_apdu = NULL;
-                s->tx_apdu_len = 0;
-                s->tx_off = 0;
-                s->events |= MSDK_COSEM_HDLC_EVT_TX_DONE;
-            }
+        if (tx_acked(&t, nr)) {
             return ACK_OK;
         }
         return (nr == SEQ(s->vs - 1u)) ? ACK_NOT_RECEIVED : ACK_INVALID;
@@ -203,28 +340,18 @@ static void srv_on_i(msdk_cosem_hdlc_server_t *s, const msdk_cosem_hdlc_frame_t 
         srv_frmr(s, f->control, MSDK_COSEM_HDLC_FRMR_Y);
         return;
     }
-    if (f->info_len > s->cfg.apdu_cap - s->apdu_len) {
+    if (!rx_append(s->cfg.apdu_buf, s->cfg.apdu_cap, &s->apdu_len, &s->vr, &s->stats, &s->events,
+                   f)) {
         /* Reassembly overflow: the APDU is lost, the link stays up. */
-        s->apdu_len = 0;
-        s->stats.rx_overflows++;
-        s->events |= MSDK_COSEM_HDLC_EVT_RX_OVERFLOW;
         srv_frmr(s, f->control, MSDK_COSEM_HDLC_FRMR_Y);
         return;
     }
     if (s->tx_apdu != NULL) {
         /* A new request ends a response the client no longer wants. */
+        const link_tx_t t = LINK_TX(s);
         s->events |= MSDK_COSEM_HDLC_EVT_REJECTED;
-        s->tx_apdu = NULL;
-        s->tx_apdu_len = 0;
-        s->tx_off = 0;
-        s->tx_seg = 0;
-        s->tx_outstanding = false;
+        tx_start(&t, NULL, 0);
     }
-    if (f->info_len != 0u) {
-        memcpy(s->cfg.apdu_buf + s->apdu_len, f->info, f->info_len);
-        s->apdu_len += f->info_len;
-    }
-    s->vr = SEQ(s->vr + 1u);
     if (f->segmented || s->apdu_len == 0u) {
         if (f->pf) {
             srv_emit(s, MSDK_COSEM_HDLC_RR, NULL, 0, false, 0);
@@ -255,12 +382,10 @@ static void srv_on_snrm(msdk_cosem_hdlc_server_t *s, const msdk_cosem_hdlc_frame
     s->state = MSDK_COSEM_HDLC_NRM;
     s->last_ms = now_ms;
     s->events |= MSDK_COSEM_HDLC_EVT_CONNECTED;
-    msdk_cosem_hdlc_params_t ua = { s->max_tx, s->max_rx, 1u, 1u };
     uint8_t info[32];
-    msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, info, sizeof info);
-    if (msdk_cosem_hdlc_params_encode(&wb, &ua) == MSDK_OK) {
-        srv_emit(s, MSDK_COSEM_HDLC_UA, info, wb.pos, false, 0);
+    size_t n = params_info(info, sizeof info, s->max_tx, s->max_rx);
+    if (n != 0u) {
+        srv_emit(s, MSDK_COSEM_HDLC_UA, info, n, false, 0);
     }
 }
 
@@ -372,10 +497,8 @@ static void srv_dispatch(msdk_cosem_hdlc_server_t *s, const msdk_cosem_hdlc_fram
 msdk_err_t msdk_cosem_hdlc_server_init(msdk_cosem_hdlc_server_t *s,
                                        const msdk_cosem_hdlc_server_config_t *cfg)
 {
-    if (s == NULL || cfg == NULL ||
-        !limits_ok(cfg->max_info_tx, cfg->max_info_rx, cfg->rx_frame_buf, cfg->rx_frame_cap,
-                   cfg->tx_frame_buf, cfg->tx_frame_cap, cfg->apdu_buf, cfg->apdu_cap) ||
-        cfg->physical > 0x3FFDu || cfg->logical > 0x3FFDu) {
+    if (s == NULL || cfg == NULL || !CFG_LIMITS_OK(cfg) || cfg->physical > 0x3FFDu ||
+        cfg->logical > 0x3FFDu) {
         return MSDK_ERR_INVALID_ARG;
     }
     msdk_cosem_hdlc_server_t tmp;
@@ -427,27 +550,20 @@ msdk_err_t msdk_cosem_hdlc_server_rx_frame(msdk_cosem_hdlc_server_t *s, const ui
     return MSDK_OK;
 }
 
+static void srv_on_frame(void *link, const uint8_t *fr, size_t len, uint32_t now_ms)
+{
+    /* Dropped frames are counted in the stats; the stream goes on. */
+    msdk_err_t err = msdk_cosem_hdlc_server_rx_frame(link, fr, len, now_ms);
+    MSDK_UNUSED_PARAM(err);
+}
+
 msdk_err_t msdk_cosem_hdlc_server_rx(msdk_cosem_hdlc_server_t *s, const uint8_t *data, size_t n,
                                      uint32_t now_ms)
 {
     if (s == NULL || (data == NULL && n != 0u)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    while (n != 0u) {
-        size_t used = 0;
-        const uint8_t *fr = NULL;
-        size_t flen = 0;
-        msdk_err_t err =
-            msdk_cosem_hdlc_deframer_feed(&s->deframer, data, n, now_ms, &used, &fr, &flen);
-        data += used;
-        n -= used;
-        if (err != MSDK_OK) {
-            break;
-        }
-        /* Dropped frames are counted in the stats; the stream goes on. */
-        msdk_err_t ferr = msdk_cosem_hdlc_server_rx_frame(s, fr, flen, now_ms);
-        MSDK_UNUSED_PARAM(ferr);
-    }
+    feed(&s->deframer, data, n, now_ms, srv_on_frame, s);
     return MSDK_OK;
 }
 
@@ -461,15 +577,10 @@ void msdk_cosem_hdlc_server_poll(msdk_cosem_hdlc_server_t *s, uint32_t now_ms)
 msdk_err_t msdk_cosem_hdlc_server_take_apdu(msdk_cosem_hdlc_server_t *s, const uint8_t **apdu,
                                             size_t *len)
 {
-    if (s == NULL || apdu == NULL || len == NULL) {
+    if (s == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!s->apdu_ready) {
-        return MSDK_ERR_WOULD_BLOCK;
-    }
-    *apdu = s->cfg.apdu_buf;
-    *len = s->apdu_len;
-    return MSDK_OK;
+    return take_buf(&s->apdu_ready, false, s->cfg.apdu_buf, s->apdu_len, apdu, len);
 }
 
 void msdk_cosem_hdlc_server_release_apdu(msdk_cosem_hdlc_server_t *s)
@@ -497,13 +608,10 @@ msdk_err_t msdk_cosem_hdlc_server_send_apdu(msdk_cosem_hdlc_server_t *s, const u
     if (s->tx_apdu != NULL) {
         return MSDK_ERR_BUSY;
     }
+    const link_tx_t t = LINK_TX(s);
     s->apdu_ready = false;
     s->apdu_len = 0;
-    s->tx_apdu = apdu;
-    s->tx_apdu_len = len;
-    s->tx_off = 0;
-    s->tx_seg = 0;
-    s->tx_outstanding = false;
+    tx_start(&t, apdu, len);
     if (s->owed) {
         s->owed = false;
         srv_send_segment(s, false);
@@ -519,26 +627,15 @@ bool msdk_cosem_hdlc_server_tx_busy(const msdk_cosem_hdlc_server_t *s)
 msdk_err_t msdk_cosem_hdlc_server_take_tx(msdk_cosem_hdlc_server_t *s, const uint8_t **frame,
                                           size_t *len)
 {
-    if (s == NULL || frame == NULL || len == NULL) {
+    if (s == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!s->tx_pending) {
-        return MSDK_ERR_WOULD_BLOCK;
-    }
-    s->tx_pending = false;
-    *frame = s->cfg.tx_frame_buf;
-    *len = s->tx_len;
-    return MSDK_OK;
+    return take_buf(&s->tx_pending, true, s->cfg.tx_frame_buf, s->tx_len, frame, len);
 }
 
 uint32_t msdk_cosem_hdlc_server_take_events(msdk_cosem_hdlc_server_t *s)
 {
-    if (s == NULL) {
-        return 0;
-    }
-    uint32_t e = s->events;
-    s->events = 0;
-    return e;
+    return (s == NULL) ? 0u : take_events(&s->events);
 }
 
 msdk_cosem_hdlc_state_t msdk_cosem_hdlc_server_state(const msdk_cosem_hdlc_server_t *s)
@@ -567,17 +664,10 @@ static void cli_emit(msdk_cosem_hdlc_client_t *c, msdk_cosem_hdlc_ftype_t type, 
                      size_t info_len, bool segmented, uint8_t ns, uint32_t now_ms)
 {
     msdk_cosem_hdlc_frame_t f;
-    memset(&f, 0, sizeof f);
+    frame_init(&f, type, info, info_len, segmented, ns, c->vr);
     f.dst = c->cfg.server;
     f.src.upper = c->cfg.client;
     f.src.size = 1u;
-    f.type = type;
-    f.ns = ns;
-    f.nr = c->vr;
-    f.pf = true;
-    f.segmented = segmented;
-    f.info = info;
-    f.info_len = info_len;
     (void)emit(c->cfg.tx_frame_buf, c->cfg.tx_frame_cap, &c->tx_len, &c->tx_pending, &c->stats, &f);
     c->waiting = true;
     c->last_ms = now_ms;
@@ -592,11 +682,8 @@ static void cli_reset_data(msdk_cosem_hdlc_client_t *c)
     c->want_response = false;
     c->apdu_ready = false;
     c->apdu_len = 0;
-    c->tx_outstanding = false;
-    c->tx_apdu = NULL;
-    c->tx_apdu_len = 0;
-    c->tx_off = 0;
-    c->tx_seg = 0;
+    const link_tx_t t = LINK_TX(c);
+    tx_start(&t, NULL, 0);
 }
 
 static void cli_to_ndm(msdk_cosem_hdlc_client_t *c, uint32_t extra_events)
@@ -610,47 +697,25 @@ static void cli_to_ndm(msdk_cosem_hdlc_client_t *c, uint32_t extra_events)
 
 static void cli_send_snrm(msdk_cosem_hdlc_client_t *c, uint32_t now_ms)
 {
-    msdk_cosem_hdlc_params_t p = { c->cfg.max_info_tx, c->cfg.max_info_rx, 1u, 1u };
     uint8_t info[32];
-    msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, info, sizeof info);
-    if (msdk_cosem_hdlc_params_encode(&wb, &p) == MSDK_OK) {
-        cli_emit(c, MSDK_COSEM_HDLC_SNRM, info, wb.pos, false, 0, now_ms);
+    size_t n = params_info(info, sizeof info, c->cfg.max_info_tx, c->cfg.max_info_rx);
+    if (n != 0u) {
+        cli_emit(c, MSDK_COSEM_HDLC_SNRM, info, n, false, 0, now_ms);
     }
 }
 
 static void cli_send_segment(msdk_cosem_hdlc_client_t *c, bool again, uint32_t now_ms)
 {
-    size_t left = c->tx_apdu_len - c->tx_off;
-    if (again) {
-        c->stats.retransmits++;
-        cli_emit(c, MSDK_COSEM_HDLC_I, c->tx_apdu + c->tx_off, c->tx_seg, left > c->tx_seg,
-                 SEQ(c->vs - 1u), now_ms);
-        return;
-    }
-    size_t seg = min_size(left, c->params.max_info_tx);
-    cli_emit(c, MSDK_COSEM_HDLC_I, c->tx_apdu + c->tx_off, seg, left > seg, c->vs, now_ms);
-    c->vs = SEQ(c->vs + 1u);
-    c->tx_seg = seg;
-    c->tx_outstanding = true;
+    const link_tx_t t = LINK_TX(c);
+    link_seg_t g = tx_segment(&t, again, c->params.max_info_tx);
+    cli_emit(c, MSDK_COSEM_HDLC_I, g.info, g.len, g.segmented, g.ns, now_ms);
 }
 
 /* Returns true when the outstanding I-frame was acknowledged by @p nr. */
 static bool cli_ack(msdk_cosem_hdlc_client_t *c, uint8_t nr)
 {
-    if (!c->tx_outstanding || nr != c->vs) {
-        return false;
-    }
-    c->tx_outstanding = false;
-    c->tx_off += c->tx_seg;
-    c->tx_seg = 0;
-    if (c->tx_off >= c->tx_apdu_len) {
-        c->tx_apdu = NULL;
-        c->tx_apdu_len = 0;
-        c->tx_off = 0;
-        c->events |= MSDK_COSEM_HDLC_EVT_TX_DONE;
-    }
-    return true;
+    const link_tx_t t = LINK_TX(c);
+    return tx_acked(&t, nr);
 }
 
 static void cli_on_i(msdk_cosem_hdlc_client_t *c, const msdk_cosem_hdlc_frame_t *f, uint32_t now_ms)
@@ -664,18 +729,11 @@ static void cli_on_i(msdk_cosem_hdlc_client_t *c, const msdk_cosem_hdlc_frame_t 
         cli_emit(c, MSDK_COSEM_HDLC_RR, NULL, 0, false, 0, now_ms);
         return;
     }
-    if (f->info_len > c->cfg.apdu_cap - c->apdu_len) {
-        c->apdu_len = 0;
+    if (!rx_append(c->cfg.apdu_buf, c->cfg.apdu_cap, &c->apdu_len, &c->vr, &c->stats, &c->events,
+                   f)) {
         c->want_response = false;
-        c->stats.rx_overflows++;
-        c->events |= MSDK_COSEM_HDLC_EVT_RX_OVERFLOW;
         return;
     }
-    if (f->info_len != 0u) {
-        memcpy(c->cfg.apdu_buf + c->apdu_len, f->info, f->info_len);
-        c->apdu_len += f->info_len;
-    }
-    c->vr = SEQ(c->vr + 1u);
     if (f->segmented) {
         cli_emit(c, MSDK_COSEM_HDLC_RR, NULL, 0, false, 0, now_ms);
         return;
@@ -741,10 +799,8 @@ static void cli_dispatch(msdk_cosem_hdlc_client_t *c, const msdk_cosem_hdlc_fram
 msdk_err_t msdk_cosem_hdlc_client_init(msdk_cosem_hdlc_client_t *c,
                                        const msdk_cosem_hdlc_client_config_t *cfg)
 {
-    if (c == NULL || cfg == NULL ||
-        !limits_ok(cfg->max_info_tx, cfg->max_info_rx, cfg->rx_frame_buf, cfg->rx_frame_cap,
-                   cfg->tx_frame_buf, cfg->tx_frame_cap, cfg->apdu_buf, cfg->apdu_cap) ||
-        cfg->client == 0u || cfg->client >= MSDK_COSEM_HDLC_ALL_STATION_7) {
+    if (c == NULL || cfg == NULL || !CFG_LIMITS_OK(cfg) || cfg->client == 0u ||
+        cfg->client >= MSDK_COSEM_HDLC_ALL_STATION_7) {
         return MSDK_ERR_INVALID_ARG;
     }
     const msdk_cosem_hdlc_addr_t *a = &cfg->server;
@@ -807,17 +863,32 @@ msdk_err_t msdk_cosem_hdlc_client_send_apdu(msdk_cosem_hdlc_client_t *c, const u
     if (c->tx_apdu != NULL || c->want_response) {
         return MSDK_ERR_BUSY;
     }
+    const link_tx_t t = LINK_TX(c);
     c->apdu_ready = false;
     c->apdu_len = 0;
-    c->tx_apdu = apdu;
-    c->tx_apdu_len = len;
-    c->tx_off = 0;
-    c->tx_seg = 0;
-    c->tx_outstanding = false;
+    tx_start(&t, apdu, len);
     c->want_response = true;
     c->retries = 0;
     cli_send_segment(c, false, now_ms);
     return MSDK_OK;
+}
+
+static void cli_on_frame(void *link, const uint8_t *fr, size_t len, uint32_t now_ms)
+{
+    msdk_cosem_hdlc_client_t *c = link;
+    msdk_cosem_hdlc_frame_t f;
+    if (msdk_cosem_hdlc_frame_decode(fr, len, &f) != MSDK_OK) {
+        c->stats.rx_bad++;
+        return;
+    }
+    const msdk_cosem_hdlc_addr_t *srv = &c->cfg.server;
+    if (f.dst.size != 1u || f.dst.upper != c->cfg.client || f.src.size != srv->size ||
+        f.src.upper != srv->upper || f.src.lower != srv->lower) {
+        c->stats.rx_ignored++;
+        return;
+    }
+    c->stats.rx_frames++;
+    cli_dispatch(c, &f, now_ms);
 }
 
 msdk_err_t msdk_cosem_hdlc_client_rx(msdk_cosem_hdlc_client_t *c, const uint8_t *data, size_t n,
@@ -826,31 +897,7 @@ msdk_err_t msdk_cosem_hdlc_client_rx(msdk_cosem_hdlc_client_t *c, const uint8_t 
     if (c == NULL || (data == NULL && n != 0u)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    while (n != 0u) {
-        size_t used = 0;
-        const uint8_t *fr = NULL;
-        size_t flen = 0;
-        msdk_err_t err =
-            msdk_cosem_hdlc_deframer_feed(&c->deframer, data, n, now_ms, &used, &fr, &flen);
-        data += used;
-        n -= used;
-        if (err != MSDK_OK) {
-            break;
-        }
-        msdk_cosem_hdlc_frame_t f;
-        if (msdk_cosem_hdlc_frame_decode(fr, flen, &f) != MSDK_OK) {
-            c->stats.rx_bad++;
-            continue;
-        }
-        const msdk_cosem_hdlc_addr_t *srv = &c->cfg.server;
-        if (f.dst.size != 1u || f.dst.upper != c->cfg.client || f.src.size != srv->size ||
-            f.src.upper != srv->upper || f.src.lower != srv->lower) {
-            c->stats.rx_ignored++;
-            continue;
-        }
-        c->stats.rx_frames++;
-        cli_dispatch(c, &f, now_ms);
-    }
+    feed(&c->deframer, data, n, now_ms, cli_on_frame, c);
     return MSDK_OK;
 }
 
@@ -892,41 +939,24 @@ void msdk_cosem_hdlc_client_poll(msdk_cosem_hdlc_client_t *c, uint32_t now_ms)
 msdk_err_t msdk_cosem_hdlc_client_take_apdu(msdk_cosem_hdlc_client_t *c, const uint8_t **apdu,
                                             size_t *len)
 {
-    if (c == NULL || apdu == NULL || len == NULL) {
+    if (c == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!c->apdu_ready) {
-        return MSDK_ERR_WOULD_BLOCK;
-    }
-    c->apdu_ready = false;
-    *apdu = c->cfg.apdu_buf;
-    *len = c->apdu_len;
-    return MSDK_OK;
+    return take_buf(&c->apdu_ready, true, c->cfg.apdu_buf, c->apdu_len, apdu, len);
 }
 
 msdk_err_t msdk_cosem_hdlc_client_take_tx(msdk_cosem_hdlc_client_t *c, const uint8_t **frame,
                                           size_t *len)
 {
-    if (c == NULL || frame == NULL || len == NULL) {
+    if (c == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!c->tx_pending) {
-        return MSDK_ERR_WOULD_BLOCK;
-    }
-    c->tx_pending = false;
-    *frame = c->cfg.tx_frame_buf;
-    *len = c->tx_len;
-    return MSDK_OK;
+    return take_buf(&c->tx_pending, true, c->cfg.tx_frame_buf, c->tx_len, frame, len);
 }
 
 uint32_t msdk_cosem_hdlc_client_take_events(msdk_cosem_hdlc_client_t *c)
 {
-    if (c == NULL) {
-        return 0;
-    }
-    uint32_t e = c->events;
-    c->events = 0;
-    return e;
+    return (c == NULL) ? 0u : take_events(&c->events);
 }
 
 msdk_cosem_hdlc_state_t msdk_cosem_hdlc_client_state(const msdk_cosem_hdlc_client_t *c)

@@ -51,6 +51,13 @@ static bool visible(const msdk_cosem_rights_t *r)
 static uint8_t reach(const msdk_cosem_assoc_t *a, uint16_t class_id, const uint8_t ln[6],
                      int8_t member, unsigned kind, uint16_t *idx)
 {
+    /* 0.0.40.0.0.255 names the Association LN object of the current association. */
+    static const uint8_t current_assoc[6] = { 0u, 0u, 40u, 0u, 0u, 255u };
+    const msdk_cosem_object_t *own = (a->idx >= 0) ? a->ld->assocs[a->idx].assoc_ln : NULL;
+    if ((class_id == 15u) && (memcmp(ln, current_assoc, 6u) == 0) && (own != NULL) &&
+        (own >= a->ld->objects) && (own < &a->ld->objects[a->ld->object_count])) {
+        ln = own->ln;
+    }
     msdk_err_t err = msdk_cosem_ldev_find(a->ld, class_id, ln, idx);
     if (err == MSDK_ERR_MALFORMED) {
         return (uint8_t)MSDK_COSEM_DAR_OBJECT_CLASS_INCONSISTENT;

@@ -104,12 +104,21 @@ static void service(msdk_cosem_hdlc_session_t *s)
         (msdk_cosem_hdlc_server_take_apdu(&s->link, &apdu, &len) != MSDK_OK)) {
         return;
     }
+    /* IEC 62056-46: the LLC header E6 E6 00 precedes every request APDU in the I-frames,
+     * E6 E7 00 every response. A request without it is not for the COSEM layer. */
     uint16_t client = 0u;
     uint16_t logical = 0u;
     msdk_wbuf_t w;
     msdk_wbuf_init(&w, s->resp, s->resp_cap);
-    if ((msdk_cosem_hdlc_server_peer(&s->link, &client, &logical) != MSDK_OK) ||
-        (msdk_cosem_server_apdu(&s->assoc, client, apdu, len, &w) != MSDK_OK) || (w.pos == 0u) ||
+    bool llc = (len > MSDK_COSEM_LLC_LEN) && (apdu[0] == MSDK_COSEM_LLC_DEST) &&
+               (apdu[1] == MSDK_COSEM_LLC_DEST) && (apdu[2] == 0u);
+    if (!llc || (msdk_wbuf_put_u8(&w, MSDK_COSEM_LLC_DEST) != MSDK_OK) ||
+        (msdk_wbuf_put_u8(&w, MSDK_COSEM_LLC_SRC_RESPONSE) != MSDK_OK) ||
+        (msdk_wbuf_put_u8(&w, 0u) != MSDK_OK) ||
+        (msdk_cosem_hdlc_server_peer(&s->link, &client, &logical) != MSDK_OK) ||
+        (msdk_cosem_server_apdu(&s->assoc, client, &apdu[MSDK_COSEM_LLC_LEN],
+                                len - MSDK_COSEM_LLC_LEN, &w) != MSDK_OK) ||
+        (w.pos == MSDK_COSEM_LLC_LEN) ||
         (msdk_cosem_hdlc_server_send_apdu(&s->link, s->resp, w.pos) != MSDK_OK)) {
         msdk_cosem_hdlc_server_release_apdu(&s->link); /* nothing to answer */
     }

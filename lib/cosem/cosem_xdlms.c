@@ -424,6 +424,40 @@ msdk_err_t msdk_cosem_xdlms_decode_end(const msdk_rbuf_t *rb)
     return msdk_rbuf_remaining(rb) == 0u ? MSDK_OK : MSDK_ERR_MALFORMED;
 }
 
+msdk_err_t msdk_cosem_xdlms_decode_apdu(const uint8_t *apdu, size_t len, uint8_t tag,
+                                        bool has_choice, size_t max_items,
+                                        msdk_cosem_xdlms_body_fn_t body, void *scratch, void *out,
+                                        size_t size)
+{
+    msdk_rbuf_t rb;
+    uint8_t choice = 0u;
+    if (out == NULL) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    memset(scratch, 0, size);
+    msdk_err_t err =
+        msdk_cosem_xdlms_decode_begin(&rb, apdu, len, tag, has_choice ? &choice : NULL);
+    if (err == MSDK_OK) {
+        err = body(&rb, choice, max_items, scratch);
+    }
+    if (err == MSDK_OK) {
+        err = msdk_cosem_xdlms_decode_end(&rb);
+    }
+    if (err == MSDK_OK) {
+        memcpy(out, scratch, size);
+    }
+    return err;
+}
+
+msdk_err_t msdk_cosem_xdlms_read_iip(msdk_rbuf_t *rb, uint8_t choice, uint8_t lo, uint8_t hi,
+                                     uint8_t *iip)
+{
+    if (choice < lo || choice > hi) {
+        return MSDK_ERR_MALFORMED;
+    }
+    return msdk_rbuf_get_u8(rb, iip);
+}
+
 /* ---- Common structures: encode ------------------------------------------- */
 
 static msdk_err_t write_desc(msdk_wbuf_t *wb, uint16_t class_id, const uint8_t obis[6], int8_t id)

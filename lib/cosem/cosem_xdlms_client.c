@@ -94,17 +94,83 @@ static msdk_err_t put_datablock(msdk_wbuf_t *wb, const msdk_cosem_xdlms_databloc
     return err;
 }
 
-/* SEQUENCE OF Cosem-Attribute-Descriptor-With-Selection. */
-static msdk_err_t put_attr_sel_list(msdk_wbuf_t *wb, const msdk_cosem_xdlms_attr_sel_t *items,
-                                    size_t n)
+/* What follows the header of a request: up to two parts, each one item or a SEQUENCE OF
+ * items of one kind. */
+typedef enum part_kind {
+    PART_NONE = 0, /* nothing */
+    PART_ATTR,     /* Cosem-Attribute-Descriptor-With-Selection */
+    PART_METHOD,   /* Cosem-Method-Descriptor */
+    PART_DATA,     /* Data */
+    PART_OPT_DATA, /* Data OPTIONAL: presence byte, then the value when p is not NULL */
+    PART_BLOCK,    /* DataBlock-SA */
+} part_kind_t;
+
+typedef struct part {
+    part_kind_t kind;
+    bool list;     /* a SEQUENCE OF n items at p (p may be NULL when n is 0) */
+    const void *p; /* the item, or the first of the list */
+    size_t n;      /* the number of items of a list */
+} part_t;
+
+/* One item of a part. */
+static msdk_err_t put_item(msdk_wbuf_t *wb, part_kind_t kind, const void *item)
 {
-    if (items == NULL && n > 0u) {
+    switch (kind) {
+    case PART_ATTR: return put_attr_sel(wb, item);
+    case PART_METHOD: return msdk_cosem_xdlms_write_method_desc(wb, item);
+    case PART_DATA: return put_data(wb, item);
+    case PART_OPT_DATA: {
+        msdk_err_t err = msdk_wbuf_put_u8(wb, item == NULL ? 0x00 : 0x01);
+        if (err == MSDK_OK && item != NULL) {
+            err = put_data(wb, item);
+        }
+        return err;
+    }
+    case PART_BLOCK: return put_datablock(wb, item);
+    default: return MSDK_OK; /* PART_NONE */
+    }
+}
+
+/* Item i of a list of items of the given kind (ATTR, METHOD or DATA); `items` is not NULL. */
+static const void *list_item(part_kind_t kind, const void *items, size_t i)
+{
+    switch (kind) {
+    case PART_ATTR: return (const msdk_cosem_xdlms_attr_sel_t *)items + i;
+    case PART_METHOD: return (const msdk_cosem_xdlms_method_desc_t *)items + i;
+    default: return (const msdk_cosem_xdlms_raw_t *)items + i; /* PART_DATA */
+    }
+}
+
+/* One part: an item, or a SEQUENCE OF items. */
+static msdk_err_t put_part(msdk_wbuf_t *wb, const part_t *part)
+{
+    if (!part->list) {
+        return put_item(wb, part->kind, part->p);
+    }
+    if (part->p == NULL && part->n > 0u) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    msdk_err_t err = msdk_cosem_xdlms_write_len(wb, part->n);
+    for (size_t i = 0; err == MSDK_OK && i < part->n; i++) {
+        err = put_item(wb, part->kind, list_item(part->kind, part->p, i));
+    }
+    return err;
+}
+
+/* A request: tag, CHOICE, iip, then the two parts. The writer is restored on error. */
+static msdk_err_t put_request(msdk_wbuf_t *wb, uint8_t tag, uint8_t choice, uint8_t iip,
+                              part_t first, part_t second)
+{
+    if (wb == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
     size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_len(wb, n);
-    for (size_t i = 0; err == MSDK_OK && i < n; i++) {
-        err = put_attr_sel(wb, &items[i]);
+    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, tag, choice, iip);
+    if (err == MSDK_OK) {
+        err = put_part(wb, &first);
+    }
+    if (err == MSDK_OK) {
+        err = put_part(wb, &second);
     }
     if (err != MSDK_OK) {
         wb->pos = mark;
@@ -112,39 +178,22 @@ static msdk_err_t put_attr_sel_list(msdk_wbuf_t *wb, const msdk_cosem_xdlms_attr
     return err;
 }
 
-/* SEQUENCE OF Data. */
-static msdk_err_t put_data_list(msdk_wbuf_t *wb, const msdk_cosem_xdlms_raw_t *values, size_t n)
+/* Shorthands for the parts. */
+static part_t one(part_kind_t kind, const void *p)
 {
-    if (values == NULL && n > 0u) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_len(wb, n);
-    for (size_t i = 0; err == MSDK_OK && i < n; i++) {
-        err = put_data(wb, &values[i]);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    part_t part = { kind, false, p, 0u };
+    return part;
 }
 
-/* SEQUENCE OF Cosem-Method-Descriptor. */
-static msdk_err_t put_method_list(msdk_wbuf_t *wb, const msdk_cosem_xdlms_method_desc_t *methods,
-                                  size_t n)
+static part_t many(part_kind_t kind, const void *p, size_t n)
 {
-    if (methods == NULL && n > 0u) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_len(wb, n);
-    for (size_t i = 0; err == MSDK_OK && i < n; i++) {
-        err = msdk_cosem_xdlms_write_method_desc(wb, &methods[i]);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    part_t part = { kind, true, p, n };
+    return part;
+}
+
+static part_t nothing(void)
+{
+    return one(PART_NONE, NULL);
 }
 
 /* ---- GET requests -------------------------------------------------------- */
@@ -152,19 +201,8 @@ static msdk_err_t put_method_list(msdk_wbuf_t *wb, const msdk_cosem_xdlms_method
 msdk_err_t msdk_cosem_xdlms_get_request_encode_normal(msdk_wbuf_t *wb, uint8_t iip,
                                                       const msdk_cosem_xdlms_attr_sel_t *attr)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_GET_REQUEST,
-                                                MSDK_COSEM_XDLMS_GET_REQUEST_NORMAL, iip);
-    if (err == MSDK_OK) {
-        err = put_attr_sel(wb, attr);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_GET_REQUEST, MSDK_COSEM_XDLMS_GET_REQUEST_NORMAL,
+                       iip, one(PART_ATTR, attr), nothing());
 }
 
 msdk_err_t msdk_cosem_xdlms_get_request_encode_next(msdk_wbuf_t *wb, uint8_t iip,
@@ -179,19 +217,8 @@ msdk_err_t msdk_cosem_xdlms_get_request_encode_with_list(msdk_wbuf_t *wb, uint8_
                                                          const msdk_cosem_xdlms_attr_sel_t *items,
                                                          size_t n)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_GET_REQUEST,
-                                                MSDK_COSEM_XDLMS_GET_REQUEST_WITH_LIST, iip);
-    if (err == MSDK_OK) {
-        err = put_attr_sel_list(wb, items, n);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_GET_REQUEST, MSDK_COSEM_XDLMS_GET_REQUEST_WITH_LIST,
+                       iip, many(PART_ATTR, items, n), nothing());
 }
 
 /* ---- SET requests -------------------------------------------------------- */
@@ -200,22 +227,8 @@ msdk_err_t msdk_cosem_xdlms_set_request_encode_normal(msdk_wbuf_t *wb, uint8_t i
                                                       const msdk_cosem_xdlms_attr_sel_t *attr,
                                                       const msdk_cosem_xdlms_raw_t *value)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
-                                                MSDK_COSEM_XDLMS_SET_REQUEST_NORMAL, iip);
-    if (err == MSDK_OK) {
-        err = put_attr_sel(wb, attr);
-    }
-    if (err == MSDK_OK) {
-        err = put_data(wb, value);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST, MSDK_COSEM_XDLMS_SET_REQUEST_NORMAL,
+                       iip, one(PART_ATTR, attr), one(PART_DATA, value));
 }
 
 msdk_err_t
@@ -223,41 +236,17 @@ msdk_cosem_xdlms_set_request_encode_first_block(msdk_wbuf_t *wb, uint8_t iip,
                                                 const msdk_cosem_xdlms_attr_sel_t *attr,
                                                 const msdk_cosem_xdlms_datablock_t *block)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err =
-        msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
-                                   MSDK_COSEM_XDLMS_SET_REQUEST_WITH_FIRST_DATABLOCK, iip);
-    if (err == MSDK_OK) {
-        err = put_attr_sel(wb, attr);
-    }
-    if (err == MSDK_OK) {
-        err = put_datablock(wb, block);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
+                       MSDK_COSEM_XDLMS_SET_REQUEST_WITH_FIRST_DATABLOCK, iip, one(PART_ATTR, attr),
+                       one(PART_BLOCK, block));
 }
 
 msdk_err_t msdk_cosem_xdlms_set_request_encode_block(msdk_wbuf_t *wb, uint8_t iip,
                                                      const msdk_cosem_xdlms_datablock_t *block)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
-                                                MSDK_COSEM_XDLMS_SET_REQUEST_WITH_DATABLOCK, iip);
-    if (err == MSDK_OK) {
-        err = put_datablock(wb, block);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
+                       MSDK_COSEM_XDLMS_SET_REQUEST_WITH_DATABLOCK, iip, one(PART_BLOCK, block),
+                       nothing());
 }
 
 msdk_err_t msdk_cosem_xdlms_set_request_encode_with_list(msdk_wbuf_t *wb, uint8_t iip,
@@ -265,45 +254,17 @@ msdk_err_t msdk_cosem_xdlms_set_request_encode_with_list(msdk_wbuf_t *wb, uint8_
                                                          const msdk_cosem_xdlms_raw_t *values,
                                                          size_t n)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
-                                                MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST, iip);
-    if (err == MSDK_OK) {
-        err = put_attr_sel_list(wb, items, n);
-    }
-    if (err == MSDK_OK) {
-        err = put_data_list(wb, values, n);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST, MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST,
+                       iip, many(PART_ATTR, items, n), many(PART_DATA, values, n));
 }
 
 msdk_err_t msdk_cosem_xdlms_set_request_encode_list_first_block(
     msdk_wbuf_t *wb, uint8_t iip, const msdk_cosem_xdlms_attr_sel_t *items, size_t n,
     const msdk_cosem_xdlms_datablock_t *block)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err =
-        msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
-                                   MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST_FIRST_BLOCK, iip);
-    if (err == MSDK_OK) {
-        err = put_attr_sel_list(wb, items, n);
-    }
-    if (err == MSDK_OK) {
-        err = put_datablock(wb, block);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
+                       MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST_FIRST_BLOCK, iip,
+                       many(PART_ATTR, items, n), one(PART_BLOCK, block));
 }
 
 /* ---- ACTION requests ----------------------------------------------------- */
@@ -313,25 +274,9 @@ msdk_cosem_xdlms_action_request_encode_normal(msdk_wbuf_t *wb, uint8_t iip,
                                               const msdk_cosem_xdlms_method_desc_t *method,
                                               const msdk_cosem_xdlms_raw_t *params)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
-                                                MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL, iip);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_write_method_desc(wb, method);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_wbuf_put_u8(wb, params == NULL ? 0x00 : 0x01);
-    }
-    if (err == MSDK_OK && params != NULL) {
-        err = put_data(wb, params);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
+                       MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL, iip, one(PART_METHOD, method),
+                       one(PART_OPT_DATA, params));
 }
 
 msdk_err_t msdk_cosem_xdlms_action_request_encode_next_pblock(msdk_wbuf_t *wb, uint8_t iip,
@@ -347,22 +292,9 @@ msdk_cosem_xdlms_action_request_encode_with_list(msdk_wbuf_t *wb, uint8_t iip,
                                                  const msdk_cosem_xdlms_method_desc_t *methods,
                                                  const msdk_cosem_xdlms_raw_t *params, size_t n)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
-                                                MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST, iip);
-    if (err == MSDK_OK) {
-        err = put_method_list(wb, methods, n);
-    }
-    if (err == MSDK_OK) {
-        err = put_data_list(wb, params, n);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
+                       MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST, iip,
+                       many(PART_METHOD, methods, n), many(PART_DATA, params, n));
 }
 
 msdk_err_t
@@ -370,64 +302,26 @@ msdk_cosem_xdlms_action_request_encode_first_pblock(msdk_wbuf_t *wb, uint8_t iip
                                                     const msdk_cosem_xdlms_method_desc_t *method,
                                                     const msdk_cosem_xdlms_datablock_t *block)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err =
-        msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
-                                   MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_FIRST_PBLOCK, iip);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_write_method_desc(wb, method);
-    }
-    if (err == MSDK_OK) {
-        err = put_datablock(wb, block);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
+                       MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_FIRST_PBLOCK, iip,
+                       one(PART_METHOD, method), one(PART_BLOCK, block));
 }
 
 msdk_err_t msdk_cosem_xdlms_action_request_encode_list_first_pblock(
     msdk_wbuf_t *wb, uint8_t iip, const msdk_cosem_xdlms_method_desc_t *methods, size_t n,
     const msdk_cosem_xdlms_datablock_t *block)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err =
-        msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
-                                   MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST_FIRST_PBLOCK, iip);
-    if (err == MSDK_OK) {
-        err = put_method_list(wb, methods, n);
-    }
-    if (err == MSDK_OK) {
-        err = put_datablock(wb, block);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
+                       MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST_FIRST_PBLOCK, iip,
+                       many(PART_METHOD, methods, n), one(PART_BLOCK, block));
 }
 
 msdk_err_t msdk_cosem_xdlms_action_request_encode_pblock(msdk_wbuf_t *wb, uint8_t iip,
                                                          const msdk_cosem_xdlms_datablock_t *block)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
-                                                MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_PBLOCK, iip);
-    if (err == MSDK_OK) {
-        err = put_datablock(wb, block);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return put_request(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
+                       MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_PBLOCK, iip, one(PART_BLOCK, block),
+                       nothing());
 }
 
 /* ---- Response decoders --------------------------------------------------- */
@@ -458,15 +352,13 @@ static msdk_err_t read_block_result(msdk_rbuf_t *rb, msdk_cosem_xdlms_get_result
 }
 
 /* Get-Response after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t get_response_body(msdk_rbuf_t *rb, size_t max_items,
-                                    msdk_cosem_xdlms_get_response_t *r)
+static msdk_err_t get_response_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
 {
+    msdk_cosem_xdlms_get_response_t *r = (msdk_cosem_xdlms_get_response_t *)vr;
     uint8_t last;
-    if (r->type < MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL ||
-        r->type > MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_LIST) {
-        return MSDK_ERR_MALFORMED;
-    }
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &r->iip);
+    r->type = choice;
+    msdk_err_t err = msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL,
+                                               MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_LIST, &r->iip);
     if (err != MSDK_OK) {
         return err;
     }
@@ -494,34 +386,17 @@ msdk_err_t msdk_cosem_xdlms_get_response_decode(const uint8_t *apdu, size_t len,
                                                 msdk_cosem_xdlms_get_response_t *out)
 {
     msdk_cosem_xdlms_get_response_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err =
-        msdk_cosem_xdlms_decode_begin(&rb, apdu, len, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE, &r.type);
-    if (err == MSDK_OK) {
-        err = get_response_body(&rb, max_items, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE, true,
+                                        max_items, get_response_body, &r, out, sizeof(r));
 }
 
 /* Set-Response after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t set_response_body(msdk_rbuf_t *rb, size_t max_items,
-                                    msdk_cosem_xdlms_set_response_t *r)
+static msdk_err_t set_response_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
 {
-    if (r->type < MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL ||
-        r->type > MSDK_COSEM_XDLMS_SET_RESPONSE_WITH_LIST) {
-        return MSDK_ERR_MALFORMED;
-    }
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &r->iip);
+    msdk_cosem_xdlms_set_response_t *r = (msdk_cosem_xdlms_set_response_t *)vr;
+    r->type = choice;
+    msdk_err_t err = msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL,
+                                               MSDK_COSEM_XDLMS_SET_RESPONSE_WITH_LIST, &r->iip);
     if (err != MSDK_OK) {
         return err;
     }
@@ -549,34 +424,18 @@ msdk_err_t msdk_cosem_xdlms_set_response_decode(const uint8_t *apdu, size_t len,
                                                 msdk_cosem_xdlms_set_response_t *out)
 {
     msdk_cosem_xdlms_set_response_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err =
-        msdk_cosem_xdlms_decode_begin(&rb, apdu, len, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE, &r.type);
-    if (err == MSDK_OK) {
-        err = set_response_body(&rb, max_items, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE, true,
+                                        max_items, set_response_body, &r, out, sizeof(r));
 }
 
 /* Action-Response after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t action_response_body(msdk_rbuf_t *rb, size_t max_items,
-                                       msdk_cosem_xdlms_action_response_t *r)
+static msdk_err_t action_response_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
 {
-    if (r->type < MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL ||
-        r->type > MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK) {
-        return MSDK_ERR_MALFORMED;
-    }
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &r->iip);
+    msdk_cosem_xdlms_action_response_t *r = (msdk_cosem_xdlms_action_response_t *)vr;
+    r->type = choice;
+    msdk_err_t err =
+        msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL,
+                                  MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK, &r->iip);
     if (err != MSDK_OK) {
         return err;
     }
@@ -598,31 +457,19 @@ msdk_err_t msdk_cosem_xdlms_action_response_decode(const uint8_t *apdu, size_t l
                                                    msdk_cosem_xdlms_action_response_t *out)
 {
     msdk_cosem_xdlms_action_response_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err = msdk_cosem_xdlms_decode_begin(&rb, apdu, len,
-                                                   MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE, &r.type);
-    if (err == MSDK_OK) {
-        err = action_response_body(&rb, max_items, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE, true,
+                                        max_items, action_response_body, &r, out, sizeof(r));
 }
 
 /* ---- Exception-response and notifications -------------------------------- */
 
 /* Exception-Response after its tag: state-error, service-error and, for an
  * invocation-counter-error, the expected counter. */
-static msdk_err_t exception_body(msdk_rbuf_t *rb, msdk_cosem_xdlms_exception_t *r)
+static msdk_err_t exception_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
 {
+    msdk_cosem_xdlms_exception_t *r = (msdk_cosem_xdlms_exception_t *)vr;
+    (void)choice;
+    (void)max_items;
     msdk_err_t err = msdk_rbuf_get_u8(rb, &r->state_error);
     if (err != MSDK_OK) {
         return err;
@@ -649,29 +496,18 @@ msdk_err_t msdk_cosem_xdlms_exception_decode(const uint8_t *apdu, size_t len,
                                              msdk_cosem_xdlms_exception_t *out)
 {
     msdk_cosem_xdlms_exception_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err = msdk_cosem_xdlms_decode_begin(&rb, apdu, len,
-                                                   MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE, NULL);
-    if (err == MSDK_OK) {
-        err = exception_body(&rb, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE, false,
+                                        0u, exception_body, &r, out, sizeof(r));
 }
 
 /* Data-Notification after its tag: long-invoke-id-and-priority, date-time
  * (OCTET STRING, empty or a 12-byte COSEM date-time), notification-body. */
-static msdk_err_t data_notification_body(msdk_rbuf_t *rb, msdk_cosem_xdlms_data_notification_t *r)
+static msdk_err_t data_notification_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items,
+                                         void *vr)
 {
+    msdk_cosem_xdlms_data_notification_t *r = (msdk_cosem_xdlms_data_notification_t *)vr;
+    (void)choice;
+    (void)max_items;
     size_t n;
     msdk_err_t err = msdk_rbuf_get_u32be(rb, &r->liip);
     if (err == MSDK_OK) {
@@ -698,30 +534,19 @@ msdk_err_t msdk_cosem_xdlms_data_notification_decode(const uint8_t *apdu, size_t
                                                      msdk_cosem_xdlms_data_notification_t *out)
 {
     msdk_cosem_xdlms_data_notification_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err =
-        msdk_cosem_xdlms_decode_begin(&rb, apdu, len, MSDK_COSEM_XDLMS_TAG_DATA_NOTIFICATION, NULL);
-    if (err == MSDK_OK) {
-        err = data_notification_body(&rb, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_DATA_NOTIFICATION, false,
+                                        0u, data_notification_body, &r, out, sizeof(r));
 }
 
 /* Event-Notification-Request after its tag: time (OCTET STRING OPTIONAL, a
  * 12-byte COSEM date-time when present), cosem-attribute-descriptor,
  * attribute-value. */
-static msdk_err_t event_notification_body(msdk_rbuf_t *rb, msdk_cosem_xdlms_event_notification_t *r)
+static msdk_err_t event_notification_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items,
+                                          void *vr)
 {
+    msdk_cosem_xdlms_event_notification_t *r = (msdk_cosem_xdlms_event_notification_t *)vr;
+    (void)choice;
+    (void)max_items;
     size_t n;
     msdk_err_t err = msdk_cosem_xdlms_read_flag(rb, &r->has_time);
     if (err != MSDK_OK) {
@@ -752,21 +577,6 @@ msdk_err_t msdk_cosem_xdlms_event_notification_decode(const uint8_t *apdu, size_
                                                       msdk_cosem_xdlms_event_notification_t *out)
 {
     msdk_cosem_xdlms_event_notification_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err = msdk_cosem_xdlms_decode_begin(&rb, apdu, len,
-                                                   MSDK_COSEM_XDLMS_TAG_EVENT_NOTIFICATION, NULL);
-    if (err == MSDK_OK) {
-        err = event_notification_body(&rb, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_EVENT_NOTIFICATION, false,
+                                        0u, event_notification_body, &r, out, sizeof(r));
 }

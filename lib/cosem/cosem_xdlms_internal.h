@@ -87,6 +87,24 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_xdlms_decode_begin(msdk_rbuf_t *rb, const u
 /* Ends decoding: the whole APDU must have been consumed (MALFORMED if not). */
 MSDK_NODISCARD msdk_err_t msdk_cosem_xdlms_decode_end(const msdk_rbuf_t *rb);
 
+/* Reads the fields of an APDU after its tag (and CHOICE byte, given as `choice`; 0 for
+ * APDUs without one) into `r`, a zeroed struct of the APDU's decoded type. */
+typedef msdk_err_t (*msdk_cosem_xdlms_body_fn_t)(msdk_rbuf_t *rb, uint8_t choice, size_t max_items,
+                                                 void *r);
+
+/* Decodes a whole APDU: `out` NULL is MSDK_ERR_INVALID_ARG; then `scratch` (`size` bytes,
+ * of the same type as `out`) is zeroed, filled by msdk_cosem_xdlms_decode_begin(), `body`
+ * and msdk_cosem_xdlms_decode_end(), and copied to `out` only on success. */
+MSDK_NODISCARD msdk_err_t msdk_cosem_xdlms_decode_apdu(const uint8_t *apdu, size_t len, uint8_t tag,
+                                                       bool has_choice, size_t max_items,
+                                                       msdk_cosem_xdlms_body_fn_t body,
+                                                       void *scratch, void *out, size_t size);
+
+/* The start of a service APDU body: `choice` must be within [lo, hi] (MALFORMED if not),
+ * then the Invoke-Id-And-Priority byte is read into `iip`. */
+MSDK_NODISCARD msdk_err_t msdk_cosem_xdlms_read_iip(msdk_rbuf_t *rb, uint8_t choice, uint8_t lo,
+                                                    uint8_t hi, uint8_t *iip);
+
 /* ---- Writing ------------------------------------------------------------- */
 
 /* Writes a length in its shortest BER definite form; lengths above

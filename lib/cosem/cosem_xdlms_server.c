@@ -22,14 +22,12 @@
 /* ---- Request decoders ---------------------------------------------------- */
 
 /* Get-Request after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t get_request_body(msdk_rbuf_t *rb, size_t max_items,
-                                   msdk_cosem_xdlms_get_request_t *r)
+static msdk_err_t get_request_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
 {
-    if (r->type < MSDK_COSEM_XDLMS_GET_REQUEST_NORMAL ||
-        r->type > MSDK_COSEM_XDLMS_GET_REQUEST_WITH_LIST) {
-        return MSDK_ERR_MALFORMED;
-    }
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &r->iip);
+    msdk_cosem_xdlms_get_request_t *r = (msdk_cosem_xdlms_get_request_t *)vr;
+    r->type = choice;
+    msdk_err_t err = msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_GET_REQUEST_NORMAL,
+                                               MSDK_COSEM_XDLMS_GET_REQUEST_WITH_LIST, &r->iip);
     if (err != MSDK_OK) {
         return err;
     }
@@ -45,34 +43,18 @@ msdk_err_t msdk_cosem_xdlms_get_request_decode(const uint8_t *apdu, size_t len, 
                                                msdk_cosem_xdlms_get_request_t *out)
 {
     msdk_cosem_xdlms_get_request_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err =
-        msdk_cosem_xdlms_decode_begin(&rb, apdu, len, MSDK_COSEM_XDLMS_TAG_GET_REQUEST, &r.type);
-    if (err == MSDK_OK) {
-        err = get_request_body(&rb, max_items, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_GET_REQUEST, true,
+                                        max_items, get_request_body, &r, out, sizeof(r));
 }
 
 /* Set-Request after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t set_request_body(msdk_rbuf_t *rb, size_t max_items,
-                                   msdk_cosem_xdlms_set_request_t *r)
+static msdk_err_t set_request_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
 {
-    if (r->type < MSDK_COSEM_XDLMS_SET_REQUEST_NORMAL ||
-        r->type > MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST_FIRST_BLOCK) {
-        return MSDK_ERR_MALFORMED;
-    }
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &r->iip);
+    msdk_cosem_xdlms_set_request_t *r = (msdk_cosem_xdlms_set_request_t *)vr;
+    r->type = choice;
+    msdk_err_t err =
+        msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_SET_REQUEST_NORMAL,
+                                  MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST_FIRST_BLOCK, &r->iip);
     if (err != MSDK_OK) {
         return err;
     }
@@ -113,34 +95,18 @@ msdk_err_t msdk_cosem_xdlms_set_request_decode(const uint8_t *apdu, size_t len, 
                                                msdk_cosem_xdlms_set_request_t *out)
 {
     msdk_cosem_xdlms_set_request_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err =
-        msdk_cosem_xdlms_decode_begin(&rb, apdu, len, MSDK_COSEM_XDLMS_TAG_SET_REQUEST, &r.type);
-    if (err == MSDK_OK) {
-        err = set_request_body(&rb, max_items, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_SET_REQUEST, true,
+                                        max_items, set_request_body, &r, out, sizeof(r));
 }
 
 /* Action-Request after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t action_request_body(msdk_rbuf_t *rb, size_t max_items,
-                                      msdk_cosem_xdlms_action_request_t *r)
+static msdk_err_t action_request_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
 {
-    if (r->type < MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL ||
-        r->type > MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_PBLOCK) {
-        return MSDK_ERR_MALFORMED;
-    }
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &r->iip);
+    msdk_cosem_xdlms_action_request_t *r = (msdk_cosem_xdlms_action_request_t *)vr;
+    r->type = choice;
+    msdk_err_t err =
+        msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL,
+                                  MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_PBLOCK, &r->iip);
     if (err != MSDK_OK) {
         return err;
     }
@@ -187,23 +153,8 @@ msdk_err_t msdk_cosem_xdlms_action_request_decode(const uint8_t *apdu, size_t le
                                                   msdk_cosem_xdlms_action_request_t *out)
 {
     msdk_cosem_xdlms_action_request_t r;
-    msdk_rbuf_t rb;
-    if (out == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    memset(&r, 0, sizeof(r));
-    msdk_err_t err =
-        msdk_cosem_xdlms_decode_begin(&rb, apdu, len, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST, &r.type);
-    if (err == MSDK_OK) {
-        err = action_request_body(&rb, max_items, &r);
-    }
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_decode_end(&rb);
-    }
-    if (err == MSDK_OK) {
-        *out = r;
-    }
-    return err;
+    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST, true,
+                                        max_items, action_request_body, &r, out, sizeof(r));
 }
 
 /* ---- Response encoders: helpers ------------------------------------------ */

@@ -163,6 +163,12 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
         return err;
     }
 
+    err = ma304h4_dlms_init(app);
+    if (err != MSDK_OK) {
+        /* The meter measures without its optical port; the log says why. */
+        msdk_port_board_log("ma304h4: optical port (DLMS) not available");
+    }
+
     app->item = MA304H4_DISPLAY_TIME;
     uint64_t now = msdk_port_clock_uptime_ms();
     app->next_refresh_ms = now;
@@ -194,7 +200,10 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
         app->next_refresh_ms = now + MA304H4_REFRESH_MS;
     }
 
+    uint32_t dlms_wait = (app->dlms.optical.port != NULL) ? ma304h4_dlms_poll(app) : UINT32_MAX;
+
     uint64_t next =
         (app->next_refresh_ms < app->next_scroll_ms) ? app->next_refresh_ms : app->next_scroll_ms;
-    return (next > now) ? (uint32_t)(next - now) : 0u;
+    uint32_t wait = (next > now) ? (uint32_t)(next - now) : 0u;
+    return (dlms_wait < wait) ? dlms_wait : wait;
 }

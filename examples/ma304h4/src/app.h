@@ -13,6 +13,8 @@
 #include "msdk/metrology/metrology.h"
 #include "msdk/port/io.h"
 
+#include "dlms.h"
+
 /** Firmware identification shown on the banner and the display. */
 #define MA304H4_MODEL      "MA304H4"
 /** Firmware version of the example application. */
@@ -64,7 +66,8 @@ typedef struct ma304h4_app {
      * energy registers live only here, in RAM: they restart from zero at every start
      * until persistence arrives with libeventlog (issue #7). */
     msdk_metro_t metro;
-    ma304h4_readings_t readings; /* copy shown on the display */
+    ma304h4_readings_t readings; /* copy shown on the display (and read over DLMS) */
+    ma304h4_dlms_t dlms;         /* DLMS/COSEM: logical device and optical port */
 } ma304h4_app_t;
 
 /** AFE frame rate, frames per second: the metrology library's default (8000). */

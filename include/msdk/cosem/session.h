@@ -27,7 +27,8 @@
  *
  * HDLC (optical port after mode E, RS-485): feed bytes with msdk_cosem_hdlc_session_rx(),
  * call msdk_cosem_hdlc_session_poll() regularly, and transmit every frame
- * msdk_cosem_hdlc_session_take_tx() gives.
+ * msdk_cosem_hdlc_session_take_tx() gives. The session takes the LLC header
+ * (`E6 E6 00`) off every request APDU and puts `E6 E7 00` in front of every response.
  */
 #ifndef MSDK_COSEM_SESSION_H
 #define MSDK_COSEM_SESSION_H
@@ -46,6 +47,15 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** @brief LLC header of COSEM APDUs in HDLC I-frames (IEC 62056-46): destination LSAP. */
+#define MSDK_COSEM_LLC_DEST         0xE6u
+/** @brief LLC source LSAP of a request (client to server). */
+#define MSDK_COSEM_LLC_SRC_REQUEST  0xE6u
+/** @brief LLC source LSAP of a response (server to client). */
+#define MSDK_COSEM_LLC_SRC_RESPONSE 0xE7u
+/** @brief Bytes of the LLC header (destination, source, quality 00). */
+#define MSDK_COSEM_LLC_LEN          3u
 
 /* ---- Wrapper ------------------------------------------------------------------------------ */
 

@@ -24,39 +24,13 @@
 #include <string.h>
 #include <check.h>
 #include "msdk/cosem/acse.h"
+#include "cosem_check.h"
 
 Suite *cosem_acse_suite(void);
 
 /* ---- Helpers ------------------------------------------------------------------------------ */
 
 #define MAXBUF 512u
-
-/* Hex string (spaces allowed) to bytes; returns the length. */
-static size_t unhex(const char *s, uint8_t *out)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'A' && *s <= 'F') {
-            v = *s - 'A' + 10;
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            out[n++] = (uint8_t)(hi * 16 + v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_lt(hi, 0);
-    return n;
-}
 
 /* The decoders behind one signature, for the loops. */
 typedef enum {
@@ -103,7 +77,7 @@ static msdk_err_t enc(kind_t k, const any_t *o, msdk_wbuf_t *wb)
 /* Decodes @p hex as kind @p k into @p o (must succeed); returns the bytes in @p buf. */
 static size_t dec_hex(kind_t k, const char *hex, uint8_t *buf, any_t *o)
 {
-    size_t n = unhex(hex, buf);
+    size_t n = ck_hex(hex, buf, MAXBUF);
     memset(o, 0xA5, sizeof *o);
     ck_assert_int_eq(dec(k, buf, n, o), MSDK_OK);
     return n;
@@ -114,7 +88,7 @@ static void enc_expect(kind_t k, const any_t *o, const char *hex)
 {
     uint8_t want[MAXBUF];
     uint8_t got[MAXBUF];
-    size_t n = unhex(hex, want);
+    size_t n = ck_hex(hex, want, MAXBUF);
     msdk_wbuf_t wb;
     msdk_wbuf_init(&wb, got, sizeof got);
     ck_assert_int_eq(enc(k, o, &wb), MSDK_OK);
@@ -122,16 +96,32 @@ static void enc_expect(kind_t k, const any_t *o, const char *hex)
     ck_assert_mem_eq(got, want, n);
 }
 
+/* Decoding @p hex as kind @p k must fail with @p want and leave the output untouched. */
 static void expect_err(kind_t k, const char *hex, msdk_err_t want)
 {
     uint8_t buf[MAXBUF];
     any_t o;
     any_t before;
-    size_t n = unhex(hex, buf);
+    size_t n = ck_hex(hex, buf, MAXBUF);
     memset(&o, 0x5A, sizeof o);
     before = o;
-    ck_assert_int_eq(dec(k, buf, n, &o), want);
+    msdk_err_t err = dec(k, buf, n, &o);
+    ck_assert_msg(err == want, "%s: error %d, expected %d", hex, (int)err, (int)want);
     ck_assert_mem_eq(&o, &before, sizeof o);
+}
+
+/* One input that a decoder must refuse. */
+typedef struct {
+    kind_t k;
+    const char *hex;
+    msdk_err_t err;
+} err_case_t;
+
+static void expect_errs(const err_case_t *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        expect_err(c[i].k, c[i].hex, c[i].err);
+    }
 }
 
 /*
@@ -146,7 +136,7 @@ static void robustness(kind_t k, const char *hex, bool reencode)
     uint8_t out[MAXBUF];
     any_t o;
     any_t before;
-    size_t n = unhex(hex, buf);
+    size_t n = ck_hex(hex, buf, MAXBUF);
     for (size_t cut = 0; cut < n; cut++) {
         memset(&o, 0x5A, sizeof o);
         before = o;
@@ -327,7 +317,7 @@ START_TEST(initiate_request_dedicated_key)
     uint8_t buf[MAXBUF];
     uint8_t key[16];
     any_t o;
-    unhex("00112233445566778899AABBCCDDEEFF", key);
+    ck_hex("00112233445566778899AABBCCDDEEFF", key, MAXBUF);
     dec_hex(K_IREQ, V_IREQ_DED, buf, &o);
     ck_assert_uint_eq(o.ireq.dedicated_key_len, 16);
     ck_assert_mem_eq(o.ireq.dedicated_key, key, 16);
@@ -364,25 +354,28 @@ END_TEST
 
 START_TEST(initiate_request_errors)
 {
-    expect_err(K_IREQ, "08000000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED); /* tag */
-    expect_err(K_IREQ, "01020000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED); /* flag 2 */
-    expect_err(K_IREQ, "01000200065F1F0400007E1F04B0", MSDK_ERR_MALFORMED);
-    expect_err(K_IREQ, "01000002065F1F0400007E1F04B0", MSDK_ERR_MALFORMED);
-    expect_err(K_IREQ, "010000000640 1F0400007E1F04B0", MSDK_ERR_MALFORMED);    /* conf tag */
-    expect_err(K_IREQ, "01000000065F1F0500007E1F04B0", MSDK_ERR_MALFORMED);     /* conf len */
-    expect_err(K_IREQ, "01000000065F1F0401007E1F04B0", MSDK_ERR_MALFORMED);     /* unused bits */
-    expect_err(K_IREQ, "01000000065F1F0400007E1F04B000", MSDK_ERR_MALFORMED);   /* trailing */
-    expect_err(K_IREQ, "010100000000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED); /* empty key */
-    /* a 33-byte dedicated key is longer than any AES key */
-    expect_err(K_IREQ,
-               "010121"
-               "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F20"
-               "0000065F1F0400007E1F04B0",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_IREQ,
-               "01018110"
-               "00112233445566778899AABBCCDDEEFF0000065F1F0400007E1F04B0",
-               MSDK_ERR_MALFORMED); /* A-XDR long-form key length */
+    static const err_case_t cases[] = {
+        { K_IREQ, "08000000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED }, /* tag */
+        { K_IREQ, "01020000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED }, /* flag 2 */
+        { K_IREQ, "01000200065F1F0400007E1F04B0", MSDK_ERR_MALFORMED },
+        { K_IREQ, "01000002065F1F0400007E1F04B0", MSDK_ERR_MALFORMED },
+        { K_IREQ, "010000000640 1F0400007E1F04B0", MSDK_ERR_MALFORMED },    /* conf tag */
+        { K_IREQ, "01000000065F1F0500007E1F04B0", MSDK_ERR_MALFORMED },     /* conf len */
+        { K_IREQ, "01000000065F1F0401007E1F04B0", MSDK_ERR_MALFORMED },     /* unused bits */
+        { K_IREQ, "01000000065F1F0400007E1F04B000", MSDK_ERR_MALFORMED },   /* trailing */
+        { K_IREQ, "010100000000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED }, /* empty key */
+        /* a 33-byte dedicated key is longer than any AES key */
+        { K_IREQ,
+          "010121"
+          "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F20"
+          "0000065F1F0400007E1F04B0",
+          MSDK_ERR_MALFORMED },
+        { K_IREQ,
+          "01018110"
+          "00112233445566778899AABBCCDDEEFF0000065F1F0400007E1F04B0",
+          MSDK_ERR_MALFORMED }, /* A-XDR long-form key length */
+    };
+    expect_errs(cases, CK_COUNT(cases));
     /* a 32-byte key (AES-256) is fine */
     uint8_t buf[MAXBUF];
     any_t o;
@@ -437,10 +430,13 @@ START_TEST(initiate_response_vectors)
     robustness(K_IRESP, V_IRESP_DEC, true);
     robustness(K_IRESP, "080100065F1F0400001E1D04C80007", true);
 
-    expect_err(K_IRESP, "0900065F1F040000501F01F40007", MSDK_ERR_MALFORMED);
-    expect_err(K_IRESP, "0803065F1F040000501F01F40007", MSDK_ERR_MALFORMED);
-    expect_err(K_IRESP, "0800065F1E040000501F01F40007", MSDK_ERR_MALFORMED);
-    expect_err(K_IRESP, "0800065F1F040000501F01F4000700", MSDK_ERR_MALFORMED);
+    static const err_case_t cases[] = {
+        { K_IRESP, "0900065F1F040000501F01F40007", MSDK_ERR_MALFORMED },
+        { K_IRESP, "0803065F1F040000501F01F40007", MSDK_ERR_MALFORMED },
+        { K_IRESP, "0800065F1E040000501F01F40007", MSDK_ERR_MALFORMED },
+        { K_IRESP, "0800065F1F040000501F01F4000700", MSDK_ERR_MALFORMED },
+    };
+    expect_errs(cases, CK_COUNT(cases));
     w.iresp.conformance = 0xFF000000u;
     msdk_wbuf_t wb;
     msdk_wbuf_init(&wb, buf, sizeof buf);
@@ -533,8 +529,8 @@ START_TEST(aarq_ciphered_vector)
     uint8_t title[8];
     any_t o;
     any_t w;
-    size_t info_len = unhex(V_CIPH_INFO, info);
-    unhex("4D4D4D0000BC614E", title);
+    size_t info_len = ck_hex(V_CIPH_INFO, info, MAXBUF);
+    ck_hex("4D4D4D0000BC614E", title, MAXBUF);
     size_t n = dec_hex(K_AARQ, V_AARQ_CIPH, buf, &o);
     ck_assert_uint_eq(n, 0x68);
     ck_assert_uint_eq(o.aarq.app_context, MSDK_COSEM_APP_CONTEXT_LN_CIPHERED);
@@ -576,9 +572,12 @@ START_TEST(aarq_ciphered_vector)
         ck_assert_uint_eq(o.aarq.user_info.kind, MSDK_COSEM_UI_CIPHERED);
         ck_assert_uint_eq(o.aarq.user_info.raw_len, 2);
     }
-    expect_err(K_AARQ, "6011A109060760857405080103BE0404022800", MSDK_ERR_NOT_SUPPORTED);
-    expect_err(K_AARQ, "6011A109060760857405080103BE0404020800", MSDK_ERR_NOT_SUPPORTED);
-    expect_err(K_AARQ, "6011A109060760857405080103BE04040209FF", MSDK_ERR_NOT_SUPPORTED);
+    static const err_case_t cases[] = {
+        { K_AARQ, "6011A109060760857405080103BE0404022800", MSDK_ERR_NOT_SUPPORTED },
+        { K_AARQ, "6011A109060760857405080103BE0404020800", MSDK_ERR_NOT_SUPPORTED },
+        { K_AARQ, "6011A109060760857405080103BE04040209FF", MSDK_ERR_NOT_SUPPORTED },
+    };
+    expect_errs(cases, CK_COUNT(cases));
 }
 END_TEST
 
@@ -774,71 +773,74 @@ END_TEST
 START_TEST(aarq_malformed)
 {
     /* wrong outer tag, trailing byte, outer length beyond the input */
-    expect_err(K_AARQ, "611DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B000",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601EA109060760857405080101BE10040E01000000065F1F0400007E1F04B0",
-               MSDK_ERR_TRUNCATED);
-    /* indefinite length, 5 length bytes */
-    expect_err(K_AARQ, "6080A1090607608574050801010000", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "60850000000009A109060760857405080101", MSDK_ERR_MALFORMED);
-    /* inner lengths running past their parent */
-    expect_err(K_AARQ, "600BA10A060760857405080101", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600BA109060860857405080101", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601DA109060760857405080101BE11040E01000000065F1F0400007E1F04B0",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601DA109060760857405080101BE10040F01000000065F1F0400007E1F04B0",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600DA109060760857405080101A984", MSDK_ERR_MALFORMED);
-    /* user information: content shorter than the InitiateRequest, or longer */
-    expect_err(K_AARQ, "601CA109060760857405080101BE0F040D01000000065F1F0400007E1F04",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601EA109060760857405080101BE11040F01000000065F1F0400007E1F04B000",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600FA109060760857405080101BE020400", MSDK_ERR_MALFORMED);
-    /* wrong tags: A1 primitive, OID as OCTET STRING, BE content not an OCTET STRING,
-     * user-info primitive, a universal-class field, mechanism constructed */
-    expect_err(K_AARQ, "600B8109060760857405080101", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600BA109040760857405080101", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601DA109060760857405080101BE10030E01000000065F1F0400007E1F04B0",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601DA1090607608574050801019E10040E01000000065F1F0400007E1F04B0",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600EA1090607608574050801010401AA", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "6014A109060760857405080101AB0760857405080201", MSDK_ERR_MALFORMED);
-    /* two elements inside an EXPLICIT wrapper */
-    expect_err(K_AARQ, "600DA10B0607608574050801010500", MSDK_ERR_MALFORMED);
-    /* missing application context; fields out of order; duplicate field */
-    expect_err(K_AARQ, "6012BE10040E01000000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "601DBE10040E01000000065F1F0400007E1F04B0A109060760857405080101",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "6016A109060760857405080101A109060760857405080101", MSDK_ERR_MALFORMED);
-    /* OIDs: empty, last sub-identifier unfinished */
-    expect_err(K_AARQ, "6004A1020600", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600BA109060760857405080181", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600DA1090607608574050801018B00", MSDK_ERR_MALFORMED);
-    /* ACSE requirements: empty, unused bits 8, unused bits without data */
-    expect_err(K_AARQ, "600DA1090607608574050801018A00", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600FA1090607608574050801018A020880", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600EA1090607608574050801018A0107", MSDK_ERR_MALFORMED);
-    /* high tag number form: number below 31, leading zero digit, more than 3 bytes */
-    expect_err(K_AARQ, "600EA1090607608574050801019F0500", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600FA1090607608574050801019F801F00", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "6011A1090607608574050801019F8181817F00", MSDK_ERR_MALFORMED);
-    /* calling AP title: 9 bytes, empty, not an OCTET STRING */
-    expect_err(K_AARQ, "6018A109060760857405080101A60B04094D4D4D0000BC614E01", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600FA109060760857405080101A6020400", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "6017A109060760857405080101A60A06084D4D4D0000BC614E", MSDK_ERR_MALFORMED);
-    /* calling-AE-invocation-id: negative, not minimal, too big */
-    expect_err(K_AARQ, "6010A109060760857405080101A9030201FF", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "6011A109060760857405080101A90402020005", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "6014A109060760857405080101A907020500FFFFFFFF", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600FA109060760857405080101A9020200", MSDK_ERR_MALFORMED);
-    /* authentication value: bit string alternative, two elements, primitive wrapper */
-    expect_err(K_AARQ, "6014A109060760857405080101AC0781050031323334", MSDK_ERR_NOT_SUPPORTED);
-    expect_err(K_AARQ, "6013A109060760857405080101AC06800131800131", MSDK_ERR_MALFORMED);
-    expect_err(K_AARQ, "600FA1090607608574050801018C028000", MSDK_ERR_MALFORMED);
+    static const err_case_t cases[] = {
+        { K_AARQ, "611DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B000",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "601EA109060760857405080101BE10040E01000000065F1F0400007E1F04B0",
+          MSDK_ERR_TRUNCATED },
+        /* indefinite length, 5 length bytes */
+        { K_AARQ, "6080A1090607608574050801010000", MSDK_ERR_MALFORMED },
+        { K_AARQ, "60850000000009A109060760857405080101", MSDK_ERR_MALFORMED },
+        /* inner lengths running past their parent */
+        { K_AARQ, "600BA10A060760857405080101", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600BA109060860857405080101", MSDK_ERR_MALFORMED },
+        { K_AARQ, "601DA109060760857405080101BE11040E01000000065F1F0400007E1F04B0",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "601DA109060760857405080101BE10040F01000000065F1F0400007E1F04B0",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "600DA109060760857405080101A984", MSDK_ERR_MALFORMED },
+        /* user information: content shorter than the InitiateRequest, or longer */
+        { K_AARQ, "601CA109060760857405080101BE0F040D01000000065F1F0400007E1F04",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "601EA109060760857405080101BE11040F01000000065F1F0400007E1F04B000",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "600FA109060760857405080101BE020400", MSDK_ERR_MALFORMED },
+        /* wrong tags: A1 primitive, OID as OCTET STRING, BE content not an OCTET STRING,
+         * user-info primitive, a universal-class field, mechanism constructed */
+        { K_AARQ, "600B8109060760857405080101", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600BA109040760857405080101", MSDK_ERR_MALFORMED },
+        { K_AARQ, "601DA109060760857405080101BE10030E01000000065F1F0400007E1F04B0",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "601DA1090607608574050801019E10040E01000000065F1F0400007E1F04B0",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "600EA1090607608574050801010401AA", MSDK_ERR_MALFORMED },
+        { K_AARQ, "6014A109060760857405080101AB0760857405080201", MSDK_ERR_MALFORMED },
+        /* two elements inside an EXPLICIT wrapper */
+        { K_AARQ, "600DA10B0607608574050801010500", MSDK_ERR_MALFORMED },
+        /* missing application context; fields out of order; duplicate field */
+        { K_AARQ, "6012BE10040E01000000065F1F0400007E1F04B0", MSDK_ERR_MALFORMED },
+        { K_AARQ, "601DBE10040E01000000065F1F0400007E1F04B0A109060760857405080101",
+          MSDK_ERR_MALFORMED },
+        { K_AARQ, "6016A109060760857405080101A109060760857405080101", MSDK_ERR_MALFORMED },
+        /* OIDs: empty, last sub-identifier unfinished */
+        { K_AARQ, "6004A1020600", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600BA109060760857405080181", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600DA1090607608574050801018B00", MSDK_ERR_MALFORMED },
+        /* ACSE requirements: empty, unused bits 8, unused bits without data */
+        { K_AARQ, "600DA1090607608574050801018A00", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600FA1090607608574050801018A020880", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600EA1090607608574050801018A0107", MSDK_ERR_MALFORMED },
+        /* high tag number form: number below 31, leading zero digit, more than 3 bytes */
+        { K_AARQ, "600EA1090607608574050801019F0500", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600FA1090607608574050801019F801F00", MSDK_ERR_MALFORMED },
+        { K_AARQ, "6011A1090607608574050801019F8181817F00", MSDK_ERR_MALFORMED },
+        /* calling AP title: 9 bytes, empty, not an OCTET STRING */
+        { K_AARQ, "6018A109060760857405080101A60B04094D4D4D0000BC614E01", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600FA109060760857405080101A6020400", MSDK_ERR_MALFORMED },
+        { K_AARQ, "6017A109060760857405080101A60A06084D4D4D0000BC614E", MSDK_ERR_MALFORMED },
+        /* calling-AE-invocation-id: negative, not minimal, too big */
+        { K_AARQ, "6010A109060760857405080101A9030201FF", MSDK_ERR_MALFORMED },
+        { K_AARQ, "6011A109060760857405080101A90402020005", MSDK_ERR_MALFORMED },
+        { K_AARQ, "6014A109060760857405080101A907020500FFFFFFFF", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600FA109060760857405080101A9020200", MSDK_ERR_MALFORMED },
+        /* authentication value: bit string alternative, two elements, primitive wrapper */
+        { K_AARQ, "6014A109060760857405080101AC0781050031323334", MSDK_ERR_NOT_SUPPORTED },
+        { K_AARQ, "6013A109060760857405080101AC06800131800131", MSDK_ERR_MALFORMED },
+        { K_AARQ, "600FA1090607608574050801018C028000", MSDK_ERR_MALFORMED },
+    };
+    expect_errs(cases, CK_COUNT(cases));
 }
 END_TEST
 
@@ -1146,30 +1148,31 @@ START_TEST(aare_optional_and_errors)
                MSDK_ERR_NOT_SUPPORTED);
 
     /* missing result, missing diagnostic, missing context */
-    expect_err(K_AARE, "6112A109060760857405080101A305A103020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6110A109060760857405080101A203020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "610CA203020100A305A103020100", MSDK_ERR_MALFORMED);
-    /* result 3, result negative, diagnostic 256, diagnostic choice [0] or [3], two choices */
-    expect_err(K_AARE, "6117A109060760857405080101A203020103A305A103020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6117A109060760857405080101A2030201FFA305A103020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6119A109060760857405080101A203020100A307A105020300FF00",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6118A109060760857405080101A203020100A306A10402020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6117A109060760857405080101A203020100A305A003020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6117A109060760857405080101A203020100A305A303020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "611CA109060760857405080101A203020100A30AA103020100A103020100",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6117A109060760857405080101A203020100A3058103020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "6117A109060760857405080101A203020100A305A104020100", MSDK_ERR_MALFORMED);
-    /* wrong outer tag (an AARQ), responding AP title of 9 bytes, bad service error */
-    expect_err(K_AARE, "6017A109060760857405080101A203020100A305A103020100", MSDK_ERR_MALFORMED);
-    expect_err(K_AARE,
-               "6124A109060760857405080101A203020100A305A103020100A40B04094D4D4D0000BC614E01",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "611FA109060760857405080101A203020101A305A103020101BE0604040E010B01",
-               MSDK_ERR_MALFORMED);
-    expect_err(K_AARE, "611EA109060760857405080101A203020101A305A103020101BE0504030E0106",
-               MSDK_ERR_MALFORMED);
+    static const err_case_t cases[] = {
+        { K_AARE, "6112A109060760857405080101A305A103020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "6110A109060760857405080101A203020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "610CA203020100A305A103020100", MSDK_ERR_MALFORMED },
+        /* result 3, result negative, diagnostic 256, diagnostic choice [0] or [3], two choices */
+        { K_AARE, "6117A109060760857405080101A203020103A305A103020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "6117A109060760857405080101A2030201FFA305A103020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "6119A109060760857405080101A203020100A307A105020300FF00", MSDK_ERR_MALFORMED },
+        { K_AARE, "6118A109060760857405080101A203020100A306A10402020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "6117A109060760857405080101A203020100A305A003020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "6117A109060760857405080101A203020100A305A303020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "611CA109060760857405080101A203020100A30AA103020100A103020100",
+          MSDK_ERR_MALFORMED },
+        { K_AARE, "6117A109060760857405080101A203020100A3058103020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "6117A109060760857405080101A203020100A305A104020100", MSDK_ERR_MALFORMED },
+        /* wrong outer tag (an AARQ), responding AP title of 9 bytes, bad service error */
+        { K_AARE, "6017A109060760857405080101A203020100A305A103020100", MSDK_ERR_MALFORMED },
+        { K_AARE, "6124A109060760857405080101A203020100A305A103020100A40B04094D4D4D0000BC614E01",
+          MSDK_ERR_MALFORMED },
+        { K_AARE, "611FA109060760857405080101A203020101A305A103020101BE0604040E010B01",
+          MSDK_ERR_MALFORMED },
+        { K_AARE, "611EA109060760857405080101A203020101A305A103020101BE0504030E0106",
+          MSDK_ERR_MALFORMED },
+    };
+    expect_errs(cases, CK_COUNT(cases));
     /* auth value longer than 64 in an AARE */
     {
         char big[400];
@@ -1243,7 +1246,7 @@ START_TEST(release_vectors)
     enc_expect(K_RLRE, &w, V_RLRE_IRESP);
     robustness(K_RLRE, V_RLRE_IRESP, true);
 
-    size_t info_len = unhex(V_CIPH_INFO, info);
+    size_t info_len = ck_hex(V_CIPH_INFO, info, MAXBUF);
     dec_hex(K_RLRQ, V_RLRQ_CIPH, buf, &o);
     ck_assert_uint_eq(o.rel.reason, 0);
     ck_assert_uint_eq(o.rel.user_info.kind, MSDK_COSEM_UI_CIPHERED);
@@ -1258,7 +1261,7 @@ START_TEST(release_vectors)
     enc_expect(K_RLRQ, &w, V_RLRQ_CIPH);
     robustness(K_RLRQ, V_RLRQ_CIPH, true);
 
-    info_len = unhex(V_RLRE_CIPH_INFO, info);
+    info_len = ck_hex(V_RLRE_CIPH_INFO, info, MAXBUF);
     dec_hex(K_RLRE, V_RLRE_CIPH, buf, &o);
     ck_assert_uint_eq(o.rel.user_info.kind, MSDK_COSEM_UI_CIPHERED);
     ck_assert_uint_eq(o.rel.user_info.tag, 0x28);
@@ -1304,21 +1307,24 @@ START_TEST(release_other)
     /* unknown fields skipped */
     dec_hex(K_RLRQ, "6206800100 8D0100", buf, &o);
 
-    expect_err(K_RLRQ, "6303800100", MSDK_ERR_MALFORMED);       /* an RLRE */
-    expect_err(K_RLRE, "6203800100", MSDK_ERR_MALFORMED);       /* an RLRQ */
-    expect_err(K_RLRQ, "6203A00100", MSDK_ERR_MALFORMED);       /* reason constructed */
-    expect_err(K_RLRQ, "62028000", MSDK_ERR_MALFORMED);         /* empty INTEGER */
-    expect_err(K_RLRQ, "62038001FF", MSDK_ERR_MALFORMED);       /* negative */
-    expect_err(K_RLRQ, "620580030100 00", MSDK_ERR_MALFORMED);  /* 65536 */
-    expect_err(K_RLRQ, "6206800100800100", MSDK_ERR_MALFORMED); /* twice */
-    expect_err(K_RLRQ, "6204800100", MSDK_ERR_TRUNCATED);
-    expect_err(K_RLRQ, "6203800200", MSDK_ERR_MALFORMED);
-    expect_err(K_RLRQ, "6203800100 00", MSDK_ERR_MALFORMED);
-    /* an InitiateResponse in an RLRQ, an InitiateRequest in an RLRE */
-    expect_err(K_RLRQ, "6213BE11040F080100065F1F0400001E1D04C80007", MSDK_ERR_NOT_SUPPORTED);
-    expect_err(K_RLRE, "6312BE10040E01000000065F1F0400007E1F04B0", MSDK_ERR_NOT_SUPPORTED);
-    /* a service error is not a release response */
-    expect_err(K_RLRE, "6308BE0604040E010601", MSDK_ERR_NOT_SUPPORTED);
+    static const err_case_t cases[] = {
+        { K_RLRQ, "6303800100", MSDK_ERR_MALFORMED },       /* an RLRE */
+        { K_RLRE, "6203800100", MSDK_ERR_MALFORMED },       /* an RLRQ */
+        { K_RLRQ, "6203A00100", MSDK_ERR_MALFORMED },       /* reason constructed */
+        { K_RLRQ, "62028000", MSDK_ERR_MALFORMED },         /* empty INTEGER */
+        { K_RLRQ, "62038001FF", MSDK_ERR_MALFORMED },       /* negative */
+        { K_RLRQ, "620580030100 00", MSDK_ERR_MALFORMED },  /* 65536 */
+        { K_RLRQ, "6206800100800100", MSDK_ERR_MALFORMED }, /* twice */
+        { K_RLRQ, "6204800100", MSDK_ERR_TRUNCATED },
+        { K_RLRQ, "6203800200", MSDK_ERR_MALFORMED },
+        { K_RLRQ, "6203800100 00", MSDK_ERR_MALFORMED },
+        /* an InitiateResponse in an RLRQ, an InitiateRequest in an RLRE */
+        { K_RLRQ, "6213BE11040F080100065F1F0400001E1D04C80007", MSDK_ERR_NOT_SUPPORTED },
+        { K_RLRE, "6312BE10040E01000000065F1F0400007E1F04B0", MSDK_ERR_NOT_SUPPORTED },
+        /* a service error is not a release response */
+        { K_RLRE, "6308BE0604040E010601", MSDK_ERR_NOT_SUPPORTED },
+    };
+    expect_errs(cases, CK_COUNT(cases));
 
     msdk_wbuf_t wb;
     msdk_wbuf_init(&wb, buf, sizeof buf);
@@ -1337,32 +1343,13 @@ END_TEST
 Suite *cosem_acse_suite(void)
 {
     Suite *s = suite_create("cosem_acse");
-    TCase *tc = tcase_create("initiate");
-    tcase_add_test(tc, initiate_request_vector);
-    tcase_add_test(tc, initiate_request_dedicated_key);
-    tcase_add_test(tc, initiate_request_errors);
-    tcase_add_test(tc, initiate_response_vectors);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("aarq");
-    tcase_add_test(tc, aarq_plain_vectors);
-    tcase_add_test(tc, aarq_authenticated_vectors);
-    tcase_add_test(tc, aarq_ciphered_vector);
-    tcase_add_test(tc, aarq_optional_fields);
-    tcase_add_test(tc, aarq_unknown_names);
-    tcase_add_test(tc, aarq_long_form_lengths);
-    tcase_add_test(tc, aarq_malformed);
-    tcase_add_test(tc, aarq_auth_value_limit);
-    tcase_add_test(tc, aarq_encode_args);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("aare");
-    tcase_add_test(tc, aare_vectors);
-    tcase_add_test(tc, aare_every_diagnostic);
-    tcase_add_test(tc, aare_negotiation);
-    tcase_add_test(tc, aare_optional_and_errors);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("release");
-    tcase_add_test(tc, release_vectors);
-    tcase_add_test(tc, release_other);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "initiate", NULL, initiate_request_vector, initiate_request_dedicated_key,
+             initiate_request_errors, initiate_response_vectors);
+    CK_TCASE(s, "aarq", NULL, aarq_plain_vectors, aarq_authenticated_vectors, aarq_ciphered_vector,
+             aarq_optional_fields, aarq_unknown_names, aarq_long_form_lengths, aarq_malformed,
+             aarq_auth_value_limit, aarq_encode_args);
+    CK_TCASE(s, "aare", NULL, aare_vectors, aare_every_diagnostic, aare_negotiation,
+             aare_optional_and_errors);
+    CK_TCASE(s, "release", NULL, release_vectors, release_other);
     return s;
 }

@@ -23,52 +23,11 @@
 #include <string.h>
 #include <check.h>
 #include "msdk/cosem/axdr.h"
+#include "cosem_check.h"
 
 Suite *cosem_axdr_suite(void);
 
-/* Silent-on-success checks for loops (Check reports every ck_assert). */
-#define QEQ(x, y)                                                                                  \
-    do {                                                                                           \
-        if ((x) != (y)) {                                                                          \
-            ck_abort_msg("%s != %s (%lld != %lld)", #x, #y, (long long)(x), (long long)(y));       \
-        }                                                                                          \
-    } while (0)
-#define QTRUE(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            ck_abort_msg("assertion %s failed", #c);                                               \
-        }                                                                                          \
-    } while (0)
-
 #define GUARD 0xA5u
-
-/* Parses "06 00 00 13 91" (spaces optional) into out; returns the length. */
-static size_t hex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'A' && *s <= 'F') {
-            v = *s - 'A' + 10;
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)(hi * 16 + v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_eq(hi, -1);
-    return n;
-}
 
 static void rb_at(msdk_rbuf_t *rb, const uint8_t *p, size_t len)
 {
@@ -171,21 +130,21 @@ static msdk_err_t read_scalar(msdk_rbuf_t *rb, kind_t kind, int64_t *s, uint64_t
     case K_I8: {
         int8_t x = 0x55;
         err = msdk_cosem_axdr_get_int8(rb, &x);
-        QTRUE(err == MSDK_OK || x == 0x55);
+        CK_TRUE(err == MSDK_OK || x == 0x55);
         *s = (err == MSDK_OK) ? x : *s;
         return err;
     }
     case K_I16: {
         int16_t x = 0x5555;
         err = msdk_cosem_axdr_get_int16(rb, &x);
-        QTRUE(err == MSDK_OK || x == 0x5555);
+        CK_TRUE(err == MSDK_OK || x == 0x5555);
         *s = (err == MSDK_OK) ? x : *s;
         return err;
     }
     case K_I32: {
         int32_t x = 0x55555555;
         err = msdk_cosem_axdr_get_int32(rb, &x);
-        QTRUE(err == MSDK_OK || x == 0x55555555);
+        CK_TRUE(err == MSDK_OK || x == 0x55555555);
         *s = (err == MSDK_OK) ? x : *s;
         return err;
     }
@@ -193,21 +152,21 @@ static msdk_err_t read_scalar(msdk_rbuf_t *rb, kind_t kind, int64_t *s, uint64_t
     case K_U8: {
         uint8_t x = 0x55;
         err = msdk_cosem_axdr_get_uint8(rb, &x);
-        QTRUE(err == MSDK_OK || x == 0x55);
+        CK_TRUE(err == MSDK_OK || x == 0x55);
         *u = (err == MSDK_OK) ? x : *u;
         return err;
     }
     case K_U16: {
         uint16_t x = 0x5555;
         err = msdk_cosem_axdr_get_uint16(rb, &x);
-        QTRUE(err == MSDK_OK || x == 0x5555);
+        CK_TRUE(err == MSDK_OK || x == 0x5555);
         *u = (err == MSDK_OK) ? x : *u;
         return err;
     }
     case K_U32: {
         uint32_t x = 0x55555555u;
         err = msdk_cosem_axdr_get_uint32(rb, &x);
-        QTRUE(err == MSDK_OK || x == 0x55555555u);
+        CK_TRUE(err == MSDK_OK || x == 0x55555555u);
         *u = (err == MSDK_OK) ? x : *u;
         return err;
     }
@@ -266,7 +225,7 @@ START_TEST(test_tag_numbers)
                                      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 255 };
     for (unsigned t = 0; t < 256u; t++) {
         bool expect = memchr(known, (int)t, sizeof known) != NULL;
-        QEQ(msdk_cosem_axdr_tag_known((uint8_t)t), expect);
+        CK_EQ(msdk_cosem_axdr_tag_known((uint8_t)t), expect);
     }
     uint8_t b[1] = { 0x12 };
     uint8_t tag = 0;
@@ -286,23 +245,23 @@ START_TEST(test_scalar_vectors)
     for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
         const scalar_vec_t *v = &scalars[i];
         uint8_t exp[16];
-        size_t n = hex(v->hex, exp, sizeof exp);
+        size_t n = ck_hex(v->hex, exp, sizeof exp);
         /* Encode: exact bytes, then every too-small buffer writes nothing. */
         uint8_t buf[32];
         msdk_wbuf_t wb;
         memset(buf, GUARD, sizeof buf);
         msdk_wbuf_init(&wb, buf, sizeof buf);
-        QEQ(write_scalar(&wb, v), MSDK_OK);
-        QEQ(wb.pos, n);
-        QTRUE(memcmp(buf, exp, n) == 0);
-        QEQ(buf[n], GUARD);
+        CK_EQ(write_scalar(&wb, v), MSDK_OK);
+        CK_EQ(wb.pos, n);
+        CK_TRUE(memcmp(buf, exp, n) == 0);
+        CK_EQ(buf[n], GUARD);
         for (size_t cap = 0; cap < n; cap++) {
             memset(buf, GUARD, sizeof buf);
             msdk_wbuf_init(&wb, buf, cap);
-            QEQ(write_scalar(&wb, v), MSDK_ERR_BUFFER_TOO_SMALL);
-            QEQ(wb.pos, 0);
+            CK_EQ(write_scalar(&wb, v), MSDK_ERR_BUFFER_TOO_SMALL);
+            CK_EQ(wb.pos, 0);
             for (size_t k = 0; k < sizeof buf; k++) {
-                QEQ(buf[k], GUARD);
+                CK_EQ(buf[k], GUARD);
             }
         }
         /* Decode: the value, then every prefix is truncated. */
@@ -310,18 +269,18 @@ START_TEST(test_scalar_vectors)
         rb_at(&rb, exp, n);
         int64_t s = 0;
         uint64_t u = 0;
-        QEQ(read_scalar(&rb, v->kind, &s, &u), MSDK_OK);
-        QEQ(rb.pos, n);
-        QEQ(s, v->s);
-        QEQ(u, v->u);
+        CK_EQ(read_scalar(&rb, v->kind, &s, &u), MSDK_OK);
+        CK_EQ(rb.pos, n);
+        CK_EQ(s, v->s);
+        CK_EQ(u, v->u);
         for (size_t len = 0; len < n; len++) {
             rb_at(&rb, exp, len);
             s = 77;
             u = 77;
-            QEQ(read_scalar(&rb, v->kind, &s, &u), MSDK_ERR_TRUNCATED);
-            QEQ(rb.pos, 0);
-            QEQ(s, 77);
-            QEQ(u, 77);
+            CK_EQ(read_scalar(&rb, v->kind, &s, &u), MSDK_ERR_TRUNCATED);
+            CK_EQ(rb.pos, 0);
+            CK_EQ(s, 77);
+            CK_EQ(u, 77);
         }
         /* Any other tag is refused and consumes nothing. */
         if (v->kind != K_DONT_CARE) {
@@ -333,8 +292,8 @@ START_TEST(test_scalar_vectors)
                 memcpy(bad, exp, n);
                 bad[0] = (uint8_t)t;
                 rb_at(&rb, bad, n);
-                QEQ(read_scalar(&rb, v->kind, &s, &u), MSDK_ERR_MALFORMED);
-                QEQ(rb.pos, 0);
+                CK_EQ(read_scalar(&rb, v->kind, &s, &u), MSDK_ERR_MALFORMED);
+                CK_EQ(rb.pos, 0);
             }
         }
     }
@@ -381,34 +340,34 @@ START_TEST(test_length_vectors)
 {
     for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
         uint8_t exp[8];
-        size_t n = hex(lengths[i].hex, exp, sizeof exp);
-        QEQ(msdk_cosem_axdr_length_size(lengths[i].len), n);
+        size_t n = ck_hex(lengths[i].hex, exp, sizeof exp);
+        CK_EQ(msdk_cosem_axdr_length_size(lengths[i].len), n);
         uint8_t buf[8];
         msdk_wbuf_t wb;
         memset(buf, GUARD, sizeof buf);
         msdk_wbuf_init(&wb, buf, sizeof buf);
-        QEQ(msdk_cosem_axdr_put_length(&wb, lengths[i].len), MSDK_OK);
-        QEQ(wb.pos, n);
-        QTRUE(memcmp(buf, exp, n) == 0);
+        CK_EQ(msdk_cosem_axdr_put_length(&wb, lengths[i].len), MSDK_OK);
+        CK_EQ(wb.pos, n);
+        CK_TRUE(memcmp(buf, exp, n) == 0);
         for (size_t cap = 0; cap < n; cap++) {
             memset(buf, GUARD, sizeof buf);
             msdk_wbuf_init(&wb, buf, cap);
-            QEQ(msdk_cosem_axdr_put_length(&wb, lengths[i].len), MSDK_ERR_BUFFER_TOO_SMALL);
-            QEQ(wb.pos, 0);
-            QEQ(buf[0], GUARD);
+            CK_EQ(msdk_cosem_axdr_put_length(&wb, lengths[i].len), MSDK_ERR_BUFFER_TOO_SMALL);
+            CK_EQ(wb.pos, 0);
+            CK_EQ(buf[0], GUARD);
         }
         msdk_rbuf_t rb;
         uint32_t v = 12345;
         rb_at(&rb, exp, n);
-        QEQ(msdk_cosem_axdr_get_length(&rb, &v), MSDK_OK);
-        QEQ(v, lengths[i].len);
-        QEQ(rb.pos, n);
+        CK_EQ(msdk_cosem_axdr_get_length(&rb, &v), MSDK_OK);
+        CK_EQ(v, lengths[i].len);
+        CK_EQ(rb.pos, n);
         for (size_t len = 0; len < n; len++) {
             rb_at(&rb, exp, len);
             v = 12345;
-            QEQ(msdk_cosem_axdr_get_length(&rb, &v), MSDK_ERR_TRUNCATED);
-            QEQ(rb.pos, 0);
-            QEQ(v, 12345);
+            CK_EQ(msdk_cosem_axdr_get_length(&rb, &v), MSDK_ERR_TRUNCATED);
+            CK_EQ(rb.pos, 0);
+            CK_EQ(v, 12345);
         }
     }
 }
@@ -430,13 +389,13 @@ START_TEST(test_length_rejects_non_minimal)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         uint8_t b[8];
-        size_t n = hex(bad[i], b, sizeof b);
+        size_t n = ck_hex(bad[i], b, sizeof b);
         msdk_rbuf_t rb;
         uint32_t v = 99;
         rb_at(&rb, b, n);
-        QEQ(msdk_cosem_axdr_get_length(&rb, &v), MSDK_ERR_MALFORMED);
-        QEQ(rb.pos, 0);
-        QEQ(v, 99);
+        CK_EQ(msdk_cosem_axdr_get_length(&rb, &v), MSDK_ERR_MALFORMED);
+        CK_EQ(rb.pos, 0);
+        CK_EQ(v, 99);
     }
     uint32_t v = 0;
     ck_assert_int_eq(msdk_cosem_axdr_get_length(NULL, &v), MSDK_ERR_INVALID_ARG);
@@ -467,28 +426,28 @@ START_TEST(test_get_any_integer)
     };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         uint8_t b[16];
-        size_t n = hex(v[i].hex, b, sizeof b);
+        size_t n = ck_hex(v[i].hex, b, sizeof b);
         msdk_rbuf_t rb;
         int64_t s = 42;
         uint64_t u = 42;
         rb_at(&rb, b, n);
-        QEQ(msdk_cosem_axdr_get_int(&rb, INT64_MIN, INT64_MAX, &s),
-            v[i].s_ok ? MSDK_OK : MSDK_ERR_OVERFLOW);
-        QEQ(rb.pos, v[i].s_ok ? n : 0u);
-        QEQ(s, v[i].s_ok ? v[i].s : 42);
+        CK_EQ(msdk_cosem_axdr_get_int(&rb, INT64_MIN, INT64_MAX, &s),
+              v[i].s_ok ? MSDK_OK : MSDK_ERR_OVERFLOW);
+        CK_EQ(rb.pos, v[i].s_ok ? n : 0u);
+        CK_EQ(s, v[i].s_ok ? v[i].s : 42);
         rb_at(&rb, b, n);
-        QEQ(msdk_cosem_axdr_get_uint(&rb, 0, UINT64_MAX, &u),
-            v[i].u_ok ? MSDK_OK : MSDK_ERR_OVERFLOW);
-        QEQ(u, v[i].u_ok ? v[i].u : 42u);
+        CK_EQ(msdk_cosem_axdr_get_uint(&rb, 0, UINT64_MAX, &u),
+              v[i].u_ok ? MSDK_OK : MSDK_ERR_OVERFLOW);
+        CK_EQ(u, v[i].u_ok ? v[i].u : 42u);
         for (size_t len = 0; len < n; len++) {
             rb_at(&rb, b, len);
-            QEQ(msdk_cosem_axdr_get_int(&rb, INT64_MIN, INT64_MAX, &s), MSDK_ERR_TRUNCATED);
-            QEQ(rb.pos, 0);
+            CK_EQ(msdk_cosem_axdr_get_int(&rb, INT64_MIN, INT64_MAX, &s), MSDK_ERR_TRUNCATED);
+            CK_EQ(rb.pos, 0);
         }
     }
     /* Range limits given by the caller. */
     uint8_t b[8];
-    size_t n = hex("0F 05", b, sizeof b);
+    size_t n = ck_hex("0F 05", b, sizeof b);
     msdk_rbuf_t rb;
     int64_t s = 0;
     uint64_t u = 0;
@@ -504,7 +463,7 @@ START_TEST(test_get_any_integer)
     /* Not integer types: enum, bcd, boolean, float, octet-string. */
     static const char *const not_int[] = { "16 01", "0D 01", "03 01", "17 00 00 00 00", "09 00" };
     for (size_t i = 0; i < sizeof not_int / sizeof not_int[0]; i++) {
-        n = hex(not_int[i], b, sizeof b);
+        n = ck_hex(not_int[i], b, sizeof b);
         rb_at(&rb, b, n);
         ck_assert_int_eq(msdk_cosem_axdr_get_int(&rb, INT64_MIN, INT64_MAX, &s),
                          MSDK_ERR_MALFORMED);
@@ -537,28 +496,29 @@ START_TEST(test_put_as_ranges)
     msdk_wbuf_t wb;
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         msdk_wbuf_init(&wb, buf, sizeof buf);
-        QEQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].lo), MSDK_OK);
-        QEQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].hi), MSDK_OK);
+        CK_EQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].lo), MSDK_OK);
+        CK_EQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].hi), MSDK_OK);
         size_t pos = wb.pos;
-        QEQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].lo - 1), MSDK_ERR_OVERFLOW);
-        QEQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].hi + 1), MSDK_ERR_OVERFLOW);
-        QEQ(msdk_cosem_axdr_put_int_body(&wb, t[i].tag, t[i].hi + 1), MSDK_ERR_OVERFLOW);
-        QEQ(msdk_cosem_axdr_put_uint_as(&wb, t[i].tag, (uint64_t)t[i].hi + 1u), MSDK_ERR_OVERFLOW);
-        QEQ(wb.pos, pos);
+        CK_EQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].lo - 1), MSDK_ERR_OVERFLOW);
+        CK_EQ(msdk_cosem_axdr_put_int_as(&wb, t[i].tag, t[i].hi + 1), MSDK_ERR_OVERFLOW);
+        CK_EQ(msdk_cosem_axdr_put_int_body(&wb, t[i].tag, t[i].hi + 1), MSDK_ERR_OVERFLOW);
+        CK_EQ(msdk_cosem_axdr_put_uint_as(&wb, t[i].tag, (uint64_t)t[i].hi + 1u),
+              MSDK_ERR_OVERFLOW);
+        CK_EQ(wb.pos, pos);
         /* Read back the body of hi. */
         msdk_rbuf_t rb;
         int64_t s = 0;
         uint64_t u = 0;
         rb_at(&rb, buf, pos);
-        QEQ(msdk_cosem_axdr_skip(&rb, 0), MSDK_OK);
+        CK_EQ(msdk_cosem_axdr_skip(&rb, 0), MSDK_OK);
         size_t second = rb.pos + 1u;
         rb_at(&rb, buf + second, pos - second);
-        QEQ(msdk_cosem_axdr_get_int_body(&rb, t[i].tag, &s), MSDK_OK);
-        QEQ(s, t[i].hi);
-        QEQ(rb.pos, pos - second);
+        CK_EQ(msdk_cosem_axdr_get_int_body(&rb, t[i].tag, &s), MSDK_OK);
+        CK_EQ(s, t[i].hi);
+        CK_EQ(rb.pos, pos - second);
         rb_at(&rb, buf + second, pos - second);
-        QEQ(msdk_cosem_axdr_get_uint_body(&rb, t[i].tag, &u), MSDK_OK);
-        QEQ(u, (uint64_t)t[i].hi);
+        CK_EQ(msdk_cosem_axdr_get_uint_body(&rb, t[i].tag, &u), MSDK_OK);
+        CK_EQ(u, (uint64_t)t[i].hi);
     }
     /* 64-bit edges. */
     msdk_wbuf_init(&wb, buf, sizeof buf);
@@ -585,7 +545,7 @@ START_TEST(test_put_as_ranges)
     ck_assert_int_eq(msdk_cosem_axdr_put_uint_body(&wb, MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED, 5009),
                      MSDK_OK);
     uint8_t exp[8];
-    size_t n = hex("FF FE 00 00 13 91", exp, sizeof exp);
+    size_t n = ck_hex("FF FE 00 00 13 91", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(buf, exp, n);
     msdk_rbuf_t rb;
@@ -601,7 +561,7 @@ START_TEST(test_put_as_ranges)
     ck_assert_int_eq(msdk_cosem_axdr_get_int_body(&rb, MSDK_COSEM_AXDR_LONG64, &s),
                      MSDK_ERR_TRUNCATED);
     ck_assert_uint_eq(rb.pos, 2);
-    n = hex("FF FF FF FF FF FF FF FF", exp, sizeof exp);
+    n = ck_hex("FF FF FF FF FF FF FF FF", exp, sizeof exp);
     rb_at(&rb, exp, n);
     ck_assert_int_eq(msdk_cosem_axdr_get_int_body(&rb, MSDK_COSEM_AXDR_LONG64_UNSIGNED, &s),
                      MSDK_ERR_OVERFLOW);
@@ -625,7 +585,7 @@ START_TEST(test_string_vectors)
     ck_assert_int_eq(msdk_cosem_axdr_put_utf8_string(&wb, (const uint8_t *)"\xC3\xA9", 2), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_axdr_put_octet_string(&wb, NULL, 0), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_axdr_put_octets_body(&wb, (const uint8_t *)"Z", 1), MSDK_OK);
-    n = hex("09 02 41 42  0A 03 41 42 43  0C 02 C3 A9  09 00  01 5A", exp, sizeof exp);
+    n = ck_hex("09 02 41 42  0A 03 41 42 43  0C 02 C3 A9  09 00  01 5A", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(buf, exp, n);
     ck_assert_int_eq(msdk_cosem_axdr_put_octet_string(&wb, NULL, 1), MSDK_ERR_INVALID_ARG);
@@ -651,8 +611,8 @@ START_TEST(test_string_vectors)
             msdk_rbuf_t t;
             rb_at(&t, exp, cut);
             t.pos = start;
-            QEQ(msdk_cosem_axdr_get_octets_ref(&t, tags[i], &ref, &len), MSDK_ERR_TRUNCATED);
-            QEQ(t.pos, start);
+            CK_EQ(msdk_cosem_axdr_get_octets_ref(&t, tags[i], &ref, &len), MSDK_ERR_TRUNCATED);
+            CK_EQ(t.pos, start);
         }
         /* Copy: exact fit works, one byte less is refused without consuming. */
         uint8_t dst[4] = { GUARD, GUARD, GUARD, GUARD };
@@ -693,7 +653,7 @@ START_TEST(test_string_length_boundaries)
     }
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         uint8_t head[8];
-        size_t hn = hex(heads[i], head, sizeof head);
+        size_t hn = ck_hex(heads[i], head, sizeof head);
         msdk_wbuf_t wb;
         msdk_wbuf_init(&wb, buf, cap);
         ck_assert_int_eq(msdk_cosem_axdr_put_octet_string(&wb, src, sizes[i]), MSDK_OK);
@@ -734,7 +694,7 @@ START_TEST(test_bit_string)
     ck_assert_int_eq(msdk_cosem_axdr_put_bit_string(&wb, NULL, 0), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_axdr_put_bit_string(&wb, sixteen, 16), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_axdr_put_bit_string_body(&wb, four, 1), MSDK_OK);
-    size_t n = hex("04 04 B0  04 00  04 10 AA 55  01 80", exp, sizeof exp);
+    size_t n = ck_hex("04 04 B0  04 00  04 10 AA 55  01 80", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(buf, exp, n);
     ck_assert_int_eq(msdk_cosem_axdr_put_bit_string(&wb, NULL, 1), MSDK_ERR_INVALID_ARG);
@@ -765,11 +725,11 @@ START_TEST(test_bit_string)
         ck_assert_uint_eq(rb.pos, 0);
     }
     /* 9 bits need 2 bytes. */
-    n = hex("04 09 FF", exp, sizeof exp);
+    n = ck_hex("04 09 FF", exp, sizeof exp);
     rb_at(&rb, exp, n);
     ck_assert_int_eq(msdk_cosem_axdr_get_bit_string_ref(&rb, &ref, &nbits), MSDK_ERR_TRUNCATED);
     /* A hostile bit count. */
-    n = hex("04 84 FF FF FF FF 00", exp, sizeof exp);
+    n = ck_hex("04 84 FF FF FF FF 00", exp, sizeof exp);
     rb_at(&rb, exp, n);
     ck_assert_int_eq(msdk_cosem_axdr_get_bit_string_ref(&rb, &ref, &nbits), MSDK_ERR_TRUNCATED);
     ck_assert_int_eq(msdk_cosem_axdr_skip(&rb, 4), MSDK_ERR_TRUNCATED);
@@ -809,7 +769,7 @@ static bool dt_eq(const msdk_cosem_datetime_t *a, const msdk_cosem_datetime_t *b
 START_TEST(test_datetime_vector)
 {
     uint8_t v[32];
-    size_t n = hex(set_clock_hex, v, sizeof v);
+    size_t n = ck_hex(set_clock_hex, v, sizeof v);
     ck_assert_uint_eq(n, 27);
     const uint8_t *val = v + 13;
     size_t vlen = n - 13u;
@@ -830,8 +790,8 @@ START_TEST(test_datetime_vector)
     ck_assert_uint_eq(rb.pos, 0);
     for (size_t cut = 0; cut < vlen; cut++) {
         rb_at(&rb, val, cut);
-        QEQ(msdk_cosem_axdr_get_datetime(&rb, MSDK_COSEM_AXDR_DT_ANY, &dt), MSDK_ERR_TRUNCATED);
-        QEQ(rb.pos, 0);
+        CK_EQ(msdk_cosem_axdr_get_datetime(&rb, MSDK_COSEM_AXDR_DT_ANY, &dt), MSDK_ERR_TRUNCATED);
+        CK_EQ(rb.pos, 0);
     }
     ck_assert_int_eq(msdk_cosem_datetime_decode(val + 2, 12, &dt), MSDK_OK);
     ck_assert(dt_eq(&dt, &exp));
@@ -856,10 +816,10 @@ START_TEST(test_datetime_vector)
     for (size_t cap = 0; cap < 14; cap++) {
         memset(buf, GUARD, sizeof buf);
         msdk_wbuf_init(&wb, buf, cap);
-        QEQ(msdk_cosem_axdr_put_datetime(&wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &exp),
-            MSDK_ERR_BUFFER_TOO_SMALL);
-        QEQ(wb.pos, 0);
-        QEQ(buf[0], GUARD);
+        CK_EQ(msdk_cosem_axdr_put_datetime(&wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &exp),
+              MSDK_ERR_BUFFER_TOO_SMALL);
+        CK_EQ(wb.pos, 0);
+        CK_EQ(buf[0], GUARD);
     }
     uint8_t raw[12];
     ck_assert_int_eq(msdk_cosem_datetime_encode(&exp, raw, 11), MSDK_ERR_BUFFER_TOO_SMALL);
@@ -900,8 +860,8 @@ START_TEST(test_date_and_time_forms)
     ck_assert_int_eq(msdk_cosem_axdr_put_time(&wb, MSDK_COSEM_AXDR_DT_TAGGED, &exp), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_axdr_put_time(&wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &exp), MSDK_OK);
     uint8_t v[32];
-    size_t n = hex("1A 07 E5 01 18 FF  09 05 07 E5 01 18 FF  1B 0E 30 39 50  09 04 0E 30 39 50", v,
-                   sizeof v);
+    size_t n = ck_hex("1A 07 E5 01 18 FF  09 05 07 E5 01 18 FF  1B 0E 30 39 50  09 04 0E 30 39 50",
+                      v, sizeof v);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(buf, v, n);
 
@@ -986,7 +946,7 @@ START_TEST(test_datetime_validation)
         default: dt.status = (uint8_t)cases[i].value; break;
         }
         msdk_err_t want = cases[i].ok ? MSDK_OK : MSDK_ERR_INVALID_ARG;
-        QEQ(msdk_cosem_datetime_validate(&dt), want);
+        CK_EQ(msdk_cosem_datetime_validate(&dt), want);
         /* The same bytes on the wire are refused by the decoder. */
         uint8_t raw[12];
         raw[0] = (uint8_t)(dt.year >> 8);
@@ -1003,16 +963,17 @@ START_TEST(test_datetime_validation)
         raw[11] = dt.status;
         msdk_cosem_datetime_t out;
         memset(&out, 0x5A, sizeof out);
-        QEQ(msdk_cosem_datetime_decode(raw, 12, &out), cases[i].ok ? MSDK_OK : MSDK_ERR_MALFORMED);
+        CK_EQ(msdk_cosem_datetime_decode(raw, 12, &out),
+              cases[i].ok ? MSDK_OK : MSDK_ERR_MALFORMED);
         if (cases[i].ok) {
-            QTRUE(dt_eq(&out, &dt));
+            CK_TRUE(dt_eq(&out, &dt));
         } else {
-            QEQ(out.year, 0x5A5A);
+            CK_EQ(out.year, 0x5A5A);
         }
         uint8_t enc[12];
-        QEQ(msdk_cosem_datetime_encode(&dt, enc, 12), want);
+        CK_EQ(msdk_cosem_datetime_encode(&dt, enc, 12), want);
         if (cases[i].ok) {
-            QTRUE(memcmp(enc, raw, 12) == 0);
+            CK_TRUE(memcmp(enc, raw, 12) == 0);
         }
     }
     /* Month lengths and leap years. */
@@ -1032,12 +993,12 @@ START_TEST(test_datetime_validation)
         dt.year = days[i].y;
         dt.month = days[i].m;
         dt.day = days[i].d;
-        QEQ(msdk_cosem_datetime_validate(&dt), days[i].ok ? MSDK_OK : MSDK_ERR_INVALID_ARG);
+        CK_EQ(msdk_cosem_datetime_validate(&dt), days[i].ok ? MSDK_OK : MSDK_ERR_INVALID_ARG);
     }
     ck_assert_int_eq(msdk_cosem_datetime_validate(NULL), MSDK_ERR_INVALID_ARG);
     /* The "from" date-time of the GET-by-range vector: 2017-10-01 (a Sunday), DST active. */
     uint8_t raw[12];
-    size_t n = hex("07 E1 0A 01 07 00 00 00 00 FF C4 80", raw, sizeof raw);
+    size_t n = ck_hex("07 E1 0A 01 07 00 00 00 00 FF C4 80", raw, sizeof raw);
     msdk_cosem_datetime_t dt;
     ck_assert_int_eq(msdk_cosem_datetime_decode(raw, n, &dt), MSDK_OK);
     ck_assert_uint_eq(dt.year, 2017);
@@ -1070,7 +1031,7 @@ START_TEST(test_headers)
     ck_assert_int_eq(msdk_cosem_axdr_put_enum(&wb, 2), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_axdr_put_array_header(&wb, 128), MSDK_OK);
     uint8_t exp[16];
-    size_t n = hex("02 02 11 01 16 02  01 81 80", exp, sizeof exp);
+    size_t n = ck_hex("02 02 11 01 16 02  01 81 80", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(buf, exp, n);
     msdk_wbuf_init(&wb, buf, 2);
@@ -1092,7 +1053,7 @@ START_TEST(test_headers)
     ck_assert_int_eq(msdk_cosem_axdr_get_structure_header(&rb, &count), MSDK_ERR_TRUNCATED);
     ck_assert_uint_eq(count, 77);
     ck_assert_uint_eq(rb.pos, 0);
-    n = hex("01 84 80 00 00 00 00 00", exp, sizeof exp);
+    n = ck_hex("01 84 80 00 00 00 00 00", exp, sizeof exp);
     rb_at(&rb, exp, n);
     ck_assert_int_eq(msdk_cosem_axdr_get_array_header(&rb, &count), MSDK_ERR_TRUNCATED);
     ck_assert_int_eq(msdk_cosem_axdr_get_array_header(NULL, &count), MSDK_ERR_INVALID_ARG);
@@ -1102,7 +1063,7 @@ END_TEST
 START_TEST(test_get_by_range_decode)
 {
     uint8_t v[80];
-    size_t n = hex(get_by_range_hex, v, sizeof v);
+    size_t n = ck_hex(get_by_range_hex, v, sizeof v);
     ck_assert_uint_eq(v[12], 0x01); /* access selection present */
     ck_assert_uint_eq(v[13], 0x01); /* selector 1: range_descriptor */
     msdk_rbuf_t rb;
@@ -1146,7 +1107,7 @@ END_TEST
 static void check_skip_vector(const char *hx, size_t off, unsigned depth)
 {
     uint8_t v[128];
-    size_t n = hex(hx, v, sizeof v);
+    size_t n = ck_hex(hx, v, sizeof v);
     msdk_rbuf_t rb;
     rb_at(&rb, v, n);
     rb.pos = off;
@@ -1160,8 +1121,8 @@ static void check_skip_vector(const char *hx, size_t off, unsigned depth)
     for (size_t cut = off; cut < n; cut++) {
         rb_at(&rb, v, cut);
         rb.pos = off;
-        QEQ(msdk_cosem_axdr_skip(&rb, depth), MSDK_ERR_TRUNCATED);
-        QEQ(rb.pos, off);
+        CK_EQ(msdk_cosem_axdr_skip(&rb, depth), MSDK_ERR_TRUNCATED);
+        CK_EQ(rb.pos, off);
     }
 }
 
@@ -1222,10 +1183,10 @@ START_TEST(test_skip_hostile)
     };
     for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
         uint8_t b[16];
-        size_t len = hex(huge[i], b, sizeof b);
+        size_t len = ck_hex(huge[i], b, sizeof b);
         rb_at(&rb, b, len);
-        QEQ(msdk_cosem_axdr_skip(&rb, 4), MSDK_ERR_TRUNCATED);
-        QEQ(rb.pos, 0);
+        CK_EQ(msdk_cosem_axdr_skip(&rb, 4), MSDK_ERR_TRUNCATED);
+        CK_EQ(rb.pos, 0);
     }
     /* Unknown tags, at top level and inside a structure. */
     for (unsigned t = 0; t < 256u; t++) {
@@ -1234,11 +1195,11 @@ START_TEST(test_skip_hostile)
         }
         uint8_t b[4] = { (uint8_t)t, 0, 0, 0 };
         rb_at(&rb, b, 4);
-        QEQ(msdk_cosem_axdr_skip(&rb, 4), MSDK_ERR_MALFORMED);
+        CK_EQ(msdk_cosem_axdr_skip(&rb, 4), MSDK_ERR_MALFORMED);
         uint8_t s[6] = { 0x02, 0x02, 0x00, (uint8_t)t, 0, 0 };
         rb_at(&rb, s, 6);
-        QEQ(msdk_cosem_axdr_skip(&rb, 4), MSDK_ERR_MALFORMED);
-        QEQ(rb.pos, 0);
+        CK_EQ(msdk_cosem_axdr_skip(&rb, 4), MSDK_ERR_MALFORMED);
+        CK_EQ(rb.pos, 0);
     }
     /* Depth 0 accepts scalars only. */
     uint8_t arr[2] = { 0x01, 0x00 };
@@ -1282,7 +1243,7 @@ START_TEST(test_compact_vectors)
     for (size_t i = 0; i < sizeof compacts / sizeof compacts[0]; i++) {
         const compact_vec_t *c = &compacts[i];
         uint8_t v[64];
-        size_t n = hex(c->hex, v, sizeof v);
+        size_t n = ck_hex(c->hex, v, sizeof v);
         msdk_rbuf_t rb;
         msdk_cosem_axdr_compact_t out;
         memset(&out, 0, sizeof out);
@@ -1314,8 +1275,8 @@ START_TEST(test_compact_vectors)
         for (size_t cut = 0; cut < n; cut++) {
             rb_at(&rb, v, cut);
             msdk_err_t err = msdk_cosem_axdr_get_compact_array(&rb, c->depth, &out);
-            QEQ(err, MSDK_ERR_TRUNCATED);
-            QEQ(rb.pos, 0);
+            CK_EQ(err, MSDK_ERR_TRUNCATED);
+            CK_EQ(rb.pos, 0);
         }
     }
 }
@@ -1349,14 +1310,14 @@ START_TEST(test_compact_malformed)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         uint8_t v[32];
-        size_t n = hex(bad[i].hex, v, sizeof v);
+        size_t n = ck_hex(bad[i].hex, v, sizeof v);
         msdk_rbuf_t rb;
         msdk_cosem_axdr_compact_t out;
         rb_at(&rb, v, n);
-        QEQ(msdk_cosem_axdr_get_compact_array(&rb, 4, &out), bad[i].err);
-        QEQ(rb.pos, 0);
-        QEQ(msdk_cosem_axdr_skip(&rb, 4), bad[i].err);
-        QEQ(rb.pos, 0);
+        CK_EQ(msdk_cosem_axdr_get_compact_array(&rb, 4, &out), bad[i].err);
+        CK_EQ(rb.pos, 0);
+        CK_EQ(msdk_cosem_axdr_skip(&rb, 4), bad[i].err);
+        CK_EQ(rb.pos, 0);
     }
     /* Empty contents of zero-size elements: zero elements. */
     uint8_t z[3] = { 0x13, 0x00, 0x00 };
@@ -1395,20 +1356,20 @@ START_TEST(test_compact_hostile_counts)
     /* structure { array[65535] of array[65535] of null-data, octet-string }:
      * 4e9 zero-size elements per row must not be iterated. */
     uint8_t v[32];
-    size_t n = hex("13 02 02 01 FF FF 01 FF FF 00 09 04 01 AA 01 BB", v, sizeof v);
+    size_t n = ck_hex("13 02 02 01 FF FF 01 FF FF 00 09 04 01 AA 01 BB", v, sizeof v);
     msdk_rbuf_t rb;
     msdk_cosem_axdr_compact_t out;
     rb_at(&rb, v, n);
     ck_assert_int_eq(msdk_cosem_axdr_get_compact_array(&rb, 4, &out), MSDK_OK);
     ck_assert_uint_eq(out.count, 2);
     /* array[65535] of array[65535] of double-long-unsigned: 17 GB per element. */
-    n = hex("13 01 FF FF 01 FF FF 06 04 00 00 00 01", v, sizeof v);
+    n = ck_hex("13 01 FF FF 01 FF FF 06 04 00 00 00 01", v, sizeof v);
     rb_at(&rb, v, n);
     ck_assert_int_eq(msdk_cosem_axdr_get_compact_array(&rb, 4, &out), MSDK_ERR_MALFORMED);
     uint32_t size = 0;
     ck_assert_int_eq(msdk_cosem_axdr_td_fixed_size(v + 1, 7, &size), MSDK_ERR_OVERFLOW);
     /* The same with a variable member: the walk stops at the end of the contents. */
-    n = hex("13 01 FF FF 01 FF FF 09 04 00 00 00 01", v, sizeof v);
+    n = ck_hex("13 01 FF FF 01 FF FF 09 04 00 00 00 01", v, sizeof v);
     rb_at(&rb, v, n);
     ck_assert_int_eq(msdk_cosem_axdr_get_compact_array(&rb, 4, &out), MSDK_ERR_MALFORMED);
 }
@@ -1431,7 +1392,7 @@ START_TEST(test_compact_write)
     ck_assert_int_eq(msdk_cosem_axdr_put_td_simple(&wb, 7), MSDK_ERR_INVALID_ARG);
     size_t td_len = wb.pos;
     uint8_t exp[32];
-    size_t n = hex("02 02 12 01 00 02 11", exp, sizeof exp);
+    size_t n = ck_hex("02 02 12 01 00 02 11", exp, sizeof exp);
     ck_assert_uint_eq(td_len, n);
     ck_assert_mem_eq(td, exp, n);
     uint32_t size = 0;
@@ -1447,7 +1408,7 @@ START_TEST(test_compact_write)
     static const uint32_t sizes[] = { 12, 5, 4, 0, 0, 20 };
     for (size_t i = 0; i < 6; i++) {
         uint8_t t[8];
-        size_t tn = hex(sizes_hex[i], t, sizeof t);
+        size_t tn = ck_hex(sizes_hex[i], t, sizeof t);
         ck_assert_int_eq(msdk_cosem_axdr_td_fixed_size(t, tn, &size), MSDK_OK);
         ck_assert_uint_eq(size, sizes[i]);
     }
@@ -1464,7 +1425,7 @@ START_TEST(test_compact_write)
         ck_assert_int_eq(
             msdk_cosem_axdr_put_uint_body(&wb, MSDK_COSEM_AXDR_UNSIGNED, 2u + 2u * row), MSDK_OK);
     }
-    n = hex("13 02 02 12 01 00 02 11 08 00 07 01 02 00 08 03 04", exp, sizeof exp);
+    n = ck_hex("13 02 02 12 01 00 02 11 08 00 07 01 02 00 08 03 04", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(buf, exp, n);
     msdk_rbuf_t rb;
@@ -1494,7 +1455,7 @@ START_TEST(test_compact_write)
     uint8_t dtd[1] = { MSDK_COSEM_AXDR_DATE_TIME };
     ck_assert_int_eq(msdk_cosem_axdr_put_compact_array_header(&wb, dtd, 1, 12), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_axdr_put_datetime(&wb, MSDK_COSEM_AXDR_DT_UNTAGGED, &dt), MSDK_OK);
-    n = hex("13 19 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00", exp, sizeof exp);
+    n = ck_hex("13 19 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(buf, exp, n);
     /* get_td */
@@ -1578,24 +1539,24 @@ START_TEST(test_streaming_rows)
             memset(block, GUARD, sizeof block);
             msdk_wbuf_t wb;
             msdk_wbuf_init(&wb, block, blocks[b]);
-            QEQ(msdk_cosem_axdr_rows_put(&wb, &rows, encode_row, &ctx, &done), MSDK_OK);
-            QTRUE(wb.pos > 0u);
-            QTRUE(wb.pos <= blocks[b]);
-            QEQ(block[blocks[b]], GUARD);
+            CK_EQ(msdk_cosem_axdr_rows_put(&wb, &rows, encode_row, &ctx, &done), MSDK_OK);
+            CK_TRUE(wb.pos > 0u);
+            CK_TRUE(wb.pos <= blocks[b]);
+            CK_EQ(block[blocks[b]], GUARD);
             /* Whole rows only: every block after the first starts at a row. */
             if (total > 0u) {
-                QEQ((total - 2u) % 10u, 0);
+                CK_EQ((total - 2u) % 10u, 0);
             }
             memcpy(out + total, block, wb.pos);
             total += wb.pos;
-            QTRUE(++calls < 1000u);
+            CK_TRUE(++calls < 1000u);
         }
-        QEQ(total, sizeof exp);
-        QTRUE(memcmp(out, exp, sizeof exp) == 0);
+        CK_EQ(total, sizeof exp);
+        CK_TRUE(memcmp(out, exp, sizeof exp) == 0);
         msdk_rbuf_t rb;
         rb_at(&rb, out, total);
-        QEQ(msdk_cosem_axdr_skip(&rb, 2), MSDK_OK);
-        QEQ(rb.pos, total);
+        CK_EQ(msdk_cosem_axdr_skip(&rb, 2), MSDK_OK);
+        CK_EQ(rb.pos, total);
     }
 }
 END_TEST
@@ -1669,36 +1630,15 @@ END_TEST
 Suite *cosem_axdr_suite(void)
 {
     Suite *s = suite_create("cosem_axdr");
-    TCase *tc = tcase_create("values");
-    tcase_add_test(tc, test_tag_numbers);
-    tcase_add_test(tc, test_scalar_vectors);
-    tcase_add_test(tc, test_bool_reads_nonzero_as_true);
-    tcase_add_test(tc, test_length_vectors);
-    tcase_add_test(tc, test_length_rejects_non_minimal);
-    tcase_add_test(tc, test_get_any_integer);
-    tcase_add_test(tc, test_put_as_ranges);
-    tcase_add_test(tc, test_string_vectors);
-    tcase_add_test(tc, test_string_length_boundaries);
-    tcase_add_test(tc, test_bit_string);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("datetime");
-    tcase_add_test(tc, test_datetime_vector);
-    tcase_add_test(tc, test_date_and_time_forms);
-    tcase_add_test(tc, test_datetime_validation);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("structured");
-    tcase_add_test(tc, test_headers);
-    tcase_add_test(tc, test_get_by_range_decode);
-    tcase_add_test(tc, test_skip_vectors);
-    tcase_add_test(tc, test_skip_hostile);
-    tcase_add_test(tc, test_compact_vectors);
-    tcase_add_test(tc, test_compact_malformed);
-    tcase_add_test(tc, test_compact_hostile_counts);
-    tcase_add_test(tc, test_compact_write);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("streaming");
-    tcase_add_test(tc, test_streaming_rows);
-    tcase_add_test(tc, test_streaming_errors);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "values", NULL, test_tag_numbers, test_scalar_vectors,
+             test_bool_reads_nonzero_as_true, test_length_vectors, test_length_rejects_non_minimal,
+             test_get_any_integer, test_put_as_ranges, test_string_vectors,
+             test_string_length_boundaries, test_bit_string);
+    CK_TCASE(s, "datetime", NULL, test_datetime_vector, test_date_and_time_forms,
+             test_datetime_validation);
+    CK_TCASE(s, "structured", NULL, test_headers, test_get_by_range_decode, test_skip_vectors,
+             test_skip_hostile, test_compact_vectors, test_compact_malformed,
+             test_compact_hostile_counts, test_compact_write);
+    CK_TCASE(s, "streaming", NULL, test_streaming_rows, test_streaming_errors);
     return s;
 }

@@ -18,6 +18,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_class_base_suite(void);
 
 /* The date-time of the published SET clock vector: 2021-01-24 (day of week not specified)
@@ -191,19 +193,6 @@ static const msdk_cosem_assoc_def_t assocs[1] = {
 };
 static const msdk_cosem_ldev_t ldev = { objects, 6u, assocs, 1u, 1024u, NULL, NULL };
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[256];
-static uint8_t g_out[600];
-static size_t g_out_len;
-
-static void exchange(const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    ck_assert_int_eq(msdk_cosem_server_apdu(&g_assoc, 16u, apdu, len, &w), MSDK_OK);
-    g_out_len = w.pos;
-}
-
 static void setup(void)
 {
     memset(&g_app, 0, sizeof g_app);
@@ -221,89 +210,8 @@ static void setup(void)
     g_app.base = 1;
     g_app.reg.tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
     g_app.reg.v.u = 5009u;
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-    /* The published "AARQ, no security" (client max PDU 0x04B0). */
-    static const uint8_t aarq[] = { 0x60, 0x1D, 0xA1, 0x09, 0x06, 0x07, 0x60, 0x85,
-                                    0x74, 0x05, 0x08, 0x01, 0x01, 0xBE, 0x10, 0x04,
-                                    0x0E, 0x01, 0x00, 0x00, 0x00, 0x06, 0x5F, 0x1F,
-                                    0x04, 0x00, 0x00, 0x7E, 0x1F, 0x04, 0xB0 };
-    exchange(aarq, sizeof aarq);
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
-}
-
-static size_t req_head(uint8_t *p, uint8_t tag, uint16_t class_id, const uint8_t ln[6],
-                       uint8_t member)
-{
-    p[0] = tag;
-    p[1] = 0x01;
-    p[2] = 0xC1;
-    p[3] = (uint8_t)(class_id >> 8);
-    p[4] = (uint8_t)class_id;
-    memcpy(&p[5], ln, 6);
-    p[11] = member;
-    return 12;
-}
-
-static void get(uint16_t class_id, const uint8_t ln[6], uint8_t attr)
-{
-    uint8_t req[13];
-    size_t n = req_head(req, 0xC0, class_id, ln, attr);
-    req[n++] = 0x00;
-    exchange(req, n);
-}
-
-/* Whether the last answer is the GET response with `data`. */
-static bool got(const uint8_t *data, size_t len)
-{
-    return (g_out_len == 4u + len) && (g_out[0] == 0xC4) && (g_out[1] == 0x01) &&
-           (g_out[2] == 0xC1) && (g_out[3] == 0x00) && (memcmp(&g_out[4], data, len) == 0);
-}
-
-static uint8_t get_dar(void)
-{
-    ck_assert_uint_ge(g_out_len, 5u);
-    ck_assert_uint_eq(g_out[0], 0xC4);
-    return (g_out[3] == 0x00) ? 0u : g_out[4];
-}
-
-static uint8_t set(uint16_t class_id, const uint8_t ln[6], uint8_t attr, const uint8_t *value,
-                   size_t len)
-{
-    uint8_t req[100];
-    size_t n = req_head(req, 0xC1, class_id, ln, attr);
-    req[n++] = 0x00;
-    ck_assert_uint_le(n + len, sizeof req);
-    memcpy(&req[n], value, len);
-    exchange(req, n + len);
-    ck_assert_uint_eq(g_out_len, 4u);
-    ck_assert_uint_eq(g_out[0], 0xC5);
-    return g_out[3];
-}
-
-static uint8_t action(uint16_t class_id, const uint8_t ln[6], uint8_t method, const uint8_t *param,
-                      size_t len)
-{
-    uint8_t req[100];
-    size_t n = req_head(req, 0xC3, class_id, ln, method);
-    req[n++] = (param != NULL) ? 0x01 : 0x00;
-    if (param != NULL) {
-        memcpy(&req[n], param, len);
-        n += len;
-    }
-    exchange(req, n);
-    ck_assert_uint_eq(g_out_len, 5u);
-    ck_assert_uint_eq(g_out[0], 0xC7);
-    return g_out[3];
-}
-
-static uint8_t class_set(const msdk_cosem_object_t *o, uint8_t attr, const uint8_t *v, size_t len)
-{
-    msdk_cosem_req_t rq;
-    memset(&rq, 0, sizeof rq);
-    rq.assoc = &g_assoc;
-    msdk_rbuf_t rb;
-    msdk_rbuf_init(&rb, v, len);
-    return o->cls->set(o, attr, &rq, &rb);
+    ck_srv_init(&ldev, 256u);
+    ck_associate_hex(CK_AARQ_PLAIN); /* the published "AARQ, no security" */
 }
 
 /* ---- Data ---------------------------------------------------------------------------------- */
@@ -377,23 +285,23 @@ START_TEST(data_every_scalar_type)
     for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
         /* GET of the application's value gives the encoding ... */
         g_app.data = scalars[i].val;
-        get(1, LN_DATA, 2);
-        if (!got(scalars[i].enc, scalars[i].len)) {
+        ck_get(1, LN_DATA, 2);
+        if (!ck_got(scalars[i].enc, scalars[i].len)) {
             ck_abort_msg("type %u: GET differs", (unsigned)scalars[i].enc[0]);
         }
         /* ... and a SET of the encoding gives the application the value. */
         memset(&g_app.data, 0, sizeof g_app.data);
-        uint8_t dar = set(1, LN_DATA, 2, scalars[i].enc, scalars[i].len);
+        uint8_t dar = ck_set(1, LN_DATA, 2, scalars[i].enc, scalars[i].len);
         if ((dar != 0u) || !same_value(&g_app.data, &scalars[i].val)) {
             ck_abort_msg("type %u: SET dar %u", (unsigned)scalars[i].enc[0], (unsigned)dar);
         }
     }
     ck_assert_uint_eq(g_app.data_sets, sizeof scalars / sizeof scalars[0]);
     /* The constant Data: the published GET response. */
-    get(1, LN_CONST, 2);
+    ck_get(1, LN_CONST, 2);
     static const uint8_t pub[] = { 0xC4, 0x01, 0xC1, 0x00, 0x06, 0x00, 0x00, 0x13, 0x91 };
-    ck_assert_uint_eq(g_out_len, sizeof pub);
-    ck_assert_mem_eq(g_out, pub, sizeof pub);
+    ck_assert_uint_eq(g_srv.out_len, sizeof pub);
+    ck_assert_mem_eq(g_srv.out, pub, sizeof pub);
 }
 END_TEST
 
@@ -402,39 +310,40 @@ START_TEST(data_errors)
     const unsigned sets = g_app.data_sets;
     /* Not a scalar: type-unmatched. */
     static const uint8_t arr[] = { 0x01, 0x01, 0x11, 0x01 };
-    ck_assert_uint_eq(set(1, LN_DATA, 2, arr, sizeof arr), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(1, LN_DATA, 2, arr, sizeof arr), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     static const uint8_t st[] = { 0x02, 0x01, 0x11, 0x01 };
-    ck_assert_uint_eq(set(1, LN_DATA, 2, st, sizeof st), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(1, LN_DATA, 2, st, sizeof st), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     static const uint8_t ca[] = { 0x13, 0x11, 0x02, 0x01, 0x02 };
-    ck_assert_uint_eq(set(1, LN_DATA, 2, ca, sizeof ca), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(1, LN_DATA, 2, ca, sizeof ca), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     /* Every truncation of every type, and a trailing byte, at the class. */
     for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
         for (size_t n = 0; n < scalars[i].len; n++) {
-            if (class_set(&objects[0], 2, scalars[i].enc, n) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
+            if (ck_class_set(&objects[0], 2, scalars[i].enc, n) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
                 ck_abort_msg("type %u truncated at %u", (unsigned)scalars[i].enc[0], (unsigned)n);
             }
         }
         uint8_t more[17];
         memcpy(more, scalars[i].enc, scalars[i].len);
         more[scalars[i].len] = 0x00;
-        if (class_set(&objects[0], 2, more, scalars[i].len + 1u) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
+        if (ck_class_set(&objects[0], 2, more, scalars[i].len + 1u) !=
+            MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("type %u with a trailing byte", (unsigned)scalars[i].enc[0]);
         }
     }
     ck_assert_uint_eq(g_app.data_sets, sets);
     /* Read-only Data; no attribute 3. */
     static const uint8_t u[] = { 0x11, 0x01 };
-    ck_assert_uint_eq(set(1, LN_CONST, 2, u, sizeof u), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    get(1, LN_DATA, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+    ck_assert_uint_eq(ck_set(1, LN_CONST, 2, u, sizeof u), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_get(1, LN_DATA, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
     /* A provider value out of its tag's range is not sent. */
     g_app.data.tag = MSDK_COSEM_AXDR_INTEGER;
     g_app.data.v.i = 200;
-    get(1, LN_DATA, 2);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
+    ck_get(1, LN_DATA, 2);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
     g_app.data.tag = MSDK_COSEM_AXDR_ARRAY;
-    get(1, LN_DATA, 2);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
+    ck_get(1, LN_DATA, 2);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
 }
 END_TEST
 
@@ -442,39 +351,40 @@ END_TEST
 
 START_TEST(register_attributes_and_reset)
 {
-    get(3, LN_REG, 2);
+    ck_get(3, LN_REG, 2);
     static const uint8_t v5009[] = { 0x06, 0x00, 0x00, 0x13, 0x91 };
-    ck_assert(got(v5009, sizeof v5009));
-    get(3, LN_REG, 3);
+    ck_assert(ck_got(v5009, sizeof v5009));
+    ck_get(3, LN_REG, 3);
     static const uint8_t su[] = { 0x02, 0x02, 0x0F, 0xFD, 0x16, 0x1E }; /* 10^-3 Wh */
-    ck_assert(got(su, sizeof su));
-    get(3, LN_REG_RO, 3);
+    ck_assert(ck_got(su, sizeof su));
+    ck_get(3, LN_REG_RO, 3);
     static const uint8_t su2[] = { 0x02, 0x02, 0x0F, 0x00, 0x16, 0x1B }; /* W */
-    ck_assert(got(su2, sizeof su2));
-    get(3, LN_REG, 4);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+    ck_assert(ck_got(su2, sizeof su2));
+    ck_get(3, LN_REG, 4);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
     /* SET value; scaler_unit is fixed; the read-only register refuses. */
     static const uint8_t v7[] = { 0x06, 0x00, 0x00, 0x00, 0x07 };
-    ck_assert_uint_eq(set(3, LN_REG, 2, v7, sizeof v7), 0u);
+    ck_assert_uint_eq(ck_set(3, LN_REG, 2, v7, sizeof v7), 0u);
     ck_assert_uint_eq(g_app.reg.v.u, 7u);
     static const uint8_t l7[] = { 0x12, 0x00, 0x07 };
-    ck_assert_uint_eq(set(3, LN_REG, 2, l7, sizeof l7), MSDK_COSEM_DAR_TYPE_UNMATCHED);
-    ck_assert_uint_eq(set(3, LN_REG, 3, su, sizeof su), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(set(3, LN_REG_RO, 2, v7, sizeof v7), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(class_set(&objects[2], 2, v7, 4), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(3, LN_REG, 2, l7, sizeof l7), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(3, LN_REG, 3, su, sizeof su), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(3, LN_REG_RO, 2, v7, sizeof v7), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_class_set(&objects[2], 2, v7, 4), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     ck_assert_uint_eq(g_app.reg_sets, 1u);
     /* reset(integer 0) and null-data; other parameters refused. */
     static const uint8_t p0[] = { 0x0F, 0x00 };
-    ck_assert_uint_eq(action(3, LN_REG, 1, p0, sizeof p0), 0u);
+    ck_assert_uint_eq(ck_action(3, LN_REG, 1, p0, sizeof p0), 0u);
     ck_assert_uint_eq(g_app.reg.v.u, 0u);
-    ck_assert_uint_eq(action(3, LN_REG, 1, NULL, 0), 0u);
+    ck_assert_uint_eq(ck_action(3, LN_REG, 1, NULL, 0), 0u);
     ck_assert_uint_eq(g_app.resets, 2u);
     static const uint8_t p1[] = { 0x0F, 0x01 };
-    ck_assert_uint_eq(action(3, LN_REG, 1, p1, sizeof p1), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(3, LN_REG, 1, p1, sizeof p1), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     static const uint8_t pu[] = { 0x11, 0x00 };
-    ck_assert_uint_eq(action(3, LN_REG, 1, pu, sizeof pu), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-    ck_assert_uint_eq(action(3, LN_REG, 2, p0, sizeof p0), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
-    ck_assert_uint_eq(action(3, LN_REG_RO, 1, p0, sizeof p0), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_assert_uint_eq(ck_action(3, LN_REG, 1, pu, sizeof pu), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(3, LN_REG, 2, p0, sizeof p0), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_assert_uint_eq(ck_action(3, LN_REG_RO, 1, p0, sizeof p0),
+                      MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
     ck_assert_uint_eq(g_app.resets, 2u);
 }
 END_TEST
@@ -485,38 +395,38 @@ START_TEST(clock_every_attribute)
 {
     uint8_t want[14] = { 0x09, 0x0C };
     memcpy(&want[2], dt_pub, 12);
-    get(8, LN_CLOCK, 2);
-    ck_assert(got(want, 14));
-    get(8, LN_CLOCK, 3);
+    ck_get(8, LN_CLOCK, 2);
+    ck_assert(ck_got(want, 14));
+    ck_get(8, LN_CLOCK, 3);
     static const uint8_t tz[] = { 0x10, 0xFF, 0xC4 };
-    ck_assert(got(tz, sizeof tz));
-    get(8, LN_CLOCK, 4);
+    ck_assert(ck_got(tz, sizeof tz));
+    ck_get(8, LN_CLOCK, 4);
     static const uint8_t st[] = { 0x11, 0x00 };
-    ck_assert(got(st, sizeof st));
-    get(8, LN_CLOCK, 5);
+    ck_assert(ck_got(st, sizeof st));
+    ck_get(8, LN_CLOCK, 5);
     memcpy(&want[2], g_app.dst_begin, 12);
-    ck_assert(got(want, 14));
-    get(8, LN_CLOCK, 6);
+    ck_assert(ck_got(want, 14));
+    ck_get(8, LN_CLOCK, 6);
     memcpy(&want[2], g_app.dst_end, 12);
-    ck_assert(got(want, 14));
-    get(8, LN_CLOCK, 7);
+    ck_assert(ck_got(want, 14));
+    ck_get(8, LN_CLOCK, 7);
     static const uint8_t dev[] = { 0x0F, 0x3C };
-    ck_assert(got(dev, sizeof dev));
-    get(8, LN_CLOCK, 8);
+    ck_assert(ck_got(dev, sizeof dev));
+    ck_get(8, LN_CLOCK, 8);
     static const uint8_t en[] = { 0x03, 0x01 };
-    ck_assert(got(en, sizeof en));
-    get(8, LN_CLOCK, 9);
+    ck_assert(ck_got(en, sizeof en));
+    ck_get(8, LN_CLOCK, 9);
     static const uint8_t base[] = { 0x16, 0x01 };
-    ck_assert(got(base, sizeof base));
-    get(8, LN_CLOCK, 10);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+    ck_assert(ck_got(base, sizeof base));
+    ck_get(8, LN_CLOCK, 10);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
     /* A provider's invalid date-time is a hardware fault. */
     g_app.clock_time[2] = 13;
-    get(8, LN_CLOCK, 2);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
+    ck_get(8, LN_CLOCK, 2);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
     g_app.tz = 721;
-    get(8, LN_CLOCK, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
+    ck_get(8, LN_CLOCK, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
 }
 END_TEST
 
@@ -527,10 +437,10 @@ START_TEST(clock_set_every_attribute)
                                    0x00, 0xFF, 0x02, 0x00, 0x09, 0x0C, 0x07, 0xE5, 0x01,
                                    0x18, 0xFF, 0x0E, 0x30, 0x39, 0x50, 0xFF, 0xC4, 0x00 };
     memset(g_app.clock_time, 0, 12);
-    exchange(pub, sizeof pub);
+    ck_send(pub, sizeof pub);
     static const uint8_t ok[] = { 0xC5, 0x01, 0xC1, 0x00 };
-    ck_assert_uint_eq(g_out_len, sizeof ok);
-    ck_assert_mem_eq(g_out, ok, sizeof ok);
+    ck_assert_uint_eq(g_srv.out_len, sizeof ok);
+    ck_assert_mem_eq(g_srv.out, ok, sizeof ok);
     ck_assert_mem_eq(g_app.clock_time, dt_pub, 12);
     /* Valid values of every attribute. */
     static const struct {
@@ -555,9 +465,9 @@ START_TEST(clock_set_every_attribute)
         { 9, 2, { 0x16, 0x03 } },
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-        uint8_t dar = set(8, LN_CLOCK, good[i].attr, good[i].v, good[i].len);
-        get(8, LN_CLOCK, good[i].attr);
-        if ((dar != 0u) || !got(good[i].v, good[i].len)) {
+        uint8_t dar = ck_set(8, LN_CLOCK, good[i].attr, good[i].v, good[i].len);
+        ck_get(8, LN_CLOCK, good[i].attr);
+        if ((dar != 0u) || !ck_got(good[i].v, good[i].len)) {
             ck_abort_msg("good value %u: dar %u", (unsigned)i, (unsigned)dar);
         }
     }
@@ -603,16 +513,16 @@ START_TEST(clock_set_every_attribute)
         { 5, 1, { 0x00 } },             /* null-data */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        uint8_t dar = set(8, LN_CLOCK, bad[i].attr, bad[i].v, bad[i].len);
+        uint8_t dar = ck_set(8, LN_CLOCK, bad[i].attr, bad[i].v, bad[i].len);
         if (dar != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("bad value %u: dar %u", (unsigned)i, (unsigned)dar);
         }
     }
     ck_assert_uint_eq(g_app.clock_sets, sets);
     /* Read-only clock; logical name; truncation at the class. */
-    ck_assert_uint_eq(set(8, LN_CLOCK_RO, 2, &pub[13], 14), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(8, LN_CLOCK_RO, 2, &pub[13], 14), MSDK_COSEM_DAR_READ_WRITE_DENIED);
     for (size_t n = 0; n < 14; n++) {
-        if (class_set(&objects[4], 2, &pub[13], n) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
+        if (ck_class_set(&objects[4], 2, &pub[13], n) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("truncated at %u", (unsigned)n);
         }
     }
@@ -629,12 +539,14 @@ START_TEST(clock_methods)
      * integer 0 (or null-data from clients that omit it). */
     for (uint8_t m = 1; m <= 4; m++) {
         g_app.method = 0;
-        ck_assert_uint_eq(action(8, LN_CLOCK, m, p0, sizeof p0), 0u);
+        ck_assert_uint_eq(ck_action(8, LN_CLOCK, m, p0, sizeof p0), 0u);
         ck_assert_int_eq(g_app.method, m);
         ck_assert_uint_eq(g_app.param.tag, MSDK_COSEM_AXDR_INTEGER);
-        ck_assert_uint_eq(action(8, LN_CLOCK, m, NULL, 0), 0u);
-        ck_assert_uint_eq(action(8, LN_CLOCK, m, p1, sizeof p1), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-        ck_assert_uint_eq(action(8, LN_CLOCK, m, pu, sizeof pu), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+        ck_assert_uint_eq(ck_action(8, LN_CLOCK, m, NULL, 0), 0u);
+        ck_assert_uint_eq(ck_action(8, LN_CLOCK, m, p1, sizeof p1),
+                          MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+        ck_assert_uint_eq(ck_action(8, LN_CLOCK, m, pu, sizeof pu),
+                          MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     }
     ck_assert_uint_eq(g_app.methods, 8u);
     /* preset_adjusting_time: structure {preset_time, validity_interval_start, _end}. */
@@ -646,39 +558,43 @@ START_TEST(clock_methods)
         pre[3 + (k * 14)] = 0x0C;
         memcpy(&pre[4 + (k * 14)], dt_pub, 12);
     }
-    ck_assert_uint_eq(action(8, LN_CLOCK, 5, pre, sizeof pre), 0u);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 5, pre, sizeof pre), 0u);
     ck_assert_int_eq(g_app.method, 5);
     ck_assert_uint_eq(g_app.param.tag, MSDK_COSEM_AXDR_OCTET_STRING);
     ck_assert_uint_eq(g_app.param.v.str.len, sizeof pre);
     pre[1] = 0x02; /* two members */
-    ck_assert_uint_eq(action(8, LN_CLOCK, 5, pre, 2 + (2 * 14)), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 5, pre, 2 + (2 * 14)),
+                      MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     pre[1] = 0x03;
     pre[4 + 14 + 2] = 0x0D; /* month 13 in the validity start */
-    ck_assert_uint_eq(action(8, LN_CLOCK, 5, pre, sizeof pre), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 5, pre, sizeof pre), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     pre[4 + 14 + 2] = 0x01;
     pre[0] = 0x01; /* an array */
-    ck_assert_uint_eq(action(8, LN_CLOCK, 5, pre, sizeof pre), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-    ck_assert_uint_eq(action(8, LN_CLOCK, 5, p0, sizeof p0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 5, pre, sizeof pre), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 5, p0, sizeof p0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     /* shift_time: long, -900..900 seconds. */
     static const uint8_t s900[] = { 0x10, 0x03, 0x84 };
-    ck_assert_uint_eq(action(8, LN_CLOCK, 6, s900, sizeof s900), 0u);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 6, s900, sizeof s900), 0u);
     ck_assert_int_eq(g_app.param.v.i, 900);
     static const uint8_t sm900[] = { 0x10, 0xFC, 0x7C };
-    ck_assert_uint_eq(action(8, LN_CLOCK, 6, sm900, sizeof sm900), 0u);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 6, sm900, sizeof sm900), 0u);
     ck_assert_int_eq(g_app.param.v.i, -900);
     const unsigned methods = g_app.methods;
     static const uint8_t s901[] = { 0x10, 0x03, 0x85 };
-    ck_assert_uint_eq(action(8, LN_CLOCK, 6, s901, sizeof s901), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 6, s901, sizeof s901),
+                      MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     static const uint8_t sm901[] = { 0x10, 0xFC, 0x7B };
-    ck_assert_uint_eq(action(8, LN_CLOCK, 6, sm901, sizeof sm901),
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 6, sm901, sizeof sm901),
                       MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     static const uint8_t sint[] = { 0x0F, 0x05 };
-    ck_assert_uint_eq(action(8, LN_CLOCK, 6, sint, sizeof sint), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-    ck_assert_uint_eq(action(8, LN_CLOCK, 6, NULL, 0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 6, sint, sizeof sint),
+                      MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 6, NULL, 0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     /* No method 7; a clock without methods. */
-    ck_assert_uint_eq(action(8, LN_CLOCK, 7, p0, sizeof p0), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_assert_uint_eq(ck_action(8, LN_CLOCK, 7, p0, sizeof p0),
+                      MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
     for (uint8_t m = 1; m <= 6; m++) {
-        if (action(8, LN_CLOCK_RO, m, p0, sizeof p0) != MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE) {
+        if (ck_action(8, LN_CLOCK_RO, m, p0, sizeof p0) != MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE) {
             ck_abort_msg("method %u of the read-only clock", (unsigned)m);
         }
     }
@@ -689,17 +605,8 @@ END_TEST
 Suite *cosem_class_base_suite(void)
 {
     Suite *s = suite_create("cosem_class_base");
-    TCase *tc = tcase_create("data_register");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, data_every_scalar_type);
-    tcase_add_test(tc, data_errors);
-    tcase_add_test(tc, register_attributes_and_reset);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("clock");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, clock_every_attribute);
-    tcase_add_test(tc, clock_set_every_attribute);
-    tcase_add_test(tc, clock_methods);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "data_register", setup, data_every_scalar_type, data_errors,
+             register_attributes_and_reset);
+    CK_TCASE(s, "clock", setup, clock_every_attribute, clock_set_every_attribute, clock_methods);
     return s;
 }

@@ -21,6 +21,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_class_control_suite(void);
 
 #define MAX_ROWS 200u
@@ -487,205 +489,84 @@ static void app_defaults(void)
 
 /* ---- APDU helpers ------------------------------------------------------------------------ */
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[512];
-static uint8_t g_out[1100];
-static size_t g_out_len;
-
-/* Hex digits to bytes; spaces are ignored. */
-static size_t hex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int d;
-        if ((*s >= '0') && (*s <= '9')) {
-            d = *s - '0';
-        } else if ((*s >= 'A') && (*s <= 'F')) {
-            d = *s - 'A' + 10;
-        } else if ((*s >= 'a') && (*s <= 'f')) {
-            d = *s - 'a' + 10;
-        } else {
-            ck_assert_msg(*s == ' ', "bad hex digit");
-            continue;
-        }
-        if (hi < 0) {
-            hi = d;
-        } else {
-            ck_assert(n < cap);
-            out[n++] = (uint8_t)((hi << 4) | d);
-            hi = -1;
-        }
-    }
-    ck_assert(hi < 0);
-    return n;
-}
-
-static void send_bytes(const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    ck_assert_int_eq(msdk_cosem_server_apdu(&g_assoc, 16u, apdu, len, &w), MSDK_OK);
-    g_out_len = w.pos;
-}
-
-static void send_hex(const char *h)
-{
-    uint8_t buf[600];
-    send_bytes(buf, hex(h, buf, sizeof buf));
-}
-
-static void expect_hex(const char *h)
-{
-    uint8_t want[1100];
-    size_t n = hex(h, want, sizeof want);
-    ck_assert_uint_eq(g_out_len, n);
-    ck_assert_mem_eq(g_out, want, n);
-}
-
-/* Request (hex) and expected answer (hex). */
-static void xchg(const char *req, const char *rsp)
-{
-    send_hex(req);
-    expect_hex(rsp);
-}
-
-/* Associates with client max PDU `pdu`. */
-static void associate(uint16_t pdu)
-{
-    msdk_cosem_aarq_t q;
-    memset(&q, 0, sizeof q);
-    q.app_context = MSDK_COSEM_APP_CONTEXT_LN;
-    q.user_info.kind = MSDK_COSEM_UI_INITIATE_REQUEST;
-    q.user_info.request.response_allowed = true;
-    q.user_info.request.dlms_version = 6u;
-    q.user_info.request.conformance = 0x007E1Fu;
-    q.user_info.request.max_pdu_size = pdu;
-    uint8_t buf[128];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, buf, sizeof buf);
-    ck_assert_int_eq(msdk_cosem_aarq_encode(&q, &w), MSDK_OK);
-    send_bytes(buf, w.pos);
-    msdk_cosem_aare_t r;
-    ck_assert_int_eq(msdk_cosem_aare_decode(g_out, g_out_len, &r), MSDK_OK);
-    ck_assert_uint_eq(r.result, MSDK_COSEM_ASSOC_ACCEPTED);
-}
-
 static void setup(void)
 {
     app_defaults();
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-    /* The published plain AARQ (client max PDU 1200). */
-    send_hex("601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0");
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
-}
-
-/* GET of a whole attribute over as many blocks as it takes; returns the data-access-result
- * and the reassembled value. */
-static uint8_t get_blocks(const char *obj_attr, uint8_t *value, size_t cap, size_t *len,
-                          unsigned *blocks)
-{
-    char req[80];
-    strcpy(req, "C001C1");
-    strcat(req, obj_attr);
-    strcat(req, "00");
-    send_hex(req);
-    *len = 0;
-    *blocks = 0;
-    for (;;) {
-        msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 1u, &r), MSDK_OK);
-        if (!r.result.is_data) {
-            return r.result.dar;
-        }
-        ck_assert_uint_le(*len + r.result.data.len, cap);
-        memcpy(&value[*len], r.result.data.p, r.result.data.len);
-        *len += r.result.data.len;
-        if ((r.type == MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL) || r.last) {
-            return MSDK_COSEM_DAR_SUCCESS;
-        }
-        (*blocks)++;
-        ck_assert_uint_eq(r.block_number, *blocks);
-        uint8_t next[8];
-        msdk_wbuf_t w;
-        msdk_wbuf_init(&w, next, sizeof next);
-        ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, 0xC1u, r.block_number),
-                         MSDK_OK);
-        send_bytes(next, w.pos);
-    }
+    ck_srv_init(&ldev, 512u);
+    ck_associate_hex(CK_AARQ_PLAIN); /* the published plain AARQ (client max PDU 1200) */
 }
 
 /* ---- Disconnect control through the server ------------------------------------------------ */
 
 START_TEST(dc_get_attributes)
 {
-    xchg("C001C1" DC "0100", "C401C100 0906 0000 60030AFF");
-    xchg("C001C1" DC "0200", "C401C100 0301"); /* output_state true */
-    xchg("C001C1" DC "0300", "C401C100 1601"); /* control_state connected */
-    xchg("C001C1" DC "0400", "C401C100 1604"); /* control_mode 4 */
-    xchg("C001C1" DC "0500", "C401C101 0B");   /* no attribute 5 */
+    ck_xchg("C001C1" DC "0100", "C401C100 0906 0000 60030AFF");
+    ck_xchg("C001C1" DC "0200", "C401C100 0301"); /* output_state true */
+    ck_xchg("C001C1" DC "0300", "C401C100 1601"); /* control_state connected */
+    ck_xchg("C001C1" DC "0400", "C401C100 1604"); /* control_mode 4 */
+    ck_xchg("C001C1" DC "0500", "C401C101 0B");   /* no attribute 5 */
     /* A provider failure is passed on; a state out of range is a hardware fault. */
     g_app.get_dar = MSDK_COSEM_DAR_TEMPORARY_FAILURE;
-    xchg("C001C1" DC "0200", "C401C101 02");
+    ck_xchg("C001C1" DC "0200", "C401C101 02");
     g_app.get_dar = 0;
     g_app.dc.control_state = 3;
-    xchg("C001C1" DC "0300", "C401C101 01");
+    ck_xchg("C001C1" DC "0300", "C401C101 01");
     g_app.dc.control_state = 2;
     g_app.dc.control_mode = 7;
-    xchg("C001C1" DC "0400", "C401C101 01");
+    ck_xchg("C001C1" DC "0400", "C401C101 01");
     /* No provider: object-unavailable. Selective access: refused. */
-    xchg("C001C1" DC_NONE "0200", "C401C101 0B");
-    xchg("C001C1" DC "0201 01 0F00", "C401C101 FA");
+    ck_xchg("C001C1" DC_NONE "0200", "C401C101 0B");
+    ck_xchg("C001C1" DC "0201 01 0F00", "C401C101 FA");
 }
 END_TEST
 
 START_TEST(dc_set_control_mode)
 {
-    xchg("C101C1" DC "0400 1606", "C501C100");
+    ck_xchg("C101C1" DC "0400 1606", "C501C100");
     ck_assert_uint_eq(g_app.dc.control_mode, 6);
-    xchg("C101C1" DC "0400 1600", "C501C100");
+    ck_xchg("C101C1" DC "0400 1600", "C501C100");
     ck_assert_uint_eq(g_app.dc.control_mode, 0);
     ck_assert_uint_eq(g_app.mode_sets, 2);
     /* Out of range, wrong types: type-unmatched, nothing applied. */
-    xchg("C101C1" DC "0400 1607", "C501C10C");
-    xchg("C101C1" DC "0400 16FF", "C501C10C");
-    xchg("C101C1" DC "0400 1103", "C501C10C");
-    xchg("C101C1" DC "0400 0F03", "C501C10C");
-    xchg("C101C1" DC "0400 0201 1603", "C501C10C");
+    ck_xchg("C101C1" DC "0400 1607", "C501C10C");
+    ck_xchg("C101C1" DC "0400 16FF", "C501C10C");
+    ck_xchg("C101C1" DC "0400 1103", "C501C10C");
+    ck_xchg("C101C1" DC "0400 0F03", "C501C10C");
+    ck_xchg("C101C1" DC "0400 0201 1603", "C501C10C");
     ck_assert_uint_eq(g_app.mode_sets, 2);
     /* The states are the relay's: read-only. */
-    xchg("C101C1" DC "0200 0300", "C501C103");
-    xchg("C101C1" DC "0300 1600", "C501C103");
-    xchg("C101C1" DC_NONE "0400 1601", "C501C103");
+    ck_xchg("C101C1" DC "0200 0300", "C501C103");
+    ck_xchg("C101C1" DC "0300 1600", "C501C103");
+    ck_xchg("C101C1" DC_NONE "0400 1601", "C501C103");
     ck_assert_uint_eq(g_app.dc.control_mode, 0);
 }
 END_TEST
 
 START_TEST(dc_methods)
 {
-    xchg("C301C1" DC "0101 0F00", "C701C10000");
+    ck_xchg("C301C1" DC "0101 0F00", "C701C10000");
     ck_assert_uint_eq(g_app.disconnects, 1);
-    xchg("C001C1" DC "0200", "C401C100 0300");
-    xchg("C001C1" DC "0300", "C401C100 1600");
-    xchg("C301C1" DC "0201 0F00", "C701C10000");
+    ck_xchg("C001C1" DC "0200", "C401C100 0300");
+    ck_xchg("C001C1" DC "0300", "C401C100 1600");
+    ck_xchg("C301C1" DC "0201 0F00", "C701C10000");
     ck_assert_uint_eq(g_app.reconnects, 1);
-    xchg("C001C1" DC "0300", "C401C100 1601");
+    ck_xchg("C001C1" DC "0300", "C401C100 1601");
     /* Clients that omit the parameter send null-data. */
-    xchg("C301C1" DC "0101 00", "C701C10000");
+    ck_xchg("C301C1" DC "0101 00", "C701C10000");
     ck_assert_uint_eq(g_app.disconnects, 2);
     /* Bad parameters. */
-    xchg("C301C1" DC "0101 0F01", "C701C10C00");
-    xchg("C301C1" DC "0101 1100", "C701C10C00");
-    xchg("C301C1" DC "0201 0300", "C701C10C00");
+    ck_xchg("C301C1" DC "0101 0F01", "C701C10C00");
+    ck_xchg("C301C1" DC "0101 1100", "C701C10C00");
+    ck_xchg("C301C1" DC "0201 0300", "C701C10C00");
     ck_assert_uint_eq(g_app.disconnects, 2);
     ck_assert_uint_eq(g_app.reconnects, 1);
     /* The relay logic refuses in its current mode: its result is reported. */
     g_app.action_result = MSDK_COSEM_ACTION_TEMPORARY_FAILURE;
-    xchg("C301C1" DC "0101 0F00", "C701C10200");
+    ck_xchg("C301C1" DC "0101 0F00", "C701C10200");
     ck_assert_uint_eq(g_app.disconnects, 2);
     /* No method 3; no methods at all. */
-    xchg("C301C1" DC "0301 0F00", "C701C10B00");
-    xchg("C301C1" DC_NONE "0101 0F00", "C701C10B00");
+    ck_xchg("C301C1" DC "0301 0F00", "C701C10B00");
+    ck_xchg("C301C1" DC_NONE "0101 0F00", "C701C10B00");
 }
 END_TEST
 
@@ -693,19 +574,19 @@ END_TEST
 
 START_TEST(lim_get_attributes)
 {
-    xchg("C001C1" LIM "0200", "C401C100 0203 120003 0906 0100010700FF 0F02");
-    xchg("C001C1" LIM "0300", "C401C100 0600001388");
-    xchg("C001C1" LIM "0400", "C401C100 0600001388");
-    xchg("C001C1" LIM "0500", "C401C100 06000007D0");
-    xchg("C001C1" LIM "0600", "C401C100 060000003C");
-    xchg("C001C1" LIM "0700", "C401C100 060000012C");
-    xchg("C001C1" LIM "0800", "C401C100 0203 120001 090C" DT_EMERGENCY " 0600000E10");
-    xchg("C001C1" LIM "0900", "C401C100 0103 120001 120002 121234");
-    xchg("C001C1" LIM "0A00", "C401C100 0300");
-    xchg("C001C1" LIM "0B00",
-         "C401C100 0202 0202 0906 00000A0000FF 120001 0202 0906 00000A0000FF 120002");
-    xchg("C001C1" LIM "0C00", "C401C101 0B");
-    xchg("C001C1" LIM "0201 01 0F00", "C401C101 FA");
+    ck_xchg("C001C1" LIM "0200", "C401C100 0203 120003 0906 0100010700FF 0F02");
+    ck_xchg("C001C1" LIM "0300", "C401C100 0600001388");
+    ck_xchg("C001C1" LIM "0400", "C401C100 0600001388");
+    ck_xchg("C001C1" LIM "0500", "C401C100 06000007D0");
+    ck_xchg("C001C1" LIM "0600", "C401C100 060000003C");
+    ck_xchg("C001C1" LIM "0700", "C401C100 060000012C");
+    ck_xchg("C001C1" LIM "0800", "C401C100 0203 120001 090C" DT_EMERGENCY " 0600000E10");
+    ck_xchg("C001C1" LIM "0900", "C401C100 0103 120001 120002 121234");
+    ck_xchg("C001C1" LIM "0A00", "C401C100 0300");
+    ck_xchg("C001C1" LIM "0B00",
+            "C401C100 0202 0202 0906 00000A0000FF 120001 0202 0906 00000A0000FF 120002");
+    ck_xchg("C001C1" LIM "0C00", "C401C101 0B");
+    ck_xchg("C001C1" LIM "0201 01 0F00", "C401C101 FA");
 }
 END_TEST
 
@@ -714,41 +595,41 @@ START_TEST(lim_get_bad_provider)
     /* A threshold of another type than configured, a bad date-time, an attribute index 0:
      * hardware-fault. */
     g_app.lim[3].threshold.tag = MSDK_COSEM_AXDR_LONG_UNSIGNED;
-    xchg("C001C1" LIM "0300", "C401C101 01");
+    ck_xchg("C001C1" LIM "0300", "C401C101 01");
     /* With no configured type, any numeric type goes, but not a string. */
-    xchg("C001C1" LIM_ANY "0300", "C401C100 121388");
+    ck_xchg("C001C1" LIM_ANY "0300", "C401C100 121388");
     g_app.lim[3].threshold.tag = MSDK_COSEM_AXDR_OCTET_STRING;
     g_app.lim[3].threshold.v.str.p = NULL;
     g_app.lim[3].threshold.v.str.len = 0;
-    xchg("C001C1" LIM_ANY "0300", "C401C101 01");
+    ck_xchg("C001C1" LIM_ANY "0300", "C401C101 01");
     g_app.lim[8].emergency.activation_time.month = 13;
-    xchg("C001C1" LIM "0800", "C401C101 01");
+    ck_xchg("C001C1" LIM "0800", "C401C101 01");
     g_app.lim[2].monitored.attr = 0;
-    xchg("C001C1" LIM "0200", "C401C101 01");
+    ck_xchg("C001C1" LIM "0200", "C401C101 01");
     g_app.get_dar = MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
-    xchg("C001C1" LIM "0600", "C401C101 0B");
+    ck_xchg("C001C1" LIM "0600", "C401C101 0B");
     g_app.get_dar = 0;
     /* A group row that fails: its data-access-result. */
     g_app.row_dar = MSDK_COSEM_DAR_TEMPORARY_FAILURE;
     g_app.row_fail_at = 0;
-    xchg("C001C1" LIM "0900", "C401C101 02");
+    ck_xchg("C001C1" LIM "0900", "C401C101 02");
 }
 END_TEST
 
 START_TEST(lim_set_values)
 {
-    xchg("C101C1" LIM "0400 0600001F40", "C501C100");
+    ck_xchg("C101C1" LIM "0400 0600001F40", "C501C100");
     ck_assert_uint_eq(g_app.lim[4].threshold.v.u, 8000);
-    xchg("C101C1" LIM "0500 06000003E8", "C501C100");
+    ck_xchg("C101C1" LIM "0500 06000003E8", "C501C100");
     ck_assert_uint_eq(g_app.lim[5].threshold.v.u, 1000);
-    xchg("C101C1" LIM "0300 0600001F40", "C501C103"); /* the provider refuses */
-    xchg("C101C1" LIM "0200 0203 120004 0906 0100010700FF 0F02", "C501C100");
+    ck_xchg("C101C1" LIM "0300 0600001F40", "C501C103"); /* the provider refuses */
+    ck_xchg("C101C1" LIM "0200 0203 120004 0906 0100010700FF 0F02", "C501C100");
     ck_assert_uint_eq(g_app.lim[2].monitored.class_id, 4);
-    xchg("C101C1" LIM "0600 0600000078", "C501C100");
+    ck_xchg("C101C1" LIM "0600 0600000078", "C501C100");
     ck_assert_uint_eq(g_app.lim[6].duration_s, 120);
-    xchg("C101C1" LIM "0700 06FFFFFFFF", "C501C100");
+    ck_xchg("C101C1" LIM "0700 06FFFFFFFF", "C501C100");
     ck_assert_uint_eq(g_app.lim[7].duration_s, 0xFFFFFFFFu);
-    xchg("C101C1" LIM "0800 0203 120007 090C 07EA0615FF0C1E00 00FF88 00 06000001F4", "C501C100");
+    ck_xchg("C101C1" LIM "0800 0203 120007 090C 07EA0615FF0C1E00 00FF88 00 06000001F4", "C501C100");
     const msdk_cosem_emergency_profile_t *e = &g_app.lim[8].emergency;
     ck_assert_uint_eq(e->id, 7);
     ck_assert_uint_eq(e->activation_time.year, 2026);
@@ -758,16 +639,16 @@ START_TEST(lim_set_values)
     ck_assert_uint_eq(e->activation_time.minute, 30);
     ck_assert_int_eq(e->activation_time.deviation, -120);
     ck_assert_uint_eq(e->duration_s, 500);
-    xchg("C101C1" LIM "0A00 0301", "C501C100");
+    ck_xchg("C101C1" LIM "0A00 0301", "C501C100");
     ck_assert(g_app.lim[10].active);
-    xchg("C101C1" LIM "0B00 0202 0202 0906 00000A0064FF 120003 0202 0906 00000A0064FF 120004",
-         "C501C100");
+    ck_xchg("C101C1" LIM "0B00 0202 0202 0906 00000A0064FF 120003 0202 0906 00000A0064FF 120004",
+            "C501C100");
     ck_assert_uint_eq(g_app.lim[11].actions.over.script_ln[4], 100);
     ck_assert_uint_eq(g_app.lim[11].actions.under.selector, 4);
     ck_assert_uint_eq(g_app.lim_sets, 8);
     /* Read-only definition. */
-    xchg("C101C1" LIM_ANY "0400 0600001F40", "C501C103");
-    xchg("C101C1" LIM_ANY "0900 0100", "C501C103");
+    ck_xchg("C101C1" LIM_ANY "0400 0600001F40", "C501C103");
+    ck_xchg("C101C1" LIM_ANY "0900 0100", "C501C103");
     ck_assert_uint_eq(g_app.lim_sets, 8);
 }
 END_TEST
@@ -800,8 +681,8 @@ START_TEST(lim_set_rejected)
         char req[200];
         strcpy(req, "C101C1" LIM);
         strcat(req, bad[i]);
-        send_hex(req);
-        if ((g_out_len != 4u) || (g_out[3] != MSDK_COSEM_DAR_TYPE_UNMATCHED)) {
+        ck_send_hex(req);
+        if ((g_srv.out_len != 4u) || (g_srv.out[3] != MSDK_COSEM_DAR_TYPE_UNMATCHED)) {
             ck_abort_msg("value %u not refused", (unsigned)i);
         }
     }
@@ -813,21 +694,21 @@ END_TEST
 
 START_TEST(lim_groups_set)
 {
-    xchg("C101C1" LIM "0900 0103 12000A 120014 12001E", "C501C100");
+    ck_xchg("C101C1" LIM "0900 0103 12000A 120014 12001E", "C501C100");
     ck_assert_uint_eq(g_app.n_groups, 3);
     ck_assert_uint_eq(g_app.groups[0], 10);
     ck_assert_uint_eq(g_app.groups[2], 30);
-    xchg("C001C1" LIM "0900", "C401C100 0103 12000A 120014 12001E");
-    xchg("C101C1" LIM "0900 0100", "C501C100"); /* empty list */
+    ck_xchg("C001C1" LIM "0900", "C401C100 0103 12000A 120014 12001E");
+    ck_xchg("C101C1" LIM "0900 0100", "C501C100"); /* empty list */
     ck_assert_uint_eq(g_app.n_groups, 0);
-    xchg("C001C1" LIM "0900", "C401C100 0100");
+    ck_xchg("C001C1" LIM "0900", "C401C100 0100");
     ck_assert_uint_eq(g_app.commits, 2);
     /* The application refuses the count, or fails a row: nothing applied. */
     g_app.max_rows = 2;
-    xchg("C101C1" LIM "0900 0103 12000A 120014 12001E", "C501C1FA");
+    ck_xchg("C101C1" LIM "0900 0103 12000A 120014 12001E", "C501C1FA");
     g_app.max_rows = MAX_ROWS;
     g_app.fail_row = 1;
-    xchg("C101C1" LIM "0900 0103 12000A 120014 12001E", "C501C102");
+    ck_xchg("C101C1" LIM "0900 0103 12000A 120014 12001E", "C501C102");
     ck_assert_uint_eq(g_app.aborts, 1);
     ck_assert_uint_eq(g_app.commits, 2);
     ck_assert_uint_eq(g_app.n_groups, 0);
@@ -837,7 +718,7 @@ END_TEST
 START_TEST(lim_groups_in_blocks)
 {
     /* 150 ids: 452 bytes, read with a client PDU of 64 and written in blocks. */
-    associate(64u);
+    ck_associate(64u);
     g_app.n_groups = 150;
     for (unsigned i = 0; i < 150; i++) {
         g_app.groups[i] = (uint16_t)(i * 257u);
@@ -845,8 +726,9 @@ START_TEST(lim_groups_in_blocks)
     uint8_t v[1024];
     size_t len = 0;
     unsigned blocks = 0;
-    ck_assert_uint_eq(get_blocks(LIM "09", v, sizeof v, &len, &blocks), MSDK_COSEM_DAR_SUCCESS);
-    ck_assert_uint_gt(blocks, 6);
+    ck_assert_uint_eq(ck_get_blocks_hex("C001C1" LIM "0900", SIZE_MAX, v, sizeof v, &len, &blocks),
+                      MSDK_COSEM_DAR_SUCCESS);
+    ck_assert_uint_gt(blocks, 7); /* at least 7 next-block requests */
     ck_assert_uint_eq(len, 3u + (150u * 3u));
     ck_assert_mem_eq(v, "\x01\x81\x96", 3);
     for (unsigned i = 0; i < 150; i++) {
@@ -876,9 +758,9 @@ START_TEST(lim_groups_in_blocks)
         uint8_t req[80];
         size_t k = 0;
         if (block == 1u) {
-            k = hex("C102C1 " LIM "0900", req, sizeof req);
+            k = ck_hex("C102C1 " LIM "0900", req, sizeof req);
         } else {
-            k = hex("C103C1", req, sizeof req);
+            k = ck_hex("C103C1", req, sizeof req);
         }
         req[k++] = last ? 1u : 0u;
         req[k++] = 0;
@@ -887,12 +769,12 @@ START_TEST(lim_groups_in_blocks)
         req[k++] = (uint8_t)block;
         req[k++] = (uint8_t)n;
         memcpy(&req[k], &val[pos], n);
-        send_bytes(req, k + n);
+        ck_send(req, k + n);
         pos += n;
         block++;
     }
-    ck_assert_uint_eq(g_out[0], 0xC5);
-    ck_assert_uint_eq(g_out[3], 0x00); /* success */
+    ck_assert_uint_eq(g_srv.out[0], 0xC5);
+    ck_assert_uint_eq(g_srv.out[3], 0x00); /* success */
     ck_assert_uint_eq(g_app.n_groups, 150);
     ck_assert_uint_eq(g_app.groups[0], 149u * 257u);
     ck_assert_uint_eq(g_app.groups[149], 0);
@@ -910,69 +792,70 @@ END_TEST
 
 START_TEST(push_get_attributes)
 {
-    xchg("C001C1" PUSH "0200", "C401C100 " PUSH_LIST);
-    xchg("C001C1" PUSH "0300", "C401C100 0203 1600 0910 3139322E3136382E312E313A34303539 1600");
-    xchg("C001C1" PUSH "0400", "C401C100 0101 0202 090C" DT_08 " 090C" DT_20);
-    xchg("C001C1" PUSH "0500", "C401C100 12003C");
-    xchg("C001C1" PUSH "0600", "C401C100 1103");
-    xchg("C001C1" PUSH "0700", "C401C100 12001E");
-    xchg("C001C1" PUSH "0800", "C401C101 0B");
-    xchg("C001C1" PUSH "0201 01 0F00", "C401C101 FA");
+    ck_xchg("C001C1" PUSH "0200", "C401C100 " PUSH_LIST);
+    ck_xchg("C001C1" PUSH "0300", "C401C100 0203 1600 0910 3139322E3136382E312E313A34303539 1600");
+    ck_xchg("C001C1" PUSH "0400", "C401C100 0101 0202 090C" DT_08 " 090C" DT_20);
+    ck_xchg("C001C1" PUSH "0500", "C401C100 12003C");
+    ck_xchg("C001C1" PUSH "0600", "C401C100 1103");
+    ck_xchg("C001C1" PUSH "0700", "C401C100 12001E");
+    ck_xchg("C001C1" PUSH "0800", "C401C101 0B");
+    ck_xchg("C001C1" PUSH "0201 01 0F00", "C401C101 FA");
     /* No providers. */
-    xchg("C001C1" PUSH_NO "0200", "C401C101 0B");
-    xchg("C001C1" PUSH_NO "0400", "C401C101 0B");
-    xchg("C001C1" PUSH_NO "0300", "C401C101 0B");
+    ck_xchg("C001C1" PUSH_NO "0200", "C401C101 0B");
+    ck_xchg("C001C1" PUSH_NO "0400", "C401C101 0B");
+    ck_xchg("C001C1" PUSH_NO "0300", "C401C101 0B");
     /* Bad values from the provider. */
     g_app.transport = 9;
-    xchg("C001C1" PUSH "0300", "C401C101 01");
+    ck_xchg("C001C1" PUSH "0300", "C401C101 01");
     g_app.transport = 200; /* manufacturer specific */
     g_app.message = 128;
-    xchg("C001C1" PUSH "0300", "C401C100 0203 16C8 0910 3139322E3136382E312E313A34303539 1680");
+    ck_xchg("C001C1" PUSH "0300", "C401C100 0203 16C8 0910 3139322E3136382E312E313A34303539 1680");
     g_app.wins[0].end.minute = 60;
-    xchg("C001C1" PUSH "0400", "C401C101 01");
+    ck_xchg("C001C1" PUSH "0400", "C401C101 01");
     g_app.objs[2].attr = -3;
-    xchg("C001C1" PUSH "0200", "C401C101 01");
+    ck_xchg("C001C1" PUSH "0200", "C401C101 01");
     g_app.get_dar = MSDK_COSEM_DAR_TEMPORARY_FAILURE;
-    xchg("C001C1" PUSH "0600", "C401C101 02");
+    ck_xchg("C001C1" PUSH "0600", "C401C101 02");
 }
 END_TEST
 
 START_TEST(push_set_values)
 {
-    xchg("C101C1" PUSH "0300 0203 1604 090C 2B3331363132333435363738 1600", "C501C100");
+    ck_xchg("C101C1" PUSH "0300 0203 1604 090C 2B3331363132333435363738 1600", "C501C100");
     ck_assert_uint_eq(g_app.transport, 4); /* SMS */
     ck_assert_uint_eq(g_app.dest_len, 12);
     ck_assert_mem_eq(g_app.dest, "+31612345678", 12);
-    xchg("C101C1" PUSH "0300 0203 16FF 0900 16FF", "C501C100");
+    ck_xchg("C101C1" PUSH "0300 0203 16FF 0900 16FF", "C501C100");
     ck_assert_uint_eq(g_app.dest_len, 0);
-    xchg("C101C1" PUSH "0500 120E10", "C501C100");
+    ck_xchg("C101C1" PUSH "0500 120E10", "C501C100");
     ck_assert_uint_eq(g_app.rand_s, 3600);
-    xchg("C101C1" PUSH "0600 1105", "C501C100");
+    ck_xchg("C101C1" PUSH "0600 1105", "C501C100");
     ck_assert_uint_eq(g_app.retries, 5);
-    xchg("C101C1" PUSH "0700 12FFFF", "C501C100");
+    ck_xchg("C101C1" PUSH "0700 12FFFF", "C501C100");
     ck_assert_uint_eq(g_app.rep_s, 0xFFFF);
     ck_assert_uint_eq(g_app.push_sets, 5);
     /* Tables. */
-    xchg("C101C1" PUSH "0200 0102 0204 120028 0906 0000190900FF 0F01 120000"
-         " 0204 120007 0906 0100630100FF 0F02 120005",
-         "C501C100");
+    ck_xchg("C101C1" PUSH "0200 0102 0204 120028 0906 0000190900FF 0F01 120000"
+            " 0204 120007 0906 0100630100FF 0F02 120005",
+            "C501C100");
     ck_assert_uint_eq(g_app.n_objs, 2);
     ck_assert_uint_eq(g_app.objs[1].class_id, 7);
     ck_assert_uint_eq(g_app.objs[1].ln[2], 99);
     ck_assert_int_eq(g_app.objs[1].attr, 2);
     ck_assert_uint_eq(g_app.objs[1].data_index, 5);
-    xchg("C101C1" PUSH "0400 0102 0202 090C" DT_20 " 090C" DT_08 " 0202 090C" DT_08 " 090C" DT_20,
-         "C501C100");
+    ck_xchg("C101C1" PUSH "0400 0102 0202 090C" DT_20 " 090C" DT_08 " 0202 090C" DT_08
+            " 090C" DT_20,
+            "C501C100");
     ck_assert_uint_eq(g_app.n_wins, 2);
     ck_assert_uint_eq(g_app.wins[0].start.hour, 20);
     ck_assert_uint_eq(g_app.wins[1].end.hour, 20);
-    xchg("C001C1" PUSH "0400",
-         "C401C100 0102 0202 090C" DT_20 " 090C" DT_08 " 0202 090C" DT_08 " 090C" DT_20);
-    xchg("C101C1" PUSH "0400 0100", "C501C100");
+    ck_xchg("C001C1" PUSH "0400",
+            "C401C100 0102 0202 090C" DT_20 " 090C" DT_08 " 0202 090C" DT_08 " 090C" DT_20);
+    ck_xchg("C101C1" PUSH "0400 0100", "C501C100");
     ck_assert_uint_eq(g_app.n_wins, 0);
     /* Read-only definition. */
-    xchg("C101C1" PUSH_NO "0600 1105", "C501C103");
-    xchg("C101C1" PUSH_NO "0200 0100", "C501C103");
+    ck_xchg("C101C1" PUSH_NO "0600 1105", "C501C103");
+    ck_xchg("C101C1" PUSH_NO "0200 0100", "C501C103");
 }
 END_TEST
 
@@ -1004,10 +887,10 @@ START_TEST(push_set_rejected)
         char req[200];
         strcpy(req, "C101C1" PUSH);
         strcat(req, bad[i]);
-        send_hex(req);
-        if ((g_out_len != 4u) || (g_out[3] != MSDK_COSEM_DAR_TYPE_UNMATCHED)) {
+        ck_send_hex(req);
+        if ((g_srv.out_len != 4u) || (g_srv.out[3] != MSDK_COSEM_DAR_TYPE_UNMATCHED)) {
             ck_abort_msg("value %u not refused (%u bytes, result %u)", (unsigned)i,
-                         (unsigned)g_out_len, (unsigned)g_out[3]);
+                         (unsigned)g_srv.out_len, (unsigned)g_srv.out[3]);
         }
     }
     ck_assert_uint_eq(g_app.push_sets, 0);
@@ -1015,41 +898,43 @@ START_TEST(push_set_rejected)
     ck_assert_uint_eq(g_app.n_objs, 4);
     /* The application's refusals. */
     g_app.max_rows = 1;
-    xchg("C101C1" PUSH "0400 0102 0202 090C" DT_20 " 090C" DT_08 " 0202 090C" DT_08 " 090C" DT_20,
-         "C501C1FA");
+    ck_xchg("C101C1" PUSH "0400 0102 0202 090C" DT_20 " 090C" DT_08 " 0202 090C" DT_08
+            " 090C" DT_20,
+            "C501C1FA");
     g_app.max_rows = MAX_ROWS;
     g_app.fail_row = 0;
-    xchg("C101C1" PUSH "0200 0101 0204 120028 0906 0000190900FF 0F01 120000", "C501C102");
+    ck_xchg("C101C1" PUSH "0200 0101 0204 120028 0906 0000190900FF 0F01 120000", "C501C102");
     ck_assert_uint_eq(g_app.aborts, 1);
     ck_assert_uint_eq(g_app.n_objs, 4);
-    xchg("C101C1" PUSH "0300 0203 1600 092A "
-         "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F2021222324252627"
-         "2829 1600",
-         "C501C1FA"); /* longer than the application stores */
+    ck_xchg("C101C1" PUSH "0300 0203 1600 092A "
+            "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F2021222324252627"
+            "2829 1600",
+            "C501C1FA"); /* longer than the application stores */
 }
 END_TEST
 
 START_TEST(push_method)
 {
-    xchg("C301C1" PUSH "0101 0F00", "C701C10000");
+    ck_xchg("C301C1" PUSH "0101 0F00", "C701C10000");
     ck_assert_uint_eq(g_app.pushes, 1);
-    xchg("C301C1" PUSH "0101 0F01", "C701C10C00");
-    xchg("C301C1" PUSH "0201 0F00", "C701C10B00");
-    xchg("C301C1" PUSH_NO "0101 0F00", "C701C10B00");
+    ck_xchg("C301C1" PUSH "0101 0F01", "C701C10C00");
+    ck_xchg("C301C1" PUSH "0201 0F00", "C701C10B00");
+    ck_xchg("C301C1" PUSH_NO "0101 0F00", "C701C10B00");
     ck_assert_uint_eq(g_app.pushes, 1);
 }
 END_TEST
 
 START_TEST(push_list_in_blocks)
 {
-    associate(64u);
+    ck_associate(64u);
     uint8_t want[200];
-    size_t n = hex(PUSH_LIST, want, sizeof want);
+    size_t n = ck_hex(PUSH_LIST, want, sizeof want);
     uint8_t v[400];
     size_t len = 0;
     unsigned blocks = 0;
-    ck_assert_uint_eq(get_blocks(PUSH "02", v, sizeof v, &len, &blocks), MSDK_COSEM_DAR_SUCCESS);
-    ck_assert_uint_ge(blocks, 1);
+    ck_assert_uint_eq(ck_get_blocks_hex("C001C1" PUSH "0200", SIZE_MAX, v, sizeof v, &len, &blocks),
+                      MSDK_COSEM_DAR_SUCCESS);
+    ck_assert_uint_ge(blocks, 2); /* at least one next-block request */
     ck_assert_uint_eq(len, n);
     ck_assert_mem_eq(v, want, n);
 }
@@ -1067,8 +952,8 @@ START_TEST(push_encode_notification)
      * the third emergency group id. */
     ck_assert_int_eq(msdk_cosem_push_encode(&ldev, &objects[O_PUSH], 0x1DBu, NULL, &w), MSDK_OK);
     uint8_t want[100];
-    size_t n = hex("0F000001DB00 0204 0906 0000190900FF 0908 4D53444B30303031 0600001388 121234",
-                   want, sizeof want);
+    size_t n = ck_hex("0F000001DB00 0204 0906 0000190900FF 0908 4D53444B30303031 0600001388 121234",
+                      want, sizeof want);
     ck_assert_uint_eq(w.pos, n);
     ck_assert_mem_eq(buf, want, n);
     /* The same decoded by the xDLMS decoder. */
@@ -1079,13 +964,14 @@ START_TEST(push_encode_notification)
 
     /* With a date-time, appended to what the buffer holds. */
     uint8_t dt[12];
-    hex(DT_EMERGENCY, dt, sizeof dt);
+    ck_hex(DT_EMERGENCY, dt, sizeof dt);
     msdk_wbuf_init(&w, buf, sizeof buf);
     w.pos = 3;
     ck_assert_int_eq(msdk_cosem_push_encode(&ldev, &objects[O_PUSH], 0x80000001u, dt, &w), MSDK_OK);
-    n = hex("0F80000001 0C" DT_EMERGENCY " 0204 0906 0000190900FF 0908 4D53444B30303031 0600001388"
-            " 121234",
-            want, sizeof want);
+    n = ck_hex("0F80000001 0C" DT_EMERGENCY
+               " 0204 0906 0000190900FF 0908 4D53444B30303031 0600001388"
+               " 121234",
+               want, sizeof want);
     ck_assert_uint_eq(w.pos, 3u + n);
     ck_assert_mem_eq(&buf[3], want, n);
 
@@ -1121,9 +1007,9 @@ START_TEST(push_encode_whole_tables)
     ck_assert_uint_eq(w.pos, 6u + 2u + (2u + 300u) + 28u + 13u);
     ck_assert_mem_eq(&buf[6], "\x02\x03\x01\x64\x12\x00\x00\x12\x00\x01", 10);
     uint8_t want[60];
-    size_t n = hex("0202 0202 0906 00000A0000FF 120001 0202 0906 00000A0000FF 120002"
-                   " 0202 0906 00000A0000FF 120002",
-                   want, sizeof want);
+    size_t n = ck_hex("0202 0202 0906 00000A0000FF 120001 0202 0906 00000A0000FF 120002"
+                      " 0202 0906 00000A0000FF 120002",
+                      want, sizeof want);
     ck_assert_uint_eq(6u + 2u + 302u + n, w.pos);
     ck_assert_mem_eq(&buf[6u + 2u + 302u], want, n);
     /* The streamed list needs the room for all of it. */
@@ -1232,7 +1118,7 @@ START_TEST(set_truncated_every_length)
 {
     for (size_t i = 0; i < sizeof set_cases / sizeof set_cases[0]; i++) {
         uint8_t full[200];
-        size_t n = hex(set_cases[i].value, full, sizeof full);
+        size_t n = ck_hex(set_cases[i].value, full, sizeof full);
         app_defaults();
         ck_assert_uint_eq(call_set(&set_cases[i], full, n), MSDK_COSEM_DAR_SUCCESS);
         ck_assert_uint_eq(applied(), 1);
@@ -1263,7 +1149,7 @@ START_TEST(set_mutated_every_byte)
                                      0x12, 0x16, 0x19, 0x7F, 0x80, 0x81, 0x84, 0xFF };
     for (size_t i = 0; i < sizeof set_cases / sizeof set_cases[0]; i++) {
         uint8_t full[200];
-        size_t n = hex(set_cases[i].value, full, sizeof full);
+        size_t n = ck_hex(set_cases[i].value, full, sizeof full);
         for (size_t at = 0; at < n; at++) {
             for (size_t s = 0; s < sizeof subst; s++) {
                 uint8_t *copy = malloc(n);
@@ -1387,45 +1273,20 @@ START_TEST(descriptors)
                           msdk_cosem_class_push_setup.selectors,
                       0);
     /* The limiter has no methods: the server answers object-unavailable. */
-    xchg("C301C1" LIM "0101 0F00", "C701C10B00");
+    ck_xchg("C301C1" LIM "0101 0F00", "C701C10B00");
 }
 END_TEST
 
 Suite *cosem_class_control_suite(void)
 {
     Suite *s = suite_create("cosem_class_control");
-    TCase *tc = tcase_create("disconnect");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, dc_get_attributes);
-    tcase_add_test(tc, dc_set_control_mode);
-    tcase_add_test(tc, dc_methods);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("limiter");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, lim_get_attributes);
-    tcase_add_test(tc, lim_get_bad_provider);
-    tcase_add_test(tc, lim_set_values);
-    tcase_add_test(tc, lim_set_rejected);
-    tcase_add_test(tc, lim_groups_set);
-    tcase_add_test(tc, lim_groups_in_blocks);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("push");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, push_get_attributes);
-    tcase_add_test(tc, push_set_values);
-    tcase_add_test(tc, push_set_rejected);
-    tcase_add_test(tc, push_method);
-    tcase_add_test(tc, push_list_in_blocks);
-    tcase_add_test(tc, push_encode_notification);
-    tcase_add_test(tc, push_encode_whole_tables);
-    tcase_add_test(tc, push_encode_errors);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("robustness");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, set_truncated_every_length);
-    tcase_add_test(tc, set_mutated_every_byte);
-    tcase_add_test(tc, get_every_buffer_size);
-    tcase_add_test(tc, descriptors);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "disconnect", setup, dc_get_attributes, dc_set_control_mode, dc_methods);
+    CK_TCASE(s, "limiter", setup, lim_get_attributes, lim_get_bad_provider, lim_set_values,
+             lim_set_rejected, lim_groups_set, lim_groups_in_blocks);
+    CK_TCASE(s, "push", setup, push_get_attributes, push_set_values, push_set_rejected, push_method,
+             push_list_in_blocks, push_encode_notification, push_encode_whole_tables,
+             push_encode_errors);
+    CK_TCASE(s, "robustness", setup, set_truncated_every_length, set_mutated_every_byte,
+             get_every_buffer_size, descriptors);
     return s;
 }

@@ -22,6 +22,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_class_mbus_suite(void);
 
 /* ---- Published vectors --------------------------------------------------------------------- */
@@ -344,19 +346,6 @@ static const msdk_cosem_ldev_t ldev = { objects, 4u, assocs, 1u, 1024u, NULL, NU
 
 /* ---- Helpers ------------------------------------------------------------------------------- */
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[256];
-static uint8_t g_out[1100];
-static size_t g_out_len;
-
-static void exchange(const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    ck_assert_int_eq(msdk_cosem_server_apdu(&g_assoc, 16u, apdu, len, &w), MSDK_OK);
-    g_out_len = w.pos;
-}
-
 static uint16_t le16(const uint8_t *p)
 {
     return (uint16_t)(p[0] | (p[1] << 8));
@@ -380,116 +369,8 @@ static void setup(void)
     g_app.key_status = MSDK_COSEM_MBUS_KEY_IN_USE;
     g_app.fail_row = UINT32_MAX;
     g_app.speed = MSDK_COSEM_MBUS_BAUD_2400;
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-    static const uint8_t aarq_256[] = {
-        0x60, 0x1D, 0xA1, 0x09, 0x06, 0x07, 0x60, 0x85, 0x74, 0x05, 0x08,
-        0x01, 0x01, 0xBE, 0x10, 0x04, 0x0E, 0x01, 0x00, 0x00, 0x00, 0x06,
-        0x5F, 0x1F, 0x04, 0x00, 0x00, 0x7E, 0x1F, 0x01, 0x00
-    }; /* client max PDU 256 */
-    exchange(aarq_256, sizeof aarq_256);
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
-}
-
-/* Header of a GET/SET/ACTION normal request: tag, 01, invoke-id C1, class, name, member. */
-static size_t req_head(uint8_t *p, uint8_t tag, uint16_t class_id, const uint8_t ln[6],
-                       uint8_t member)
-{
-    p[0] = tag;
-    p[1] = 0x01;
-    p[2] = 0xC1;
-    p[3] = (uint8_t)(class_id >> 8);
-    p[4] = (uint8_t)class_id;
-    memcpy(&p[5], ln, 6);
-    p[11] = member;
-    return 12;
-}
-
-/* GET: the response in g_out. */
-static void get(uint16_t class_id, const uint8_t ln[6], uint8_t attr)
-{
-    uint8_t req[13];
-    size_t n = req_head(req, 0xC0, class_id, ln, attr);
-    req[n++] = 0x00; /* no access selection */
-    exchange(req, n);
-}
-
-/* Checks that the last answer is the GET response with `data`. */
-static void want_get_data(const uint8_t *data, size_t len)
-{
-    ck_assert_uint_eq(g_out_len, 4u + len);
-    static const uint8_t head[4] = { 0xC4, 0x01, 0xC1, 0x00 };
-    ck_assert_mem_eq(g_out, head, 4);
-    ck_assert_mem_eq(&g_out[4], data, len);
-}
-
-/* Data-access-result of the last GET answer (0 for data). */
-static uint8_t get_dar(void)
-{
-    ck_assert_uint_ge(g_out_len, 5u);
-    ck_assert_uint_eq(g_out[0], 0xC4);
-    return (g_out[3] == 0x00) ? 0u : g_out[4];
-}
-
-/* SET normal; returns the data-access-result. */
-static uint8_t set(uint16_t class_id, const uint8_t ln[6], uint8_t attr, const uint8_t *value,
-                   size_t len)
-{
-    static uint8_t req[1100];
-    size_t n = req_head(req, 0xC1, class_id, ln, attr);
-    req[n++] = 0x00;
-    ck_assert_uint_le(n + len, sizeof req);
-    memcpy(&req[n], value, len);
-    exchange(req, n + len);
-    ck_assert_uint_eq(g_out_len, 4u);
-    ck_assert_uint_eq(g_out[0], 0xC5);
-    return g_out[3];
-}
-
-/* ACTION normal with a parameter (NULL: none); returns the action-result. */
-static uint8_t action(uint16_t class_id, const uint8_t ln[6], uint8_t method, const uint8_t *param,
-                      size_t len)
-{
-    static uint8_t req[600];
-    size_t n = req_head(req, 0xC3, class_id, ln, method);
-    req[n++] = (param != NULL) ? 0x01 : 0x00;
-    if (param != NULL) {
-        memcpy(&req[n], param, len);
-        n += len;
-    }
-    exchange(req, n);
-    ck_assert_uint_eq(g_out_len, 5u);
-    ck_assert_uint_eq(g_out[0], 0xC7);
-    ck_assert_uint_eq(g_out[4], 0x00); /* no return parameters */
-    return g_out[3];
-}
-
-/* Calls the class's set function directly, as the server would. */
-static uint8_t class_set(const msdk_cosem_object_t *o, uint8_t attr, const uint8_t *v, size_t len)
-{
-    msdk_cosem_req_t rq;
-    memset(&rq, 0, sizeof rq);
-    rq.assoc = &g_assoc;
-    msdk_rbuf_t rb;
-    msdk_rbuf_init(&rb, v, len);
-    return o->cls->set(o, attr, &rq, &rb);
-}
-
-static uint8_t class_action(const msdk_cosem_object_t *o, uint8_t method, const uint8_t *v,
-                            size_t len)
-{
-    msdk_cosem_req_t rq;
-    memset(&rq, 0, sizeof rq);
-    rq.assoc = &g_assoc;
-    msdk_rbuf_t rb;
-    msdk_rbuf_init(&rb, v, len);
-    uint8_t ret[16];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, ret, sizeof ret);
-    uint8_t r = o->cls->action(o, method, &rq, &rb, &w);
-    if (w.pos != 0u) {
-        ck_abort_msg("method %u wrote return data", (unsigned)method);
-    }
-    return r;
+    ck_srv_init(&ldev, 256u);
+    ck_associate_hex(CK_AARQ_256); /* client max PDU 256 */
 }
 
 static const msdk_cosem_object_t *const CLIENT = &objects[0];
@@ -521,48 +402,34 @@ START_TEST(client_get_scalars)
     /* Values from the published OMS header. */
     ck_assert_uint_eq(g_app.manufacturer, 0x1593u); /* "ELS" */
     ck_assert_uint_eq(g_app.ident, 0x12345678u);
-    get(72, LN_CLIENT, 2);
-    static const uint8_t a2[] = { 0x09, 0x06, 0x00, 0x00, 0x18, 0x06, 0x00, 0xFF };
-    want_get_data(a2, sizeof a2);
-    get(72, LN_CLIENT, 4);
-    static const uint8_t a4[] = { 0x06, 0x00, 0x00, 0x0E, 0x10 };
-    want_get_data(a4, sizeof a4);
-    get(72, LN_CLIENT, 5);
-    static const uint8_t a5[] = { 0x11, 0x05 };
-    want_get_data(a5, sizeof a5);
-    get(72, LN_CLIENT, 6);
-    static const uint8_t a6[] = { 0x06, 0x12, 0x34, 0x56, 0x78 };
-    want_get_data(a6, sizeof a6);
-    get(72, LN_CLIENT, 7);
-    static const uint8_t a7[] = { 0x12, 0x15, 0x93 };
-    want_get_data(a7, sizeof a7);
-    get(72, LN_CLIENT, 8);
-    static const uint8_t a8[] = { 0x11, 0x33 };
-    want_get_data(a8, sizeof a8);
-    get(72, LN_CLIENT, 9);
-    static const uint8_t a9[] = { 0x11, 0x03 };
-    want_get_data(a9, sizeof a9);
-    get(72, LN_CLIENT, 10);
-    static const uint8_t a10[] = { 0x11, 0x2A };
-    want_get_data(a10, sizeof a10);
-    get(72, LN_CLIENT, 11);
-    static const uint8_t a11[] = { 0x11, 0x00 };
-    want_get_data(a11, sizeof a11);
-    get(72, LN_CLIENT, 12);
-    want_get_data(a11, sizeof a11); /* alarm 0 */
-    get(72, LN_CLIENT, 13);
-    static const uint8_t a13[] = { 0x12, 0x25, 0x20 };
-    want_get_data(a13, sizeof a13);
-    get(72, LN_CLIENT, 14);
-    static const uint8_t a14[] = { 0x16, 0x04 };
-    want_get_data(a14, sizeof a14);
-    /* Logical name, by the server. */
-    get(72, LN_CLIENT, 1);
-    static const uint8_t a1[] = { 0x09, 0x06, 0x00, 0x01, 0x18, 0x01, 0x00, 0xFF };
-    want_get_data(a1, sizeof a1);
+    static const struct {
+        uint8_t attr;
+        const char *data;
+    } attrs[] = {
+        { 2, "09060000180600FF" },
+        { 4, "0600000E10" },
+        { 5, "1105" },
+        { 6, "0612345678" },
+        { 7, "121593" },
+        { 8, "1133" },
+        { 9, "1103" },
+        { 10, "112A" },
+        { 11, "1100" },
+        { 12, "1100" }, /* alarm 0 */
+        { 13, "122520" },
+        { 14, "1604" },
+        /* Logical name, by the server. */
+        { 1, "09060001180100FF" },
+    };
+    for (size_t i = 0; i < CK_COUNT(attrs); i++) {
+        uint8_t want[16];
+        size_t n = ck_hex(attrs[i].data, want, sizeof want);
+        ck_get(72, LN_CLIENT, attrs[i].attr);
+        ck_want_get_data(want, n);
+    }
     /* No attribute 15. */
-    get(72, LN_CLIENT, 15);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+    ck_get(72, LN_CLIENT, 15);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
 }
 END_TEST
 
@@ -574,9 +441,9 @@ START_TEST(client_get_provider_errors)
         if (attr == 3) {
             continue;
         }
-        get(72, LN_CLIENT, attr);
-        if (get_dar() != MSDK_COSEM_DAR_TEMPORARY_FAILURE) {
-            ck_abort_msg("attribute %u: dar %u", (unsigned)attr, (unsigned)get_dar());
+        ck_get(72, LN_CLIENT, attr);
+        if (ck_get_dar() != MSDK_COSEM_DAR_TEMPORARY_FAILURE) {
+            ck_abort_msg("attribute %u: dar %u", (unsigned)attr, (unsigned)ck_get_dar());
         }
     }
     /* A provider's value of the wrong type or range is a hardware fault, not sent. */
@@ -586,48 +453,48 @@ START_TEST(client_get_provider_errors)
         if (attr == 3) {
             continue;
         }
-        get(72, LN_CLIENT, attr);
-        if (get_dar() != MSDK_COSEM_DAR_HARDWARE_FAULT) {
-            ck_abort_msg("attribute %u: dar %u", (unsigned)attr, (unsigned)get_dar());
+        ck_get(72, LN_CLIENT, attr);
+        if (ck_get_dar() != MSDK_COSEM_DAR_HARDWARE_FAULT) {
+            ck_abort_msg("attribute %u: dar %u", (unsigned)attr, (unsigned)ck_get_dar());
         }
     }
     /* No provider: object-unavailable. */
-    get(72, LN_EMPTY, 5);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
-    get(72, LN_EMPTY, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+    ck_get(72, LN_EMPTY, 5);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+    ck_get(72, LN_EMPTY, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
 }
 END_TEST
 
 START_TEST(client_get_capture_definition)
 {
-    get(72, LN_CLIENT, 3);
+    ck_get(72, LN_CLIENT, 3);
     static const uint8_t empty[] = { 0x01, 0x00 };
-    want_get_data(empty, sizeof empty);
+    ck_want_get_data(empty, sizeof empty);
     fill_cap3();
-    get(72, LN_CLIENT, 3);
-    want_get_data(cap3, sizeof cap3);
+    ck_get(72, LN_CLIENT, 3);
+    ck_want_get_data(cap3, sizeof cap3);
     /* A provider row that breaks the block rules: hardware fault. */
     g_app.cap[1].vib[0] = 0xFD; /* extension bit on the last byte */
-    get(72, LN_CLIENT, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
+    ck_get(72, LN_CLIENT, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
     g_app.cap[1].vib[0] = 0x6D;
     g_app.cap[1].dib_len = 12;
-    get(72, LN_CLIENT, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
+    ck_get(72, LN_CLIENT, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
     g_app.cap[1].dib_len = 0;
-    get(72, LN_CLIENT, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
+    ck_get(72, LN_CLIENT, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
     /* A provider row error is passed on. */
     g_app.cap[1].dib_len = 1;
     g_app.fail_row = 2;
-    get(72, LN_CLIENT, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_TEMPORARY_FAILURE);
+    ck_get(72, LN_CLIENT, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_TEMPORARY_FAILURE);
     /* Selective access is refused. */
     static const uint8_t sel[] = { 0xC0, 0x01, 0xC1, 0x00, 0x48, 0x00, 0x01, 0x18,
                                    0x01, 0x00, 0xFF, 0x03, 0x01, 0x02, 0x00 };
-    exchange(sel, sizeof sel);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
+    ck_send(sel, sizeof sel);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
 }
 END_TEST
 
@@ -635,31 +502,8 @@ END_TEST
 static uint8_t get_long(uint16_t class_id, const uint8_t ln[6], uint8_t attr, uint8_t *value,
                         size_t cap, size_t *len)
 {
-    get(class_id, ln, attr);
-    *len = 0;
-    for (uint32_t block = 1;; block++) {
-        ck_assert_uint_le(g_out_len, 256u);
-        msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 1u, &r), MSDK_OK);
-        if (!r.result.is_data) {
-            return r.result.dar;
-        }
-        ck_assert_uint_le(*len + r.result.data.len, cap);
-        memcpy(&value[*len], r.result.data.p, r.result.data.len);
-        *len += r.result.data.len;
-        if ((r.type == MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL) || r.last) {
-            return MSDK_COSEM_DAR_SUCCESS;
-        }
-        ck_assert_uint_eq(r.block_number, block);
-        const uint8_t next[7] = { 0xC0,
-                                  0x02,
-                                  0xC1,
-                                  (uint8_t)(block >> 24),
-                                  (uint8_t)(block >> 16),
-                                  (uint8_t)(block >> 8),
-                                  (uint8_t)block };
-        exchange(next, sizeof next);
-    }
+    uint8_t req[13];
+    return ck_get_blocks(req, ck_get_req(req, class_id, ln, attr), 256u, value, cap, len, NULL);
 }
 
 START_TEST(client_get_capture_definition_in_blocks)
@@ -701,28 +545,28 @@ END_TEST
 START_TEST(client_set_scalars)
 {
     static const uint8_t v2[] = { 0x09, 0x06, 0x00, 0x00, 0x18, 0x06, 0x01, 0xFF };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 2, v2, sizeof v2), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 2, v2, sizeof v2), 0u);
     ck_assert_mem_eq(g_app.port_ln, &v2[2], 6);
     static const uint8_t v4[] = { 0x06, 0x00, 0x01, 0x51, 0x80 };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 4, v4, sizeof v4), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 4, v4, sizeof v4), 0u);
     ck_assert_uint_eq(g_app.capture_period, 86400u);
     static const uint8_t v5[] = { 0x11, 0xFA };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 5, v5, sizeof v5), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 5, v5, sizeof v5), 0u);
     ck_assert_uint_eq(g_app.primary, 250u);
     static const uint8_t v6[] = { 0x06, 0x87, 0x65, 0x43, 0x21 };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 6, v6, sizeof v6), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 6, v6, sizeof v6), 0u);
     ck_assert_uint_eq(g_app.ident, 0x87654321u);
     static const uint8_t v7[] = { 0x12, 0x2C, 0x2D };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 7, v7, sizeof v7), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 7, v7, sizeof v7), 0u);
     ck_assert_uint_eq(g_app.manufacturer, 0x2C2Du);
     static const uint8_t v8[] = { 0x11, 0x40 };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 8, v8, sizeof v8), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 8, v8, sizeof v8), 0u);
     ck_assert_uint_eq(g_app.version, 0x40u);
     static const uint8_t v9[] = { 0x11, 0x07 };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 9, v9, sizeof v9), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 9, v9, sizeof v9), 0u);
     ck_assert_uint_eq(g_app.device_type, 7u);
     static const uint8_t v13[] = { 0x12, 0x05, 0x00 };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 13, v13, sizeof v13), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 13, v13, sizeof v13), 0u);
     ck_assert_uint_eq(g_app.configuration, 0x0500u);
     ck_assert_uint_eq(g_app.sets, 8u);
 
@@ -748,7 +592,7 @@ START_TEST(client_set_scalars)
         { 5, 1, { 0x00 } },                               /* null-data */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        uint8_t dar = set(72, LN_CLIENT, bad[i].attr, bad[i].v, bad[i].len);
+        uint8_t dar = ck_set(72, LN_CLIENT, bad[i].attr, bad[i].v, bad[i].len);
         if (dar != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("bad value %u: dar %u", (unsigned)i, (unsigned)dar);
         }
@@ -757,20 +601,20 @@ START_TEST(client_set_scalars)
     /* Read-only attributes, whatever the rights. */
     static const uint8_t u1[] = { 0x11, 0x01 };
     static const uint8_t e1[] = { 0x16, 0x01 };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 10, u1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(set(72, LN_CLIENT, 11, u1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(set(72, LN_CLIENT, 12, u1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(set(72, LN_CLIENT, 14, e1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(set(72, LN_CLIENT, 1, v2, sizeof v2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(set(72, LN_EMPTY, 5, v5, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(set(72, LN_EMPTY, 3, cap3, sizeof cap3), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 10, u1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 11, u1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 12, u1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 14, e1, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 1, v2, sizeof v2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(72, LN_EMPTY, 5, v5, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_set(72, LN_EMPTY, 3, cap3, sizeof cap3), MSDK_COSEM_DAR_READ_WRITE_DENIED);
     ck_assert_uint_eq(g_app.sets, 8u);
     /* Trailing bytes and every truncation, at the class (the server's decoder refuses them
      * before a class sees them). */
     static const uint8_t v6x[] = { 0x06, 0x87, 0x65, 0x43, 0x21, 0x00 };
-    ck_assert_uint_eq(class_set(CLIENT, 6, v6x, sizeof v6x), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_set(CLIENT, 6, v6x, sizeof v6x), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     for (size_t n = 0; n < sizeof v2; n++) {
-        if (class_set(CLIENT, 2, v2, n) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
+        if (ck_class_set(CLIENT, 2, v2, n) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("truncated at %u", (unsigned)n);
         }
     }
@@ -785,7 +629,7 @@ START_TEST(client_set_capture_definition)
     static const uint8_t one[] = {
         0x01, 0x01, 0x02, 0x02, 0x09, 0x02, 0x84, 0x10, 0x09, 0x01, 0x13
     };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, one, sizeof one), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, one, sizeof one), 0u);
     ck_assert_uint_eq(g_app.cap_n, 1u);
     ck_assert_uint_eq(g_app.cap[0].dib_len, 2u);
     ck_assert_uint_eq(g_app.cap[0].dib[0], 0x84u);
@@ -793,13 +637,13 @@ START_TEST(client_set_capture_definition)
     ck_assert_uint_eq(g_app.cap[0].vib_len, 1u);
     ck_assert_uint_eq(g_app.cap[0].vib[0], 0x13u);
     /* The OMS records, then read back. */
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, cap3, sizeof cap3), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, cap3, sizeof cap3), 0u);
     ck_assert_uint_eq(g_app.commits, 2u);
-    get(72, LN_CLIENT, 3);
-    want_get_data(cap3, sizeof cap3);
+    ck_get(72, LN_CLIENT, 3);
+    ck_want_get_data(cap3, sizeof cap3);
     /* An empty table. */
     static const uint8_t empty[] = { 0x01, 0x00 };
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, empty, sizeof empty), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, empty, sizeof empty), 0u);
     ck_assert_uint_eq(g_app.cap_n, 0u);
     fill_cap3();
     const unsigned begins = g_app.begins;
@@ -825,15 +669,18 @@ START_TEST(client_set_capture_definition)
         { 1, { 0x00 } },                                                        /* null */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        uint8_t dar = class_set(CLIENT, 3, bad[i].v, bad[i].len);
+        uint8_t dar = ck_class_set(CLIENT, 3, bad[i].v, bad[i].len);
         if (dar != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("bad table %u: dar %u", (unsigned)i, (unsigned)dar);
         }
     }
     /* The well-formed A-XDR ones also through the server. */
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, bad[0].v, bad[0].len), MSDK_COSEM_DAR_TYPE_UNMATCHED);
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, bad[6].v, bad[6].len), MSDK_COSEM_DAR_TYPE_UNMATCHED);
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, bad[8].v, bad[8].len), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, bad[0].v, bad[0].len),
+                      MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, bad[6].v, bad[6].len),
+                      MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, bad[8].v, bad[8].len),
+                      MSDK_COSEM_DAR_TYPE_UNMATCHED);
     /* Blocks of 12 bytes (one DIFE / VIFE too many). */
     uint8_t big[40];
     size_t n = 0;
@@ -849,11 +696,11 @@ START_TEST(client_set_capture_definition)
     big[n++] = 0x09;
     big[n++] = 0x01;
     big[n++] = 0x13;
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, big, n), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, big, n), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     big[5] = 11; /* the same with 11 bytes is fine: shift the VIB down by one */
     memmove(&big[16], &big[17], n - 17);
     big[16] = 0x00;
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, big, n - 1), 0u);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, big, n - 1), 0u);
     ck_assert_uint_eq(g_app.cap_n, 1u);
     ck_assert_uint_eq(g_app.cap[0].dib_len, 11u);
     fill_cap3();
@@ -861,17 +708,17 @@ START_TEST(client_set_capture_definition)
 
     /* Every truncation and a trailing byte, at the class: nothing called. */
     for (size_t k = 0; k < sizeof cap3; k++) {
-        if (class_set(CLIENT, 3, cap3, k) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
+        if (ck_class_set(CLIENT, 3, cap3, k) != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("truncated at %u", (unsigned)k);
         }
     }
     uint8_t more[sizeof cap3 + 1];
     memcpy(more, cap3, sizeof cap3);
     more[sizeof cap3] = 0x00;
-    ck_assert_uint_eq(class_set(CLIENT, 3, more, sizeof more), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_set(CLIENT, 3, more, sizeof more), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     /* A count larger than the elements present. */
     more[1] = 0x04;
-    ck_assert_uint_eq(class_set(CLIENT, 3, more, sizeof cap3), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_set(CLIENT, 3, more, sizeof cap3), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     ck_assert_uint_eq(g_app.begins, begins + 1u);
     ck_assert_uint_eq(g_app.cap_n, 3u);
 
@@ -886,14 +733,14 @@ START_TEST(client_set_capture_definition)
         memcpy(&huge[n], el, 8);
         n += 8;
     }
-    ck_assert_uint_eq(class_set(CLIENT, 3, huge, n), MSDK_COSEM_DAR_OTHER_REASON);
+    ck_assert_uint_eq(ck_class_set(CLIENT, 3, huge, n), MSDK_COSEM_DAR_OTHER_REASON);
     ck_assert_uint_eq(g_app.cap_n, 3u);
     /* A row refused: set_end(false), the old table stays, the row's result is passed on. */
     g_app.fail_row = 1;
     const unsigned aborts = g_app.aborts;
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, one, sizeof one), 0u); /* row 0 only: fine */
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, one, sizeof one), 0u); /* row 0 only: fine */
     fill_cap3();
-    ck_assert_uint_eq(set(72, LN_CLIENT, 3, cap3, sizeof cap3), MSDK_COSEM_DAR_HARDWARE_FAULT);
+    ck_assert_uint_eq(ck_set(72, LN_CLIENT, 3, cap3, sizeof cap3), MSDK_COSEM_DAR_HARDWARE_FAULT);
     ck_assert_uint_eq(g_app.aborts, aborts + 1u);
     ck_assert_uint_eq(g_app.cap_n, 3u);
     ck_assert_uint_eq(g_app.cap[1].vib[0], 0x6Du);
@@ -912,22 +759,22 @@ END_TEST
 START_TEST(client_slave_install)
 {
     static const uint8_t p_addr[] = { 0x11, 0x07 };
-    ck_assert_uint_eq(action(72, LN_CLIENT, 1, p_addr, sizeof p_addr), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 1, p_addr, sizeof p_addr), 0u);
     ck_assert_int_eq(g_app.last_method, 1);
     ck_assert_uint_eq(g_app.install_addr, 7u);
     static const uint8_t p_max[] = { 0x11, 0xFA };
-    ck_assert_uint_eq(action(72, LN_CLIENT, 1, p_max, sizeof p_max), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 1, p_max, sizeof p_max), 0u);
     ck_assert_uint_eq(g_app.install_addr, 250u);
     /* integer 0 (version-0 clients), null-data and no parameter: no address given. */
     static const uint8_t p_int0[] = { 0x0F, 0x00 };
-    ck_assert_uint_eq(action(72, LN_CLIENT, 1, p_int0, sizeof p_int0), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 1, p_int0, sizeof p_int0), 0u);
     ck_assert_uint_eq(g_app.install_addr, 0u);
     g_app.install_addr = 9;
     static const uint8_t p_null[] = { 0x00 };
-    ck_assert_uint_eq(action(72, LN_CLIENT, 1, p_null, sizeof p_null), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 1, p_null, sizeof p_null), 0u);
     ck_assert_uint_eq(g_app.install_addr, 0u);
     g_app.install_addr = 9;
-    ck_assert_uint_eq(action(72, LN_CLIENT, 1, NULL, 0), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 1, NULL, 0), 0u);
     ck_assert_uint_eq(g_app.install_addr, 0u);
     ck_assert_uint_eq(g_app.calls, 5u);
     /* Out of range or of another type. */
@@ -940,15 +787,15 @@ START_TEST(client_slave_install)
         { 2, { 0x03, 0x00 } },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (action(72, LN_CLIENT, 1, bad[i].v, bad[i].len) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
+        if (ck_action(72, LN_CLIENT, 1, bad[i].v, bad[i].len) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
             ck_abort_msg("bad parameter %u accepted", (unsigned)i);
         }
     }
     static const uint8_t trailing[] = { 0x11, 0x07, 0x00 };
-    ck_assert_uint_eq(class_action(CLIENT, 1, trailing, sizeof trailing),
+    ck_assert_uint_eq(ck_class_action(CLIENT, 1, trailing, sizeof trailing),
                       MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-    ck_assert_uint_eq(class_action(CLIENT, 1, p_addr, 1), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-    ck_assert_uint_eq(class_action(CLIENT, 1, p_addr, 0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_action(CLIENT, 1, p_addr, 1), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_action(CLIENT, 1, p_addr, 0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     ck_assert_uint_eq(g_app.calls, 5u);
 }
 END_TEST
@@ -958,9 +805,9 @@ START_TEST(client_zero_methods)
     static const uint8_t p0[] = { 0x0F, 0x00 };
     for (uint8_t m = 2; m <= 5; m++) {
         g_app.last_method = 0;
-        ck_assert_uint_eq(action(72, LN_CLIENT, m, p0, sizeof p0), 0u);
+        ck_assert_uint_eq(ck_action(72, LN_CLIENT, m, p0, sizeof p0), 0u);
         ck_assert_int_eq(g_app.last_method, m);
-        ck_assert_uint_eq(action(72, LN_CLIENT, m, NULL, 0), 0u);
+        ck_assert_uint_eq(ck_action(72, LN_CLIENT, m, NULL, 0), 0u);
     }
     ck_assert_uint_eq(g_app.calls, 8u);
     static const struct {
@@ -972,13 +819,13 @@ START_TEST(client_zero_methods)
     };
     for (uint8_t m = 2; m <= 5; m++) {
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-            if (action(72, LN_CLIENT, m, bad[i].v, bad[i].len) !=
+            if (ck_action(72, LN_CLIENT, m, bad[i].v, bad[i].len) !=
                 MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
                 ck_abort_msg("method %u: bad parameter %u accepted", (unsigned)m, (unsigned)i);
             }
         }
         static const uint8_t trailing[] = { 0x0F, 0x00, 0x00 };
-        if (class_action(CLIENT, m, trailing, sizeof trailing) !=
+        if (ck_class_action(CLIENT, m, trailing, sizeof trailing) !=
             MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
             ck_abort_msg("method %u: trailing byte accepted", (unsigned)m);
         }
@@ -986,13 +833,14 @@ START_TEST(client_zero_methods)
     ck_assert_uint_eq(g_app.calls, 8u);
     /* No callbacks: every method object-unavailable; no method 9. */
     for (uint8_t m = 1; m <= 8; m++) {
-        if (action(72, LN_EMPTY, m, p0, sizeof p0) != MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE) {
+        if (ck_action(72, LN_EMPTY, m, p0, sizeof p0) != MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE) {
             ck_abort_msg("method %u of the empty client", (unsigned)m);
         }
     }
-    ck_assert_uint_eq(action(72, LN_CLIENT, 9, p0, sizeof p0),
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 9, p0, sizeof p0),
                       MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
-    ck_assert_uint_eq(class_action(CLIENT, 0, p0, sizeof p0), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_assert_uint_eq(ck_class_action(CLIENT, 0, p0, sizeof p0),
+                      MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
     ck_assert_uint_eq(g_app.calls, 8u);
 }
 END_TEST
@@ -1007,7 +855,7 @@ static const uint8_t send2[] = {
 
 START_TEST(client_data_send)
 {
-    ck_assert_uint_eq(action(72, LN_CLIENT, 6, send2, sizeof send2), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 6, send2, sizeof send2), 0u);
     ck_assert_uint_eq(g_app.records, 2u);
     ck_assert(g_app.sent);
     ck_assert_uint_eq(g_app.rec_copy.dib_len, 1u);
@@ -1020,7 +868,7 @@ START_TEST(client_data_send)
     /* A single record with an octet-string value. */
     static const uint8_t send1[] = { 0x01, 0x01, 0x02, 0x03, 0x09, 0x01, 0x0D, 0x09,
                                      0x01, 0x78, 0x09, 0x03, 0x41, 0x42, 0x43 };
-    ck_assert_uint_eq(action(72, LN_CLIENT, 6, send1, sizeof send1), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 6, send1, sizeof send1), 0u);
     ck_assert_uint_eq(g_app.records, 1u);
     ck_assert_uint_eq(g_app.rec_copy.data.tag, MSDK_COSEM_AXDR_OCTET_STRING);
     ck_assert_uint_eq(g_app.rec_copy.data.v.str.len, 3u);
@@ -1043,21 +891,22 @@ START_TEST(client_data_send)
         { 13, { 0x01, 0x01, 0x02, 0x03, 0x09, 0x01, 0x0C, 0x09, 0x01, 0x14, 0x01, 0x00 } },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (class_action(CLIENT, 6, bad[i].v, bad[i].len) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
+        if (ck_class_action(CLIENT, 6, bad[i].v, bad[i].len) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
             ck_abort_msg("bad data_send %u accepted", (unsigned)i);
         }
     }
     for (size_t k = 0; k < sizeof send2; k++) {
-        if (class_action(CLIENT, 6, send2, k) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
+        if (ck_class_action(CLIENT, 6, send2, k) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) {
             ck_abort_msg("truncated at %u", (unsigned)k);
         }
     }
     uint8_t more[sizeof send2 + 1];
     memcpy(more, send2, sizeof send2);
     more[sizeof send2] = 0x00;
-    ck_assert_uint_eq(class_action(CLIENT, 6, more, sizeof more), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_action(CLIENT, 6, more, sizeof more),
+                      MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     more[1] = 0x03;
-    ck_assert_uint_eq(class_action(CLIENT, 6, more, sizeof send2),
+    ck_assert_uint_eq(ck_class_action(CLIENT, 6, more, sizeof send2),
                       MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     ck_assert_uint_eq(g_app.calls, calls);
     /* The application's results: begin refuses 5 records; a record refused aborts. */
@@ -1069,11 +918,11 @@ START_TEST(client_data_send)
         memcpy(&five[n], &send2[2], 13);
         n += 13;
     }
-    ck_assert_uint_eq(action(72, LN_CLIENT, 6, five, n), MSDK_COSEM_ACTION_TEMPORARY_FAILURE);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 6, five, n), MSDK_COSEM_ACTION_TEMPORARY_FAILURE);
     ck_assert_uint_eq(g_app.records, 0u);
     g_app.fail_row = 1;
     const unsigned aborts = g_app.aborts;
-    ck_assert_uint_eq(action(72, LN_CLIENT, 6, send2, sizeof send2),
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 6, send2, sizeof send2),
                       MSDK_COSEM_ACTION_HARDWARE_FAULT);
     ck_assert_uint_eq(g_app.aborts, aborts + 1u);
     ck_assert(!g_app.sent);
@@ -1086,18 +935,18 @@ START_TEST(client_keys)
     p[0] = 0x09;
     p[1] = 16;
     memcpy(&p[2], oms_key, 16);
-    ck_assert_uint_eq(action(72, LN_CLIENT, 7, p, 18), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 7, p, 18), 0u);
     ck_assert_int_eq(g_app.last_method, 7);
     ck_assert_uint_eq(g_app.key_len, 16u);
     ck_assert_mem_eq(g_app.key, oms_key, 16);
     /* The empty key removes it. */
     static const uint8_t none[] = { 0x09, 0x00 };
-    ck_assert_uint_eq(action(72, LN_CLIENT, 7, none, sizeof none), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 7, none, sizeof none), 0u);
     ck_assert_uint_eq(g_app.key_len, 0u);
     /* transfer_key with the RFC 3394 wrapped key. */
     p[1] = 24;
     memcpy(&p[2], wrapped_key, 24);
-    ck_assert_uint_eq(action(72, LN_CLIENT, 8, p, 26), 0u);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 8, p, 26), 0u);
     ck_assert_int_eq(g_app.last_method, 8);
     ck_assert_uint_eq(g_app.key_len, 24u);
     ck_assert_mem_eq(g_app.key, wrapped_key, 24);
@@ -1106,8 +955,8 @@ START_TEST(client_keys)
     memset(&p[2], 0x5A, 60);
     for (unsigned len = 0; len <= 60; len++) {
         p[1] = (uint8_t)len;
-        uint8_t r7 = action(72, LN_CLIENT, 7, p, 2u + len);
-        uint8_t r8 = action(72, LN_CLIENT, 8, p, 2u + len);
+        uint8_t r7 = ck_action(72, LN_CLIENT, 7, p, 2u + len);
+        uint8_t r8 = ck_action(72, LN_CLIENT, 8, p, 2u + len);
         bool ok7 = (len == 0u) || (len == 16u);
         bool ok8 = (len >= 16u) && (len <= 40u);
         if ((r7 != (ok7 ? 0u : MSDK_COSEM_ACTION_TYPE_UNMATCHED)) ||
@@ -1119,17 +968,17 @@ START_TEST(client_keys)
     /* Other types, truncation, trailing bytes. */
     p[0] = 0x0A; /* visible-string */
     p[1] = 16;
-    ck_assert_uint_eq(action(72, LN_CLIENT, 7, p, 18), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-    ck_assert_uint_eq(action(72, LN_CLIENT, 8, p, 18), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
-    ck_assert_uint_eq(action(72, LN_CLIENT, 7, NULL, 0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 7, p, 18), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 8, p, 18), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_action(72, LN_CLIENT, 7, NULL, 0), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     p[0] = 0x09;
     for (size_t k = 0; k < 18; k++) {
-        if ((class_action(CLIENT, 7, p, k) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) ||
-            (class_action(CLIENT, 8, p, k) != MSDK_COSEM_ACTION_TYPE_UNMATCHED)) {
+        if ((ck_class_action(CLIENT, 7, p, k) != MSDK_COSEM_ACTION_TYPE_UNMATCHED) ||
+            (ck_class_action(CLIENT, 8, p, k) != MSDK_COSEM_ACTION_TYPE_UNMATCHED)) {
             ck_abort_msg("truncated key at %u", (unsigned)k);
         }
     }
-    ck_assert_uint_eq(class_action(CLIENT, 7, p, 19), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_action(CLIENT, 7, p, 19), MSDK_COSEM_ACTION_TYPE_UNMATCHED);
     ck_assert_uint_eq(g_app.calls, calls + 2u + 25u);
 }
 END_TEST
@@ -1161,10 +1010,10 @@ START_TEST(client_random_input)
         uint8_t *heap = (uint8_t *)malloc(len + 1u); /* exact-size copy: ASan sees overreads */
         ck_assert_ptr_nonnull(heap);
         memcpy(heap, buf, len);
-        (void)class_set(CLIENT, (uint8_t)(2u + (iter % 13u)), heap, len);
-        (void)class_set(CLIENT, 3, heap, len);
-        (void)class_action(CLIENT, (uint8_t)(1u + (iter % 8u)), heap, len);
-        (void)class_action(CLIENT, 6, heap, len);
+        (void)ck_class_set(CLIENT, (uint8_t)(2u + (iter % 13u)), heap, len);
+        (void)ck_class_set(CLIENT, 3, heap, len);
+        (void)ck_class_action(CLIENT, (uint8_t)(1u + (iter % 8u)), heap, len);
+        (void)ck_class_action(CLIENT, 6, heap, len);
         free(heap);
         if (g_app.cap_n > CAP_MAX) {
             ck_abort_msg("table overflow");
@@ -1177,22 +1026,22 @@ END_TEST
 
 START_TEST(port_get_set)
 {
-    get(74, LN_PORT, 2);
+    ck_get(74, LN_PORT, 2);
     static const uint8_t s2400[] = { 0x16, 0x03 };
-    want_get_data(s2400, sizeof s2400);
+    ck_want_get_data(s2400, sizeof s2400);
     static const uint8_t s9600[] = { 0x16, 0x05 };
-    ck_assert_uint_eq(set(74, LN_PORT, 2, s9600, sizeof s9600), 0u);
+    ck_assert_uint_eq(ck_set(74, LN_PORT, 2, s9600, sizeof s9600), 0u);
     ck_assert_uint_eq(g_app.speed, MSDK_COSEM_MBUS_BAUD_9600);
-    get(74, LN_PORT, 2);
-    want_get_data(s9600, sizeof s9600);
+    ck_get(74, LN_PORT, 2);
+    ck_want_get_data(s9600, sizeof s9600);
     static const uint8_t s300[] = { 0x16, 0x00 };
-    ck_assert_uint_eq(set(74, LN_PORT, 2, s300, sizeof s300), 0u);
+    ck_assert_uint_eq(ck_set(74, LN_PORT, 2, s300, sizeof s300), 0u);
     ck_assert_uint_eq(g_app.speed, 0u);
     /* Every enum value: 0..8 are supported by this port, 9 (115 200) is not, 10.. are no
      * speed at all. */
     for (unsigned s = 0; s < 256; s++) {
         const uint8_t v[2] = { 0x16, (uint8_t)s };
-        uint8_t dar = set(74, LN_PORT, 2, v, 2);
+        uint8_t dar = ck_set(74, LN_PORT, 2, v, 2);
         uint8_t want = (s <= 8u)   ? 0u
                        : (s == 9u) ? MSDK_COSEM_DAR_OTHER_REASON
                                    : MSDK_COSEM_DAR_TYPE_UNMATCHED;
@@ -1202,37 +1051,37 @@ START_TEST(port_get_set)
     }
     const unsigned sets = g_app.sets;
     static const uint8_t u3[] = { 0x11, 0x03 };
-    ck_assert_uint_eq(set(74, LN_PORT, 2, u3, sizeof u3), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(74, LN_PORT, 2, u3, sizeof u3), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     static const uint8_t l3[] = { 0x12, 0x00, 0x03 };
-    ck_assert_uint_eq(set(74, LN_PORT, 2, l3, sizeof l3), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_set(74, LN_PORT, 2, l3, sizeof l3), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     static const uint8_t trailing[] = { 0x16, 0x03, 0x00 };
-    ck_assert_uint_eq(class_set(&objects[2], 2, trailing, sizeof trailing),
+    ck_assert_uint_eq(ck_class_set(&objects[2], 2, trailing, sizeof trailing),
                       MSDK_COSEM_DAR_TYPE_UNMATCHED);
-    ck_assert_uint_eq(class_set(&objects[2], 2, trailing, 1), MSDK_COSEM_DAR_TYPE_UNMATCHED);
-    ck_assert_uint_eq(class_set(&objects[2], 2, trailing, 0), MSDK_COSEM_DAR_TYPE_UNMATCHED);
-    ck_assert_uint_eq(class_set(&objects[2], 3, trailing, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_class_set(&objects[2], 2, trailing, 1), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_set(&objects[2], 2, trailing, 0), MSDK_COSEM_DAR_TYPE_UNMATCHED);
+    ck_assert_uint_eq(ck_class_set(&objects[2], 3, trailing, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
     /* Read-only port. */
     g_app.speed = MSDK_COSEM_MBUS_BAUD_2400;
-    ck_assert_uint_eq(set(74, LN_PORT_RO, 2, s2400, sizeof s2400),
+    ck_assert_uint_eq(ck_set(74, LN_PORT_RO, 2, s2400, sizeof s2400),
                       MSDK_COSEM_DAR_READ_WRITE_DENIED);
     ck_assert_uint_eq(g_app.sets, sets);
-    get(74, LN_PORT_RO, 2);
-    want_get_data(s2400, sizeof s2400);
+    ck_get(74, LN_PORT_RO, 2);
+    ck_want_get_data(s2400, sizeof s2400);
     /* Provider errors, a bad provider value, no attribute 3, selective access. */
     g_app.fail_dar = MSDK_COSEM_DAR_TEMPORARY_FAILURE;
-    get(74, LN_PORT, 2);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_TEMPORARY_FAILURE);
+    ck_get(74, LN_PORT, 2);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_TEMPORARY_FAILURE);
     g_app.fail_dar = 0;
     g_app.bad_values = true;
-    get(74, LN_PORT, 2);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
-    get(74, LN_PORT, 3);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+    ck_get(74, LN_PORT, 2);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_HARDWARE_FAULT);
+    ck_get(74, LN_PORT, 3);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
     static const uint8_t sel[] = { 0xC0, 0x01, 0xC1, 0x00, 0x4A, 0x00, 0x00, 0x18,
                                    0x06, 0x00, 0xFF, 0x02, 0x01, 0x01, 0x00 };
-    exchange(sel, sizeof sel);
-    ck_assert_uint_eq(get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
-    ck_assert_uint_eq(action(74, LN_PORT, 1, NULL, 0), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_send(sel, sizeof sel);
+    ck_assert_uint_eq(ck_get_dar(), MSDK_COSEM_DAR_OTHER_REASON);
+    ck_assert_uint_eq(ck_action(74, LN_PORT, 1, NULL, 0), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
     /* The descriptors. */
     ck_assert_uint_eq(msdk_cosem_class_mbus_port.class_id, 74u);
     ck_assert_uint_eq(msdk_cosem_class_mbus_port.version, 0u);
@@ -1248,26 +1097,11 @@ END_TEST
 Suite *cosem_class_mbus_suite(void)
 {
     Suite *s = suite_create("cosem_class_mbus");
-    TCase *tc = tcase_create("mbus_client_attributes");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, client_get_scalars);
-    tcase_add_test(tc, client_get_provider_errors);
-    tcase_add_test(tc, client_get_capture_definition);
-    tcase_add_test(tc, client_get_capture_definition_in_blocks);
-    tcase_add_test(tc, client_set_scalars);
-    tcase_add_test(tc, client_set_capture_definition);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("mbus_client_methods");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, client_slave_install);
-    tcase_add_test(tc, client_zero_methods);
-    tcase_add_test(tc, client_data_send);
-    tcase_add_test(tc, client_keys);
-    tcase_add_test(tc, client_random_input);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("mbus_port");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, port_get_set);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "mbus_client_attributes", setup, client_get_scalars, client_get_provider_errors,
+             client_get_capture_definition, client_get_capture_definition_in_blocks,
+             client_set_scalars, client_set_capture_definition);
+    CK_TCASE(s, "mbus_client_methods", setup, client_slave_install, client_zero_methods,
+             client_data_send, client_keys, client_random_input);
+    CK_TCASE(s, "mbus_port", setup, port_get_set);
     return s;
 }

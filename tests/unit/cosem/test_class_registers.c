@@ -22,6 +22,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_class_registers_suite(void);
 
 /* ---- The application --------------------------------------------------------------------- */
@@ -552,33 +554,16 @@ static const msdk_cosem_reg_activation_def_t ra_ro_def = {
     .get_mask = ra_get_mask,
     .get_active = ra_get_active,
 };
-static const msdk_cosem_reg_monitor_def_t rm_def = {
-    .threshold_tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED,
-    .threshold_count = rm_thr_count,
-    .get_threshold = rm_get_thr,
-    .get_monitored = rm_get_mon,
-    .action_count = rm_act_count,
-    .get_action = rm_get_act,
-    .set_begin = rm_begin,
-    .set_threshold = rm_set_thr,
-    .set_action = rm_set_act,
-    .set_end = rm_end,
-    .set_monitored = rm_set_mon,
-};
-/* thresholds of any one scalar type */
-static const msdk_cosem_reg_monitor_def_t rm_any_def = {
-    .threshold_tag = MSDK_COSEM_AXDR_NULL_DATA,
-    .threshold_count = rm_thr_count,
-    .get_threshold = rm_get_thr,
-    .get_monitored = rm_get_mon,
-    .action_count = rm_act_count,
-    .get_action = rm_get_act,
-    .set_begin = rm_begin,
-    .set_threshold = rm_set_thr,
-    .set_action = rm_set_act,
-    .set_end = rm_end,
-    .set_monitored = rm_set_mon,
-};
+/* The register monitor over the thresholds of type `tag` (null-data: any one scalar type). */
+#define RM_DEF(tag)                                                                                \
+    {                                                                                              \
+        .threshold_tag = (tag), .threshold_count = rm_thr_count, .get_threshold = rm_get_thr,      \
+        .get_monitored = rm_get_mon, .action_count = rm_act_count, .get_action = rm_get_act,       \
+        .set_begin = rm_begin, .set_threshold = rm_set_thr, .set_action = rm_set_act,              \
+        .set_end = rm_end, .set_monitored = rm_set_mon,                                            \
+    }
+static const msdk_cosem_reg_monitor_def_t rm_def = RM_DEF(MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED);
+static const msdk_cosem_reg_monitor_def_t rm_any_def = RM_DEF(MSDK_COSEM_AXDR_NULL_DATA);
 
 enum {
     O_EXT,
@@ -608,181 +593,26 @@ static const msdk_cosem_ldev_t ldev = { objects, N_OBJ, assocs, 1u, 1024u, NULL,
 
 /* ---- Helpers ----------------------------------------------------------------------------- */
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[256];
-static uint8_t g_out[1100];
-static size_t g_out_len;
-
-/* Hex digits to bytes; spaces are ignored. */
-static size_t hx(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int d;
-        if ((*s >= '0') && (*s <= '9')) {
-            d = *s - '0';
-        } else if ((*s >= 'A') && (*s <= 'F')) {
-            d = *s - 'A' + 10;
-        } else {
-            ck_assert_msg(*s == ' ', "bad hex digit");
-            continue;
-        }
-        if (hi < 0) {
-            hi = d;
-        } else {
-            ck_assert(n < cap);
-            out[n++] = (uint8_t)((hi << 4) | d);
-            hi = -1;
-        }
-    }
-    ck_assert(hi < 0);
-    return n;
-}
-
-static void send_bytes(const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    ck_assert_int_eq(msdk_cosem_server_apdu(&g_assoc, 16u, apdu, len, &w), MSDK_OK);
-    g_out_len = w.pos;
-}
-
-static void send_hex(const char *h)
-{
-    uint8_t buf[600];
-    send_bytes(buf, hx(h, buf, sizeof buf));
-}
-
-static void expect_hex(const char *h)
-{
-    uint8_t want[1100];
-    size_t n = hx(h, want, sizeof want);
-    if (g_out_len != n) {
-        for (size_t i = 0; i < g_out_len; i++) {
-            fprintf(stderr, "%02X", g_out[i]);
-        }
-        fprintf(stderr, " <- for %s\n", h);
-    }
-    ck_assert_uint_eq(g_out_len, n);
-    ck_assert_mem_eq(g_out, want, n);
-}
-
-/* One request, one expected answer. */
-static void xchg(const char *req, const char *resp)
-{
-    send_hex(req);
-    expect_hex(resp);
-}
-
-/* Associates with client max PDU `pdu` (the published AARQ for 1200). */
-static void associate(uint16_t pdu)
-{
-    if (pdu == 1200u) {
-        send_hex("601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0");
-        /* the published "AARE accepted", with this server's max PDU 1024 (04 00) */
-        expect_hex("6129A109060760857405080101A203020100A305A103020100BE10040E0800065F1F040000"
-                   "501F04000007");
-        return;
-    }
-    msdk_cosem_aarq_t q;
-    memset(&q, 0, sizeof q);
-    q.app_context = MSDK_COSEM_APP_CONTEXT_LN;
-    q.user_info.kind = MSDK_COSEM_UI_INITIATE_REQUEST;
-    q.user_info.request.response_allowed = true;
-    q.user_info.request.dlms_version = 6u;
-    q.user_info.request.conformance = 0x007E1Fu;
-    q.user_info.request.max_pdu_size = pdu;
-    uint8_t buf[128];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, buf, sizeof buf);
-    ck_assert_int_eq(msdk_cosem_aarq_encode(&q, &w), MSDK_OK);
-    send_bytes(buf, w.pos);
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
-}
-
 static void setup(void)
 {
     init_state();
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-    associate(1200u);
-}
-
-/* Reads attribute `attr` of object `o` through the server in blocks; the value goes to
- * `value`. Returns the data-access-result. */
-static uint8_t get_blocks(unsigned o, uint8_t attr, uint16_t pdu, uint8_t *value, size_t cap,
-                          size_t *len, unsigned *blocks)
-{
-    msdk_cosem_xdlms_attr_sel_t a;
-    memset(&a, 0, sizeof a);
-    a.attr.class_id = objects[o].cls->class_id;
-    memcpy(a.attr.obis, objects[o].ln, 6);
-    a.attr.attr_id = (int8_t)attr;
-    uint8_t req[64];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, req, sizeof req);
-    ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_normal(&w, 0xC1u, &a), MSDK_OK);
-    send_bytes(req, w.pos);
-    *len = 0;
-    *blocks = 0;
-    for (uint32_t block = 1;; block++) {
-        ck_assert_uint_le(g_out_len, pdu);
-        msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 1u, &r), MSDK_OK);
-        if (!r.result.is_data) {
-            return r.result.dar;
-        }
-        ck_assert_uint_le(*len + r.result.data.len, cap);
-        memcpy(&value[*len], r.result.data.p, r.result.data.len);
-        *len += r.result.data.len;
-        if (r.type == MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL) {
-            return DAR_OK;
-        }
-        ck_assert_uint_eq(r.block_number, block);
-        (*blocks)++;
-        if (r.last) {
-            return DAR_OK;
-        }
-        msdk_wbuf_init(&w, req, sizeof req);
-        ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, 0xC1u, block), MSDK_OK);
-        send_bytes(req, w.pos);
-    }
-}
-
-/* Direct calls of the class functions (the server's part is tested above). */
-static uint8_t direct_set(unsigned o, uint8_t attr, const uint8_t *p, size_t n)
-{
-    msdk_cosem_req_t rq;
-    memset(&rq, 0, sizeof rq);
-    msdk_rbuf_t rb;
-    msdk_rbuf_init(&rb, p, n);
-    return objects[o].cls->set(&objects[o], attr, &rq, &rb);
-}
-
-static uint8_t direct_action(unsigned o, uint8_t method, const uint8_t *p, size_t n)
-{
-    msdk_cosem_req_t rq;
-    memset(&rq, 0, sizeof rq);
-    msdk_rbuf_t rb;
-    msdk_rbuf_init(&rb, p, n);
-    uint8_t ret[16];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, ret, sizeof ret);
-    uint8_t r = objects[o].cls->action(&objects[o], method, &rq, &rb, &w);
-    ck_assert_uint_eq(w.pos, 0u); /* no method of these classes returns data */
-    return r;
+    ck_srv_init(&ldev, 256u);
+    /* The published plain AARQ (client max PDU 1200) and the published "AARE accepted",
+     * with this server's max PDU 1024 (04 00). */
+    ck_xchg(CK_AARQ_PLAIN, "6129A109060760857405080101A203020100A305A103020100BE10040E0800065F1F"
+                           "040000501F04000007");
 }
 
 static uint8_t set_hex(unsigned o, uint8_t attr, const char *h)
 {
     uint8_t buf[600];
-    return direct_set(o, attr, buf, hx(h, buf, sizeof buf));
+    return ck_class_set(&objects[o], attr, buf, ck_hex(h, buf, sizeof buf));
 }
 
 static uint8_t action_hex(unsigned o, uint8_t method, const char *h)
 {
     uint8_t buf[600];
-    return direct_action(o, method, buf, hx(h, buf, sizeof buf));
+    return ck_class_action(&objects[o], method, buf, ck_hex(h, buf, sizeof buf));
 }
 
 /* Whether the state is what it was, and the transactions are balanced. */
@@ -797,59 +627,59 @@ static bool unchanged(const state_t *before, unsigned applied)
 START_TEST(ext_register_get)
 {
     /* value: the published GET response for double-long-unsigned 5009 */
-    xchg("C001C100040100010600FF0200", "C401C1000600001391");
+    ck_xchg("C001C100040100010600FF0200", "C401C1000600001391");
     /* scaler_unit {integer -3, enum 27 (W)} */
-    xchg("C001C100040100010600FF0300", "C401C10002020FFD161B");
-    xchg("C001C100040100010600FF0400", "C401C1001100");
+    ck_xchg("C001C100040100010600FF0300", "C401C10002020FFD161B");
+    ck_xchg("C001C100040100010600FF0400", "C401C1001100");
     /* capture_time: the date-time of the published SET clock vector */
-    xchg("C001C100040100010600FF0500", "C401C100090C07E50118FF0E303950FFC400");
-    xchg("C001C100040100010600FF0100", "C401C10009060100010600FF");
+    ck_xchg("C001C100040100010600FF0500", "C401C100090C07E50118FF0E303950FFC400");
+    ck_xchg("C001C100040100010600FF0100", "C401C10009060100010600FF");
     /* any-type instance: long64 -2 and a visible-string status; its capture time fails */
-    xchg("C001C100040100020600FF0200", "C401C10014FFFFFFFFFFFFFFFE");
-    xchg("C001C100040100020600FF0400", "C401C1000A024F4B");
-    xchg("C001C100040100020600FF0500", "C401C10102");
+    ck_xchg("C001C100040100020600FF0200", "C401C10014FFFFFFFFFFFFFFFE");
+    ck_xchg("C001C100040100020600FF0400", "C401C1000A024F4B");
+    ck_xchg("C001C100040100020600FF0500", "C401C10102");
     /* selective access is not defined for this class: other-reason */
-    xchg("C001C100040100010600FF0201010F00", "C401C101FA");
+    ck_xchg("C001C100040100010600FF0201010F00", "C401C101FA");
     /* attribute 6 does not exist */
-    xchg("C001C100040100010600FF0600", "C401C1010B");
+    ck_xchg("C001C100040100010600FF0600", "C401C1010B");
     /* a provider value of the wrong type: the published hardware-fault response */
     g.bad_values = true;
-    xchg("C001C100040100010600FF0500", "C401C10101");
-    xchg("C001C100040100010600FF0400", "C401C10101");
+    ck_xchg("C001C100040100010600FF0500", "C401C10101");
+    ck_xchg("C001C100040100010600FF0400", "C401C10101");
 }
 END_TEST
 
 START_TEST(ext_register_set_and_reset)
 {
     /* capture_time: the published SET clock request's value */
-    xchg("C101C100040100010600FF0500090C07E60218FF0E303950FFC400", "C501C100");
+    ck_xchg("C101C100040100010600FF0500090C07E60218FF0E303950FFC400", "C501C100");
     ck_assert_uint_eq(g.st.ext_time[1], 0xE6);
-    xchg("C101C100040100010600FF020006000000 07", "C501C100");
+    ck_xchg("C101C100040100010600FF020006000000 07", "C501C100");
     ck_assert_uint_eq(g.st.ext_value, 7u);
-    xchg("C101C100040100010600FF04001105", "C501C100");
+    ck_xchg("C101C100040100010600FF04001105", "C501C100");
     ck_assert_uint_eq(g.st.ext_status, 5u);
     unsigned applied = g.applied;
     state_t before;
     memcpy(&before, &g.st, sizeof before);
-    xchg("C101C100040100010600FF0300 02020F00161E", "C501C103"); /* scaler_unit: fixed */
-    xchg("C101C100040100010600FF0200 120007", "C501C10C");       /* long-unsigned */
-    xchg("C101C100040100010600FF0400 120005", "C501C10C");
-    xchg("C101C100040100010600FF0500 090C07E60D18FF0E303950FFC400", "C501C10C"); /* month 13 */
-    xchg("C101C100040100010600FF0500 090B07E60218FF0E303950FFC4", "C501C10C");   /* 11 bytes */
-    xchg("C101C100040100010600FF0500 1907E60218FF0E303950FFC400", "C501C10C");   /* tag 25 */
-    xchg("C101C100040100010600FF0500 0101090C07E60218FF0E303950FFC400", "C501C10C");
-    xchg("C101C100020100010600FF0200 0600000007", "C501C109");          /* class 2: inconsistent */
-    xchg("C101C100040100020600FF0200 14 0000000000000007", "C501C103"); /* read-only */
+    ck_xchg("C101C100040100010600FF0300 02020F00161E", "C501C103"); /* scaler_unit: fixed */
+    ck_xchg("C101C100040100010600FF0200 120007", "C501C10C");       /* long-unsigned */
+    ck_xchg("C101C100040100010600FF0400 120005", "C501C10C");
+    ck_xchg("C101C100040100010600FF0500 090C07E60D18FF0E303950FFC400", "C501C10C"); /* month 13 */
+    ck_xchg("C101C100040100010600FF0500 090B07E60218FF0E303950FFC4", "C501C10C");   /* 11 bytes */
+    ck_xchg("C101C100040100010600FF0500 1907E60218FF0E303950FFC400", "C501C10C");   /* tag 25 */
+    ck_xchg("C101C100040100010600FF0500 0101090C07E60218FF0E303950FFC400", "C501C10C");
+    ck_xchg("C101C100020100010600FF0200 0600000007", "C501C109"); /* class 2: inconsistent */
+    ck_xchg("C101C100040100020600FF0200 14 0000000000000007", "C501C103"); /* read-only */
     ck_assert(unchanged(&before, applied));
     /* reset(integer 0) */
-    xchg("C301C100040100010600FF01010F00", "C701C10000");
+    ck_xchg("C301C100040100010600FF01010F00", "C701C10000");
     ck_assert_uint_eq(g.ext_resets, 1u);
     ck_assert_uint_eq(g.st.ext_value, 0u);
-    xchg("C301C100040100010600FF0100", "C701C10000"); /* parameter omitted */
-    xchg("C301C100040100010600FF01010F01", "C701C10C00");
-    xchg("C301C100040100010600FF0101 1100", "C701C10C00");
-    xchg("C301C100040100010600FF0201 0F00", "C701C10B00"); /* no method 2 */
-    xchg("C301C100040100020600FF0101 0F00", "C701C10B00"); /* reset not supported */
+    ck_xchg("C301C100040100010600FF0100", "C701C10000"); /* parameter omitted */
+    ck_xchg("C301C100040100010600FF01010F01", "C701C10C00");
+    ck_xchg("C301C100040100010600FF0101 1100", "C701C10C00");
+    ck_xchg("C301C100040100010600FF0201 0F00", "C701C10B00"); /* no method 2 */
+    ck_xchg("C301C100040100020600FF0101 0F00", "C701C10B00"); /* reset not supported */
     ck_assert_uint_eq(g.ext_resets, 2u);
 }
 END_TEST
@@ -858,55 +688,55 @@ END_TEST
 
 START_TEST(demand_get)
 {
-    xchg("C001C100050100010400FF0200", "C401C100060000 04D2");
-    xchg("C001C100050100010400FF0300", "C401C100 06 0000162E");
-    xchg("C001C100050100010400FF0400", "C401C10002020F01161B"); /* 10^1 W */
-    xchg("C001C100050100010400FF0500", "C401C1001180");
-    xchg("C001C100050100010400FF0600", "C401C100090C07E50118FF0E303950FFC400");
-    xchg("C001C100050100010400FF0700", "C401C100 090C 07E50118FF0E2D0000FFC400");
-    xchg("C001C100050100010400FF0800", "C401C1000600000384"); /* 900 s */
-    xchg("C001C100050100010400FF0900", "C401C100120001");
-    xchg("C001C100050100010400FF0A00", "C401C1010B");
-    xchg("C001C100050100010400FF080101 0F00", "C401C101FA");
+    ck_xchg("C001C100050100010400FF0200", "C401C100060000 04D2");
+    ck_xchg("C001C100050100010400FF0300", "C401C100 06 0000162E");
+    ck_xchg("C001C100050100010400FF0400", "C401C10002020F01161B"); /* 10^1 W */
+    ck_xchg("C001C100050100010400FF0500", "C401C1001180");
+    ck_xchg("C001C100050100010400FF0600", "C401C100090C07E50118FF0E303950FFC400");
+    ck_xchg("C001C100050100010400FF0700", "C401C100 090C 07E50118FF0E2D0000FFC400");
+    ck_xchg("C001C100050100010400FF0800", "C401C1000600000384"); /* 900 s */
+    ck_xchg("C001C100050100010400FF0900", "C401C100120001");
+    ck_xchg("C001C100050100010400FF0A00", "C401C1010B");
+    ck_xchg("C001C100050100010400FF080101 0F00", "C401C101FA");
     g.bad_values = true; /* 11-byte times, a period of 0, number_of_periods as unsigned */
-    xchg("C001C100050100010400FF0600", "C401C10101");
-    xchg("C001C100050100010400FF0700", "C401C10101");
-    xchg("C001C100050100010400FF0800", "C401C10101");
-    xchg("C001C100050100010400FF0900", "C401C10101");
+    ck_xchg("C001C100050100010400FF0600", "C401C10101");
+    ck_xchg("C001C100050100010400FF0700", "C401C10101");
+    ck_xchg("C001C100050100010400FF0800", "C401C10101");
+    ck_xchg("C001C100050100010400FF0900", "C401C10101");
 }
 END_TEST
 
 START_TEST(demand_set_and_methods)
 {
-    xchg("C101C100050100010400FF0800 0600000708", "C501C100"); /* period 1800 s */
+    ck_xchg("C101C100050100010400FF0800 0600000708", "C501C100"); /* period 1800 s */
     ck_assert_uint_eq(g.st.period, 1800u);
-    xchg("C101C100050100010400FF0900 12000F", "C501C100"); /* 15 periods: sliding */
+    ck_xchg("C101C100050100010400FF0900 12000F", "C501C100"); /* 15 periods: sliding */
     ck_assert_uint_eq(g.st.nperiods, 15u);
     state_t before;
     memcpy(&before, &g.st, sizeof before);
     unsigned applied = g.applied;
-    xchg("C101C100050100010400FF0800 0600000000", "C501C10C"); /* period 0 */
-    xchg("C101C100050100010400FF0800 120384", "C501C10C");     /* long-unsigned */
-    xchg("C101C100050100010400FF0900 120000", "C501C10C");     /* 0 periods */
-    xchg("C101C100050100010400FF0900 060000000F", "C501C10C");
+    ck_xchg("C101C100050100010400FF0800 0600000000", "C501C10C"); /* period 0 */
+    ck_xchg("C101C100050100010400FF0800 120384", "C501C10C");     /* long-unsigned */
+    ck_xchg("C101C100050100010400FF0900 120000", "C501C10C");     /* 0 periods */
+    ck_xchg("C101C100050100010400FF0900 060000000F", "C501C10C");
     /* trailing bytes and truncated values are refused by the server's decoder already */
-    send_hex("C101C100050100010400FF0900 12000F00");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    send_hex("C101C100050100010400FF0900 1200");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    xchg("C101C100050100010400FF0200 0600000001", "C501C103"); /* computed */
-    xchg("C101C100050100010400FF0400 02020F00161B", "C501C103");
-    xchg("C101C100050100010400FF08 01 01 0F00 0600000708", "C501C1FA"); /* with a selector */
+    ck_send_hex("C101C100050100010400FF0900 12000F00");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_send_hex("C101C100050100010400FF0900 1200");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_xchg("C101C100050100010400FF0200 0600000001", "C501C103"); /* computed */
+    ck_xchg("C101C100050100010400FF0400 02020F00161B", "C501C103");
+    ck_xchg("C101C100050100010400FF08 01 01 0F00 0600000708", "C501C1FA"); /* with a selector */
     ck_assert(unchanged(&before, applied));
     /* next_period, then reset */
-    xchg("C301C100050100010400FF0201 0F00", "C701C10000");
+    ck_xchg("C301C100050100010400FF0201 0F00", "C701C10000");
     ck_assert_uint_eq(g.dm_nexts, 1u);
-    xchg("C001C100050100010400FF0300", "C401C100 06 000004D2");
-    xchg("C301C100050100010400FF0101 0F00", "C701C10000");
+    ck_xchg("C001C100050100010400FF0300", "C401C100 06 000004D2");
+    ck_xchg("C301C100050100010400FF0101 0F00", "C701C10000");
     ck_assert_uint_eq(g.dm_resets, 1u);
-    xchg("C301C100050100010400FF0201 0F02", "C701C10C00");
-    xchg("C301C100050100010400FF0201 0900", "C701C10C00");
-    xchg("C301C100050100010400FF0301 0F00", "C701C10B00");
+    ck_xchg("C301C100050100010400FF0201 0F02", "C701C10C00");
+    ck_xchg("C301C100050100010400FF0201 0900", "C701C10C00");
+    ck_xchg("C301C100050100010400FF0301 0F00", "C701C10B00");
     ck_assert_uint_eq(g.dm_nexts, 1u);
 }
 END_TEST
@@ -920,38 +750,38 @@ END_TEST
 
 START_TEST(reg_activation_get)
 {
-    xchg("C001C100060000 0E0001FF0200", "C401C100" RA_ASSIGNMENT);
-    xchg("C001C100060000 0E0001FF0300", "C401C100" RA_MASKS);
-    xchg("C001C100060000 0E0001FF0400", "C401C100 0902 5431");
-    xchg("C001C100060000 0E0001FF020101 0F00", "C401C101FA");
+    ck_xchg("C001C100060000 0E0001FF0200", "C401C100" RA_ASSIGNMENT);
+    ck_xchg("C001C100060000 0E0001FF0300", "C401C100" RA_MASKS);
+    ck_xchg("C001C100060000 0E0001FF0400", "C401C100 0902 5431");
+    ck_xchg("C001C100060000 0E0001FF020101 0F00", "C401C101FA");
     g.st.active_len = 0u;
-    xchg("C001C100060000 0E0001FF0400", "C401C100 0900");
+    ck_xchg("C001C100060000 0E0001FF0400", "C401C100 0900");
     /* provider faults: a failing row, a mask longer than its arrays, a long name */
     g.fail_get_row = 1;
-    xchg("C001C100060000 0E0001FF0200", "C401C10102");
+    ck_xchg("C001C100060000 0E0001FF0200", "C401C10102");
     g.bad_values = true;
-    xchg("C001C100060000 0E0001FF0300", "C401C10101");
-    xchg("C001C100060000 0E0001FF0400", "C401C10101");
+    ck_xchg("C001C100060000 0E0001FF0300", "C401C10101");
+    ck_xchg("C001C100060000 0E0001FF0400", "C401C10101");
 }
 END_TEST
 
 START_TEST(reg_activation_set)
 {
     /* A fourth register, then a mask that uses it, then make it active. */
-    xchg("C101C100060000 0E0001FF0200 0104 0202 120003 0906 0100010801FF 0202 120003 0906 "
-         "0100010802FF 0202 120004 0906 0100010601FF 0202 120005 0906 0100010400FF",
-         "C501C100");
+    ck_xchg("C101C100060000 0E0001FF0200 0104 0202 120003 0906 0100010801FF 0202 120003 0906 "
+            "0100010802FF 0202 120004 0906 0100010601FF 0202 120005 0906 0100010400FF",
+            "C501C100");
     ck_assert_uint_eq(g.st.nregs, 4u);
     ck_assert_uint_eq(g.st.regs[3].class_id, 5u);
-    xchg("C101C100060000 0E0001FF0300 0103 0202 0902 5431 0102 1101 1103 0202 0902 5432 0101 "
-         "1102 0202 0903 4D4158 0101 1104",
-         "C501C100");
+    ck_xchg("C101C100060000 0E0001FF0300 0103 0202 0902 5431 0102 1101 1103 0202 0902 5432 0101 "
+            "1102 0202 0903 4D4158 0101 1104",
+            "C501C100");
     ck_assert_uint_eq(g.st.nmasks, 3u);
     ck_assert_mem_eq(g.st.masks[2].name, "MAX", 3);
     ck_assert_uint_eq(g.st.masks[2].index[0], 4u);
-    xchg("C101C100060000 0E0001FF0400 0903 4D4158", "C501C100");
+    ck_xchg("C101C100060000 0E0001FF0400 0903 4D4158", "C501C100");
     ck_assert_uint_eq(g.st.active_len, 3u);
-    xchg("C101C100060000 0E0001FF0400 0900", "C501C100"); /* none active */
+    ck_xchg("C101C100060000 0E0001FF0400 0900", "C501C100"); /* none active */
     ck_assert_uint_eq(g.st.active_len, 0u);
     ck_assert_uint_eq(g.commits, 2u);
 
@@ -977,27 +807,27 @@ START_TEST(reg_activation_set)
     ck_assert_uint_eq(set_hex(O_RA, 3, "0101 0202 0901 41 0101 120001"), 12);
     {
         uint8_t v[300];
-        size_t n = hx("0101 0202 0901 41 0141", v, sizeof v);
+        size_t n = ck_hex("0101 0202 0901 41 0141", v, sizeof v);
         for (unsigned k = 0; k < 65u; k++) {
             v[n++] = 0x11;
             v[n++] = (uint8_t)(1u + (k % 4u));
         }
-        ck_assert_uint_eq(direct_set(O_RA, 3, v, n), 12);
+        ck_assert_uint_eq(ck_class_set(&objects[O_RA], 3, v, n), 12);
         v[8] = 0x40; /* 64 indexes: accepted */
-        ck_assert_uint_eq(direct_set(O_RA, 3, v, n - 2u), 0);
+        ck_assert_uint_eq(ck_class_set(&objects[O_RA], 3, v, n - 2u), 0);
         memcpy(&g.st, &before, sizeof before);
         g.applied = applied;
         /* 33 masks: more than the class takes */
-        n = hx("0121", v, sizeof v);
+        n = ck_hex("0121", v, sizeof v);
         for (unsigned k = 0; k < 33u; k++) {
             static const uint8_t m[] = { 0x02, 0x02, 0x09, 0x01, 0x00, 0x01, 0x00 };
             memcpy(&v[n], m, sizeof m);
             v[n + 4u] = (uint8_t)k;
             n += sizeof m;
         }
-        ck_assert_uint_eq(direct_set(O_RA, 3, v, n), 12);
+        ck_assert_uint_eq(ck_class_set(&objects[O_RA], 3, v, n), 12);
         v[1] = 0x20; /* 32: accepted */
-        ck_assert_uint_eq(direct_set(O_RA, 3, v, n - 7u), 0);
+        ck_assert_uint_eq(ck_class_set(&objects[O_RA], 3, v, n - 7u), 0);
         memcpy(&g.st, &before, sizeof before);
         g.applied = applied;
     }
@@ -1054,32 +884,32 @@ END_TEST
 START_TEST(reg_activation_methods)
 {
     /* add_register {5, 1.0.1.4.0.255} */
-    xchg("C301C100060000 0E0001FF0101 0202 120005 0906 0100010400FF", "C701C10000");
+    ck_xchg("C301C100060000 0E0001FF0101 0202 120005 0906 0100010400FF", "C701C10000");
     ck_assert_uint_eq(g.st.nregs, 4u);
     /* add_mask "MAX" [4], then replace "T2" by [1, 2] */
-    xchg("C301C100060000 0E0001FF0201 0202 0903 4D4158 0101 1104", "C701C10000");
+    ck_xchg("C301C100060000 0E0001FF0201 0202 0903 4D4158 0101 1104", "C701C10000");
     ck_assert_uint_eq(g.st.nmasks, 3u);
-    xchg("C301C100060000 0E0001FF0201 0202 0902 5432 0102 1101 1102", "C701C10000");
+    ck_xchg("C301C100060000 0E0001FF0201 0202 0902 5432 0102 1101 1102", "C701C10000");
     ck_assert_uint_eq(g.st.nmasks, 3u);
     ck_assert_uint_eq(g.st.masks[1].index_count, 2u);
     /* delete_mask "T1" */
-    xchg("C301C100060000 0E0001FF0301 0902 5431", "C701C10000");
+    ck_xchg("C301C100060000 0E0001FF0301 0902 5431", "C701C10000");
     ck_assert_uint_eq(g.st.nmasks, 2u);
     state_t before;
     memcpy(&before, &g.st, sizeof before);
     unsigned applied = g.applied;
-    xchg("C301C100060000 0E0001FF0301 0902 5431", "C701C1FA00"); /* gone */
-    xchg("C301C100060000 0E0001FF0301 0900", "C701C10C00");
-    xchg("C301C100060000 0E0001FF0301 0F00", "C701C10C00");
-    xchg("C301C100060000 0E0001FF0201 0202 0901 41 0101 1105", "C701C1FA00"); /* index 5 */
-    xchg("C301C100060000 0E0001FF0201 0202 0901 41 0101 1100", "C701C10C00");
-    xchg("C301C100060000 0E0001FF0201 0202 0901 41 0101 0F01", "C701C10C00");
-    xchg("C301C100060000 0E0001FF0101 0202 120008 0906 0000010000FF", "C701C10C00");
-    send_hex("C301C100060000 0E0001FF0101 0202 120003 0906 0100010801FF 00");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    xchg("C301C100060000 0E0001FF0100", "C701C10C00");
-    xchg("C301C100060000 0E0001FF0401 0F00", "C701C10B00");
-    xchg("C301C100060000 0E0002FF0101 0202 120005 0906 0100010400FF", "C701C10B00");
+    ck_xchg("C301C100060000 0E0001FF0301 0902 5431", "C701C1FA00"); /* gone */
+    ck_xchg("C301C100060000 0E0001FF0301 0900", "C701C10C00");
+    ck_xchg("C301C100060000 0E0001FF0301 0F00", "C701C10C00");
+    ck_xchg("C301C100060000 0E0001FF0201 0202 0901 41 0101 1105", "C701C1FA00"); /* index 5 */
+    ck_xchg("C301C100060000 0E0001FF0201 0202 0901 41 0101 1100", "C701C10C00");
+    ck_xchg("C301C100060000 0E0001FF0201 0202 0901 41 0101 0F01", "C701C10C00");
+    ck_xchg("C301C100060000 0E0001FF0101 0202 120008 0906 0000010000FF", "C701C10C00");
+    ck_send_hex("C301C100060000 0E0001FF0101 0202 120003 0906 0100010801FF 00");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_xchg("C301C100060000 0E0001FF0100", "C701C10C00");
+    ck_xchg("C301C100060000 0E0001FF0401 0F00", "C701C10B00");
+    ck_xchg("C301C100060000 0E0002FF0101 0202 120005 0906 0100010400FF", "C701C10B00");
     ck_assert(unchanged(&before, applied));
     /* a full register_assignment, and a full mask_list that only takes replacements */
     g.st.nregs = MSDK_COSEM_REG_ACT_REGISTERS_MAX;
@@ -1120,8 +950,8 @@ static size_t ra_expected(uint32_t n, uint8_t *v)
 
 START_TEST(reg_activation_in_blocks)
 {
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-    associate(64u);
+    ck_srv_init(&ldev, 256u);
+    ck_associate(64u);
     g.st.nregs = 200u;
     g.st.nmasks = 0u;
     for (uint32_t i = 0; i < 200u; i++) {
@@ -1133,7 +963,9 @@ START_TEST(reg_activation_in_blocks)
     static uint8_t want[8000];
     size_t len = 0;
     unsigned blocks = 0;
-    ck_assert_uint_eq(get_blocks(O_RA, 2, 64u, value, sizeof value, &len, &blocks), DAR_OK);
+    ck_assert_uint_eq(ck_get_attr_blocks(objects[O_RA].cls->class_id, objects[O_RA].ln, 2, 0u, NULL,
+                                         0u, 64u, value, sizeof value, &len, &blocks),
+                      DAR_OK);
     size_t n = ra_expected(200u, want);
     ck_assert_uint_eq(len, n);
     ck_assert_mem_eq(value, want, n);
@@ -1149,7 +981,9 @@ START_TEST(reg_activation_in_blocks)
         }
     }
     g.st.nmasks = MSDK_COSEM_REG_ACT_MASKS_MAX;
-    ck_assert_uint_eq(get_blocks(O_RA, 3, 64u, value, sizeof value, &len, &blocks), DAR_OK);
+    ck_assert_uint_eq(ck_get_attr_blocks(objects[O_RA].cls->class_id, objects[O_RA].ln, 3, 0u, NULL,
+                                         0u, 64u, value, sizeof value, &len, &blocks),
+                      DAR_OK);
     n = 0;
     want[n++] = 0x01;
     want[n++] = 0x20;
@@ -1182,33 +1016,33 @@ END_TEST
 
 START_TEST(reg_monitor_get)
 {
-    xchg("C001C100150000100100FF0200", "C401C100" RM_THRESHOLDS);
-    xchg("C001C100150000100100FF0300", "C401C100" RM_MONITORED);
-    xchg("C001C100150000100100FF0400", "C401C100" RM_ACTIONS);
-    xchg("C001C100150000100100FF0500", "C401C1010B");
-    xchg("C001C100150000100100FF020101 0F00", "C401C101FA");
-    xchg("C301C100150000100100FF0101 0F00", "C701C10B00"); /* no methods */
+    ck_xchg("C001C100150000100100FF0200", "C401C100" RM_THRESHOLDS);
+    ck_xchg("C001C100150000100100FF0300", "C401C100" RM_MONITORED);
+    ck_xchg("C001C100150000100100FF0400", "C401C100" RM_ACTIONS);
+    ck_xchg("C001C100150000100100FF0500", "C401C1010B");
+    ck_xchg("C001C100150000100100FF020101 0F00", "C401C101FA");
+    ck_xchg("C301C100150000100100FF0101 0F00", "C701C10B00"); /* no methods */
     g.fail_get_row = 0;
-    xchg("C001C100150000100100FF0200", "C401C10102");
+    ck_xchg("C001C100150000100100FF0200", "C401C10102");
     g.fail_get_row = -1;
     g.bad_values = true; /* thresholds of another type than declared */
-    xchg("C001C100150000100100FF0200", "C401C10101");
-    xchg("C001C100150000100101FF0200", "C401C100 0102 1203E8 1207D0");
+    ck_xchg("C001C100150000100100FF0200", "C401C10101");
+    ck_xchg("C001C100150000100101FF0200", "C401C100 0102 1203E8 1207D0");
 }
 END_TEST
 
 START_TEST(reg_monitor_set)
 {
-    xchg("C101C100150000100100FF0200 0103 0600000064 06000000C8 060000012C", "C501C100");
+    ck_xchg("C101C100150000100100FF0200 0103 0600000064 06000000C8 060000012C", "C501C100");
     ck_assert_uint_eq(g.st.nthr, 3u);
     ck_assert_uint_eq(g.st.thr[2].u, 300u);
     /* monitor attribute 3 (last_average_value) of a demand register */
-    xchg("C101C100150000100100FF0300 0203 120005 0906 0100010400FF 0F03", "C501C100");
+    ck_xchg("C101C100150000100100FF0300 0203 120005 0906 0100010400FF 0F03", "C501C100");
     ck_assert_uint_eq(g.st.mon.class_id, 5u);
     ck_assert_int_eq(g.st.mon.attr, 3);
-    xchg("C101C100150000100100FF0400 0101 0202 0202 0906 00000A006AFF 120009 0202 0906 "
-         "00000A0064FF 12000A",
-         "C501C100");
+    ck_xchg("C101C100150000100100FF0400 0101 0202 0202 0906 00000A006AFF 120009 0202 0906 "
+            "00000A0064FF 12000A",
+            "C501C100");
     ck_assert_uint_eq(g.st.nact, 1u);
     ck_assert_uint_eq(g.st.act[0].down.selector, 10u);
     ck_assert_uint_eq(g.st.act[0].down.script_ln[4], 100u);
@@ -1287,14 +1121,15 @@ static const vec_t k_vecs[] = {
 
 static uint8_t run_vec(const vec_t *v, const uint8_t *p, size_t n)
 {
-    return v->method ? direct_action(v->obj, v->member, p, n) : direct_set(v->obj, v->member, p, n);
+    return v->method ? ck_class_action(&objects[v->obj], v->member, p, n)
+                     : ck_class_set(&objects[v->obj], v->member, p, n);
 }
 
 START_TEST(truncated_and_padded)
 {
     for (size_t i = 0; i < sizeof k_vecs / sizeof k_vecs[0]; i++) {
         uint8_t buf[300];
-        size_t n = hx(k_vecs[i].hex, buf, sizeof buf - 1u);
+        size_t n = ck_hex(k_vecs[i].hex, buf, sizeof buf - 1u);
         /* the whole value is accepted */
         init_state();
         if (run_vec(&k_vecs[i], buf, n) != DAR_OK) {
@@ -1334,7 +1169,7 @@ START_TEST(mutated)
     unsigned refused = 0;
     for (size_t i = 0; i < sizeof k_vecs / sizeof k_vecs[0]; i++) {
         uint8_t orig[300];
-        size_t n = hx(k_vecs[i].hex, orig, sizeof orig);
+        size_t n = ck_hex(k_vecs[i].hex, orig, sizeof orig);
         for (size_t pos = 0; pos < n; pos++) {
             for (size_t r = 0; r < sizeof repl + 2u; r++) {
                 uint8_t buf[300];
@@ -1416,7 +1251,7 @@ START_TEST(get_every_buffer_size)
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         uint8_t want[300];
-        size_t n = hx(k[i].hex, want, sizeof want);
+        size_t n = ck_hex(k[i].hex, want, sizeof want);
         bool streamed =
             ((k[i].obj == O_RA) && (k[i].attr != 4u)) || ((k[i].obj == O_RM) && (k[i].attr != 3u));
         for (size_t cap = 0; cap <= n; cap++) {
@@ -1440,31 +1275,11 @@ END_TEST
 Suite *cosem_class_registers_suite(void)
 {
     Suite *s = suite_create("cosem_class_registers");
-    TCase *tc = tcase_create("ext_register_demand");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, ext_register_get);
-    tcase_add_test(tc, ext_register_set_and_reset);
-    tcase_add_test(tc, demand_get);
-    tcase_add_test(tc, demand_set_and_methods);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("reg_activation");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, reg_activation_get);
-    tcase_add_test(tc, reg_activation_set);
-    tcase_add_test(tc, reg_activation_transactions);
-    tcase_add_test(tc, reg_activation_methods);
-    tcase_add_test(tc, reg_activation_in_blocks);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("reg_monitor");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, reg_monitor_get);
-    tcase_add_test(tc, reg_monitor_set);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("robustness");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, truncated_and_padded);
-    tcase_add_test(tc, mutated);
-    tcase_add_test(tc, get_every_buffer_size);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "ext_register_demand", setup, ext_register_get, ext_register_set_and_reset,
+             demand_get, demand_set_and_methods);
+    CK_TCASE(s, "reg_activation", setup, reg_activation_get, reg_activation_set,
+             reg_activation_transactions, reg_activation_methods, reg_activation_in_blocks);
+    CK_TCASE(s, "reg_monitor", setup, reg_monitor_get, reg_monitor_set);
+    CK_TCASE(s, "robustness", setup, truncated_and_padded, mutated, get_every_buffer_size);
     return s;
 }

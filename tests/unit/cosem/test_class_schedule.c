@@ -20,6 +20,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_class_schedule_suite(void);
 
 /* ---- The application: tables in RAM, with call counters ---------------------------------- */
@@ -445,78 +447,18 @@ static const msdk_cosem_ldev_t ldev = { objects, 6u, assocs, 1u, 1024u, NULL, NU
 
 /* ---- Helpers ------------------------------------------------------------------------------- */
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[512];
-static uint8_t g_out[1100];
-static size_t g_out_len;
-
-static size_t hex(const char *h, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *h != '\0'; h++) {
-        int v;
-        if ((*h >= '0') && (*h <= '9')) {
-            v = *h - '0';
-        } else if ((*h >= 'A') && (*h <= 'F')) {
-            v = *h - 'A' + 10;
-        } else if ((*h >= 'a') && (*h <= 'f')) {
-            v = *h - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            if (n >= cap) {
-                ck_abort_msg("hex string too long");
-            }
-            out[n++] = (uint8_t)((hi << 4) | v);
-            hi = -1;
-        }
-    }
-    if (hi >= 0) {
-        ck_abort_msg("odd hex string");
-    }
-    return n;
-}
-
-static void send_bytes(const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    if (msdk_cosem_server_apdu(&g_assoc, 16u, apdu, len, &w) != MSDK_OK) {
-        ck_abort_msg("the server failed");
-    }
-    g_out_len = w.pos;
-}
-
-static void send_hex(const char *h)
-{
-    static uint8_t buf[1024];
-    send_bytes(buf, hex(h, buf, sizeof buf));
-}
-
-static void expect_hex(const char *h)
-{
-    uint8_t want[1100];
-    size_t n = hex(h, want, sizeof want);
-    ck_assert_uint_eq(g_out_len, n);
-    ck_assert_mem_eq(g_out, want, n);
-}
-
 /* Sends "<prefix><value>" and returns the SET's data-access-result. */
 static uint8_t set_raw(const char *prefix, const uint8_t *value, size_t len)
 {
     static uint8_t buf[1024];
-    size_t n = hex(prefix, buf, sizeof buf);
+    size_t n = ck_hex(prefix, buf, sizeof buf);
     if (n + len > sizeof buf) {
         ck_abort_msg("request too long");
     }
     memcpy(&buf[n], value, len);
-    send_bytes(buf, n + len);
-    if ((g_out_len == 4u) && (g_out[0] == 0xC5u) && (g_out[1] == 0x01u)) {
-        return g_out[3];
+    ck_send(buf, n + len);
+    if ((g_srv.out_len == 4u) && (g_srv.out[0] == 0xC5u) && (g_srv.out[1] == 0x01u)) {
+        return g_srv.out[3];
     }
     return 0xFFu; /* not a set-response-normal (e.g. an exception-response) */
 }
@@ -524,53 +466,16 @@ static uint8_t set_raw(const char *prefix, const uint8_t *value, size_t len)
 static uint8_t set_hex(const char *prefix, const char *value)
 {
     uint8_t v[1024];
-    return set_raw(prefix, v, hex(value, v, sizeof v));
+    return set_raw(prefix, v, ck_hex(value, v, sizeof v));
 }
 
 /* Returns the action-result of an ACTION answer. */
 static uint8_t action_hex(const char *apdu)
 {
-    send_hex(apdu);
-    ck_assert_uint_ge(g_out_len, 4u);
-    ck_assert_uint_eq(g_out[0], 0xC7u);
-    return g_out[3];
-}
-
-/* GET of one attribute, reassembling blocks; returns the data-access-result. */
-static uint8_t get_value(const uint8_t obis[6], uint16_t class_id, int8_t attr, uint8_t *value,
-                         size_t cap, size_t *len, unsigned *blocks)
-{
-    msdk_cosem_xdlms_attr_sel_t a;
-    memset(&a, 0, sizeof a);
-    a.attr.class_id = class_id;
-    memcpy(a.attr.obis, obis, 6);
-    a.attr.attr_id = attr;
-    uint8_t req[64];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, req, sizeof req);
-    ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_normal(&w, 0xC1u, &a), MSDK_OK);
-    send_bytes(req, w.pos);
-    *len = 0;
-    *blocks = 0;
-    for (;;) {
-        ck_assert_uint_le(g_out_len, 256u);
-        msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 1u, &r), MSDK_OK);
-        if (!r.result.is_data) {
-            return r.result.dar;
-        }
-        ck_assert_uint_le(*len + r.result.data.len, cap);
-        memcpy(&value[*len], r.result.data.p, r.result.data.len);
-        *len += r.result.data.len;
-        if ((r.type == MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL) || r.last) {
-            return MSDK_COSEM_DAR_SUCCESS;
-        }
-        (*blocks)++;
-        ck_assert_uint_eq(r.block_number, *blocks);
-        msdk_wbuf_init(&w, req, sizeof req);
-        ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, 0xC1u, *blocks), MSDK_OK);
-        send_bytes(req, w.pos);
-    }
+    ck_send_hex(apdu);
+    ck_assert_uint_ge(g_srv.out_len, 4u);
+    ck_assert_uint_eq(g_srv.out[0], 0xC7u);
+    return g_srv.out[3];
 }
 
 static msdk_cosem_datetime_t dt_make(uint16_t y, uint8_t mo, uint8_t d, uint8_t h, uint8_t mi,
@@ -658,10 +563,8 @@ static void setup(void)
     g_app.sas_times[0] = dt_make(2026, 6, 1, 12, 30, 0);
     g_app.sas_n = 1;
 
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-    /* AARQ, lowest level security, client max PDU 256. */
-    send_hex("601DA109060760857405080101BE10040E01000000065F1F0400007E1F0100");
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
+    ck_srv_init(&ldev, 512u);
+    ck_associate_hex(CK_AARQ_256); /* lowest level security, client max PDU 256 */
 }
 
 /* Request prefixes: GET attribute n / SET attribute n / ACTION method n of each object. */
@@ -700,31 +603,26 @@ static void setup(void)
 
 START_TEST(script_get)
 {
-    send_hex(GET_SC "0200");
-    expect_hex("C401C1 00" V_SCRIPTS);
+    ck_xchg(GET_SC "0200", "C401C1 00" V_SCRIPTS);
     /* A provider failure is the data-access-result; a selector is refused; attribute 3
      * does not exist. */
     g_app.get_error = MSDK_COSEM_DAR_TEMPORARY_FAILURE;
-    send_hex(GET_SC "0200");
-    expect_hex("C401C1 01 02");
+    ck_xchg(GET_SC "0200", "C401C1 01 02");
     g_app.get_error = 0;
-    send_hex(GET_SC "02 01 01 0F00");
-    expect_hex("C401C1 01 FA");
-    send_hex(GET_SC "0300");
-    expect_hex("C401C1 01 0B");
-    /* An action whose parameter is not one Data value: hardware-fault. */
+    ck_xchg(GET_SC "02 01 01 0F00", "C401C1 01 FA");
+    ck_xchg(GET_SC "0300",
+            "C401C1 01 0B"); /* An action whose parameter is not one Data value: hardware-fault. */
     static const uint8_t bad_param[3] = { 0x0F, 0x00, 0x00 };
     g_app.sc.rows[1].actions[0].param = bad_param;
     g_app.sc.rows[1].actions[0].param_len = 3;
-    send_hex(GET_SC "0200");
-    expect_hex("C401C1 01 01");
+    ck_xchg(GET_SC "0200", "C401C1 01 01");
     /* No parameter: null-data. */
     g_app.sc.rows[1].actions[0].param = NULL;
     g_app.sc.rows[1].actions[0].param_len = 0;
     g_app.sc.n = 2;
-    send_hex(GET_SC "0200");
-    ck_assert_uint_eq(g_out[g_out_len - 1u], 0x00);
-    ck_assert_uint_eq(g_out[g_out_len - 2u], 0x02);
+    ck_send_hex(GET_SC "0200");
+    ck_assert_uint_eq(g_srv.out[g_srv.out_len - 1u], 0x00);
+    ck_assert_uint_eq(g_srv.out[g_srv.out_len - 2u], 0x02);
 }
 END_TEST
 
@@ -745,8 +643,8 @@ START_TEST(script_execute)
     /* The read-only table has no execute; method 2 does not exist. */
     ck_assert_uint_eq(action_hex("C301C1 0009 00000A0065FF 01 01 120001"),
                       MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
-    send_hex("C301C1 0009 00000A0064FF 02 01 120001");
-    ck_assert_uint_eq(g_out[3], MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_send_hex("C301C1 0009 00000A0064FF 02 01 120001");
+    ck_assert_uint_eq(g_srv.out[3], MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
 }
 END_TEST
 
@@ -773,8 +671,7 @@ START_TEST(script_set)
     ck_assert_uint_eq(s->actions[1].service_id, 2u);
     ck_assert_uint_eq(s->actions[1].class_id, 70u);
     /* Read back: the same bytes. */
-    send_hex(GET_SC "0200");
-    expect_hex("C401C1 00" V_SCRIPTS_NEW);
+    ck_xchg(GET_SC "0200", "C401C1 00" V_SCRIPTS_NEW);
     /* An empty table. */
     ck_assert_uint_eq(set_hex(SET_SC, "0100"), MSDK_COSEM_DAR_SUCCESS);
     ck_assert_uint_eq(g_app.sc.n, 0u);
@@ -816,7 +713,7 @@ START_TEST(script_set_refused)
     ck_assert_uint_eq(g_app.begins, 0u);
     /* The value truncated at every length. */
     uint8_t v[200];
-    size_t n = hex(V_SCRIPTS_NEW, v, sizeof v);
+    size_t n = ck_hex(V_SCRIPTS_NEW, v, sizeof v);
     for (size_t k = 0; k < n; k++) {
         uint8_t dar = set_raw(SET_SC, v, k);
         if (dar == MSDK_COSEM_DAR_SUCCESS) {
@@ -841,12 +738,10 @@ END_TEST
 
 START_TEST(special_days_get)
 {
-    send_hex(GET_SD "0200");
-    expect_hex("C401C1 00" V_SPECIAL_DAYS);
-    /* An invalid date from the application: hardware-fault. */
+    ck_xchg(GET_SD "0200",
+            "C401C1 00" V_SPECIAL_DAYS); /* An invalid date from the application: hardware-fault. */
     g_app.sd[1].date.month = 13;
-    send_hex(GET_SD "0200");
-    expect_hex("C401C1 01 01");
+    ck_xchg(GET_SD "0200", "C401C1 01 01");
 }
 END_TEST
 
@@ -903,8 +798,8 @@ START_TEST(special_days_set)
                       MSDK_COSEM_DAR_TYPE_UNMATCHED); /* duplicate index */
     ck_assert_uint_eq(g_app.begins, 0u);
     uint8_t v[64];
-    size_t n =
-        hex("0102 0203 120007 0905 FFFF0C19FF 1102 0203 120008 0905 FFFF0C1AFF 1102", v, sizeof v);
+    size_t n = ck_hex("0102 0203 120007 0905 FFFF0C19FF 1102 0203 120008 0905 FFFF0C1AFF 1102", v,
+                      sizeof v);
     for (size_t k = 0; k < n; k++) {
         if (set_raw(SET_SD, v, k) == MSDK_COSEM_DAR_SUCCESS) {
             ck_abort_msg("truncated at %u: accepted", (unsigned)k);
@@ -916,12 +811,12 @@ START_TEST(special_days_set)
     ck_assert_uint_eq(g_app.sd[1].index, 8u);
     ck_assert_uint_eq(g_app.sd[1].date.year, 0xFFFFu);
     ck_assert_uint_eq(g_app.sd[1].date.day, 26u);
-    send_hex(GET_SD "0200");
+    ck_send_hex(GET_SD "0200");
     uint8_t want[80];
-    size_t wn = hex("C401C1 00", want, sizeof want);
+    size_t wn = ck_hex("C401C1 00", want, sizeof want);
     memcpy(&want[wn], v, n);
-    ck_assert_uint_eq(g_out_len, wn + n);
-    ck_assert_mem_eq(g_out, want, wn + n);
+    ck_assert_uint_eq(g_srv.out_len, wn + n);
+    ck_assert_mem_eq(g_srv.out, want, wn + n);
     /* 17 entries: above max_entries (16). */
     char big[17 * 40 + 8];
     size_t pos = 0;
@@ -938,35 +833,25 @@ END_TEST
 
 START_TEST(calendar_get)
 {
-    send_hex(GET_CAL "0200");
-    expect_hex("C401C1 00 0903 535444");
-    send_hex(GET_CAL "0300");
-    expect_hex("C401C1 00" V_SEASONS);
-    send_hex(GET_CAL "0400");
-    expect_hex("C401C1 00" V_WEEKS);
-    send_hex(GET_CAL "0500");
-    expect_hex("C401C1 00" V_DAYS);
-    send_hex(GET_CAL "0900");
-    expect_hex("C401C1 00" V_DAYS);
-    send_hex(GET_CAL "0A00");
-    expect_hex("C401C1 00 090C FFFFFFFFFFFFFFFFFF8000FF");
-    /* Errors: provider failure, bad name, bad date, selector. */
+    ck_xchg(GET_CAL "0200", "C401C1 00 0903 535444");
+    ck_xchg(GET_CAL "0300", "C401C1 00" V_SEASONS);
+    ck_xchg(GET_CAL "0400", "C401C1 00" V_WEEKS);
+    ck_xchg(GET_CAL "0500", "C401C1 00" V_DAYS);
+    ck_xchg(GET_CAL "0900", "C401C1 00" V_DAYS);
+    ck_xchg(GET_CAL "0A00",
+            "C401C1 00 090C FFFFFFFFFFFFFFFFFF8000FF"); /* Errors: provider failure, bad name, bad
+                                                           date, selector. */
     g_app.get_error = MSDK_COSEM_DAR_TEMPORARY_FAILURE;
-    send_hex(GET_CAL "0700");
-    expect_hex("C401C1 01 02");
+    ck_xchg(GET_CAL "0700", "C401C1 01 02");
     g_app.get_error = 0;
     g_app.bad_name = true;
-    send_hex(GET_CAL "0600");
-    expect_hex("C401C1 01 01");
+    ck_xchg(GET_CAL "0600", "C401C1 01 01");
     g_app.bad_name = false;
     g_app.passive.seasons[0].start.hour = 24;
-    send_hex(GET_CAL "0700");
-    expect_hex("C401C1 01 01");
+    ck_xchg(GET_CAL "0700", "C401C1 01 01");
     g_app.passive.days[0].action_count = MSDK_COSEM_CAL_DAY_ACTIONS_MAX + 1u;
-    send_hex(GET_CAL "0900");
-    expect_hex("C401C1 01 01");
-    send_hex(GET_CAL "02 01 01 0F00");
-    expect_hex("C401C1 01 FA");
+    ck_xchg(GET_CAL "0900", "C401C1 01 01");
+    ck_xchg(GET_CAL "02 01 01 0F00", "C401C1 01 FA");
 }
 END_TEST
 
@@ -1023,14 +908,16 @@ START_TEST(calendar_get_in_blocks)
     size_t want_len = encode_days(c, want);
     size_t len = 0;
     unsigned blocks = 0;
-    ck_assert_uint_eq(get_value(objects[2].ln, 20u, 9, got, sizeof got, &len, &blocks),
+    ck_assert_uint_eq(ck_get_attr_blocks(20u, objects[2].ln, 9, 0u, NULL, 0u, 256u, got, sizeof got,
+                                         &len, &blocks),
                       MSDK_COSEM_DAR_SUCCESS);
-    ck_assert_uint_gt(blocks, 20u);
+    ck_assert_uint_gt(blocks, 21u); /* more than 20 next-block requests */
     ck_assert_uint_eq(len, want_len);
     ck_assert_mem_eq(got, want, len);
     /* A provider failure is the data-access-result. */
     g_app.get_error = MSDK_COSEM_DAR_HARDWARE_FAULT;
-    ck_assert_uint_eq(get_value(objects[2].ln, 20u, 9, got, sizeof got, &len, &blocks),
+    ck_assert_uint_eq(ck_get_attr_blocks(20u, objects[2].ln, 9, 0u, NULL, 0u, 256u, got, sizeof got,
+                                         &len, &blocks),
                       MSDK_COSEM_DAR_HARDWARE_FAULT);
 }
 END_TEST
@@ -1080,8 +967,7 @@ START_TEST(calendar_set_passive)
     /* Activation: the passive calendar becomes active. */
     ck_assert_uint_eq(action_hex(ACT_CAL "01 0F00"), MSDK_COSEM_ACTION_SUCCESS);
     ck_assert_uint_eq(g_app.activations, 1u);
-    send_hex(GET_CAL "0200");
-    expect_hex("C401C1 00 0904 544F5532");
+    ck_xchg(GET_CAL "0200", "C401C1 00 0904 544F5532");
     /* Also with null-data for clients that omit the parameter; a wrong parameter is
      * refused. */
     ck_assert_uint_eq(action_hex(ACT_CAL "00"), MSDK_COSEM_ACTION_SUCCESS);
@@ -1173,7 +1059,7 @@ START_TEST(calendar_set_refused)
     static const char *const prefix[3] = { SET_CAL "07 00", SET_CAL "08 00", SET_CAL "09 00" };
     for (unsigned t = 0; t < 3u; t++) {
         uint8_t v[128];
-        size_t n = hex(good[t], v, sizeof v);
+        size_t n = ck_hex(good[t], v, sizeof v);
         for (size_t k = 0; k < n; k++) {
             if (set_raw(prefix[t], v, k) == MSDK_COSEM_DAR_SUCCESS) {
                 ck_abort_msg("table %u truncated at %u: accepted", t, (unsigned)k);
@@ -1221,18 +1107,13 @@ END_TEST
 
 START_TEST(single_action_get)
 {
-    send_hex(GET_SAS "0200");
-    expect_hex("C401C1 00 0202 0906 00000A006AFF 120001");
-    send_hex(GET_SAS "0300");
-    expect_hex("C401C1 00 1601");
-    send_hex(GET_SAS "0400");
-    expect_hex("C401C1 00 0101 0202 0904 0C1E0000 0905 07EA0601FF");
+    ck_xchg(GET_SAS "0200", "C401C1 00 0202 0906 00000A006AFF 120001");
+    ck_xchg(GET_SAS "0300", "C401C1 00 1601");
+    ck_xchg(GET_SAS "0400", "C401C1 00 0101 0202 0904 0C1E0000 0905 07EA0601FF");
     g_app.sas_type = 6;
-    send_hex(GET_SAS "0300");
-    expect_hex("C401C1 01 01");
+    ck_xchg(GET_SAS "0300", "C401C1 01 01");
     g_app.sas_times[0].hour = 25;
-    send_hex(GET_SAS "0400");
-    expect_hex("C401C1 01 01");
+    ck_xchg(GET_SAS "0400", "C401C1 01 01");
 }
 END_TEST
 
@@ -1297,8 +1178,8 @@ START_TEST(single_action_set)
     ck_assert_uint_eq(set_hex(SET_SAS "04 00", big), MSDK_COSEM_DAR_OTHER_REASON);
     unsigned begins = g_app.begins;
     uint8_t v[64];
-    size_t n = hex("0102 0202 0904 0C000000 0905 07EA0601FF 0202 0904 0D000000 0905 07EA0701FF", v,
-                   sizeof v);
+    size_t n = ck_hex("0102 0202 0904 0C000000 0905 07EA0601FF 0202 0904 0D000000 0905 07EA0701FF",
+                      v, sizeof v);
     for (size_t k = 0; k < n; k++) {
         if (set_raw(SET_SAS "04 00", v, k) == MSDK_COSEM_DAR_SUCCESS) {
             ck_abort_msg("truncated at %u: accepted", (unsigned)k);
@@ -1350,7 +1231,7 @@ START_TEST(direct_calls)
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         uint8_t v[256];
-        size_t n = hex(cases[c].value, v, sizeof v);
+        size_t n = ck_hex(cases[c].value, v, sizeof v);
         for (size_t k = 0; k < n; k++) {
             if (direct(cases[c].obj, cases[c].action, cases[c].member, v, k) == 0u) {
                 ck_abort_msg("case %u truncated at %u: accepted", (unsigned)c, (unsigned)k);
@@ -1369,7 +1250,7 @@ START_TEST(direct_calls)
     /* A parameter with an unknown tag (the server would refuse the APDU first). */
     uint8_t bad[64];
     size_t bad_n =
-        hex("0101 0202 120003 0101 0205 1601 120001 0906 0000600E00FF 0F02 FE", bad, sizeof bad);
+        ck_hex("0101 0202 120003 0101 0205 1601 120001 0906 0000600E00FF 0F02 FE", bad, sizeof bad);
     ck_assert_uint_eq(direct(0, false, 2, bad, bad_n), MSDK_COSEM_DAR_TYPE_UNMATCHED);
     /* The passive name and the type were not written either. */
     ck_assert_uint_eq(g_app.passive.name.len, 3u);
@@ -1378,7 +1259,7 @@ START_TEST(direct_calls)
     /* The complete values are accepted. */
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         uint8_t v[256];
-        size_t n = hex(cases[c].value, v, sizeof v);
+        size_t n = ck_hex(cases[c].value, v, sizeof v);
         uint8_t r = direct(cases[c].obj, cases[c].action, cases[c].member, v, n);
         if (r != 0u) {
             ck_abort_msg("case %u: %u", (unsigned)c, r);
@@ -1408,13 +1289,13 @@ START_TEST(mutated_values)
     static const uint8_t subst[] = { 0x00, 0x01, 0x02, 0x09, 0x7F, 0x80, 0x81, 0x84, 0xFF };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         uint8_t v[256];
-        size_t n = hex(cases[c].value, v, sizeof v);
+        size_t n = ck_hex(cases[c].value, v, sizeof v);
         for (size_t i = 0; i < n; i++) {
             uint8_t orig = v[i];
             for (size_t s = 0; s < sizeof subst; s++) {
                 v[i] = subst[s];
                 (void)set_raw(cases[c].prefix, v, n);
-                if (g_out_len == 0u) {
+                if (g_srv.out_len == 0u) {
                     ck_abort_msg("case %u byte %u: no answer", (unsigned)c, (unsigned)i);
                 }
             }
@@ -1427,24 +1308,10 @@ END_TEST
 Suite *cosem_class_schedule_suite(void)
 {
     Suite *s = suite_create("cosem_class_schedule");
-    TCase *tc = tcase_create("schedule");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, script_get);
-    tcase_add_test(tc, script_execute);
-    tcase_add_test(tc, script_set);
-    tcase_add_test(tc, script_set_refused);
-    tcase_add_test(tc, special_days_get);
-    tcase_add_test(tc, special_days_methods);
-    tcase_add_test(tc, special_days_set);
-    tcase_add_test(tc, calendar_get);
-    tcase_add_test(tc, calendar_get_in_blocks);
-    tcase_add_test(tc, calendar_set_passive);
-    tcase_add_test(tc, calendar_set_refused);
-    tcase_add_test(tc, calendar_activation_checks);
-    tcase_add_test(tc, single_action_get);
-    tcase_add_test(tc, single_action_set);
-    tcase_add_test(tc, direct_calls);
-    tcase_add_test(tc, mutated_values);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "schedule", setup, script_get, script_execute, script_set, script_set_refused,
+             special_days_get, special_days_methods, special_days_set, calendar_get,
+             calendar_get_in_blocks, calendar_set_passive, calendar_set_refused,
+             calendar_activation_checks, single_action_get, single_action_set, direct_calls,
+             mutated_values);
     return s;
 }

@@ -21,6 +21,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_class_setup_suite(void);
 
 /* ---- The application ------------------------------------------------------------------------ */
@@ -230,11 +232,6 @@ static const msdk_cosem_ldev_t ldev = { objects, N_OBJECTS, assocs, 1u, 1024u, N
 
 /* ---- Helpers -------------------------------------------------------------------------------- */
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[256];
-static uint8_t g_out[1100];
-static size_t g_out_len;
-
 static const char NAME1[] = "MSDMA304H4000001";
 static const char NAME2[] = "MSDMA304H4000002";
 #define NAME1_HEX "4D53444D413330344834303030303031"
@@ -247,67 +244,6 @@ static void sap_entry(msdk_cosem_sap_entry_t *e, uint16_t sap, const char *name)
     e->sap = sap;
     e->name_len = (uint8_t)strlen(name);
     memcpy(e->name, name, e->name_len);
-}
-
-/* Hex digits to bytes; spaces are ignored. */
-static size_t hex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int d;
-        if ((*s >= '0') && (*s <= '9')) {
-            d = *s - '0';
-        } else if ((*s >= 'A') && (*s <= 'F')) {
-            d = *s - 'A' + 10;
-        } else if ((*s >= 'a') && (*s <= 'f')) {
-            d = *s - 'a' + 10;
-        } else {
-            ck_assert_msg(*s == ' ', "bad hex digit");
-            continue;
-        }
-        if (hi < 0) {
-            hi = d;
-        } else {
-            ck_assert(n < cap);
-            out[n++] = (uint8_t)((hi << 4) | d);
-            hi = -1;
-        }
-    }
-    ck_assert(hi < 0);
-    return n;
-}
-
-static void send_bytes(const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    ck_assert_int_eq(msdk_cosem_server_apdu(&g_assoc, 16u, apdu, len, &w), MSDK_OK);
-    g_out_len = w.pos;
-}
-
-static void send_hex(const char *h)
-{
-    uint8_t buf[600];
-    send_bytes(buf, hex(h, buf, sizeof buf));
-}
-
-static void expect_hex(const char *h)
-{
-    uint8_t want[600];
-    size_t n = hex(h, want, sizeof want);
-    ck_assert_uint_eq(g_out_len, n);
-    ck_assert_mem_eq(g_out, want, n);
-}
-
-/* The published "AARQ, no security" (client max PDU 1200), or the same with 256. */
-#define AARQ_PLAIN "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0"
-#define AARQ_256   "601DA109060760857405080101BE10040E01000000065F1F0400007E1F0100"
-
-static void associate(const char *aarq)
-{
-    send_hex(aarq);
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
 }
 
 static void setup(void)
@@ -341,31 +277,7 @@ static void setup(void)
     g_app.tcp[4].number = 576u;
     g_app.tcp[5].count = 1u;
     g_app.tcp[6].number = 180u;
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-}
-
-/* Class functions called directly. */
-static uint8_t direct_set(unsigned o, uint8_t attr, const uint8_t *v, size_t n)
-{
-    msdk_cosem_req_t rq;
-    memset(&rq, 0, sizeof rq);
-    msdk_rbuf_t rb;
-    msdk_rbuf_init(&rb, v, n);
-    return objects[o].cls->set(&objects[o], attr, &rq, &rb);
-}
-
-static uint8_t direct_action(unsigned o, uint8_t method, const uint8_t *v, size_t n)
-{
-    msdk_cosem_req_t rq;
-    memset(&rq, 0, sizeof rq);
-    msdk_rbuf_t rb;
-    msdk_rbuf_init(&rb, v, n);
-    uint8_t ret[16];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, ret, sizeof ret);
-    uint8_t r = objects[o].cls->action(&objects[o], method, &rq, &rb, &w);
-    ck_assert_uint_eq(w.pos, 0u); /* these methods return no data */
-    return r;
+    ck_srv_init(&ldev, 256u);
 }
 
 static int direct_get(unsigned o, uint8_t attr, uint8_t *out, size_t cap, size_t *len)
@@ -427,98 +339,63 @@ END_TEST
 
 START_TEST(hdlc_get_defaults)
 {
-    associate(AARQ_PLAIN);
-    send_hex("C001C1 0017 000016 0000FF 02 00");
-    expect_hex("C401C100 16 05"); /* enum 9600 baud */
-    send_hex("C001C1 0017 000016 0000FF 03 00");
-    expect_hex("C401C100 11 01"); /* unsigned 1 */
-    send_hex("C001C1 0017 000016 0000FF 04 00");
-    expect_hex("C401C100 11 01");
-    send_hex("C001C1 0017 000016 0000FF 05 00");
-    expect_hex("C401C100 12 0080"); /* long-unsigned 128 */
-    send_hex("C001C1 0017 000016 0000FF 06 00");
-    expect_hex("C401C100 12 0080");
-    send_hex("C001C1 0017 000016 0000FF 07 00");
-    expect_hex("C401C100 12 0019"); /* 25 ms */
-    send_hex("C001C1 0017 000016 0000FF 08 00");
-    expect_hex("C401C100 12 0078"); /* 120 s */
-    send_hex("C001C1 0017 000016 0000FF 09 00");
-    expect_hex("C401C100 12 0010");
-    send_hex("C001C1 0017 000016 0000FF 01 00");
-    expect_hex("C401C100 09 06 000016 0000FF");
-    send_hex("C001C1 0017 000016 0000FF 0A 00"); /* no attribute 10 */
-    expect_hex("C401C101 0B");
+    ck_associate_hex(CK_AARQ_PLAIN);
+    ck_xchg("C001C1 0017 000016 0000FF 02 00", "C401C100 16 05"); /* enum 9600 baud */
+    ck_xchg("C001C1 0017 000016 0000FF 03 00", "C401C100 11 01"); /* unsigned 1 */
+    ck_xchg("C001C1 0017 000016 0000FF 04 00", "C401C100 11 01");
+    ck_xchg("C001C1 0017 000016 0000FF 05 00", "C401C100 12 0080"); /* long-unsigned 128 */
+    ck_xchg("C001C1 0017 000016 0000FF 06 00", "C401C100 12 0080");
+    ck_xchg("C001C1 0017 000016 0000FF 07 00", "C401C100 12 0019"); /* 25 ms */
+    ck_xchg("C001C1 0017 000016 0000FF 08 00", "C401C100 12 0078"); /* 120 s */
+    ck_xchg("C001C1 0017 000016 0000FF 09 00", "C401C100 12 0010");
+    ck_xchg("C001C1 0017 000016 0000FF 01 00", "C401C100 09 06 000016 0000FF");
+    ck_xchg("C001C1 0017 000016 0000FF 0A 00", "C401C101 0B"); /* no attribute 10 */
 }
 END_TEST
 
 START_TEST(hdlc_set_ranges)
 {
-    associate(AARQ_PLAIN);
+    ck_associate_hex(CK_AARQ_PLAIN);
     /* comm_speed: enum 0..9 */
-    send_hex("C101C1 0017 000016 0000FF 02 00 16 09");
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 02 00 16 09", "C501C100");
     ck_assert_uint_eq(g_app.hdlc[2], 9u);
-    send_hex("C101C1 0017 000016 0000FF 02 00 16 0A");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0017 000016 0000FF 02 00 11 05"); /* unsigned, not enum */
-    expect_hex("C501C10C");
-    /* window_size_transmit: unsigned 1..7 */
-    send_hex("C101C1 0017 000016 0000FF 03 00 11 07");
-    expect_hex("C501C100");
-    send_hex("C101C1 0017 000016 0000FF 03 00 11 08");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0017 000016 0000FF 04 00 11 00");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0017 000016 0000FF 03 00 12 0003"); /* long-unsigned, not unsigned */
-    expect_hex("C501C10C");
-    /* max_info_field_length: long-unsigned 32..2030 */
-    send_hex("C101C1 0017 000016 0000FF 05 00 12 07EE");
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 02 00 16 0A", "C501C10C");
+    ck_xchg("C101C1 0017 000016 0000FF 02 00 11 05", "C501C10C");
+    /* unsigned, not enum */ /* window_size_transmit: unsigned 1..7 */
+    ck_xchg("C101C1 0017 000016 0000FF 03 00 11 07", "C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 03 00 11 08", "C501C10C");
+    ck_xchg("C101C1 0017 000016 0000FF 04 00 11 00", "C501C10C");
+    ck_xchg("C101C1 0017 000016 0000FF 03 00 12 0003", "C501C10C");
+    /* long-unsigned, not unsigned */ /* max_info_field_length: long-unsigned 32..2030 */
+    ck_xchg("C101C1 0017 000016 0000FF 05 00 12 07EE", "C501C100");
     ck_assert_uint_eq(g_app.hdlc[5], 2030u);
-    send_hex("C101C1 0017 000016 0000FF 05 00 12 07EF");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0017 000016 0000FF 06 00 12 0020");
-    expect_hex("C501C100");
-    send_hex("C101C1 0017 000016 0000FF 06 00 12 001F");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0017 000016 0000FF 06 00 11 80"); /* the version 0 type */
-    expect_hex("C501C10C");
-    /* inter_octet_time_out: 20..6000 ms */
-    send_hex("C101C1 0017 000016 0000FF 07 00 12 0014");
-    expect_hex("C501C100");
-    send_hex("C101C1 0017 000016 0000FF 07 00 12 0013");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0017 000016 0000FF 07 00 12 1770");
-    expect_hex("C501C100");
-    send_hex("C101C1 0017 000016 0000FF 07 00 12 1771");
-    expect_hex("C501C10C");
-    /* inactivity_time_out: any long-unsigned, 0 = none */
-    send_hex("C101C1 0017 000016 0000FF 08 00 12 0000");
-    expect_hex("C501C100");
-    send_hex("C101C1 0017 000016 0000FF 08 00 12 FFFF");
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 05 00 12 07EF", "C501C10C");
+    ck_xchg("C101C1 0017 000016 0000FF 06 00 12 0020", "C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 06 00 12 001F", "C501C10C");
+    ck_xchg("C101C1 0017 000016 0000FF 06 00 11 80", "C501C10C");
+    /* the version 0 type */ /* inter_octet_time_out: 20..6000 ms */
+    ck_xchg("C101C1 0017 000016 0000FF 07 00 12 0014", "C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 07 00 12 0013", "C501C10C");
+    ck_xchg("C101C1 0017 000016 0000FF 07 00 12 1770", "C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 07 00 12 1771",
+            "C501C10C"); /* inactivity_time_out: any long-unsigned, 0 = none */
+    ck_xchg("C101C1 0017 000016 0000FF 08 00 12 0000", "C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 08 00 12 FFFF", "C501C100");
     ck_assert_uint_eq(g_app.hdlc[8], 0xFFFFu);
     /* device_address, two-byte addressing: 0x10..0x3FFD */
-    send_hex("C101C1 0017 000016 0000FF 09 00 12 3FFD");
-    expect_hex("C501C100");
-    send_hex("C101C1 0017 000016 0000FF 09 00 12 3FFE"); /* CALLING */
-    expect_hex("C501C10C");
-    send_hex("C101C1 0017 000016 0000FF 09 00 12 000F");
-    expect_hex("C501C10C");
-    /* one-byte addressing: 0x10..0x7D */
-    send_hex("C101C1 0017 000016 0001FF 09 00 12 007D");
-    expect_hex("C501C100");
-    send_hex("C101C1 0017 000016 0001FF 09 00 12 007E");
-    expect_hex("C501C10C");
-    /* Trailing bytes, an array, a truncated value. */
-    send_hex("C101C1 0017 000016 0000FF 03 00 11 02 00"); /* the server's decoder refuses it */
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    send_hex("C101C1 0017 000016 0000FF 03 00 01 01 11 02");
-    expect_hex("C501C10C");
+    ck_xchg("C101C1 0017 000016 0000FF 09 00 12 3FFD", "C501C100");
+    ck_xchg("C101C1 0017 000016 0000FF 09 00 12 3FFE", "C501C10C"); /* CALLING */
+    ck_xchg("C101C1 0017 000016 0000FF 09 00 12 000F",
+            "C501C10C"); /* one-byte addressing: 0x10..0x7D */
+    ck_xchg("C101C1 0017 000016 0001FF 09 00 12 007D", "C501C100");
+    ck_xchg("C101C1 0017 000016 0001FF 09 00 12 007E",
+            "C501C10C"); /* Trailing bytes, an array, a truncated value. */
+    ck_send_hex("C101C1 0017 000016 0000FF 03 00 11 02 00"); /* the server's decoder refuses it */
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_xchg("C101C1 0017 000016 0000FF 03 00 01 01 11 02", "C501C10C");
     ck_assert_uint_eq(g_app.hdlc[3], 7u);
     /* Logical name is never writable. */
-    send_hex("C101C1 0017 000016 0000FF 01 00 09 06 000016 0000FF");
-    expect_hex("C501C103");
+    ck_xchg("C101C1 0017 000016 0000FF 01 00 09 06 000016 0000FF", "C501C103");
     ck_assert_uint_eq(g_app.hdlc_sets, 10u);
 }
 END_TEST
@@ -559,7 +436,7 @@ START_TEST(hdlc_check_table)
                 val[1] = (uint8_t)v;
                 n = 2u;
             }
-            uint8_t dar = direct_set(O_HDLC, lim[k].attr, val, n);
+            uint8_t dar = ck_class_set(&objects[O_HDLC], lim[k].attr, val, n);
             if ((dar == MSDK_COSEM_DAR_SUCCESS) != in) {
                 ck_abort_msg("SET attr %u value %u: %u", lim[k].attr, v, dar);
             }
@@ -575,18 +452,14 @@ END_TEST
 
 START_TEST(hdlc_provider_errors)
 {
-    associate(AARQ_PLAIN);
+    ck_associate_hex(CK_AARQ_PLAIN);
     g_app.hdlc[3] = 0u; /* a window of 0 in storage: never sent */
-    send_hex("C001C1 0017 000016 0000FF 03 00");
-    expect_hex("C401C101 01");
+    ck_xchg("C001C1 0017 000016 0000FF 03 00", "C401C101 01");
     g_app.hdlc[9] = 0x3FFDu; /* fine for two-byte, too big for the one-byte port */
-    send_hex("C001C1 0017 000016 0000FF 09 00");
-    expect_hex("C401C100 12 3FFD");
-    send_hex("C001C1 0017 000016 0001FF 09 00");
-    expect_hex("C401C101 01");
+    ck_xchg("C001C1 0017 000016 0000FF 09 00", "C401C100 12 3FFD");
+    ck_xchg("C001C1 0017 000016 0001FF 09 00", "C401C101 01");
     g_app.fail_dar = MSDK_COSEM_DAR_TEMPORARY_FAILURE; /* passed on as it is */
-    send_hex("C001C1 0017 000016 0000FF 02 00");
-    expect_hex("C401C101 02");
+    ck_xchg("C001C1 0017 000016 0000FF 02 00", "C401C101 02");
 }
 END_TEST
 
@@ -594,93 +467,65 @@ END_TEST
 
 START_TEST(local_port_get)
 {
-    associate(AARQ_PLAIN);
-    send_hex("C001C1 0013 000014 0000FF 02 00");
-    expect_hex("C401C100 16 00");
-    send_hex("C001C1 0013 000014 0000FF 03 00");
-    expect_hex("C401C100 16 00");
-    send_hex("C001C1 0013 000014 0000FF 04 00");
-    expect_hex("C401C100 16 05");
-    send_hex("C001C1 0013 000014 0000FF 05 00");
-    expect_hex("C401C100 16 00");
-    send_hex("C001C1 0013 000014 0000FF 06 00");
-    expect_hex("C401C100 09 08 3132333435363738");
+    ck_associate_hex(CK_AARQ_PLAIN);
+    ck_xchg("C001C1 0013 000014 0000FF 02 00", "C401C100 16 00");
+    ck_xchg("C001C1 0013 000014 0000FF 03 00", "C401C100 16 00");
+    ck_xchg("C001C1 0013 000014 0000FF 04 00", "C401C100 16 05");
+    ck_xchg("C001C1 0013 000014 0000FF 05 00", "C401C100 16 00");
+    ck_xchg("C001C1 0013 000014 0000FF 06 00", "C401C100 09 08 3132333435363738");
     /* The passwords: read-write-denied although the rights allow reading, and the
      * application is not even asked. */
     unsigned gets = g_app.lp_gets;
-    send_hex("C001C1 0013 000014 0000FF 07 00");
-    expect_hex("C401C101 03");
-    send_hex("C001C1 0013 000014 0000FF 08 00");
-    expect_hex("C401C101 03");
-    send_hex("C001C1 0013 000014 0000FF 09 00");
-    expect_hex("C401C101 03");
+    ck_xchg("C001C1 0013 000014 0000FF 07 00", "C401C101 03");
+    ck_xchg("C001C1 0013 000014 0000FF 08 00", "C401C101 03");
+    ck_xchg("C001C1 0013 000014 0000FF 09 00", "C401C101 03");
     ck_assert_uint_eq(g_app.lp_gets, gets);
     /* With-list: a password among other attributes is denied alone. */
-    send_hex("C003C102 0013 000014 0000FF 07 00 0017 000016 0000FF 02 00");
-    expect_hex("C403C102 01 03 00 16 05");
-    /* An empty device address. */
+    ck_xchg("C003C102 0013 000014 0000FF 07 00 0017 000016 0000FF 02 00",
+            "C403C102 01 03 00 16 05"); /* An empty device address. */
     g_app.lp_len[0] = 0u;
-    send_hex("C001C1 0013 000014 0000FF 06 00");
-    expect_hex("C401C100 09 00");
-    /* Values out of range in storage are not sent. */
+    ck_xchg("C001C1 0013 000014 0000FF 06 00",
+            "C401C100 09 00"); /* Values out of range in storage are not sent. */
     g_app.lp_code[0] = 3u;
-    send_hex("C001C1 0013 000014 0000FF 02 00");
-    expect_hex("C401C101 01");
+    ck_xchg("C001C1 0013 000014 0000FF 02 00", "C401C101 01");
     memcpy(g_app.lp_str[0], "AB-1", 4);
     g_app.lp_len[0] = 4u;
-    send_hex("C001C1 0013 000014 0000FF 06 00");
-    expect_hex("C401C101 01");
+    ck_xchg("C001C1 0013 000014 0000FF 06 00", "C401C101 01");
 }
 END_TEST
 
 START_TEST(local_port_set)
 {
-    associate(AARQ_PLAIN);
-    send_hex("C101C1 0013 000014 0000FF 02 00 16 02"); /* not specified */
-    expect_hex("C501C100");
-    send_hex("C101C1 0013 000014 0000FF 02 00 16 03");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0013 000014 0000FF 03 00 16 09");
-    expect_hex("C501C100");
-    send_hex("C101C1 0013 000014 0000FF 04 00 16 0A");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0013 000014 0000FF 05 00 16 01");
-    expect_hex("C501C100");
-    send_hex("C101C1 0013 000014 0000FF 05 00 16 02");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0013 000014 0000FF 05 00 11 01"); /* unsigned, not enum */
-    expect_hex("C501C10C");
+    ck_associate_hex(CK_AARQ_PLAIN);
+    ck_xchg("C101C1 0013 000014 0000FF 02 00 16 02", "C501C100"); /* not specified */
+    ck_xchg("C101C1 0013 000014 0000FF 02 00 16 03", "C501C10C");
+    ck_xchg("C101C1 0013 000014 0000FF 03 00 16 09", "C501C100");
+    ck_xchg("C101C1 0013 000014 0000FF 04 00 16 0A", "C501C10C");
+    ck_xchg("C101C1 0013 000014 0000FF 05 00 16 01", "C501C100");
+    ck_xchg("C101C1 0013 000014 0000FF 05 00 16 02", "C501C10C");
+    ck_xchg("C101C1 0013 000014 0000FF 05 00 11 01", "C501C10C"); /* unsigned, not enum */
     ck_assert_uint_eq(g_app.lp_code[0], 2u);
     ck_assert_uint_eq(g_app.lp_code[1], 9u);
     ck_assert_uint_eq(g_app.lp_code[3], 1u);
     /* device_addr "Meter 42" */
-    send_hex("C101C1 0013 000014 0000FF 06 00 09 08 4D65746572203432");
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0013 000014 0000FF 06 00 09 08 4D65746572203432", "C501C100");
     ck_assert_uint_eq(g_app.lp_len[0], 8u);
     ck_assert_mem_eq(g_app.lp_str[0], "Meter 42", 8);
-    send_hex("C101C1 0013 000014 0000FF 06 00 09 04 41422D31"); /* "AB-1" */
-    expect_hex("C501C10C");
-    send_hex("C101C1 0013 000014 0000FF 06 00 0A 02 4142"); /* visible-string */
-    expect_hex("C501C10C");
-    /* 32 characters are accepted, 33 refused. */
-    send_hex("C101C1 0013 000014 0000FF 06 00 09 20"
-             "3031323334353637383930313233343536373839303132333435363738393031");
-    expect_hex("C501C100");
-    send_hex("C101C1 0013 000014 0000FF 06 00 09 21"
-             "303132333435363738393031323334353637383930313233343536373839303132");
-    expect_hex("C501C10C");
-    /* Passwords: written, never read back. */
-    send_hex("C101C1 0013 000014 0000FF 07 00 09 07 73656372657431"); /* "secret1" */
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0013 000014 0000FF 06 00 09 04 41422D31", "C501C10C"); /* "AB-1" */
+    ck_xchg("C101C1 0013 000014 0000FF 06 00 0A 02 4142", "C501C10C");
+    /* visible-string */ /* 32 characters are accepted, 33 refused. */
+    ck_xchg("C101C1 0013 000014 0000FF 06 00 09 20"
+            "3031323334353637383930313233343536373839303132333435363738393031",
+            "C501C100");
+    ck_xchg("C101C1 0013 000014 0000FF 06 00 09 21"
+            "303132333435363738393031323334353637383930313233343536373839303132",
+            "C501C10C"); /* Passwords: written, never read back. */
+    ck_xchg("C101C1 0013 000014 0000FF 07 00 09 07 73656372657431", "C501C100"); /* "secret1" */
     ck_assert_mem_eq(g_app.lp_str[1], "secret1", 7);
-    send_hex("C101C1 0013 000014 0000FF 08 00 09 00"); /* no password */
-    expect_hex("C501C100");
-    send_hex("C101C1 0013 000014 0000FF 09 00 09 03 282829"); /* "(()" */
-    expect_hex("C501C10C");
-    send_hex("C101C1 0013 000014 0000FF 09 00 09 02 6101"); /* a control character */
-    expect_hex("C501C10C");
-    send_hex("C101C1 0013 000014 0000FF 07 00 09 02 2F21"); /* "/!" */
-    expect_hex("C501C10C");
+    ck_xchg("C101C1 0013 000014 0000FF 08 00 09 00", "C501C100");        /* no password */
+    ck_xchg("C101C1 0013 000014 0000FF 09 00 09 03 282829", "C501C10C"); /* "(()" */
+    ck_xchg("C101C1 0013 000014 0000FF 09 00 09 02 6101", "C501C10C");   /* a control character */
+    ck_xchg("C101C1 0013 000014 0000FF 07 00 09 02 2F21", "C501C10C");   /* "/!" */
     ck_assert_uint_eq(g_app.lp_sets, 7u);
     /* The public check agrees. */
     msdk_cosem_local_port_value_t v;
@@ -703,59 +548,38 @@ END_TEST
 
 START_TEST(tcp_udp_get_set)
 {
-    associate(AARQ_PLAIN);
-    send_hex("C001C1 0029 000019 0000FF 02 00");
-    expect_hex("C401C100 12 0FDB"); /* 4059 */
-    send_hex("C001C1 0029 000019 0000FF 03 00");
-    expect_hex("C401C100 09 06 000019 0100FF");
-    send_hex("C001C1 0029 000019 0000FF 04 00");
-    expect_hex("C401C100 12 0240"); /* 576 */
-    send_hex("C001C1 0029 000019 0000FF 05 00");
-    expect_hex("C401C100 11 01");
-    send_hex("C001C1 0029 000019 0000FF 06 00");
-    expect_hex("C401C100 12 00B4"); /* 180 s */
-    send_hex("C001C1 0029 000019 0000FF 07 00");
-    expect_hex("C401C101 0B");
+    ck_associate_hex(CK_AARQ_PLAIN);
+    ck_xchg("C001C1 0029 000019 0000FF 02 00", "C401C100 12 0FDB"); /* 4059 */
+    ck_xchg("C001C1 0029 000019 0000FF 03 00", "C401C100 09 06 000019 0100FF");
+    ck_xchg("C001C1 0029 000019 0000FF 04 00", "C401C100 12 0240"); /* 576 */
+    ck_xchg("C001C1 0029 000019 0000FF 05 00", "C401C100 11 01");
+    ck_xchg("C001C1 0029 000019 0000FF 06 00", "C401C100 12 00B4"); /* 180 s */
+    ck_xchg("C001C1 0029 000019 0000FF 07 00", "C401C101 0B");
 
-    send_hex("C101C1 0029 000019 0000FF 02 00 12 1000");
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0029 000019 0000FF 02 00 12 1000", "C501C100");
     ck_assert_uint_eq(g_app.tcp[2].number, 4096u);
-    send_hex("C101C1 0029 000019 0000FF 02 00 12 0000"); /* port 0 */
-    expect_hex("C501C10C");
-    send_hex("C101C1 0029 000019 0000FF 02 00 06 00001000"); /* double-long-unsigned */
-    expect_hex("C501C10C");
-    send_hex("C101C1 0029 000019 0000FF 03 00 09 06 000019 0700FF"); /* IPv6 setup */
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0029 000019 0000FF 02 00 12 0000", "C501C10C");     /* port 0 */
+    ck_xchg("C101C1 0029 000019 0000FF 02 00 06 00001000", "C501C10C"); /* double-long-unsigned */
+    ck_xchg("C101C1 0029 000019 0000FF 03 00 09 06 000019 0700FF", "C501C100"); /* IPv6 setup */
     ck_assert_uint_eq(g_app.tcp[3].ip_ref[3], 7u);
-    send_hex("C101C1 0029 000019 0000FF 03 00 09 05 000019 0700");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0029 000019 0000FF 03 00 09 07 000019 0700FF00");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0029 000019 0000FF 04 00 12 0028"); /* MSS 40 */
-    expect_hex("C501C100");
-    send_hex("C101C1 0029 000019 0000FF 04 00 12 0027");
-    expect_hex("C501C10C");
-    send_hex("C101C1 0029 000019 0000FF 04 00 12 FFFF");
-    expect_hex("C501C100");
-    send_hex("C101C1 0029 000019 0000FF 05 00 11 00"); /* no connection */
-    expect_hex("C501C10C");
-    send_hex("C101C1 0029 000019 0000FF 05 00 11 FF");
-    expect_hex("C501C100");
-    send_hex("C101C1 0029 000019 0000FF 06 00 12 0000"); /* no inactivity time-out */
-    expect_hex("C501C100");
-    send_hex("C101C1 0029 000019 0000FF 06 00 16 00");
-    expect_hex("C501C10C");
+    ck_xchg("C101C1 0029 000019 0000FF 03 00 09 05 000019 0700", "C501C10C");
+    ck_xchg("C101C1 0029 000019 0000FF 03 00 09 07 000019 0700FF00", "C501C10C");
+    ck_xchg("C101C1 0029 000019 0000FF 04 00 12 0028", "C501C100"); /* MSS 40 */
+    ck_xchg("C101C1 0029 000019 0000FF 04 00 12 0027", "C501C10C");
+    ck_xchg("C101C1 0029 000019 0000FF 04 00 12 FFFF", "C501C100");
+    ck_xchg("C101C1 0029 000019 0000FF 05 00 11 00", "C501C10C"); /* no connection */
+    ck_xchg("C101C1 0029 000019 0000FF 05 00 11 FF", "C501C100");
+    ck_xchg("C101C1 0029 000019 0000FF 06 00 12 0000", "C501C100"); /* no inactivity time-out */
+    ck_xchg("C101C1 0029 000019 0000FF 06 00 16 00", "C501C10C");
     ck_assert_uint_eq(g_app.tcp_sets, 6u);
     /* A read-only definition: read-write-denied whatever the rights say. */
-    send_hex("C001C1 0029 000019 0001FF 02 00"); /* the same application storage */
-    expect_hex("C401C100 12 1000");
-    send_hex("C101C1 0029 000019 0001FF 02 00 12 1000");
-    expect_hex("C501C103");
+    ck_xchg("C001C1 0029 000019 0001FF 02 00",
+            "C401C100 12 1000"); /* the same application storage */
+    ck_xchg("C101C1 0029 000019 0001FF 02 00 12 1000", "C501C103");
     ck_assert_uint_eq(g_app.tcp_sets, 6u);
     /* A bad value in storage. */
     g_app.tcp[4].number = 39u;
-    send_hex("C001C1 0029 000019 0000FF 04 00");
-    expect_hex("C401C101 01");
+    ck_xchg("C001C1 0029 000019 0000FF 04 00", "C401C101 01");
     /* The public check. */
     msdk_cosem_tcp_udp_setup_value_t v;
     v.number = 0u;
@@ -770,25 +594,17 @@ END_TEST
 
 START_TEST(selective_access_refused)
 {
-    associate(AARQ_PLAIN);
+    ck_associate_hex(CK_AARQ_PLAIN);
     /* GET with access selector 1 and an integer 0 as its parameter. */
-    send_hex("C001C1 0017 000016 0000FF 02 01 01 0F00");
-    expect_hex("C401C101 FA");
-    send_hex("C001C1 0013 000014 0000FF 02 01 01 0F00");
-    expect_hex("C401C101 FA");
-    send_hex("C001C1 0029 000019 0000FF 02 01 02 0F00");
-    expect_hex("C401C101 FA");
-    send_hex("C001C1 0011 000029 0000FF 02 01 02 0F00");
-    expect_hex("C401C101 FA");
+    ck_xchg("C001C1 0017 000016 0000FF 02 01 01 0F00", "C401C101 FA");
+    ck_xchg("C001C1 0013 000014 0000FF 02 01 01 0F00", "C401C101 FA");
+    ck_xchg("C001C1 0029 000019 0000FF 02 01 02 0F00", "C401C101 FA");
+    ck_xchg("C001C1 0011 000029 0000FF 02 01 02 0F00", "C401C101 FA");
     /* SET with a selector. */
-    send_hex("C101C1 0017 000016 0000FF 03 01 01 0F00 11 02");
-    expect_hex("C501C1FA");
-    send_hex("C101C1 0029 000019 0000FF 02 01 01 0F00 12 1000");
-    expect_hex("C501C1FA");
-    send_hex("C101C1 0013 000014 0000FF 02 01 01 0F00 16 00");
-    expect_hex("C501C1FA");
-    send_hex("C101C1 0011 000029 0000FF 02 01 01 0F00 0100");
-    expect_hex("C501C1FA");
+    ck_xchg("C101C1 0017 000016 0000FF 03 01 01 0F00 11 02", "C501C1FA");
+    ck_xchg("C101C1 0029 000019 0000FF 02 01 01 0F00 12 1000", "C501C1FA");
+    ck_xchg("C101C1 0013 000014 0000FF 02 01 01 0F00 16 00", "C501C1FA");
+    ck_xchg("C101C1 0011 000029 0000FF 02 01 01 0F00 0100", "C501C1FA");
     ck_assert_uint_eq(app_writes(), 0u);
 }
 END_TEST
@@ -797,63 +613,39 @@ END_TEST
 
 START_TEST(sap_get_list)
 {
-    associate(AARQ_PLAIN);
-    send_hex("C001C1 0011 000029 0000FF 02 00");
-    expect_hex("C401C100 0102 0202 120001 0910" NAME1_HEX " 0202 120010 0910" NAME2_HEX);
+    ck_associate_hex(CK_AARQ_PLAIN);
+    ck_xchg("C001C1 0011 000029 0000FF 02 00",
+            "C401C100 0102 0202 120001 0910" NAME1_HEX " 0202 120010 0910" NAME2_HEX);
     g_app.sap_n = 0u;
-    send_hex("C001C1 0011 000029 0000FF 02 00");
-    expect_hex("C401C100 0100");
-    send_hex("C001C1 0011 000029 0000FF 03 00");
-    expect_hex("C401C101 0B");
-    /* The application's error is passed on; a bad row is a hardware fault. */
+    ck_xchg("C001C1 0011 000029 0000FF 02 00", "C401C100 0100");
+    ck_xchg(
+        "C001C1 0011 000029 0000FF 03 00",
+        "C401C101 0B"); /* The application's error is passed on; a bad row is a hardware fault. */
     g_app.sap_n = 2u;
     g_app.sap_fail_at = 1u;
-    send_hex("C001C1 0011 000029 0000FF 02 00");
-    expect_hex("C401C101 02");
+    ck_xchg("C001C1 0011 000029 0000FF 02 00", "C401C101 02");
     g_app.sap_fail_at = NONE;
     g_app.sap[0].name_len = 17u;
-    send_hex("C001C1 0011 000029 0000FF 02 00");
-    expect_hex("C401C101 01");
+    ck_xchg("C001C1 0011 000029 0000FF 02 00", "C401C101 01");
     g_app.sap[0].name_len = 0u;
-    send_hex("C001C1 0011 000029 0000FF 02 00");
-    expect_hex("C401C101 01");
+    ck_xchg("C001C1 0011 000029 0000FF 02 00", "C401C101 01");
 }
 END_TEST
 
-/* Reads attribute 2 of the SAP assignment in blocks; the value reassembled in `value`. */
+/* Reads attribute 2 of the SAP assignment in blocks of at most 256 bytes; the value
+ * reassembled in `value`. Returns the number of blocks. */
 static unsigned read_sap_list(uint8_t *value, size_t cap, size_t *len)
 {
-    send_hex("C001C1 0011 000029 0000FF 02 00");
-    *len = 0u;
     unsigned blocks = 0u;
-    for (;;) {
-        ck_assert_uint_le(g_out_len, 256u);
-        msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 1u, &r), MSDK_OK);
-        ck_assert(r.result.is_data);
-        ck_assert_uint_le(*len + r.result.data.len, cap);
-        memcpy(&value[*len], r.result.data.p, r.result.data.len);
-        *len += r.result.data.len;
-        if (r.type == MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL) {
-            return blocks;
-        }
-        blocks++;
-        ck_assert_uint_eq(r.block_number, blocks);
-        if (r.last) {
-            return blocks;
-        }
-        uint8_t next[8];
-        msdk_wbuf_t w;
-        msdk_wbuf_init(&w, next, sizeof next);
-        ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, 0xC1u, r.block_number),
-                         MSDK_OK);
-        send_bytes(next, w.pos);
-    }
+    ck_assert_uint_eq(
+        ck_get_blocks_hex("C001C1 0011 000029 0000FF 02 00", 256u, value, cap, len, &blocks),
+        MSDK_COSEM_DAR_SUCCESS);
+    return blocks;
 }
 
 START_TEST(sap_get_streamed)
 {
-    associate(AARQ_256);
+    ck_associate_hex(CK_AARQ_256);
     /* 60 logical devices "MSD...<n>" on SAPs 0x100 + n: 60 * 23 + 2 bytes, in blocks of
      * at most 256 bytes. The expected value is written byte by byte here. */
     static uint8_t want[2048];
@@ -886,11 +678,12 @@ START_TEST(sap_get_streamed)
     ck_assert_mem_eq(got, want, wn);
     /* A row that fails in a later block aborts the transfer with the application's result. */
     g_app.sap_fail_at = 40u;
-    send_hex("C001C1 0011 000029 0000FF 02 00");
-    ck_assert_uint_eq(g_out[1], MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
+    ck_send_hex("C001C1 0011 000029 0000FF 02 00");
+    ck_assert_uint_eq(g_srv.out[1], MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
     for (uint32_t b = 1;; b++) {
         msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 1u, &r), MSDK_OK);
+        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_srv.out, g_srv.out_len, 1u, &r),
+                         MSDK_OK);
         if (!r.result.is_data) {
             ck_assert_uint_eq(r.result.dar, MSDK_COSEM_DAR_TEMPORARY_FAILURE);
             ck_assert(r.last);
@@ -902,19 +695,19 @@ START_TEST(sap_get_streamed)
         msdk_wbuf_t w;
         msdk_wbuf_init(&w, next, sizeof next);
         ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, 0xC1u, b), MSDK_OK);
-        send_bytes(next, w.pos);
+        ck_send(next, w.pos);
     }
 }
 END_TEST
 
 START_TEST(sap_set_list)
 {
-    associate(AARQ_PLAIN);
+    ck_associate_hex(CK_AARQ_PLAIN);
     /* Three devices; two of them not connected (SAP 0 may repeat). */
-    send_hex("C101C1 0011 000029 0000FF 02 00 0103"
-             " 0202 120001 0910" NAME1_HEX " 0202 120000 0910" NAME2_HEX
-             " 0202 120000 0910" NAME3_HEX);
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0011 000029 0000FF 02 00 0103"
+            " 0202 120001 0910" NAME1_HEX " 0202 120000 0910" NAME2_HEX
+            " 0202 120000 0910" NAME3_HEX,
+            "C501C100");
     ck_assert_uint_eq(g_app.sap_n, 3u);
     ck_assert_uint_eq(g_app.sap[0].sap, 1u);
     ck_assert_uint_eq(g_app.sap[2].name_len, 16u);
@@ -923,8 +716,7 @@ START_TEST(sap_set_list)
     ck_assert_uint_eq(g_app.rows, 3u);
     ck_assert_uint_eq(g_app.commits, 1u);
     /* An empty list. */
-    send_hex("C101C1 0011 000029 0000FF 02 00 0100");
-    expect_hex("C501C100");
+    ck_xchg("C101C1 0011 000029 0000FF 02 00 0100", "C501C100");
     ck_assert_uint_eq(g_app.sap_n, 0u);
     unsigned begins = g_app.begins;
     /* Refused before any callback: */
@@ -949,10 +741,11 @@ START_TEST(sap_set_list)
     for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char apdu[400] = "C101C1 0011 000029 0000FF 02 00 ";
         strcat(apdu, bad[i]);
-        send_hex(apdu);
-        bool exception = (i >= 8u) && (g_out[0] == MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-        if (!exception && ((g_out_len != 4u) || (g_out[3] != MSDK_COSEM_DAR_TYPE_UNMATCHED))) {
-            ck_abort_msg("bad list %u answered %02X", i, g_out[0]);
+        ck_send_hex(apdu);
+        bool exception = (i >= 8u) && (g_srv.out[0] == MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+        if (!exception &&
+            ((g_srv.out_len != 4u) || (g_srv.out[3] != MSDK_COSEM_DAR_TYPE_UNMATCHED))) {
+            ck_abort_msg("bad list %u answered %02X", i, g_srv.out[0]);
         }
     }
     /* More entries than max_entries (8): other-reason. */
@@ -968,22 +761,21 @@ START_TEST(sap_set_list)
             char c[4] = { '3', (char)('1' + i), '\0', '\0' };
             strcat(apdu, c);
         }
-        send_hex(apdu);
-        expect_hex("C501C1FA");
+        ck_send_hex(apdu);
+        ck_expect_hex("C501C1FA");
     }
     ck_assert_uint_eq(g_app.begins, begins);
     ck_assert_uint_eq(g_app.sap_n, 0u);
     /* The application refuses to start: nothing else is called. */
     g_app.begin_fails = true;
-    send_hex("C101C1 0011 000029 0000FF 02 00 0101 0202 120001 0910" NAME1_HEX);
-    expect_hex("C501C102");
+    ck_xchg("C101C1 0011 000029 0000FF 02 00 0101 0202 120001 0910" NAME1_HEX, "C501C102");
     ck_assert_uint_eq(g_app.ends, 2u);
     g_app.begin_fails = false;
     /* A row fails: the write is discarded (set_end(false)) and its result returned. */
     g_app.row_fail_at = 1u;
-    send_hex("C101C1 0011 000029 0000FF 02 00 0102 0202 120001 0910" NAME1_HEX
-             " 0202 120002 0910" NAME2_HEX);
-    expect_hex("C501C101");
+    ck_xchg("C101C1 0011 000029 0000FF 02 00 0102 0202 120001 0910" NAME1_HEX
+            " 0202 120002 0910" NAME2_HEX,
+            "C501C101");
     ck_assert_uint_eq(g_app.ends, 3u);
     ck_assert_uint_eq(g_app.commits, 2u);
     ck_assert_uint_eq(g_app.sap_n, 0u);
@@ -992,45 +784,34 @@ END_TEST
 
 START_TEST(sap_connect_method)
 {
-    associate(AARQ_PLAIN);
+    ck_associate_hex(CK_AARQ_PLAIN);
     /* Move device 2 from SAP 0x10 to SAP 0x20. */
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120020 0910" NAME2_HEX);
-    expect_hex("C701C10000");
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120020 0910" NAME2_HEX, "C701C10000");
     ck_assert_uint_eq(g_app.connects, 1u);
     ck_assert_uint_eq(g_app.sap[1].sap, 0x20u);
     /* SAP 1 belongs to device 1: other-reason, the application is not called. */
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120001 0910" NAME2_HEX);
-    expect_hex("C701C1FA00");
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120001 0910" NAME2_HEX, "C701C1FA00");
     ck_assert_uint_eq(g_app.connects, 1u);
     /* Its own SAP again, and SAP 0 (disconnect), are fine. */
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120001 0910" NAME1_HEX);
-    expect_hex("C701C10000");
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120000 0910" NAME1_HEX);
-    expect_hex("C701C10000");
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120001 0910" NAME1_HEX, "C701C10000");
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120000 0910" NAME1_HEX, "C701C10000");
     ck_assert_uint_eq(g_app.sap[0].sap, 0u);
     /* SAP 0x20 now serves device 2: device 1 cannot take it. */
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120020 0910" NAME1_HEX);
-    expect_hex("C701C1FA00");
-    /* The application's answer for a device it does not host. */
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120030 0910" NAME3_HEX);
-    expect_hex("C701C10B00");
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120020 0910" NAME1_HEX,
+            "C701C1FA00"); /* The application's answer for a device it does not host. */
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120030 0910" NAME3_HEX, "C701C10B00");
     ck_assert_uint_eq(g_app.connects, 4u);
     /* Malformed parameters: type-unmatched, not called. */
-    send_hex("C301C1 0011 000029 0000FF 01 00"); /* no parameter */
-    expect_hex("C701C10C00");
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120030 0900");
-    expect_hex("C701C10C00");
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120030 0910" NAME3_HEX "00");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    send_hex("C301C1 0011 000029 0000FF 01 01 0101 0202 120030 0910" NAME3_HEX);
-    expect_hex("C701C10C00");
+    ck_xchg("C301C1 0011 000029 0000FF 01 00", "C701C10C00"); /* no parameter */
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120030 0900", "C701C10C00");
+    ck_send_hex("C301C1 0011 000029 0000FF 01 01 0202 120030 0910" NAME3_HEX "00");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0101 0202 120030 0910" NAME3_HEX, "C701C10C00");
     ck_assert_uint_eq(g_app.connects, 4u);
     /* No method 2; the list cannot be read while checking: hardware-fault. */
-    send_hex("C301C1 0011 000029 0000FF 02 01 0F00");
-    expect_hex("C701C10B00");
+    ck_xchg("C301C1 0011 000029 0000FF 02 01 0F00", "C701C10B00");
     g_app.sap_fail_at = 0u;
-    send_hex("C301C1 0011 000029 0000FF 01 01 0202 120030 0910" NAME2_HEX);
-    expect_hex("C701C10100");
+    ck_xchg("C301C1 0011 000029 0000FF 01 01 0202 120030 0910" NAME2_HEX, "C701C10100");
     ck_assert_uint_eq(g_app.connects, 4u);
     msdk_cosem_sap_entry_t e;
     sap_entry(&e, 5u, NAME1);
@@ -1068,7 +849,8 @@ static const valid_set_t valid_sets[] = {
 
 static uint8_t run_valid(const valid_set_t *s, const uint8_t *v, size_t n)
 {
-    return (s->attr == 0u) ? direct_action(s->obj, 1u, v, n) : direct_set(s->obj, s->attr, v, n);
+    return (s->attr == 0u) ? ck_class_action(&objects[s->obj], 1u, v, n)
+                           : ck_class_set(&objects[s->obj], s->attr, v, n);
 }
 
 START_TEST(set_truncated_every_length)
@@ -1076,7 +858,7 @@ START_TEST(set_truncated_every_length)
     for (unsigned k = 0; k < sizeof valid_sets / sizeof valid_sets[0]; k++) {
         const valid_set_t *s = &valid_sets[k];
         uint8_t v[128];
-        size_t n = hex(s->hex, v, sizeof v);
+        size_t n = ck_hex(s->hex, v, sizeof v);
         for (size_t len = 0; len < n; len++) {
             unsigned before = app_writes();
             uint8_t r = run_valid(s, v, len);
@@ -1121,7 +903,7 @@ START_TEST(get_every_buffer_size)
     };
     for (unsigned k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         uint8_t want[64];
-        size_t n = hex(cases[k].hex, want, sizeof want);
+        size_t n = ck_hex(cases[k].hex, want, sizeof want);
         for (size_t cap = 0; cap <= n; cap++) {
             uint8_t out[64];
             memset(out, 0xAA, sizeof out);
@@ -1159,11 +941,12 @@ START_TEST(class_defensive)
     ck_assert_int_eq(direct_get(O_SAP, 3, out, sizeof out, &len),
                      MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
     static const uint8_t v[] = { 0x11, 0x01 };
-    ck_assert_uint_eq(direct_set(O_HDLC, 1, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(direct_set(O_LP, 10, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(direct_set(O_TCP, 7, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(direct_set(O_SAP, 1, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
-    ck_assert_uint_eq(direct_action(O_SAP, 2, v, 2), MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_assert_uint_eq(ck_class_set(&objects[O_HDLC], 1, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_class_set(&objects[O_LP], 10, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_class_set(&objects[O_TCP], 7, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_class_set(&objects[O_SAP], 1, v, 2), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    ck_assert_uint_eq(ck_class_action(&objects[O_SAP], 2, v, 2),
+                      MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
 
     static const msdk_cosem_sap_assignment_def_t sap_none = { NULL, 4u, NULL };
     static const msdk_cosem_local_port_def_t lp_none = { NULL, NULL };
@@ -1233,9 +1016,9 @@ START_TEST(fuzz_set_and_action)
         unsigned before = app_writes();
         uint8_t r;
         if ((attr == 0u) && (obj == O_SAP)) {
-            r = direct_action(obj, 1u, v, n);
+            r = ck_class_action(&objects[obj], 1u, v, n);
         } else if (attr >= 2u) {
-            r = direct_set(obj, attr, v, n);
+            r = ck_class_set(&objects[obj], attr, v, n);
         } else {
             continue;
         }
@@ -1259,28 +1042,11 @@ END_TEST
 Suite *cosem_class_setup_suite(void)
 {
     Suite *s = suite_create("cosem_class_setup");
-    TCase *tc = tcase_create("classes");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, descriptors);
-    tcase_add_test(tc, hdlc_get_defaults);
-    tcase_add_test(tc, hdlc_set_ranges);
-    tcase_add_test(tc, hdlc_check_table);
-    tcase_add_test(tc, hdlc_provider_errors);
-    tcase_add_test(tc, local_port_get);
-    tcase_add_test(tc, local_port_set);
-    tcase_add_test(tc, tcp_udp_get_set);
-    tcase_add_test(tc, selective_access_refused);
-    tcase_add_test(tc, sap_get_list);
-    tcase_add_test(tc, sap_get_streamed);
-    tcase_add_test(tc, sap_set_list);
-    tcase_add_test(tc, sap_connect_method);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("errors");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, set_truncated_every_length);
-    tcase_add_test(tc, get_every_buffer_size);
-    tcase_add_test(tc, class_defensive);
-    tcase_add_test(tc, fuzz_set_and_action);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "classes", setup, descriptors, hdlc_get_defaults, hdlc_set_ranges, hdlc_check_table,
+             hdlc_provider_errors, local_port_get, local_port_set, tcp_udp_get_set,
+             selective_access_refused, sap_get_list, sap_get_streamed, sap_set_list,
+             sap_connect_method);
+    CK_TCASE(s, "errors", setup, set_truncated_every_length, get_every_buffer_size, class_defensive,
+             fuzz_set_and_action);
     return s;
 }

@@ -14,37 +14,11 @@
 #include <check.h>
 #include "msdk/core/crc.h"
 #include "msdk/cosem/hdlc.h"
+#include "cosem_check.h"
 
 Suite *cosem_hdlc_suite(void);
 
 /* ---- Helpers ------------------------------------------------------------------------------- */
-
-static size_t hex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int v;
-        char c = *s;
-        if (c >= '0' && c <= '9') {
-            v = c - '0';
-        } else if (c >= 'A' && c <= 'F') {
-            v = c - 'A' + 10;
-        } else if (c >= 'a' && c <= 'f') {
-            v = c - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)((hi << 4) | v);
-            hi = -1;
-        }
-    }
-    return n;
-}
 
 /* Section 6 vectors. */
 static const char *const V_SNRM = "7EA00802232193BD647E";
@@ -61,7 +35,7 @@ static const char *const V_UI = "7EA013CEFFCD1361D5E6E6001D64001400002C667E";
 
 static const uint8_t *vec(const char *s, uint8_t *buf, size_t cap, size_t *len)
 {
-    *len = hex(s, buf, cap);
+    *len = ck_hex(s, buf, cap);
     return buf;
 }
 
@@ -146,8 +120,8 @@ START_TEST(vec_aarq_aare)
     ck_assert_uint_eq(f.ns, 0);
     ck_assert_uint_eq(f.nr, 0);
     ck_assert(f.pf);
-    size_t an = hex("E6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFF", apdu,
-                    sizeof apdu);
+    size_t an = ck_hex("E6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFF", apdu,
+                       sizeof apdu);
     ck_assert_uint_eq(f.info_len, an);
     ck_assert_mem_eq(f.info, apdu, an);
     check_reencode(b, n, &f);
@@ -425,7 +399,7 @@ START_TEST(decode_truncated_every_length)
     const char *const vs[] = { V_SNRM, V_UA, V_AARQ, V_AARE, V_UA4, V_SNRM4, V_UI };
     for (size_t k = 0; k < sizeof vs / sizeof vs[0]; k++) {
         uint8_t b[128];
-        size_t n = hex(vs[k], b, sizeof b);
+        size_t n = ck_hex(vs[k], b, sizeof b);
         for (size_t len = 0; len < n; len++) {
             /* Prefix with flag, and prefix of the flagless frame. */
             msdk_err_t e1 = decode_keep(b, len);
@@ -445,7 +419,7 @@ END_TEST
 START_TEST(decode_bad_checksums)
 {
     uint8_t b[128];
-    size_t n = hex(V_AARQ, b, sizeof b);
+    size_t n = ck_hex(V_AARQ, b, sizeof b);
     /* Flip every bit of every byte between the flags: never accepted. */
     for (size_t i = 1; i + 1 < n; i++) {
         for (unsigned bit = 0; bit < 8u; bit++) {
@@ -463,10 +437,10 @@ START_TEST(decode_bad_checksums)
     b[n - 3] = (uint8_t)fcs;
     b[n - 2] = (uint8_t)(fcs >> 8);
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_CHECKSUM);
-    n = hex(V_AARQ, b, sizeof b);
+    n = ck_hex(V_AARQ, b, sizeof b);
     b[n - 2] ^= 0x01;
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_CHECKSUM);
-    n = hex(V_SNRM, b, sizeof b);
+    n = ck_hex(V_SNRM, b, sizeof b);
     b[n - 3] ^= 0x80;
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_CHECKSUM);
 }
@@ -501,11 +475,11 @@ START_TEST(decode_malformed)
     uint8_t b[64];
     size_t n;
     /* Format type other than 3. */
-    n = hex("7EA00802232193BD647E", b, sizeof b);
+    n = ck_hex("7EA00802232193BD647E", b, sizeof b);
     b[1] = 0x90;
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_MALFORMED);
     /* Length field one too long / too short / below the minimum. */
-    n = hex("A00802232193BD64", b, sizeof b);
+    n = ck_hex("A00802232193BD64", b, sizeof b);
     b[1] = 0x09;
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_TRUNCATED);
     b[1] = 0x07;
@@ -513,9 +487,9 @@ START_TEST(decode_malformed)
     b[1] = 0x06;
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_MALFORMED);
     /* Missing closing flag. */
-    n = hex("7EA00802232193BD647F", b, sizeof b);
+    n = ck_hex("7EA00802232193BD647F", b, sizeof b);
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_MALFORMED);
-    n = hex("7EA00902232193BD647E", b, sizeof b);
+    n = ck_hex("7EA00902232193BD647E", b, sizeof b);
     ck_assert_int_eq(decode_keep(b, n), MSDK_ERR_TRUNCATED);
     /* 3-byte destination address, and 5 bytes without the end bit. */
     const uint8_t h3[] = { 0, 0, 0x02, 0x04, 0x23, 0x21, 0x93 };
@@ -573,15 +547,15 @@ START_TEST(params_cases)
     uint8_t b[64];
     size_t n;
     /* Empty group: defaults; partial group: defaults for the rest; 4-byte values. */
-    n = hex("818000", b, sizeof b);
+    n = ck_hex("818000", b, sizeof b);
     ck_assert_int_eq(params_keep(b, n), MSDK_OK);
-    n = hex("8180090604000007D0080107", b, sizeof b);
+    n = ck_hex("8180090604000007D0080107", b, sizeof b);
     ck_assert_int_eq(msdk_cosem_hdlc_params_decode(b, n, &p), MSDK_OK);
     ck_assert_uint_eq(p.max_info_tx, 128);
     ck_assert_uint_eq(p.max_info_rx, 2000);
     ck_assert_uint_eq(p.window_rx, 7);
     /* Unknown parameter skipped (ISO 13239 parameter 03 "HDLC options"). */
-    n = hex("818007030100050200FF", b, sizeof b);
+    n = ck_hex("818007030100050200FF", b, sizeof b);
     ck_assert_int_eq(msdk_cosem_hdlc_params_decode(b, n, &p), MSDK_OK);
     ck_assert_uint_eq(p.max_info_tx, 255);
     /* Errors. */
@@ -600,13 +574,13 @@ START_TEST(params_cases)
         { "818003030500", MSDK_ERR_TRUNCATED },      /* unknown parameter beyond the group */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        n = hex(bad[i].h, b, sizeof b);
+        n = ck_hex(bad[i].h, b, sizeof b);
         if (params_keep(b, n) != bad[i].e) {
             ck_abort_msg("case %zu", i);
         }
     }
     /* Truncated at every length. */
-    n = hex("81801205019A06019A07040000000108040000000 1", b, sizeof b);
+    n = ck_hex("81801205019A06019A07040000000108040000000 1", b, sizeof b);
     for (size_t len = 1; len < n; len++) {
         if (params_keep(b, len) != MSDK_ERR_TRUNCATED) {
             ck_abort_msg("len %zu", len);
@@ -621,7 +595,8 @@ START_TEST(params_cases)
     msdk_wbuf_init(&wb, out, sizeof out);
     ck_assert_int_eq(msdk_cosem_hdlc_params_encode(&wb, &q), MSDK_OK);
     uint8_t exp[32];
-    size_t en = hex("8180160502 07EE 0604 00011170 0704 00000001 0804 00000007", exp, sizeof exp);
+    size_t en =
+        ck_hex("8180160502 07EE 0604 00011170 0704 00000001 0804 00000007", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, en);
     ck_assert_mem_eq(out, exp, en);
     ck_assert_int_eq(msdk_cosem_hdlc_params_decode(out, wb.pos, &p), MSDK_OK);
@@ -676,13 +651,13 @@ START_TEST(deframer_stream)
     uint8_t s[400];
     size_t n = 0;
     /* Garbage, SNRM, repeated flags, AARQ sharing its closing flag with the UI frame. */
-    n += hex("00 FF A0 12 7E 7E", s + n, sizeof s - n);
-    n += hex(V_SNRM, s + n, sizeof s - n);
-    n += hex("7E 7E 55", s + n, sizeof s - n);
-    n += hex(V_AARQ, s + n, sizeof s - n);
+    n += ck_hex("00 FF A0 12 7E 7E", s + n, sizeof s - n);
+    n += ck_hex(V_SNRM, s + n, sizeof s - n);
+    n += ck_hex("7E 7E 55", s + n, sizeof s - n);
+    n += ck_hex(V_AARQ, s + n, sizeof s - n);
     n -= 1; /* shared flag */
-    n += hex(V_UI, s + n, sizeof s - n);
-    n += hex("12 34", s + n, sizeof s - n);
+    n += ck_hex(V_UI, s + n, sizeof s - n);
+    n += ck_hex("12 34", s + n, sizeof s - n);
     df_result_t r = { 0 };
     df_run(&d, s, n, 0, &r);
     ck_assert_uint_eq(r.count, 3);
@@ -709,21 +684,21 @@ START_TEST(deframer_errors)
     size_t n;
     df_result_t r = { 0 };
     /* AARQ (44 bytes) exceeds the 40-byte buffer: dropped, the following SNRM survives. */
-    n = hex(V_AARQ, s, sizeof s);
-    n += hex(V_SNRM, s + n, sizeof s - n);
+    n = ck_hex(V_AARQ, s, sizeof s);
+    n += ck_hex(V_SNRM, s + n, sizeof s - n);
     df_run(&d, s, n, 0, &r);
     ck_assert_uint_eq(r.count, 1);
     ck_assert_uint_eq(r.lens[0], 8);
     ck_assert_uint_ge(d.dropped, 1);
     /* Missing closing flag: dropped; resynchronised by the next flag. */
     memset(&r, 0, sizeof r);
-    n = hex("7EA00802232193BD6400", s, sizeof s);
-    n += hex(V_SNRM, s + n, sizeof s - n);
+    n = ck_hex("7EA00802232193BD6400", s, sizeof s);
+    n += ck_hex(V_SNRM, s + n, sizeof s - n);
     df_run(&d, s, n, 10, &r);
     ck_assert_uint_eq(r.count, 1);
     /* Inter-character timeout: the first half is dropped, a fresh frame after it is found. */
     memset(&r, 0, sizeof r);
-    n = hex(V_SNRM, s, sizeof s);
+    n = ck_hex(V_SNRM, s, sizeof s);
     df_run(&d, s, 5, 100, &r);
     df_run(&d, s + 5, n - 5, 151, &r); /* 51 ms gap > 50 ms */
     ck_assert_uint_eq(r.count, 0);
@@ -736,9 +711,9 @@ START_TEST(deframer_errors)
     ck_assert_uint_eq(r.count, 1);
     /* Length field below the minimum, and reset in the middle of a frame. */
     memset(&r, 0, sizeof r);
-    n = hex("7EA0067E", s, sizeof s);
+    n = ck_hex("7EA0067E", s, sizeof s);
     df_run(&d, s, n, 0, &r);
-    n = hex(V_SNRM, s, sizeof s);
+    n = ck_hex(V_SNRM, s, sizeof s);
     df_run(&d, s, 4, 0, &r);
     msdk_cosem_hdlc_deframer_reset(&d);
     df_run(&d, s + 4, n - 4, 0, &r);
@@ -791,7 +766,7 @@ static bool srv_cmd_hex(srv_fixture_t *x, const char *h, uint32_t now,
                         msdk_cosem_hdlc_frame_t *resp)
 {
     uint8_t b[400];
-    size_t n = hex(h, b, sizeof b);
+    size_t n = ck_hex(h, b, sizeof b);
     ck_assert_int_eq(msdk_cosem_hdlc_server_rx(&x->s, b, n, now), MSDK_OK);
     const uint8_t *fr;
     size_t fl;
@@ -857,7 +832,7 @@ START_TEST(server_published_conversation)
     const uint8_t *fr;
     size_t fl;
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_tx(&x.s, &fr, &fl), MSDK_ERR_WOULD_BLOCK);
-    ck_assert_uint_eq(x.s.tx_len, hex(V_UA, b, sizeof b));
+    ck_assert_uint_eq(x.s.tx_len, ck_hex(V_UA, b, sizeof b));
     ck_assert_mem_eq(x.txf, b, x.s.tx_len);
     ck_assert_uint_eq(msdk_cosem_hdlc_server_take_events(&x.s), MSDK_COSEM_HDLC_EVT_CONNECTED);
     ck_assert_int_eq(msdk_cosem_hdlc_server_state(&x.s), MSDK_COSEM_HDLC_NRM);
@@ -873,19 +848,20 @@ START_TEST(server_published_conversation)
     const uint8_t *apdu;
     size_t alen;
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_apdu(&x.s, &apdu, &alen), MSDK_OK);
-    n = hex("E6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFF", b, sizeof b);
+    n = ck_hex("E6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFF", b, sizeof b);
     ck_assert_uint_eq(alen, n);
     ck_assert_mem_eq(apdu, b, n);
 
     /* AARE -> the published AARE I-frame, byte for byte. */
     static uint8_t aare[64];
-    size_t aare_len = hex("E6E7006129A109060760857405080101A203020100A305A103020100BE10040E0800065"
-                          "F1F0400001E1D04C80007",
-                          aare, sizeof aare);
+    size_t aare_len =
+        ck_hex("E6E7006129A109060760857405080101A203020100A305A103020100BE10040E0800065"
+               "F1F0400001E1D04C80007",
+               aare, sizeof aare);
     ck_assert_int_eq(msdk_cosem_hdlc_server_send_apdu(&x.s, aare, aare_len), MSDK_OK);
     ck_assert(msdk_cosem_hdlc_server_tx_busy(&x.s));
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_tx(&x.s, &fr, &fl), MSDK_OK);
-    n = hex(V_AARE, b, sizeof b);
+    n = ck_hex(V_AARE, b, sizeof b);
     ck_assert_uint_eq(fl, n);
     ck_assert_mem_eq(fr, b, n);
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_apdu(&x.s, &apdu, &alen), MSDK_ERR_WOULD_BLOCK);
@@ -1125,7 +1101,7 @@ START_TEST(server_addressing_and_errors)
     size_t fl;
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_tx(&x.s, &fr, &fl), MSDK_ERR_WOULD_BLOCK);
     /* Bad FCS and truncations at every length of the SNRM: dropped, no answer. */
-    size_t n = hex(V_SNRM, b, sizeof b);
+    size_t n = ck_hex(V_SNRM, b, sizeof b);
     b[n - 2] ^= 0x10;
     ck_assert_int_eq(msdk_cosem_hdlc_server_rx_frame(&x.s, b, n, 0), MSDK_ERR_CHECKSUM);
     b[n - 2] ^= 0x10;
@@ -1475,33 +1451,12 @@ END_TEST
 Suite *cosem_hdlc_suite(void)
 {
     Suite *s = suite_create("cosem_hdlc");
-    TCase *tc = tcase_create("codec");
-    tcase_add_test(tc, vec_snrm);
-    tcase_add_test(tc, vec_ua_params);
-    tcase_add_test(tc, vec_aarq_aare);
-    tcase_add_test(tc, vec_four_byte);
-    tcase_add_test(tc, vec_ui_and_hcs);
-    tcase_add_test(tc, addr_forms);
-    tcase_add_test(tc, control_fields);
-    tcase_add_test(tc, encode_limits);
-    tcase_add_test(tc, decode_truncated_every_length);
-    tcase_add_test(tc, decode_bad_checksums);
-    tcase_add_test(tc, decode_malformed);
-    tcase_add_test(tc, params_cases);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("deframer");
-    tcase_add_test(tc, deframer_stream);
-    tcase_add_test(tc, deframer_errors);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("link");
-    tcase_add_test(tc, server_published_conversation);
-    tcase_add_test(tc, server_segmented_response);
-    tcase_add_test(tc, server_sequence_errors);
-    tcase_add_test(tc, server_addressing_and_errors);
-    tcase_add_test(tc, server_init_args);
-    tcase_add_test(tc, client_server_back_to_back);
-    tcase_add_test(tc, client_recovers_lost_frames);
-    tcase_add_test(tc, client_args_and_dm);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "codec", NULL, vec_snrm, vec_ua_params, vec_aarq_aare, vec_four_byte,
+             vec_ui_and_hcs, addr_forms, control_fields, encode_limits,
+             decode_truncated_every_length, decode_bad_checksums, decode_malformed, params_cases);
+    CK_TCASE(s, "deframer", NULL, deframer_stream, deframer_errors);
+    CK_TCASE(s, "link", NULL, server_published_conversation, server_segmented_response,
+             server_sequence_errors, server_addressing_and_errors, server_init_args,
+             client_server_back_to_back, client_recovers_lost_frames, client_args_and_dm);
     return s;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <check.h>
 #include "msdk/cosem/iec21.h"
+#include "cosem_check.h"
 
 Suite *cosem_iec21_suite(void);
 
@@ -461,8 +462,8 @@ START_TEST(iec21_server_args)
     cfg.ident_len = 16u;
     ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
     static const char *const bad_ident[] = { "A/B", "A!B", "A\\B", "A\rB",
-                                             "A\x7F"
-                                             "B" };
+                                             ("A\x7F"
+                                              "B") };
     for (size_t i = 0; i < 5u; i++) {
         cfg = base_cfg();
         cfg.ident = bad_ident[i];
@@ -705,19 +706,9 @@ END_TEST
 Suite *cosem_iec21_suite(void)
 {
     Suite *s = suite_create("cosem_iec21");
-    TCase *tc = tcase_create("iec21");
-    tcase_add_test(tc, iec21_full_handshake);
-    tcase_add_test(tc, iec21_byte_by_byte_and_noise);
-    tcase_add_test(tc, iec21_addressed_sign_on);
-    tcase_add_test(tc, iec21_each_baud_char);
-    tcase_add_test(tc, iec21_other_options_fall_back);
-    tcase_add_test(tc, iec21_malformed_every_position);
-    tcase_add_test(tc, iec21_timeouts);
-    tcase_add_test(tc, iec21_repeat_and_abandon);
-    tcase_add_test(tc, iec21_server_args);
-    tcase_add_test(tc, iec21_client_build);
-    tcase_add_test(tc, iec21_client_parse);
-    tcase_add_test(tc, iec21_client_parse_errors);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "iec21", NULL, iec21_full_handshake, iec21_byte_by_byte_and_noise,
+             iec21_addressed_sign_on, iec21_each_baud_char, iec21_other_options_fall_back,
+             iec21_malformed_every_position, iec21_timeouts, iec21_repeat_and_abandon,
+             iec21_server_args, iec21_client_build, iec21_client_parse, iec21_client_parse_errors);
     return s;
 }

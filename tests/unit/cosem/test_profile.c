@@ -17,6 +17,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_profile_suite(void);
 
 #define ROWS      16800u
@@ -138,73 +140,22 @@ static const msdk_cosem_assoc_def_t assocs[1] = {
 };
 static const msdk_cosem_ldev_t ldev = { objects, 1u, assocs, 1u, 1024u, NULL, NULL };
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[256];
-static uint8_t g_out[1100];
-static size_t g_out_len;
-
-static void exchange(const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    ck_assert_int_eq(msdk_cosem_server_apdu(&g_assoc, 16u, apdu, len, &w), MSDK_OK);
-    g_out_len = w.pos;
-}
-
 static void setup(void)
 {
     memset(&g_rows, 0, sizeof g_rows);
     g_rows.count = ROWS;
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
-    static const uint8_t aarq_256[] = {
-        0x60, 0x1D, 0xA1, 0x09, 0x06, 0x07, 0x60, 0x85, 0x74, 0x05, 0x08,
-        0x01, 0x01, 0xBE, 0x10, 0x04, 0x0E, 0x01, 0x00, 0x00, 0x00, 0x06,
-        0x5F, 0x1F, 0x04, 0x00, 0x00, 0x7E, 0x1F, 0x01, 0x00
-    }; /* client max PDU 256 */
-    exchange(aarq_256, sizeof aarq_256);
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
+    ck_srv_init(&ldev, 256u);
+    ck_associate_hex(CK_AARQ_256); /* client max PDU 256 */
 }
 
 /* GET of the buffer with an optional selective access (selector, parameter bytes); the
- * value reassembled over the blocks goes to `value`. Returns the data-access-result. */
+ * value reassembled over the blocks of at most 256 bytes goes to `value`. Returns the
+ * data-access-result. */
 static uint8_t get_buffer(uint8_t selector, const uint8_t *param, size_t param_len, uint8_t *value,
                           size_t cap, size_t *len)
 {
-    msdk_cosem_xdlms_attr_sel_t a;
-    memset(&a, 0, sizeof a);
-    a.attr.class_id = 7u;
-    memcpy(a.attr.obis, objects[0].ln, 6);
-    a.attr.attr_id = 2;
-    if (selector != 0u) {
-        a.access.present = true;
-        a.access.selector = selector;
-        a.access.params.p = param;
-        a.access.params.len = param_len;
-    }
-    uint8_t req[200];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, req, sizeof req);
-    ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_normal(&w, 0xC1u, &a), MSDK_OK);
-    exchange(req, w.pos);
-    *len = 0;
-    for (uint32_t block = 1;; block++) {
-        ck_assert_uint_le(g_out_len, 256u);
-        msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 1u, &r), MSDK_OK);
-        if (!r.result.is_data) {
-            return r.result.dar;
-        }
-        ck_assert_uint_le(*len + r.result.data.len, cap);
-        memcpy(&value[*len], r.result.data.p, r.result.data.len);
-        *len += r.result.data.len;
-        if ((r.type == MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL) || r.last) {
-            return MSDK_COSEM_DAR_SUCCESS;
-        }
-        ck_assert_uint_eq(r.block_number, block);
-        msdk_wbuf_init(&w, req, sizeof req);
-        ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, 0xC1u, block), MSDK_OK);
-        exchange(req, w.pos);
-    }
+    return ck_get_attr_blocks(7u, objects[0].ln, 2, selector, param, param_len, 256u, value, cap,
+                              len, NULL);
 }
 
 /* Checks that `value` is an array of the rows first..last-1 with the columns in `mask`. */
@@ -360,7 +311,7 @@ START_TEST(profile_attributes_and_reset)
     /* capture_objects: hand-derived from the four definitions. */
     static const uint8_t get3[] = { 0xC0, 0x01, 0xC1, 0x00, 0x07, 0x01, 0x00,
                                     0x63, 0x01, 0x00, 0xFF, 0x03, 0x00 };
-    exchange(get3, sizeof get3);
+    ck_send(get3, sizeof get3);
     static const uint8_t want3[] = {
         0xC4, 0x01, 0xC1, 0x00, 0x01, 0x04, /* array of 4 */
         0x02, 0x04, 0x12, 0x00, 0x08, 0x09, 0x06, 0x00, 0x00,
@@ -372,22 +323,22 @@ START_TEST(profile_attributes_and_reset)
         0x02, 0x04, 0x12, 0x00, 0x01, 0x09, 0x06, 0x00, 0x00,
         0x60, 0x0A, 0x01, 0xFF, 0x0F, 0x02, 0x12, 0x00, 0x00, /* status */
     };
-    ck_assert_uint_eq(g_out_len, sizeof want3);
-    ck_assert_mem_eq(g_out, want3, sizeof want3);
+    ck_assert_uint_eq(g_srv.out_len, sizeof want3);
+    ck_assert_mem_eq(g_srv.out, want3, sizeof want3);
     /* entries_in_use 16800, profile_entries 16800, capture period 900 s, sort method FIFO. */
     static const uint8_t get7[] = { 0xC0, 0x01, 0xC1, 0x00, 0x07, 0x01, 0x00,
                                     0x63, 0x01, 0x00, 0xFF, 0x07, 0x00 };
-    exchange(get7, sizeof get7);
+    ck_send(get7, sizeof get7);
     static const uint8_t want7[] = { 0xC4, 0x01, 0xC1, 0x00, 0x06, 0x00, 0x00, 0x41, 0xA0 };
-    ck_assert_uint_eq(g_out_len, sizeof want7);
-    ck_assert_mem_eq(g_out, want7, sizeof want7);
+    ck_assert_uint_eq(g_srv.out_len, sizeof want7);
+    ck_assert_mem_eq(g_srv.out, want7, sizeof want7);
     /* reset(integer 0), then the buffer is empty. */
     static const uint8_t reset[] = { 0xC3, 0x01, 0xC1, 0x00, 0x07, 0x01, 0x00, 0x63,
                                      0x01, 0x00, 0xFF, 0x01, 0x01, 0x0F, 0x00 };
-    exchange(reset, sizeof reset);
+    ck_send(reset, sizeof reset);
     static const uint8_t want_reset[] = { 0xC7, 0x01, 0xC1, 0x00, 0x00 };
-    ck_assert_uint_eq(g_out_len, sizeof want_reset);
-    ck_assert_mem_eq(g_out, want_reset, sizeof want_reset);
+    ck_assert_uint_eq(g_srv.out_len, sizeof want_reset);
+    ck_assert_mem_eq(g_srv.out, want_reset, sizeof want_reset);
     ck_assert_uint_eq(g_rows.resets, 1u);
     size_t len = 0;
     ck_assert_uint_eq(get_buffer(0u, NULL, 0u, g_value, sizeof g_value, &len),
@@ -396,21 +347,15 @@ START_TEST(profile_attributes_and_reset)
     /* capture is not supported by this profile: object-unavailable. */
     static const uint8_t capture[] = { 0xC3, 0x01, 0xC1, 0x00, 0x07, 0x01, 0x00, 0x63,
                                        0x01, 0x00, 0xFF, 0x02, 0x01, 0x0F, 0x00 };
-    exchange(capture, sizeof capture);
-    ck_assert_uint_eq(g_out[3], MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
+    ck_send(capture, sizeof capture);
+    ck_assert_uint_eq(g_srv.out[3], MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE);
 }
 END_TEST
 
 Suite *cosem_profile_suite(void)
 {
     Suite *s = suite_create("cosem_profile");
-    TCase *tc = tcase_create("profile");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, profile_whole_buffer);
-    tcase_add_test(tc, profile_by_range_is_log_n);
-    tcase_add_test(tc, profile_by_entry);
-    tcase_add_test(tc, profile_bad_selection);
-    tcase_add_test(tc, profile_attributes_and_reset);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "profile", setup, profile_whole_buffer, profile_by_range_is_log_n, profile_by_entry,
+             profile_bad_selection, profile_attributes_and_reset);
     return s;
 }

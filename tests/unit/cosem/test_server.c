@@ -18,6 +18,8 @@
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_server_suite(void);
 
 /* ---- A small logical device -------------------------------------------------------------- */
@@ -183,74 +185,15 @@ static const msdk_cosem_ldev_t ldev = { objects, N_OBJECTS, assocs, N_ASSOC, 500
 
 /* ---- Helpers ----------------------------------------------------------------------------- */
 
-static msdk_cosem_assoc_t g_assoc;
-static uint8_t g_scratch[256];
-static uint8_t g_out[600];
-static size_t g_out_len;
-
-/* Hex digits to bytes; spaces anywhere are ignored. */
-static size_t hex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int d;
-        if ((*s >= '0') && (*s <= '9')) {
-            d = *s - '0';
-        } else if ((*s >= 'A') && (*s <= 'F')) {
-            d = *s - 'A' + 10;
-        } else if ((*s >= 'a') && (*s <= 'f')) {
-            d = *s - 'a' + 10;
-        } else {
-            ck_assert_msg(*s == ' ', "bad hex digit");
-            continue;
-        }
-        if (hi < 0) {
-            hi = d;
-        } else {
-            ck_assert(n < cap);
-            out[n++] = (uint8_t)((hi << 4) | d);
-            hi = -1;
-        }
-    }
-    ck_assert(hi < 0);
-    return n;
-}
-
 static void setup(void)
 {
     memset(&g_app, 0, sizeof g_app);
     memcpy(g_app.clock, "\x07\xE5\x01\x18\xFF\x0E\x30\x39\x50\xFF\xC4\x00", 12);
     g_app.energy = 5009u;
     strcpy(g_app.secret, "12345678");
-    ck_assert_int_eq(msdk_cosem_assoc_init(&g_assoc, &ldev, g_scratch, sizeof g_scratch), MSDK_OK);
+    ck_srv_init(&ldev, 256u);
 }
 
-/* Sends an APDU (bytes) and keeps the answer in g_out. */
-static void send_bytes(uint16_t sap, const uint8_t *apdu, size_t len)
-{
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, g_out, sizeof g_out);
-    ck_assert_int_eq(msdk_cosem_server_apdu(&g_assoc, sap, apdu, len, &w), MSDK_OK);
-    g_out_len = w.pos;
-}
-
-static void send_hex(uint16_t sap, const char *h)
-{
-    uint8_t buf[300];
-    size_t n = hex(h, buf, sizeof buf);
-    send_bytes(sap, buf, n);
-}
-
-static void expect_hex(const char *h)
-{
-    uint8_t want[600];
-    size_t n = hex(h, want, sizeof want);
-    ck_assert_uint_eq(g_out_len, n);
-    ck_assert_mem_eq(g_out, want, n);
-}
-
-#define AARQ_PLAIN "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0"
 #define AARQ_LLS                                                                                   \
     "6036A1090607608574050801018A0207808B0760857405080201AC0A80083132333435363738BE1004"           \
     "0E01000000065F1F0400007E1F04B0"
@@ -263,41 +206,8 @@ static void expect_hex(const char *h)
 
 static void associate_public(void)
 {
-    send_hex(16u, AARQ_PLAIN);
-    expect_hex(AARE_OK);
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
-}
-
-/* An AARQ with LLS password `pw` (8 characters) and client max PDU `pdu`. */
-static void send_aarq_lls(uint16_t sap, const char *pw, uint16_t pdu)
-{
-    msdk_cosem_aarq_t q;
-    memset(&q, 0, sizeof q);
-    q.app_context = MSDK_COSEM_APP_CONTEXT_LN;
-    q.auth_required = true;
-    q.mechanism_present = true;
-    q.mechanism = MSDK_COSEM_MECH_LLS;
-    q.auth_value_present = true;
-    q.auth_value_len = (uint8_t)strlen(pw);
-    memcpy(q.auth_value, pw, q.auth_value_len);
-    q.user_info.kind = MSDK_COSEM_UI_INITIATE_REQUEST;
-    q.user_info.request.response_allowed = true;
-    q.user_info.request.dlms_version = 6u;
-    q.user_info.request.conformance = 0x007E1Fu;
-    q.user_info.request.max_pdu_size = pdu;
-    uint8_t buf[128];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, buf, sizeof buf);
-    ck_assert_int_eq(msdk_cosem_aarq_encode(&q, &w), MSDK_OK);
-    send_bytes(sap, buf, w.pos);
-}
-
-static void expect_aare(uint8_t result, uint8_t diag)
-{
-    msdk_cosem_aare_t r;
-    ck_assert_int_eq(msdk_cosem_aare_decode(g_out, g_out_len, &r), MSDK_OK);
-    ck_assert_uint_eq(r.result, result);
-    ck_assert_uint_eq(r.diag, diag);
+    ck_xchg_sap(16u, CK_AARQ_PLAIN, AARE_OK);
+    ck_assert(msdk_cosem_assoc_is_open(&g_srv.assoc));
 }
 
 /* ---- Association ------------------------------------------------------------------------- */
@@ -305,56 +215,59 @@ static void expect_aare(uint8_t result, uint8_t diag)
 START_TEST(assoc_public_matches_published_aare)
 {
     associate_public();
-    send_hex(16u, "6203800100"); /* RLRQ normal */
-    expect_hex("6303800100");
-    ck_assert(!msdk_cosem_assoc_is_open(&g_assoc));
+    ck_xchg_sap(16u, "6203800100", "6303800100"); /* RLRQ normal */
+    ck_assert(!msdk_cosem_assoc_is_open(&g_srv.assoc));
 }
 END_TEST
 
 START_TEST(assoc_lls)
 {
-    send_hex(1u, AARQ_LLS); /* the published LLS "12345678" AARQ */
-    expect_hex(AARE_MGMT);
-    ck_assert(msdk_cosem_assoc_is_open(&g_assoc));
-    send_aarq_lls(1u, "12345679", 1200u);
-    expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE);
-    ck_assert(!msdk_cosem_assoc_is_open(&g_assoc));
-    send_hex(1u, AARQ_PLAIN); /* no mechanism for an LLS association */
-    expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_MECHANISM_REQUIRED);
-    send_hex(16u, AARQ_LLS); /* LLS offered to the public association */
-    expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED);
-    send_hex(99u, AARQ_PLAIN); /* unknown client */
-    expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_NO_REASON);
+    ck_xchg_sap(1u, AARQ_LLS, AARE_MGMT); /* the published LLS "12345678" AARQ */
+    ck_assert(msdk_cosem_assoc_is_open(&g_srv.assoc));
+    ck_send_aarq(1u, "12345679", 1200u);
+    ck_expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT,
+                   MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE);
+    ck_assert(!msdk_cosem_assoc_is_open(&g_srv.assoc));
+    ck_send_hex_sap(1u, CK_AARQ_PLAIN); /* no mechanism for an LLS association */
+    ck_expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_MECHANISM_REQUIRED);
+    ck_send_hex_sap(16u, AARQ_LLS); /* LLS offered to the public association */
+    ck_expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT,
+                   MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED);
+    ck_send_hex_sap(99u, CK_AARQ_PLAIN); /* unknown client */
+    ck_expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_NO_REASON);
 }
 END_TEST
 
 START_TEST(assoc_rejections)
 {
     /* SN referencing: application-context-name-not-supported (published AARE with 02). */
-    send_hex(16u, "601DA109060760857405080102BE10040E01000000065F1F0400007E1F04B0");
-    expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT,
-                MSDK_COSEM_DIAG_USER_APP_CONTEXT_NOT_SUPPORTED);
+    ck_send_hex_sap(16u, "601DA109060760857405080102BE10040E01000000065F1F0400007E1F04B0");
+    ck_expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT,
+                   MSDK_COSEM_DIAG_USER_APP_CONTEXT_NOT_SUPPORTED);
     /* DLMS version 5: the published "DLMS version too low" AARE. */
-    send_hex(16u, "601DA109060760857405080101BE10040E01000000055F1F0400007E1F04B0");
-    expect_hex("611FA109060760857405080101A203020101A305A103020101BE0604040E010601");
-    /* Garbage after the AARQ tag: rejected, not a crash. */
-    send_hex(16u, "6003A10100");
-    expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_NO_REASON);
-    ck_assert(!msdk_cosem_assoc_is_open(&g_assoc));
+    ck_xchg_sap(
+        16u, "601DA109060760857405080101BE10040E01000000055F1F0400007E1F04B0",
+        "611FA109060760857405080101A203020101A305A103020101BE0604040E010601"); /* Garbage after the
+                                                                                  AARQ tag:
+                                                                                  rejected, not a
+                                                                                  crash. */
+    ck_send_hex_sap(16u, "6003A10100");
+    ck_expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_NO_REASON);
+    ck_assert(!msdk_cosem_assoc_is_open(&g_srv.assoc));
 }
 END_TEST
 
 START_TEST(services_before_association)
 {
-    send_hex(16u, "C001C100080000010000FF0200");
-    ck_assert_uint_eq(g_out_len, 3u);
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_send_hex_sap(16u, "C001C100080000010000FF0200");
+    ck_assert_uint_eq(g_srv.out_len, 3u);
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
     /* Another client's SAP on an associated connection is not associated. */
     associate_public();
-    send_hex(1u, "C001C100080000010000FF0200");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    send_hex(16u, "FF00");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_send_hex_sap(1u, "C001C100080000010000FF0200");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_send_hex_sap(16u, "FF00");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
 }
 END_TEST
 
@@ -364,56 +277,47 @@ START_TEST(get_normal)
 {
     associate_public();
     /* Clock time: the SET vector's date-time, as the clock holds it. */
-    send_hex(16u, "C001C100080000010000FF0200");
-    expect_hex("C401C100090C07E50118FF0E303950FFC400");
-    /* Logical name (attribute 1). */
-    send_hex(16u, "C001C100080000010000FF0100");
-    expect_hex("C401C100090600000100 00FF");
-    /* Time zone, DST deviation, enabled, clock base. */
-    send_hex(16u, "C001C100080000010000FF0300");
-    expect_hex("C401C10010FFC4");
-    send_hex(16u, "C001C100080000010000FF0800");
-    expect_hex("C401C1000301");
+    ck_xchg_sap(16u, "C001C100080000010000FF0200",
+                "C401C100090C07E50118FF0E303950FFC400"); /* Logical name (attribute 1). */
+    ck_xchg_sap(16u, "C001C100080000010000FF0100",
+                "C401C100090600000100 00FF"); /* Time zone, DST deviation, enabled, clock base. */
+    ck_xchg_sap(16u, "C001C100080000010000FF0300", "C401C10010FFC4");
+    ck_xchg_sap(16u, "C001C100080000010000FF0800", "C401C1000301");
     /* Data: logical device name. */
-    send_hex(16u, "C001C1000100002A0000FF0200");
-    expect_hex("C401C100091 04D53444D413330344834303030303031");
+    ck_xchg_sap(16u, "C001C1000100002A0000FF0200", "C401C100091 04D53444D413330344834303030303031");
 }
 END_TEST
 
 START_TEST(get_errors)
 {
     associate_public();
-    send_hex(16u, "C001C100080000010001FF0200"); /* no such object */
-    expect_hex("C401C10104");
-    send_hex(16u, "C001C100030000010000FF0200"); /* clock's name with class 3 */
-    expect_hex("C401C10109");
-    send_hex(16u, "C001C100080000010000FF0A00"); /* attribute 10 of a clock */
-    expect_hex("C401C1010B");
-    send_hex(16u, "C001C100030100010800FF0200"); /* energy: invisible to the public */
-    expect_hex("C401C10104");
-    send_hex(16u, "C001C1000F00002800 03FF0200"); /* management association object */
-    expect_hex("C401C10104");
-    /* Truncated and malformed GETs get an exception, and the server goes on. */
-    send_hex(16u, "C001C1000800000100");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    send_hex(16u, "C009C1");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
-    send_hex(16u, "C001C100080000010000FF0200");
-    expect_hex("C401C100090C07E50118FF0E303950FFC400");
-    /* GET next with no long GET in progress. */
-    send_hex(16u, "C002C100000001");
-    expect_hex("C402C1 01 00000001 0110");
+    ck_xchg_sap(16u, "C001C100080000010001FF0200", "C401C10104"); /* no such object */
+    ck_xchg_sap(16u, "C001C100030000010000FF0200", "C401C10109"); /* clock's name with class 3 */
+    ck_xchg_sap(16u, "C001C100080000010000FF0A00", "C401C1010B"); /* attribute 10 of a clock */
+    ck_xchg_sap(16u, "C001C100030100010800FF0200",
+                "C401C10104"); /* energy: invisible to the public */
+    ck_xchg_sap(16u, "C001C1000F00002800 03FF0200", "C401C10104");
+    /* management association object */ /* Truncated and malformed GETs get an exception, and
+                                           the server goes on. */
+    ck_send_hex_sap(16u, "C001C1000800000100");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_send_hex_sap(16u, "C009C1");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_xchg_sap(
+        16u, "C001C100080000010000FF0200",
+        "C401C100090C07E50118FF0E303950FFC400"); /* GET next with no long GET in progress. */
+    ck_xchg_sap(16u, "C002C100000001", "C402C1 01 00000001 0110");
 }
 END_TEST
 
 START_TEST(get_register_reader)
 {
-    send_aarq_lls(2u, "12345678", 1200u);
-    expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
-    send_hex(2u, "C001C100030100010800FF0200");
-    expect_hex("C401C1000600001391"); /* the published double-long-unsigned 5009 */
-    send_hex(2u, "C001C100030100010800FF0300");
-    expect_hex("C401C10002020F00161E"); /* scaler 0, unit Wh (30) */
+    ck_send_aarq(2u, "12345678", 1200u);
+    ck_expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
+    ck_xchg_sap(2u, "C001C100030100010800FF0200",
+                "C401C1000600001391"); /* the published double-long-unsigned 5009 */
+    ck_xchg_sap(2u, "C001C100030100010800FF0300",
+                "C401C10002020F00161E"); /* scaler 0, unit Wh (30) */
 }
 END_TEST
 
@@ -422,9 +326,9 @@ START_TEST(get_with_list)
     associate_public();
     /* The published with-list shape: Data 0.0.42.0.0.255:2 and Clock 0.0.1.0.0.255:2,
      * plus an undefined object. */
-    send_hex(16u, "C003C103 00010000 2A0000FF0200 00080000010000FF0200 00010000FFFFFFFF0200");
-    expect_hex("C403C103 00091 04D53444D413330344834303030303031 00090C07E50118FF0E303950FFC400"
-               " 0104");
+    ck_xchg_sap(16u, "C003C103 00010000 2A0000FF0200 00080000010000FF0200 00010000FFFFFFFF0200",
+                "C403C103 00091 04D53444D413330344834303030303031 00090C07E50118FF0E303950FFC400"
+                " 0104");
 }
 END_TEST
 
@@ -432,51 +336,13 @@ END_TEST
  * the number of blocks and leaves the reassembled value in `value`. */
 static unsigned read_object_list(uint16_t pdu, uint8_t *value, size_t cap, size_t *len)
 {
-    msdk_cosem_aarq_t q;
-    memset(&q, 0, sizeof q);
-    q.app_context = MSDK_COSEM_APP_CONTEXT_LN;
-    q.user_info.kind = MSDK_COSEM_UI_INITIATE_REQUEST;
-    q.user_info.request.response_allowed = true;
-    q.user_info.request.dlms_version = 6u;
-    q.user_info.request.conformance = 0x007E1Fu;
-    q.user_info.request.max_pdu_size = pdu;
-    uint8_t buf[128];
-    msdk_wbuf_t w;
-    msdk_wbuf_init(&w, buf, sizeof buf);
-    ck_assert_int_eq(msdk_cosem_aarq_encode(&q, &w), MSDK_OK);
-    send_bytes(16u, buf, w.pos);
-    expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
-
-    send_hex(16u, "C001C1000F0000280001FF0200");
-    *len = 0;
+    ck_send_aarq(16u, NULL, pdu);
+    ck_expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
     unsigned blocks = 0;
-    for (;;) {
-        ck_assert_uint_le(g_out_len, pdu);
-        msdk_cosem_xdlms_get_response_t r;
-        ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(g_out, g_out_len, 4u, &r), MSDK_OK);
-        if (r.type == MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL) {
-            ck_assert(r.result.is_data);
-            memcpy(value, r.result.data.p, r.result.data.len);
-            *len = r.result.data.len;
-            return 0;
-        }
-        ck_assert_uint_eq(r.type, MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
-        ck_assert_msg(r.result.is_data, "block %u: data-access-result %u", blocks + 1u,
-                      r.result.dar);
-        ck_assert_uint_eq(r.block_number, blocks + 1u);
-        ck_assert_uint_le(*len + r.result.data.len, cap);
-        memcpy(&value[*len], r.result.data.p, r.result.data.len);
-        *len += r.result.data.len;
-        blocks++;
-        if (r.last) {
-            return blocks;
-        }
-        uint8_t next[8];
-        msdk_wbuf_init(&w, next, sizeof next);
-        ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, 0xC1u, r.block_number),
-                         MSDK_OK);
-        send_bytes(16u, next, w.pos);
-    }
+    ck_assert_uint_eq(
+        ck_get_blocks_hex("C001C1000F0000280001FF0200", pdu, value, cap, len, &blocks),
+        MSDK_COSEM_DAR_SUCCESS);
+    return blocks;
 }
 
 START_TEST(get_object_list_in_blocks)
@@ -515,12 +381,10 @@ START_TEST(get_next_wrong_block)
     size_t n;
     (void)read_object_list(128u, v, sizeof v, &n);
     /* Start again, then ask for block 5 after block 1. */
-    send_hex(16u, "C001C1000F0000280001FF0200");
-    ck_assert_uint_eq(g_out[1], MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
-    send_hex(16u, "C002C100000005");
-    expect_hex("C402C1 01 00000005 0113");
-    send_hex(16u, "C002C100000001"); /* the transfer was aborted */
-    expect_hex("C402C1 01 00000001 0110");
+    ck_send_hex_sap(16u, "C001C1000F0000280001FF0200");
+    ck_assert_uint_eq(g_srv.out[1], MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
+    ck_xchg_sap(16u, "C002C100000005", "C402C1 01 00000005 0113");
+    ck_xchg_sap(16u, "C002C100000001", "C402C1 01 00000001 0110"); /* the transfer was aborted */
 }
 END_TEST
 
@@ -531,63 +395,49 @@ START_TEST(set_rights)
     static const char *set_clock =
         "C101C100080000010000FF0200090C07E60218FF0E303950FFC400"; /* 2022-02-24 */
     associate_public();
-    send_hex(16u, set_clock);
-    expect_hex("C501C103"); /* read-write-denied */
-    send_hex(1u, AARQ_LLS);
-    expect_hex(AARE_MGMT);
-    send_hex(1u, "C101C100080000010000FF0200090C07E50118FF0E303950FFC400"); /* published */
-    expect_hex("C501C100");
-    send_hex(1u, set_clock);
-    expect_hex("C501C100");
+    ck_xchg_sap(16u, set_clock, "C501C103"); /* read-write-denied */
+    ck_xchg_sap(1u, AARQ_LLS, AARE_MGMT);
+    ck_xchg_sap(1u, "C101C100080000010000FF0200090C07E50118FF0E303950FFC400",
+                "C501C100"); /* published */
+    ck_xchg_sap(1u, set_clock, "C501C100");
     ck_assert_uint_eq(g_app.clock[1], 0xE6);
     /* Bad values: wrong type, a date-time with month 13, trailing bytes. */
-    send_hex(1u, "C101C100080000010000FF020006000013 91");
-    expect_hex("C501C10C");
-    send_hex(1u, "C101C100080000010000FF0200090C07E60D18FF0E303950FFC400");
-    expect_hex("C501C10C");
-    send_hex(1u, "C101C100080000010000FF0200090C07E60218FF0E303950FFC40000");
-    ck_assert_uint_eq(g_out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
+    ck_xchg_sap(1u, "C101C100080000010000FF020006000013 91", "C501C10C");
+    ck_xchg_sap(1u, "C101C100080000010000FF0200090C07E60D18FF0E303950FFC400", "C501C10C");
+    ck_send_hex_sap(1u, "C101C100080000010000FF0200090C07E60218FF0E303950FFC40000");
+    ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
     ck_assert_uint_eq(g_app.clock[1], 0xE6);
     /* Time zone is not writable in this meter: the provider says so. */
-    send_hex(1u, "C101C100080000010000FF03001000 3C");
-    expect_hex("C501C103");
+    ck_xchg_sap(1u, "C101C100080000010000FF03001000 3C", "C501C103");
 }
 END_TEST
 
 START_TEST(set_secret_and_relogin)
 {
-    send_hex(1u, AARQ_LLS);
-    expect_hex(AARE_MGMT);
+    ck_xchg_sap(1u, AARQ_LLS, AARE_MGMT);
     /* The secret is write only, even for management. */
-    send_hex(1u, "C001C1000F0000280003FF0700");
-    expect_hex("C401C10103");
-    send_hex(1u, "C101C1000F0000280003FF0700 0908 3837363534333231");
-    expect_hex("C501C100");
+    ck_xchg_sap(1u, "C001C1000F0000280003FF0700", "C401C10103");
+    ck_xchg_sap(1u, "C101C1000F0000280003FF0700 0908 3837363534333231", "C501C100");
     ck_assert_str_eq(g_app.secret, "87654321");
-    send_aarq_lls(1u, "12345678", 1200u);
-    expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT, MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE);
-    send_aarq_lls(1u, "87654321", 1200u);
-    expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
+    ck_send_aarq(1u, "12345678", 1200u);
+    ck_expect_aare(MSDK_COSEM_ASSOC_REJECTED_PERMANENT,
+                   MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE);
+    ck_send_aarq(1u, "87654321", 1200u);
+    ck_expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
 }
 END_TEST
 
 START_TEST(set_in_blocks)
 {
-    send_hex(1u, AARQ_LLS);
-    expect_hex(AARE_MGMT);
-    /* The clock time in three blocks: 09 0C 07 E6 / 02 18 FF 0E 30 39 / 50 FF C4 00. */
-    send_hex(1u, "C102C1 00080000010000FF0200 00 00000001 04 090C07E6");
-    expect_hex("C502C100000001");
-    send_hex(1u, "C103C1 00 00000002 06 0218FF0E3039");
-    expect_hex("C502C100000002");
-    send_hex(1u, "C103C1 01 00000003 04 50FFC400");
-    expect_hex("C503C10000000003");
+    ck_xchg_sap(1u, AARQ_LLS, AARE_MGMT); /* The clock time in three blocks: 09 0C 07 E6 / 02 18 FF
+                                             0E 30 39 / 50 FF C4 00. */
+    ck_xchg_sap(1u, "C102C1 00080000010000FF0200 00 00000001 04 090C07E6", "C502C100000001");
+    ck_xchg_sap(1u, "C103C1 00 00000002 06 0218FF0E3039", "C502C100000002");
+    ck_xchg_sap(1u, "C103C1 01 00000003 04 50FFC400", "C503C10000000003");
     ck_assert_uint_eq(g_app.clock[1], 0xE6);
     /* Out of order: block 3 after block 1. */
-    send_hex(1u, "C102C1 00080000010000FF0200 00 00000001 04 090C07E5");
-    expect_hex("C502C100000001");
-    send_hex(1u, "C103C1 01 00000003 04 50FFC400");
-    expect_hex("C503C11300000003");
+    ck_xchg_sap(1u, "C102C1 00080000010000FF0200 00 00000001 04 090C07E5", "C502C100000001");
+    ck_xchg_sap(1u, "C103C1 01 00000003 04 50FFC400", "C503C11300000003");
     ck_assert_uint_eq(g_app.clock[1], 0xE6);
 }
 END_TEST
@@ -595,21 +445,16 @@ END_TEST
 START_TEST(action_reset)
 {
     /* The published ACTION shape on the energy register: reset(integer 0). */
-    send_hex(1u, AARQ_LLS);
-    expect_hex(AARE_MGMT);
-    send_hex(1u, "C301C100030100010800FF0101 0F00");
-    expect_hex("C701C10000");
+    ck_xchg_sap(1u, AARQ_LLS, AARE_MGMT);
+    ck_xchg_sap(1u, "C301C100030100010800FF0101 0F00", "C701C10000");
     ck_assert_uint_eq(g_app.resets, 1u);
     ck_assert_uint_eq(g_app.energy, 0u);
-    send_hex(1u, "C301C100030100010800FF0101 0F05"); /* wrong parameter */
-    expect_hex("C701C10C00");
-    send_hex(1u, "C301C100030100010800FF0200"); /* no method 2 */
-    expect_hex("C701C10B00");
-    /* The reader may read the register but not reset it. */
-    send_aarq_lls(2u, "12345678", 1200u);
-    expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
-    send_hex(2u, "C301C100030100010800FF0101 0F00");
-    expect_hex("C701C10300");
+    ck_xchg_sap(1u, "C301C100030100010800FF0101 0F05", "C701C10C00"); /* wrong parameter */
+    ck_xchg_sap(1u, "C301C100030100010800FF0200", "C701C10B00");
+    /* no method 2 */ /* The reader may read the register but not reset it. */
+    ck_send_aarq(2u, "12345678", 1200u);
+    ck_expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
+    ck_xchg_sap(2u, "C301C100030100010800FF0101 0F00", "C701C10300");
     ck_assert_uint_eq(g_app.resets, 1u);
 }
 END_TEST
@@ -617,28 +462,11 @@ END_TEST
 Suite *cosem_server_suite(void)
 {
     Suite *s = suite_create("cosem_server");
-    TCase *tc = tcase_create("association");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, assoc_public_matches_published_aare);
-    tcase_add_test(tc, assoc_lls);
-    tcase_add_test(tc, assoc_rejections);
-    tcase_add_test(tc, services_before_association);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("get");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, get_normal);
-    tcase_add_test(tc, get_errors);
-    tcase_add_test(tc, get_register_reader);
-    tcase_add_test(tc, get_with_list);
-    tcase_add_test(tc, get_object_list_in_blocks);
-    tcase_add_test(tc, get_next_wrong_block);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("set_action");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, set_rights);
-    tcase_add_test(tc, set_secret_and_relogin);
-    tcase_add_test(tc, set_in_blocks);
-    tcase_add_test(tc, action_reset);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "association", setup, assoc_public_matches_published_aare, assoc_lls,
+             assoc_rejections, services_before_association);
+    CK_TCASE(s, "get", setup, get_normal, get_errors, get_register_reader, get_with_list,
+             get_object_list_in_blocks, get_next_wrong_block);
+    CK_TCASE(s, "set_action", setup, set_rights, set_secret_and_relogin, set_in_blocks,
+             action_reset);
     return s;
 }

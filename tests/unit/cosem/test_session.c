@@ -16,6 +16,8 @@
 #include "msdk/cosem/session.h"
 #include "msdk/cosem/xdlms.h"
 
+#include "cosem_check.h"
+
 Suite *cosem_session_suite(void);
 
 static const msdk_cosem_value_t name_value = {
@@ -176,14 +178,23 @@ static void pump(hdlc_rig_t *r)
     ck_abort_msg("the link does not settle");
 }
 
-/* Sends an APDU from the client and returns the response APDU. */
+/* Sends an APDU from the client (behind the LLC header E6 E6 00) and returns the response
+ * APDU (after checking and removing E6 E7 00). */
 static size_t request(hdlc_rig_t *r, const uint8_t *apdu, size_t n, const uint8_t **resp)
 {
-    ck_assert_int_eq(msdk_cosem_hdlc_client_send_apdu(&r->cli, apdu, n, r->now), MSDK_OK);
+    static uint8_t req[600];
+    req[0] = 0xE6;
+    req[1] = 0xE6;
+    req[2] = 0x00;
+    memcpy(&req[3], apdu, n);
+    ck_assert_int_eq(msdk_cosem_hdlc_client_send_apdu(&r->cli, req, n + 3u, r->now), MSDK_OK);
     pump(r);
     size_t len = 0;
     ck_assert_int_eq(msdk_cosem_hdlc_client_take_apdu(&r->cli, resp, &len), MSDK_OK);
-    return len;
+    ck_assert_uint_gt(len, 3u);
+    ck_assert((*resp)[0] == 0xE6 && (*resp)[1] == 0xE7 && (*resp)[2] == 0x00);
+    *resp += 3;
+    return len - 3u;
 }
 
 static void hdlc_setup(void)
@@ -266,13 +277,7 @@ END_TEST
 Suite *cosem_session_suite(void)
 {
     Suite *s = suite_create("cosem_session");
-    TCase *tc = tcase_create("wrapper");
-    tcase_add_test(tc, wrapper_session_in_chunks);
-    tcase_add_test(tc, wrapper_session_bad_stream);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("hdlc");
-    tcase_add_checked_fixture(tc, hdlc_setup, NULL);
-    tcase_add_test(tc, hdlc_session_conversation);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "wrapper", NULL, wrapper_session_in_chunks, wrapper_session_bad_stream);
+    CK_TCASE(s, "hdlc", hdlc_setup, hdlc_session_conversation);
     return s;
 }

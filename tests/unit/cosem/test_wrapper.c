@@ -16,6 +16,7 @@
 #include <string.h>
 #include <check.h>
 #include "msdk/cosem/wrapper.h"
+#include "cosem_check.h"
 
 Suite *cosem_wrapper_suite(void);
 
@@ -435,16 +436,9 @@ END_TEST
 Suite *cosem_wrapper_suite(void)
 {
     Suite *s = suite_create("cosem_wrapper");
-    TCase *tc = tcase_create("wrapper");
-    tcase_add_test(tc, wrapper_udp_vector_decode);
-    tcase_add_test(tc, wrapper_encode_matches_vectors);
-    tcase_add_test(tc, wrapper_encode_errors);
-    tcase_add_test(tc, wrapper_decode_truncated_every_length);
-    tcase_add_test(tc, wrapper_decode_bad_header);
-    tcase_add_test(tc, wrapper_stream_every_split);
-    tcase_add_test(tc, wrapper_stream_back_to_back);
-    tcase_add_test(tc, wrapper_stream_errors);
-    tcase_add_test(tc, wrapper_stream_args);
-    suite_add_tcase(s, tc);
+    CK_TCASE(s, "wrapper", NULL, wrapper_udp_vector_decode, wrapper_encode_matches_vectors,
+             wrapper_encode_errors, wrapper_decode_truncated_every_length,
+             wrapper_decode_bad_header, wrapper_stream_every_split, wrapper_stream_back_to_back,
+             wrapper_stream_errors, wrapper_stream_args);
     return s;
 }

@@ -14,40 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "msdk/cosem/xdlms.h"
+#include "cosem_check.h"
 
 Suite *cosem_xdlms_suite(void);
 
 /* ---- Helpers ------------------------------------------------------------- */
 
 #define MAXLEN 512u
-
-/* Parses hex digits (spaces ignored) into out; returns the byte count. */
-static size_t hex(const char *s, uint8_t *out)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'A' && *s <= 'F') {
-            v = *s - 'A' + 10;
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, MAXLEN);
-            out[n++] = (uint8_t)((hi << 4) | v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_eq(hi, -1);
-    return n;
-}
 
 typedef enum {
     D_GET_REQ,
@@ -127,14 +100,14 @@ static void decode_valid(dkind_t k, const uint8_t *p, size_t n, size_t max, dec_
 
 static void decode_hex(dkind_t k, const char *h, size_t max, dec_t *out, uint8_t *bytes, size_t *n)
 {
-    *n = hex(h, bytes);
+    *n = ck_hex(h, bytes, MAXLEN);
     decode_valid(k, bytes, *n, max, out);
 }
 
 static msdk_err_t dec_hex(dkind_t k, const char *h, size_t max)
 {
     uint8_t b[MAXLEN];
-    size_t n = hex(h, b);
+    size_t n = ck_hex(h, b, MAXLEN);
     return dec_exact(k, b, n, max);
 }
 
@@ -160,16 +133,22 @@ static void check_encode(enc_fn fn, const dec_t *d, const uint8_t *want, size_t 
     ck_assert_mem_eq(buf, want, n);
 }
 
+/* Returns err; on failure, first puts the writer back to `mark`. */
+static msdk_err_t restore(msdk_wbuf_t *wb, size_t mark, msdk_err_t err)
+{
+    if (err != MSDK_OK) {
+        wb->pos = mark;
+    }
+    return err;
+}
+
 /* Appends caller data after a streaming header; restores pos on failure. */
 static msdk_err_t append(msdk_wbuf_t *wb, size_t mark, msdk_err_t err, const uint8_t *p, size_t n)
 {
     if (err == MSDK_OK) {
         err = msdk_wbuf_put_bytes(wb, p, n);
     }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return restore(wb, mark, err);
 }
 
 static const uint8_t OBIS_CLOCK[6] = { 0, 0, 1, 0, 0, 255 };
@@ -460,10 +439,7 @@ static msdk_err_t enc_get_rsp_block(msdk_wbuf_t *wb, const dec_t *d)
     if (err == MSDK_OK) {
         err = msdk_cosem_xdlms_block_end(wb, &blk, d->get_rsp.last);
     }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return restore(wb, mark, err);
 }
 
 START_TEST(hand_get_response_block)
@@ -588,10 +564,7 @@ static msdk_err_t enc_get_rsp_list(msdk_wbuf_t *wb, const dec_t *d)
             err = msdk_cosem_xdlms_get_result_encode_error(wb, r.dar);
         }
     }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return restore(wb, mark, err);
 }
 
 START_TEST(hand_get_response_list)
@@ -625,21 +598,26 @@ END_TEST
 
 /* ---- Hand-derived vectors: SET ------------------------------------------- */
 
+/* Reads up to CK_COUNT(arr) items of the list `l` with the iterator function `next` into
+ * arr; n gets the count. */
+#define COLLECT(l, next, arr, n)                                                                   \
+    do {                                                                                           \
+        msdk_cosem_xdlms_iter_t it_;                                                               \
+        msdk_cosem_xdlms_iter_init(&it_, (l));                                                     \
+        (n) = 0;                                                                                   \
+        while (((n) < CK_COUNT(arr)) && (next(&it_, &(arr)[n]) == MSDK_OK)) {                      \
+            (n)++;                                                                                 \
+        }                                                                                          \
+    } while (0)
+
 static msdk_err_t enc_set_req(msdk_wbuf_t *wb, const dec_t *d)
 {
     const msdk_cosem_xdlms_set_request_t *r = &d->set_req;
     msdk_cosem_xdlms_attr_sel_t items[4];
     msdk_cosem_xdlms_raw_t values[4];
-    msdk_cosem_xdlms_iter_t it;
-    size_t na = 0, nv = 0;
-    msdk_cosem_xdlms_iter_init(&it, &r->attrs);
-    while (na < 4 && msdk_cosem_xdlms_iter_next_attr_sel(&it, &items[na]) == MSDK_OK) {
-        na++;
-    }
-    msdk_cosem_xdlms_iter_init(&it, &r->values);
-    while (nv < 4 && msdk_cosem_xdlms_iter_next_data(&it, &values[nv]) == MSDK_OK) {
-        nv++;
-    }
+    size_t na, nv;
+    COLLECT(&r->attrs, msdk_cosem_xdlms_iter_next_attr_sel, items, na);
+    COLLECT(&r->values, msdk_cosem_xdlms_iter_next_data, values, nv);
     switch (r->type) {
     case MSDK_COSEM_XDLMS_SET_REQUEST_NORMAL: return enc_set_req_normal(wb, d);
     case MSDK_COSEM_XDLMS_SET_REQUEST_WITH_FIRST_DATABLOCK:
@@ -719,12 +697,8 @@ static msdk_err_t enc_set_rsp(msdk_wbuf_t *wb, const dec_t *d)
 {
     const msdk_cosem_xdlms_set_response_t *r = &d->set_rsp;
     uint8_t dars[8];
-    size_t nd = 0;
-    msdk_cosem_xdlms_iter_t it;
-    msdk_cosem_xdlms_iter_init(&it, &r->results);
-    while (nd < 8 && msdk_cosem_xdlms_iter_next_dar(&it, &dars[nd]) == MSDK_OK) {
-        nd++;
-    }
+    size_t nd;
+    COLLECT(&r->results, msdk_cosem_xdlms_iter_next_dar, dars, nd);
     switch (r->type) {
     case MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL: return enc_set_rsp_normal(wb, d);
     case MSDK_COSEM_XDLMS_SET_RESPONSE_DATABLOCK:
@@ -777,16 +751,9 @@ static msdk_err_t enc_act_req(msdk_wbuf_t *wb, const dec_t *d)
     const msdk_cosem_xdlms_action_request_t *r = &d->act_req;
     msdk_cosem_xdlms_method_desc_t m[4];
     msdk_cosem_xdlms_raw_t p[4];
-    msdk_cosem_xdlms_iter_t it;
-    size_t nm = 0, np = 0;
-    msdk_cosem_xdlms_iter_init(&it, &r->methods);
-    while (nm < 4 && msdk_cosem_xdlms_iter_next_method(&it, &m[nm]) == MSDK_OK) {
-        nm++;
-    }
-    msdk_cosem_xdlms_iter_init(&it, &r->params_list);
-    while (np < 4 && msdk_cosem_xdlms_iter_next_data(&it, &p[np]) == MSDK_OK) {
-        np++;
-    }
+    size_t nm, np;
+    COLLECT(&r->methods, msdk_cosem_xdlms_iter_next_method, m, nm);
+    COLLECT(&r->params_list, msdk_cosem_xdlms_iter_next_data, p, np);
     switch (r->type) {
     case MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL: return enc_act_req_normal(wb, d);
     case MSDK_COSEM_XDLMS_ACTION_REQUEST_NEXT_PBLOCK:
@@ -901,10 +868,7 @@ static msdk_err_t enc_act_rsp(msdk_wbuf_t *wb, const dec_t *d)
         }
         break;
     }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    return restore(wb, mark, err);
 }
 
 START_TEST(hand_action_responses)
@@ -1043,7 +1007,7 @@ static msdk_err_t set_hex(const char *h)
 {
     uint8_t v[MAXLEN];
     msdk_cosem_xdlms_set_request_t r;
-    size_t n = hex(h, v);
+    size_t n = ck_hex(h, v, MAXLEN);
     return set_with_value(v, n, &r);
 }
 
@@ -1371,34 +1335,12 @@ END_TEST
 Suite *cosem_xdlms_suite(void)
 {
     Suite *s = suite_create("cosem_xdlms");
-    TCase *v = tcase_create("vectors");
-    tcase_add_test(v, vec_get_normal);
-    tcase_add_test(v, vec_get_next);
-    tcase_add_test(v, vec_get_with_list);
-    tcase_add_test(v, vec_get_response);
-    tcase_add_test(v, vec_set_clock);
-    tcase_add_test(v, vec_action);
-    tcase_add_test(v, vec_get_by_range);
-    tcase_add_test(v, vec_data_notification);
-    suite_add_tcase(s, v);
-    TCase *h = tcase_create("hand_derived");
-    tcase_add_test(h, hand_get_response_block);
-    tcase_add_test(h, stream_block_lengths);
-    tcase_add_test(h, hand_get_response_list);
-    tcase_add_test(h, hand_set_requests);
-    tcase_add_test(h, hand_set_responses);
-    tcase_add_test(h, hand_action_requests);
-    tcase_add_test(h, hand_action_responses);
-    tcase_add_test(h, hand_exception);
-    tcase_add_test(h, hand_event_notification);
-    suite_add_tcase(s, h);
-    TCase *e = tcase_create("errors");
-    tcase_add_test(e, data_skip);
-    tcase_add_test(e, list_limits);
-    tcase_add_test(e, iterator_misuse);
-    tcase_add_test(e, encoder_args);
-    tcase_add_test(e, decoder_args);
-    tcase_add_test(e, null_writer);
-    suite_add_tcase(s, e);
+    CK_TCASE(s, "vectors", NULL, vec_get_normal, vec_get_next, vec_get_with_list, vec_get_response,
+             vec_set_clock, vec_action, vec_get_by_range, vec_data_notification);
+    CK_TCASE(s, "hand_derived", NULL, hand_get_response_block, stream_block_lengths,
+             hand_get_response_list, hand_set_requests, hand_set_responses, hand_action_requests,
+             hand_action_responses, hand_exception, hand_event_notification);
+    CK_TCASE(s, "errors", NULL, data_skip, list_limits, iterator_misuse, encoder_args, decoder_args,
+             null_writer);
     return s;
 }

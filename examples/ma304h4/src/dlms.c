@@ -1,0 +1,521 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/* MA304H4 firmware: the DLMS/COSEM logical device and the optical port.
+ *
+ * Associations (client SAP): 16 public (no authentication; identification, clock and its
+ * own association object), 2 reader (LLS; reads everything), 1 management (LLS; reads
+ * everything, sets the clock, resets). Values come from the readings the main loop copies
+ * from the metrology (app.c) and from the RTC. */
+#include <string.h>
+
+#include "msdk/cosem/acse.h"
+#include "msdk/cosem/classes.h"
+#include "msdk/cosem/xdlms.h"
+#include "msdk/port/board.h"
+#include "msdk/port/clock.h"
+
+#include "app.h"
+#include "display.h"
+#include "dlms.h"
+
+enum {
+    ASSOC_PUBLIC = 0,
+    ASSOC_READER = 1,
+    ASSOC_MGMT = 2,
+    N_ASSOC = 3
+};
+
+#define ALL 0xFFFFFFFFu
+#define NONE                                                                                       \
+    {                                                                                              \
+        0u, 0u, 0u                                                                                 \
+    }
+#define READ                                                                                       \
+    {                                                                                              \
+        ALL, 0u, 0u                                                                                \
+    }
+#define CLOCK_W                                                                                    \
+    {                                                                                              \
+        ALL, MSDK_COSEM_BIT(2), ALL                                                                \
+    }
+#define FULL                                                                                       \
+    {                                                                                              \
+        ALL, 0u, ALL                                                                               \
+    }
+
+/* Rights per association: public, reader, management. */
+static const msdk_cosem_rights_t rights_ident[N_ASSOC] = { READ, READ, READ };
+static const msdk_cosem_rights_t rights_clock[N_ASSOC] = { READ, READ, CLOCK_W };
+static const msdk_cosem_rights_t rights_values[N_ASSOC] = { NONE, READ, FULL };
+static const msdk_cosem_rights_t rights_assoc_public[N_ASSOC] = { READ, NONE, READ };
+static const msdk_cosem_rights_t rights_assoc_reader[N_ASSOC] = { NONE, READ, READ };
+static const msdk_cosem_rights_t rights_assoc_mgmt[N_ASSOC] = { NONE,
+                                                                NONE,
+                                                                { ALL, MSDK_COSEM_BIT(7), 0u } };
+
+/* ---- Identification ----------------------------------------------------------------------- */
+
+static const msdk_cosem_value_t ldn_value = {
+    .tag = MSDK_COSEM_AXDR_OCTET_STRING,
+    .v.str = { (const uint8_t *)"MSD00000" MA304H4_SERIAL, 16u },
+};
+static const msdk_cosem_value_t serial_value = {
+    .tag = MSDK_COSEM_AXDR_VISIBLE_STRING,
+    .v.str = { (const uint8_t *)MA304H4_SERIAL, sizeof(MA304H4_SERIAL) - 1u },
+};
+static const msdk_cosem_value_t firmware_value = {
+    .tag = MSDK_COSEM_AXDR_VISIBLE_STRING,
+    .v.str = { (const uint8_t *)MA304H4_MODEL " " MA304H4_FW_VERSION,
+               sizeof(MA304H4_MODEL " " MA304H4_FW_VERSION) - 1u },
+};
+static const msdk_cosem_data_def_t ldn_def = { &ldn_value, NULL, NULL };
+static const msdk_cosem_data_def_t serial_def = { &serial_value, NULL, NULL };
+static const msdk_cosem_data_def_t firmware_def = { &firmware_value, NULL, NULL };
+
+/* ---- Clock (UTC until libtou brings the time zone and DST, issue 8) ------------------------ */
+
+static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
+{
+    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
+    switch (attr) {
+    case MSDK_COSEM_CLOCK_TIME: {
+        msdk_rtc_time_t now;
+        if (msdk_port_rtc_read(&now) != MSDK_OK) {
+            return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+        }
+        ma304h4_civil_t c;
+        ma304h4_civil_from_utc(now.utc_s, &c);
+        msdk_cosem_datetime_t dt = {
+            .year = (uint16_t)c.year,
+            .month = c.month,
+            .day = c.day,
+            .day_of_week = MSDK_COSEM_DATETIME_UNSPECIFIED,
+            .hour = c.hour,
+            .minute = c.minute,
+            .second = c.second,
+            .hundredths = (uint8_t)(now.frac_ms / 10u),
+            .deviation = 0,
+            .status = now.valid ? 0u : MSDK_COSEM_CLOCK_STATUS_INVALID,
+        };
+        if (msdk_cosem_datetime_encode(&dt, app->dlms.time, sizeof app->dlms.time) != MSDK_OK) {
+            return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+        }
+        v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
+        v->v.str.p = app->dlms.time;
+        v->v.str.len = sizeof app->dlms.time;
+        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    }
+    case MSDK_COSEM_CLOCK_DST_BEGIN:
+    case MSDK_COSEM_CLOCK_DST_END: {
+        /* Not used yet: every field "not specified". */
+        memset(app->dlms.time, 0xFF, sizeof app->dlms.time);
+        app->dlms.time[9] = 0x80u; /* deviation 0x8000 */
+        app->dlms.time[10] = 0x00u;
+        v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
+        v->v.str.p = app->dlms.time;
+        v->v.str.len = sizeof app->dlms.time;
+        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    }
+    case MSDK_COSEM_CLOCK_TIME_ZONE:
+        v->tag = MSDK_COSEM_AXDR_LONG;
+        v->v.i = 0;
+        break;
+    case MSDK_COSEM_CLOCK_STATUS:
+        v->tag = MSDK_COSEM_AXDR_UNSIGNED;
+        v->v.u = 0u;
+        break;
+    case MSDK_COSEM_CLOCK_DST_DEVIATION:
+        v->tag = MSDK_COSEM_AXDR_INTEGER;
+        v->v.i = 0;
+        break;
+    case MSDK_COSEM_CLOCK_DST_ENABLED:
+        v->tag = MSDK_COSEM_AXDR_BOOLEAN;
+        v->v.b = false;
+        break;
+    default:
+        v->tag = MSDK_COSEM_AXDR_ENUM;
+        v->v.u = 1u;
+        break; /* internal crystal */
+    }
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+
+static uint8_t clock_set(void *ctx, uint8_t attr, const msdk_cosem_value_t *v)
+{
+    (void)ctx;
+    if (attr != (uint8_t)MSDK_COSEM_CLOCK_TIME) {
+        return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED;
+    }
+    msdk_cosem_datetime_t dt;
+    int64_t s2000 = 0;
+    if ((msdk_cosem_datetime_decode(v->v.str.p, v->v.str.len, &dt) != MSDK_OK) ||
+        (msdk_cosem_datetime_to_s(&dt, &s2000) != MSDK_OK)) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED; /* wildcards are not a time */
+    }
+    uint16_t ms = (dt.hundredths <= 99u) ? (uint16_t)(dt.hundredths * 10u) : 0u;
+    return (msdk_port_rtc_set(s2000 + 946684800, ms) == MSDK_OK)
+               ? (uint8_t)MSDK_COSEM_DAR_SUCCESS
+               : (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+}
+
+static const msdk_cosem_clock_def_t clock_def = { clock_get, clock_set, NULL };
+
+/* ---- Energy and instantaneous values ------------------------------------------------------ */
+
+static uint8_t reading_get(const struct ma304h4_app *app, reading_t which, msdk_cosem_value_t *v)
+{
+    const ma304h4_readings_t *rd = &app->readings;
+    const msdk_metro_result_t *s = &rd->second;
+    int64_t p_mw = s->p_uw / 1000;
+    switch (which) {
+    case R_A_IMPORT:
+        v->tag = MSDK_COSEM_AXDR_LONG64_UNSIGNED;
+        v->v.u = rd->a_import_mwh;
+        break;
+    case R_A_EXPORT:
+        v->tag = MSDK_COSEM_AXDR_LONG64_UNSIGNED;
+        v->v.u = rd->a_export_mwh;
+        break;
+    case R_R_IMPORT:
+        v->tag = MSDK_COSEM_AXDR_LONG64_UNSIGNED;
+        v->v.u = rd->r_import_mvarh;
+        break;
+    case R_R_EXPORT:
+        v->tag = MSDK_COSEM_AXDR_LONG64_UNSIGNED;
+        v->v.u = rd->r_export_mvarh;
+        break;
+    case R_P_IMPORT:
+        v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
+        v->v.u = (p_mw > 0) ? (uint64_t)p_mw : 0u;
+        break;
+    case R_P_EXPORT:
+        v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
+        v->v.u = (p_mw < 0) ? (uint64_t)(-p_mw) : 0u;
+        break;
+    case R_V1:
+    case R_V2:
+    case R_V3:
+        v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
+        v->v.u = s->ph[which - R_V1].v_uv / 1000u; /* mV */
+        break;
+    case R_I1:
+    case R_I2:
+    case R_I3:
+        v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
+        v->v.u = s->ph[which - R_I1].i_ua / 1000u; /* mA */
+        break;
+    case R_FREQ:
+        v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
+        v->v.u = s->freq_uhz / 1000u; /* mHz */
+        break;
+    default:
+        v->tag = MSDK_COSEM_AXDR_LONG;
+        v->v.i = s->pf_u / 1000;
+        break; /* 1/1000 */
+    }
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+
+/* Register getter: the object's context is its binding {app, reading}. */
+static uint8_t get_reading(void *ctx, msdk_cosem_value_t *v)
+{
+    const ma304h4_dlms_binding_t *b = (const ma304h4_dlms_binding_t *)ctx;
+    return reading_get(b->app, (reading_t)b->which, v);
+}
+
+/* Blue Book units: 30 Wh, 32 varh, 27 W, 35 V, 33 A, 44 Hz, 255 none. */
+static const msdk_cosem_register_def_t reg_defs[R_COUNT] = {
+    [R_A_IMPORT] = { -3, 30u, get_reading, NULL, NULL },
+    [R_A_EXPORT] = { -3, 30u, get_reading, NULL, NULL },
+    [R_R_IMPORT] = { -3, 32u, get_reading, NULL, NULL },
+    [R_R_EXPORT] = { -3, 32u, get_reading, NULL, NULL },
+    [R_P_IMPORT] = { -3, 27u, get_reading, NULL, NULL },
+    [R_P_EXPORT] = { -3, 27u, get_reading, NULL, NULL },
+    [R_V1] = { -3, 35u, get_reading, NULL, NULL },
+    [R_V2] = { -3, 35u, get_reading, NULL, NULL },
+    [R_V3] = { -3, 35u, get_reading, NULL, NULL },
+    [R_I1] = { -3, 33u, get_reading, NULL, NULL },
+    [R_I2] = { -3, 33u, get_reading, NULL, NULL },
+    [R_I3] = { -3, 33u, get_reading, NULL, NULL },
+    [R_FREQ] = { -3, 44u, get_reading, NULL, NULL },
+    [R_PF] = { -3, 255u, get_reading, NULL, NULL },
+};
+
+/* OBIS C and D of each register (A = 1, B = 0, E = 0, F = 255). */
+static const uint8_t reg_cd[R_COUNT][2] = {
+    [R_A_IMPORT] = { 1, 8 }, [R_A_EXPORT] = { 2, 8 }, [R_R_IMPORT] = { 3, 8 },
+    [R_R_EXPORT] = { 4, 8 }, [R_P_IMPORT] = { 1, 7 }, [R_P_EXPORT] = { 2, 7 },
+    [R_V1] = { 32, 7 },      [R_V2] = { 52, 7 },      [R_V3] = { 72, 7 },
+    [R_I1] = { 31, 7 },      [R_I2] = { 51, 7 },      [R_I3] = { 71, 7 },
+    [R_FREQ] = { 14, 7 },    [R_PF] = { 13, 7 },
+};
+
+/* ---- Associations ------------------------------------------------------------------------- */
+
+static uint8_t set_secret(ma304h4_app_t *app, unsigned which, const uint8_t *s, size_t n)
+{
+    if (n >= sizeof app->dlms.secret[which]) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    }
+    memcpy(app->dlms.secret[which], s, n);
+    app->dlms.secret[which][n] = '\0';
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+
+static uint8_t set_secret_mgmt(void *ctx, const uint8_t *s, size_t n)
+{
+    return set_secret((ma304h4_app_t *)ctx, 1u, s, n);
+}
+
+static const msdk_cosem_assoc_ln_def_t aln_public = { ASSOC_PUBLIC, 1u, NULL };
+static const msdk_cosem_assoc_ln_def_t aln_reader = { ASSOC_READER, 1u, NULL };
+static const msdk_cosem_assoc_ln_def_t aln_mgmt = { ASSOC_MGMT, 1u, set_secret_mgmt };
+
+static msdk_err_t lls_secret(void *ctx, uint8_t idx, uint8_t *buf, size_t cap, size_t *len)
+{
+    const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
+    if ((idx != ASSOC_READER) && (idx != ASSOC_MGMT)) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    const char *s = app->dlms.secret[(idx == ASSOC_READER) ? 0u : 1u];
+    size_t n = strlen(s);
+    if (n > cap) {
+        return MSDK_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(buf, s, n);
+    *len = n;
+    return MSDK_OK;
+}
+
+static const msdk_cosem_ldev_ops_t ldev_ops = { lls_secret };
+
+/* Public: read, GET with block transfer and selective access; the others add SET, ACTION
+ * and multiple references. */
+#define CONF_PUBLIC                                                                                \
+    (MSDK_COSEM_CONF_GET | MSDK_COSEM_CONF_BLOCK_TRANSFER_GET | MSDK_COSEM_CONF_SELECTIVE_ACCESS)
+#define CONF_FULL                                                                                  \
+    (CONF_PUBLIC | MSDK_COSEM_CONF_SET | MSDK_COSEM_CONF_ACTION |                                  \
+     MSDK_COSEM_CONF_BLOCK_TRANSFER_SET | MSDK_COSEM_CONF_MULTIPLE_REFERENCES)
+
+/* ---- The object table --------------------------------------------------------------------- */
+
+static void put(ma304h4_dlms_t *d, const uint8_t ln[6], const msdk_cosem_class_t *cls,
+                const void *def, void *ctx, const msdk_cosem_rights_t *rights)
+{
+    msdk_cosem_object_t *o = &d->objects[d->object_count++];
+    memcpy(o->ln, ln, 6u);
+    o->cls = cls;
+    o->def = def;
+    o->ctx = ctx;
+    o->rights = rights;
+}
+
+/* The table is built at start because the objects' context is this application instance
+ * (owned by main()); a firmware with a file-scope application can declare it `const`. */
+static void build_ldev(ma304h4_app_t *app)
+{
+    ma304h4_dlms_t *d = &app->dlms;
+    static const uint8_t ln_ldn[6] = { 0, 0, 42, 0, 0, 255 };
+    static const uint8_t ln_serial[6] = { 0, 0, 96, 1, 0, 255 };
+    static const uint8_t ln_firmware[6] = { 1, 0, 0, 2, 0, 255 };
+    static const uint8_t ln_clock[6] = { 0, 0, 1, 0, 0, 255 };
+    static const uint8_t ln_aln[N_ASSOC][6] = { { 0, 0, 40, 0, 1, 255 },
+                                                { 0, 0, 40, 0, 2, 255 },
+                                                { 0, 0, 40, 0, 3, 255 } };
+    d->object_count = 0u;
+    put(d, ln_ldn, &msdk_cosem_class_data, &ldn_def, app, rights_ident);
+    put(d, ln_serial, &msdk_cosem_class_data, &serial_def, app, rights_ident);
+    put(d, ln_firmware, &msdk_cosem_class_data, &firmware_def, app, rights_ident);
+    put(d, ln_clock, &msdk_cosem_class_clock, &clock_def, app, rights_clock);
+    for (unsigned r = 0; r < (unsigned)R_COUNT; r++) {
+        const uint8_t ln[6] = { 1, 0, reg_cd[r][0], reg_cd[r][1], 0, 255 };
+        d->bindings[r].app = app;
+        d->bindings[r].which = r;
+        put(d, ln, &msdk_cosem_class_register, &reg_defs[r], &d->bindings[r], rights_values);
+    }
+    put(d, ln_aln[0], &msdk_cosem_class_assoc_ln, &aln_public, app, rights_assoc_public);
+    put(d, ln_aln[1], &msdk_cosem_class_assoc_ln, &aln_reader, app, rights_assoc_reader);
+    put(d, ln_aln[2], &msdk_cosem_class_assoc_ln, &aln_mgmt, app, rights_assoc_mgmt);
+
+    const size_t first_aln = d->object_count - N_ASSOC;
+    d->assocs[ASSOC_PUBLIC] = (msdk_cosem_assoc_def_t){ 16u, MSDK_COSEM_MECH_LOWEST, CONF_PUBLIC,
+                                                        &d->objects[first_aln] };
+    d->assocs[ASSOC_READER] = (msdk_cosem_assoc_def_t){ 2u, MSDK_COSEM_MECH_LLS, CONF_PUBLIC,
+                                                        &d->objects[first_aln + 1u] };
+    d->assocs[ASSOC_MGMT] =
+        (msdk_cosem_assoc_def_t){ 1u, MSDK_COSEM_MECH_LLS, CONF_FULL, &d->objects[first_aln + 2u] };
+    d->ld = (msdk_cosem_ldev_t){ d->objects,       d->object_count, d->assocs, N_ASSOC,
+                                 MA304H4_DLMS_PDU, &ldev_ops,       app };
+}
+
+/* ---- Optical port ------------------------------------------------------------------------- */
+
+static const msdk_serial_config_t mode_e_line = { 300u, 7u, MSDK_SERIAL_PARITY_EVEN, 1u };
+
+static msdk_err_t start_mode_e(ma304h4_optical_t *o)
+{
+    o->hdlc = false;
+    o->pending_len = 0u;
+    return msdk_serial_configure(o->port, &mode_e_line);
+}
+
+static msdk_err_t start_hdlc(ma304h4_app_t *app, uint32_t baud)
+{
+    ma304h4_optical_t *o = &app->dlms.optical;
+    const msdk_serial_config_t line = { baud, 8u, MSDK_SERIAL_PARITY_NONE, 1u };
+    const msdk_cosem_hdlc_server_config_t cfg = {
+        .logical = MA304H4_HDLC_LOGICAL,
+        .physical = MA304H4_HDLC_PHYSICAL,
+        .accept_short_addr = false,
+        .max_info_tx = MA304H4_HDLC_INFO,
+        .max_info_rx = MA304H4_HDLC_INFO,
+        .inactivity_ms = 120000u,
+        .interchar_ms = 1000u,
+        .rx_frame_buf = o->rx_frame,
+        .rx_frame_cap = sizeof o->rx_frame,
+        .tx_frame_buf = o->tx_frame,
+        .tx_frame_cap = sizeof o->tx_frame,
+        .apdu_buf = o->apdu,
+        .apdu_cap = sizeof o->apdu,
+    };
+    msdk_err_t err = msdk_cosem_hdlc_session_init(&o->session, &app->dlms.ld, &cfg, o->resp,
+                                                  sizeof o->resp, o->scratch, sizeof o->scratch);
+    if (err == MSDK_OK) {
+        err = msdk_serial_configure(o->port, &line);
+    }
+    o->hdlc = (err == MSDK_OK);
+    return err;
+}
+
+/* Writes what the port takes now (a meter's UART queue is large enough for one frame). */
+static void send(const msdk_serial_t *port, const uint8_t *data, size_t len)
+{
+    size_t off = 0u;
+    while (off < len) {
+        size_t n = 0u;
+        if ((msdk_serial_write(port, &data[off], len - off, &n) != MSDK_OK) || (n == 0u)) {
+            return; /* the peer is gone or the queue is full: the protocol will repeat */
+        }
+        off += n;
+    }
+}
+
+static void mode_e_event(ma304h4_app_t *app, const msdk_cosem_iec21_event_t *ev,
+                         const msdk_wbuf_t *tx, uint64_t now)
+{
+    ma304h4_optical_t *o = &app->dlms.optical;
+    switch (ev->action) {
+    case MSDK_COSEM_IEC21_ACTION_SEND:
+        if (tx->pos <= sizeof o->pending) {
+            memcpy(o->pending, tx->p, tx->pos);
+            o->pending_len = tx->pos;
+            o->pending_at_ms = now + (uint32_t)(ev->tx_not_before_ms - (uint32_t)now);
+        }
+        break;
+    case MSDK_COSEM_IEC21_ACTION_SWITCH_HDLC:
+        if (start_hdlc(app, ev->baud) != MSDK_OK) {
+            (void)start_mode_e(o);
+        }
+        break;
+    case MSDK_COSEM_IEC21_ACTION_RESET: (void)start_mode_e(o); break;
+    default: break;
+    }
+}
+
+msdk_err_t ma304h4_dlms_init(ma304h4_app_t *app)
+{
+    ma304h4_dlms_t *d = &app->dlms;
+    memcpy(d->secret[0], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
+    memcpy(d->secret[1], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
+    build_ldev(app);
+    ma304h4_optical_t *o = &d->optical;
+    o->port = msdk_port_board_serial(MSDK_BOARD_SERIAL_OPTICAL);
+    if (o->port == NULL) {
+        return MSDK_ERR_NOT_SUPPORTED;
+    }
+    static const char ident[] = MA304H4_MODEL "-" MA304H4_SERIAL;
+    const msdk_cosem_iec21_config_t cfg = {
+        .manufacturer = "MSD",
+        .ident = ident,
+        .ident_len = sizeof ident - 1u,
+        .address = MA304H4_SERIAL,
+        .address_len = sizeof(MA304H4_SERIAL) - 1u,
+        .max_baud_char = (uint8_t)'5', /* 9600 Bd */
+    };
+    msdk_err_t err = msdk_cosem_iec21_server_init(&o->mode_e, &cfg);
+    if (err == MSDK_OK) {
+        err = start_mode_e(o);
+    }
+    return err;
+}
+
+uint32_t ma304h4_dlms_poll(ma304h4_app_t *app)
+{
+    ma304h4_optical_t *o = &app->dlms.optical;
+    const uint64_t now = msdk_port_clock_uptime_ms();
+    const uint32_t now32 = (uint32_t)now;
+    uint8_t rx[64];
+    size_t got = 0u;
+    bool more = (msdk_serial_read(o->port, rx, sizeof rx, &got) == MSDK_OK) && (got != 0u);
+
+    if (o->hdlc) {
+        if ((got != 0u) && (msdk_cosem_hdlc_session_rx(&o->session, rx, got, now32) != MSDK_OK)) {
+            got = 0u; /* cannot happen with a valid session */
+        }
+        msdk_cosem_hdlc_session_poll(&o->session, now32);
+        const uint8_t *frame = NULL;
+        size_t len = 0u;
+        while (msdk_cosem_hdlc_session_take_tx(&o->session, &frame, &len) == MSDK_OK) {
+            send(o->port, frame, len);
+        }
+        uint32_t ev = msdk_cosem_hdlc_session_take_events(&o->session);
+        bool gone = !o->port->ops->is_connected(o->port->ctx);
+        if (((ev & MSDK_COSEM_HDLC_EVT_DISCONNECTED) != 0u) || gone) {
+            /* The session is over: mode E at 300 Bd again, once the last frame is out. */
+            msdk_cosem_iec21_event_t e;
+            if (msdk_cosem_iec21_server_hdlc_ended(&o->mode_e, &e) == MSDK_OK) {
+                msdk_wbuf_t none;
+                msdk_wbuf_init(&none, NULL, 0u);
+                mode_e_event(app, &e, &none, now);
+            }
+        }
+        return more ? 0u : 20u;
+    }
+
+    /* Mode E: one action per call, the rest of the bytes next time round. */
+    size_t off = 0u;
+    while (off < got) {
+        uint8_t out[64];
+        msdk_wbuf_t tx;
+        msdk_wbuf_init(&tx, out, sizeof out);
+        msdk_cosem_iec21_event_t ev;
+        if (msdk_cosem_iec21_server_input(&o->mode_e, &rx[off], got - off, now32, &tx, &ev) !=
+            MSDK_OK) {
+            break;
+        }
+        off += (ev.consumed == 0u) ? (got - off) : ev.consumed;
+        mode_e_event(app, &ev, &tx, now);
+        if (o->hdlc) {
+            break; /* bytes after the option select belong to HDLC (none expected) */
+        }
+    }
+    msdk_cosem_iec21_event_t ev;
+    if (msdk_cosem_iec21_server_poll(&o->mode_e, now32, &ev) == MSDK_OK) {
+        msdk_wbuf_t none;
+        msdk_wbuf_init(&none, NULL, 0u);
+        mode_e_event(app, &ev, &none, now);
+    }
+    if ((o->pending_len != 0u) && (now >= o->pending_at_ms)) {
+        send(o->port, o->pending, o->pending_len);
+        o->pending_len = 0u;
+        if (msdk_cosem_iec21_server_tx_done(&o->mode_e, now32) != MSDK_OK) {
+            (void)start_mode_e(o); /* out of step: start the handshake again */
+        }
+    }
+    if (o->pending_len != 0u) {
+        return (uint32_t)(o->pending_at_ms - now);
+    }
+    return more ? 0u : 20u;
+}

@@ -1,0 +1,102 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/* MA304H4 firmware: the DLMS/COSEM logical device (identification, clock, energy registers,
+ * instantaneous values, three associations) and the optical port (IEC 62056-21 mode E, then
+ * HDLC). Board independent: the optical port is msdk_port_board_serial(OPTICAL). */
+#ifndef MA304H4_DLMS_H
+#define MA304H4_DLMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "msdk/cosem/iec21.h"
+#include "msdk/cosem/object.h"
+#include "msdk/cosem/session.h"
+#include "msdk/port/serial.h"
+
+struct ma304h4_app;
+
+/** HDLC addresses of the meter: logical device 1 (management), physical address 17. */
+#define MA304H4_HDLC_LOGICAL  1u
+#define MA304H4_HDLC_PHYSICAL 17u
+/** Largest APDU the meter takes and sends. */
+#define MA304H4_DLMS_PDU      512u
+/** Largest HDLC information field. */
+#define MA304H4_HDLC_INFO     128u
+/** Default LLS secret of the reader (2) and management (1) associations (issue 6 moves the
+ *  management client to HLS). Kept in RAM until storage arrives (issue 7). */
+#define MA304H4_LLS_DEFAULT   "12345678"
+
+/** Optical port state: mode E at 300 Bd, or HDLC at the negotiated speed. */
+typedef struct ma304h4_optical {
+    const msdk_serial_t *port;        /* the board's optical serial channel */
+    msdk_cosem_iec21_server_t mode_e; /* sign-on, identification, option select */
+    bool hdlc;                        /* the port runs HDLC */
+    uint8_t pending[64];              /* identification waiting for its reply time */
+    size_t pending_len;
+    uint64_t pending_at_ms;
+    msdk_cosem_hdlc_session_t session;
+    uint8_t rx_frame[MA304H4_HDLC_INFO + MSDK_COSEM_HDLC_FRAME_OVERHEAD];
+    uint8_t tx_frame[MA304H4_HDLC_INFO + MSDK_COSEM_HDLC_FRAME_OVERHEAD];
+    uint8_t apdu[MA304H4_DLMS_PDU];
+    uint8_t resp[MA304H4_DLMS_PDU];
+    uint8_t scratch[256];
+} ma304h4_optical_t;
+
+/** Readings the registers show (energy, power, voltages, currents, frequency, PF). */
+typedef enum reading {
+    R_A_IMPORT,
+    R_A_EXPORT,
+    R_R_IMPORT,
+    R_R_EXPORT,
+    R_P_IMPORT,
+    R_P_EXPORT,
+    R_V1,
+    R_V2,
+    R_V3,
+    R_I1,
+    R_I2,
+    R_I3,
+    R_FREQ,
+    R_PF,
+    R_COUNT
+} reading_t;
+
+/** Context of a register object: the application and which reading it shows. */
+typedef struct ma304h4_dlms_binding {
+    const struct ma304h4_app *app;
+    unsigned which; /* a reading_t */
+} ma304h4_dlms_binding_t;
+
+/** Objects of the logical device: identification (3), clock, registers, associations (3). */
+#define MA304H4_DLMS_OBJECTS (4u + (unsigned)R_COUNT + 3u)
+
+/** DLMS state of the meter. */
+typedef struct ma304h4_dlms {
+    char secret[2][17]; /* LLS secrets: [0] reader (SAP 2), [1] management (SAP 1) */
+    msdk_cosem_object_t objects[MA304H4_DLMS_OBJECTS]; /* built at start (dlms.c) */
+    uint16_t object_count;
+    msdk_cosem_assoc_def_t assocs[3];
+    msdk_cosem_ldev_t ld;
+    ma304h4_dlms_binding_t bindings[R_COUNT];
+    uint8_t time[12];          /* the clock's last date-time answer */
+    ma304h4_optical_t optical; /* the optical port */
+} ma304h4_dlms_t;
+
+/**
+ * Start the DLMS side: the optical port at 300 Bd in mode E.
+ * @param app The application (the objects read its state).
+ * @return MSDK_OK, or the error of the serial port or of a configuration.
+ */
+msdk_err_t ma304h4_dlms_init(struct ma304h4_app *app);
+
+/**
+ * Serve the optical port: bytes in, answers out, timeouts. Called from the main loop.
+ * @param app The application.
+ * @return Milliseconds until the next call is needed at the latest.
+ */
+uint32_t ma304h4_dlms_poll(struct ma304h4_app *app);
+
+#endif /* MA304H4_DLMS_H */

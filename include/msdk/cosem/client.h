@@ -1,0 +1,415 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/**
+ * @file
+ * @brief DLMS/COSEM client association (logical name referencing), sans-IO: the client
+ *        writes the next request APDU into a caller buffer and consumes the response APDU.
+ *
+ * The client is transport-free. The caller moves APDUs over the wrapper (TCP) or an HDLC
+ * client link and hands every response to msdk_cosem_client_rx(), which either finishes
+ * the operation (the result is in msdk_cosem_client_result()) or writes the next request
+ * of a block transfer and sets `*more`:
+ * @code
+ * msdk_cosem_client_t c;
+ * msdk_cosem_client_init(&c, &cfg);
+ * msdk_wbuf_init(&tx, req, sizeof req);
+ * err = msdk_cosem_client_get(&c, &attr, value, sizeof value, &tx);
+ * bool more = (err == MSDK_OK);
+ * while (more) {
+ *     resp_len = transport_exchange(req, tx.pos, resp, sizeof resp);  // the caller's I/O
+ *     msdk_wbuf_init(&tx, req, sizeof req);
+ *     err = msdk_cosem_client_rx(&c, resp, resp_len, &tx, &more);
+ *     if (err != MSDK_OK) { msdk_cosem_client_abort(&c); break; }
+ * }
+ * const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&c);
+ * @endcode
+ *
+ * Supported: AARQ with the lowest level of security or LLS (a password), AARE checking
+ * with its diagnostic, RLRQ/RLRE; GET of one attribute with optional selective access,
+ * following get-response-with-datablock blocks until the last one and reassembling the
+ * value into a caller buffer; GET with list (also when the answer comes in blocks); SET,
+ * sent in datablocks when the request would exceed the server's max receive PDU size;
+ * ACTION with optional parameters and return data. Not supported: ciphering, HLS, SN
+ * referencing, ACTION parameters or return data in pblocks.
+ *
+ * Invoke-id: every new request takes the next invoke-id (0..15, wrapping, starting at
+ * msdk_cosem_client_config_t::invoke_id); the blocks of one operation keep theirs. A
+ * response with another invoke-id is refused with ::MSDK_ERR_NOT_FOUND and changes
+ * nothing, so that a late answer to an abandoned request can be dropped.
+ *
+ * Values are copied into caller buffers, so they survive the transport's receive buffer.
+ * Every error leaves the client state, its result and the request writer as they were (a
+ * value buffer may have received bytes past the part already assembled): the caller may
+ * wait for another response, retry with a larger writer, or give up with
+ * msdk_cosem_client_abort(). No heap, no globals; the struct is caller-owned.
+ */
+#ifndef MSDK_COSEM_CLIENT_H
+#define MSDK_COSEM_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msdk/core/bytebuf.h"
+#include "msdk/core/compiler.h"
+#include "msdk/core/err.h"
+#include "msdk/cosem/acse.h"
+#include "msdk/cosem/xdlms.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Conformance a client proposes by default: GET, SET, ACTION, selective access,
+ *         block transfer with GET and SET, multiple references, attribute 0 with GET. */
+#define MSDK_COSEM_CLIENT_CONF_DEFAULT                                                             \
+    (MSDK_COSEM_CONF_GET | MSDK_COSEM_CONF_SET | MSDK_COSEM_CONF_ACTION |                          \
+     MSDK_COSEM_CONF_SELECTIVE_ACCESS | MSDK_COSEM_CONF_BLOCK_TRANSFER_GET |                       \
+     MSDK_COSEM_CONF_BLOCK_TRANSFER_SET | MSDK_COSEM_CONF_MULTIPLE_REFERENCES |                    \
+     MSDK_COSEM_CONF_ATTRIBUTE0_WITH_GET)
+
+/** @brief Client state. */
+typedef enum msdk_cosem_client_state {
+    MSDK_COSEM_CLIENT_IDLE = 0,       /**< Not associated. */
+    MSDK_COSEM_CLIENT_AARQ_SENT = 1,  /**< AARQ written; waiting for the AARE. */
+    MSDK_COSEM_CLIENT_ASSOCIATED = 2, /**< Associated, no operation in progress. */
+    MSDK_COSEM_CLIENT_BUSY = 3,       /**< A GET, SET or ACTION is in progress. */
+    MSDK_COSEM_CLIENT_RLRQ_SENT = 4,  /**< RLRQ written; waiting for the RLRE. */
+} msdk_cosem_client_state_t;
+
+/** @brief How the last operation ended (::msdk_cosem_client_result_t::outcome). */
+typedef enum msdk_cosem_client_outcome {
+    MSDK_COSEM_CLIENT_OUT_NONE = 0,          /**< Nothing finished yet. */
+    MSDK_COSEM_CLIENT_OUT_ASSOCIATED = 1,    /**< AARE accepted: associated. */
+    MSDK_COSEM_CLIENT_OUT_REJECTED = 2,      /**< AARE rejected (see result and diagnostic). */
+    MSDK_COSEM_CLIENT_OUT_RELEASED = 3,      /**< RLRE received: not associated any more. */
+    MSDK_COSEM_CLIENT_OUT_DONE = 4,          /**< GET/SET/ACTION answered: see @c result. */
+    MSDK_COSEM_CLIENT_OUT_EXCEPTION = 5,     /**< exception-response: see @c exception. */
+    MSDK_COSEM_CLIENT_OUT_SERVICE_ERROR = 6, /**< confirmed-service-error: see @c service_error. */
+} msdk_cosem_client_outcome_t;
+
+/** @brief Client configuration (copied by msdk_cosem_client_init()). */
+typedef struct msdk_cosem_client_config {
+    uint8_t mechanism;       /**< ::MSDK_COSEM_MECH_LOWEST or ::MSDK_COSEM_MECH_LLS. */
+    const uint8_t *password; /**< LLS secret (copied); NULL when @c password_len is 0. */
+    size_t password_len;     /**< 1..::MSDK_COSEM_AUTH_VALUE_MAX for LLS, 0 otherwise. */
+    uint32_t conformance;    /**< Proposed conformance (MSDK_COSEM_CONF_* bits, not 0). */
+    uint16_t max_pdu;        /**< Client max receive PDU size proposed, >= 12. */
+    uint8_t invoke_id;       /**< Invoke-id of the first request, 0..15. */
+    bool high_priority;      /**< Set the priority bit of Invoke-Id-And-Priority. */
+} msdk_cosem_client_config_t;
+
+/** @brief Outcome of the last finished exchange (read with msdk_cosem_client_result()). */
+typedef struct msdk_cosem_client_result {
+    uint8_t outcome; /**< A ::msdk_cosem_client_outcome_t. */
+    /**
+     * GET and SET: a ::msdk_cosem_xdlms_dar_t (for GET with list: 0, see the items);
+     * ACTION: a ::msdk_cosem_xdlms_action_result_t; AARE: a ::msdk_cosem_assoc_result_t.
+     */
+    uint8_t result;
+    uint8_t diag_source;                      /**< AARE: a ::msdk_cosem_diag_source_t. */
+    uint8_t diag;                             /**< AARE: the diagnostic value. */
+    msdk_cosem_service_error_t service_error; /**< AARE initiateError, or a confirmed-service-error
+                                                   (@c service 0 when there is none). */
+    msdk_cosem_xdlms_exception_t exception; /**< The exception-response, if that was the answer. */
+    bool has_value;       /**< GET: the value is in @c value; ACTION: return data is. */
+    const uint8_t *value; /**< GET, ACTION: one A-XDR Data value in the caller's buffer;
+                               GET with list: the encoded Get-Data-Results. */
+    size_t value_len;     /**< Bytes at @c value. */
+    uint32_t count;       /**< GET with list: number of Get-Data-Results. */
+    uint32_t blocks;      /**< Data blocks received (GET) or sent (SET) by the operation. */
+} msdk_cosem_client_result_t;
+
+/** @brief Client association (caller-allocated; fields private). */
+typedef struct msdk_cosem_client {
+    msdk_cosem_client_config_t cfg;              /**< @private Configuration. */
+    uint8_t password[MSDK_COSEM_AUTH_VALUE_MAX]; /**< @private Copy of the password. */
+    uint8_t state;                               /**< @private ::msdk_cosem_client_state_t. */
+    uint8_t op;                                  /**< @private Operation in progress. */
+    uint8_t next_id;                             /**< @private Next invoke-id. */
+    uint8_t iip;                                 /**< @private Invoke-Id-And-Priority in use. */
+    uint32_t conformance;                        /**< @private Negotiated conformance. */
+    uint16_t server_pdu;                         /**< @private Server max receive PDU size. */
+    uint8_t *buf;                                /**< @private Caller's value buffer. */
+    size_t cap;                                  /**< @private Its size. */
+    size_t len;                                  /**< @private Bytes assembled. */
+    uint32_t block;                              /**< @private Last block number. */
+    const uint8_t *tx_value;                     /**< @private SET value being sent. */
+    size_t tx_len;                               /**< @private Its length. */
+    size_t tx_off;                               /**< @private Bytes of it sent. */
+    size_t block_size;                           /**< @private Raw bytes per SET block. */
+    msdk_cosem_client_result_t res;              /**< @private Last result. */
+} msdk_cosem_client_t;
+
+/* ---- Life cycle --------------------------------------------------------------------------- */
+
+/**
+ * @brief Prepares a client (not associated).
+ * @param[out] c   Client; untouched on error.
+ * @param[in]  cfg Configuration (copied, the password too).
+ * @retval MSDK_OK              Ready.
+ * @retval MSDK_ERR_INVALID_ARG A NULL pointer, an unsupported mechanism, a password that
+ *                              does not match the mechanism, conformance 0 or outside
+ *                              ::MSDK_COSEM_CONF_MASK, @c max_pdu below 12, or an
+ *                              invoke-id above 15.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_init(msdk_cosem_client_t *c,
+                                                 const msdk_cosem_client_config_t *cfg);
+
+/**
+ * @brief The connection is gone (TCP closed, HDLC disconnected): forgets the association and
+ *        any operation in progress, and wipes nothing else (the password stays for the next
+ *        association).
+ * @param[in,out] c Client; nothing happens when NULL.
+ */
+void msdk_cosem_client_reset(msdk_cosem_client_t *c);
+
+/**
+ * @brief Wipes the client, the password included (call when done with it).
+ * @param[in,out] c Client; nothing happens when NULL.
+ */
+void msdk_cosem_client_wipe(msdk_cosem_client_t *c);
+
+/**
+ * @brief Gives up the operation in progress (a timeout, an error): back to associated, or to
+ *        idle when the AARQ or RLRQ was not answered. The invoke-id moves on.
+ * @param[in,out] c Client; nothing happens when NULL.
+ */
+void msdk_cosem_client_abort(msdk_cosem_client_t *c);
+
+/**
+ * @brief Current state.
+ * @param[in] c Client.
+ * @return A ::msdk_cosem_client_state_t; ::MSDK_COSEM_CLIENT_IDLE when @p c is NULL.
+ */
+msdk_cosem_client_state_t msdk_cosem_client_state(const msdk_cosem_client_t *c);
+
+/**
+ * @brief Whether the client is associated (idle or busy with an operation).
+ * @param[in] c Client.
+ * @return true between an accepted AARE and the release or reset.
+ */
+bool msdk_cosem_client_is_associated(const msdk_cosem_client_t *c);
+
+/**
+ * @brief Conformance negotiated by the AARE.
+ * @param[in] c Client.
+ * @return MSDK_COSEM_CONF_* bits; 0 when not associated.
+ */
+uint32_t msdk_cosem_client_conformance(const msdk_cosem_client_t *c);
+
+/**
+ * @brief The server's max receive PDU size, from the AARE.
+ * @param[in] c Client.
+ * @return Bytes; 0 when not associated.
+ */
+uint16_t msdk_cosem_client_server_pdu(const msdk_cosem_client_t *c);
+
+/**
+ * @brief Result of the last finished exchange.
+ * @param[in] c Client.
+ * @return The result, valid until the next call that starts an exchange; never NULL for a
+ *         non-NULL @p c (NULL otherwise).
+ */
+const msdk_cosem_client_result_t *msdk_cosem_client_result(const msdk_cosem_client_t *c);
+
+/* ---- Association -------------------------------------------------------------------------- */
+
+/**
+ * @brief Writes the AARQ: LN context, the configured mechanism (and password for LLS),
+ *        and an InitiateRequest with DLMS version 6, the proposed conformance and max PDU.
+ * @param[in,out] c  Client; must be idle (a new AARQ after a lost connection needs
+ *                   msdk_cosem_client_reset() first).
+ * @param[in,out] tx Request writer; untouched on error.
+ * @retval MSDK_OK                   Written; feed the AARE to msdk_cosem_client_rx().
+ * @retval MSDK_ERR_STATE            Not idle.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx has no room for the AARQ.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_associate(msdk_cosem_client_t *c, msdk_wbuf_t *tx);
+
+/**
+ * @brief Writes an RLRQ (reason normal).
+ * @param[in,out] c  Client; must be associated with no operation in progress.
+ * @param[in,out] tx Request writer; untouched on error.
+ * @retval MSDK_OK                   Written; feed the RLRE to msdk_cosem_client_rx().
+ * @retval MSDK_ERR_STATE            Not associated, or an operation is in progress.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL No room.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_release(msdk_cosem_client_t *c, msdk_wbuf_t *tx);
+
+/* ---- Services ----------------------------------------------------------------------------- */
+
+/**
+ * @brief Writes a get-request-normal. The value (one A-XDR Data value, reassembled from
+ *        data blocks when the server sends it in blocks) goes to @p val.
+ * @param[in,out] c    Client; must be associated with no operation in progress.
+ * @param[in]     attr Attribute and optional selective access (its parameters are copied
+ *                     into the request now and not used later).
+ * @param[out]    val  Value buffer; must stay valid until the operation ends.
+ * @param[in]     cap  Its size.
+ * @param[in,out] tx   Request writer; untouched on error.
+ * @retval MSDK_OK                   Written.
+ * @retval MSDK_ERR_STATE            Not associated, or busy.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx has no room, or the request exceeds the server's
+ *                                   max receive PDU size.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer (@p val only with @p cap > 0), or bad
+ *                                   selective access parameters.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_get(msdk_cosem_client_t *c,
+                                                const msdk_cosem_xdlms_attr_sel_t *attr,
+                                                uint8_t *val, size_t cap, msdk_wbuf_t *tx);
+
+/**
+ * @brief Writes a get-request-with-list. The Get-Data-Results are kept in @p buf; walk them
+ *        with msdk_cosem_client_list_iter() once the operation has ended.
+ * @param[in,out] c     Client; must be associated with no operation in progress.
+ * @param[in]     items @p n attributes with optional selective access.
+ * @param[in]     n     Number of items, 1..255.
+ * @param[out]    buf   Results buffer; must stay valid until the results have been read.
+ * @param[in]     cap   Its size.
+ * @param[in,out] tx    Request writer; untouched on error.
+ * @retval MSDK_OK                   Written.
+ * @retval MSDK_ERR_STATE            Not associated, or busy.
+ * @retval MSDK_ERR_NOT_SUPPORTED    multiple-references was not negotiated.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx has no room, or the request exceeds the server's
+ *                                   max receive PDU size.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer, @p n out of range, or bad selective
+ *                                   access parameters.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_get_list(msdk_cosem_client_t *c,
+                                                     const msdk_cosem_xdlms_attr_sel_t *items,
+                                                     size_t n, uint8_t *buf, size_t cap,
+                                                     msdk_wbuf_t *tx);
+
+/**
+ * @brief Starts walking the results of a finished GET with list.
+ * @param[in]  c  Client whose last result is a GET with list.
+ * @param[out] it Iterator over ::MSDK_COSEM_XDLMS_LIST_GET_RESULT items (walk it with
+ *                msdk_cosem_xdlms_iter_next_get_result()); untouched on error.
+ * @retval MSDK_OK              Ready.
+ * @retval MSDK_ERR_STATE       The last operation was not a finished GET with list.
+ * @retval MSDK_ERR_INVALID_ARG A NULL pointer.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_list_iter(const msdk_cosem_client_t *c,
+                                                      msdk_cosem_xdlms_iter_t *it);
+
+/**
+ * @brief Writes a SET of one attribute: a set-request-normal, or, when that would exceed
+ *        the server's max receive PDU size (or the room of @p tx), a
+ *        set-request-with-first-datablock followed by further blocks as the server
+ *        acknowledges them.
+ * @param[in,out] c     Client; must be associated with no operation in progress.
+ * @param[in]     attr  Attribute and optional selective access.
+ * @param[in]     value One A-XDR Data value; must stay valid until the operation ends.
+ * @param[in]     len   Its length.
+ * @param[in,out] tx    Request writer; untouched on error. The blocks of a long SET are
+ *                      sized to the room @p tx has now (at most the server's PDU size).
+ * @retval MSDK_OK                   Written.
+ * @retval MSDK_ERR_STATE            Not associated, or busy.
+ * @retval MSDK_ERR_NOT_SUPPORTED    The value needs blocks and block-transfer-with-set was
+ *                                   not negotiated.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx cannot hold even a block request.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer, or @p value is not exactly one
+ *                                   well-formed Data value.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c,
+                                                const msdk_cosem_xdlms_attr_sel_t *attr,
+                                                const uint8_t *value, size_t len, msdk_wbuf_t *tx);
+
+/**
+ * @brief Writes an action-request-normal. Return data, if the server sends any, is copied
+ *        to @p ret.
+ * @param[in,out] c      Client; must be associated with no operation in progress.
+ * @param[in]     method The method.
+ * @param[in]     params One A-XDR Data value, or NULL for none.
+ * @param[in]     len    Length of @p params (0 when NULL).
+ * @param[out]    ret    Buffer for return data, or NULL (return data is then an error).
+ * @param[in]     cap    Its size.
+ * @param[in,out] tx     Request writer; untouched on error.
+ * @retval MSDK_OK                   Written.
+ * @retval MSDK_ERR_STATE            Not associated, or busy.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx has no room, or the request exceeds the server's
+ *                                   max receive PDU size (parameters in pblocks are not
+ *                                   supported).
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer, or @p params is not exactly one
+ *                                   well-formed Data value.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
+                                                   const msdk_cosem_xdlms_method_desc_t *method,
+                                                   const uint8_t *params, size_t len, uint8_t *ret,
+                                                   size_t cap, msdk_wbuf_t *tx);
+
+/**
+ * @brief Consumes a response APDU.
+ *
+ * When the operation has ended, `*more` is false and msdk_cosem_client_result() tells how
+ * (a DLMS error answer such as a data-access-result, an exception-response or a rejected
+ * AARE is a result, not an error of this function). When it goes on (the next data block
+ * of a GET, the next block of a SET), the next request is appended to @p tx and `*more` is
+ * true.
+ *
+ * @param[in,out] c    Client.
+ * @param[in]     apdu The response APDU.
+ * @param[in]     len  Its length.
+ * @param[in,out] tx   Writer for the next request; untouched unless `*more` is true.
+ * @param[out]    more Whether another exchange is needed; untouched on error.
+ * @retval MSDK_OK                   Consumed.
+ * @retval MSDK_ERR_STATE            No request is outstanding.
+ * @retval MSDK_ERR_NOT_FOUND        The response carries another invoke-id; ignored.
+ * @retval MSDK_ERR_TRUNCATED        The APDU ends early.
+ * @retval MSDK_ERR_MALFORMED        The APDU is malformed, is not an answer to the request
+ *                                   (another service, another choice, a block number out of
+ *                                   sequence), or the reassembled value is not exactly one
+ *                                   Data value.
+ * @retval MSDK_ERR_NOT_SUPPORTED    Ciphered or HLS answers, return data in pblocks, values
+ *                                   nested deeper than ::MSDK_COSEM_AXDR_DEPTH_MAX.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL The value does not fit the caller's buffer, or @p tx has
+ *                                   no room for the next request.
+ * @retval MSDK_ERR_NO_SPACE         A list answer holds more items than requested.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu,
+                                               size_t len, msdk_wbuf_t *tx, bool *more);
+
+/* ---- Selective access parameters ---------------------------------------------------------- */
+
+/**
+ * @brief Appends range_descriptor access parameters (selector 1) on a restricting object,
+ *        with date-time octet-string bounds and all columns selected (empty selected_values).
+ * @param[in,out] wb       Writer; untouched on error.
+ * @param[in]     class_id Class of the restricting object (8 for the clock).
+ * @param[in]     ln       Its logical name (6 bytes).
+ * @param[in]     attr     Its attribute (2 for the clock time).
+ * @param[in]     from     12-byte date-time of the first entry wanted.
+ * @param[in]     to       12-byte date-time of the last entry wanted.
+ * @retval MSDK_OK                   Written.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL No room.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_put_range(msdk_wbuf_t *wb, uint16_t class_id,
+                                                      const uint8_t ln[6], int8_t attr,
+                                                      const uint8_t from[12], const uint8_t to[12]);
+
+/**
+ * @brief Appends entry_descriptor access parameters (selector 2).
+ * @param[in,out] wb       Writer; untouched on error.
+ * @param[in]     from     First entry, 1-based.
+ * @param[in]     to       Last entry (0: the newest).
+ * @param[in]     from_col First column, 1-based.
+ * @param[in]     to_col   Last column (0: the last one).
+ * @retval MSDK_OK                   Written.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL No room.
+ * @retval MSDK_ERR_INVALID_ARG      @p wb is NULL.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_put_entry(msdk_wbuf_t *wb, uint32_t from, uint32_t to,
+                                                      uint16_t from_col, uint16_t to_col);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MSDK_COSEM_CLIENT_H */

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# DLMS/COSEM on the meter simulator's optical port, end to end over its TCP channel:
+# IEC 62056-21 mode E sign-on and identification at 300 Bd, the ACK option select for
+# HDLC at 9600 Bd, then HDLC: the published SNRM (client 16 -> server logical 1,
+# physical 17) and the published AARQ I-frame (../shared/vectors/dlms-vectors.md
+# section 6), GETs built here (HCS/FCS computed with CRC-16/X.25), access rights of the
+# public client, DISC, and mode E again after the session.
+# Then msdk-dlms, the project's client tool, on a second simulator's optical pty: the
+# reader (client 2, LLS) reads every readable attribute of every object it sees.
+# Usage: sim_dlms.sh <path to ma304h4-sim> <path to msdk-dlms>
+set -euo pipefail
+# shellcheck source=tests/integration/sim_lib.sh
+source "$(dirname "$0")/sim_lib.sh" "$1"
+
+: >"$work/out.txt"
+(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
+  --start-time 2026-06-15T12:00:00Z) \
+  >"$work/out.txt" 2>&1 &
+pid=$!
+wait_for '^listening: optical tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no optical listener line"
+port=$(sed -n 's/^listening: optical tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+
+# CRC-16/X.25 of hex bytes, printed as the two bytes on the wire (LSB first).
+crc16x25() {
+  local crc=$((0xFFFF)) b i
+  for b in $1; do
+    crc=$((crc ^ 0x$b))
+    for ((i = 0; i < 8; i++)); do
+      if ((crc & 1)); then crc=$(((crc >> 1) ^ 0x8408)); else crc=$((crc >> 1)); fi
+    done
+  done
+  crc=$((crc ^ 0xFFFF))
+  printf '%02x %02x' $((crc & 0xFF)) $((crc >> 8))
+}
+# I-frame to logical 1 / physical 17 with control byte $1, info hex $2 (the LLC header
+# E6 E6 00 is added), from the client whose HDLC address byte is $3 (default 21: SAP 16).
+iframe() {
+  local info="e6 e6 00 $2" n
+  n=$(($(wc -w <<<"$info") + 2 + 3 + 1 + 2 + 2))
+  local head
+  head=$(printf 'a0 %02x 02 23 %s %s' "$n" "${3:-21}" "$1")
+  local hcs
+  hcs=$(crc16x25 "$head")
+  local body="$head $hcs $info"
+  printf '7e %s %s 7e' "$body" "$(crc16x25 "$body")"
+}
+send_hex() { # hex bytes -> fd 3
+  local b out=""
+  for b in $1; do out+="\\x$b"; done
+  printf '%b' "$out" >&3
+}
+recv_hex() { # exactly $1 bytes from fd 3, as lower-case hex without spaces
+  timeout 5 dd bs=1 count="$1" <&3 2>/dev/null | od -An -tx1 -v | tr -d ' \n'
+}
+# Reads one HDLC frame: the two bytes after the flag give its length.
+recv_frame() {
+  local head len
+  head=$(recv_hex 3)
+  [ "${#head}" -eq 6 ] || fail "no HDLC frame (got '$head')"
+  len=$((0x${head:2:2} & 0x07))
+  len=$(((len << 8) | 0x${head:4:2}))
+  printf '%s%s' "$head" "$(recv_hex $((len - 1)))"
+}
+
+# ---- Mode E ----------------------------------------------------------------------------
+printf '/?!\r\n' >&3
+IFS= read -r -t 5 ident <&3 || fail "no identification"
+ident=${ident%$'\r'}
+[ "$ident" = '/MSD5\2MA304H4-26000001' ] || fail "identification '$ident'"
+pass "mode E: identification $ident (9600 Bd offered, mode E escape \\2)"
+printf '\x06252\r\n' >&3 # ACK, protocol 2 (HDLC), 9600 Bd, mode 2
+sleep 0.3
+
+# ---- HDLC ------------------------------------------------------------------------------
+send_hex "7e a0 08 02 23 21 93 bd 64 7e" # published SNRM
+ua=$(recv_frame)
+case "$ua" in
+7ea01f21022373*818012050180060180070400000001080400000001*7e) pass "SNRM -> UA (128/128, window 1)" ;;
+*) fail "UA: $ua" ;;
+esac
+
+send_hex "7e a0 2c 02 23 21 10 af 9f e6 e6 00 60 1d a1 09 06 07 60 85 74 05 08 01 01 be 10 04 0e 01 00 00 00 06 5f 1f 04 00 00 1e 1d ff ff c5 e4 7e"
+aare=$(recv_frame)
+case "$aare" in
+*e6e7006129a109060760857405080101a203020100a305a103020100be10040e0800065f1f040000101402000007*) pass "published AARQ -> AARE accepted (conformance 00 10 14, PDU 512)" ;;
+*) fail "AARE: $aare" ;;
+esac
+
+# GET 0.0.42.0.0.255 (Data, logical device name) attribute 2.
+send_hex "$(iframe 32 'c0 01 c1 00 01 00 00 2a 00 00 ff 02 00')"
+resp=$(recv_frame)
+case "$resp" in
+*e6e700c401c10009104d534430303030303236303030303031*) pass "GET logical device name: MSD0000026000001" ;;
+*) fail "GET 0.0.42.0.0.255: $resp" ;;
+esac
+
+# GET 1.0.1.8.0.255 (energy): not visible to the public client -> object-undefined.
+send_hex "$(iframe 54 'c0 01 c1 00 03 01 00 01 08 00 ff 02 00')"
+resp=$(recv_frame)
+case "$resp" in
+*e6e700c401c10104*) pass "GET 1.0.1.8.0.255 as the public client: object-undefined" ;;
+*) fail "GET 1.0.1.8.0.255: $resp" ;;
+esac
+
+# GET the clock (0.0.1.0.0.255 attribute 2): a date-time octet-string.
+send_hex "$(iframe 76 'c0 01 c1 00 08 00 00 01 00 00 ff 02 00')"
+resp=$(recv_frame)
+case "$resp" in
+*e6e700c401c100090c07ea060f*) pass "GET clock: 2026-06-15 (the simulated RTC)" ;;
+*) fail "GET clock: $resp" ;;
+esac
+
+# DISC -> UA, and the port is back in mode E at 300 Bd.
+send_hex "7e a0 08 02 23 21 53 $(crc16x25 'a0 08 02 23 21 53') 7e"
+ua=$(recv_frame)
+case "$ua" in
+7ea0*7e) pass "DISC -> UA" ;;
+*) fail "DISC: $ua" ;;
+esac
+sleep 0.3
+printf '/?!\r\n' >&3
+IFS= read -r -t 5 ident <&3 || fail "no identification after the session"
+ident=${ident%$'\r'}
+[ "$ident" = '/MSD5\2MA304H4-26000001' ] || fail "identification after the session '$ident'"
+pass "mode E again after the HDLC session"
+
+printf '\x06252\r\n' >&3
+sleep 0.3
+
+# ---- The reader (client SAP 2, HDLC address 05) with LLS "12345678" ---------------------
+send_hex "7e a0 08 02 23 05 93 $(crc16x25 'a0 08 02 23 05 93') 7e"
+ua=$(recv_frame)
+case "$ua" in
+7ea01f05022373*) pass "reader: SNRM -> UA" ;;
+*) fail "reader UA: $ua" ;;
+esac
+lls_aarq="60 36 a1 09 06 07 60 85 74 05 08 01 01 8a 02 07 80 8b 07 60 85 74 05 08 02 01 ac 0a 80 08 31 32 33 34 35 36 37 38 be 10 04 0e 01 00 00 00 06 5f 1f 04 00 00 7e 1f 04 b0"
+send_hex "$(iframe 10 "$lls_aarq" 05)"
+aare=$(recv_frame)
+case "$aare" in
+*e6e7006129a109060760857405080101a203020100*) pass "reader: published LLS AARQ (12345678) -> AARE accepted" ;;
+*) fail "reader AARE: $aare" ;;
+esac
+send_hex "$(iframe 32 'c0 01 c1 00 03 01 00 01 08 00 ff 02 00' 05)"
+resp=$(recv_frame)
+case "$resp" in
+*e6e700c401c10015*) pass "reader: GET +A total 1.0.1.8.0.255 (long64-unsigned, mWh)" ;;
+*) fail "reader GET 1.0.1.8.0.255: $resp" ;;
+esac
+send_hex "$(iframe 54 'c0 01 c1 00 03 01 00 01 08 00 ff 03 00' 05)"
+resp=$(recv_frame)
+case "$resp" in
+*e6e700c401c10002020ffd161e*) pass "reader: scaler_unit of +A: 10^-3 Wh" ;;
+*) fail "reader scaler_unit: $resp" ;;
+esac
+# The reader's association has no SET in its conformance: exception-response
+# (service-not-allowed, service-not-supported).
+send_hex "$(iframe 76 'c1 01 c1 00 08 00 00 01 00 00 ff 02 00 09 0c 07 ea 06 0f ff 0c 00 00 00 00 00 00' 05)"
+resp=$(recv_frame)
+case "$resp" in
+*e6e700d80102*) pass "reader: SET refused (not in its conformance)" ;;
+*) fail "reader SET clock: $resp" ;;
+esac
+
+exec 3>&-
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+
+# ---- msdk-dlms on the optical pty -------------------------------------------------------
+dlms=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+: >"$work/out.txt"
+(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
+  --optical-tcp off --optical-pty --start-time 2026-06-15T12:00:00Z) >"$work/out.txt" 2>&1 &
+pid=$!
+wait_for '^listening: optical pty /dev/' 20 || fail "no optical pty line"
+pty=$(sed -n 's/^listening: optical pty \(.*\)/\1/p' "$work/out.txt" | head -n 1)
+"$dlms" --serial "$pty" --client 2 --password 12345678 --timeout-ms 5000 read-all \
+  >"$work/dlms.txt" 2>&1 || { cat "$work/dlms.txt"; fail "msdk-dlms read-all failed"; }
+grep -q '^3 1\.0\.1\.8\.0\.255 2: ' "$work/dlms.txt" || { cat "$work/dlms.txt"; fail "no +A in read-all"; }
+grep -q '^1 0\.0\.96\.1\.0\.255 2: visible-string.*26000001' "$work/dlms.txt" ||
+  { cat "$work/dlms.txt"; fail "no serial number in read-all"; }
+grep -Eq '^[0-9]+ attributes read' "$work/dlms.txt" || { cat "$work/dlms.txt"; fail "no summary"; }
+pass "msdk-dlms read-all as the reader: $(grep -E '^[0-9]+ attributes read' "$work/dlms.txt")"
+
+echo "sim_dlms: $passed checks passed"

@@ -1,0 +1,503 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/*
+ * msdk-dlms commands: associate, run one or more GET/SET/ACTION operations with the
+ * libcosem client (block transfers included), print the results, release.
+ */
+#define _DEFAULT_SOURCE
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "msdk/cosem/axdr.h"
+#include "msdk/cosem/object.h"
+#include "msdk_dlms.h"
+
+static uint8_t g_req[MSDK_DLMS_APDU_MAX];
+static uint8_t g_val[MSDK_DLMS_VALUE_MAX];
+static uint8_t g_list[MSDK_DLMS_VALUE_MAX];
+
+/* Runs the exchanges of an operation whose first request is in g_req[0..n). */
+static int run(msdk_dlms_transport_t *t, msdk_cosem_client_t *c, size_t n)
+{
+    bool more = true;
+    while (more) {
+        const uint8_t *resp = NULL;
+        size_t len = 0;
+        if (msdk_dlms_exchange(t, g_req, n, &resp, &len) != 0) {
+            msdk_cosem_client_abort(c);
+            return MSDK_DLMS_EXIT_TRANSPORT;
+        }
+        msdk_wbuf_t tx;
+        msdk_wbuf_init(&tx, g_req, sizeof g_req);
+        msdk_err_t err = msdk_cosem_client_rx(c, resp, len, &tx, &more);
+        if (err != MSDK_OK) {
+            fprintf(stderr, "msdk-dlms: bad response (%s)\n", msdk_err_str(err));
+            msdk_cosem_client_abort(c);
+            return MSDK_DLMS_EXIT_TRANSPORT;
+        }
+        n = tx.pos;
+    }
+    return MSDK_DLMS_EXIT_OK;
+}
+
+/* Prints an exception or service error; returns 1 when the result is one. */
+static int print_error_answer(const msdk_cosem_client_result_t *r)
+{
+    if (r->outcome == MSDK_COSEM_CLIENT_OUT_EXCEPTION) {
+        printf("exception-response: state-error %u, service-error %u\n",
+               (unsigned)r->exception.state_error, (unsigned)r->exception.service_error);
+        return 1;
+    }
+    if (r->outcome == MSDK_COSEM_CLIENT_OUT_SERVICE_ERROR) {
+        printf("confirmed-service-error: service %u, error type %u, value %u\n",
+               (unsigned)r->service_error.service, (unsigned)r->service_error.type,
+               (unsigned)r->service_error.value);
+        return 1;
+    }
+    return 0;
+}
+
+static int associate(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                     const msdk_dlms_options_t *opt)
+{
+    msdk_cosem_client_config_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.mechanism = (opt->password != NULL) ? MSDK_COSEM_MECH_LLS : MSDK_COSEM_MECH_LOWEST;
+    cfg.password = (const uint8_t *)opt->password;
+    cfg.password_len = (opt->password != NULL) ? strlen(opt->password) : 0u;
+    cfg.conformance = MSDK_COSEM_CLIENT_CONF_DEFAULT;
+    cfg.max_pdu = opt->pdu;
+    cfg.invoke_id = 1u;
+    cfg.high_priority = true;
+    if (msdk_cosem_client_init(c, &cfg) != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: bad --password or --pdu\n");
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    msdk_wbuf_t tx;
+    msdk_wbuf_init(&tx, g_req, sizeof g_req);
+    if (msdk_cosem_client_associate(c, &tx) != MSDK_OK) {
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    int rc = run(t, c, tx.pos);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+    if (r->outcome != MSDK_COSEM_CLIENT_OUT_ASSOCIATED) {
+        if (print_error_answer(r) == 0) {
+            printf("association rejected (%s): %s\n",
+                   (r->result == MSDK_COSEM_ASSOC_REJECTED_TRANSIENT) ? "transient" : "permanent",
+                   msdk_dlms_diag_name(r->diag_source, r->diag));
+        }
+        return MSDK_DLMS_EXIT_DLMS;
+    }
+    if (opt->verbose) {
+        fprintf(stderr, "associated: conformance %06X, server PDU %u\n",
+                (unsigned)msdk_cosem_client_conformance(c),
+                (unsigned)msdk_cosem_client_server_pdu(c));
+    }
+    return MSDK_DLMS_EXIT_OK;
+}
+
+static void release(msdk_dlms_transport_t *t, msdk_cosem_client_t *c)
+{
+    msdk_wbuf_t tx;
+    msdk_wbuf_init(&tx, g_req, sizeof g_req);
+    if (msdk_cosem_client_release(c, &tx) == MSDK_OK) {
+        (void)run(t, c, tx.pos);
+    }
+}
+
+/* GET into g_val; prints the DLMS error answer (if `quiet` is false); returns the status. */
+static int get(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+               const msdk_cosem_xdlms_attr_sel_t *a, bool quiet)
+{
+    msdk_wbuf_t tx;
+    msdk_wbuf_init(&tx, g_req, sizeof g_req);
+    msdk_err_t err = msdk_cosem_client_get(c, a, g_val, sizeof g_val, &tx);
+    if (err != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: cannot build the GET (%s)\n", msdk_err_str(err));
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    int rc = run(t, c, tx.pos);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+    if (print_error_answer(r) != 0) {
+        return MSDK_DLMS_EXIT_DLMS;
+    }
+    if (r->result != MSDK_COSEM_DAR_SUCCESS) {
+        if (!quiet) {
+            printf("data-access-result: %s (%u)\n", msdk_dlms_dar_name(r->result),
+                   (unsigned)r->result);
+        }
+        return MSDK_DLMS_EXIT_DLMS;
+    }
+    return MSDK_DLMS_EXIT_OK;
+}
+
+static int parse_attr(char **argv, msdk_cosem_xdlms_attr_sel_t *a)
+{
+    memset(a, 0, sizeof(*a));
+    char *end = NULL;
+    unsigned long cls = strtoul(argv[0], &end, 0);
+    long attr = 0;
+    if ((*end != '\0') || (cls > 0xFFFFu) || (msdk_dlms_parse_obis(argv[1], a->attr.obis) != 0)) {
+        fprintf(stderr, "msdk-dlms: want CLASS a.b.c.d.e.f N\n");
+        return -1;
+    }
+    attr = strtol(argv[2], &end, 0);
+    if ((*end != '\0') || (attr < -128) || (attr > 127)) {
+        fprintf(stderr, "msdk-dlms: bad attribute/method number %s\n", argv[2]);
+        return -1;
+    }
+    a->attr.class_id = (uint16_t)cls;
+    a->attr.attr_id = (int8_t)attr;
+    return 0;
+}
+
+static int cmd_get(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                   const msdk_cosem_xdlms_attr_sel_t *a)
+{
+    int rc = get(t, c, a, false);
+    if (rc == MSDK_DLMS_EXIT_OK) {
+        const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+        (void)msdk_dlms_dump(stdout, r->value, r->value_len, false);
+    }
+    return rc;
+}
+
+static int cmd_set(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                   const msdk_cosem_xdlms_attr_sel_t *a, const uint8_t *v, size_t n)
+{
+    msdk_wbuf_t tx;
+    msdk_wbuf_init(&tx, g_req, sizeof g_req);
+    msdk_err_t err = msdk_cosem_client_set(c, a, v, n, &tx);
+    if (err != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: cannot build the SET (%s)\n", msdk_err_str(err));
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    int rc = run(t, c, tx.pos);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+    if (print_error_answer(r) != 0) {
+        return MSDK_DLMS_EXIT_DLMS;
+    }
+    printf("data-access-result: %s (%u)\n", msdk_dlms_dar_name(r->result), (unsigned)r->result);
+    return (r->result == MSDK_COSEM_DAR_SUCCESS) ? MSDK_DLMS_EXIT_OK : MSDK_DLMS_EXIT_DLMS;
+}
+
+static int cmd_action(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                      const msdk_cosem_xdlms_attr_sel_t *a, const uint8_t *v, size_t n)
+{
+    msdk_cosem_xdlms_method_desc_t m;
+    m.class_id = a->attr.class_id;
+    memcpy(m.obis, a->attr.obis, 6u);
+    m.method_id = a->attr.attr_id;
+    msdk_wbuf_t tx;
+    msdk_wbuf_init(&tx, g_req, sizeof g_req);
+    msdk_err_t err = msdk_cosem_client_action(c, &m, v, n, g_val, sizeof g_val, &tx);
+    if (err != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: cannot build the ACTION (%s)\n", msdk_err_str(err));
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    int rc = run(t, c, tx.pos);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+    if (print_error_answer(r) != 0) {
+        return MSDK_DLMS_EXIT_DLMS;
+    }
+    printf("action-result: %s (%u)\n", msdk_dlms_action_name(r->result), (unsigned)r->result);
+    if (r->has_value) {
+        (void)msdk_dlms_dump(stdout, r->value, r->value_len, false);
+    }
+    return (r->result == MSDK_COSEM_ACTION_SUCCESS) ? MSDK_DLMS_EXIT_OK : MSDK_DLMS_EXIT_DLMS;
+}
+
+/* ---- Object list ------------------------------------------------------------------------------
+ */
+
+/* One object of the object list, with its attribute and method access modes. */
+typedef struct obj {
+    uint16_t class_id;
+    uint8_t version;
+    uint8_t ln[6];
+    uint8_t attr_mode[128];
+    uint8_t attr_count;
+    uint8_t method_mode[128];
+    uint8_t method_count;
+} obj_t;
+
+/* Reads structure{id integer, mode enum|boolean, ...} items of an access list. */
+static int read_access(msdk_rbuf_t *rb, uint8_t *modes, uint8_t *count)
+{
+    uint32_t n = 0;
+    if (msdk_cosem_axdr_get_array_header(rb, &n) != MSDK_OK) {
+        return -1;
+    }
+    *count = 0u;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t m = 0;
+        int8_t id = 0;
+        msdk_cosem_value_t mode;
+        if ((msdk_cosem_axdr_get_structure_header(rb, &m) != MSDK_OK) || (m < 2u) ||
+            (msdk_cosem_axdr_get_int8(rb, &id) != MSDK_OK) ||
+            (msdk_cosem_value_get(rb, &mode) != MSDK_OK)) {
+            return -1;
+        }
+        for (uint32_t k = 2; k < m; k++) {
+            if (msdk_cosem_axdr_skip(rb, MSDK_COSEM_AXDR_DEPTH_MAX) != MSDK_OK) {
+                return -1;
+            }
+        }
+        if (id >= 1) {
+            uint8_t v =
+                (mode.tag == MSDK_COSEM_AXDR_BOOLEAN) ? (uint8_t)mode.v.b : (uint8_t)mode.v.u;
+            modes[id] = v;
+            if ((uint8_t)id > *count) {
+                *count = (uint8_t)id;
+            }
+        }
+    }
+    return 0;
+}
+
+static int next_object(msdk_rbuf_t *rb, obj_t *o)
+{
+    uint32_t n = 0;
+    uint32_t k = 0;
+    uint16_t cls = 0;
+    uint8_t ver = 0;
+    memset(o, 0, sizeof(*o));
+    size_t ln_len = 0;
+    if ((msdk_cosem_axdr_get_structure_header(rb, &n) != MSDK_OK) || (n != 4u) ||
+        (msdk_cosem_axdr_get_uint16(rb, &cls) != MSDK_OK) ||
+        (msdk_cosem_axdr_get_uint8(rb, &ver) != MSDK_OK) ||
+        (msdk_cosem_axdr_get_octets(rb, MSDK_COSEM_AXDR_OCTET_STRING, o->ln, sizeof o->ln,
+                                    &ln_len) != MSDK_OK) ||
+        (ln_len != 6u) || (msdk_cosem_axdr_get_structure_header(rb, &k) != MSDK_OK) || (k != 2u) ||
+        (read_access(rb, o->attr_mode, &o->attr_count) != 0) ||
+        (read_access(rb, o->method_mode, &o->method_count) != 0)) {
+        return -1;
+    }
+    o->class_id = cls;
+    o->version = ver;
+    return 0;
+}
+
+static const char *attr_mode_text(uint8_t m)
+{
+    static const char *const t[] = { "-", "r", "w", "rw", "ar", "aw", "arw" };
+    return (m < 7u) ? t[m] : "?";
+}
+
+/* Reads the object list of the current association into g_list; returns its reader. */
+static int read_object_list(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                            const msdk_dlms_options_t *opt, msdk_rbuf_t *rb, uint32_t *count)
+{
+    msdk_cosem_xdlms_attr_sel_t a;
+    memset(&a, 0, sizeof a);
+    a.attr.class_id = 15u;
+    memcpy(a.attr.obis, opt->assoc_ln, 6u);
+    a.attr.attr_id = 2;
+    int rc = get(t, c, &a, false);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+    memcpy(g_list, r->value, r->value_len);
+    msdk_rbuf_init(rb, g_list, r->value_len);
+    if (msdk_cosem_axdr_get_array_header(rb, count) != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: the object list is not an array\n");
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    return MSDK_DLMS_EXIT_OK;
+}
+
+static int cmd_list(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                    const msdk_dlms_options_t *opt)
+{
+    msdk_rbuf_t rb;
+    uint32_t count = 0;
+    int rc = read_object_list(t, c, opt, &rb, &count);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    printf("%u objects\n", (unsigned)count);
+    for (uint32_t i = 0; i < count; i++) {
+        obj_t o;
+        if (next_object(&rb, &o) != 0) {
+            fprintf(stderr, "msdk-dlms: malformed object list entry %u\n", (unsigned)i);
+            return MSDK_DLMS_EXIT_TRANSPORT;
+        }
+        printf("class %3u v%u %3u.%u.%u.%u.%u.%u  attrs", (unsigned)o.class_id, (unsigned)o.version,
+               o.ln[0], o.ln[1], o.ln[2], o.ln[3], o.ln[4], o.ln[5]);
+        for (unsigned k = 1; k <= o.attr_count; k++) {
+            printf(" %u:%s", k, attr_mode_text(o.attr_mode[k]));
+        }
+        if (o.method_count > 0u) {
+            printf("  methods");
+            for (unsigned k = 1; k <= o.method_count; k++) {
+                printf(" %u:%s", k, (o.method_mode[k] == 0u) ? "-" : "x");
+            }
+        }
+        printf("\n");
+    }
+    return MSDK_DLMS_EXIT_OK;
+}
+
+static int cmd_read_all(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                        const msdk_dlms_options_t *opt)
+{
+    msdk_rbuf_t rb;
+    uint32_t count = 0;
+    int rc = read_object_list(t, c, opt, &rb, &count);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    unsigned ok = 0;
+    unsigned failed = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        obj_t o;
+        if (next_object(&rb, &o) != 0) {
+            fprintf(stderr, "msdk-dlms: malformed object list entry %u\n", (unsigned)i);
+            return MSDK_DLMS_EXIT_TRANSPORT;
+        }
+        for (unsigned k = 1; k <= o.attr_count; k++) {
+            uint8_t m = o.attr_mode[k];
+            if ((m != 1u) && (m != 3u) && (m != 4u) && (m != 6u)) {
+                continue;
+            }
+            msdk_cosem_xdlms_attr_sel_t a;
+            memset(&a, 0, sizeof a);
+            a.attr.class_id = o.class_id;
+            memcpy(a.attr.obis, o.ln, 6u);
+            a.attr.attr_id = (int8_t)k;
+            printf("%u %u.%u.%u.%u.%u.%u %u: ", (unsigned)o.class_id, o.ln[0], o.ln[1], o.ln[2],
+                   o.ln[3], o.ln[4], o.ln[5], k);
+            fflush(stdout);
+            rc = get(t, c, &a, true);
+            const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+            if (rc == MSDK_DLMS_EXIT_OK) {
+                (void)msdk_dlms_dump(stdout, r->value, r->value_len, true);
+                printf("\n");
+                ok++;
+            } else if (rc == MSDK_DLMS_EXIT_DLMS) {
+                if (r->outcome == MSDK_COSEM_CLIENT_OUT_DONE) {
+                    printf("error %s\n", msdk_dlms_dar_name(r->result));
+                }
+                failed++;
+            } else {
+                printf("transport error\n");
+                return rc;
+            }
+        }
+    }
+    printf("%u attributes read, %u refused\n", ok, failed);
+    return MSDK_DLMS_EXIT_OK;
+}
+
+/* ---- Dispatch -----------------------------------------------------------------------------------
+ */
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "msdk-dlms: %s\n", msg);
+    return MSDK_DLMS_EXIT_TRANSPORT;
+}
+
+static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                    const msdk_dlms_options_t *opt, int argc, char **argv)
+{
+    const char *cmd = argv[0];
+    msdk_cosem_xdlms_attr_sel_t a;
+    static uint8_t value[8192];
+    static uint8_t params[128];
+    size_t vn = 0;
+    if (strcmp(cmd, "list") == 0) {
+        return cmd_list(t, c, opt);
+    }
+    if (strcmp(cmd, "read-all") == 0) {
+        return cmd_read_all(t, c, opt);
+    }
+    if ((argc < 4) || (parse_attr(&argv[1], &a) != 0)) {
+        return usage_error("want CLASS OBIS ATTR after the command");
+    }
+    if ((strcmp(cmd, "get") == 0) && (argc == 4)) {
+        return cmd_get(t, c, &a);
+    }
+    if ((strcmp(cmd, "get-range") == 0) && (argc == 6)) {
+        static const uint8_t clock_ln[6] = { 0, 0, 1, 0, 0, 255 };
+        uint8_t from[12];
+        uint8_t to[12];
+        msdk_wbuf_t w;
+        msdk_wbuf_init(&w, params, sizeof params);
+        if ((msdk_dlms_parse_datetime(argv[4], from) != 0) ||
+            (msdk_dlms_parse_datetime(argv[5], to) != 0) ||
+            (msdk_cosem_client_put_range(&w, 8u, clock_ln, 2, from, to) != MSDK_OK)) {
+            return usage_error("FROM and TO are YYYY-MM-DDTHH:MM:SS (UTC)");
+        }
+        a.access.present = true;
+        a.access.selector = 1u;
+        a.access.params.p = params;
+        a.access.params.len = w.pos;
+        return cmd_get(t, c, &a);
+    }
+    if ((strcmp(cmd, "get-entry") == 0) && (argc == 6)) {
+        char *e1 = NULL;
+        char *e2 = NULL;
+        unsigned long first = strtoul(argv[4], &e1, 0);
+        unsigned long last = strtoul(argv[5], &e2, 0);
+        msdk_wbuf_t w;
+        msdk_wbuf_init(&w, params, sizeof params);
+        if ((*e1 != '\0') || (*e2 != '\0') || (first > UINT32_MAX) || (last > UINT32_MAX) ||
+            (msdk_cosem_client_put_entry(&w, (uint32_t)first, (uint32_t)last, 1u, 0u) != MSDK_OK)) {
+            return usage_error("FIRST and LAST are entry numbers (1-based, 0 = newest)");
+        }
+        a.access.present = true;
+        a.access.selector = 2u;
+        a.access.params.p = params;
+        a.access.params.len = w.pos;
+        return cmd_get(t, c, &a);
+    }
+    if ((strcmp(cmd, "set") == 0) && (argc == 6)) {
+        if (msdk_dlms_parse_value(argv[4], argv[5], value, sizeof value, &vn) != 0) {
+            return MSDK_DLMS_EXIT_TRANSPORT;
+        }
+        return cmd_set(t, c, &a, value, vn);
+    }
+    if ((strcmp(cmd, "action") == 0) && ((argc == 4) || (argc == 6))) {
+        if ((argc == 6) &&
+            (msdk_dlms_parse_value(argv[4], argv[5], value, sizeof value, &vn) != 0)) {
+            return MSDK_DLMS_EXIT_TRANSPORT;
+        }
+        return cmd_action(t, c, &a, (argc == 6) ? value : NULL, vn);
+    }
+    return usage_error("unknown command or wrong number of arguments (see --help)");
+}
+
+int msdk_dlms_command(msdk_dlms_transport_t *t, const msdk_dlms_options_t *opt, int argc,
+                      char **argv)
+{
+    static msdk_cosem_client_t c;
+    int rc = associate(t, &c, opt);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        msdk_cosem_client_wipe(&c);
+        return rc;
+    }
+    rc = dispatch(t, &c, opt, argc, argv);
+    if (rc != MSDK_DLMS_EXIT_TRANSPORT) {
+        release(t, &c);
+    }
+    msdk_cosem_client_wipe(&c);
+    return rc;
+}
