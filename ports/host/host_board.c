@@ -32,6 +32,7 @@ static void board_reset(msdk_host_board_t *b)
     b->image.fd = -1;
     b->signal_fd = -1;
     b->control.listen_fd = -1;
+    msdk_host_net_init(b);
     for (size_t i = 0; i < MSDK_HOST_CONTROL_MAX_CLIENTS; i++) {
         b->control.client[i].fd = -1;
     }
@@ -174,6 +175,7 @@ void msdk_host_board_shutdown(void)
         return;
     }
     msdk_host_control_close(b);
+    msdk_host_net_close(b);
     msdk_host_serial_close(b);
     msdk_host_image_close(b);
     msdk_host_nvm_close(&b->nvm);

@@ -144,6 +144,7 @@ typedef struct msdk_host_options {
     int32_t tcp_port[MSDK_BOARD_SERIAL_COUNT]; /* MSDK_HOST_PORT_OFF or 0..65535 */
     bool pty[MSDK_BOARD_SERIAL_COUNT];
     int32_t control_port;
+    int32_t net_port; /* network port (msdk/port/net.h): TCP port or MSDK_HOST_PORT_OFF */
     bool tcp_any;
     bool afe_off;
     bool seed_set;
@@ -444,6 +445,21 @@ void msdk_host_reset_cause_store(struct msdk_host_board *b, msdk_reset_cause_t c
 void msdk_host_watchdog_check(struct msdk_host_board *b);
 void msdk_host_image_close(struct msdk_host_board *b);
 
+/* ---- Network port (host_dlmsnet.c) -------------------------------------------------------- */
+
+/* Connections the network port takes at once. */
+#define MSDK_HOST_NET_CONNS 8u
+
+typedef struct msdk_host_net {
+    int listen_fd;
+    int conn[MSDK_HOST_NET_CONNS];
+} msdk_host_net_t;
+
+/* Descriptors to "none" (before anything can fail). */
+void msdk_host_net_init(struct msdk_host_board *b);
+/* Close the listener and every connection. */
+void msdk_host_net_close(struct msdk_host_board *b);
+
 /* ---- The board --------------------------------------------------------------------------- */
 
 typedef struct msdk_host_board {
@@ -468,6 +484,7 @@ typedef struct msdk_host_board {
     msdk_host_power_t power;
     msdk_host_watchdog_t watchdog;
     msdk_host_image_t image;
+    msdk_host_net_t net;
     msdk_reset_cause_t reset_cause;
     char reset_marker[MSDK_HOST_PATH_MAX + 8u];
     uint32_t critical_nesting;

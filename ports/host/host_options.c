@@ -22,6 +22,7 @@ typedef enum opt_id {
     OPT_NVM_SYNC,
     OPT_IMAGE,
     OPT_OPTICAL_TCP,
+    OPT_NET_TCP,
     OPT_OPTICAL_PTY,
     OPT_MBUS_TCP,
     OPT_MBUS_PTY,
@@ -61,6 +62,7 @@ static const opt_desc_t options[] = {
     { "--image", "FILE", OPT_IMAGE,
       "firmware download slot file (default " MSDK_HOST_DEFAULT_IMAGE_FILE ")" },
     { "--optical-tcp", "PORT|off", OPT_OPTICAL_TCP, "optical channel TCP port (default 4060)" },
+    { "--net-tcp", "PORT|off", OPT_NET_TCP, "network port (DLMS wrapper) TCP port (default 4059)" },
     { "--optical-pty", NULL, OPT_OPTICAL_PTY, "also give the optical channel a pty" },
     { "--mbus-tcp", "PORT|off", OPT_MBUS_TCP, "M-Bus channel TCP port (default 4062)" },
     { "--mbus-pty", NULL, OPT_MBUS_PTY, "also give the M-Bus channel a pty" },
@@ -131,6 +133,7 @@ static void defaults(msdk_host_options_t *o)
     o->tcp_port[MSDK_BOARD_SERIAL_WAN] = MSDK_HOST_PORT_OFF;
     o->pty[MSDK_BOARD_SERIAL_WAN] = true;
     o->control_port = (int32_t)MSDK_HOST_DEFAULT_CONTROL_TCP_PORT;
+    o->net_port = 4059;
 }
 
 /* Applies one option; returns false with *why filled when the value is bad. */
@@ -180,6 +183,7 @@ static bool apply(msdk_host_options_t *o, opt_id_t id, const char *v, char *why,
     case OPT_WAN_PTY: o->pty[MSDK_BOARD_SERIAL_WAN] = true; break;
     case OPT_NO_WAN_PTY: o->pty[MSDK_BOARD_SERIAL_WAN] = false; break;
     case OPT_CONTROL_TCP: ok = parse_port(v, &o->control_port); break;
+    case OPT_NET_TCP: ok = parse_port(v, &o->net_port); break;
     case OPT_TCP_ANY: o->tcp_any = true; break;
     case OPT_AFE_OFF: o->afe_off = true; break;
     case OPT_SEED:

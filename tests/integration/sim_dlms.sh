@@ -7,7 +7,9 @@
 # section 6), GETs built here (HCS/FCS computed with CRC-16/X.25), access rights of the
 # public client, DISC, and mode E again after the session.
 # Then msdk-dlms, the project's client tool, on a second simulator's optical pty: the
-# reader (client 2, LLS) reads every readable attribute of every object it sees.
+# reader (client 2, LLS) reads every readable attribute of every object it sees; and over
+# the DLMS wrapper on TCP (the network port): several clients at once, the object list in
+# blocks with a PDU of 256, the management client setting the clock, rights enforced.
 # Usage: sim_dlms.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -15,7 +17,7 @@ source "$(dirname "$0")/sim_lib.sh" "$1"
 
 : >"$work/out.txt"
 (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
-  --start-time 2026-06-15T12:00:00Z) \
+  --net-tcp off --start-time 2026-06-15T12:00:00Z) \
   >"$work/out.txt" 2>&1 &
 pid=$!
 wait_for '^listening: optical tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no optical listener line"
@@ -183,5 +185,47 @@ grep -q '^1 0\.0\.96\.1\.0\.255 2: visible-string.*26000001' "$work/dlms.txt" ||
   { cat "$work/dlms.txt"; fail "no serial number in read-all"; }
 grep -Eq '^[0-9]+ attributes read' "$work/dlms.txt" || { cat "$work/dlms.txt"; fail "no summary"; }
 pass "msdk-dlms read-all as the reader: $(grep -E '^[0-9]+ attributes read' "$work/dlms.txt")"
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+
+# ---- msdk-dlms over the wrapper (TCP) ----------------------------------------------------
+: >"$work/out.txt"
+(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
+  --optical-tcp off --start-time 2026-06-15T12:00:00Z) >"$work/out.txt" 2>&1 &
+pid=$!
+wait_for '^listening: net tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no network listener line"
+net=127.0.0.1:$(sed -n 's/^listening: net tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+dl() { "$dlms" --tcp "$net" --timeout-ms 5000 "$@"; }
+# Three clients at once, each with its own association.
+dl list >"$work/l16.txt" 2>&1 &
+a=$!
+dl --client 2 --password 12345678 list >"$work/l2.txt" 2>&1 &
+b=$!
+dl --client 1 --password 12345678 list >"$work/l1.txt" 2>&1 &
+c=$!
+wait "$a" && wait "$b" && wait "$c" || fail "parallel list: $(cat "$work"/l*.txt)"
+grep -q '^5 objects' "$work/l16.txt" || fail "public list: $(cat "$work/l16.txt")"
+grep -q '^19 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
+grep -q '^21 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
+pass "wrapper: three clients at once see 5 / 19 / 21 objects"
+dl --client 1 --password 12345678 --pdu 256 -v get 15 0.0.40.0.0.255 2 >"$work/g.txt" 2>&1 ||
+  fail "object list at PDU 256: $(cat "$work/g.txt")"
+grep -q '^array\[21\]' "$work/g.txt" && grep -q 'C4 02' "$work/g.txt" ||
+  fail "object list at PDU 256 not in blocks: $(head -20 "$work/g.txt")"
+pass "wrapper: the object list in GET blocks at PDU 256"
+if dl set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 >"$work/s.txt" 2>&1; then
+  fail "the public client set the clock"
+fi
+grep -q 'read-write-denied\|exception\|service' "$work/s.txt" || fail "public SET: $(cat "$work/s.txt")"
+dl --client 1 --password 12345678 set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 \
+  >"$work/s.txt" 2>&1 || fail "management SET clock: $(cat "$work/s.txt")"
+dl get 8 0.0.1.0.0.255 2 >"$work/c.txt" 2>&1 || fail "GET clock: $(cat "$work/c.txt")"
+grep -q '(2026-04-01T08:3' "$work/c.txt" || fail "clock after SET: $(cat "$work/c.txt")"
+pass "wrapper: the management client sets the clock; the public client may not"
+if dl --client 1 --password 87654321 list >"$work/w.txt" 2>&1; then
+  fail "a wrong password was accepted"
+fi
+grep -q 'authentication-failure' "$work/w.txt" || fail "wrong password: $(cat "$work/w.txt")"
+pass "wrapper: a wrong LLS password is rejected (authentication-failure)"
 
 echo "sim_dlms: $passed checks passed"

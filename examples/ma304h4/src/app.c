@@ -200,7 +200,7 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
         app->next_refresh_ms = now + MA304H4_REFRESH_MS;
     }
 
-    uint32_t dlms_wait = (app->dlms.optical.port != NULL) ? ma304h4_dlms_poll(app) : UINT32_MAX;
+    uint32_t dlms_wait = ma304h4_dlms_poll(app);
 
     uint64_t next =
         (app->next_refresh_ms < app->next_scroll_ms) ? app->next_refresh_ms : app->next_scroll_ms;

@@ -15,6 +15,7 @@
 #include "msdk/cosem/xdlms.h"
 #include "msdk/port/board.h"
 #include "msdk/port/clock.h"
+#include "msdk/port/net.h"
 
 #include "app.h"
 #include "display.h"
@@ -424,12 +425,114 @@ static void mode_e_event(ma304h4_app_t *app, const msdk_cosem_iec21_event_t *ev,
     }
 }
 
+/* ---- Network port: the DLMS wrapper over TCP ---------------------------------------------- */
+
+/* Sends what is left of a session's response; true when all is out. */
+static bool net_flush(ma304h4_net_session_t *n)
+{
+    while (n->tx_off < n->tx_len) {
+        size_t sent = 0u;
+        if (msdk_port_net_send(n->conn, &n->tx[n->tx_off], n->tx_len - n->tx_off, &sent) !=
+            MSDK_OK) {
+            return false;
+        }
+        if (sent == 0u) {
+            return false; /* the stack's queue is full: next time */
+        }
+        n->tx_off += sent;
+    }
+    n->tx_len = 0u;
+    n->tx_off = 0u;
+    return true;
+}
+
+static void net_close(ma304h4_net_session_t *n)
+{
+    msdk_cosem_wrapper_session_close(&n->session);
+    msdk_port_net_close(n->conn);
+    n->used = false;
+}
+
+/* One connection: send what is pending, then feed received bytes until an APDU is
+ * answered. Returns true while it has work left. */
+static bool net_serve(ma304h4_net_session_t *n)
+{
+    if ((n->tx_len != 0u) && !net_flush(n)) {
+        return true;
+    }
+    if (n->in_off == n->in_len) {
+        size_t got = 0u;
+        msdk_err_t err = msdk_port_net_recv(n->conn, n->in, sizeof n->in, &got);
+        if (err == MSDK_ERR_CLOSED) {
+            net_close(n);
+            return false;
+        }
+        if (err != MSDK_OK) {
+            return false;
+        }
+        n->in_len = got;
+        n->in_off = 0u;
+    }
+    while (n->in_off < n->in_len) {
+        size_t used = 0u;
+        msdk_wbuf_t tx;
+        msdk_wbuf_init(&tx, n->tx, sizeof n->tx);
+        msdk_err_t err = msdk_cosem_wrapper_session_rx(&n->session, &n->in[n->in_off],
+                                                       n->in_len - n->in_off, &used, &tx);
+        n->in_off += used;
+        if (err == MSDK_OK) {
+            n->tx_len = tx.pos;
+            n->tx_off = 0u;
+            (void)net_flush(n);
+            return true;
+        }
+        if (err != MSDK_ERR_WOULD_BLOCK) {
+            net_close(n); /* the stream cannot be resynchronised */
+            return false;
+        }
+    }
+    return false;
+}
+
+static bool net_poll(ma304h4_dlms_t *d)
+{
+    int32_t conn = -1;
+    while (msdk_port_net_accept(&conn) == MSDK_OK) {
+        ma304h4_net_session_t *free_slot = NULL;
+        for (unsigned i = 0; (i < MA304H4_NET_SESSIONS) && (free_slot == NULL); i++) {
+            free_slot = d->sessions[i].used ? NULL : &d->sessions[i];
+        }
+        if ((free_slot == NULL) ||
+            (msdk_cosem_wrapper_session_init(&free_slot->session, &d->ld, 1u, free_slot->rx,
+                                             sizeof free_slot->rx, free_slot->scratch,
+                                             sizeof free_slot->scratch) != MSDK_OK)) {
+            msdk_port_net_close(conn); /* all sessions busy */
+            continue;
+        }
+        free_slot->used = true;
+        free_slot->conn = conn;
+        free_slot->in_len = 0u;
+        free_slot->in_off = 0u;
+        free_slot->tx_len = 0u;
+        free_slot->tx_off = 0u;
+    }
+    bool busy = false;
+    for (unsigned i = 0; i < MA304H4_NET_SESSIONS; i++) {
+        if (d->sessions[i].used && net_serve(&d->sessions[i])) {
+            busy = true;
+        }
+    }
+    return busy;
+}
+
 msdk_err_t ma304h4_dlms_init(ma304h4_app_t *app)
 {
     ma304h4_dlms_t *d = &app->dlms;
     memcpy(d->secret[0], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
     memcpy(d->secret[1], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
     build_ldev(app);
+    /* The DLMS wrapper on the network port, where the board has one. */
+    d->net = (msdk_port_net_listen(MSDK_COSEM_WRAPPER_IP_PORT) == MSDK_OK);
     ma304h4_optical_t *o = &d->optical;
     o->port = msdk_port_board_serial(MSDK_BOARD_SERIAL_OPTICAL);
     if (o->port == NULL) {
@@ -451,7 +554,21 @@ msdk_err_t ma304h4_dlms_init(ma304h4_app_t *app)
     return err;
 }
 
+static uint32_t optical_poll(ma304h4_app_t *app);
+
 uint32_t ma304h4_dlms_poll(ma304h4_app_t *app)
+{
+    bool net_busy = app->dlms.net && net_poll(&app->dlms);
+    uint32_t wait = net_busy ? 0u : 20u;
+    if (app->dlms.optical.port == NULL) {
+        return wait;
+    }
+    uint32_t optical_wait = optical_poll(app);
+    return (optical_wait < wait) ? optical_wait : wait;
+}
+
+/* The optical port: mode E, then HDLC. */
+static uint32_t optical_poll(ma304h4_app_t *app)
 {
     ma304h4_optical_t *o = &app->dlms.optical;
     const uint64_t now = msdk_port_clock_uptime_ms();

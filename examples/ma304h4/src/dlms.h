@@ -45,6 +45,22 @@ typedef struct ma304h4_optical {
     uint8_t scratch[256];
 } ma304h4_optical_t;
 
+/** DLMS wrapper connections served at once (network port, TCP 4059). */
+#define MA304H4_NET_SESSIONS 4u
+
+/** One wrapper connection of the network port. */
+typedef struct ma304h4_net_session {
+    bool used;
+    int32_t conn;                         /* the port's handle */
+    msdk_cosem_wrapper_session_t session; /* stream + association */
+    uint8_t rx[MA304H4_DLMS_PDU];         /* reassembly of the received APDU */
+    uint8_t in[256];                      /* bytes received, not yet fed */
+    size_t in_len, in_off;
+    uint8_t tx[MA304H4_DLMS_PDU + 8u]; /* response (wrapper header + APDU) */
+    size_t tx_len, tx_off;
+    uint8_t scratch[256];
+} ma304h4_net_session_t;
+
 /** Readings the registers show (energy, power, voltages, currents, frequency, PF). */
 typedef enum reading {
     R_A_IMPORT,
@@ -83,6 +99,8 @@ typedef struct ma304h4_dlms {
     ma304h4_dlms_binding_t bindings[R_COUNT];
     uint8_t time[12];          /* the clock's last date-time answer */
     ma304h4_optical_t optical; /* the optical port */
+    bool net;                  /* the network port listens */
+    ma304h4_net_session_t sessions[MA304H4_NET_SESSIONS];
 } ma304h4_dlms_t;
 
 /**
