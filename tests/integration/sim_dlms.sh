@@ -185,6 +185,11 @@ grep -q '^1 0\.0\.96\.1\.0\.255 2: visible-string.*26000001' "$work/dlms.txt" ||
   { cat "$work/dlms.txt"; fail "no serial number in read-all"; }
 grep -Eq '^[0-9]+ attributes read' "$work/dlms.txt" || { cat "$work/dlms.txt"; fail "no summary"; }
 pass "msdk-dlms read-all as the reader: $(grep -E '^[0-9]+ attributes read' "$work/dlms.txt")"
+# A second session on the same port: the meter is back in mode E at 300 Bd.
+"$dlms" --serial "$pty" --client 1 --password 12345678 --timeout-ms 5000 get 3 1.0.1.8.0.255 3 \
+  >"$work/dlms.txt" 2>&1 || { cat "$work/dlms.txt"; fail "second msdk-dlms session failed"; }
+grep -q 'integer -3' "$work/dlms.txt" || fail "scaler_unit: $(cat "$work/dlms.txt")"
+pass "msdk-dlms again on the same port as the management client: scaler_unit of +A"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 
