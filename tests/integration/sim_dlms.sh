@@ -5,7 +5,8 @@
 # HDLC at 9600 Bd, then HDLC: the published SNRM (client 16 -> server logical 1,
 # physical 17) and the published AARQ I-frame (../shared/vectors/dlms-vectors.md
 # section 6), GETs built here (HCS/FCS computed with CRC-16/X.25), access rights of the
-# public client, DISC, and mode E again after the session.
+# public client, hostile frames (bad FCS, truncated APDU), DISC, and mode E again after
+# the session.
 # Then msdk-dlms, the project's client tool, on a second simulator's optical pty: the
 # reader (client 2, LLS) reads every readable attribute of every object it sees; and over
 # the DLMS wrapper on TCP (the network port): several clients at once, the object list in
@@ -106,8 +107,19 @@ case "$resp" in
 *) fail "GET 1.0.1.8.0.255: $resp" ;;
 esac
 
+# Hostile input: a frame with a bad FCS is dropped, a truncated APDU gets an exception,
+# and the meter goes on serving the association.
+bad=$(iframe 76 'c0 01 c1 00 08 00 00 01 00 00 ff 02 00')
+send_hex "${bad%?? ?? 7e} 00 00 7e"
+send_hex "$(iframe 76 'c0 01 c1 00 08 00 00')"
+resp=$(recv_frame)
+case "$resp" in
+*e6e700d8*) pass "bad FCS dropped; a truncated GET answered with an exception-response" ;;
+*) fail "hostile frames: $resp" ;;
+esac
+
 # GET the clock (0.0.1.0.0.255 attribute 2): a date-time octet-string.
-send_hex "$(iframe 76 'c0 01 c1 00 08 00 00 01 00 00 ff 02 00')"
+send_hex "$(iframe 98 'c0 01 c1 00 08 00 00 01 00 00 ff 02 00')"
 resp=$(recv_frame)
 case "$resp" in
 *e6e700c401c100090c07ea060f*) pass "GET clock: 2026-06-15 (the simulated RTC)" ;;
@@ -227,6 +239,16 @@ dl --client 1 --password 12345678 set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:3
 dl get 8 0.0.1.0.0.255 2 >"$work/c.txt" 2>&1 || fail "GET clock: $(cat "$work/c.txt")"
 grep -q '(2026-04-01T08:3' "$work/c.txt" || fail "clock after SET: $(cat "$work/c.txt")"
 pass "wrapper: the management client sets the clock; the public client may not"
+# A connection that sends a wrapper header of another version gets no answer (the meter
+# closes it); the other clients go on.
+exec 4<>"/dev/tcp/${net%:*}/${net#*:}"
+printf '\x00\x02\x00\x10\x00\x01\x00\x05hello' >&4
+if timeout 5 dd bs=1 count=1 <&4 2>/dev/null | od -An -tx1 | grep -q .; then
+  fail "a wrapper header of version 2 got an answer"
+fi
+exec 4>&-
+dl list >"$work/l16.txt" 2>&1 || fail "list after a bad connection: $(cat "$work/l16.txt")"
+pass "wrapper: a header of another version gets no answer; the other clients go on"
 if dl --client 1 --password 87654321 list >"$work/w.txt" 2>&1; then
   fail "a wrong password was accepted"
 fi
