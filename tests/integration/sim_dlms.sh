@@ -10,7 +10,8 @@
 # Then msdk-dlms, the project's client tool, on a second simulator's optical pty: the
 # reader (client 2, LLS) reads every readable attribute of every object it sees; and over
 # the DLMS wrapper on TCP (the network port): several clients at once, the object list in
-# blocks with a PDU of 256, the management client setting the clock, rights enforced.
+# blocks with a PDU of 256, the management client setting the clock, rights enforced; and
+# the load profile read by entry and by range while the simulated clock runs x1000.
 # Usage: sim_dlms.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -222,12 +223,12 @@ dl --client 1 --password 12345678 list >"$work/l1.txt" 2>&1 &
 c=$!
 wait "$a" && wait "$b" && wait "$c" || fail "parallel list: $(cat "$work"/l*.txt)"
 grep -q '^5 objects' "$work/l16.txt" || fail "public list: $(cat "$work/l16.txt")"
-grep -q '^19 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
-grep -q '^21 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
-pass "wrapper: three clients at once see 5 / 19 / 21 objects"
+grep -q '^20 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
+grep -q '^22 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
+pass "wrapper: three clients at once see 5 / 20 / 22 objects"
 dl --client 1 --password 12345678 --pdu 256 -v get 15 0.0.40.0.0.255 2 >"$work/g.txt" 2>&1 ||
   fail "object list at PDU 256: $(cat "$work/g.txt")"
-grep -q '^array\[21\]' "$work/g.txt" && grep -q 'C4 02' "$work/g.txt" ||
+grep -q '^array\[22\]' "$work/g.txt" && grep -q 'C4 02' "$work/g.txt" ||
   fail "object list at PDU 256 not in blocks: $(head -20 "$work/g.txt")"
 pass "wrapper: the object list in GET blocks at PDU 256"
 if dl set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 >"$work/s.txt" 2>&1; then
@@ -254,5 +255,38 @@ if dl --client 1 --password 87654321 list >"$work/w.txt" 2>&1; then
 fi
 grep -q 'authentication-failure' "$work/w.txt" || fail "wrong password: $(cat "$work/w.txt")"
 pass "wrapper: a wrong LLS password is rejected (authentication-failure)"
+
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+
+# ---- The load profile 1.0.99.1.0.255: selective access by entry and by range -----------
+# Simulated time x1000 from 2026-01-01T00:00Z: a capture every 15 simulated minutes.
+: >"$work/out.txt"
+(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
+  --optical-tcp off --afe-off --speed 1000 --start-time 2026-01-01T00:00:00Z) >"$work/out.txt" 2>&1 &
+pid=$!
+wait_for '^listening: net tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no network listener line"
+net=127.0.0.1:$(sed -n 's/^listening: net tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+rd() { "$dlms" --tcp "$net" --timeout-ms 5000 --client 2 --password 12345678 "$@"; }
+for ((i = 0; i < 100; i++)); do
+  n=$(rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+  [ -n "$n" ] && [ "$n" -ge 4 ] && break
+  sleep 0.2
+done
+[ -n "$n" ] && [ "$n" -ge 4 ] || fail "the load profile has ${n:-no} entries"
+pass "load profile: $n entries captured (entries_in_use)"
+rd get-entry 7 1.0.99.1.0.255 2 1 2 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
+grep -q '^array\[2\]' "$work/p.txt" && grep -q '(2026-01-01T00:15:00Z)' "$work/p.txt" &&
+  grep -q '(2026-01-01T00:30:00Z)' "$work/p.txt" || fail "get-entry 1..2: $(cat "$work/p.txt")"
+pass "load profile by entry: entries 1..2 are the 00:15 and 00:30 captures"
+rd get-range 7 1.0.99.1.0.255 2 2026-01-01T00:20:00 2026-01-01T00:45:00 >"$work/p.txt" 2>&1 ||
+  fail "get-range: $(cat "$work/p.txt")"
+grep -q '^array\[2\]' "$work/p.txt" && grep -q '(2026-01-01T00:30:00Z)' "$work/p.txt" &&
+  grep -q '(2026-01-01T00:45:00Z)' "$work/p.txt" || fail "get-range: $(cat "$work/p.txt")"
+pass "load profile by range 00:20..00:45: the 00:30 and 00:45 captures"
+if "$dlms" --tcp "$net" --timeout-ms 5000 get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1; then
+  fail "the public client read the load profile"
+fi
+pass "load profile hidden from the public client"
 
 echo "sim_dlms: $passed checks passed"

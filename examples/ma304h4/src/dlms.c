@@ -253,6 +253,107 @@ static const uint8_t reg_cd[R_COUNT][2] = {
     [R_FREQ] = { 14, 7 },    [R_PF] = { 13, 7 },
 };
 
+/* ---- Load profile ------------------------------------------------------------------------- */
+
+static const ma304h4_profile_row_t *profile_row(const ma304h4_profile_t *p, uint32_t row)
+{
+    uint32_t oldest = (p->head + MA304H4_PROFILE_ROWS - p->count) % MA304H4_PROFILE_ROWS;
+    return &p->rows[(oldest + row) % MA304H4_PROFILE_ROWS];
+}
+
+static uint32_t profile_count(void *ctx)
+{
+    return ((const ma304h4_app_t *)ctx)->dlms.profile.count;
+}
+
+static msdk_err_t profile_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
+{
+    const ma304h4_profile_t *p = &((const ma304h4_app_t *)ctx)->dlms.profile;
+    if (row >= p->count) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    const ma304h4_profile_row_t *r = profile_row(p, row);
+    if (col == 0u) {
+        ma304h4_civil_t c;
+        ma304h4_civil_from_utc(r->utc_s, &c);
+        msdk_cosem_datetime_t dt = {
+            .year = (uint16_t)c.year,
+            .month = c.month,
+            .day = c.day,
+            .day_of_week = MSDK_COSEM_DATETIME_UNSPECIFIED,
+            .hour = c.hour,
+            .minute = c.minute,
+            .second = c.second,
+            .hundredths = 0u,
+            .deviation = 0,
+            .status = 0u,
+        };
+        return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
+    }
+    return msdk_cosem_axdr_put_uint64(wb, (col == 1u) ? r->a_import : r->a_export);
+}
+
+static msdk_err_t profile_time(void *ctx, uint32_t row, int64_t *t)
+{
+    const ma304h4_profile_t *p = &((const ma304h4_app_t *)ctx)->dlms.profile;
+    if (row >= p->count) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    *t = profile_row(p, row)->utc_s - 946684800; /* seconds since 2000, as the library's */
+    return MSDK_OK;
+}
+
+static uint8_t profile_reset(void *ctx)
+{
+    ma304h4_profile_t *p = &((ma304h4_app_t *)ctx)->dlms.profile;
+    p->count = 0u;
+    p->head = 0u;
+    return (uint8_t)MSDK_COSEM_ACTION_SUCCESS;
+}
+
+static const msdk_cosem_row_source_t profile_rows = { profile_count, profile_cell, profile_time };
+static const msdk_cosem_capture_def_t profile_columns[3] = {
+    { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u },
+    { 3u, { 1, 0, 1, 8, 0, 255 }, 2, 0u },
+    { 3u, { 1, 0, 2, 8, 0, 255 }, 2, 0u },
+};
+static const msdk_cosem_profile_def_t profile_def = {
+    profile_columns, 3u,   0, MA304H4_PROFILE_PERIOD_S, MA304H4_PROFILE_ROWS, &profile_rows,
+    profile_reset,   NULL,
+};
+
+/* Takes a row at every 15-minute boundary of the RTC; a clock set backwards waits for the
+ * time of the last row (rows stay in time order, as the range search needs). */
+static void profile_capture(ma304h4_app_t *app)
+{
+    ma304h4_profile_t *p = &app->dlms.profile;
+    msdk_rtc_time_t now;
+    if ((msdk_port_rtc_read(&now) != MSDK_OK) || !now.valid) {
+        return;
+    }
+    const int64_t period = (int64_t)MA304H4_PROFILE_PERIOD_S;
+    int64_t boundary = now.utc_s - (now.utc_s % period);
+    if ((p->next_capture_s == 0) || (boundary > p->next_capture_s + period)) {
+        p->next_capture_s = boundary + period; /* start, or a jump forward: realign */
+        return;
+    }
+    if (now.utc_s < p->next_capture_s) {
+        return;
+    }
+    p->next_capture_s += period;
+    if ((p->count != 0u) && (profile_row(p, p->count - 1u)->utc_s >= boundary)) {
+        return;
+    }
+    ma304h4_profile_row_t *r = &p->rows[p->head];
+    r->utc_s = boundary;
+    r->a_import = app->readings.a_import_mwh;
+    r->a_export = app->readings.a_export_mwh;
+    p->head = (p->head + 1u) % MA304H4_PROFILE_ROWS;
+    if (p->count < MA304H4_PROFILE_ROWS) {
+        p->count++;
+    }
+}
+
 /* ---- Associations ------------------------------------------------------------------------- */
 
 static uint8_t set_secret(ma304h4_app_t *app, unsigned which, const uint8_t *s, size_t n)
@@ -336,6 +437,8 @@ static void build_ldev(ma304h4_app_t *app)
         d->bindings[r].which = r;
         put(d, ln, &msdk_cosem_class_register, &reg_defs[r], &d->bindings[r], rights_values);
     }
+    static const uint8_t ln_profile[6] = { 1, 0, 99, 1, 0, 255 };
+    put(d, ln_profile, &msdk_cosem_class_profile, &profile_def, app, rights_values);
     put(d, ln_aln[0], &msdk_cosem_class_assoc_ln, &aln_public, app, rights_assoc_public);
     put(d, ln_aln[1], &msdk_cosem_class_assoc_ln, &aln_reader, app, rights_assoc_reader);
     put(d, ln_aln[2], &msdk_cosem_class_assoc_ln, &aln_mgmt, app, rights_assoc_mgmt);
@@ -558,6 +661,7 @@ static uint32_t optical_poll(ma304h4_app_t *app);
 
 uint32_t ma304h4_dlms_poll(ma304h4_app_t *app)
 {
+    profile_capture(app);
     bool net_busy = app->dlms.net && net_poll(&app->dlms);
     uint32_t wait = net_busy ? 0u : 20u;
     if (app->dlms.optical.port == NULL) {

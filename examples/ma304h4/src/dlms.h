@@ -61,6 +61,24 @@ typedef struct ma304h4_net_session {
     uint8_t scratch[256];
 } ma304h4_net_session_t;
 
+/** Load profile: 15-minute captures of +A and -A, 175 days (in RAM until storage arrives
+ *  with issue 7). */
+#define MA304H4_PROFILE_PERIOD_S 900u
+#define MA304H4_PROFILE_ROWS     16800u
+
+typedef struct ma304h4_profile_row {
+    int64_t utc_s;     /* capture time */
+    uint64_t a_import; /* +A total, mWh */
+    uint64_t a_export; /* -A total, mWh */
+} ma304h4_profile_row_t;
+
+typedef struct ma304h4_profile {
+    ma304h4_profile_row_t rows[MA304H4_PROFILE_ROWS]; /* ring, oldest at (head - count) */
+    uint32_t head;                                    /* next slot written */
+    uint32_t count;                                   /* rows in use */
+    int64_t next_capture_s; /* next 15-minute boundary (0: not aligned yet) */
+} ma304h4_profile_t;
+
 /** Readings the registers show (energy, power, voltages, currents, frequency, PF). */
 typedef enum reading {
     R_A_IMPORT,
@@ -86,8 +104,9 @@ typedef struct ma304h4_dlms_binding {
     unsigned which; /* a reading_t */
 } ma304h4_dlms_binding_t;
 
-/** Objects of the logical device: identification (3), clock, registers, associations (3). */
-#define MA304H4_DLMS_OBJECTS (4u + (unsigned)R_COUNT + 3u)
+/** Objects of the logical device: identification (3), clock, registers, load profile,
+ *  associations (3). */
+#define MA304H4_DLMS_OBJECTS (5u + (unsigned)R_COUNT + 3u)
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {
@@ -99,6 +118,7 @@ typedef struct ma304h4_dlms {
     ma304h4_dlms_binding_t bindings[R_COUNT];
     uint8_t time[12];          /* the clock's last date-time answer */
     ma304h4_optical_t optical; /* the optical port */
+    ma304h4_profile_t profile; /* the load profile 1.0.99.1.0.255 */
     bool net;                  /* the network port listens */
     ma304h4_net_session_t sessions[MA304H4_NET_SESSIONS];
 } ma304h4_dlms_t;

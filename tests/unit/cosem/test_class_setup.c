@@ -360,20 +360,21 @@ START_TEST(hdlc_set_ranges)
     ck_xchg("C101C1 0017 000016 0000FF 02 00 16 09", "C501C100");
     ck_assert_uint_eq(g_app.hdlc[2], 9u);
     ck_xchg("C101C1 0017 000016 0000FF 02 00 16 0A", "C501C10C");
-    ck_xchg("C101C1 0017 000016 0000FF 02 00 11 05", "C501C10C");
-    /* unsigned, not enum */ /* window_size_transmit: unsigned 1..7 */
+    ck_xchg("C101C1 0017 000016 0000FF 02 00 11 05", "C501C10C"); /* unsigned, not enum */
+    /* window_size_transmit: unsigned 1..7 */
     ck_xchg("C101C1 0017 000016 0000FF 03 00 11 07", "C501C100");
     ck_xchg("C101C1 0017 000016 0000FF 03 00 11 08", "C501C10C");
     ck_xchg("C101C1 0017 000016 0000FF 04 00 11 00", "C501C10C");
-    ck_xchg("C101C1 0017 000016 0000FF 03 00 12 0003", "C501C10C");
-    /* long-unsigned, not unsigned */ /* max_info_field_length: long-unsigned 32..2030 */
+    ck_xchg("C101C1 0017 000016 0000FF 03 00 12 0003",
+            "C501C10C"); /* long-unsigned, not unsigned */
+    /* max_info_field_length: long-unsigned 32..2030 */
     ck_xchg("C101C1 0017 000016 0000FF 05 00 12 07EE", "C501C100");
     ck_assert_uint_eq(g_app.hdlc[5], 2030u);
     ck_xchg("C101C1 0017 000016 0000FF 05 00 12 07EF", "C501C10C");
     ck_xchg("C101C1 0017 000016 0000FF 06 00 12 0020", "C501C100");
     ck_xchg("C101C1 0017 000016 0000FF 06 00 12 001F", "C501C10C");
-    ck_xchg("C101C1 0017 000016 0000FF 06 00 11 80", "C501C10C");
-    /* the version 0 type */ /* inter_octet_time_out: 20..6000 ms */
+    ck_xchg("C101C1 0017 000016 0000FF 06 00 11 80", "C501C10C"); /* the version 0 type */
+    /* inter_octet_time_out: 20..6000 ms */
     ck_xchg("C101C1 0017 000016 0000FF 07 00 12 0014", "C501C100");
     ck_xchg("C101C1 0017 000016 0000FF 07 00 12 0013", "C501C10C");
     ck_xchg("C101C1 0017 000016 0000FF 07 00 12 1770", "C501C100");
@@ -512,8 +513,8 @@ START_TEST(local_port_set)
     ck_assert_uint_eq(g_app.lp_len[0], 8u);
     ck_assert_mem_eq(g_app.lp_str[0], "Meter 42", 8);
     ck_xchg("C101C1 0013 000014 0000FF 06 00 09 04 41422D31", "C501C10C"); /* "AB-1" */
-    ck_xchg("C101C1 0013 000014 0000FF 06 00 0A 02 4142", "C501C10C");
-    /* visible-string */ /* 32 characters are accepted, 33 refused. */
+    ck_xchg("C101C1 0013 000014 0000FF 06 00 0A 02 4142", "C501C10C");     /* visible-string */
+    /* 32 characters are accepted, 33 refused. */
     ck_xchg("C101C1 0013 000014 0000FF 06 00 09 20"
             "3031323334353637383930313233343536373839303132333435363738393031",
             "C501C100");

@@ -296,8 +296,9 @@ START_TEST(get_errors)
     ck_xchg_sap(16u, "C001C100080000010000FF0A00", "C401C1010B"); /* attribute 10 of a clock */
     ck_xchg_sap(16u, "C001C100030100010800FF0200",
                 "C401C10104"); /* energy: invisible to the public */
-    ck_xchg_sap(16u, "C001C1000F00002800 03FF0200", "C401C10104");
-    /* management association object */ /* Truncated and malformed GETs get an exception, and
+    ck_xchg_sap(16u, "C001C1000F00002800 03FF0200",
+                "C401C10104"); /* management association object */
+    /* Truncated and malformed GETs get an exception, and
                                            the server goes on. */
     ck_send_hex_sap(16u, "C001C1000800000100");
     ck_assert_uint_eq(g_srv.out[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
@@ -450,8 +451,8 @@ START_TEST(action_reset)
     ck_assert_uint_eq(g_app.resets, 1u);
     ck_assert_uint_eq(g_app.energy, 0u);
     ck_xchg_sap(1u, "C301C100030100010800FF0101 0F05", "C701C10C00"); /* wrong parameter */
-    ck_xchg_sap(1u, "C301C100030100010800FF0200", "C701C10B00");
-    /* no method 2 */ /* The reader may read the register but not reset it. */
+    ck_xchg_sap(1u, "C301C100030100010800FF0200", "C701C10B00");      /* no method 2 */
+    /* The reader may read the register but not reset it. */
     ck_send_aarq(2u, "12345678", 1200u);
     ck_expect_aare(MSDK_COSEM_ASSOC_ACCEPTED, MSDK_COSEM_DIAG_USER_NULL);
     ck_xchg_sap(2u, "C301C100030100010800FF0101 0F00", "C701C10300");
