@@ -103,69 +103,6 @@ static inline uint8_t *ck_dup(const uint8_t *p, size_t n)
     return c;
 }
 
-/* ---- Decoder and encoder loops ------------------------------------------------------------ */
-
-/* A decoder behind one signature: decodes p[0..n) into *out. */
-typedef msdk_err_t (*ck_dec_fn)(const void *ctx, const uint8_t *p, size_t n, void *out);
-
-/* Decodes an exact-size copy of p[0..n) into out[size], prefilled with `fill`; on error, the
- * output must still hold the fill. Returns the decoder's result. */
-static inline msdk_err_t ck_dec_keep(ck_dec_fn fn, const void *ctx, const uint8_t *p, size_t n,
-                                     void *out, size_t size, uint8_t fill)
-{
-    uint8_t *copy = ck_dup(p, n);
-    uint8_t *before = (uint8_t *)malloc(size);
-    ck_assert_ptr_nonnull(before);
-    memset(out, fill, size);
-    memset(before, fill, size);
-    msdk_err_t err = fn(ctx, copy, n, out);
-    if ((err != MSDK_OK) && (memcmp(out, before, size) != 0)) {
-        ck_abort_msg("decoder wrote its output on error %d (%zu bytes in)", (int)err, n);
-    }
-    free(before);
-    free(copy);
-    return err;
-}
-
-/* Every proper prefix of p[0..n) (exact-size copies) must fail with `want` and leave the
- * output untouched. */
-static inline void ck_dec_prefixes(ck_dec_fn fn, const void *ctx, const uint8_t *p, size_t n,
-                                   void *out, size_t size, msdk_err_t want)
-{
-    for (size_t cut = 0; cut < n; cut++) {
-        msdk_err_t err = ck_dec_keep(fn, ctx, p, cut, out, size, 0xA5u);
-        if (err != want) {
-            ck_abort_msg("prefix %zu of %zu: error %d, expected %d", cut, n, (int)err, (int)want);
-        }
-    }
-}
-
-/* An encoder behind one signature: writes the encoding of ctx into wb. */
-typedef msdk_err_t (*ck_enc_fn)(const void *ctx, msdk_wbuf_t *wb);
-
-/* Runs the encoder into every capacity below n (BUFFER_TOO_SMALL, position 0, nothing
- * written: guard bytes checked), then into exactly n bytes, which must be `want`. */
-static inline void ck_enc_caps(ck_enc_fn fn, const void *ctx, const uint8_t *want, size_t n)
-{
-    uint8_t *buf = (uint8_t *)malloc(n + 1u);
-    ck_assert_ptr_nonnull(buf);
-    for (size_t cap = 0; cap < n; cap++) {
-        memset(buf, 0xEE, n + 1u);
-        msdk_wbuf_t wb;
-        msdk_wbuf_init(&wb, buf, cap);
-        msdk_err_t err = fn(ctx, &wb);
-        if ((err != MSDK_ERR_BUFFER_TOO_SMALL) || (wb.pos != 0u) || (buf[0] != 0xEEu)) {
-            ck_abort_msg("capacity %zu of %zu: error %d, pos %zu", cap, n, (int)err, wb.pos);
-        }
-    }
-    msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, buf, n);
-    ck_assert_int_eq(fn(ctx, &wb), MSDK_OK);
-    ck_assert_uint_eq(wb.pos, n);
-    ck_assert_mem_eq(buf, want, n);
-    free(buf);
-}
-
 /* ---- Server rig --------------------------------------------------------------------------- */
 
 /* One association of a suite's logical device and the last answer of the server. */
