@@ -77,6 +77,26 @@ static const msdk_cosem_data_def_t firmware_def = { &firmware_value, NULL, NULL 
 
 /* ---- Clock (UTC until libtou brings the time zone and DST, issue 8) ------------------------ */
 
+/* A UTC time as a COSEM date-time (deviation 0: UTC until libtou brings local time). */
+static msdk_cosem_datetime_t utc_datetime(int64_t utc_s, uint8_t hundredths, uint8_t status)
+{
+    ma304h4_civil_t c;
+    ma304h4_civil_from_utc(utc_s, &c);
+    msdk_cosem_datetime_t dt = {
+        .year = (uint16_t)c.year,
+        .month = c.month,
+        .day = c.day,
+        .day_of_week = MSDK_COSEM_DATETIME_UNSPECIFIED,
+        .hour = c.hour,
+        .minute = c.minute,
+        .second = c.second,
+        .hundredths = hundredths,
+        .deviation = 0,
+        .status = status,
+    };
+    return dt;
+}
+
 static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
 {
     ma304h4_app_t *app = (ma304h4_app_t *)ctx;
@@ -86,20 +106,8 @@ static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
         if (msdk_port_rtc_read(&now) != MSDK_OK) {
             return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
         }
-        ma304h4_civil_t c;
-        ma304h4_civil_from_utc(now.utc_s, &c);
-        msdk_cosem_datetime_t dt = {
-            .year = (uint16_t)c.year,
-            .month = c.month,
-            .day = c.day,
-            .day_of_week = MSDK_COSEM_DATETIME_UNSPECIFIED,
-            .hour = c.hour,
-            .minute = c.minute,
-            .second = c.second,
-            .hundredths = (uint8_t)(now.frac_ms / 10u),
-            .deviation = 0,
-            .status = now.valid ? 0u : MSDK_COSEM_CLOCK_STATUS_INVALID,
-        };
+        msdk_cosem_datetime_t dt = utc_datetime(now.utc_s, (uint8_t)(now.frac_ms / 10u),
+                                                now.valid ? 0u : MSDK_COSEM_CLOCK_STATUS_INVALID);
         if (msdk_cosem_datetime_encode(&dt, app->dlms.time, sizeof app->dlms.time) != MSDK_OK) {
             return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
         }
@@ -274,20 +282,7 @@ static msdk_err_t profile_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t
     }
     const ma304h4_profile_row_t *r = profile_row(p, row);
     if (col == 0u) {
-        ma304h4_civil_t c;
-        ma304h4_civil_from_utc(r->utc_s, &c);
-        msdk_cosem_datetime_t dt = {
-            .year = (uint16_t)c.year,
-            .month = c.month,
-            .day = c.day,
-            .day_of_week = MSDK_COSEM_DATETIME_UNSPECIFIED,
-            .hour = c.hour,
-            .minute = c.minute,
-            .second = c.second,
-            .hundredths = 0u,
-            .deviation = 0,
-            .status = 0u,
-        };
+        msdk_cosem_datetime_t dt = utc_datetime(r->utc_s, 0u, 0u);
         return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
     }
     return msdk_cosem_axdr_put_uint64(wb, (col == 1u) ? r->a_import : r->a_export);

@@ -16,6 +16,8 @@
  *   the object list in blocks with a small PDU, SET (also in datablocks), ACTION, release.
  */
 #include <check.h>
+
+#include "cosem_check.h"
 #include <string.h>
 
 #include "msdk/cosem/acse.h"
@@ -28,38 +30,10 @@ Suite *cosem_client_suite(void);
 
 /* ---- Helpers ------------------------------------------------------------------------------ */
 
-/* Hex digits to bytes; spaces are ignored. */
-static size_t hex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int d;
-        if ((*s >= '0') && (*s <= '9')) {
-            d = *s - '0';
-        } else if ((*s >= 'A') && (*s <= 'F')) {
-            d = *s - 'A' + 10;
-        } else if ((*s >= 'a') && (*s <= 'f')) {
-            d = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = d;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)((hi << 4) | d);
-            hi = -1;
-        }
-    }
-    ck_assert_int_lt(hi, 0);
-    return n;
-}
-
 static void expect_hex(const uint8_t *p, size_t n, const char *want)
 {
     uint8_t w[512];
-    size_t wn = hex(want, w, sizeof w);
+    size_t wn = ck_hex(want, w, sizeof w);
     ck_assert_uint_eq(n, wn);
     ck_assert_mem_eq(p, w, wn);
 }
@@ -93,7 +67,7 @@ static msdk_cosem_client_config_t cfg_lls(const char *pw)
 static bool feed_hex(msdk_cosem_client_t *c, const char *answer, msdk_wbuf_t *tx)
 {
     uint8_t a[512];
-    size_t n = hex(answer, a, sizeof a);
+    size_t n = ck_hex(answer, a, sizeof a);
     bool more = true;
     ck_assert_int_eq(msdk_cosem_client_rx(c, a, n, tx, &more), MSDK_OK);
     return more;
@@ -274,14 +248,14 @@ START_TEST(aare_published_answers)
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_associate(&c, &tx), MSDK_OK);
     uint8_t a[128];
-    size_t n = hex("6142A109060760857405080101A203020100A305A10302010E8802078089076085740508020"
-                   "5AA0A8008503677524A323146BE10040E0800065F1F040000501F01F40007",
-                   a, sizeof a);
+    size_t n = ck_hex("6142A109060760857405080101A203020100A305A10302010E8802078089076085740508020"
+                      "5AA0A8008503677524A323146BE10040E0800065F1F040000501F01F40007",
+                      a, sizeof a);
     bool more = false;
     ck_assert_int_eq(msdk_cosem_client_rx(&c, a, n, &tx, &more), MSDK_ERR_NOT_SUPPORTED);
     ck_assert_int_eq(msdk_cosem_client_state(&c), MSDK_COSEM_CLIENT_AARQ_SENT);
     /* Every truncation of the accepted AARE, and a wrong tag. */
-    n = hex(
+    n = ck_hex(
         "6129A109060760857405080101A203020100A305A103020100BE10040E0800065F1F040000501F01F40007", a,
         sizeof a);
     refuse_prefixes(&c, a, n, &tx);
@@ -314,7 +288,7 @@ START_TEST(get_matches_published)
     /* A second request while busy. */
     ck_assert_int_eq(msdk_cosem_client_get(&c, &a, val, sizeof val, &tx), MSDK_ERR_STATE);
     uint8_t ans[64];
-    size_t n = hex("C4 01 C1 00 06 00 00 13 91", ans, sizeof ans);
+    size_t n = ck_hex("C4 01 C1 00 06 00 00 13 91", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     /* Another invoke-id: ignored. */
@@ -346,7 +320,7 @@ START_TEST(get_matches_published)
     /* A value larger than the caller's buffer. */
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_get(&c, &a, val, 4u, &tx), MSDK_OK);
-    n = hex("C4 01 C3 00 06 00 00 13 91", ans, sizeof ans);
+    n = ck_hex("C4 01 C3 00 06 00 00 13 91", ans, sizeof ans);
     ck_assert_int_eq(msdk_cosem_client_rx(&c, ans, n, &tx, &more), MSDK_ERR_BUFFER_TOO_SMALL);
     ck_assert_int_eq(msdk_cosem_client_state(&c), MSDK_COSEM_CLIENT_BUSY);
     msdk_cosem_client_abort(&c);
@@ -374,7 +348,7 @@ START_TEST(get_blocks_hand_derived)
     ck_assert_int_eq(msdk_cosem_client_get(&c, &a, val, sizeof val, &tx), MSDK_OK);
     /* Block 1 carries `01 02 12 00`, block 2 `01 12 00 02`: array { 1, 2 } of long-unsigned. */
     uint8_t b1[32];
-    size_t n1 = hex("C4 02 C1 00 00000001 00 04 01 02 12 00", b1, sizeof b1);
+    size_t n1 = ck_hex("C4 02 C1 00 00000001 00 04 01 02 12 00", b1, sizeof b1);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, b1, n1, &tx);
     /* The next request does not fit the writer: refused, nothing changes. */
@@ -386,7 +360,7 @@ START_TEST(get_blocks_hand_derived)
     ck_assert_mem_eq(&c, &before, sizeof c);
     /* Block 2 first: out of sequence. */
     uint8_t b2[32];
-    size_t n2 = hex("C4 02 C1 01 00000002 00 04 01 12 00 02", b2, sizeof b2);
+    size_t n2 = ck_hex("C4 02 C1 01 00000002 00 04 01 12 00 02", b2, sizeof b2);
     ck_assert_int_eq(msdk_cosem_client_rx(&c, b2, n2, &tx, &more), MSDK_ERR_MALFORMED);
     ck_assert(feed_hex(&c, "C4 02 C1 00 00000001 00 04 01 02 12 00", &tx));
     expect_hex(buf, tx.pos, "C0 02 C1 00 00 00 01"); /* the published GET next block 1 */
@@ -411,7 +385,7 @@ START_TEST(get_blocks_hand_derived)
         msdk_wbuf_init(&tx, buf, sizeof buf);
         ck_assert_int_eq(msdk_cosem_client_get(&c, &a, val, sizeof val, &tx), MSDK_OK);
         uint8_t b[32];
-        size_t n = hex(bad_last[i], b, sizeof b);
+        size_t n = ck_hex(bad_last[i], b, sizeof b);
         ck_assert_int_eq(msdk_cosem_client_rx(&c, b, n, &tx, &more), MSDK_ERR_MALFORMED);
         msdk_cosem_client_abort(&c);
     }
@@ -420,7 +394,7 @@ START_TEST(get_blocks_hand_derived)
     ck_assert_int_eq(msdk_cosem_client_get(&c, &a, val, 6u, &tx), MSDK_OK);
     ck_assert(feed_hex(&c, "C4 02 C4 00 00000001 00 04 01 02 12 00", &tx));
     uint8_t b[32];
-    size_t n = hex("C4 02 C4 01 00000002 00 04 01 12 00 02", b, sizeof b);
+    size_t n = ck_hex("C4 02 C4 01 00000002 00 04 01 12 00 02", b, sizeof b);
     ck_assert_int_eq(msdk_cosem_client_rx(&c, b, n, &tx, &more), MSDK_ERR_BUFFER_TOO_SMALL);
     /* The server gives up: long-get-aborted in block 2. */
     ck_assert(!feed_hex(&c, "C4 02 C4 01 00000002 01 0F", &tx));
@@ -459,7 +433,7 @@ START_TEST(get_list_and_range_published)
     msdk_cosem_xdlms_iter_t it;
     ck_assert_int_eq(msdk_cosem_client_list_iter(&c, &it), MSDK_ERR_STATE);
     uint8_t ans[64];
-    size_t n = hex("C4 03 C1 02 00 09 02 41 42 01 04", ans, sizeof ans);
+    size_t n = ck_hex("C4 03 C1 02 00 09 02 41 42 01 04", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     /* Three results for two items; one result for two. */
@@ -491,9 +465,9 @@ START_TEST(get_list_and_range_published)
     /* Blocks whose count disagrees with the request. */
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_get_list(&c, items, 2u, val, sizeof val, &tx), MSDK_OK);
-    n = hex("C4 02 C3 01 00000001 00 03 01 01 04", ans, sizeof ans);
+    n = ck_hex("C4 02 C3 01 00000001 00 03 01 01 04", ans, sizeof ans);
     ck_assert_int_eq(msdk_cosem_client_rx(&c, ans, n, &tx, &more), MSDK_ERR_MALFORMED);
-    n = hex("C4 02 C3 01 00000001 00 03 02 01 04", ans, sizeof ans);
+    n = ck_hex("C4 02 C3 01 00000001 00 03 02 01 04", ans, sizeof ans);
     ck_assert_int_eq(msdk_cosem_client_rx(&c, ans, n, &tx, &more), MSDK_ERR_MALFORMED);
     msdk_cosem_client_abort(&c);
 
@@ -504,8 +478,8 @@ START_TEST(get_list_and_range_published)
     static const uint8_t clock_ln[6] = { 0, 0, 1, 0, 0, 255 };
     uint8_t from[12];
     uint8_t to[12];
-    (void)hex("07 E1 0A 01 07 00 00 00 00 FF C4 80", from, sizeof from);
-    (void)hex("07 E1 0A 01 07 01 00 00 00 FF C4 80", to, sizeof to);
+    (void)ck_hex("07 E1 0A 01 07 00 00 00 00 FF C4 80", from, sizeof from);
+    (void)ck_hex("07 E1 0A 01 07 01 00 00 00 FF C4 80", to, sizeof to);
     ck_assert_int_eq(msdk_cosem_client_put_range(&pw, 8u, clock_ln, 2, from, to), MSDK_OK);
     for (size_t cap = 0; cap < pw.pos; cap++) {
         uint8_t tmp[64];
@@ -545,7 +519,7 @@ START_TEST(set_action_release_published)
     msdk_wbuf_t tx;
     msdk_wbuf_init(&tx, buf, sizeof buf);
     uint8_t value[16];
-    size_t vn = hex("09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00", value, sizeof value);
+    size_t vn = ck_hex("09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00", value, sizeof value);
     msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
     /* Not one Data value: refused. */
     ck_assert_int_eq(msdk_cosem_client_set(&c, &clk, value, vn - 1u, &tx), MSDK_ERR_INVALID_ARG);
@@ -553,7 +527,7 @@ START_TEST(set_action_release_published)
     expect_hex(buf, tx.pos,
                "C1 01 C1 00 08 00 00 01 00 00 FF 02 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
     uint8_t ans[64];
-    size_t n = hex("C5 01 C1 00", ans, sizeof ans);
+    size_t n = ck_hex("C5 01 C1 00", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     bool more = false;
@@ -572,7 +546,7 @@ START_TEST(set_action_release_published)
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_action(&c, &m, NULL, 0u, ret, sizeof ret, &tx), MSDK_OK);
     expect_hex(buf, tx.pos, "C3 01 C0 00 0F 00 00 28 00 00 FF 01 00");
-    n = hex("C7 01 C0 00 00", ans, sizeof ans);
+    n = ck_hex("C7 01 C0 00 00", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     ck_assert(!feed_hex(&c, "C7 01 C0 00 00", &tx));
@@ -583,12 +557,12 @@ START_TEST(set_action_release_published)
         "C7 01 C1 00 01 00 09 11 10 00 00 1A FD E8 85 7B 72 8A 34 99 10 6A A6 65 D1";
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_action(&c, &m, NULL, 0u, ret, 10u, &tx), MSDK_OK);
-    n = hex(with_data, ans, sizeof ans);
+    n = ck_hex(with_data, ans, sizeof ans);
     ck_assert_int_eq(msdk_cosem_client_rx(&c, ans, n, &tx, &more), MSDK_ERR_BUFFER_TOO_SMALL);
     msdk_cosem_client_abort(&c);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_action(&c, &m, NULL, 0u, ret, sizeof ret, &tx), MSDK_OK);
-    n = hex(with_data, ans, sizeof ans);
+    n = ck_hex(with_data, ans, sizeof ans);
     ans[2] = 0xC2u;
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
@@ -601,10 +575,10 @@ START_TEST(set_action_release_published)
     /* Return data in pblocks is not supported. */
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_action(&c, &m, NULL, 0u, ret, sizeof ret, &tx), MSDK_OK);
-    n = hex("C7 02 C3 01 00000001 02 11 05", ans, sizeof ans);
+    n = ck_hex("C7 02 C3 01 00000001 02 11 05", ans, sizeof ans);
     ck_assert_int_eq(msdk_cosem_client_rx(&c, ans, n, &tx, &more), MSDK_ERR_NOT_SUPPORTED);
     /* An exception-response ends it (state error service-not-allowed, service-unknown). */
-    n = hex("D8 01 02", ans, sizeof ans);
+    n = ck_hex("D8 01 02", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     ck_assert(!feed_hex(&c, "D8 01 02", &tx));
@@ -615,7 +589,7 @@ START_TEST(set_action_release_published)
     /* A confirmed-service-error (hand-derived: 0E, choice 5 (read), access, scope violated). */
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_action(&c, &m, NULL, 0u, ret, sizeof ret, &tx), MSDK_OK);
-    n = hex("0E 05 05 02", ans, sizeof ans);
+    n = ck_hex("0E 05 05 02", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     ans[2] = 0x0Bu;
@@ -628,7 +602,7 @@ START_TEST(set_action_release_published)
     msdk_wbuf_init(&tx, buf, sizeof buf);
     ck_assert_int_eq(msdk_cosem_client_release(&c, &tx), MSDK_OK);
     expect_hex(buf, tx.pos, "62 03 80 01 00");
-    n = hex("63 03 80 01 00", ans, sizeof ans);
+    n = ck_hex("63 03 80 01 00", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     ck_assert(!feed_hex(&c, "6316800100BE11040F080100065F1F0400001E1D04C80007", &tx));
@@ -687,7 +661,7 @@ START_TEST(set_blocks_hand_derived)
     ck_assert_uint_eq(tx.pos, 19u + first);
     ck_assert_mem_eq(&buf[19], value, first);
     uint8_t ans[16];
-    size_t n = hex("C5 02 C1 00000001", ans, sizeof ans);
+    size_t n = ck_hex("C5 02 C1 00000001", ans, sizeof ans);
     msdk_wbuf_init(&tx, buf, sizeof buf);
     refuse_prefixes(&c, ans, n, &tx);
     bool more = false;
