@@ -288,5 +288,15 @@ if "$dlms" --tcp "$net" --timeout-ms 5000 get 7 1.0.99.1.0.255 2 >"$work/p.txt" 
   fail "the public client read the load profile"
 fi
 pass "load profile hidden from the public client"
+# ACTION reset (method 1): refused to the reader, done for the management client.
+if rd action 7 1.0.99.1.0.255 1 i8 0 >"$work/a.txt" 2>&1; then
+  fail "the reader reset the load profile"
+fi
+grep -q 'read-write-denied\|exception-response' "$work/a.txt" || fail "reader ACTION: $(cat "$work/a.txt")"
+"$dlms" --tcp "$net" --timeout-ms 5000 --client 1 --password 12345678 action 7 1.0.99.1.0.255 1 \
+  i8 0 >"$work/a.txt" 2>&1 || fail "management ACTION reset: $(cat "$work/a.txt")"
+n=$(rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+[ "${n:-9}" -le 1 ] || fail "entries after reset: ${n:-none}"
+pass "ACTION reset of the load profile: refused to the reader, done by the management client"
 
 echo "sim_dlms: $passed checks passed"
