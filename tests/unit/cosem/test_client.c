@@ -863,26 +863,7 @@ static rig_t g_rig;
 
 static void pump(rig_t *r)
 {
-    for (unsigned guard = 0; guard < 2000u; guard++) {
-        bool moved = false;
-        const uint8_t *f = NULL;
-        size_t n = 0;
-        while (msdk_cosem_hdlc_client_take_tx(&r->link, &f, &n) == MSDK_OK) {
-            ck_assert_int_eq(msdk_cosem_hdlc_session_rx(&r->hs, f, n, r->now), MSDK_OK);
-            moved = true;
-        }
-        while (msdk_cosem_hdlc_session_take_tx(&r->hs, &f, &n) == MSDK_OK) {
-            ck_assert_int_eq(msdk_cosem_hdlc_client_rx(&r->link, f, n, r->now), MSDK_OK);
-            moved = true;
-        }
-        r->now += 10u;
-        msdk_cosem_hdlc_client_poll(&r->link, r->now);
-        msdk_cosem_hdlc_session_poll(&r->hs, r->now);
-        if (!moved) {
-            return;
-        }
-    }
-    ck_abort_msg("the link does not settle");
+    ck_hdlc_pump(&r->link, &r->hs, &r->now);
 }
 
 /* Sends one request APDU and returns the response APDU. */
