@@ -485,31 +485,105 @@ static inline void ck_add_tcase(Suite *s, const char *name, void (*setup)(void),
 
 /* ---- HDLC client link and server session back to back ------------------------------------ */
 
-/* Moves frames both ways (10 ms of `*now` per round) until neither side has anything to
- * send; fails the test when they never settle. */
-static inline void ck_hdlc_pump(msdk_cosem_hdlc_client_t *cli, msdk_cosem_hdlc_session_t *srv,
-                                uint32_t *now)
+/* A client link (client SAP given, 128-byte information fields) facing a server session of
+ * a logical device (logical 1, physical 17), with their buffers and a millisecond clock. */
+typedef struct ck_hdlc_rig {
+    msdk_cosem_hdlc_session_t srv;
+    msdk_cosem_hdlc_client_t cli;
+    uint8_t s_rx[160], s_tx[160], s_apdu[512], s_resp[512], s_scratch[256];
+    uint8_t c_rx[160], c_tx[160], c_apdu[1024];
+    uint8_t req[600];
+    uint32_t now;
+} ck_hdlc_rig_t;
+
+/* Moves frames both ways (10 ms per round) until neither side has anything to send; fails
+ * the test when they never settle. */
+static inline void ck_hdlc_pump(ck_hdlc_rig_t *r)
 {
     for (unsigned guard = 0; guard < 2000u; guard++) {
         bool moved = false;
         const uint8_t *f = NULL;
         size_t n = 0;
-        while (msdk_cosem_hdlc_client_take_tx(cli, &f, &n) == MSDK_OK) {
-            ck_assert_int_eq(msdk_cosem_hdlc_session_rx(srv, f, n, *now), MSDK_OK);
+        while (msdk_cosem_hdlc_client_take_tx(&r->cli, &f, &n) == MSDK_OK) {
+            ck_assert_int_eq(msdk_cosem_hdlc_session_rx(&r->srv, f, n, r->now), MSDK_OK);
             moved = true;
         }
-        while (msdk_cosem_hdlc_session_take_tx(srv, &f, &n) == MSDK_OK) {
-            ck_assert_int_eq(msdk_cosem_hdlc_client_rx(cli, f, n, *now), MSDK_OK);
+        while (msdk_cosem_hdlc_session_take_tx(&r->srv, &f, &n) == MSDK_OK) {
+            ck_assert_int_eq(msdk_cosem_hdlc_client_rx(&r->cli, f, n, r->now), MSDK_OK);
             moved = true;
         }
-        *now += 10u;
-        msdk_cosem_hdlc_client_poll(cli, *now);
-        msdk_cosem_hdlc_session_poll(srv, *now);
+        r->now += 10u;
+        msdk_cosem_hdlc_client_poll(&r->cli, r->now);
+        msdk_cosem_hdlc_session_poll(&r->srv, r->now);
         if (!moved) {
             return;
         }
     }
     ck_abort_msg("the link does not settle");
+}
+
+/* Sets up both ends for client `sap` and connects them (SNRM/UA). */
+static inline void ck_hdlc_open(ck_hdlc_rig_t *r, const msdk_cosem_ldev_t *ld, uint16_t sap)
+{
+    memset(r, 0, sizeof(*r));
+    msdk_cosem_hdlc_server_config_t sc = {
+        .logical = 1u,
+        .physical = 17u,
+        .max_info_tx = 128u,
+        .max_info_rx = 128u,
+        .inactivity_ms = 120000u,
+        .rx_frame_buf = r->s_rx,
+        .rx_frame_cap = sizeof r->s_rx,
+        .tx_frame_buf = r->s_tx,
+        .tx_frame_cap = sizeof r->s_tx,
+        .apdu_buf = r->s_apdu,
+        .apdu_cap = sizeof r->s_apdu,
+    };
+    ck_assert_int_eq(msdk_cosem_hdlc_session_init(&r->srv, ld, &sc, r->s_resp, sizeof r->s_resp,
+                                                  r->s_scratch, sizeof r->s_scratch),
+                     MSDK_OK);
+    msdk_cosem_hdlc_client_config_t cc = {
+        .client = sap,
+        .server = { 1u, 17u, 2u },
+        .max_info_tx = 128u,
+        .max_info_rx = 128u,
+        .response_ms = 1000u,
+        .max_retries = 3u,
+        .rx_frame_buf = r->c_rx,
+        .rx_frame_cap = sizeof r->c_rx,
+        .tx_frame_buf = r->c_tx,
+        .tx_frame_cap = sizeof r->c_tx,
+        .apdu_buf = r->c_apdu,
+        .apdu_cap = sizeof r->c_apdu,
+    };
+    ck_assert_int_eq(msdk_cosem_hdlc_client_init(&r->cli, &cc), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_hdlc_client_connect(&r->cli, r->now), MSDK_OK);
+    ck_hdlc_pump(r);
+    ck_assert_int_eq(msdk_cosem_hdlc_client_state(&r->cli), MSDK_COSEM_HDLC_NRM);
+}
+
+/* Sends an APDU from the client behind the LLC header E6 E6 00 and returns the response
+ * APDU, after checking and removing its E6 E7 00. */
+static inline size_t ck_hdlc_request(ck_hdlc_rig_t *r, const uint8_t *apdu, size_t n,
+                                     const uint8_t **resp)
+{
+    ck_assert_uint_le(n + MSDK_COSEM_LLC_LEN, sizeof r->req);
+    r->req[0] = MSDK_COSEM_LLC_DEST;
+    r->req[1] = MSDK_COSEM_LLC_SRC_REQUEST;
+    r->req[2] = 0u;
+    memcpy(&r->req[MSDK_COSEM_LLC_LEN], apdu, n);
+    ck_assert_int_eq(
+        msdk_cosem_hdlc_client_send_apdu(&r->cli, r->req, n + MSDK_COSEM_LLC_LEN, r->now), MSDK_OK);
+    ck_hdlc_pump(r);
+    const uint8_t *p = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(msdk_cosem_hdlc_client_take_apdu(&r->cli, &p, &len), MSDK_OK);
+    ck_assert_uint_gt(len, MSDK_COSEM_LLC_LEN);
+    ck_assert_uint_eq(p[0], MSDK_COSEM_LLC_DEST);
+    ck_assert_uint_eq(p[1], MSDK_COSEM_LLC_SRC_RESPONSE);
+    ck_assert_uint_eq(p[2], 0u);
+    *resp = &p[MSDK_COSEM_LLC_LEN];
+    return len - MSDK_COSEM_LLC_LEN;
 }
 
 #endif /* MSDK_TEST_COSEM_CHECK_H */

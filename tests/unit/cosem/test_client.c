@@ -850,46 +850,18 @@ typedef struct rig {
     bool hdlc;
     uint16_t sap;
     msdk_cosem_wrapper_session_t ws;
-    msdk_cosem_hdlc_session_t hs;
-    msdk_cosem_hdlc_client_t link;
+    ck_hdlc_rig_t h;
     uint8_t w_rx[512], scratch[256];
-    uint8_t s_rx[160], s_tx[160], s_apdu[512], s_resp[512];
-    uint8_t c_rx[160], c_tx[160], c_apdu[1024];
     uint8_t resp[1024];
-    uint32_t now;
 } rig_t;
 
 static rig_t g_rig;
-
-static void pump(rig_t *r)
-{
-    ck_hdlc_pump(&r->link, &r->hs, &r->now);
-}
 
 /* Sends one request APDU and returns the response APDU. */
 static size_t exchange(rig_t *r, const uint8_t *req, size_t n, const uint8_t **resp)
 {
     if (r->hdlc) {
-        /* IEC 62056-46 LLC header: E6 E6 00 before a request, E6 E7 00 before a response. */
-        static uint8_t llc_req[600];
-        ck_assert_uint_le(n + MSDK_COSEM_LLC_LEN, sizeof llc_req);
-        llc_req[0] = MSDK_COSEM_LLC_DEST;
-        llc_req[1] = MSDK_COSEM_LLC_SRC_REQUEST;
-        llc_req[2] = 0u;
-        memcpy(&llc_req[MSDK_COSEM_LLC_LEN], req, n);
-        ck_assert_int_eq(
-            msdk_cosem_hdlc_client_send_apdu(&r->link, llc_req, n + MSDK_COSEM_LLC_LEN, r->now),
-            MSDK_OK);
-        pump(r);
-        const uint8_t *p = NULL;
-        size_t len = 0;
-        ck_assert_int_eq(msdk_cosem_hdlc_client_take_apdu(&r->link, &p, &len), MSDK_OK);
-        ck_assert_uint_gt(len, MSDK_COSEM_LLC_LEN);
-        ck_assert_uint_eq(p[0], MSDK_COSEM_LLC_DEST);
-        ck_assert_uint_eq(p[1], MSDK_COSEM_LLC_SRC_RESPONSE);
-        ck_assert_uint_eq(p[2], 0u);
-        *resp = &p[MSDK_COSEM_LLC_LEN];
-        return len - MSDK_COSEM_LLC_LEN;
+        return ck_hdlc_request(&r->h, req, n, resp);
     }
     uint8_t frame[600];
     msdk_wbuf_t w;
@@ -936,40 +908,7 @@ static void rig_connect(rig_t *r, bool hdlc, uint16_t sap)
                          MSDK_OK);
         return;
     }
-    msdk_cosem_hdlc_server_config_t sc = {
-        .logical = 1u,
-        .physical = 17u,
-        .max_info_tx = 128u,
-        .max_info_rx = 128u,
-        .inactivity_ms = 120000u,
-        .rx_frame_buf = r->s_rx,
-        .rx_frame_cap = sizeof r->s_rx,
-        .tx_frame_buf = r->s_tx,
-        .tx_frame_cap = sizeof r->s_tx,
-        .apdu_buf = r->s_apdu,
-        .apdu_cap = sizeof r->s_apdu,
-    };
-    ck_assert_int_eq(msdk_cosem_hdlc_session_init(&r->hs, &ldev, &sc, r->s_resp, sizeof r->s_resp,
-                                                  r->scratch, sizeof r->scratch),
-                     MSDK_OK);
-    msdk_cosem_hdlc_client_config_t cc = {
-        .client = sap,
-        .server = { 1u, 17u, 2u },
-        .max_info_tx = 128u,
-        .max_info_rx = 128u,
-        .response_ms = 1000u,
-        .max_retries = 3u,
-        .rx_frame_buf = r->c_rx,
-        .rx_frame_cap = sizeof r->c_rx,
-        .tx_frame_buf = r->c_tx,
-        .tx_frame_cap = sizeof r->c_tx,
-        .apdu_buf = r->c_apdu,
-        .apdu_cap = sizeof r->c_apdu,
-    };
-    ck_assert_int_eq(msdk_cosem_hdlc_client_init(&r->link, &cc), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_hdlc_client_connect(&r->link, r->now), MSDK_OK);
-    pump(r);
-    ck_assert_int_eq(msdk_cosem_hdlc_client_state(&r->link), MSDK_COSEM_HDLC_NRM);
+    ck_hdlc_open(&r->h, &ldev, sap);
 }
 
 static const msdk_cosem_client_result_t *assoc(rig_t *r, msdk_cosem_client_t *c,
@@ -1108,8 +1047,8 @@ static void conversation(bool hdlc)
     ck_assert_int_eq(msdk_cosem_client_release(&c, &tx), MSDK_OK);
     (void)run(r, &c, req, sizeof req, tx.pos);
     if (hdlc) {
-        ck_assert_int_eq(msdk_cosem_hdlc_client_disconnect(&r->link, r->now), MSDK_OK);
-        pump(r);
+        ck_assert_int_eq(msdk_cosem_hdlc_client_disconnect(&r->h.cli, r->h.now), MSDK_OK);
+        ck_hdlc_pump(&r->h);
     }
 
     /* Management client: a wrong password, then the right one. */

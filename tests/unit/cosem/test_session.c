@@ -143,96 +143,27 @@ END_TEST
 
 /* ---- HDLC --------------------------------------------------------------------------------- */
 
-typedef struct hdlc_rig {
-    msdk_cosem_hdlc_session_t srv;
-    msdk_cosem_hdlc_client_t cli;
-    uint8_t s_rx[160], s_tx[160], s_apdu[512], s_resp[512], s_scratch[128];
-    uint8_t c_rx[160], c_tx[160], c_apdu[1024];
-    uint32_t now;
-} hdlc_rig_t;
-
-static hdlc_rig_t g_rig;
-
-static void pump(hdlc_rig_t *r)
-{
-    ck_hdlc_pump(&r->cli, &r->srv, &r->now);
-}
-
-/* Sends an APDU from the client (behind the LLC header E6 E6 00) and returns the response
- * APDU (after checking and removing E6 E7 00). */
-static size_t request(hdlc_rig_t *r, const uint8_t *apdu, size_t n, const uint8_t **resp)
-{
-    static uint8_t req[600];
-    req[0] = 0xE6;
-    req[1] = 0xE6;
-    req[2] = 0x00;
-    memcpy(&req[3], apdu, n);
-    ck_assert_int_eq(msdk_cosem_hdlc_client_send_apdu(&r->cli, req, n + 3u, r->now), MSDK_OK);
-    pump(r);
-    size_t len = 0;
-    ck_assert_int_eq(msdk_cosem_hdlc_client_take_apdu(&r->cli, resp, &len), MSDK_OK);
-    ck_assert_uint_gt(len, 3u);
-    ck_assert((*resp)[0] == 0xE6 && (*resp)[1] == 0xE7 && (*resp)[2] == 0x00);
-    *resp += 3;
-    return len - 3u;
-}
+static ck_hdlc_rig_t g_rig;
 
 static void hdlc_setup(void)
 {
-    hdlc_rig_t *r = &g_rig;
-    memset(r, 0, sizeof(*r));
-    msdk_cosem_hdlc_server_config_t sc = {
-        .logical = 1u,
-        .physical = 17u,
-        .max_info_tx = 128u,
-        .max_info_rx = 128u,
-        .inactivity_ms = 120000u,
-        .interchar_ms = 0u,
-        .rx_frame_buf = r->s_rx,
-        .rx_frame_cap = sizeof r->s_rx,
-        .tx_frame_buf = r->s_tx,
-        .tx_frame_cap = sizeof r->s_tx,
-        .apdu_buf = r->s_apdu,
-        .apdu_cap = sizeof r->s_apdu,
-    };
-    ck_assert_int_eq(msdk_cosem_hdlc_session_init(&r->srv, &ldev, &sc, r->s_resp, sizeof r->s_resp,
-                                                  r->s_scratch, sizeof r->s_scratch),
-                     MSDK_OK);
-    msdk_cosem_hdlc_client_config_t cc = {
-        .client = 16u,
-        .server = { 1u, 17u, 2u },
-        .max_info_tx = 128u,
-        .max_info_rx = 128u,
-        .response_ms = 1000u,
-        .max_retries = 3u,
-        .interchar_ms = 0u,
-        .rx_frame_buf = r->c_rx,
-        .rx_frame_cap = sizeof r->c_rx,
-        .tx_frame_buf = r->c_tx,
-        .tx_frame_cap = sizeof r->c_tx,
-        .apdu_buf = r->c_apdu,
-        .apdu_cap = sizeof r->c_apdu,
-    };
-    ck_assert_int_eq(msdk_cosem_hdlc_client_init(&r->cli, &cc), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_hdlc_client_connect(&r->cli, r->now), MSDK_OK);
-    pump(r);
-    ck_assert_int_eq(msdk_cosem_hdlc_client_state(&r->cli), MSDK_COSEM_HDLC_NRM);
+    ck_hdlc_open(&g_rig, &ldev, 16u);
 }
 
 START_TEST(hdlc_session_conversation)
 {
-    hdlc_rig_t *r = &g_rig;
+    ck_hdlc_rig_t *r = &g_rig;
     const uint8_t *resp = NULL;
-    size_t n = request(r, aarq, sizeof aarq, &resp);
+    size_t n = ck_hdlc_request(r, aarq, sizeof aarq, &resp);
     ck_assert_uint_eq(n, sizeof aare);
     ck_assert_mem_eq(resp, aare, sizeof aare);
-    n = request(r, get_name, sizeof get_name, &resp);
+    n = ck_hdlc_request(r, get_name, sizeof get_name, &resp);
     ck_assert_uint_eq(n, sizeof name_resp);
     ck_assert_mem_eq(resp, name_resp, sizeof name_resp);
     /* The object list (about 380 bytes): one APDU sent in segments of 128 over RR polls. */
     static const uint8_t get_list[] = { 0xC0, 0x01, 0xC1, 0x00, 0x0F, 0x00, 0x00,
                                         0x28, 0x00, 0x00, 0xFF, 0x02, 0x00 };
-    n = request(r, get_list, sizeof get_list, &resp);
+    n = ck_hdlc_request(r, get_list, sizeof get_list, &resp);
     ck_assert_uint_gt(n, 256u);
     msdk_cosem_xdlms_get_response_t gr;
     ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(resp, n, 1u, &gr), MSDK_OK);
@@ -244,12 +175,12 @@ START_TEST(hdlc_session_conversation)
     ck_assert_uint_eq(msdk_rbuf_remaining(&rb), 0u);
     /* DISC ends the link and the association: a new link must associate again. */
     ck_assert_int_eq(msdk_cosem_hdlc_client_disconnect(&r->cli, r->now), MSDK_OK);
-    pump(r);
+    ck_hdlc_pump(r);
     ck_assert(msdk_cosem_hdlc_session_take_events(&r->srv) & MSDK_COSEM_HDLC_EVT_DISCONNECTED);
     ck_assert(!msdk_cosem_assoc_is_open(&r->srv.assoc));
     ck_assert_int_eq(msdk_cosem_hdlc_client_connect(&r->cli, r->now), MSDK_OK);
-    pump(r);
-    n = request(r, get_name, sizeof get_name, &resp);
+    ck_hdlc_pump(r);
+    n = ck_hdlc_request(r, get_name, sizeof get_name, &resp);
     ck_assert_uint_eq(resp[0], MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE);
 }
 END_TEST
