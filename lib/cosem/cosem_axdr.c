@@ -819,17 +819,17 @@ static msdk_err_t any_to_i64(bool neg, int64_t s, uint64_t u, int64_t *out)
     return MSDK_OK;
 }
 
-msdk_err_t msdk_cosem_axdr_get_int(msdk_rbuf_t *rb, int64_t min, int64_t max, int64_t *v)
+/* Reads a number (tagged: any integer type; untagged: the body of `tag`) as a signed value
+ * in [min, max]; the reader moves only on success. */
+static msdk_err_t read_signed(msdk_rbuf_t *rb, bool tagged, uint8_t tag, int64_t min, int64_t max,
+                              int64_t *v)
 {
-    if (rb == NULL || v == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
     msdk_rbuf_t r = *rb;
     bool neg = false;
     int64_t s = 0;
     uint64_t u = 0;
     int64_t out = 0;
-    msdk_err_t err = get_any_int(&r, true, 0u, &neg, &s, &u);
+    msdk_err_t err = get_any_int(&r, tagged, tag, &neg, &s, &u);
     if (err == MSDK_OK) {
         err = any_to_i64(neg, s, u, &out);
     }
@@ -843,16 +843,15 @@ msdk_err_t msdk_cosem_axdr_get_int(msdk_rbuf_t *rb, int64_t min, int64_t max, in
     return err;
 }
 
-msdk_err_t msdk_cosem_axdr_get_uint(msdk_rbuf_t *rb, uint64_t min, uint64_t max, uint64_t *v)
+/* The unsigned counterpart of read_signed(): a negative value is out of range. */
+static msdk_err_t read_unsigned(msdk_rbuf_t *rb, bool tagged, uint8_t tag, uint64_t min,
+                                uint64_t max, uint64_t *v)
 {
-    if (rb == NULL || v == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
     msdk_rbuf_t r = *rb;
     bool neg = false;
     int64_t s = 0;
     uint64_t u = 0;
-    msdk_err_t err = get_any_int(&r, true, 0u, &neg, &s, &u);
+    msdk_err_t err = get_any_int(&r, tagged, tag, &neg, &s, &u);
     if (err == MSDK_OK && (neg || u < min || u > max)) {
         err = MSDK_ERR_OVERFLOW;
     }
@@ -863,26 +862,29 @@ msdk_err_t msdk_cosem_axdr_get_uint(msdk_rbuf_t *rb, uint64_t min, uint64_t max,
     return err;
 }
 
+msdk_err_t msdk_cosem_axdr_get_int(msdk_rbuf_t *rb, int64_t min, int64_t max, int64_t *v)
+{
+    if (rb == NULL || v == NULL) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return read_signed(rb, true, 0u, min, max, v);
+}
+
+msdk_err_t msdk_cosem_axdr_get_uint(msdk_rbuf_t *rb, uint64_t min, uint64_t max, uint64_t *v)
+{
+    if (rb == NULL || v == NULL) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    return read_unsigned(rb, true, 0u, min, max, v);
+}
+
 msdk_err_t msdk_cosem_axdr_get_int_body(msdk_rbuf_t *rb, uint8_t tag, int64_t *v)
 {
     size_t size = 0;
     if (rb == NULL || v == NULL || num_info(tag, &size) == NUM_NONE) {
         return MSDK_ERR_INVALID_ARG;
     }
-    msdk_rbuf_t r = *rb;
-    bool neg = false;
-    int64_t s = 0;
-    uint64_t u = 0;
-    int64_t out = 0;
-    msdk_err_t err = get_any_int(&r, false, tag, &neg, &s, &u);
-    if (err == MSDK_OK) {
-        err = any_to_i64(neg, s, u, &out);
-    }
-    if (err == MSDK_OK) {
-        rb->pos = r.pos;
-        *v = out;
-    }
-    return err;
+    return read_signed(rb, false, tag, INT64_MIN, INT64_MAX, v);
 }
 
 msdk_err_t msdk_cosem_axdr_get_uint_body(msdk_rbuf_t *rb, uint8_t tag, uint64_t *v)
@@ -891,19 +893,7 @@ msdk_err_t msdk_cosem_axdr_get_uint_body(msdk_rbuf_t *rb, uint8_t tag, uint64_t 
     if (rb == NULL || v == NULL || num_info(tag, &size) == NUM_NONE) {
         return MSDK_ERR_INVALID_ARG;
     }
-    msdk_rbuf_t r = *rb;
-    bool neg = false;
-    int64_t s = 0;
-    uint64_t u = 0;
-    msdk_err_t err = get_any_int(&r, false, tag, &neg, &s, &u);
-    if (err == MSDK_OK && neg) {
-        err = MSDK_ERR_OVERFLOW;
-    }
-    if (err == MSDK_OK) {
-        rb->pos = r.pos;
-        *v = u;
-    }
-    return err;
+    return read_unsigned(rb, false, tag, 0u, UINT64_MAX, v);
 }
 
 /* ---- Readers: strings and headers ---------------------------------------------- */
