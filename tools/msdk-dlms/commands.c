@@ -112,24 +112,34 @@ static void release(msdk_dlms_transport_t *t, msdk_cosem_client_t *c)
     }
 }
 
+/* Sends a request the client has just built (`built`: the builder's result) and runs the
+ * exchange; on success *r is the result, without a rejection/exception/service error
+ * answer (printed here). Returns the exit status so far. */
+static int request(msdk_dlms_transport_t *t, msdk_cosem_client_t *c, msdk_err_t built,
+                   const msdk_wbuf_t *tx, const char *what, const msdk_cosem_client_result_t **r)
+{
+    if (built != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: cannot build the %s (%s)\n", what, msdk_err_str(built));
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    int rc = run(t, c, tx->pos);
+    if (rc != MSDK_DLMS_EXIT_OK) {
+        return rc;
+    }
+    *r = msdk_cosem_client_result(c);
+    return (print_error_answer(*r) != 0) ? MSDK_DLMS_EXIT_DLMS : MSDK_DLMS_EXIT_OK;
+}
+
 /* GET into g_val; prints the DLMS error answer (if `quiet` is false); returns the status. */
 static int get(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
                const msdk_cosem_xdlms_attr_sel_t *a, bool quiet)
 {
     msdk_wbuf_t tx;
     msdk_wbuf_init(&tx, g_req, sizeof g_req);
-    msdk_err_t err = msdk_cosem_client_get(c, a, g_val, sizeof g_val, &tx);
-    if (err != MSDK_OK) {
-        fprintf(stderr, "msdk-dlms: cannot build the GET (%s)\n", msdk_err_str(err));
-        return MSDK_DLMS_EXIT_TRANSPORT;
-    }
-    int rc = run(t, c, tx.pos);
+    const msdk_cosem_client_result_t *r = NULL;
+    int rc = request(t, c, msdk_cosem_client_get(c, a, g_val, sizeof g_val, &tx), &tx, "GET", &r);
     if (rc != MSDK_DLMS_EXIT_OK) {
         return rc;
-    }
-    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
-    if (print_error_answer(r) != 0) {
-        return MSDK_DLMS_EXIT_DLMS;
     }
     if (r->result != MSDK_COSEM_DAR_SUCCESS) {
         if (!quiet) {
@@ -177,18 +187,10 @@ static int cmd_set(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
 {
     msdk_wbuf_t tx;
     msdk_wbuf_init(&tx, g_req, sizeof g_req);
-    msdk_err_t err = msdk_cosem_client_set(c, a, v, n, &tx);
-    if (err != MSDK_OK) {
-        fprintf(stderr, "msdk-dlms: cannot build the SET (%s)\n", msdk_err_str(err));
-        return MSDK_DLMS_EXIT_TRANSPORT;
-    }
-    int rc = run(t, c, tx.pos);
+    const msdk_cosem_client_result_t *r = NULL;
+    int rc = request(t, c, msdk_cosem_client_set(c, a, v, n, &tx), &tx, "SET", &r);
     if (rc != MSDK_DLMS_EXIT_OK) {
         return rc;
-    }
-    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
-    if (print_error_answer(r) != 0) {
-        return MSDK_DLMS_EXIT_DLMS;
     }
     printf("data-access-result: %s (%u)\n", msdk_dlms_dar_name(r->result), (unsigned)r->result);
     return (r->result == MSDK_COSEM_DAR_SUCCESS) ? MSDK_DLMS_EXIT_OK : MSDK_DLMS_EXIT_DLMS;
@@ -203,18 +205,11 @@ static int cmd_action(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     m.method_id = a->attr.attr_id;
     msdk_wbuf_t tx;
     msdk_wbuf_init(&tx, g_req, sizeof g_req);
-    msdk_err_t err = msdk_cosem_client_action(c, &m, v, n, g_val, sizeof g_val, &tx);
-    if (err != MSDK_OK) {
-        fprintf(stderr, "msdk-dlms: cannot build the ACTION (%s)\n", msdk_err_str(err));
-        return MSDK_DLMS_EXIT_TRANSPORT;
-    }
-    int rc = run(t, c, tx.pos);
+    const msdk_cosem_client_result_t *r = NULL;
+    int rc = request(t, c, msdk_cosem_client_action(c, &m, v, n, g_val, sizeof g_val, &tx), &tx,
+                     "ACTION", &r);
     if (rc != MSDK_DLMS_EXIT_OK) {
         return rc;
-    }
-    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
-    if (print_error_answer(r) != 0) {
-        return MSDK_DLMS_EXIT_DLMS;
     }
     printf("action-result: %s (%u)\n", msdk_dlms_action_name(r->result), (unsigned)r->result);
     if (r->has_value) {
