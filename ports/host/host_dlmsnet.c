@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -44,8 +45,14 @@ msdk_err_t msdk_port_net_accept(int32_t *conn)
     if (b->net.listen_fd < 0) {
         return MSDK_ERR_STATE;
     }
+    /* accept() allocates kernel objects even when it fails: ask only when the poll saw a
+     * connection waiting (a simulation stepping through months calls this a million times). */
+    if (!b->net.listen_ready) {
+        return MSDK_ERR_WOULD_BLOCK;
+    }
     int fd = msdk_host_tcp_accept(b->net.listen_fd);
     if (fd < 0) {
+        b->net.listen_ready = false;
         return MSDK_ERR_WOULD_BLOCK;
     }
     for (int32_t i = 0; i < (int32_t)MSDK_HOST_NET_CONNS; i++) {
@@ -113,8 +120,24 @@ void msdk_port_net_close(int32_t conn)
 void msdk_host_net_init(msdk_host_board_t *b)
 {
     b->net.listen_fd = -1;
+    b->net.listen_ready = true;
     for (unsigned i = 0; i < MSDK_HOST_NET_CONNS; i++) {
         b->net.conn[i] = -1;
+    }
+}
+
+void msdk_host_net_poll_add(msdk_host_board_t *b, msdk_host_pollset_t *ps)
+{
+    msdk_host_pollset_add(ps, b->net.listen_fd, POLLIN, MSDK_HOST_POLL_NET, NULL);
+    for (unsigned i = 0; i < MSDK_HOST_NET_CONNS; i++) {
+        msdk_host_pollset_add(ps, b->net.conn[i], POLLIN, MSDK_HOST_POLL_NET, NULL);
+    }
+}
+
+void msdk_host_net_on_poll(msdk_host_board_t *b, int fd)
+{
+    if ((fd >= 0) && (fd == b->net.listen_fd)) {
+        b->net.listen_ready = true;
     }
 }
 

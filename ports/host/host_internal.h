@@ -296,6 +296,7 @@ typedef enum msdk_host_poll_kind {
     MSDK_HOST_POLL_SERIAL_PEER = 2,
     MSDK_HOST_POLL_CONTROL_LISTEN = 3,
     MSDK_HOST_POLL_CONTROL_CLIENT = 4,
+    MSDK_HOST_POLL_NET = 5, /* network port: wakes the board, the firmware reads */
 } msdk_host_poll_kind_t;
 
 typedef struct msdk_host_pollset {
@@ -452,6 +453,7 @@ void msdk_host_image_close(struct msdk_host_board *b);
 
 typedef struct msdk_host_net {
     int listen_fd;
+    bool listen_ready; /* the last poll saw a connection waiting (or none has run yet) */
     int conn[MSDK_HOST_NET_CONNS];
 } msdk_host_net_t;
 
@@ -459,6 +461,11 @@ typedef struct msdk_host_net {
 void msdk_host_net_init(struct msdk_host_board *b);
 /* Close the listener and every connection. */
 void msdk_host_net_close(struct msdk_host_board *b);
+/* Watch the listener and the connections for input, so that a connection or a request
+ * wakes the board from msdk_port_board_idle() (the firmware accepts and reads). */
+void msdk_host_net_poll_add(struct msdk_host_board *b, msdk_host_pollset_t *ps);
+/* The poll reported input on fd. */
+void msdk_host_net_on_poll(struct msdk_host_board *b, int fd);
 
 /* ---- The board --------------------------------------------------------------------------- */
 
@@ -468,6 +475,7 @@ typedef struct msdk_host_board {
     bool stop;
     bool finished;
     bool advancing;
+    uint64_t served_mono_ns; /* wall time of the last poll of the descriptors */
     int exit_status;
     const char *stop_reason;
     int argc;

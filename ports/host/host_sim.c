@@ -14,8 +14,11 @@
 #include <unistd.h>
 #include "host_internal.h"
 
-#define NS_PER_MS    1000000u
-#define MAX_SLEEP_NS (3600ull * 1000000000ull)
+#define NS_PER_MS      1000000u
+#define MAX_SLEEP_NS   (3600ull * 1000000000ull)
+/* While simulated time runs behind (a long `clock step`, a high speed), the descriptors
+ * are polled at most this often in wall time, not at every pass of the firmware. */
+#define BEHIND_POLL_NS (1000000ull)
 
 static uint64_t min_u64(uint64_t a, uint64_t b)
 {
@@ -140,6 +143,7 @@ static void wait_and_serve(msdk_host_board_t *b, uint64_t ns)
     msdk_host_pollset_add(&ps, b->signal_fd, POLLIN, MSDK_HOST_POLL_SIGNAL, b);
     msdk_host_serial_poll_add(b, &ps);
     msdk_host_control_poll_add(b, &ps);
+    msdk_host_net_poll_add(b, &ps);
     struct timespec ts = { (time_t)(ns / 1000000000u), (long)(ns % 1000000000u) };
     int r = ppoll(ps.fds, (nfds_t)ps.n, &ts, NULL);
     for (size_t i = 0; (r > 0) && (i < ps.n); i++) {
@@ -157,6 +161,7 @@ static void wait_and_serve(msdk_host_board_t *b, uint64_t ns)
         case MSDK_HOST_POLL_CONTROL_CLIENT:
             msdk_host_control_on_poll(b, ps.kind[i], ps.obj[i], ps.fds[i].fd, rev);
             break;
+        case MSDK_HOST_POLL_NET: msdk_host_net_on_poll(b, ps.fds[i].fd); break;
         }
     }
     msdk_host_serial_service(b);
@@ -190,7 +195,9 @@ bool msdk_port_board_idle(uint32_t max_wait_ms)
         uint64_t limit = b->clock.now_us + (uint64_t)span_ms * 1000u;
         uint64_t budget = MSDK_HOST_AFE_MAX_FRAMES_PER_IDLE;
         bool behind = advance_for_idle(b, limit, &budget);
-        if (!b->stop) {
+        uint64_t mono = behind ? msdk_host_mono_ns() : 0u;
+        if (!b->stop && (!behind || (mono - b->served_mono_ns >= BEHIND_POLL_NS))) {
+            b->served_mono_ns = mono;
             wait_and_serve(b, behind ? 0u : sleep_ns(b, max_wait_ms));
             (void)advance_for_idle(b, limit, &budget);
             msdk_host_control_service(b); /* replies of steps that just ended */

@@ -11,7 +11,8 @@
 # reader (client 2, LLS) reads every readable attribute of every object it sees; and over
 # the DLMS wrapper on TCP (the network port): several clients at once, the object list in
 # blocks with a PDU of 256, the management client setting the clock, rights enforced; and
-# the load profile read by entry and by range while the simulated clock runs x1000.
+# the load profile, filled to its 16,800 rows (175 days x 96) by stepping the simulated
+# clock, read by entry and by range.
 # Usage: sim_dlms.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -259,31 +260,71 @@ pass "wrapper: a wrong LLS password is rejected (authentication-failure)"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 
-# ---- The load profile 1.0.99.1.0.255: selective access by entry and by range -----------
-# Simulated time x1000 from 2026-01-01T00:00Z: a capture every 15 simulated minutes.
+# ---- The load profile 1.0.99.1.0.255: 175 days x 96 rows, selective access ---------------
+# Stepped simulated time from 2026-01-01T00:00Z: `clock step` runs 175 days (a capture
+# every 15 minutes, 16,800 rows: the profile's full depth), then the ring wraps.
 : >"$work/out.txt"
-(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
-  --optical-tcp off --afe-off --speed 1000 --start-time 2026-01-01T00:00:00Z) >"$work/out.txt" 2>&1 &
+(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
+  --afe-off --stepped --start-time 2026-01-01T00:00:00Z) >"$work/out.txt" 2>&1 &
 pid=$!
 wait_for '^listening: net tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no network listener line"
+wait_for '^listening: control tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no control listener line"
 net=127.0.0.1:$(sed -n 's/^listening: net tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
-rd() { "$dlms" --tcp "$net" --timeout-ms 5000 --client 2 --password 12345678 "$@"; }
-for ((i = 0; i < 100; i++)); do
-  n=$(rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
-  [ -n "$n" ] && [ "$n" -ge 4 ] && break
-  sleep 0.2
-done
-[ -n "$n" ] && [ "$n" -ge 4 ] || fail "the load profile has ${n:-no} entries"
-pass "load profile: $n entries captured (entries_in_use)"
+ctl=$(sed -n 's/^listening: control tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+exec 5<>"/dev/tcp/127.0.0.1/$ctl"
+step() { # ms of simulated time; replies when done
+  local reply
+  printf 'clock step %s\n' "$1" >&5
+  IFS= read -r -t 300 reply <&5 || fail "no reply to clock step $1"
+  [[ $reply == ok\ time_ms=* ]] || fail "clock step $1: $reply"
+}
+rd() { "$dlms" --tcp "$net" --timeout-ms 10000 --client 2 --password 12345678 "$@"; }
+entries() { rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p'; }
+# rows FILE: the capture times of a profile answer, one per line
+rows() { sed -n 's/^    octet-string\[12\] .*(\(.*\))$/\1/p' "$1"; }
+step $((175 * 86400 * 1000))
+n=$(entries)
+[ "${n:-0}" -eq 16800 ] || fail "after 175 days the load profile has ${n:-no} entries, not 16800"
+pass "load profile: 175 days of simulated time captured 16800 entries (entries_in_use)"
+rd get 7 1.0.99.1.0.255 8 >"$work/p.txt" 2>&1 && grep -q '^double-long-unsigned 16800$' "$work/p.txt" ||
+  fail "profile_entries: $(cat "$work/p.txt")"
 rd get-entry 7 1.0.99.1.0.255 2 1 2 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
-grep -q '^array\[2\]' "$work/p.txt" && grep -q '(2026-01-01T00:15:00Z)' "$work/p.txt" &&
-  grep -q '(2026-01-01T00:30:00Z)' "$work/p.txt" || fail "get-entry 1..2: $(cat "$work/p.txt")"
-pass "load profile by entry: entries 1..2 are the 00:15 and 00:30 captures"
-rd get-range 7 1.0.99.1.0.255 2 2026-01-01T00:20:00 2026-01-01T00:45:00 >"$work/p.txt" 2>&1 ||
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-01-01T00:15:00Z 2026-01-01T00:30:00Z " ] ||
+  fail "get-entry 1..2: $(cat "$work/p.txt")"
+rd get-entry 7 1.0.99.1.0.255 2 16799 16800 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-24T23:45:00Z 2026-06-25T00:00:00Z " ] ||
+  fail "get-entry 16799..16800: $(cat "$work/p.txt")"
+rd get-entry 7 1.0.99.1.0.255 2 16800 20000 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-25T00:00:00Z " ] ||
+  fail "get-entry 16800..20000: $(cat "$work/p.txt")"
+pass "load profile by entry: 1..2, 16799..16800 and 16800..20000 (clipped) of 16800"
+rd get-range 7 1.0.99.1.0.255 2 2026-03-01T00:00:00 2026-03-01T01:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range: $(cat "$work/p.txt")"
-grep -q '^array\[2\]' "$work/p.txt" && grep -q '(2026-01-01T00:30:00Z)' "$work/p.txt" &&
-  grep -q '(2026-01-01T00:45:00Z)' "$work/p.txt" || fail "get-range: $(cat "$work/p.txt")"
-pass "load profile by range 00:20..00:45: the 00:30 and 00:45 captures"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-01T00:00:00Z 2026-03-01T00:15:00Z \
+2026-03-01T00:30:00Z 2026-03-01T00:45:00Z 2026-03-01T01:00:00Z " ] || fail "get-range: $(cat "$work/p.txt")"
+pass "load profile by range 2026-03-01 00:00..01:00 in 16800 rows: the 5 captures of that hour"
+rd --pdu 256 -v get-range 7 1.0.99.1.0.255 2 2026-04-10T00:00:00 2026-04-11T00:00:00 \
+  >"$work/p.txt" 2>"$work/v.txt" || fail "get-range at PDU 256: $(tail -5 "$work/v.txt")"
+got=$(rows "$work/p.txt")
+[ "$(wc -l <<<"$got")" -eq 97 ] && [ "$(head -n 1 <<<"$got")" = 2026-04-10T00:00:00Z ] &&
+  [ "$(tail -n 1 <<<"$got")" = 2026-04-11T00:00:00Z ] && grep -q '^<< C4 02' "$work/v.txt" ||
+  fail "a day by range at PDU 256: $(grep -c . <<<"$got") rows"
+pass "load profile: one day by range (97 rows) in GET blocks at PDU 256"
+rd get-range 7 1.0.99.1.0.255 2 2025-12-01T00:00:00 2025-12-31T00:00:00 >"$work/p.txt" 2>&1 ||
+  fail "get-range before the first row: $(cat "$work/p.txt")"
+grep -q '^array\[0\]' "$work/p.txt" || fail "range before the first row: $(cat "$work/p.txt")"
+pass "load profile: a range before the first row is an empty array"
+# One more hour: the ring drops its 4 oldest rows and keeps 16800.
+step 3600000
+n=$(entries)
+[ "${n:-0}" -eq 16800 ] || fail "after the wrap the load profile has ${n:-no} entries"
+rd get-entry 7 1.0.99.1.0.255 2 1 1 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt")" = 2026-01-01T01:15:00Z ] || fail "oldest after the wrap: $(cat "$work/p.txt")"
+rd get-range 7 1.0.99.1.0.255 2 2026-06-25T00:30:00 2026-06-25T02:00:00 >"$work/p.txt" 2>&1 ||
+  fail "get-range: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-25T00:30:00Z 2026-06-25T00:45:00Z \
+2026-06-25T01:00:00Z " ] || fail "range across the wrap: $(cat "$work/p.txt")"
+pass "load profile after the ring wraps: 16800 rows, oldest 01:15, newest rows by range"
 if "$dlms" --tcp "$net" --timeout-ms 5000 get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1; then
   fail "the public client read the load profile"
 fi
@@ -296,7 +337,7 @@ grep -q 'read-write-denied\|exception-response' "$work/a.txt" || fail "reader AC
 "$dlms" --tcp "$net" --timeout-ms 5000 --client 1 --password 12345678 action 7 1.0.99.1.0.255 1 \
   i8 0 >"$work/a.txt" 2>&1 || fail "management ACTION reset: $(cat "$work/a.txt")"
 n=$(rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
-[ "${n:-9}" -le 1 ] || fail "entries after reset: ${n:-none}"
+[ "${n:-9}" -eq 0 ] || fail "entries after reset: ${n:-none}"
 pass "ACTION reset of the load profile: refused to the reader, done by the management client"
 
 echo "sim_dlms: $passed checks passed"

@@ -107,18 +107,26 @@ static uint32_t status_icons(const ma304h4_readings_t *rd)
     return icons;
 }
 
-static void refresh_display(ma304h4_app_t *app)
+/* Redraws the display; returns the milliseconds until the next refresh. */
+static uint32_t refresh_display(ma304h4_app_t *app)
 {
     msdk_rtc_time_t now = { 0 };
     if (msdk_port_rtc_read(&now) != MSDK_OK) {
         now.valid = false;
     }
+    uint32_t seconds_before = app->readings.seconds;
     take_readings(app);
+    /* While results come in, the readings change within any second; otherwise only the
+     * clock does, so the next redraw is due when the RTC's second turns. */
+    bool measuring = app->readings.seconds != seconds_before;
+    uint32_t wait = (measuring || !now.valid || (now.frac_ms >= 1000u))
+                        ? MA304H4_REFRESH_MS
+                        : (1000u - (uint32_t)now.frac_ms);
     msdk_lcd_frame_t frame;
     ma304h4_display_render_readings(app->item, &now, &app->readings, status_icons(&app->readings),
                                     &frame);
     if (memcmp(&frame, &app->shown, sizeof(frame)) == 0) {
-        return;
+        return wait;
     }
     if (msdk_port_lcd_show(&frame) == MSDK_OK) {
         app->shown = frame;
@@ -126,6 +134,7 @@ static void refresh_display(ma304h4_app_t *app)
         app->lcd_failed = true;
         msdk_port_board_log("ma304h4: LCD driver error");
     }
+    return wait;
 }
 
 msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
@@ -196,8 +205,7 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
         app->next_refresh_ms = now;
     }
     if (now >= app->next_refresh_ms) {
-        refresh_display(app);
-        app->next_refresh_ms = now + MA304H4_REFRESH_MS;
+        app->next_refresh_ms = now + refresh_display(app);
     }
 
     uint32_t dlms_wait = ma304h4_dlms_poll(app);

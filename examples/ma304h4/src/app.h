@@ -74,7 +74,8 @@ typedef struct ma304h4_app {
 #define MA304H4_AFE_RATE_HZ 8000u
 /** Auto-scroll period of the display list. */
 #define MA304H4_SCROLL_MS   5000u
-/** Display refresh period. */
+/** Display refresh period while the metrology produces results. Without results (no
+ *  AFE frames) only the clock changes: the refresh follows the RTC's seconds. */
 #define MA304H4_REFRESH_MS  250u
 /** Watchdog timeout; the main loop kicks it every pass. */
 #define MA304H4_WATCHDOG_MS 4000u

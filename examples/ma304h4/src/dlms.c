@@ -656,10 +656,18 @@ static uint32_t optical_poll(ma304h4_app_t *app);
 
 uint32_t ma304h4_dlms_poll(ma304h4_app_t *app)
 {
+    ma304h4_dlms_t *d = &app->dlms;
     profile_capture(app);
-    bool net_busy = app->dlms.net && net_poll(&app->dlms);
-    uint32_t wait = net_busy ? 0u : 20u;
-    if (app->dlms.optical.port == NULL) {
+    uint32_t wait = UINT32_MAX;
+    if (d->net) {
+        bool open = false;
+        bool busy = net_poll(d);
+        for (unsigned i = 0; i < MA304H4_NET_SESSIONS; i++) {
+            open = open || d->sessions[i].used;
+        }
+        wait = busy ? 0u : (open ? MA304H4_DLMS_POLL_MS : UINT32_MAX);
+    }
+    if (d->optical.port == NULL) {
         return wait;
     }
     uint32_t optical_wait = optical_poll(app);
@@ -697,7 +705,7 @@ static uint32_t optical_poll(ma304h4_app_t *app)
                 mode_e_event(app, &e, &none, now);
             }
         }
-        return more ? 0u : 20u;
+        return more ? 0u : MA304H4_DLMS_POLL_MS;
     }
 
     /* Mode E: one action per call, the rest of the bytes next time round. */
@@ -733,5 +741,10 @@ static uint32_t optical_poll(ma304h4_app_t *app)
     if (o->pending_len != 0u) {
         return (uint32_t)(o->pending_at_ms - now);
     }
-    return more ? 0u : 20u;
+    if (more) {
+        return 0u;
+    }
+    /* Idle in mode E: the first byte of a sign-on wakes the board. */
+    bool idle = msdk_cosem_iec21_server_state(&o->mode_e) == MSDK_COSEM_IEC21_STATE_IDLE;
+    return idle ? UINT32_MAX : MA304H4_DLMS_POLL_MS;
 }

@@ -47,6 +47,9 @@ typedef struct ma304h4_optical {
 
 /** DLMS wrapper connections served at once (network port, TCP 4059). */
 #define MA304H4_NET_SESSIONS 4u
+/** Main-loop period while a DLMS session or a mode E handshake is open (ms). With none,
+ *  the board's idle wakes on the first byte or connection, so no polling is needed. */
+#define MA304H4_DLMS_POLL_MS 20u
 
 /** One wrapper connection of the network port. */
 typedef struct ma304h4_net_session {
@@ -133,7 +136,8 @@ msdk_err_t ma304h4_dlms_init(struct ma304h4_app *app);
 /**
  * Serve the optical port: bytes in, answers out, timeouts. Called from the main loop.
  * @param app The application.
- * @return Milliseconds until the next call is needed at the latest.
+ * @return Milliseconds until the next call is needed at the latest (UINT32_MAX when
+ *         nothing is open: input wakes the board).
  */
 uint32_t ma304h4_dlms_poll(struct ma304h4_app *app);
 
