@@ -1,0 +1,133 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+#include "nvrec.h"
+
+#include <string.h>
+
+#include "msdk/core/byteorder.h"
+#include "msdk/core/crc.h"
+
+#define NVREC_MAGIC 0x4345524Du /* "MREC" little-endian */
+#define NVREC_HEAD  12u
+#define NVREC_TAIL  4u
+
+/* Reads and checks the record of one sector; *len = 0 when it holds none of this version. */
+static msdk_err_t slot_read(const ma304h4_nvrec_t *r, uint8_t slot, uint8_t *payload, size_t cap,
+                            size_t *len, uint32_t *seq)
+{
+    const uint32_t at = r->base + (uint32_t)slot * r->nvm->geo.sector_size;
+    uint8_t head[NVREC_HEAD];
+    *len = 0u;
+    *seq = 0u;
+    msdk_err_t err = msdk_nvm_read(r->nvm, at, head, sizeof head);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    uint16_t n = msdk_load_u16le(&head[6]);
+    if ((msdk_load_u32le(head) != NVREC_MAGIC) || (msdk_load_u16le(&head[4]) != r->version) ||
+        (n > MA304H4_NVREC_MAX) || ((payload != NULL) && (n > cap))) {
+        return MSDK_OK;
+    }
+    uint8_t body[MA304H4_NVREC_MAX + NVREC_TAIL];
+    err = msdk_nvm_read(r->nvm, at + NVREC_HEAD, body, (size_t)n + NVREC_TAIL);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    uint32_t crc = msdk_crc32_update(msdk_crc32_init(), head, sizeof head);
+    crc = msdk_crc32_final(msdk_crc32_update(crc, body, n));
+    if (crc != msdk_load_u32le(&body[n])) {
+        return MSDK_OK;
+    }
+    if (payload != NULL) {
+        memcpy(payload, body, n);
+    }
+    *len = n;
+    *seq = msdk_load_u32le(&head[8]);
+    return MSDK_OK;
+}
+
+msdk_err_t ma304h4_nvrec_open(ma304h4_nvrec_t *r, const msdk_nvm_t *nvm, uint32_t base,
+                              uint16_t version, uint8_t *payload, size_t cap, size_t *len)
+{
+    if ((r == NULL) || (nvm == NULL) || (len == NULL) || (nvm->geo.sector_size == 0u) ||
+        ((base % nvm->geo.sector_size) != 0u) ||
+        !msdk_nvm_range_is_valid(nvm, base, 2u * (size_t)nvm->geo.sector_size) ||
+        (nvm->geo.sector_size < NVREC_HEAD + MA304H4_NVREC_MAX + NVREC_TAIL)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    memset(r, 0, sizeof *r);
+    r->nvm = nvm;
+    r->base = base;
+    r->version = version;
+    *len = 0u;
+    size_t n[2];
+    uint32_t seq[2];
+    for (uint8_t s = 0u; s < 2u; s++) {
+        msdk_err_t err = slot_read(r, s, NULL, 0u, &n[s], &seq[s]);
+        if (err != MSDK_OK) {
+            return err;
+        }
+    }
+    (void)n;
+    if ((seq[0] == 0u) && (seq[1] == 0u)) {
+        return MSDK_OK; /* saved records have sequence numbers from 1 */
+    }
+    r->newest = (seq[1] > seq[0]) ? 1u : 0u;
+    r->seq = seq[r->newest];
+    uint32_t ignored;
+    return (payload != NULL) ? slot_read(r, r->newest, payload, cap, len, &ignored) : MSDK_OK;
+}
+
+msdk_err_t ma304h4_nvrec_save(ma304h4_nvrec_t *r, const uint8_t *payload, size_t len)
+{
+    if ((r == NULL) || (r->nvm == NULL) || ((payload == NULL) && (len != 0u)) ||
+        (len > MA304H4_NVREC_MAX) || (r->seq == UINT32_MAX)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    uint8_t rec[NVREC_HEAD + MA304H4_NVREC_MAX + NVREC_TAIL + 16u];
+    const uint32_t align = r->nvm->geo.prog_align;
+    size_t total = NVREC_HEAD + len + NVREC_TAIL;
+    if ((align == 0u) || (align > 16u)) {
+        return MSDK_ERR_NOT_SUPPORTED;
+    }
+    memset(rec, 0xFF, sizeof rec); /* padding to the program unit stays erased */
+    total = (total + align - 1u) / align * align;
+    msdk_store_u32le(rec, NVREC_MAGIC);
+    msdk_store_u16le(&rec[4], r->version);
+    msdk_store_u16le(&rec[6], (uint16_t)len);
+    msdk_store_u32le(&rec[8], r->seq + 1u);
+    if (len != 0u) {
+        memcpy(&rec[NVREC_HEAD], payload, len);
+    }
+    msdk_store_u32le(&rec[NVREC_HEAD + len],
+                     msdk_crc32_final(msdk_crc32_update(msdk_crc32_init(), rec, NVREC_HEAD + len)));
+
+    /* The first save goes to A; after that, always the sector without the newest record. */
+    const uint8_t slot = (r->seq == 0u) ? 0u : (uint8_t)(1u - r->newest);
+    const uint32_t at = r->base + (uint32_t)slot * r->nvm->geo.sector_size;
+    msdk_err_t err = msdk_nvm_erase(r->nvm, at);
+    const uint32_t page = r->nvm->geo.page_size;
+    for (size_t off = 0u; (err == MSDK_OK) && (off < total);) {
+        size_t chunk = page - ((at + off) % page);
+        chunk = (chunk < total - off) ? chunk : total - off;
+        err = msdk_nvm_program(r->nvm, at + (uint32_t)off, &rec[off], chunk);
+        off += chunk;
+    }
+    /* Read back: only a record that verifies becomes the newest. */
+    size_t n = 0u;
+    uint32_t seq = 0u;
+    if (err == MSDK_OK) {
+        err = slot_read(r, slot, NULL, 0u, &n, &seq);
+    }
+    if ((err == MSDK_OK) && (seq != r->seq + 1u)) {
+        err = MSDK_ERR_IO;
+    }
+    if (err != MSDK_OK) {
+        return err;
+    }
+    r->seq = seq;
+    r->newest = slot;
+    return MSDK_OK;
+}
