@@ -222,6 +222,19 @@ static void out_auth_value(msdk_cosem_ber_out_t *o, uint8_t num, const uint8_t *
     msdk_cosem_ber_out_bytes(o, p, n);
 }
 
+/* An AP title unless its length is 0 (field `num`) and an AE qualifier unless NULL (field
+ * `num` + 1): calling-AP-title and calling-AE-qualifier of an AARQ, responding-... of an AARE. */
+static void out_title_and_qualifier(msdk_cosem_ber_out_t *o, uint8_t num, const uint8_t *title,
+                                    uint8_t title_len, const uint8_t *qual, size_t qual_len)
+{
+    if (title_len > 0u) {
+        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(num), title, title_len);
+    }
+    if (qual != NULL) {
+        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(num + 1u), qual, qual_len);
+    }
+}
+
 /* user-information [30] EXPLICIT OCTET STRING, unless none. */
 static void out_user_info(msdk_cosem_ber_out_t *o, const msdk_cosem_user_info_t *ui)
 {
@@ -291,19 +304,85 @@ static bool context_valid(uint8_t ctx)
     return ctx >= MSDK_COSEM_APP_CONTEXT_LN && ctx <= MSDK_COSEM_APP_CONTEXT_SN_CIPHERED;
 }
 
+static bool titles_valid(uint8_t title_len, const uint8_t *qual, size_t qual_len)
+{
+    return title_len <= MSDK_COSEM_SYSTEM_TITLE_LEN &&
+           (qual == NULL || qual_len <= MSDK_COSEM_ACSE_RAW_MAX);
+}
+
 static bool auth_valid(bool mech_present, uint8_t mech, bool value_present, uint8_t value_len)
 {
     return (!mech_present || mech <= MSDK_COSEM_MECH_HLS_ECDSA) &&
            (!value_present || value_len <= MSDK_COSEM_AUTH_VALUE_MAX);
 }
 
-/* ---- AARQ --------------------------------------------------------------------------------- */
+/* ---- AARQ and AARE fields ----------------------------------------------------------------- */
 
-static msdk_err_t parse_aarq(field_iter_t *it, void *obj)
+/*
+ * Where the fields that an AARQ and an AARE share go: protocol-version,
+ * application-context-name, the acse-requirements, mechanism-name and
+ * authentication-value fields (tags `first`, `first` + 1, `first` + 2) and
+ * user-information (holding the plain APDUs of `allow`). Both structs name
+ * these members alike.
+ */
+typedef struct shared_fields {
+    bool *acse_version1;
+    uint8_t *app_context;
+    bool *auth_required;
+    uint8_t *mechanism;
+    bool *mechanism_present;
+    uint8_t *auth_value;
+    uint8_t *auth_value_len;
+    bool *auth_value_present;
+    msdk_cosem_user_info_t *user_info;
+    uint32_t first;
+    unsigned allow;
+} shared_fields_t;
+
+#define SHARED_FIELDS(a, first, allow)                                                             \
+    {                                                                                              \
+        &(a)->acse_version1, &(a)->app_context, &(a)->auth_required, &(a)->mechanism,              \
+            &(a)->mechanism_present, (a)->auth_value, &(a)->auth_value_len,                        \
+            &(a)->auth_value_present, &(a)->user_info, (first), (allow)                            \
+    }
+
+/* Reads a field particular to an AARQ or an AARE (called-AP-title, result, ...) at `e`
+ * into `obj`; other fields are skipped. */
+typedef msdk_err_t (*own_field_fn_t)(const msdk_cosem_ber_elem_t *e, void *obj);
+
+/* Reads the field at `e` of an AARQ or an AARE: a shared one into `s`, else with `own`. */
+static msdk_err_t get_field(const msdk_cosem_ber_elem_t *e, const shared_fields_t *s,
+                            own_field_fn_t own, void *obj)
 {
-    msdk_cosem_aarq_t *a = obj;
+    if (e->num == F_PROTOCOL_VERSION) {
+        return msdk_cosem_ber_bit0(e, s->acse_version1);
+    }
+    if (e->num == F_APP_CONTEXT) {
+        return get_app_context(e, s->app_context);
+    }
+    if (e->num == s->first) {
+        return msdk_cosem_ber_bit0(e, s->auth_required);
+    }
+    if (e->num == s->first + 1u) {
+        *s->mechanism_present = true;
+        return get_mechanism(e, s->mechanism);
+    }
+    if (e->num == s->first + 2u) {
+        *s->auth_value_present = true;
+        return get_auth_value(e, s->auth_value, s->auth_value_len);
+    }
+    if (e->num == F_USER_INFO) {
+        return get_user_info(e, s->allow, s->user_info);
+    }
+    return own(e, obj);
+}
+
+/* Reads every field of an AARQ or AARE; the application-context-name is mandatory. */
+static msdk_err_t parse_fields(field_iter_t *it, const shared_fields_t *s, own_field_fn_t own,
+                               void *obj)
+{
     bool have_context = false;
-    a->acse_version1 = true;
+    *s->acse_version1 = true;
     for (;;) {
         msdk_cosem_ber_elem_t e;
         bool done = false;
@@ -314,47 +393,44 @@ static msdk_err_t parse_aarq(field_iter_t *it, void *obj)
         if (done) {
             break;
         }
-        uint32_t v = 0;
-        switch (e.num) {
-        case F_PROTOCOL_VERSION: err = msdk_cosem_ber_bit0(&e, &a->acse_version1); break;
-        case F_APP_CONTEXT:
-            err = get_app_context(&e, &a->app_context);
-            have_context = true;
-            break;
-        case F_RQ_CALLED_AP_TITLE:
-            err = msdk_cosem_ber_explicit_octets(&e, &a->called_ap_title, &a->called_ap_title_len);
-            break;
-        case F_RQ_CALLING_AP_TITLE:
-            err = get_title(&e, a->calling_ap_title, &a->calling_ap_title_len);
-            break;
-        case F_RQ_CALLING_AE_QUAL:
-            err = msdk_cosem_ber_explicit_octets(&e, &a->calling_ae_qualifier,
-                                                 &a->calling_ae_qualifier_len);
-            break;
-        case F_RQ_CALLING_AE_INVOC:
-            err = msdk_cosem_ber_explicit_int(&e, 0x7FFFFFFFu, &v);
-            a->calling_ae_invocation_id = v;
-            a->calling_ae_invocation_id_present = true;
-            break;
-        case F_RQ_ACSE_REQUIREMENTS: err = msdk_cosem_ber_bit0(&e, &a->auth_required); break;
-        case F_RQ_MECHANISM:
-            err = get_mechanism(&e, &a->mechanism);
-            a->mechanism_present = true;
-            break;
-        case F_RQ_AUTH_VALUE:
-            err = get_auth_value(&e, a->auth_value, &a->auth_value_len);
-            a->auth_value_present = true;
-            break;
-        case F_USER_INFO:
-            err = get_user_info(&e, MSDK_COSEM_ACSE_UI_ALLOW_REQUEST, &a->user_info);
-            break;
-        default: break; /* well formed and unknown (or unused by DLMS): skipped */
-        }
+        have_context = have_context || (e.num == F_APP_CONTEXT);
+        err = get_field(&e, s, own, obj);
         if (err != MSDK_OK) {
             return err;
         }
     }
     return have_context ? MSDK_OK : MSDK_ERR_MALFORMED;
+}
+
+/* ---- AARQ --------------------------------------------------------------------------------- */
+
+static msdk_err_t get_aarq_field(const msdk_cosem_ber_elem_t *e, void *obj)
+{
+    msdk_cosem_aarq_t *a = obj;
+    uint32_t v = 0;
+    switch (e->num) {
+    case F_RQ_CALLED_AP_TITLE:
+        return msdk_cosem_ber_explicit_octets(e, &a->called_ap_title, &a->called_ap_title_len);
+    case F_RQ_CALLING_AP_TITLE: return get_title(e, a->calling_ap_title, &a->calling_ap_title_len);
+    case F_RQ_CALLING_AE_QUAL:
+        return msdk_cosem_ber_explicit_octets(e, &a->calling_ae_qualifier,
+                                              &a->calling_ae_qualifier_len);
+    case F_RQ_CALLING_AE_INVOC: {
+        msdk_err_t err = msdk_cosem_ber_explicit_int(e, 0x7FFFFFFFu, &v);
+        a->calling_ae_invocation_id = v;
+        a->calling_ae_invocation_id_present = true;
+        return err;
+    }
+    default: return MSDK_OK; /* well formed and unknown (or unused by DLMS): skipped */
+    }
+}
+
+static msdk_err_t parse_aarq(field_iter_t *it, void *obj)
+{
+    msdk_cosem_aarq_t *a = obj;
+    const shared_fields_t s =
+        SHARED_FIELDS(a, F_RQ_ACSE_REQUIREMENTS, MSDK_COSEM_ACSE_UI_ALLOW_REQUEST);
+    return parse_fields(it, &s, get_aarq_field, a);
 }
 
 msdk_err_t msdk_cosem_aarq_decode(const uint8_t *p, size_t len, msdk_cosem_aarq_t *aarq)
@@ -377,14 +453,8 @@ static void emit_aarq_fields(msdk_cosem_ber_out_t *o, const void *obj)
         msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RQ_CALLED_AP_TITLE), a->called_ap_title,
                                            a->called_ap_title_len);
     }
-    if (a->calling_ap_title_len > 0u) {
-        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RQ_CALLING_AP_TITLE),
-                                           a->calling_ap_title, a->calling_ap_title_len);
-    }
-    if (a->calling_ae_qualifier != NULL) {
-        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RQ_CALLING_AE_QUAL),
-                                           a->calling_ae_qualifier, a->calling_ae_qualifier_len);
-    }
+    out_title_and_qualifier(o, F_RQ_CALLING_AP_TITLE, a->calling_ap_title, a->calling_ap_title_len,
+                            a->calling_ae_qualifier, a->calling_ae_qualifier_len);
     if (a->calling_ae_invocation_id_present) {
         msdk_cosem_ber_out_explicit_int(o, ID_CTX_CONS(F_RQ_CALLING_AE_INVOC),
                                         a->calling_ae_invocation_id);
@@ -400,10 +470,9 @@ static void emit_aarq(msdk_cosem_ber_out_t *o, const void *obj)
 msdk_err_t msdk_cosem_aarq_encode(const msdk_cosem_aarq_t *aarq, msdk_wbuf_t *wb)
 {
     if (aarq == NULL || wb == NULL || !context_valid(aarq->app_context) ||
-        aarq->calling_ap_title_len > MSDK_COSEM_SYSTEM_TITLE_LEN ||
         (aarq->called_ap_title != NULL && aarq->called_ap_title_len > MSDK_COSEM_ACSE_RAW_MAX) ||
-        (aarq->calling_ae_qualifier != NULL &&
-         aarq->calling_ae_qualifier_len > MSDK_COSEM_ACSE_RAW_MAX) ||
+        !titles_valid(aarq->calling_ap_title_len, aarq->calling_ae_qualifier,
+                      aarq->calling_ae_qualifier_len) ||
         (aarq->calling_ae_invocation_id_present && aarq->calling_ae_invocation_id > 0x7FFFFFFFu) ||
         !auth_valid(aarq->mechanism_present, aarq->mechanism, aarq->auth_value_present,
                     aarq->auth_value_len) ||
@@ -441,67 +510,52 @@ static msdk_err_t get_diagnostic(const msdk_cosem_ber_elem_t *e, uint8_t *source
     return err;
 }
 
+/* The AARE being read and which of its mandatory fields were seen. */
+typedef struct aare_fields {
+    msdk_cosem_aare_t *a;
+    bool have_result;
+    bool have_diag;
+} aare_fields_t;
+
+static msdk_err_t get_aare_field(const msdk_cosem_ber_elem_t *e, void *obj)
+{
+    aare_fields_t *f = obj;
+    msdk_cosem_aare_t *a = f->a;
+    uint32_t v = 0;
+    msdk_err_t err = MSDK_OK;
+    switch (e->num) {
+    case F_RE_RESULT:
+        err = msdk_cosem_ber_explicit_int(e, MSDK_COSEM_ASSOC_REJECTED_TRANSIENT, &v);
+        a->result = (uint8_t)v;
+        f->have_result = true;
+        break;
+    case F_RE_DIAGNOSTIC:
+        err = get_diagnostic(e, &a->diag_source, &a->diag);
+        f->have_diag = true;
+        break;
+    case F_RE_RESP_AP_TITLE:
+        err = get_title(e, a->responding_ap_title, &a->responding_ap_title_len);
+        break;
+    case F_RE_RESP_AE_QUAL:
+        err = msdk_cosem_ber_explicit_octets(e, &a->responding_ae_qualifier,
+                                             &a->responding_ae_qualifier_len);
+        break;
+    default: break;
+    }
+    return err;
+}
+
 static msdk_err_t parse_aare(field_iter_t *it, void *obj)
 {
-    msdk_cosem_aare_t *a = obj;
-    bool have_context = false;
-    bool have_result = false;
-    bool have_diag = false;
-    a->acse_version1 = true;
-    for (;;) {
-        msdk_cosem_ber_elem_t e;
-        bool done = false;
-        msdk_err_t err = next_field(it, &e, &done);
-        if (err != MSDK_OK) {
-            return err;
-        }
-        if (done) {
-            break;
-        }
-        uint32_t v = 0;
-        switch (e.num) {
-        case F_PROTOCOL_VERSION: err = msdk_cosem_ber_bit0(&e, &a->acse_version1); break;
-        case F_APP_CONTEXT:
-            err = get_app_context(&e, &a->app_context);
-            have_context = true;
-            break;
-        case F_RE_RESULT:
-            err = msdk_cosem_ber_explicit_int(&e, MSDK_COSEM_ASSOC_REJECTED_TRANSIENT, &v);
-            a->result = (uint8_t)v;
-            have_result = true;
-            break;
-        case F_RE_DIAGNOSTIC:
-            err = get_diagnostic(&e, &a->diag_source, &a->diag);
-            have_diag = true;
-            break;
-        case F_RE_RESP_AP_TITLE:
-            err = get_title(&e, a->responding_ap_title, &a->responding_ap_title_len);
-            break;
-        case F_RE_RESP_AE_QUAL:
-            err = msdk_cosem_ber_explicit_octets(&e, &a->responding_ae_qualifier,
-                                                 &a->responding_ae_qualifier_len);
-            break;
-        case F_RE_ACSE_REQUIREMENTS: err = msdk_cosem_ber_bit0(&e, &a->auth_required); break;
-        case F_RE_MECHANISM:
-            err = get_mechanism(&e, &a->mechanism);
-            a->mechanism_present = true;
-            break;
-        case F_RE_AUTH_VALUE:
-            err = get_auth_value(&e, a->auth_value, &a->auth_value_len);
-            a->auth_value_present = true;
-            break;
-        case F_USER_INFO:
-            err =
-                get_user_info(&e, MSDK_COSEM_ACSE_UI_ALLOW_RESPONSE | MSDK_COSEM_ACSE_UI_ALLOW_SERR,
-                              &a->user_info);
-            break;
-        default: break;
-        }
-        if (err != MSDK_OK) {
-            return err;
-        }
+    aare_fields_t f = { obj, false, false };
+    const shared_fields_t s =
+        SHARED_FIELDS(f.a, F_RE_ACSE_REQUIREMENTS,
+                      MSDK_COSEM_ACSE_UI_ALLOW_RESPONSE | MSDK_COSEM_ACSE_UI_ALLOW_SERR);
+    msdk_err_t err = parse_fields(it, &s, get_aare_field, &f);
+    if (err == MSDK_OK && !(f.have_result && f.have_diag)) {
+        err = MSDK_ERR_MALFORMED;
     }
-    return (have_context && have_result && have_diag) ? MSDK_OK : MSDK_ERR_MALFORMED;
+    return err;
 }
 
 msdk_err_t msdk_cosem_aare_decode(const uint8_t *p, size_t len, msdk_cosem_aare_t *aare)
@@ -524,15 +578,9 @@ static void emit_aare_fields(msdk_cosem_ber_out_t *o, const void *obj)
         msdk_cosem_ber_tlv_size(msdk_cosem_ber_tlv_size(msdk_cosem_ber_int_size(a->diag)));
     msdk_cosem_ber_out_hdr(o, ID_CTX_CONS(F_RE_DIAGNOSTIC), inner);
     msdk_cosem_ber_out_explicit_int(o, ID_CTX_CONS(a->diag_source), a->diag);
-    if (a->responding_ap_title_len > 0u) {
-        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RE_RESP_AP_TITLE),
-                                           a->responding_ap_title, a->responding_ap_title_len);
-    }
-    if (a->responding_ae_qualifier != NULL) {
-        msdk_cosem_ber_out_explicit_octets(o, ID_CTX_CONS(F_RE_RESP_AE_QUAL),
-                                           a->responding_ae_qualifier,
-                                           a->responding_ae_qualifier_len);
-    }
+    out_title_and_qualifier(o, F_RE_RESP_AP_TITLE, a->responding_ap_title,
+                            a->responding_ap_title_len, a->responding_ae_qualifier,
+                            a->responding_ae_qualifier_len);
     OUT_AUTH_AND_UI(o, a, F_RE_ACSE_REQUIREMENTS);
 }
 
@@ -547,9 +595,8 @@ msdk_err_t msdk_cosem_aare_encode(const msdk_cosem_aare_t *aare, msdk_wbuf_t *wb
         aare->result > MSDK_COSEM_ASSOC_REJECTED_TRANSIENT ||
         (aare->diag_source != MSDK_COSEM_DIAG_SOURCE_USER &&
          aare->diag_source != MSDK_COSEM_DIAG_SOURCE_PROVIDER) ||
-        aare->responding_ap_title_len > MSDK_COSEM_SYSTEM_TITLE_LEN ||
-        (aare->responding_ae_qualifier != NULL &&
-         aare->responding_ae_qualifier_len > MSDK_COSEM_ACSE_RAW_MAX) ||
+        !titles_valid(aare->responding_ap_title_len, aare->responding_ae_qualifier,
+                      aare->responding_ae_qualifier_len) ||
         !auth_valid(aare->mechanism_present, aare->mechanism, aare->auth_value_present,
                     aare->auth_value_len) ||
         !msdk_cosem_initiate_ui_valid(&aare->user_info, MSDK_COSEM_ACSE_UI_ALLOW_RESPONSE |

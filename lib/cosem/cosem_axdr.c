@@ -375,23 +375,17 @@ static msdk_err_t put_num(msdk_wbuf_t *wb, bool tagged, uint8_t tag, size_t size
 
 static msdk_err_t put_int_common(msdk_wbuf_t *wb, bool tagged, uint8_t tag, int64_t v)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
     size_t size = 0;
     uint64_t raw = 0;
-    msdk_err_t err = check_int(tag, v, &size, &raw);
+    msdk_err_t err = (wb == NULL) ? MSDK_ERR_INVALID_ARG : check_int(tag, v, &size, &raw);
     return (err == MSDK_OK) ? put_num(wb, tagged, tag, size, raw) : err;
 }
 
 static msdk_err_t put_uint_common(msdk_wbuf_t *wb, bool tagged, uint8_t tag, uint64_t v)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
     size_t size = 0;
     uint64_t raw = 0;
-    msdk_err_t err = check_uint(tag, v, &size, &raw);
+    msdk_err_t err = (wb == NULL) ? MSDK_ERR_INVALID_ARG : check_uint(tag, v, &size, &raw);
     return (err == MSDK_OK) ? put_num(wb, tagged, tag, size, raw) : err;
 }
 
@@ -415,27 +409,22 @@ msdk_err_t msdk_cosem_axdr_put_uint_body(msdk_wbuf_t *wb, uint8_t tag, uint64_t 
     return put_uint_common(wb, false, tag, v);
 }
 
-/* Writes a tag with no body. */
-msdk_err_t msdk_cosem_axdr_write_tag_only(msdk_wbuf_t *wb, uint8_t tag)
+msdk_err_t msdk_cosem_axdr_write_tag_be(msdk_wbuf_t *wb, uint8_t tag, uint64_t v, size_t size)
 {
     if (wb == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (!msdk_cosem_axdr_wb_room(wb, 1u, 0u)) {
-        return MSDK_ERR_BUFFER_TOO_SMALL;
-    }
-    msdk_cosem_axdr_raw_u8(wb, tag);
-    return MSDK_OK;
+    return put_num(wb, true, tag, size, v);
 }
 
 msdk_err_t msdk_cosem_axdr_put_null(msdk_wbuf_t *wb)
 {
-    return msdk_cosem_axdr_write_tag_only(wb, MSDK_COSEM_AXDR_NULL_DATA);
+    return msdk_cosem_axdr_write_tag_be(wb, MSDK_COSEM_AXDR_NULL_DATA, 0u, 0u);
 }
 
 msdk_err_t msdk_cosem_axdr_put_dont_care(msdk_wbuf_t *wb)
 {
-    return msdk_cosem_axdr_write_tag_only(wb, MSDK_COSEM_AXDR_DONT_CARE);
+    return msdk_cosem_axdr_write_tag_be(wb, MSDK_COSEM_AXDR_DONT_CARE, 0u, 0u);
 }
 
 msdk_err_t msdk_cosem_axdr_put_bool(msdk_wbuf_t *wb, bool v)
@@ -898,25 +887,53 @@ msdk_err_t msdk_cosem_axdr_get_uint_body(msdk_rbuf_t *rb, uint8_t tag, uint64_t 
 
 /* ---- Readers: strings and headers ---------------------------------------------- */
 
+/*
+ * Reads a string of type `tag` (octet-, visible-, utf8- or bit-string) and commits the
+ * reader only on success. Its bytes go to *ref as a reference into the input or, when ref is
+ * NULL, are copied to dst[cap] (MSDK_ERR_BUFFER_TOO_SMALL when they do not fit). Its length
+ * goes to *len in bytes, or to *nbits in bits when nbits is not NULL (a bit-string).
+ */
+static msdk_err_t get_string(msdk_rbuf_t *rb, uint8_t tag, const uint8_t **ref, uint8_t *dst,
+                             size_t cap, size_t *len, uint32_t *nbits)
+{
+    msdk_rbuf_t r = *rb;
+    const uint8_t *p = NULL;
+    size_t n = 0;
+    uint32_t bits = 0;
+    msdk_err_t err = msdk_cosem_axdr_read_tag(&r, tag);
+    if (err == MSDK_OK && tag == MSDK_COSEM_AXDR_BIT_STRING) {
+        err = read_bits_body(&r, &p, &bits);
+        n = bit_bytes(bits);
+    } else if (err == MSDK_OK) {
+        err = msdk_cosem_axdr_read_octets_body(&r, &p, &n);
+    }
+    if (err == MSDK_OK && ref == NULL && n > cap) {
+        err = MSDK_ERR_BUFFER_TOO_SMALL;
+    }
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if (ref != NULL) {
+        *ref = p;
+    } else if (n > 0u) {
+        memcpy(dst, p, n);
+    }
+    rb->pos = r.pos;
+    if (nbits != NULL) {
+        *nbits = bits;
+    } else {
+        *len = n;
+    }
+    return MSDK_OK;
+}
+
 msdk_err_t msdk_cosem_axdr_get_octets_ref(msdk_rbuf_t *rb, uint8_t tag, const uint8_t **ref,
                                           size_t *len)
 {
     if (rb == NULL || ref == NULL || len == NULL || !is_string_tag(tag)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    msdk_rbuf_t r = *rb;
-    const uint8_t *p = NULL;
-    size_t n = 0;
-    msdk_err_t err = msdk_cosem_axdr_read_tag(&r, tag);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_axdr_read_octets_body(&r, &p, &n);
-    }
-    if (err == MSDK_OK) {
-        rb->pos = r.pos;
-        *ref = p;
-        *len = n;
-    }
-    return err;
+    return get_string(rb, tag, ref, NULL, 0u, len, NULL);
 }
 
 msdk_err_t msdk_cosem_axdr_get_octets(msdk_rbuf_t *rb, uint8_t tag, uint8_t *dst, size_t cap,
@@ -925,24 +942,7 @@ msdk_err_t msdk_cosem_axdr_get_octets(msdk_rbuf_t *rb, uint8_t tag, uint8_t *dst
     if (rb == NULL || len == NULL || (dst == NULL && cap > 0u) || !is_string_tag(tag)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    msdk_rbuf_t r = *rb;
-    const uint8_t *p = NULL;
-    size_t n = 0;
-    msdk_err_t err = msdk_cosem_axdr_read_tag(&r, tag);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_axdr_read_octets_body(&r, &p, &n);
-    }
-    if (err == MSDK_OK && n > cap) {
-        err = MSDK_ERR_BUFFER_TOO_SMALL;
-    }
-    if (err == MSDK_OK) {
-        if (n > 0u) {
-            memcpy(dst, p, n);
-        }
-        rb->pos = r.pos;
-        *len = n;
-    }
-    return err;
+    return get_string(rb, tag, NULL, dst, cap, len, NULL);
 }
 
 msdk_err_t msdk_cosem_axdr_get_bit_string_ref(msdk_rbuf_t *rb, const uint8_t **ref, uint32_t *nbits)
@@ -950,19 +950,7 @@ msdk_err_t msdk_cosem_axdr_get_bit_string_ref(msdk_rbuf_t *rb, const uint8_t **r
     if (rb == NULL || ref == NULL || nbits == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    msdk_rbuf_t r = *rb;
-    const uint8_t *p = NULL;
-    uint32_t n = 0;
-    msdk_err_t err = msdk_cosem_axdr_read_tag(&r, MSDK_COSEM_AXDR_BIT_STRING);
-    if (err == MSDK_OK) {
-        err = read_bits_body(&r, &p, &n);
-    }
-    if (err == MSDK_OK) {
-        rb->pos = r.pos;
-        *ref = p;
-        *nbits = n;
-    }
-    return err;
+    return get_string(rb, MSDK_COSEM_AXDR_BIT_STRING, ref, NULL, 0u, NULL, nbits);
 }
 
 msdk_err_t msdk_cosem_axdr_get_bit_string(msdk_rbuf_t *rb, uint8_t *dst, size_t cap,
@@ -971,24 +959,7 @@ msdk_err_t msdk_cosem_axdr_get_bit_string(msdk_rbuf_t *rb, uint8_t *dst, size_t 
     if (rb == NULL || nbits == NULL || (dst == NULL && cap > 0u)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    msdk_rbuf_t r = *rb;
-    const uint8_t *p = NULL;
-    uint32_t n = 0;
-    msdk_err_t err = msdk_cosem_axdr_read_tag(&r, MSDK_COSEM_AXDR_BIT_STRING);
-    if (err == MSDK_OK) {
-        err = read_bits_body(&r, &p, &n);
-    }
-    if (err == MSDK_OK && bit_bytes(n) > cap) {
-        err = MSDK_ERR_BUFFER_TOO_SMALL;
-    }
-    if (err == MSDK_OK) {
-        if (n > 0u) {
-            memcpy(dst, p, bit_bytes(n));
-        }
-        rb->pos = r.pos;
-        *nbits = n;
-    }
-    return err;
+    return get_string(rb, MSDK_COSEM_AXDR_BIT_STRING, NULL, dst, cap, NULL, nbits);
 }
 
 static msdk_err_t get_header(msdk_rbuf_t *rb, uint8_t tag, uint32_t *count)

@@ -14,7 +14,7 @@
  *   reader and commit only on success.
  * - The msdk_cosem_axdr_raw_* writers store without checking: the caller has
  *   checked the room for the whole item with msdk_cosem_axdr_wb_room() first.
- * - msdk_cosem_axdr_write_tag_only() and msdk_cosem_axdr_write_header() are
+ * - msdk_cosem_axdr_write_tag_be() and msdk_cosem_axdr_write_header() are
  *   complete writers: they check their arguments and the room and write
  *   everything or nothing.
  */
@@ -88,8 +88,10 @@ static inline void msdk_cosem_axdr_raw_length(msdk_wbuf_t *wb, uint32_t len)
     }
 }
 
-/* Writes a tag with no body (null-data, dont-care, a simple type description). */
-MSDK_NODISCARD msdk_err_t msdk_cosem_axdr_write_tag_only(msdk_wbuf_t *wb, uint8_t tag);
+/* Writes a tag followed by the low `size` bytes of v big-endian; size 0 writes the tag
+ * alone (null-data, dont-care, a simple type description). */
+MSDK_NODISCARD msdk_err_t msdk_cosem_axdr_write_tag_be(msdk_wbuf_t *wb, uint8_t tag, uint64_t v,
+                                                       size_t size);
 
 /* Writes a tag followed by an A-XDR count (array or structure header). */
 MSDK_NODISCARD msdk_err_t msdk_cosem_axdr_write_header(msdk_wbuf_t *wb, uint8_t tag,

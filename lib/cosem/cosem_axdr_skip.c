@@ -267,20 +267,12 @@ msdk_err_t msdk_cosem_axdr_put_td_simple(msdk_wbuf_t *wb, uint8_t tag)
         kind == MSDK_COSEM_AXDR_BODY_UNKNOWN) {
         return MSDK_ERR_INVALID_ARG;
     }
-    return msdk_cosem_axdr_write_tag_only(wb, tag);
+    return msdk_cosem_axdr_write_tag_be(wb, tag, 0u, 0u);
 }
 
 msdk_err_t msdk_cosem_axdr_put_td_array(msdk_wbuf_t *wb, uint16_t count)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    if (!msdk_cosem_axdr_wb_room(wb, 1u, 2u)) {
-        return MSDK_ERR_BUFFER_TOO_SMALL;
-    }
-    msdk_cosem_axdr_raw_u8(wb, MSDK_COSEM_AXDR_ARRAY);
-    msdk_cosem_axdr_raw_be(wb, count, 2u);
-    return MSDK_OK;
+    return msdk_cosem_axdr_write_tag_be(wb, MSDK_COSEM_AXDR_ARRAY, count, 2u);
 }
 
 msdk_err_t msdk_cosem_axdr_put_td_structure(msdk_wbuf_t *wb, uint32_t count)

@@ -86,6 +86,21 @@ int msdk_cosem_class_get_rows(msdk_cosem_req_t *rq, msdk_wbuf_t *out, uint32_t (
                               void *ctx, msdk_cosem_axdr_row_fn_t put_row, void *row_ctx,
                               const uint8_t *fail);
 
+/* What the put_row of msdk_cosem_class_get_table() gets as its context. */
+typedef struct msdk_cosem_class_stream {
+    const void *def; /* the class definition */
+    void *ctx;       /* the application context */
+    uint8_t attr;    /* the table attribute being read */
+    uint8_t dar;     /* the result when a row fails: hardware fault unless put_row sets it */
+} msdk_cosem_class_stream_t;
+
+/* GET of the table attribute `attr` of a class with more than one, streamed as
+ * msdk_cosem_class_get_rows() does: object-unavailable when the table has no count() or
+ * the application no row reader (`has_rows` false). */
+int msdk_cosem_class_get_table(msdk_cosem_req_t *rq, msdk_wbuf_t *out, const void *def, void *ctx,
+                               uint8_t attr, uint32_t (*count)(void *ctx), bool has_rows,
+                               msdk_cosem_axdr_row_fn_t put_row);
+
 /* A table written as a validated whole: set_begin(n), set_row for every row, set_end. */
 typedef struct msdk_cosem_class_table {
     void *ctx;                                   /* the application context */

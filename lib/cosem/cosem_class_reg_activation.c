@@ -146,20 +146,14 @@ static uint8_t masks_fit(const def_t *d, void *ctx, uint32_t registers, bool *fi
 
 /* ---- GET ---------------------------------------------------------------------------------- */
 
-typedef struct stream_ctx {
-    const def_t *d;
-    void *ctx;
-    uint8_t attr;
-    uint8_t dar; /* why a row failed */
-} stream_ctx_t;
-
 static msdk_err_t put_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
 {
-    stream_ctx_t *sc = (stream_ctx_t *)vctx;
+    msdk_cosem_class_stream_t *sc = (msdk_cosem_class_stream_t *)vctx;
+    const def_t *d = (const def_t *)sc->def;
     msdk_err_t err = MSDK_OK;
     if (sc->attr == (uint8_t)MSDK_COSEM_REG_ACT_REGISTER_ASSIGNMENT) {
         msdk_cosem_reg_act_register_t r;
-        uint8_t dar = sc->d->get_register(sc->ctx, row, &r);
+        uint8_t dar = d->get_register(sc->ctx, row, &r);
         if (dar != DAR_OK) {
             sc->dar = dar;
             return MSDK_ERR_IO;
@@ -174,7 +168,7 @@ static msdk_err_t put_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
         return err;
     }
     msdk_cosem_reg_act_mask_t m;
-    uint8_t dar = read_mask(sc->d, sc->ctx, row, &m);
+    uint8_t dar = read_mask(d, sc->ctx, row, &m);
     if (dar != DAR_OK) {
         sc->dar = dar;
         return MSDK_ERR_IO;
@@ -192,20 +186,6 @@ static msdk_err_t put_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
     return err;
 }
 
-/* register_assignment or mask_list, streamed across blocks. */
-static int get_table(const def_t *d, void *ctx, uint8_t attr, msdk_cosem_req_t *rq,
-                     msdk_wbuf_t *out)
-{
-    bool reg = (attr == (uint8_t)MSDK_COSEM_REG_ACT_REGISTER_ASSIGNMENT);
-    if ((reg && ((d->register_count == NULL) || (d->get_register == NULL))) ||
-        (!reg && ((d->mask_count == NULL) || (d->get_mask == NULL)))) {
-        return (int)DAR_UNAVAIL;
-    }
-    stream_ctx_t sc = { d, ctx, attr, DAR_HW };
-    return msdk_cosem_class_get_rows(rq, out, reg ? d->register_count : d->mask_count, ctx, put_row,
-                                     &sc, &sc.dar);
-}
-
 static int reg_activation_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
                               msdk_wbuf_t *out)
 {
@@ -213,9 +193,14 @@ static int reg_activation_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk
     if (rq->selector != 0u) {
         return (int)DAR_OTHER; /* no selective access in this class */
     }
-    if ((attr == (uint8_t)MSDK_COSEM_REG_ACT_REGISTER_ASSIGNMENT) ||
-        (attr == (uint8_t)MSDK_COSEM_REG_ACT_MASK_LIST)) {
-        return get_table(d, obj->ctx, attr, rq, out);
+    /* register_assignment and mask_list: streamed across blocks. */
+    if (attr == (uint8_t)MSDK_COSEM_REG_ACT_REGISTER_ASSIGNMENT) {
+        return msdk_cosem_class_get_table(rq, out, d, obj->ctx, attr, d->register_count,
+                                          d->get_register != NULL, put_row);
+    }
+    if (attr == (uint8_t)MSDK_COSEM_REG_ACT_MASK_LIST) {
+        return msdk_cosem_class_get_table(rq, out, d, obj->ctx, attr, d->mask_count,
+                                          d->get_mask != NULL, put_row);
     }
     if ((attr != (uint8_t)MSDK_COSEM_REG_ACT_ACTIVE_MASK) || (d->get_active == NULL)) {
         return (int)DAR_UNAVAIL;

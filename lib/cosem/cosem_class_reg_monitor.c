@@ -102,21 +102,15 @@ static msdk_err_t put_item(msdk_wbuf_t *wb, const msdk_cosem_reg_monitor_item_t 
 
 /* ---- GET ---------------------------------------------------------------------------------- */
 
-typedef struct stream_ctx {
-    const def_t *d;
-    void *ctx;
-    uint8_t attr;
-    uint8_t dar; /* why a row failed */
-} stream_ctx_t;
-
 static msdk_err_t put_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
 {
-    stream_ctx_t *sc = (stream_ctx_t *)vctx;
+    msdk_cosem_class_stream_t *sc = (msdk_cosem_class_stream_t *)vctx;
+    const def_t *d = (const def_t *)sc->def;
     if (sc->attr == (uint8_t)MSDK_COSEM_REG_MONITOR_THRESHOLDS) {
         msdk_cosem_value_t v = { 0 };
         int first = -1;
-        uint8_t dar = sc->d->get_threshold(sc->ctx, row, &v);
-        if ((dar == DAR_OK) && !threshold_ok(sc->d->threshold_tag, &v, &first)) {
+        uint8_t dar = d->get_threshold(sc->ctx, row, &v);
+        if ((dar == DAR_OK) && !threshold_ok(d->threshold_tag, &v, &first)) {
             dar = DAR_HW; /* the provider gave a bad value */
         }
         if (dar != DAR_OK) {
@@ -127,7 +121,7 @@ static msdk_err_t put_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
         return ((err == MSDK_OK) || (err == MSDK_ERR_BUFFER_TOO_SMALL)) ? err : MSDK_ERR_IO;
     }
     msdk_cosem_reg_monitor_action_t a;
-    uint8_t dar = sc->d->get_action(sc->ctx, row, &a);
+    uint8_t dar = d->get_action(sc->ctx, row, &a);
     if (dar != DAR_OK) {
         sc->dar = dar;
         return MSDK_ERR_IO;
@@ -140,20 +134,6 @@ static msdk_err_t put_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
         err = put_item(wb, &a.down);
     }
     return err;
-}
-
-/* thresholds or actions, streamed across blocks. */
-static int get_table(const def_t *d, void *ctx, uint8_t attr, msdk_cosem_req_t *rq,
-                     msdk_wbuf_t *out)
-{
-    bool thr = (attr == (uint8_t)MSDK_COSEM_REG_MONITOR_THRESHOLDS);
-    if ((thr && ((d->threshold_count == NULL) || (d->get_threshold == NULL))) ||
-        (!thr && ((d->action_count == NULL) || (d->get_action == NULL)))) {
-        return (int)DAR_UNAVAIL;
-    }
-    stream_ctx_t sc = { d, ctx, attr, DAR_HW };
-    return msdk_cosem_class_get_rows(rq, out, thr ? d->threshold_count : d->action_count, ctx,
-                                     put_row, &sc, &sc.dar);
 }
 
 static int get_monitored(const def_t *d, void *ctx, msdk_wbuf_t *out)
@@ -186,8 +166,13 @@ static int reg_monitor_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_co
         return (int)DAR_OTHER; /* no selective access in this class */
     }
     switch (attr) {
+    /* thresholds and actions: streamed across blocks. */
     case MSDK_COSEM_REG_MONITOR_THRESHOLDS:
-    case MSDK_COSEM_REG_MONITOR_ACTIONS: return get_table(d, obj->ctx, attr, rq, out);
+        return msdk_cosem_class_get_table(rq, out, d, obj->ctx, attr, d->threshold_count,
+                                          d->get_threshold != NULL, put_row);
+    case MSDK_COSEM_REG_MONITOR_ACTIONS:
+        return msdk_cosem_class_get_table(rq, out, d, obj->ctx, attr, d->action_count,
+                                          d->get_action != NULL, put_row);
     case MSDK_COSEM_REG_MONITOR_MONITORED_VALUE: return get_monitored(d, obj->ctx, out);
     default: return (int)DAR_UNAVAIL;
     }

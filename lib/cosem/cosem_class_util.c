@@ -180,6 +180,17 @@ int msdk_cosem_class_get_rows(msdk_cosem_req_t *rq, msdk_wbuf_t *out, uint32_t (
     return (int)MSDK_COSEM_DAR_SUCCESS;
 }
 
+int msdk_cosem_class_get_table(msdk_cosem_req_t *rq, msdk_wbuf_t *out, const void *def, void *ctx,
+                               uint8_t attr, uint32_t (*count)(void *ctx), bool has_rows,
+                               msdk_cosem_axdr_row_fn_t put_row)
+{
+    if ((count == NULL) || !has_rows) {
+        return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
+    }
+    msdk_cosem_class_stream_t sc = { def, ctx, attr, (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT };
+    return msdk_cosem_class_get_rows(rq, out, count, ctx, put_row, &sc, &sc.dar);
+}
+
 uint8_t msdk_cosem_class_set_rows(const msdk_cosem_class_table_t *t, msdk_rbuf_t *rb, uint32_t n)
 {
     uint8_t dar = t->set_begin(t->ctx, n);

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The msdk authors
  */
-/* Network port of the template: no network yet. */
+/*
+ * Network port of the template: no network yet. Also the whole network port of the boards
+ * that have none (ports/mps2-an386 compiles this file).
+ */
 #include "msdk/port/net.h"
 
 msdk_err_t msdk_port_net_listen(uint16_t port)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "msdk/cosem/acse.h"
+#include "../unit/cosem/cosem_acse_any.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,48 +29,6 @@ static void check(int cond)
     }
 }
 
-typedef union {
-    msdk_cosem_aarq_t aarq;
-    msdk_cosem_aare_t aare;
-    msdk_cosem_release_t rel;
-    msdk_cosem_initiate_req_t ireq;
-    msdk_cosem_initiate_resp_t iresp;
-} any_t;
-
-enum {
-    K_AARQ,
-    K_AARE,
-    K_RLRQ,
-    K_RLRE,
-    K_IREQ,
-    K_IRESP,
-    K_COUNT
-};
-
-static msdk_err_t dec(unsigned k, const uint8_t *p, size_t len, any_t *o)
-{
-    switch (k) {
-    case K_AARQ: return msdk_cosem_aarq_decode(p, len, &o->aarq);
-    case K_AARE: return msdk_cosem_aare_decode(p, len, &o->aare);
-    case K_RLRQ: return msdk_cosem_rlrq_decode(p, len, &o->rel);
-    case K_RLRE: return msdk_cosem_rlre_decode(p, len, &o->rel);
-    case K_IREQ: return msdk_cosem_initiate_req_decode(p, len, &o->ireq);
-    default: return msdk_cosem_initiate_resp_decode(p, len, &o->iresp);
-    }
-}
-
-static msdk_err_t enc(unsigned k, const any_t *o, msdk_wbuf_t *wb)
-{
-    switch (k) {
-    case K_AARQ: return msdk_cosem_aarq_encode(&o->aarq, wb);
-    case K_AARE: return msdk_cosem_aare_encode(&o->aare, wb);
-    case K_RLRQ: return msdk_cosem_rlrq_encode(&o->rel, wb);
-    case K_RLRE: return msdk_cosem_rlre_encode(&o->rel, wb);
-    case K_IREQ: return msdk_cosem_initiate_req_encode(&o->ireq, wb);
-    default: return msdk_cosem_initiate_resp_encode(&o->iresp, wb);
-    }
-}
-
 static void check_ref(const uint8_t *ref, size_t n, const uint8_t *p, size_t len)
 {
     if (ref != NULL) {
@@ -77,7 +36,7 @@ static void check_ref(const uint8_t *ref, size_t n, const uint8_t *p, size_t len
     }
 }
 
-static void check_refs(unsigned k, const any_t *o, const uint8_t *p, size_t len)
+static void check_refs(kind_t k, const any_t *o, const uint8_t *p, size_t len)
 {
     const msdk_cosem_user_info_t *ui = NULL;
     if (k == K_AARQ) {
@@ -107,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1u) {
         return 0;
     }
-    unsigned k = data[0] % K_COUNT;
+    kind_t k = (kind_t)(data[0] % K_COUNT);
     const uint8_t *p = data + 1;
     size_t len = size - 1u;
 

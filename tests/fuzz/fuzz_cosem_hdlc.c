@@ -70,6 +70,12 @@ static void fuzz_decoders(const uint8_t *data, size_t size)
     }
 }
 
+/* The buffer members of a link configuration (server or client), for its designated
+ * initializer: three arrays, their whole size. */
+#define LINK_BUFFERS(rx, tx, apdu)                                                                 \
+    .rx_frame_buf = (rx), .rx_frame_cap = sizeof(rx), .tx_frame_buf = (tx),                        \
+    .tx_frame_cap = sizeof(tx), .apdu_buf = (apdu), .apdu_cap = sizeof(apdu)
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_decoders(data, size);
@@ -79,41 +85,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t stx[200];
     uint8_t sapdu[300];
     msdk_cosem_hdlc_server_t s;
-    msdk_cosem_hdlc_server_config_t scfg;
-    memset(&scfg, 0, sizeof scfg);
-    scfg.logical = MSDK_COSEM_HDLC_LOGICAL_ANY;
-    scfg.physical = 17;
-    scfg.accept_short_addr = true;
-    scfg.max_info_tx = 64;
-    scfg.max_info_rx = 128;
-    scfg.inactivity_ms = 5000;
-    scfg.interchar_ms = 50;
-    scfg.rx_frame_buf = srx;
-    scfg.rx_frame_cap = sizeof srx;
-    scfg.tx_frame_buf = stx;
-    scfg.tx_frame_cap = sizeof stx;
-    scfg.apdu_buf = sapdu;
-    scfg.apdu_cap = sizeof sapdu;
+    const msdk_cosem_hdlc_server_config_t scfg = {
+        .logical = MSDK_COSEM_HDLC_LOGICAL_ANY,
+        .physical = 17,
+        .accept_short_addr = true,
+        .max_info_tx = 64,
+        .max_info_rx = 128,
+        .inactivity_ms = 5000,
+        .interchar_ms = 50,
+        LINK_BUFFERS(srx, stx, sapdu),
+    };
     check(msdk_cosem_hdlc_server_init(&s, &scfg) == MSDK_OK);
 
     uint8_t crx[200];
     uint8_t ctx[200];
     uint8_t capdu[300];
     msdk_cosem_hdlc_client_t c;
-    msdk_cosem_hdlc_client_config_t ccfg;
-    memset(&ccfg, 0, sizeof ccfg);
-    ccfg.client = 16;
-    ccfg.server = (msdk_cosem_hdlc_addr_t){ 1, 17, 2 };
-    ccfg.max_info_tx = 128;
-    ccfg.max_info_rx = 128;
-    ccfg.response_ms = 100;
-    ccfg.max_retries = 2;
-    ccfg.rx_frame_buf = crx;
-    ccfg.rx_frame_cap = sizeof crx;
-    ccfg.tx_frame_buf = ctx;
-    ccfg.tx_frame_cap = sizeof ctx;
-    ccfg.apdu_buf = capdu;
-    ccfg.apdu_cap = sizeof capdu;
+    const msdk_cosem_hdlc_client_config_t ccfg = {
+        .client = 16,
+        .server = { 1, 17, 2 },
+        .max_info_tx = 128,
+        .max_info_rx = 128,
+        .response_ms = 100,
+        .max_retries = 2,
+        LINK_BUFFERS(crx, ctx, capdu),
+    };
     check(msdk_cosem_hdlc_client_init(&c, &ccfg) == MSDK_OK);
     check(msdk_cosem_hdlc_client_connect(&c, 0) == MSDK_OK);
 

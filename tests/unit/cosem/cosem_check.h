@@ -7,14 +7,19 @@
  * particular to them):
  *
  * - silent-on-success assertions for long loops (Check formats every ck_assert* it runs);
- * - hex strings to bytes, and exact-size heap copies so that ASan sees any over-read;
+ * - hex strings to bytes, bytes compared with a hex string, and exact-size heap copies so
+ *   that ASan sees any over-read;
  * - decoder and encoder robustness loops: every proper prefix of an input, every too-small
  *   output capacity;
- * - a server rig: one association over a caller's logical device, APDUs in, the answer kept
- *   and compared with expected bytes; AARQs; GET/SET/ACTION normal requests built from
- *   class, logical name and member; GET with block transfer reassembled; the class
- *   functions called directly, as the server calls them;
- * - test cases added to a suite from a list.
+ * - a server rig: one association over a caller's logical device (CK_LDEV: the suite's objects
+ *   behind the public association), APDUs in, the answer kept and compared with expected
+ *   bytes; AARQs; GET/SET/ACTION normal requests built from class, logical name and member;
+ *   GET with block transfer reassembled; the class functions called directly, as the server
+ *   calls them, and fed every truncation of a value;
+ * - the values of a clock provider;
+ * - test cases added to a suite from a list;
+ * - an HDLC client link and server session back to back (and the buffer members of a link
+ *   configuration).
  *
  * Every expected value stays in the suites, next to its source (published vector or
  * derivation); nothing here decides what is right.
@@ -32,6 +37,7 @@
 #include "msdk/cosem/session.h"
 
 #include "msdk/cosem/acse.h"
+#include "msdk/cosem/classes.h"
 #include "msdk/cosem/server.h"
 #include "msdk/cosem/xdlms.h"
 
@@ -121,6 +127,19 @@ static ck_srv_t g_srv;
 /* The client SAP of the public client, used by ck_send() and the helpers below. */
 #define CK_SAP_PUBLIC 16u
 
+/* The association list of most suites: the public client alone, lowest security, offered the
+ * conformance that the published "AARE accepted" negotiates (00 50 1F). */
+static const msdk_cosem_assoc_def_t ck_assoc_public[1] = {
+    { CK_SAP_PUBLIC, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL },
+};
+
+/* The initializer of a logical device of the n objects at `objects` with ck_assoc_public:
+ * server max PDU 1024, no ops, no context. */
+#define CK_LDEV(objects, n)                                                                        \
+    {                                                                                              \
+        (objects), (n), ck_assoc_public, 1u, 1024u, NULL, NULL                                     \
+    }
+
 /* The published "AARQ, no security" (dlms-vectors.md section 7, client max PDU 1200 = 04 B0)
  * and the same with the client max PDU 256 (01 00). */
 #define CK_AARQ_PLAIN "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0"
@@ -167,19 +186,25 @@ static inline void ck_send_hex(const char *h)
     ck_send_hex_sap(CK_SAP_PUBLIC, h);
 }
 
-/* The last answer must be `h` (hex); on a mismatch the answer is printed. */
-static inline void ck_expect_hex(const char *h)
+/* got[0..len) must be the bytes `h` (hex); on a mismatch they are printed. */
+static inline void ck_expect_bytes(const uint8_t *got, size_t len, const char *h)
 {
     uint8_t want[sizeof g_srv.out];
     size_t n = ck_hex(h, want, sizeof want);
-    if ((g_srv.out_len != n) || (memcmp(g_srv.out, want, n) != 0)) {
-        for (size_t i = 0; i < g_srv.out_len; i++) {
-            fprintf(stderr, "%02X", g_srv.out[i]);
+    if ((len != n) || (memcmp(got, want, n) != 0)) {
+        for (size_t i = 0; i < len; i++) {
+            fprintf(stderr, "%02X", got[i]);
         }
-        fprintf(stderr, " <- answer, expected %s\n", h);
+        fprintf(stderr, " <- got, expected %s\n", h);
     }
-    ck_assert_uint_eq(g_srv.out_len, n);
-    ck_assert_mem_eq(g_srv.out, want, n);
+    ck_assert_uint_eq(len, n);
+    ck_assert_mem_eq(got, want, n);
+}
+
+/* The last answer must be `h` (hex); on a mismatch the answer is printed. */
+static inline void ck_expect_hex(const char *h)
+{
+    ck_expect_bytes(g_srv.out, g_srv.out_len, h);
 }
 
 /* One request and its expected answer, both in hex, from client `sap`. */
@@ -422,6 +447,58 @@ static inline uint8_t ck_get_attr_blocks(uint16_t class_id, const uint8_t ln[6],
     return ck_get_blocks(req, w.pos, max_apdu, value, cap, len, blocks);
 }
 
+/* ---- Provider values ----------------------------------------------------------------------- */
+
+/* What a suite's clock (class 8) reads: the 12-byte date-times of time, daylight_savings_begin
+ * and daylight_savings_end, and the values of the other attributes. */
+typedef struct ck_clock {
+    const uint8_t *time;
+    const uint8_t *dst_begin;
+    const uint8_t *dst_end;
+    int64_t tz;        /* time_zone */
+    uint64_t status;   /* status */
+    int64_t deviation; /* daylight_savings_deviation */
+    bool dst_enabled;  /* daylight_savings_enabled */
+    uint64_t base;     /* clock_base */
+} ck_clock_t;
+
+/* The value of clock attribute `attr` from c, in the attribute's type: octet-string for the
+ * date-times, long, unsigned, integer, boolean, and enum for clock_base (any other attr). */
+static inline void ck_clock_value(const ck_clock_t *c, uint8_t attr, msdk_cosem_value_t *v)
+{
+    switch (attr) {
+    case MSDK_COSEM_CLOCK_TIME:
+    case MSDK_COSEM_CLOCK_DST_BEGIN:
+    case MSDK_COSEM_CLOCK_DST_END:
+        v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
+        v->v.str.p = (attr == MSDK_COSEM_CLOCK_TIME)        ? c->time
+                     : (attr == MSDK_COSEM_CLOCK_DST_BEGIN) ? c->dst_begin
+                                                            : c->dst_end;
+        v->v.str.len = 12u;
+        break;
+    case MSDK_COSEM_CLOCK_TIME_ZONE:
+        v->tag = MSDK_COSEM_AXDR_LONG;
+        v->v.i = c->tz;
+        break;
+    case MSDK_COSEM_CLOCK_STATUS:
+        v->tag = MSDK_COSEM_AXDR_UNSIGNED;
+        v->v.u = c->status;
+        break;
+    case MSDK_COSEM_CLOCK_DST_DEVIATION:
+        v->tag = MSDK_COSEM_AXDR_INTEGER;
+        v->v.i = c->deviation;
+        break;
+    case MSDK_COSEM_CLOCK_DST_ENABLED:
+        v->tag = MSDK_COSEM_AXDR_BOOLEAN;
+        v->v.b = c->dst_enabled;
+        break;
+    default:
+        v->tag = MSDK_COSEM_AXDR_ENUM;
+        v->v.u = c->base;
+        break;
+    }
+}
+
 /* ---- Class functions called directly ------------------------------------------------------ */
 
 /* A request context of the rig's association, as the server passes it. */
@@ -461,6 +538,29 @@ static inline uint8_t ck_class_action(const msdk_cosem_object_t *o, uint8_t meth
     return r;
 }
 
+/* Every proper prefix of v[0..n), and v with one byte more, must be refused as type-unmatched
+ * by the class of o: by its SET of attribute `member`, or by its ACTION of method `member`
+ * when `action`. v itself is not tried. */
+static inline void ck_class_refuses_cuts(const msdk_cosem_object_t *o, bool action, uint8_t member,
+                                         const uint8_t *v, size_t n)
+{
+    uint8_t more[600];
+    ck_assert_uint_lt(n, sizeof more);
+    memcpy(more, v, n);
+    more[n] = 0x00;
+    const uint8_t want =
+        action ? (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED : (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    for (size_t k = 0; k <= n + 1u; k++) {
+        if (k == n) {
+            continue; /* the whole value is not called */
+        }
+        uint8_t r = action ? ck_class_action(o, member, more, k) : ck_class_set(o, member, more, k);
+        if (r != want) {
+            ck_abort_msg("%u of %u bytes: result %u", (unsigned)k, (unsigned)n, (unsigned)r);
+        }
+    }
+}
+
 /* ---- Suites ------------------------------------------------------------------------------- */
 
 /* Adds the test case `name` with the tests tests[0..n) and the checked fixture `setup`
@@ -484,6 +584,13 @@ static inline void ck_add_tcase(Suite *s, const char *name, void (*setup)(void),
                  sizeof((const TTest *const[]){ __VA_ARGS__ }) / sizeof(const TTest *))
 
 /* ---- HDLC client link and server session back to back ------------------------------------ */
+
+/* The buffer members of an HDLC link configuration (server or client), for its designated
+ * initializer: the frame buffers rx and tx (arrays, their whole size) and `cap` bytes at
+ * apdu for the APDUs. */
+#define CK_HDLC_BUFFERS(rx, tx, apdu, cap)                                                         \
+    .rx_frame_buf = (rx), .rx_frame_cap = sizeof(rx), .tx_frame_buf = (tx),                        \
+    .tx_frame_cap = sizeof(tx), .apdu_buf = (apdu), .apdu_cap = (cap)
 
 /* A client link (client SAP given, 128-byte information fields) facing a server session of
  * a logical device (logical 1, physical 17), with their buffers and a millisecond clock. */
@@ -532,12 +639,7 @@ static inline void ck_hdlc_open(ck_hdlc_rig_t *r, const msdk_cosem_ldev_t *ld, u
         .max_info_tx = 128u,
         .max_info_rx = 128u,
         .inactivity_ms = 120000u,
-        .rx_frame_buf = r->s_rx,
-        .rx_frame_cap = sizeof r->s_rx,
-        .tx_frame_buf = r->s_tx,
-        .tx_frame_cap = sizeof r->s_tx,
-        .apdu_buf = r->s_apdu,
-        .apdu_cap = sizeof r->s_apdu,
+        CK_HDLC_BUFFERS(r->s_rx, r->s_tx, r->s_apdu, sizeof r->s_apdu),
     };
     ck_assert_int_eq(msdk_cosem_hdlc_session_init(&r->srv, ld, &sc, r->s_resp, sizeof r->s_resp,
                                                   r->s_scratch, sizeof r->s_scratch),
@@ -549,12 +651,7 @@ static inline void ck_hdlc_open(ck_hdlc_rig_t *r, const msdk_cosem_ldev_t *ld, u
         .max_info_rx = 128u,
         .response_ms = 1000u,
         .max_retries = 3u,
-        .rx_frame_buf = r->c_rx,
-        .rx_frame_cap = sizeof r->c_rx,
-        .tx_frame_buf = r->c_tx,
-        .tx_frame_cap = sizeof r->c_tx,
-        .apdu_buf = r->c_apdu,
-        .apdu_cap = sizeof r->c_apdu,
+        CK_HDLC_BUFFERS(r->c_rx, r->c_tx, r->c_apdu, sizeof r->c_apdu),
     };
     ck_assert_int_eq(msdk_cosem_hdlc_client_init(&r->cli, &cc), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_hdlc_client_connect(&r->cli, r->now), MSDK_OK);

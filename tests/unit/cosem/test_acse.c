@@ -24,6 +24,7 @@
 #include <string.h>
 #include <check.h>
 #include "msdk/cosem/acse.h"
+#include "cosem_acse_any.h"
 #include "cosem_check.h"
 
 Suite *cosem_acse_suite(void);
@@ -31,48 +32,6 @@ Suite *cosem_acse_suite(void);
 /* ---- Helpers ------------------------------------------------------------------------------ */
 
 #define MAXBUF 512u
-
-/* The decoders behind one signature, for the loops. */
-typedef enum {
-    K_AARQ,
-    K_AARE,
-    K_RLRQ,
-    K_RLRE,
-    K_IREQ,
-    K_IRESP,
-} kind_t;
-
-typedef union {
-    msdk_cosem_aarq_t aarq;
-    msdk_cosem_aare_t aare;
-    msdk_cosem_release_t rel;
-    msdk_cosem_initiate_req_t ireq;
-    msdk_cosem_initiate_resp_t iresp;
-} any_t;
-
-static msdk_err_t dec(kind_t k, const uint8_t *p, size_t len, any_t *o)
-{
-    switch (k) {
-    case K_AARQ: return msdk_cosem_aarq_decode(p, len, &o->aarq);
-    case K_AARE: return msdk_cosem_aare_decode(p, len, &o->aare);
-    case K_RLRQ: return msdk_cosem_rlrq_decode(p, len, &o->rel);
-    case K_RLRE: return msdk_cosem_rlre_decode(p, len, &o->rel);
-    case K_IREQ: return msdk_cosem_initiate_req_decode(p, len, &o->ireq);
-    default: return msdk_cosem_initiate_resp_decode(p, len, &o->iresp);
-    }
-}
-
-static msdk_err_t enc(kind_t k, const any_t *o, msdk_wbuf_t *wb)
-{
-    switch (k) {
-    case K_AARQ: return msdk_cosem_aarq_encode(&o->aarq, wb);
-    case K_AARE: return msdk_cosem_aare_encode(&o->aare, wb);
-    case K_RLRQ: return msdk_cosem_rlrq_encode(&o->rel, wb);
-    case K_RLRE: return msdk_cosem_rlre_encode(&o->rel, wb);
-    case K_IREQ: return msdk_cosem_initiate_req_encode(&o->ireq, wb);
-    default: return msdk_cosem_initiate_resp_encode(&o->iresp, wb);
-    }
-}
 
 /* Decodes @p hex as kind @p k into @p o (must succeed); returns the bytes in @p buf. */
 static size_t dec_hex(kind_t k, const char *hex, uint8_t *buf, any_t *o)

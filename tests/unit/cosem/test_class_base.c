@@ -103,36 +103,10 @@ static uint8_t *clock_dt(app_t *a, uint8_t attr)
 
 static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
 {
-    app_t *a = (app_t *)ctx;
-    switch (attr) {
-    case MSDK_COSEM_CLOCK_TIME:
-    case MSDK_COSEM_CLOCK_DST_BEGIN:
-    case MSDK_COSEM_CLOCK_DST_END:
-        v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
-        v->v.str.p = clock_dt(a, attr);
-        v->v.str.len = 12;
-        break;
-    case MSDK_COSEM_CLOCK_TIME_ZONE:
-        v->tag = MSDK_COSEM_AXDR_LONG;
-        v->v.i = a->tz;
-        break;
-    case MSDK_COSEM_CLOCK_STATUS:
-        v->tag = MSDK_COSEM_AXDR_UNSIGNED;
-        v->v.u = a->status;
-        break;
-    case MSDK_COSEM_CLOCK_DST_DEVIATION:
-        v->tag = MSDK_COSEM_AXDR_INTEGER;
-        v->v.i = a->deviation;
-        break;
-    case MSDK_COSEM_CLOCK_DST_ENABLED:
-        v->tag = MSDK_COSEM_AXDR_BOOLEAN;
-        v->v.b = a->dst_enabled;
-        break;
-    default:
-        v->tag = MSDK_COSEM_AXDR_ENUM;
-        v->v.u = a->base;
-        break;
-    }
+    const app_t *a = (const app_t *)ctx;
+    const ck_clock_t c = { a->clock_time, a->dst_begin, a->dst_end,     a->tz,
+                           a->status,     a->deviation, a->dst_enabled, a->base };
+    ck_clock_value(&c, attr, v);
     return MSDK_COSEM_DAR_SUCCESS;
 }
 
@@ -188,10 +162,7 @@ static const msdk_cosem_object_t objects[] = {
     { { 0, 0, 1, 0, 0, 255 }, &msdk_cosem_class_clock, &clock_def, &g_app, r_all },
     { { 0, 1, 1, 0, 0, 255 }, &msdk_cosem_class_clock, &clock_ro_def, &g_app, r_all },
 };
-static const msdk_cosem_assoc_def_t assocs[1] = {
-    { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL },
-};
-static const msdk_cosem_ldev_t ldev = { objects, 6u, assocs, 1u, 1024u, NULL, NULL };
+static const msdk_cosem_ldev_t ldev = CK_LDEV(objects, 6u);
 
 static void setup(void)
 {
@@ -430,6 +401,12 @@ START_TEST(clock_every_attribute)
 }
 END_TEST
 
+/* A value of a clock attribute, encoded (hex). */
+typedef struct attr_value {
+    uint8_t attr;
+    const char *hex;
+} attr_value_t;
+
 START_TEST(clock_set_every_attribute)
 {
     /* The published SET clock APDU and its response. */
@@ -443,77 +420,50 @@ START_TEST(clock_set_every_attribute)
     ck_assert_mem_eq(g_srv.out, ok, sizeof ok);
     ck_assert_mem_eq(g_app.clock_time, dt_pub, 12);
     /* Valid values of every attribute. */
-    static const struct {
-        uint8_t attr;
-        uint8_t len;
-        uint8_t v[14];
-    } good[] = {
-        { 3, 3, { 0x10, 0x02, 0xD0 } }, /* +720 */
-        { 3, 3, { 0x10, 0xFD, 0x30 } }, /* -720 */
-        { 3, 3, { 0x10, 0x80, 0x00 } }, /* not specified */
-        { 4, 2, { 0x11, 0x80 } },       /* DST active */
-        { 5,
-          14,
-          { 0x09, 0x0C, 0xFF, 0xFF, 0xFE, 0xFE, 0x07, 0x02, 0x00, 0x00, 0x00, 0x80, 0x00,
-            0xFF } }, /* DST begin month code, last day */
-        { 6,
-          14,
-          { 0x09, 0x0C, 0x07, 0xEA, 0x0A, 0x19, 0xFF, 0x03, 0x00, 0x00, 0x00, 0x00, 0x3C, 0x00 } },
-        { 7, 2, { 0x0F, 0x78 } }, /* +120 */
-        { 7, 2, { 0x0F, 0x88 } }, /* -120 */
-        { 8, 2, { 0x03, 0x00 } },
-        { 9, 2, { 0x16, 0x03 } },
+    static const attr_value_t good[] = {
+        { 3, "1002D0" },                       /* +720 */
+        { 3, "10FD30" },                       /* -720 */
+        { 3, "108000" },                       /* not specified */
+        { 4, "1180" },                         /* DST active */
+        { 5, "090CFFFFFEFE07020000008000FF" }, /* DST begin month code, last day */
+        { 6, "090C07EA0A19FF03000000003C00" },
+        { 7, "0F78" }, /* +120 */
+        { 7, "0F88" }, /* -120 */
+        { 8, "0300" },
+        { 9, "1603" },
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-        uint8_t dar = ck_set(8, LN_CLOCK, good[i].attr, good[i].v, good[i].len);
+        uint8_t v[14];
+        size_t n = ck_hex(good[i].hex, v, sizeof v);
+        uint8_t dar = ck_set(8, LN_CLOCK, good[i].attr, v, n);
         ck_get(8, LN_CLOCK, good[i].attr);
-        if ((dar != 0u) || !ck_got(good[i].v, good[i].len)) {
+        if ((dar != 0u) || !ck_got(v, n)) {
             ck_abort_msg("good value %u: dar %u", (unsigned)i, (unsigned)dar);
         }
     }
     const unsigned sets = g_app.clock_sets;
-    static const struct {
-        uint8_t attr;
-        uint8_t len;
-        uint8_t v[14];
-    } bad[] = {
-        { 2,
-          14,
-          { 0x09, 0x0C, 0x07, 0xE5, 0x0D, 0x18, 0xFF, 0x0E, 0x30, 0x39, 0x50, 0xFF, 0xC4,
-            0x00 } }, /* month 13 */
-        { 2,
-          14,
-          { 0x09, 0x0C, 0x07, 0xE5, 0x02, 0x1E, 0xFF, 0x0E, 0x30, 0x39, 0x50, 0xFF, 0xC4,
-            0x00 } }, /* 30 February */
-        { 2,
-          14,
-          { 0x09, 0x0C, 0x07, 0xE5, 0x01, 0x18, 0xFF, 0x18, 0x30, 0x39, 0x50, 0xFF, 0xC4,
-            0x00 } }, /* hour 24 */
-        { 2,
-          14,
-          { 0x09, 0x0C, 0x07, 0xE5, 0x01, 0x18, 0xFF, 0x0E, 0x30, 0x39, 0x50, 0x02, 0xD1,
-            0x00 } }, /* deviation 721 */
-        { 2,
-          13,
-          { 0x09, 0x0B, 0x07, 0xE5, 0x01, 0x18, 0xFF, 0x0E, 0x30, 0x39, 0x50, 0xFF,
-            0xC4 } }, /* 11 bytes */
-        { 2,
-          13,
-          { 0x19, 0x07, 0xE5, 0x01, 0x18, 0xFF, 0x0E, 0x30, 0x39, 0x50, 0xFF, 0xC4,
-            0x00 } },                   /* date-time tag: not the attribute's type */
-        { 3, 3, { 0x10, 0x02, 0xD1 } }, /* 721 */
-        { 3, 3, { 0x10, 0xFD, 0x2F } }, /* -721 */
-        { 3, 2, { 0x0F, 0x3C } },       /* integer */
-        { 4, 2, { 0x16, 0x00 } },       /* enum */
-        { 7, 2, { 0x0F, 0x79 } },       /* 121 */
-        { 7, 2, { 0x0F, 0x87 } },       /* -121 */
-        { 7, 3, { 0x10, 0x00, 0x3C } }, /* long */
-        { 8, 2, { 0x11, 0x01 } },       /* unsigned */
-        { 9, 2, { 0x11, 0x01 } },       /* unsigned */
-        { 5, 1, { 0x00 } },             /* null-data */
+    static const attr_value_t bad[] = {
+        { 2, "090C07E50D18FF0E303950FFC400" }, /* month 13 */
+        { 2, "090C07E5021EFF0E303950FFC400" }, /* 30 February */
+        { 2, "090C07E50118FF18303950FFC400" }, /* hour 24 */
+        { 2, "090C07E50118FF0E30395002D100" }, /* deviation 721 */
+        { 2, "090B07E50118FF0E303950FFC4" },   /* 11 bytes */
+        { 2, "1907E50118FF0E303950FFC400" },   /* date-time tag: not the attribute's type */
+        { 3, "1002D1" },                       /* 721 */
+        { 3, "10FD2F" },                       /* -721 */
+        { 3, "0F3C" },                         /* integer */
+        { 4, "1600" },                         /* enum */
+        { 7, "0F79" },                         /* 121 */
+        { 7, "0F87" },                         /* -121 */
+        { 7, "10003C" },                       /* long */
+        { 8, "1101" },                         /* unsigned */
+        { 9, "1101" },                         /* unsigned */
+        { 5, "00" },                           /* null-data */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        uint8_t dar = ck_set(8, LN_CLOCK, bad[i].attr, bad[i].v, bad[i].len);
+        uint8_t v[14];
+        size_t n = ck_hex(bad[i].hex, v, sizeof v);
+        uint8_t dar = ck_set(8, LN_CLOCK, bad[i].attr, v, n);
         if (dar != MSDK_COSEM_DAR_TYPE_UNMATCHED) {
             ck_abort_msg("bad value %u: dar %u", (unsigned)i, (unsigned)dar);
         }

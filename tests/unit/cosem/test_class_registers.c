@@ -586,10 +586,7 @@ static const msdk_cosem_object_t objects[N_OBJ] = {
     { { 0, 0, 16, 1, 0, 255 }, &msdk_cosem_class_reg_monitor, &rm_def, &g, r_all },
     { { 0, 0, 16, 1, 1, 255 }, &msdk_cosem_class_reg_monitor, &rm_any_def, &g, r_all },
 };
-static const msdk_cosem_assoc_def_t assocs[1] = {
-    { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL },
-};
-static const msdk_cosem_ldev_t ldev = { objects, N_OBJ, assocs, 1u, 1024u, NULL, NULL };
+static const msdk_cosem_ldev_t ldev = CK_LDEV(objects, N_OBJ);
 
 /* ---- Helpers ----------------------------------------------------------------------------- */
 

@@ -440,10 +440,7 @@ static const msdk_cosem_object_t objects[] = {
     { { 0, 0, 10, 0, 101, 255 }, &msdk_cosem_class_script_table, &script_ro, &g_app, r_all },
     { { 0, 0, 13, 0, 1, 255 }, &msdk_cosem_class_activity_calendar, &calendar_ro, &g_app, r_all },
 };
-static const msdk_cosem_assoc_def_t assocs[1] = {
-    { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL },
-};
-static const msdk_cosem_ldev_t ldev = { objects, 6u, assocs, 1u, 1024u, NULL, NULL };
+static const msdk_cosem_ldev_t ldev = CK_LDEV(objects, 6u);
 
 /* ---- Helpers ------------------------------------------------------------------------------- */
 

@@ -225,10 +225,7 @@ static const msdk_cosem_object_t objects[N_OBJECTS] = {
     { { 0, 0, 25, 0, 1, 255 }, &msdk_cosem_class_tcp_udp_setup, &tcp_ro_def, &g_app, r_all },
 };
 
-static const msdk_cosem_assoc_def_t assocs[1] = {
-    { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL },
-};
-static const msdk_cosem_ldev_t ldev = { objects, N_OBJECTS, assocs, 1u, 1024u, NULL, NULL };
+static const msdk_cosem_ldev_t ldev = CK_LDEV(objects, N_OBJECTS);
 
 /* ---- Helpers -------------------------------------------------------------------------------- */
 

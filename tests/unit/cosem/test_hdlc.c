@@ -33,20 +33,68 @@ static const char *const V_UA4 = "7EA023030002002373C048818014050200800602008007
 static const char *const V_SNRM4 = "7EA00A00020023219318717E";
 static const char *const V_UI = "7EA013CEFFCD1361D5E6E6001D64001400002C667E";
 
-static const uint8_t *vec(const char *s, uint8_t *buf, size_t cap, size_t *len)
+/* The client (16) and server (logical 1, physical 17) addresses of most frames. */
+static const msdk_cosem_hdlc_addr_t A_CLIENT = { 16, 0, 1 };
+static const msdk_cosem_hdlc_addr_t A_SERVER = { 1, 17, 2 };
+
+/* A frame of type t from src to dst, every other field zero. */
+static msdk_cosem_hdlc_frame_t new_frame(msdk_cosem_hdlc_ftype_t t, msdk_cosem_hdlc_addr_t dst,
+                                         msdk_cosem_hdlc_addr_t src)
 {
-    *len = ck_hex(s, buf, cap);
-    return buf;
+    msdk_cosem_hdlc_frame_t f;
+    memset(&f, 0, sizeof f);
+    f.type = t;
+    f.dst = dst;
+    f.src = src;
+    return f;
+}
+
+/* Encodes f into out[cap] through wb; returns the encoder's result. */
+static msdk_err_t encode_into(msdk_wbuf_t *wb, uint8_t *out, size_t cap,
+                              const msdk_cosem_hdlc_frame_t *f)
+{
+    msdk_wbuf_init(wb, out, cap);
+    return msdk_cosem_hdlc_frame_encode(wb, f);
+}
+
+/* The address must be `size` bytes long with these upper and lower parts. */
+static void check_addr(const msdk_cosem_hdlc_addr_t *a, unsigned size, unsigned upper,
+                       unsigned lower)
+{
+    ck_assert_uint_eq(a->size, size);
+    ck_assert_uint_eq(a->upper, upper);
+    ck_assert_uint_eq(a->lower, lower);
+}
+
+/* The parameter field p[0..n) must decode to these values. */
+static void check_params(const uint8_t *p, size_t n, unsigned max_tx, unsigned max_rx,
+                         unsigned window_tx, unsigned window_rx)
+{
+    msdk_cosem_hdlc_params_t q;
+    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(p, n, &q), MSDK_OK);
+    ck_assert_uint_eq(q.max_info_tx, max_tx);
+    ck_assert_uint_eq(q.max_info_rx, max_rx);
+    ck_assert_uint_eq(q.window_tx, window_tx);
+    ck_assert_uint_eq(q.window_rx, window_rx);
 }
 
 /* ---- Frame codec: vectors ------------------------------------------------------------------- */
+
+/* Reads the vector s (hex) into b[cap] (*n bytes); it must decode into f as a frame of type
+ * `type`. */
+static void decode_vec(const char *s, uint8_t *b, size_t cap, size_t *n, msdk_cosem_hdlc_frame_t *f,
+                       msdk_cosem_hdlc_ftype_t type)
+{
+    *n = ck_hex(s, b, cap);
+    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, *n, f), MSDK_OK);
+    ck_assert_int_eq(f->type, type);
+}
 
 static void check_reencode(const uint8_t *v, size_t n, const msdk_cosem_hdlc_frame_t *f)
 {
     uint8_t out[300];
     msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, out, sizeof out);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, f), MSDK_OK);
+    ck_assert_int_eq(encode_into(&wb, out, sizeof out, f), MSDK_OK);
     ck_assert_uint_eq(wb.pos, n);
     ck_assert_mem_eq(out, v, n);
 }
@@ -55,17 +103,12 @@ START_TEST(vec_snrm)
 {
     uint8_t b[64];
     size_t n;
-    vec(V_SNRM, b, sizeof b, &n);
     msdk_cosem_hdlc_frame_t f;
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, n, &f), MSDK_OK);
-    ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_SNRM);
+    decode_vec(V_SNRM, b, sizeof b, &n, &f, MSDK_COSEM_HDLC_SNRM);
     ck_assert(f.pf);
     ck_assert(!f.segmented);
-    ck_assert_uint_eq(f.dst.size, 2);
-    ck_assert_uint_eq(f.dst.upper, 1);
-    ck_assert_uint_eq(f.dst.lower, 17);
-    ck_assert_uint_eq(f.src.size, 1);
-    ck_assert_uint_eq(f.src.upper, 16);
+    check_addr(&f.dst, 2, 1, 17);
+    check_addr(&f.src, 1, 16, 0);
     ck_assert_uint_eq(f.info_len, 0);
     ck_assert_ptr_null(f.info);
     check_reencode(b, n, &f);
@@ -80,24 +123,15 @@ START_TEST(vec_ua_params)
 {
     uint8_t b[64];
     size_t n;
-    vec(V_UA, b, sizeof b, &n);
     msdk_cosem_hdlc_frame_t f;
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, n, &f), MSDK_OK);
-    ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_UA);
+    decode_vec(V_UA, b, sizeof b, &n, &f, MSDK_COSEM_HDLC_UA);
     ck_assert(f.pf);
-    ck_assert_uint_eq(f.dst.size, 1);
-    ck_assert_uint_eq(f.dst.upper, 16);
-    ck_assert_uint_eq(f.src.size, 2);
-    ck_assert_uint_eq(f.src.upper, 1);
-    ck_assert_uint_eq(f.src.lower, 17);
+    check_addr(&f.dst, 1, 16, 0);
+    check_addr(&f.src, 2, 1, 17);
     ck_assert_uint_eq(f.info_len, 21);
-    msdk_cosem_hdlc_params_t p;
-    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(f.info, f.info_len, &p), MSDK_OK);
-    ck_assert_uint_eq(p.max_info_tx, 154);
-    ck_assert_uint_eq(p.max_info_rx, 154);
-    ck_assert_uint_eq(p.window_tx, 1);
-    ck_assert_uint_eq(p.window_rx, 1);
+    check_params(f.info, f.info_len, 154, 154, 1, 1);
     /* The parameter encoder reproduces the published field. */
+    const msdk_cosem_hdlc_params_t p = { 154, 154, 1, 1 };
     uint8_t out[32];
     msdk_wbuf_t wb;
     msdk_wbuf_init(&wb, out, sizeof out);
@@ -111,24 +145,17 @@ END_TEST
 START_TEST(vec_aarq_aare)
 {
     uint8_t b[128];
-    uint8_t apdu[64];
     size_t n;
     msdk_cosem_hdlc_frame_t f;
-    vec(V_AARQ, b, sizeof b, &n);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, n, &f), MSDK_OK);
-    ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_I);
+    decode_vec(V_AARQ, b, sizeof b, &n, &f, MSDK_COSEM_HDLC_I);
     ck_assert_uint_eq(f.ns, 0);
     ck_assert_uint_eq(f.nr, 0);
     ck_assert(f.pf);
-    size_t an = ck_hex("E6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFF", apdu,
-                       sizeof apdu);
-    ck_assert_uint_eq(f.info_len, an);
-    ck_assert_mem_eq(f.info, apdu, an);
+    ck_expect_bytes(f.info, f.info_len,
+                    "E6E600601DA109060760857405080101BE10040E01000000065F1F0400001E1DFFFF");
     check_reencode(b, n, &f);
 
-    vec(V_AARE, b, sizeof b, &n);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, n, &f), MSDK_OK);
-    ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_I);
+    decode_vec(V_AARE, b, sizeof b, &n, &f, MSDK_COSEM_HDLC_I);
     ck_assert_uint_eq(f.ns, 0);
     ck_assert_uint_eq(f.nr, 1);
     ck_assert(f.pf);
@@ -146,29 +173,15 @@ START_TEST(vec_four_byte)
     uint8_t b[64];
     size_t n;
     msdk_cosem_hdlc_frame_t f;
-    vec(V_UA4, b, sizeof b, &n);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, n, &f), MSDK_OK);
-    ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_UA);
-    ck_assert_uint_eq(f.dst.size, 1);
-    ck_assert_uint_eq(f.dst.upper, 1);
-    ck_assert_uint_eq(f.src.size, 4);
-    ck_assert_uint_eq(f.src.upper, 1);
-    ck_assert_uint_eq(f.src.lower, 17);
-    msdk_cosem_hdlc_params_t p;
-    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(f.info, f.info_len, &p), MSDK_OK);
-    ck_assert_uint_eq(p.max_info_tx, 128);
-    ck_assert_uint_eq(p.max_info_rx, 128);
-    ck_assert_uint_eq(p.window_tx, 1);
-    ck_assert_uint_eq(p.window_rx, 1);
+    decode_vec(V_UA4, b, sizeof b, &n, &f, MSDK_COSEM_HDLC_UA);
+    check_addr(&f.dst, 1, 1, 0);
+    check_addr(&f.src, 4, 1, 17);
+    check_params(f.info, f.info_len, 128, 128, 1, 1);
     check_reencode(b, n, &f);
 
-    vec(V_SNRM4, b, sizeof b, &n);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, n, &f), MSDK_OK);
-    ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_SNRM);
-    ck_assert_uint_eq(f.dst.size, 4);
-    ck_assert_uint_eq(f.dst.upper, 1);
-    ck_assert_uint_eq(f.dst.lower, 17);
-    ck_assert_uint_eq(f.src.upper, 16);
+    decode_vec(V_SNRM4, b, sizeof b, &n, &f, MSDK_COSEM_HDLC_SNRM);
+    check_addr(&f.dst, 4, 1, 17);
+    check_addr(&f.src, 1, 16, 0);
     check_reencode(b, n, &f);
 }
 END_TEST
@@ -178,15 +191,10 @@ START_TEST(vec_ui_and_hcs)
     uint8_t b[64];
     size_t n;
     msdk_cosem_hdlc_frame_t f;
-    vec(V_UI, b, sizeof b, &n);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(b, n, &f), MSDK_OK);
-    ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_UI);
+    decode_vec(V_UI, b, sizeof b, &n, &f, MSDK_COSEM_HDLC_UI);
     ck_assert(f.pf);
-    ck_assert_uint_eq(f.dst.size, 2);
-    ck_assert_uint_eq(f.dst.upper, 0x67);
-    ck_assert_uint_eq(f.dst.lower, MSDK_COSEM_HDLC_ALL_STATION_7);
-    ck_assert_uint_eq(f.src.size, 1);
-    ck_assert_uint_eq(f.src.upper, 0x66);
+    check_addr(&f.dst, 2, 0x67, MSDK_COSEM_HDLC_ALL_STATION_7);
+    check_addr(&f.src, 1, 0x66, 0);
     ck_assert_uint_eq(f.info_len, 9);
     check_reencode(b, n, &f);
     /* HCS vector: CRC of 03 3F is sent as 5B EC. */
@@ -216,26 +224,18 @@ START_TEST(addr_forms)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         for (int dir = 0; dir < 2; dir++) {
-            msdk_cosem_hdlc_frame_t f;
-            memset(&f, 0, sizeof f);
-            f.type = MSDK_COSEM_HDLC_RR;
+            msdk_cosem_hdlc_frame_t f = new_frame(MSDK_COSEM_HDLC_RR, dir ? A_CLIENT : cases[i].a,
+                                                  dir ? cases[i].a : A_CLIENT);
             f.nr = 2;
-            msdk_cosem_hdlc_addr_t client = { 16, 0, 1 };
-            f.dst = dir ? client : cases[i].a;
-            f.src = dir ? cases[i].a : client;
             uint8_t out[32];
             msdk_wbuf_t wb;
-            msdk_wbuf_init(&wb, out, sizeof out);
-            ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &f), MSDK_OK);
+            ck_assert_int_eq(encode_into(&wb, out, sizeof out, &f), MSDK_OK);
             size_t sz = cases[i].a.size;
             ck_assert_uint_eq(wb.pos, 2u + 2u + 1u + sz + 1u + 2u);
             ck_assert_mem_eq(&out[dir ? 4 : 3], cases[i].wire, sz);
             msdk_cosem_hdlc_frame_t g;
             ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(out, wb.pos, &g), MSDK_OK);
-            const msdk_cosem_hdlc_addr_t *got = dir ? &g.src : &g.dst;
-            ck_assert_uint_eq(got->size, cases[i].a.size);
-            ck_assert_uint_eq(got->upper, cases[i].a.upper);
-            ck_assert_uint_eq(got->lower, cases[i].a.lower);
+            check_addr(dir ? &g.src : &g.dst, cases[i].a.size, cases[i].a.upper, cases[i].a.lower);
         }
     }
     /* Invalid address sizes and values are refused by the encoder. */
@@ -243,16 +243,10 @@ START_TEST(addr_forms)
         { 1, 0, 0 }, { 1, 0, 3 }, { 1, 0, 5 }, { 0x80, 0, 1 }, { 1, 0x80, 2 }, { 0x4000, 1, 4 },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        msdk_cosem_hdlc_frame_t f;
-        memset(&f, 0, sizeof f);
-        f.type = MSDK_COSEM_HDLC_RR;
-        f.dst = bad[i];
-        f.src.upper = 16;
-        f.src.size = 1;
+        msdk_cosem_hdlc_frame_t f = new_frame(MSDK_COSEM_HDLC_RR, bad[i], A_CLIENT);
         uint8_t out[32];
         msdk_wbuf_t wb;
-        msdk_wbuf_init(&wb, out, sizeof out);
-        ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &f), MSDK_ERR_INVALID_ARG);
+        ck_assert_int_eq(encode_into(&wb, out, sizeof out, &f), MSDK_ERR_INVALID_ARG);
         ck_assert_uint_eq(wb.pos, 0);
     }
 }
@@ -277,18 +271,13 @@ START_TEST(control_fields)
         { MSDK_COSEM_HDLC_UI, 0, 0, true, 0x13 },    { MSDK_COSEM_HDLC_UI, 0, 0, false, 0x03 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        msdk_cosem_hdlc_frame_t f;
-        memset(&f, 0, sizeof f);
-        f.type = cases[i].type;
+        msdk_cosem_hdlc_frame_t f = new_frame(cases[i].type, A_SERVER, A_CLIENT);
         f.ns = cases[i].ns;
         f.nr = cases[i].nr;
         f.pf = cases[i].pf;
-        f.dst = (msdk_cosem_hdlc_addr_t){ 1, 17, 2 };
-        f.src = (msdk_cosem_hdlc_addr_t){ 16, 0, 1 };
         uint8_t out[32];
         msdk_wbuf_t wb;
-        msdk_wbuf_init(&wb, out, sizeof out);
-        ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &f), MSDK_OK);
+        ck_assert_int_eq(encode_into(&wb, out, sizeof out, &f), MSDK_OK);
         ck_assert_uint_eq(out[6], cases[i].ctrl);
         msdk_cosem_hdlc_frame_t g;
         ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(out, wb.pos, &g), MSDK_OK);
@@ -301,17 +290,13 @@ START_TEST(control_fields)
     /* Every control byte decodes; the undefined ones as UNKNOWN (REJ 0x09, SREJ 0x0D, ...). */
     unsigned unknown = 0;
     for (unsigned c = 0; c < 256u; c++) {
-        msdk_cosem_hdlc_frame_t f;
-        memset(&f, 0, sizeof f);
-        f.type = MSDK_COSEM_HDLC_UNKNOWN;
+        msdk_cosem_hdlc_frame_t f =
+            new_frame(MSDK_COSEM_HDLC_UNKNOWN, (msdk_cosem_hdlc_addr_t){ 1, 0, 1 }, A_CLIENT);
         f.control = (uint8_t)c;
-        f.dst = (msdk_cosem_hdlc_addr_t){ 1, 0, 1 };
-        f.src = (msdk_cosem_hdlc_addr_t){ 16, 0, 1 };
         uint8_t out[32];
         msdk_wbuf_t wb;
-        msdk_wbuf_init(&wb, out, sizeof out);
         msdk_cosem_hdlc_frame_t g;
-        if (msdk_cosem_hdlc_frame_encode(&wb, &f) != MSDK_OK ||
+        if (encode_into(&wb, out, sizeof out, &f) != MSDK_OK ||
             msdk_cosem_hdlc_frame_decode(out, wb.pos, &g) != MSDK_OK || g.control != c) {
             ck_abort_msg("control 0x%02X", c);
         }
@@ -320,16 +305,12 @@ START_TEST(control_fields)
     /* 32 undefined S (REJ, SREJ, ...) + 64 - 6x2 undefined U = 84 control bytes. */
     ck_assert_uint_eq(unknown, 84);
     /* N(S)/N(R) above 7 are refused. */
-    msdk_cosem_hdlc_frame_t f;
-    memset(&f, 0, sizeof f);
-    f.type = MSDK_COSEM_HDLC_I;
+    msdk_cosem_hdlc_frame_t f =
+        new_frame(MSDK_COSEM_HDLC_I, (msdk_cosem_hdlc_addr_t){ 1, 0, 1 }, A_CLIENT);
     f.ns = 8;
-    f.dst = (msdk_cosem_hdlc_addr_t){ 1, 0, 1 };
-    f.src = (msdk_cosem_hdlc_addr_t){ 16, 0, 1 };
     uint8_t out[32];
     msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, out, sizeof out);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &f), MSDK_ERR_INVALID_ARG);
+    ck_assert_int_eq(encode_into(&wb, out, sizeof out, &f), MSDK_ERR_INVALID_ARG);
     f.type = (msdk_cosem_hdlc_ftype_t)42;
     f.ns = 0;
     ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &f), MSDK_ERR_INVALID_ARG);
@@ -340,12 +321,9 @@ START_TEST(encode_limits)
 {
     static uint8_t info[2100];
     static uint8_t out[2100];
-    msdk_cosem_hdlc_frame_t f;
-    memset(&f, 0, sizeof f);
-    f.type = MSDK_COSEM_HDLC_I;
+    msdk_cosem_hdlc_frame_t f =
+        new_frame(MSDK_COSEM_HDLC_I, A_CLIENT, (msdk_cosem_hdlc_addr_t){ 1, 17, 4 });
     f.segmented = true;
-    f.dst = (msdk_cosem_hdlc_addr_t){ 16, 0, 1 };
-    f.src = (msdk_cosem_hdlc_addr_t){ 1, 17, 4 };
     f.info = info;
     /* Largest frame: 2047 bytes between the flags = 15 bytes of framing + 2032 info. */
     f.info_len = 2047u - 2u - 1u - 4u - 1u - 2u - 2u;
@@ -538,26 +516,18 @@ static msdk_err_t params_keep(const uint8_t *b, size_t n)
 
 START_TEST(params_cases)
 {
+    check_params(NULL, 0, 128, 128, 1, 1);
     msdk_cosem_hdlc_params_t p;
-    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(NULL, 0, &p), MSDK_OK);
-    ck_assert_uint_eq(p.max_info_tx, 128);
-    ck_assert_uint_eq(p.max_info_rx, 128);
-    ck_assert_uint_eq(p.window_tx, 1);
-    ck_assert_uint_eq(p.window_rx, 1);
     uint8_t b[64];
     size_t n;
     /* Empty group: defaults; partial group: defaults for the rest; 4-byte values. */
     n = ck_hex("818000", b, sizeof b);
     ck_assert_int_eq(params_keep(b, n), MSDK_OK);
     n = ck_hex("8180090604000007D0080107", b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(b, n, &p), MSDK_OK);
-    ck_assert_uint_eq(p.max_info_tx, 128);
-    ck_assert_uint_eq(p.max_info_rx, 2000);
-    ck_assert_uint_eq(p.window_rx, 7);
+    check_params(b, n, 128, 2000, 1, 7);
     /* Unknown parameter skipped (ISO 13239 parameter 03 "HDLC options"). */
     n = ck_hex("818007030100050200FF", b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(b, n, &p), MSDK_OK);
-    ck_assert_uint_eq(p.max_info_tx, 255);
+    check_params(b, n, 255, 128, 1, 1);
     /* Errors. */
     static const struct {
         const char *h;
@@ -599,8 +569,7 @@ START_TEST(params_cases)
         ck_hex("8180160502 07EE 0604 00011170 0704 00000001 0804 00000007", exp, sizeof exp);
     ck_assert_uint_eq(wb.pos, en);
     ck_assert_mem_eq(out, exp, en);
-    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(out, wb.pos, &p), MSDK_OK);
-    ck_assert_uint_eq(p.max_info_rx, 70000);
+    check_params(out, wb.pos, 2030, 70000, 1, 7);
     msdk_wbuf_init(&wb, out, en - 1);
     ck_assert_int_eq(msdk_cosem_hdlc_params_encode(&wb, &q), MSDK_ERR_BUFFER_TOO_SMALL);
     ck_assert_uint_eq(wb.pos, 0);
@@ -743,22 +712,29 @@ typedef struct {
 
 static void srv_setup(srv_fixture_t *x, uint16_t max_info, size_t apdu_cap)
 {
-    msdk_cosem_hdlc_server_config_t cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.logical = 1;
-    cfg.physical = 17;
-    cfg.accept_short_addr = false;
-    cfg.max_info_tx = max_info;
-    cfg.max_info_rx = max_info;
-    cfg.inactivity_ms = 120000;
-    cfg.interchar_ms = 100;
-    cfg.rx_frame_buf = x->rxf;
-    cfg.rx_frame_cap = sizeof x->rxf;
-    cfg.tx_frame_buf = x->txf;
-    cfg.tx_frame_cap = sizeof x->txf;
-    cfg.apdu_buf = x->apdu;
-    cfg.apdu_cap = apdu_cap;
+    const msdk_cosem_hdlc_server_config_t cfg = {
+        .logical = 1,
+        .physical = 17,
+        .accept_short_addr = false,
+        .max_info_tx = max_info,
+        .max_info_rx = max_info,
+        .inactivity_ms = 120000,
+        .interchar_ms = 100,
+        CK_HDLC_BUFFERS(x->rxf, x->txf, x->apdu, apdu_cap),
+    };
     ck_assert_int_eq(msdk_cosem_hdlc_server_init(&x->s, &cfg), MSDK_OK);
+}
+
+/* The server's pending frame, decoded into resp; false when there is none. */
+static bool srv_answer(srv_fixture_t *x, msdk_cosem_hdlc_frame_t *resp)
+{
+    const uint8_t *fr;
+    size_t fl;
+    if (msdk_cosem_hdlc_server_take_tx(&x->s, &fr, &fl) != MSDK_OK) {
+        return false;
+    }
+    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(fr, fl, resp), MSDK_OK);
+    return true;
 }
 
 /* Feeds a hex frame; returns the decoded response, or false when there is none. */
@@ -768,24 +744,14 @@ static bool srv_cmd_hex(srv_fixture_t *x, const char *h, uint32_t now,
     uint8_t b[400];
     size_t n = ck_hex(h, b, sizeof b);
     ck_assert_int_eq(msdk_cosem_hdlc_server_rx(&x->s, b, n, now), MSDK_OK);
-    const uint8_t *fr;
-    size_t fl;
-    if (msdk_cosem_hdlc_server_take_tx(&x->s, &fr, &fl) != MSDK_OK) {
-        return false;
-    }
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(fr, fl, resp), MSDK_OK);
-    return true;
+    return srv_answer(x, resp);
 }
 
 /* Sends a command frame built from fields (client 16 -> server 1/17). */
 static bool srv_cmd(srv_fixture_t *x, msdk_cosem_hdlc_ftype_t t, uint8_t ns, uint8_t nr, bool seg,
                     const uint8_t *info, size_t in, uint32_t now, msdk_cosem_hdlc_frame_t *resp)
 {
-    msdk_cosem_hdlc_frame_t f;
-    memset(&f, 0, sizeof f);
-    f.dst = (msdk_cosem_hdlc_addr_t){ 1, 17, 2 };
-    f.src = (msdk_cosem_hdlc_addr_t){ 16, 0, 1 };
-    f.type = t;
+    msdk_cosem_hdlc_frame_t f = new_frame(t, A_SERVER, A_CLIENT);
     f.control = (uint8_t)ns; /* raw control for UNKNOWN */
     f.ns = (t == MSDK_COSEM_HDLC_UNKNOWN) ? 0 : ns;
     f.nr = nr;
@@ -795,16 +761,18 @@ static bool srv_cmd(srv_fixture_t *x, msdk_cosem_hdlc_ftype_t t, uint8_t ns, uin
     f.info_len = in;
     uint8_t b[400];
     msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &f), MSDK_OK);
+    ck_assert_int_eq(encode_into(&wb, b, sizeof b, &f), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_hdlc_server_rx(&x->s, b, wb.pos, now), MSDK_OK);
-    const uint8_t *fr;
-    size_t fl;
-    if (msdk_cosem_hdlc_server_take_tx(&x->s, &fr, &fl) != MSDK_OK) {
-        return false;
-    }
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(fr, fl, resp), MSDK_OK);
-    return true;
+    return srv_answer(x, resp);
+}
+
+/* Encodes c and hands it to the server as one delimited frame; returns the server's result. */
+static msdk_err_t srv_rx_frame(srv_fixture_t *x, const msdk_cosem_hdlc_frame_t *c, uint32_t now)
+{
+    uint8_t b[64];
+    msdk_wbuf_t wb;
+    ck_assert_int_eq(encode_into(&wb, b, sizeof b, c), MSDK_OK);
+    return msdk_cosem_hdlc_server_rx_frame(&x->s, b, wb.pos, now);
 }
 
 static void srv_connect(srv_fixture_t *x)
@@ -1030,10 +998,7 @@ START_TEST(server_sequence_errors)
     ck_assert_uint_eq(msdk_cosem_hdlc_server_take_events(&x.s), MSDK_COSEM_HDLC_EVT_APDU);
     /* release_apdu with the poll owed -> RR. */
     msdk_cosem_hdlc_server_release_apdu(&x.s);
-    const uint8_t *fr;
-    size_t fl;
-    ck_assert_int_eq(msdk_cosem_hdlc_server_take_tx(&x.s, &fr, &fl), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_decode(fr, fl, &f), MSDK_OK);
+    ck_assert(srv_answer(&x, &f));
     ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_RR);
     ck_assert_uint_eq(f.nr, 4);
     /* Unknown control (REJ 0x19) -> FRMR W; responses as commands -> FRMR W. */
@@ -1073,34 +1038,25 @@ START_TEST(server_addressing_and_errors)
     msdk_cosem_hdlc_frame_t f;
     /* Other physical address (18), other logical device (2), 1-byte address: ignored. */
     ck_assert(!srv_cmd_hex(&x, "7EA00802252193 0000 7E", 0, &f)); /* bad FCS anyway */
-    uint8_t b[64];
-    msdk_cosem_hdlc_frame_t c;
-    memset(&c, 0, sizeof c);
-    c.type = MSDK_COSEM_HDLC_SNRM;
+    msdk_cosem_hdlc_frame_t c = new_frame(MSDK_COSEM_HDLC_SNRM, A_SERVER, A_CLIENT);
     c.pf = true;
-    c.src = (msdk_cosem_hdlc_addr_t){ 16, 0, 1 };
     static const msdk_cosem_hdlc_addr_t others[] = {
         { 1, 18, 2 }, { 2, 17, 2 }, { 1, 0, 1 }, { 0, 17, 2 }, { 1, 18, 4 },
     };
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         c.dst = others[i];
-        msdk_wbuf_t wb;
-        msdk_wbuf_init(&wb, b, sizeof b);
-        ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &c), MSDK_OK);
-        ck_assert_int_eq(msdk_cosem_hdlc_server_rx_frame(&x.s, b, wb.pos, 0), MSDK_ERR_NOT_FOUND);
+        ck_assert_int_eq(srv_rx_frame(&x, &c, 0), MSDK_ERR_NOT_FOUND);
     }
     /* Client address 0 (no station) and all-station are not valid sources. */
-    c.dst = (msdk_cosem_hdlc_addr_t){ 1, 17, 2 };
+    c.dst = A_SERVER;
     c.src.upper = 0;
-    msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &c), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_hdlc_server_rx_frame(&x.s, b, wb.pos, 0), MSDK_ERR_NOT_FOUND);
+    ck_assert_int_eq(srv_rx_frame(&x, &c, 0), MSDK_ERR_NOT_FOUND);
     ck_assert_uint_eq(x.s.stats.rx_ignored, 6);
     const uint8_t *fr;
     size_t fl;
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_tx(&x.s, &fr, &fl), MSDK_ERR_WOULD_BLOCK);
     /* Bad FCS and truncations at every length of the SNRM: dropped, no answer. */
+    uint8_t b[64];
     size_t n = ck_hex(V_SNRM, b, sizeof b);
     b[n - 2] ^= 0x10;
     ck_assert_int_eq(msdk_cosem_hdlc_server_rx_frame(&x.s, b, n, 0), MSDK_ERR_CHECKSUM);
@@ -1115,19 +1071,15 @@ START_TEST(server_addressing_and_errors)
     /* SNRM with 4-byte addressing (epri-dev vector) -> UA in the same 4-byte form. */
     ck_assert(srv_cmd_hex(&x, V_SNRM4, 0, &f));
     ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_UA);
-    ck_assert_uint_eq(f.src.size, 4);
-    ck_assert_uint_eq(f.src.upper, 1);
-    ck_assert_uint_eq(f.src.lower, 17);
-    ck_assert_uint_eq(f.dst.upper, 16);
+    check_addr(&f.src, 4, 1, 17);
+    check_addr(&f.dst, 1, 16, 0);
     /* In NRM: the 2-byte form or another client are not this connection. */
     ck_assert(!srv_cmd_hex(&x, V_AARQ, 1, &f));
     ck_assert_uint_eq(msdk_cosem_hdlc_server_take_events(&x.s), MSDK_COSEM_HDLC_EVT_CONNECTED);
     c.type = MSDK_COSEM_HDLC_DISC;
     c.dst = (msdk_cosem_hdlc_addr_t){ 1, 17, 4 };
     c.src.upper = 32;
-    msdk_wbuf_init(&wb, b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &c), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_hdlc_server_rx_frame(&x.s, b, wb.pos, 2), MSDK_ERR_NOT_FOUND);
+    ck_assert_int_eq(srv_rx_frame(&x, &c, 2), MSDK_ERR_NOT_FOUND);
     ck_assert_int_eq(msdk_cosem_hdlc_server_state(&x.s), MSDK_COSEM_HDLC_NRM);
     /* Broadcast UI (all-station lower address): delivered, never answered. */
     c.type = MSDK_COSEM_HDLC_UI;
@@ -1136,9 +1088,7 @@ START_TEST(server_addressing_and_errors)
     const uint8_t ui[] = { 0xE6, 0xE6, 0x00, 0x0F };
     c.info = ui;
     c.info_len = sizeof ui;
-    msdk_wbuf_init(&wb, b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &c), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_hdlc_server_rx_frame(&x.s, b, wb.pos, 3), MSDK_OK);
+    ck_assert_int_eq(srv_rx_frame(&x, &c, 3), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_tx(&x.s, &fr, &fl), MSDK_ERR_WOULD_BLOCK);
     const uint8_t *apdu;
     size_t alen;
@@ -1149,9 +1099,7 @@ START_TEST(server_addressing_and_errors)
     c.type = MSDK_COSEM_HDLC_SNRM;
     c.info = NULL;
     c.info_len = 0;
-    msdk_wbuf_init(&wb, b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &c), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_hdlc_server_rx_frame(&x.s, b, wb.pos, 3), MSDK_OK);
+    ck_assert_int_eq(srv_rx_frame(&x, &c, 3), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_hdlc_server_take_tx(&x.s, &fr, &fl), MSDK_ERR_WOULD_BLOCK);
     /* Inactivity: nothing for 120 s is fine, 120.001 s is not. */
     msdk_cosem_hdlc_server_poll(&x.s, 120000u);
@@ -1170,12 +1118,8 @@ START_TEST(server_addressing_and_errors)
     const uint8_t prop[] = { 0x81, 0x80, 0x07, 0x05, 0x01, 0x40, 0x06, 0x02, 0x07, 0xEE };
     ck_assert(srv_cmd(&x, MSDK_COSEM_HDLC_SNRM, 0, 0, false, prop, sizeof prop, 6, &f));
     ck_assert_int_eq(f.type, MSDK_COSEM_HDLC_UA);
-    msdk_cosem_hdlc_params_t p;
-    ck_assert_int_eq(msdk_cosem_hdlc_params_decode(f.info, f.info_len, &p), MSDK_OK);
-    ck_assert_uint_eq(p.max_info_tx, 128); /* min(128, client rx 2030) */
-    ck_assert_uint_eq(p.max_info_rx, 64);  /* min(128, client tx 64) */
-    ck_assert_uint_eq(p.window_tx, 1);
-    ck_assert_uint_eq(p.window_rx, 1);
+    /* max_info_tx min(128, client rx 2030), max_info_rx min(128, client tx 64). */
+    check_params(f.info, f.info_len, 128, 64, 1, 1);
 }
 END_TEST
 
@@ -1233,20 +1177,15 @@ static void pair_setup(pair_t *p, uint16_t cmax, uint16_t smax)
 {
     memset(p, 0, sizeof *p);
     srv_setup(&p->srv, smax, sizeof p->srv.apdu);
-    msdk_cosem_hdlc_client_config_t cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.client = 16;
-    cfg.server = (msdk_cosem_hdlc_addr_t){ 1, 17, 2 };
-    cfg.max_info_tx = cmax;
-    cfg.max_info_rx = cmax;
-    cfg.response_ms = 1000;
-    cfg.max_retries = 3;
-    cfg.rx_frame_buf = p->crx;
-    cfg.rx_frame_cap = sizeof p->crx;
-    cfg.tx_frame_buf = p->ctx;
-    cfg.tx_frame_cap = sizeof p->ctx;
-    cfg.apdu_buf = p->capdu;
-    cfg.apdu_cap = sizeof p->capdu;
+    const msdk_cosem_hdlc_client_config_t cfg = {
+        .client = 16,
+        .server = A_SERVER,
+        .max_info_tx = cmax,
+        .max_info_rx = cmax,
+        .response_ms = 1000,
+        .max_retries = 3,
+        CK_HDLC_BUFFERS(p->crx, p->ctx, p->capdu, sizeof p->capdu),
+    };
     ck_assert_int_eq(msdk_cosem_hdlc_client_init(&p->c, &cfg), MSDK_OK);
 }
 
@@ -1424,15 +1363,11 @@ START_TEST(client_args_and_dm)
     ck_assert_int_eq(msdk_cosem_hdlc_client_state(&p.c), MSDK_COSEM_HDLC_CONNECTING);
     /* A DM from the right server refuses the connection. */
     uint8_t b[32];
-    msdk_cosem_hdlc_frame_t f;
-    memset(&f, 0, sizeof f);
-    f.type = MSDK_COSEM_HDLC_DM;
+    msdk_cosem_hdlc_frame_t f =
+        new_frame(MSDK_COSEM_HDLC_DM, A_CLIENT, (msdk_cosem_hdlc_addr_t){ 1, 99, 2 });
     f.pf = true;
-    f.dst = (msdk_cosem_hdlc_addr_t){ 16, 0, 1 };
-    f.src = (msdk_cosem_hdlc_addr_t){ 1, 99, 2 };
     msdk_wbuf_t wb;
-    msdk_wbuf_init(&wb, b, sizeof b);
-    ck_assert_int_eq(msdk_cosem_hdlc_frame_encode(&wb, &f), MSDK_OK);
+    ck_assert_int_eq(encode_into(&wb, b, sizeof b, &f), MSDK_OK);
     /* Noise and a frame for another client first: ignored. */
     const uint8_t noise[] = { 0x7E, 0xA0, 0x01, 0x00, 0x7E };
     ck_assert_int_eq(msdk_cosem_hdlc_client_rx(&p.c, noise, sizeof noise, 1), MSDK_OK);

@@ -43,67 +43,75 @@ static msdk_cosem_iec21_event_t feed(msdk_cosem_iec21_server_t *srv, const char 
     return ev;
 }
 
+/* A server and its output. */
+typedef struct rig {
+    msdk_cosem_iec21_server_t srv;
+    uint8_t out[64];
+    msdk_wbuf_t tx;
+} rig_t;
+
+/* Starts (again) the server of r with cfg, its output empty. */
+static void rig_start(rig_t *r, const msdk_cosem_iec21_config_t *cfg)
+{
+    ck_assert_int_eq(msdk_cosem_iec21_server_init(&r->srv, cfg), MSDK_OK);
+    msdk_wbuf_init(&r->tx, r->out, sizeof r->out);
+}
+
 /* ---- Server ---------------------------------------------------------------- */
 
 START_TEST(iec21_full_handshake)
 {
-    msdk_cosem_iec21_server_t srv;
+    rig_t r;
     msdk_cosem_iec21_config_t cfg = base_cfg();
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
-    uint8_t out[64];
-    msdk_wbuf_t tx;
-    msdk_wbuf_init(&tx, out, sizeof out);
+    rig_start(&r, &cfg);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
 
     /* Sign-on, general address, at t = 1000 ms. */
-    msdk_cosem_iec21_event_t ev = feed(&srv, "/?!\r\n", 1000u, &tx);
+    msdk_cosem_iec21_event_t ev = feed(&r.srv, "/?!\r\n", 1000u, &r.tx);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_SEND);
     ck_assert_uint_eq(ev.consumed, 5u);
     const uint8_t ident[] = { '/', 'A', 'B', 'C', '5', '\\', '2',  'M',
                               'E', 'T', 'E', 'R', '0', '1',  '\r', '\n' };
     ck_assert_uint_eq(ev.tx_len, sizeof ident);
-    ck_assert_uint_eq(tx.pos, sizeof ident);
-    ck_assert_mem_eq(out, ident, sizeof ident);
+    ck_assert_uint_eq(r.tx.pos, sizeof ident);
+    ck_assert_mem_eq(r.out, ident, sizeof ident);
     ck_assert_uint_eq(ev.tx_not_before_ms, 1200u); /* tr >= 200 ms */
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_WAIT_ACK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_WAIT_ACK);
 
     /* ACK 2 5 2 CR LF: no answer, switch to 9600 Bd HDLC. */
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ev = feed(&srv, ACK "252\r\n", 2500u, &tx);
+    msdk_wbuf_init(&r.tx, r.out, sizeof r.out);
+    ev = feed(&r.srv, ACK "252\r\n", 2500u, &r.tx);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_SWITCH_HDLC);
     ck_assert_uint_eq(ev.baud, 9600u);
     ck_assert_uint_eq(ev.consumed, 6u);
-    ck_assert_uint_eq(tx.pos, 0u);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_HDLC);
+    ck_assert_uint_eq(r.tx.pos, 0u);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_HDLC);
 
     /* HDLC bytes are refused; the timers do not run in HDLC mode. */
     const uint8_t flag = 0x7E;
-    ck_assert_int_eq(msdk_cosem_iec21_server_input(&srv, &flag, 1u, 2600u, &tx, &ev),
+    ck_assert_int_eq(msdk_cosem_iec21_server_input(&r.srv, &flag, 1u, 2600u, &r.tx, &ev),
                      MSDK_ERR_STATE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, 900000u, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, 900000u, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_tx_done(&srv, 2600u), MSDK_ERR_STATE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_tx_done(&r.srv, 2600u), MSDK_ERR_STATE);
 
     /* End of HDLC: back to 300 Bd and a new handshake works. */
-    ck_assert_int_eq(msdk_cosem_iec21_server_hdlc_ended(&srv, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_hdlc_ended(&r.srv, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_RESET);
     ck_assert_uint_eq(ev.baud, 300u);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_hdlc_ended(&srv, &ev), MSDK_ERR_STATE);
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ev = feed(&srv, "/?!\r\n", 5000u, &tx);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_hdlc_ended(&r.srv, &ev), MSDK_ERR_STATE);
+    msdk_wbuf_init(&r.tx, r.out, sizeof r.out);
+    ev = feed(&r.srv, "/?!\r\n", 5000u, &r.tx);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_SEND);
 }
 END_TEST
 
 START_TEST(iec21_byte_by_byte_and_noise)
 {
-    msdk_cosem_iec21_server_t srv;
+    rig_t r;
     msdk_cosem_iec21_config_t cfg = base_cfg();
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    uint8_t out[64];
-    msdk_wbuf_t tx;
-    msdk_wbuf_init(&tx, out, sizeof out);
+    rig_start(&r, &cfg);
     /* Noise before the sign-on is dropped; one character every 33 ms (300 Bd). */
     const char *in = "\x00\x7F"
                      "abc/?!\r\n";
@@ -113,7 +121,8 @@ START_TEST(iec21_byte_by_byte_and_noise)
     memset(&ev, 0, sizeof ev);
     for (size_t i = 0; i < n; i++, t += 33u) {
         ck_assert_int_eq(
-            msdk_cosem_iec21_server_input(&srv, (const uint8_t *)in + i, 1u, t, &tx, &ev), MSDK_OK);
+            msdk_cosem_iec21_server_input(&r.srv, (const uint8_t *)in + i, 1u, t, &r.tx, &ev),
+            MSDK_OK);
         ck_assert_uint_eq(ev.consumed, 1u);
         ck_assert_int_eq(ev.action,
                          i + 1u == n ? MSDK_COSEM_IEC21_ACTION_SEND : MSDK_COSEM_IEC21_ACTION_NONE);
@@ -122,15 +131,15 @@ START_TEST(iec21_byte_by_byte_and_noise)
     const char *ack = ACK "242\r\n";
     for (size_t i = 0; i < 6u; i++, t += 33u) {
         ck_assert_int_eq(
-            msdk_cosem_iec21_server_input(&srv, (const uint8_t *)ack + i, 1u, t, &tx, &ev),
+            msdk_cosem_iec21_server_input(&r.srv, (const uint8_t *)ack + i, 1u, t, &r.tx, &ev),
             MSDK_OK);
         ck_assert_int_eq(ev.action, i == 5u ? MSDK_COSEM_IEC21_ACTION_SWITCH_HDLC
                                             : MSDK_COSEM_IEC21_ACTION_NONE);
     }
     ck_assert_uint_eq(ev.baud, 4800u);
     /* The action stops the input: the rest of a chunk is left to the caller. */
-    ck_assert_int_eq(msdk_cosem_iec21_server_hdlc_ended(&srv, &ev), MSDK_OK);
-    ev = feed(&srv, "/?!\r\n" ACK "252\r\n", 10000u, &tx);
+    ck_assert_int_eq(msdk_cosem_iec21_server_hdlc_ended(&r.srv, &ev), MSDK_OK);
+    ev = feed(&r.srv, "/?!\r\n" ACK "252\r\n", 10000u, &r.tx);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_SEND);
     ck_assert_uint_eq(ev.consumed, 5u);
 }
@@ -138,13 +147,11 @@ END_TEST
 
 START_TEST(iec21_addressed_sign_on)
 {
-    msdk_cosem_iec21_server_t srv;
+    rig_t r;
     msdk_cosem_iec21_config_t cfg = base_cfg();
     cfg.address = "0012345678";
     cfg.address_len = 10u;
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    uint8_t out[64];
-    msdk_wbuf_t tx;
+    ck_assert_int_eq(msdk_cosem_iec21_server_init(&r.srv, &cfg), MSDK_OK);
     static const struct {
         const char *msg;
         int answer;
@@ -156,44 +163,40 @@ START_TEST(iec21_addressed_sign_on)
         { "/?12345678 !\r\n", 0 },  { "/?ABC!\r\n", 0 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-        memset(out, 0xA5, sizeof out);
-        msdk_wbuf_init(&tx, out, sizeof out);
-        msdk_cosem_iec21_event_t ev = feed(&srv, cases[i].msg, 0u, &tx);
+        rig_start(&r, &cfg);
+        memset(r.out, 0xA5, sizeof r.out);
+        msdk_cosem_iec21_event_t ev = feed(&r.srv, cases[i].msg, 0u, &r.tx);
         ck_assert_int_eq(ev.action, cases[i].answer ? MSDK_COSEM_IEC21_ACTION_SEND
                                                     : MSDK_COSEM_IEC21_ACTION_NONE);
         ck_assert_uint_eq(ev.consumed, strlen(cases[i].msg));
         if (!cases[i].answer) {
-            ck_assert_uint_eq(tx.pos, 0u);
-            ck_assert_uint_eq(out[0], 0xA5u);
-            ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
+            ck_assert_uint_eq(r.tx.pos, 0u);
+            ck_assert_uint_eq(r.out[0], 0xA5u);
+            ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
         }
     }
     /* A meter without an address answers only the general sign-on. */
     cfg.address = NULL;
     cfg.address_len = 0u;
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?1!\r\n", 0u, &tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(feed(&srv, "/?!\r\n", 0u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    rig_start(&r, &cfg);
+    ck_assert_int_eq(feed(&r.srv, "/?1!\r\n", 0u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
+    ck_assert_int_eq(feed(&r.srv, "/?!\r\n", 0u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
     /* All-zero address matches the configured "0" (leading zeros ignored). */
     cfg.address = "0";
     cfg.address_len = 1u;
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?000!\r\n", 0u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    rig_start(&r, &cfg);
+    ck_assert_int_eq(feed(&r.srv, "/?000!\r\n", 0u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
     /* The longest address (32 characters) works; 33 is no sign-on. */
     const char *a32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ 12345";
     cfg.address = a32;
     cfg.address_len = 32u;
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?ABCDEFGHIJKLMNOPQRSTUVWXYZ 12345!\r\n", 0u, &tx).action,
+    rig_start(&r, &cfg);
+    ck_assert_int_eq(feed(&r.srv, "/?ABCDEFGHIJKLMNOPQRSTUVWXYZ 12345!\r\n", 0u, &r.tx).action,
                      MSDK_COSEM_IEC21_ACTION_SEND);
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    ck_assert_int_eq(feed(&srv, "/?ABCDEFGHIJKLMNOPQRSTUVWXYZ 123456!\r\n", 0u, &tx).action,
+    ck_assert_int_eq(msdk_cosem_iec21_server_init(&r.srv, &cfg), MSDK_OK);
+    ck_assert_int_eq(feed(&r.srv, "/?ABCDEFGHIJKLMNOPQRSTUVWXYZ 123456!\r\n", 0u, &r.tx).action,
                      MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
 }
 END_TEST
 
@@ -202,26 +205,23 @@ START_TEST(iec21_each_baud_char)
     static const uint32_t rates[7] = { 300u, 600u, 1200u, 2400u, 4800u, 9600u, 19200u };
     for (uint8_t max = '0'; max <= '6'; max++) {
         for (uint8_t z = '0'; z <= '9'; z++) {
-            msdk_cosem_iec21_server_t srv;
+            rig_t r;
             msdk_cosem_iec21_config_t cfg = base_cfg();
             cfg.max_baud_char = max;
-            ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-            uint8_t out[64];
-            msdk_wbuf_t tx;
-            msdk_wbuf_init(&tx, out, sizeof out);
-            msdk_cosem_iec21_event_t ev = feed(&srv, "/?!\r\n", 0u, &tx);
-            if (ev.action != MSDK_COSEM_IEC21_ACTION_SEND || out[4] != max) {
+            rig_start(&r, &cfg);
+            msdk_cosem_iec21_event_t ev = feed(&r.srv, "/?!\r\n", 0u, &r.tx);
+            if (ev.action != MSDK_COSEM_IEC21_ACTION_SEND || r.out[4] != max) {
                 ck_abort_msg("max %c: no identification with Z", max);
             }
             char ack[7] = { 0x06, '2', (char)z, '2', '\r', '\n', 0 };
-            ev = feed(&srv, ack, 500u, &tx);
+            ev = feed(&r.srv, ack, 500u, &r.tx);
             if (z <= max) {
                 if (ev.action != MSDK_COSEM_IEC21_ACTION_SWITCH_HDLC || ev.baud != rates[z - '0']) {
                     ck_abort_msg("max %c z %c: action %d baud %u", max, z, (int)ev.action,
                                  (unsigned)ev.baud);
                 }
             } else if (ev.action != MSDK_COSEM_IEC21_ACTION_RESET || ev.baud != 300u ||
-                       msdk_cosem_iec21_server_state(&srv) != MSDK_COSEM_IEC21_STATE_IDLE) {
+                       msdk_cosem_iec21_server_state(&r.srv) != MSDK_COSEM_IEC21_STATE_IDLE) {
                 ck_abort_msg("max %c z %c: not refused", max, z);
             }
         }
@@ -248,21 +248,18 @@ START_TEST(iec21_other_options_fall_back)
         ACK "25\r\n",  ACK "\r\n",    "X", /* not an ACK at all */
     };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
-        msdk_cosem_iec21_server_t srv;
+        rig_t r;
         msdk_cosem_iec21_config_t cfg = base_cfg();
-        ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-        uint8_t out[64];
-        msdk_wbuf_t tx;
-        msdk_wbuf_init(&tx, out, sizeof out);
-        ck_assert_int_eq(feed(&srv, "/?!\r\n", 0u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+        rig_start(&r, &cfg);
+        ck_assert_int_eq(feed(&r.srv, "/?!\r\n", 0u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
         char buf[16];
         strcpy(buf, opts[i]);
         if (i == 2u) {
             strcat(buf, "X");
         }
-        msdk_cosem_iec21_event_t ev = feed(&srv, buf, 300u, &tx);
+        msdk_cosem_iec21_event_t ev = feed(&r.srv, buf, 300u, &r.tx);
         if (ev.action != MSDK_COSEM_IEC21_ACTION_RESET || ev.baud != 300u ||
-            msdk_cosem_iec21_server_state(&srv) != MSDK_COSEM_IEC21_STATE_IDLE) {
+            msdk_cosem_iec21_server_state(&r.srv) != MSDK_COSEM_IEC21_STATE_IDLE) {
             ck_abort_msg("option %zu: action %d", i, (int)ev.action);
         }
     }
@@ -276,36 +273,33 @@ START_TEST(iec21_malformed_every_position)
     msdk_cosem_iec21_config_t cfg = base_cfg();
     cfg.address = "12";
     cfg.address_len = 2u;
-    uint8_t out[64];
-    msdk_wbuf_t tx;
     for (size_t pos = 0; pos < n; pos++) {
         for (unsigned v = 0; v < 256u; v++) {
             if (v == (uint8_t)sign_on[pos]) {
                 continue;
             }
-            msdk_cosem_iec21_server_t srv;
-            ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
+            rig_t r;
+            rig_start(&r, &cfg);
             uint8_t m[8];
             memcpy(m, sign_on, n);
             m[pos] = (uint8_t)v;
-            msdk_wbuf_init(&tx, out, sizeof out);
             size_t off = 0;
             while (off < n) {
                 msdk_cosem_iec21_event_t ev;
-                if (msdk_cosem_iec21_server_input(&srv, m + off, n - off, 10u, &tx, &ev) !=
+                if (msdk_cosem_iec21_server_input(&r.srv, m + off, n - off, 10u, &r.tx, &ev) !=
                         MSDK_OK ||
                     ev.action != MSDK_COSEM_IEC21_ACTION_NONE || ev.consumed == 0u) {
                     ck_abort_msg("pos %zu value 0x%02X: answered or stuck", pos, v);
                 }
                 off += ev.consumed;
             }
-            if (tx.pos != 0u) {
+            if (r.tx.pos != 0u) {
                 ck_abort_msg("pos %zu value 0x%02X: wrote output", pos, v);
             }
             /* The next correct sign-on is answered (after the ta pause at most). */
             msdk_cosem_iec21_event_t ev;
-            if (msdk_cosem_iec21_server_input(&srv, (const uint8_t *)sign_on, n, 1600u, &tx, &ev) !=
-                    MSDK_OK ||
+            if (msdk_cosem_iec21_server_input(&r.srv, (const uint8_t *)sign_on, n, 1600u, &r.tx,
+                                              &ev) != MSDK_OK ||
                 ev.action != MSDK_COSEM_IEC21_ACTION_SEND) {
                 ck_abort_msg("pos %zu value 0x%02X: no recovery", pos, v);
             }
@@ -315,10 +309,9 @@ START_TEST(iec21_malformed_every_position)
     const char *opt = ACK "252\r\n";
     for (size_t pos = 0; pos < 6u; pos++) {
         for (unsigned v = 0; v < 256u; v++) {
-            msdk_cosem_iec21_server_t srv;
-            ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-            msdk_wbuf_init(&tx, out, sizeof out);
-            msdk_cosem_iec21_event_t ev = feed(&srv, "/?!\r\n", 0u, &tx);
+            rig_t r;
+            rig_start(&r, &cfg);
+            msdk_cosem_iec21_event_t ev = feed(&r.srv, "/?!\r\n", 0u, &r.tx);
             ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_SEND);
             uint8_t m[6];
             memcpy(m, opt, 6u);
@@ -326,7 +319,7 @@ START_TEST(iec21_malformed_every_position)
             int switched = 0;
             size_t off = 0;
             while (off < 6u) {
-                if (msdk_cosem_iec21_server_input(&srv, m + off, 6u - off, 100u, &tx, &ev) !=
+                if (msdk_cosem_iec21_server_input(&r.srv, m + off, 6u - off, 100u, &r.tx, &ev) !=
                     MSDK_OK) {
                     break; /* HDLC mode refuses further bytes */
                 }
@@ -344,98 +337,91 @@ END_TEST
 
 START_TEST(iec21_timeouts)
 {
-    msdk_cosem_iec21_server_t srv;
+    rig_t r;
     msdk_cosem_iec21_config_t cfg = base_cfg();
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    uint8_t out[64];
-    msdk_wbuf_t tx;
-    msdk_wbuf_init(&tx, out, sizeof out);
+    rig_start(&r, &cfg);
     msdk_cosem_iec21_event_t ev;
 
     /* ta: 1500 ms between characters is fine, 1501 ms is not. */
-    ck_assert_int_eq(feed(&srv, "/?", 1000u, &tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(feed(&srv, "!\r\n", 2500u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    ck_assert_int_eq(feed(&srv, "/?", 1000u, &tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ev = feed(&srv, "!\r\n", 2501u, &tx);
+    ck_assert_int_eq(feed(&r.srv, "/?", 1000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
+    ck_assert_int_eq(feed(&r.srv, "!\r\n", 2500u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    ck_assert_int_eq(msdk_cosem_iec21_server_init(&r.srv, &cfg), MSDK_OK);
+    ck_assert_int_eq(feed(&r.srv, "/?", 1000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
+    ev = feed(&r.srv, "!\r\n", 2501u, &r.tx);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_NONE); /* silent: nothing was answered */
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
     /* The same through poll(). */
-    ck_assert_int_eq(feed(&srv, "/?", 5000u, &tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, 6500u, &ev), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_SIGN_ON);
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, 6501u, &ev), MSDK_OK);
+    ck_assert_int_eq(feed(&r.srv, "/?", 5000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, 6500u, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_SIGN_ON);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, 6501u, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
 
     /* tt: identification of 16 characters = 534 ms at 300 Bd, after tr = 200 ms. */
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?!\r\n", 10000u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    msdk_wbuf_init(&r.tx, r.out, sizeof r.out);
+    ck_assert_int_eq(feed(&r.srv, "/?!\r\n", 10000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
     const uint32_t deadline = 10000u + 200u + 534u + 2200u;
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, deadline, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, deadline, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, deadline + 1u, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, deadline + 1u, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_RESET);
     ck_assert_uint_eq(ev.baud, 300u);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_tx_done(&srv, 1u), MSDK_ERR_STATE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_tx_done(&r.srv, 1u), MSDK_ERR_STATE);
 
     /* tx_done() restarts tt from the real end of transmission. */
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?!\r\n", 20000u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
-    ck_assert_int_eq(msdk_cosem_iec21_server_tx_done(&srv, 22000u), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, 24200u, &ev), MSDK_OK);
+    msdk_wbuf_init(&r.tx, r.out, sizeof r.out);
+    ck_assert_int_eq(feed(&r.srv, "/?!\r\n", 20000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    ck_assert_int_eq(msdk_cosem_iec21_server_tx_done(&r.srv, 22000u), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, 24200u, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_NONE);
     /* A timeout found by input() is reported first, with nothing consumed. */
-    ev = feed(&srv, ACK "252\r\n", 24201u, &tx);
+    ev = feed(&r.srv, ACK "252\r\n", 24201u, &r.tx);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_RESET);
     ck_assert_uint_eq(ev.consumed, 0u);
 
     /* ta inside the option select, and across the 2^32 wrap of the clock. */
     const uint32_t t0 = 0xFFFFFF00u;
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?!\r\n", t0, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
-    ck_assert_int_eq(feed(&srv, ACK "2", t0 + 1000u, &tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, t0 + 2500u, &ev), MSDK_OK);
+    msdk_wbuf_init(&r.tx, r.out, sizeof r.out);
+    ck_assert_int_eq(feed(&r.srv, "/?!\r\n", t0, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    ck_assert_int_eq(feed(&r.srv, ACK "2", t0 + 1000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_NONE);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, t0 + 2500u, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&srv, t0 + 2501u, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_poll(&r.srv, t0 + 2501u, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_RESET);
 
     /* A fast manufacturer (lower-case third letter) may answer after 20 ms. */
     cfg.manufacturer = "ISk";
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ev = feed(&srv, "/?!\r\n", 100u, &tx);
+    rig_start(&r, &cfg);
+    ev = feed(&r.srv, "/?!\r\n", 100u, &r.tx);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_SEND);
     ck_assert_uint_eq(ev.tx_not_before_ms, 120u);
-    ck_assert_mem_eq(out, "/ISk5\\2METER01\r\n", 16u);
+    ck_assert_mem_eq(r.out, "/ISk5\\2METER01\r\n", 16u);
 }
 END_TEST
 
 START_TEST(iec21_repeat_and_abandon)
 {
-    msdk_cosem_iec21_server_t srv;
+    rig_t r;
     msdk_cosem_iec21_config_t cfg = base_cfg();
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    uint8_t out[64];
-    msdk_wbuf_t tx;
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?!\r\n", 0u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    rig_start(&r, &cfg);
+    ck_assert_int_eq(feed(&r.srv, "/?!\r\n", 0u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
     /* The client repeats its sign-on: answered again. */
-    ck_assert_int_eq(feed(&srv, "/?!\r\n", 1000u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
-    ck_assert_uint_eq(tx.pos, 32u);
+    ck_assert_int_eq(feed(&r.srv, "/?!\r\n", 1000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    ck_assert_uint_eq(r.tx.pos, 32u);
     /* A foreign sign-on after an answer abandons the handshake. */
-    ck_assert_int_eq(feed(&srv, "/?99!\r\n", 2000u, &tx).action, MSDK_COSEM_IEC21_ACTION_RESET);
+    ck_assert_int_eq(feed(&r.srv, "/?99!\r\n", 2000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_RESET);
     /* An 8-bit character breaks a message. */
     const uint8_t bad[] = { '/', '?', 0xA1 };
     msdk_cosem_iec21_event_t ev;
-    ck_assert_int_eq(msdk_cosem_iec21_server_input(&srv, bad, 3u, 3000u, &tx, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_input(&r.srv, bad, 3u, 3000u, &r.tx, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_NONE);
-    ck_assert_int_eq(msdk_cosem_iec21_server_state(&srv), MSDK_COSEM_IEC21_STATE_IDLE);
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(feed(&srv, "/?!\r\n", 4000u, &tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
+    ck_assert_int_eq(msdk_cosem_iec21_server_state(&r.srv), MSDK_COSEM_IEC21_STATE_IDLE);
+    msdk_wbuf_init(&r.tx, r.out, sizeof r.out);
+    ck_assert_int_eq(feed(&r.srv, "/?!\r\n", 4000u, &r.tx).action, MSDK_COSEM_IEC21_ACTION_SEND);
     const uint8_t ack8[] = { 0x86 };
-    ck_assert_int_eq(msdk_cosem_iec21_server_input(&srv, ack8, 1u, 4500u, &tx, &ev), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_input(&r.srv, ack8, 1u, 4500u, &r.tx, &ev), MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_RESET);
 }
 END_TEST
@@ -629,19 +615,17 @@ START_TEST(iec21_client_parse)
     ck_assert_uint_eq(id.ident_len, 16u);
 
     /* Round trip with the server's identification. */
-    msdk_cosem_iec21_server_t srv;
+    rig_t r;
     msdk_cosem_iec21_config_t cfg = base_cfg();
-    ck_assert_int_eq(msdk_cosem_iec21_server_init(&srv, &cfg), MSDK_OK);
-    uint8_t out[64];
-    msdk_wbuf_t tx;
-    msdk_wbuf_init(&tx, out, sizeof out);
-    msdk_cosem_iec21_event_t ev = feed(&srv, "/?!\r\n", 0u, &tx);
-    ck_assert_int_eq(msdk_cosem_iec21_parse_ident(out, ev.tx_len, &id), MSDK_OK);
+    rig_start(&r, &cfg);
+    msdk_cosem_iec21_event_t ev = feed(&r.srv, "/?!\r\n", 0u, &r.tx);
+    ck_assert_int_eq(msdk_cosem_iec21_parse_ident(r.out, ev.tx_len, &id), MSDK_OK);
     ck_assert(id.mode_e);
     ck_assert_str_eq(id.ident, "METER01");
-    msdk_wbuf_init(&tx, out, sizeof out);
-    ck_assert_int_eq(msdk_cosem_iec21_build_option_select(&tx, '2', id.baud_char, '2'), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_iec21_server_input(&srv, out, tx.pos, 500u, &tx, &ev), MSDK_OK);
+    msdk_wbuf_init(&r.tx, r.out, sizeof r.out);
+    ck_assert_int_eq(msdk_cosem_iec21_build_option_select(&r.tx, '2', id.baud_char, '2'), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_iec21_server_input(&r.srv, r.out, r.tx.pos, 500u, &r.tx, &ev),
+                     MSDK_OK);
     ck_assert_int_eq(ev.action, MSDK_COSEM_IEC21_ACTION_SWITCH_HDLC);
     ck_assert_uint_eq(ev.baud, id.baud);
 }

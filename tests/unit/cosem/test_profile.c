@@ -135,10 +135,7 @@ static const msdk_cosem_rights_t r_all[1] = { { 0xFFFFFFFFu, 0u, 0xFFFFFFFFu } }
 static const msdk_cosem_object_t objects[] = {
     { { 1, 0, 99, 1, 0, 255 }, &msdk_cosem_class_profile, &profile, &g_rows, r_all },
 };
-static const msdk_cosem_assoc_def_t assocs[1] = {
-    { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL },
-};
-static const msdk_cosem_ldev_t ldev = { objects, 1u, assocs, 1u, 1024u, NULL, NULL };
+static const msdk_cosem_ldev_t ldev = CK_LDEV(objects, 1u);
 
 static void setup(void)
 {
