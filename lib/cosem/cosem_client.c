@@ -348,36 +348,102 @@ msdk_err_t msdk_cosem_client_list_iter(const msdk_cosem_client_t *c, msdk_cosem_
     return MSDK_OK;
 }
 
-/* One SET block to write: value[off..off + size) (the rest of the value if shorter). */
-typedef struct set_block {
-    const uint8_t *value; /* The whole value. */
-    size_t len;           /* Its length. */
-    size_t off;           /* First byte of this block. */
-    size_t size;          /* Largest block. */
-    uint32_t number;      /* Block number. */
-    uint8_t iip;          /* Invoke-Id-And-Priority. */
-} set_block_t;
+/* One block of a SET value or of ACTION parameters to write: value[off..off + size) (the
+ * rest of the value if shorter). The first block names the attribute or the method. */
+typedef struct tx_block {
+    uint8_t op;                                   /* OP_SET or OP_ACTION */
+    const msdk_cosem_xdlms_attr_sel_t *attr;      /* SET: first block; else NULL */
+    const msdk_cosem_xdlms_method_desc_t *method; /* ACTION: first block; else NULL */
+    const uint8_t *value;                         /* The whole value. */
+    size_t len;                                   /* Its length. */
+    size_t off;                                   /* First byte of this block. */
+    size_t size;                                  /* Largest block. */
+    uint32_t number;                              /* Block number. */
+    uint8_t iip;                                  /* Invoke-Id-And-Priority. */
+} tx_block_t;
 
-/* Writes a SET block: the first one with the attribute descriptor `a`, later ones without. */
-static msdk_err_t put_set_block(const msdk_cosem_client_t *c, const set_block_t *sb,
-                                const msdk_cosem_xdlms_attr_sel_t *a, msdk_wbuf_t *tx, size_t *n)
+/* Writes a block request (set-request-with-first-datablock / -with-datablock,
+ * action-request-with-first-pblock / -with-pblock); *n gets the value bytes it carries. */
+static msdk_err_t put_block(const msdk_cosem_client_t *c, const tx_block_t *tb, msdk_wbuf_t *tx,
+                            size_t *n)
 {
-    size_t rest = sb->len - sb->off;
-    size_t take = (rest < sb->size) ? rest : sb->size;
+    size_t rest = tb->len - tb->off;
+    size_t take = (rest < tb->size) ? rest : tb->size;
     msdk_cosem_xdlms_datablock_t b;
     b.last = (take == rest);
-    b.block_number = sb->number;
-    b.raw.p = &sb->value[sb->off];
+    b.block_number = tb->number;
+    b.raw.p = &tb->value[tb->off];
     b.raw.len = take;
     msdk_wbuf_t w = limited(c, tx);
-    msdk_err_t err = (a != NULL)
-                         ? msdk_cosem_xdlms_set_request_encode_first_block(&w, sb->iip, a, &b)
-                         : msdk_cosem_xdlms_set_request_encode_block(&w, sb->iip, &b);
+    msdk_err_t err;
+    if (tb->op == OP_SET) {
+        err = (tb->attr != NULL)
+                  ? msdk_cosem_xdlms_set_request_encode_first_block(&w, tb->iip, tb->attr, &b)
+                  : msdk_cosem_xdlms_set_request_encode_block(&w, tb->iip, &b);
+    } else {
+        err = (tb->method != NULL)
+                  ? msdk_cosem_xdlms_action_request_encode_first_pblock(&w, tb->iip, tb->method, &b)
+                  : msdk_cosem_xdlms_action_request_encode_pblock(&w, tb->iip, &b);
+    }
     if (err == MSDK_OK) {
         tx->pos = w.pos;
         *n = take;
     }
     return err;
+}
+
+/* Starts a SET or an ACTION whose value does not fit one request: the first block, sized so
+ * that every block request fits the room of `tx` (at most the server's PDU). */
+static msdk_err_t start_blocks(msdk_cosem_client_t *c, tx_block_t *tb, msdk_wbuf_t *tx)
+{
+    /* Size the blocks: the first-block request with no data, plus the longest length form. */
+    msdk_wbuf_t probe = *tx;
+    size_t n = 0u;
+    tb->size = 0u;
+    msdk_err_t err = put_block(c, tb, &probe, &n);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    size_t header = (probe.pos - tx->pos) + LEN_EXTRA;
+    msdk_wbuf_t w = limited(c, tx);
+    size_t room = w.cap - tx->pos;
+    if (room <= header) {
+        return MSDK_ERR_BUFFER_TOO_SMALL;
+    }
+    tb->size = room - header;
+    err = put_block(c, tb, tx, &n);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    begin(c, tb->op, tb->iip);
+    c->tx_value = tb->value;
+    c->tx_len = tb->len;
+    c->tx_off = n;
+    c->block = 1u;
+    c->block_size = tb->size;
+    c->res.blocks = 1u;
+    return MSDK_OK;
+}
+
+/* Writes the next block of the value being sent, after the server acknowledged block
+ * `number` (the last one sent). */
+static msdk_err_t next_block(msdk_cosem_client_t *c, uint32_t number, msdk_wbuf_t *tx, bool *more)
+{
+    if ((c->tx_value == NULL) || (number != c->block) || (c->tx_off >= c->tx_len)) {
+        return MSDK_ERR_MALFORMED; /* not the block sent, or the last one acknowledged */
+    }
+    tx_block_t tb = { c->op,     NULL,          NULL,          c->tx_value, c->tx_len,
+                      c->tx_off, c->block_size, c->block + 1u, c->iip };
+    size_t n = 0u;
+    msdk_err_t err = put_block(c, &tb, tx, &n);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    c->tx_off += n;
+    c->block++;
+    c->res.blocks++;
+    *more = true;
+    return MSDK_OK;
 }
 
 msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c, const msdk_cosem_xdlms_attr_sel_t *attr,
@@ -408,32 +474,8 @@ msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c, const msdk_cosem_xdlms_
     if ((c->conformance & MSDK_COSEM_CONF_BLOCK_TRANSFER_SET) == 0u) {
         return MSDK_ERR_NOT_SUPPORTED;
     }
-    /* Size the blocks: the first-block header with no data, plus the longest length form. */
-    msdk_cosem_xdlms_datablock_t probe = { false, 1u, { value, 0u } };
-    w = limited(c, tx);
-    err = msdk_cosem_xdlms_set_request_encode_first_block(&w, iip, attr, &probe);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    size_t header = (w.pos - tx->pos) + LEN_EXTRA;
-    size_t room = w.cap - tx->pos;
-    if (room <= header) {
-        return MSDK_ERR_BUFFER_TOO_SMALL;
-    }
-    set_block_t sb = { value, len, 0u, room - header, 1u, iip };
-    size_t n = 0u;
-    err = put_set_block(c, &sb, attr, tx, &n);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    begin(c, OP_SET, iip);
-    c->tx_value = value;
-    c->tx_len = len;
-    c->tx_off = n;
-    c->block = 1u;
-    c->block_size = room - header;
-    c->res.blocks = 1u;
-    return MSDK_OK;
+    tx_block_t tb = { OP_SET, attr, NULL, value, len, 0u, 0u, 1u, iip };
+    return start_blocks(c, &tb, tx);
 }
 
 msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
@@ -446,6 +488,9 @@ msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
         ((method == NULL) || ((params == NULL) && (len != 0u)) || ((ret == NULL) && (cap != 0u)))) {
         err = MSDK_ERR_INVALID_ARG;
     }
+    if ((err == MSDK_OK) && (params != NULL) && (one_value(params, len) != MSDK_OK)) {
+        err = MSDK_ERR_INVALID_ARG;
+    }
     if (err != MSDK_OK) {
         return err;
     }
@@ -454,14 +499,22 @@ msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
     msdk_wbuf_t w = limited(c, tx);
     err = msdk_cosem_xdlms_action_request_encode_normal(&w, iip, method,
                                                         (params != NULL) ? &raw : NULL);
-    if (err != MSDK_OK) {
-        return err;
+    if (err == MSDK_OK) {
+        tx->pos = w.pos;
+        begin(c, OP_ACTION, iip);
+    } else if ((err == MSDK_ERR_BUFFER_TOO_SMALL) && (params != NULL)) {
+        /* The parameters go in pblocks. */
+        if ((c->conformance & MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0u) {
+            return MSDK_ERR_NOT_SUPPORTED;
+        }
+        tx_block_t tb = { OP_ACTION, NULL, method, params, len, 0u, 0u, 1u, iip };
+        err = start_blocks(c, &tb, tx);
     }
-    tx->pos = w.pos;
-    begin(c, OP_ACTION, iip);
-    c->buf = ret;
-    c->cap = cap;
-    return MSDK_OK;
+    if (err == MSDK_OK) {
+        c->buf = ret;
+        c->cap = cap;
+    }
+    return err;
 }
 
 /* ---- Responses ---------------------------------------------------------------------------- */
@@ -592,6 +645,52 @@ static msdk_err_t list_check(const uint8_t *p, size_t n, uint32_t want, size_t *
     return MSDK_OK;
 }
 
+/* A block of a value received (a GET datablock, an ACTION return pblock) whose number must
+ * be `expected`: its bytes are appended to the value buffer; unless it is the last, the
+ * request for the next block is written and `*more` set. `*total` gets the bytes assembled.
+ * The client changes only when the block is accepted and is not the last. */
+static msdk_err_t rx_value_block(msdk_cosem_client_t *c, uint32_t number, uint32_t expected,
+                                 const msdk_cosem_xdlms_raw_t *raw, bool last, msdk_wbuf_t *tx,
+                                 bool *more, size_t *total)
+{
+    if (number != expected) {
+        return MSDK_ERR_MALFORMED;
+    }
+    if (raw->len > (c->cap - c->len)) {
+        return MSDK_ERR_BUFFER_TOO_SMALL;
+    }
+    if (raw->len != 0u) {
+        memcpy(&c->buf[c->len], raw->p, raw->len);
+    }
+    *total = c->len + raw->len;
+    if (last) {
+        return MSDK_OK;
+    }
+    msdk_err_t err = (c->op == OP_ACTION)
+                         ? msdk_cosem_xdlms_action_request_encode_next_pblock(tx, c->iip, number)
+                         : msdk_cosem_xdlms_get_request_encode_next(tx, c->iip, number);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    c->len = *total;
+    c->block = number;
+    c->tx_value = NULL;
+    c->res.blocks++;
+    *more = true;
+    return MSDK_OK;
+}
+
+/* Ends an operation whose value (`len` bytes of the value buffer) is complete. */
+static void finish_value(msdk_cosem_client_t *c, size_t len, uint8_t result)
+{
+    uint8_t *buf = c->buf;
+    finish(c, (uint8_t)MSDK_COSEM_CLIENT_OUT_DONE);
+    c->res.result = result;
+    c->res.has_value = true;
+    c->res.value = buf;
+    c->res.value_len = len;
+}
+
 static msdk_err_t rx_get_block(msdk_cosem_client_t *c, const msdk_cosem_xdlms_get_response_t *g,
                                msdk_wbuf_t *tx, bool *more)
 {
@@ -606,28 +705,15 @@ static msdk_err_t rx_get_block(msdk_cosem_client_t *c, const msdk_cosem_xdlms_ge
         *more = false;
         return MSDK_OK;
     }
-    const msdk_cosem_xdlms_raw_t *raw = &g->result.data;
-    if (raw->len > (c->cap - c->len)) {
-        return MSDK_ERR_BUFFER_TOO_SMALL;
-    }
-    if (raw->len != 0u) {
-        memcpy(&c->buf[c->len], raw->p, raw->len);
-    }
-    size_t total = c->len + raw->len;
-    if (!g->last) {
-        msdk_err_t err = msdk_cosem_xdlms_get_request_encode_next(tx, c->iip, g->block_number);
-        if (err != MSDK_OK) {
-            return err;
-        }
-        c->len = total;
-        c->block = g->block_number;
-        c->res.blocks = g->block_number;
-        *more = true;
-        return MSDK_OK;
+    size_t total = 0u;
+    msdk_err_t err = rx_value_block(c, g->block_number, c->block + 1u, &g->result.data, g->last, tx,
+                                    more, &total);
+    if ((err != MSDK_OK) || !g->last) {
+        return err;
     }
     size_t off = 0u;
-    msdk_err_t err = (c->op == OP_GET) ? one_value(c->buf, total)
-                                       : list_check(c->buf, total, (uint32_t)c->tx_len, &off);
+    err = (c->op == OP_GET) ? one_value(c->buf, total)
+                            : list_check(c->buf, total, (uint32_t)c->tx_len, &off);
     if (err == MSDK_ERR_TRUNCATED) {
         err = MSDK_ERR_MALFORMED; /* the last block leaves the value incomplete */
     }
@@ -635,16 +721,13 @@ static msdk_err_t rx_get_block(msdk_cosem_client_t *c, const msdk_cosem_xdlms_ge
         return err;
     }
     uint8_t op = c->op;
-    uint8_t *buf = c->buf;
     uint32_t count = (uint32_t)c->tx_len;
-    finish(c, (uint8_t)MSDK_COSEM_CLIENT_OUT_DONE);
-    c->res.result = (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    finish_value(c, total, (uint8_t)MSDK_COSEM_DAR_SUCCESS);
     c->res.blocks = g->block_number;
-    c->res.value = &buf[off];
-    c->res.value_len = total - off;
-    if (op == OP_GET) {
-        c->res.has_value = true;
-    } else {
+    c->res.value += off;
+    c->res.value_len -= off;
+    if (op == OP_GET_LIST) {
+        c->res.has_value = false;
         c->res.count = count;
     }
     *more = false;
@@ -680,12 +763,7 @@ static msdk_err_t rx_get(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len
             return MSDK_ERR_BUFFER_TOO_SMALL;
         }
         memcpy(c->buf, g.result.data.p, g.result.data.len);
-        uint8_t *buf = c->buf;
-        finish(c, (uint8_t)MSDK_COSEM_CLIENT_OUT_DONE);
-        c->res.result = (uint8_t)MSDK_COSEM_DAR_SUCCESS;
-        c->res.has_value = true;
-        c->res.value = buf;
-        c->res.value_len = g.result.data.len;
+        finish_value(c, g.result.data.len, (uint8_t)MSDK_COSEM_DAR_SUCCESS);
         *more = false;
         return MSDK_OK;
     }
@@ -740,23 +818,16 @@ static msdk_err_t rx_set(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len
         *more = false;
         return MSDK_OK;
     }
-    if ((s.type != (uint8_t)MSDK_COSEM_XDLMS_SET_RESPONSE_DATABLOCK) || (c->tx_off >= c->tx_len)) {
-        return MSDK_ERR_MALFORMED; /* acknowledged the last block without a result */
+    if (s.type != (uint8_t)MSDK_COSEM_XDLMS_SET_RESPONSE_DATABLOCK) {
+        return MSDK_ERR_MALFORMED;
     }
-    set_block_t sb = { c->tx_value, c->tx_len, c->tx_off, c->block_size, c->block + 1u, c->iip };
-    size_t n = 0u;
-    err = put_set_block(c, &sb, NULL, tx, &n);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    c->tx_off += n;
-    c->block++;
-    c->res.blocks = c->block;
-    *more = true;
-    return MSDK_OK;
+    return next_block(c, s.block_number, tx, more);
 }
 
-static msdk_err_t rx_action(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len, bool *more)
+/* The answers to an ACTION: the result (at the end, or early when the server refuses or
+ * aborts a transfer), the acknowledgement of a parameter block, or a block of return data. */
+static msdk_err_t rx_action(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
+                            msdk_wbuf_t *tx, bool *more)
 {
     msdk_cosem_xdlms_action_response_t a;
     msdk_err_t err = msdk_cosem_xdlms_action_response_decode(apdu, len, 1u, &a);
@@ -766,27 +837,50 @@ static msdk_err_t rx_action(msdk_cosem_client_t *c, const uint8_t *apdu, size_t 
     if ((a.iip & MSDK_COSEM_IIP_ID_MASK) != (c->iip & MSDK_COSEM_IIP_ID_MASK)) {
         return MSDK_ERR_NOT_FOUND;
     }
+    bool sending = (c->tx_value != NULL) && (c->tx_off < c->tx_len);
+    if (a.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK) {
+        return next_block(c, a.block_number, tx, more);
+    }
     if (a.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_WITH_PBLOCK) {
-        return MSDK_ERR_NOT_SUPPORTED;
+        if (sending) {
+            return MSDK_ERR_MALFORMED; /* return data before the last parameter block */
+        }
+        /* Return blocks count from 1 after the parameters (sent whole or in blocks). */
+        uint32_t expected = (c->tx_value != NULL) ? 1u : (c->block + 1u);
+        size_t total = 0u;
+        err = rx_value_block(c, a.block.block_number, expected, &a.block.raw, a.block.last, tx,
+                             more, &total);
+        if ((err != MSDK_OK) || !a.block.last) {
+            return err;
+        }
+        err = one_value(c->buf, total);
+        if (err != MSDK_OK) {
+            return (err == MSDK_ERR_TRUNCATED) ? MSDK_ERR_MALFORMED : err;
+        }
+        uint32_t blocks = c->res.blocks + 1u;
+        finish_value(c, total, (uint8_t)MSDK_COSEM_ACTION_SUCCESS);
+        c->res.blocks = blocks;
+        *more = false;
+        return MSDK_OK;
     }
     if (a.type != (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL) {
-        return MSDK_ERR_MALFORMED;
+        return MSDK_ERR_MALFORMED; /* a list answer to one method */
     }
     bool data = a.item.has_return && a.item.ret.is_data;
     if (data && (a.item.ret.data.len > c->cap)) {
         return MSDK_ERR_BUFFER_TOO_SMALL;
     }
-    uint8_t *buf = c->buf;
     if (data) {
-        memcpy(buf, a.item.ret.data.p, a.item.ret.data.len);
+        memcpy(c->buf, a.item.ret.data.p, a.item.ret.data.len);
     }
-    finish(c, (uint8_t)MSDK_COSEM_CLIENT_OUT_DONE);
-    c->res.result = a.item.result;
+    uint32_t blocks = c->res.blocks;
     if (data) {
-        c->res.has_value = true;
-        c->res.value = buf;
-        c->res.value_len = a.item.ret.data.len;
+        finish_value(c, a.item.ret.data.len, a.item.result);
+    } else {
+        finish(c, (uint8_t)MSDK_COSEM_CLIENT_OUT_DONE);
+        c->res.result = a.item.result;
     }
+    c->res.blocks = blocks;
     *more = false;
     return MSDK_OK;
 }
@@ -838,7 +932,7 @@ msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, siz
         break;
     default:
         if (tag == (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE) {
-            err = rx_action(c, apdu, len, &done_more);
+            err = rx_action(c, apdu, len, tx, &done_more);
         }
         break;
     }

@@ -3,8 +3,8 @@
  * Copyright (c) 2026 The msdk authors
  */
 /* APDU dispatch of the COSEM server: GET (normal, next, with-list, with block transfer),
- * SET (normal, with datablocks, with-list), ACTION (normal, with-list), access rights,
- * exception responses. */
+ * SET (normal, with datablocks, with-list), ACTION (normal, with-list, parameters and return
+ * data in pblocks), access rights, exception responses. */
 #include <string.h>
 
 #include "cosem_server_internal.h"
@@ -129,67 +129,159 @@ static void req_for(msdk_cosem_req_t *rq, msdk_cosem_assoc_t *a,
 
 /* ---- GET -------------------------------------------------------------------------------- */
 
-/* Copies what fits of the spilled row bytes into the block. */
+/* Copies what fits of the spilled row bytes (kept after the item descriptors) into the
+ * block. */
 static msdk_err_t drain_spill(msdk_cosem_assoc_t *a, msdk_wbuf_t *w)
 {
     size_t left = a->lg_spill_len - a->lg_spill_pos;
     size_t room = msdk_wbuf_remaining(w);
     size_t n = (left < room) ? left : room;
-    msdk_err_t err = msdk_wbuf_put_bytes(w, &a->scratch[a->lg_spill_pos], n);
+    msdk_err_t err = msdk_wbuf_put_bytes(w, &a->scratch[a->lg_list_len + a->lg_spill_pos], n);
     if (err == MSDK_OK) {
         a->lg_spill_pos += n;
     }
     return err;
 }
 
-/* Adds the next part of the value to a block: first what is left of a spilled row, then
- * rows from the class. A row that does not fit an empty block is encoded into the scratch
- * buffer and sent in pieces over as many blocks as it takes. Returns a data-access-result
- * (MSDK_COSEM_DAR_SUCCESS when the block holds data). */
-static int fill_block(msdk_cosem_assoc_t *a, const msdk_cosem_object_t *o, msdk_wbuf_t *w)
+/* Whether the long GET has sent everything. */
+static bool get_finished(const msdk_cosem_assoc_t *a)
 {
-    size_t data_start = w->pos;
-    if (a->lg_spill_pos < a->lg_spill_len) {
-        if (drain_spill(a, w) != MSDK_OK) {
+    return !a->lg_head && (a->lg_item >= a->lg_items) && (a->lg_spill_pos >= a->lg_spill_len);
+}
+
+/* The value being sent is complete (the class has encoded its last row). */
+static void item_done(msdk_cosem_assoc_t *a)
+{
+    a->lg_in_item = false;
+    a->lg_item++;
+}
+
+/* Starts the next item of a GET-with-list from its descriptor in the scratch buffer. Returns
+ * its data-access-result; on success its value is the one being sent. */
+static uint8_t item_start(msdk_cosem_assoc_t *a)
+{
+    msdk_cosem_xdlms_list_t rest = { (uint8_t)MSDK_COSEM_XDLMS_LIST_ATTR_SEL,
+                                     a->lg_items - a->lg_item, &a->scratch[a->lg_list_pos],
+                                     a->lg_list_len - a->lg_list_pos };
+    msdk_cosem_xdlms_iter_t it;
+    msdk_cosem_xdlms_attr_sel_t item;
+    msdk_cosem_xdlms_iter_init(&it, &rest);
+    if (msdk_cosem_xdlms_iter_next_attr_sel(&it, &item) != MSDK_OK) {
+        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON; /* cannot happen: the list was decoded */
+    }
+    a->lg_list_pos += it.rb.pos;
+    uint16_t idx = 0u;
+    uint8_t dar = reach(a, item.attr.class_id, item.attr.obis, item.attr.attr_id, 0u, &idx);
+    if ((dar == (uint8_t)MSDK_COSEM_DAR_SUCCESS) &&
+        !selection_ok(&a->ld->objects[idx], item.attr.attr_id, &item.access)) {
+        dar = (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+    }
+    if (dar == (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+        /* The access parameters stay valid: they lie in the scratch buffer. */
+        req_for(&a->lg_rq, a, &item.access);
+        a->lg_obj = idx;
+        a->lg_attr = (uint8_t)item.attr.attr_id;
+        a->lg_in_item = true;
+        a->lg_choice = false;
+    }
+    return dar;
+}
+
+/* Adds the next part of the answer to a block: the item count of a list, what is left of a
+ * spilled row, then rows from the class, value after value (a list item's Get-Data-Result
+ * choice before its value, or `01 dar` instead). A row that does not fit an empty block is
+ * encoded into the spill area of the scratch buffer and sent in pieces over as many blocks
+ * as it takes. Returns MSDK_COSEM_DAR_SUCCESS, or the data-access-result that ends the
+ * transfer (a value that has begun and cannot go on). */
+static int fill_block(msdk_cosem_assoc_t *a, msdk_wbuf_t *w)
+{
+    if (a->lg_head) {
+        if (msdk_cosem_axdr_put_length(w, a->lg_items) != MSDK_OK) {
             return (int)MSDK_COSEM_DAR_OTHER_REASON;
         }
-        if ((a->lg_spill_pos < a->lg_spill_len) || a->lg_done) {
+        a->lg_head = false;
+    }
+    size_t base = w->pos; /* the block's data after the count */
+    for (;;) {
+        if (a->lg_spill_pos < a->lg_spill_len) {
+            if (drain_spill(a, w) != MSDK_OK) {
+                return (int)MSDK_COSEM_DAR_OTHER_REASON;
+            }
+            if (a->lg_spill_pos < a->lg_spill_len) {
+                return (int)MSDK_COSEM_DAR_SUCCESS; /* the block is full */
+            }
+        }
+        size_t mark = w->pos;
+        if (!a->lg_in_item) {
+            if (a->lg_item >= a->lg_items) {
+                return (int)MSDK_COSEM_DAR_SUCCESS;
+            }
+            size_t list_pos = a->lg_list_pos;
+            uint8_t dar = item_start(a);
+            if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+                if (msdk_cosem_xdlms_get_result_encode_error(w, dar) != MSDK_OK) {
+                    a->lg_list_pos = list_pos; /* no room for its result: next block */
+                    return (int)MSDK_COSEM_DAR_SUCCESS;
+                }
+                a->lg_item++;
+                continue;
+            }
+        }
+        if (a->lg_list && !a->lg_choice &&
+            (msdk_cosem_xdlms_get_result_encode_data(w) != MSDK_OK)) {
+            return (int)MSDK_COSEM_DAR_SUCCESS; /* the block is full */
+        }
+        const msdk_cosem_object_t *o = &a->ld->objects[a->lg_obj];
+        size_t value = w->pos;
+        int rc = encode_attr(a, o, a->lg_attr, &a->lg_rq, w);
+        if ((rc == (int)MSDK_COSEM_DAR_SUCCESS) && (w->pos > value)) {
+            a->lg_choice = true;
+            if (a->lg_rq.more) {
+                return rc; /* the class goes on in the next block */
+            }
+            item_done(a);
+            continue;
+        }
+        if ((rc == MSDK_COSEM_GET_NO_SPACE) && (mark > base)) {
+            w->pos = mark; /* the block holds other data: go on in the next one */
             return (int)MSDK_COSEM_DAR_SUCCESS;
         }
+        if (rc != MSDK_COSEM_GET_NO_SPACE) {
+            uint8_t dar =
+                ((rc > 0) && (rc <= 255)) ? (uint8_t)rc : (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+            if (!a->lg_list || a->lg_choice) {
+                return (int)dar; /* the value has begun: the transfer ends */
+            }
+            w->pos = mark; /* a list item that has sent nothing gets its result */
+            if (msdk_cosem_xdlms_get_result_encode_error(w, dar) != MSDK_OK) {
+                return (int)MSDK_COSEM_DAR_SUCCESS; /* tried again in the next block */
+            }
+            item_done(a);
+            continue;
+        }
+        /* Not one row fits an empty block: encode what fits the spill area and send it in
+         * pieces (after the choice byte of a list item, already in the block). */
+        if ((a->scratch == NULL) || (a->scratch_cap <= a->lg_list_len)) {
+            return (int)MSDK_COSEM_DAR_OTHER_REASON;
+        }
+        msdk_wbuf_t sw;
+        msdk_wbuf_init(&sw, &a->scratch[a->lg_list_len], a->scratch_cap - a->lg_list_len);
+        rc = encode_attr(a, o, a->lg_attr, &a->lg_rq, &sw);
+        if ((rc != (int)MSDK_COSEM_DAR_SUCCESS) || (sw.pos == 0u)) {
+            return ((rc > 0) && (rc <= 255)) ? rc : (int)MSDK_COSEM_DAR_OTHER_REASON;
+        }
+        a->lg_choice = true;
+        if (!a->lg_rq.more) {
+            item_done(a);
+        }
+        a->lg_spill_len = sw.pos;
+        a->lg_spill_pos = 0u;
     }
-    if (a->lg_done) {
-        return (int)MSDK_COSEM_DAR_SUCCESS;
-    }
-    int rc = encode_attr(a, o, a->lg_attr, &a->lg_rq, w);
-    if (rc == (int)MSDK_COSEM_DAR_SUCCESS) {
-        a->lg_done = !a->lg_rq.more;
-        return rc;
-    }
-    if (rc != MSDK_COSEM_GET_NO_SPACE) {
-        return rc;
-    }
-    if (w->pos > data_start) {
-        return (int)MSDK_COSEM_DAR_SUCCESS; /* the spill's tail; rows go on next block */
-    }
-    /* Not one row fits a block: encode what fits the scratch buffer and send it in pieces. */
-    msdk_wbuf_t sw;
-    msdk_wbuf_init(&sw, a->scratch, a->scratch_cap);
-    rc = (a->scratch != NULL) ? encode_attr(a, o, a->lg_attr, &a->lg_rq, &sw)
-                              : MSDK_COSEM_GET_NO_SPACE;
-    if (rc != (int)MSDK_COSEM_DAR_SUCCESS) {
-        return (rc == MSDK_COSEM_GET_NO_SPACE) ? (int)MSDK_COSEM_DAR_OTHER_REASON : rc;
-    }
-    a->lg_done = !a->lg_rq.more;
-    a->lg_spill_len = sw.pos;
-    a->lg_spill_pos = 0u;
-    return (drain_spill(a, w) == MSDK_OK) ? (int)MSDK_COSEM_DAR_SUCCESS
-                                          : (int)MSDK_COSEM_DAR_OTHER_REASON;
 }
 
 /* Sends the next block of the long GET in progress. */
 static msdk_err_t get_block(msdk_cosem_assoc_t *a, msdk_wbuf_t *w)
 {
-    const msdk_cosem_object_t *o = &a->ld->objects[a->lg_obj];
     uint32_t number = a->lg_block + 1u;
     size_t mark = w->pos;
     msdk_cosem_xdlms_block_t blk;
@@ -198,9 +290,9 @@ static msdk_err_t get_block(msdk_cosem_assoc_t *a, msdk_wbuf_t *w)
         return err;
     }
     size_t data_start = w->pos;
-    int rc = fill_block(a, o, w);
+    int rc = fill_block(a, w);
     if ((rc == (int)MSDK_COSEM_DAR_SUCCESS) && (w->pos > data_start)) {
-        bool last = a->lg_done && (a->lg_spill_pos >= a->lg_spill_len);
+        bool last = get_finished(a);
         err = msdk_cosem_xdlms_block_end(w, &blk, last);
         if (err == MSDK_OK) {
             a->lg_block = number;
@@ -208,11 +300,33 @@ static msdk_err_t get_block(msdk_cosem_assoc_t *a, msdk_wbuf_t *w)
             return MSDK_OK;
         }
     }
-    /* The value cannot go on (the provider failed, or a row exceeds the scratch buffer). */
+    /* The answer cannot go on (a provider failed, or a row exceeds the scratch buffer). */
     w->pos = mark;
     a->lg_active = false;
     uint8_t dar = ((rc > 0) && (rc <= 255)) ? (uint8_t)rc : (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
     return msdk_cosem_xdlms_get_response_encode_block_error(w, a->lg_iip, true, number, dar);
+}
+
+/* Starts sending an answer in blocks: `items` values, one attribute (`list` false, its
+ * object and request already in lg_obj, lg_attr, lg_rq) or a list whose descriptors are in
+ * the scratch buffer's first `list_len` bytes. */
+static msdk_err_t get_start(msdk_cosem_assoc_t *a, uint8_t iip, bool list, uint32_t items,
+                            size_t list_len, msdk_wbuf_t *w)
+{
+    a->lg_active = true;
+    a->lg_list = list;
+    a->lg_head = list;
+    a->lg_in_item = !list;
+    a->lg_choice = false;
+    a->lg_iip = iip;
+    a->lg_items = items;
+    a->lg_item = 0u;
+    a->lg_list_len = list_len;
+    a->lg_list_pos = 0u;
+    a->lg_block = 0u;
+    a->lg_spill_len = 0u;
+    a->lg_spill_pos = 0u;
+    return get_block(a, w);
 }
 
 static msdk_err_t get_normal(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_get_request_t *req,
@@ -256,15 +370,9 @@ static msdk_err_t get_normal(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_get_r
         a->lg_rq.cursor = 0u;
     }
     a->lg_rq.more = false;
-    a->lg_active = true;
-    a->lg_iip = req->iip;
     a->lg_obj = idx;
     a->lg_attr = (uint8_t)d->attr_id;
-    a->lg_block = 0u;
-    a->lg_done = false;
-    a->lg_spill_len = 0u;
-    a->lg_spill_pos = 0u;
-    err = get_block(a, w);
+    err = get_start(a, req->iip, false, 1u, 0u, w);
     /* The parameters lie in this request's buffer: no later block may read them. */
     a->lg_rq.sel_param = NULL;
     a->lg_rq.sel_param_len = 0u;
@@ -288,13 +396,20 @@ static msdk_err_t get_next(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_get_req
     return get_block(a, w);
 }
 
+/* Answers a GET-with-list in one APDU when all its values fit; else in blocks (the raw data
+ * of the transfer is the whole list of Get-Data-Results, count first) when block transfer
+ * with GET was negotiated and the scratch buffer holds the item descriptors; else every
+ * value that does not fit gets other-reason. */
 static msdk_err_t get_list(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_get_request_t *req,
                            msdk_wbuf_t *w)
 {
-    msdk_err_t err = msdk_cosem_xdlms_get_response_encode_list_begin(w, req->iip, req->list.count);
+    uint32_t n = req->list.count;
+    size_t mark = w->pos;
+    bool whole = true;
+    msdk_err_t err = msdk_cosem_xdlms_get_response_encode_list_begin(w, req->iip, n);
     msdk_cosem_xdlms_iter_t it;
     msdk_cosem_xdlms_iter_init(&it, &req->list);
-    for (uint32_t i = 0; (err == MSDK_OK) && (i < req->list.count); i++) {
+    for (uint32_t i = 0; (err == MSDK_OK) && (i < n); i++) {
         msdk_cosem_xdlms_attr_sel_t item;
         uint8_t dar = (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
         uint16_t idx = 0u;
@@ -306,23 +421,37 @@ static msdk_err_t get_list(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_get_req
             }
         }
         if (dar == (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+            /* Room is kept for the result of every later item (2 bytes each). */
+            size_t keep = 2u * (size_t)(n - 1u - i);
+            msdk_wbuf_t vw = *w;
+            vw.cap = ((w->cap - w->pos) > keep) ? (w->cap - keep) : w->pos;
             msdk_cosem_req_t rq;
             req_for(&rq, a, &item.access);
-            size_t mark = w->pos;
-            err = msdk_cosem_xdlms_get_result_encode_data(w);
-            int rc = (err == MSDK_OK)
-                         ? encode_attr(a, &a->ld->objects[idx], (uint8_t)item.attr.attr_id, &rq, w)
-                         : MSDK_COSEM_GET_NO_SPACE;
+            int rc =
+                (msdk_cosem_xdlms_get_result_encode_data(&vw) == MSDK_OK)
+                    ? encode_attr(a, &a->ld->objects[idx], (uint8_t)item.attr.attr_id, &rq, &vw)
+                    : MSDK_COSEM_GET_NO_SPACE;
             if ((rc == (int)MSDK_COSEM_DAR_SUCCESS) && !rq.more) {
+                w->pos = vw.pos;
                 continue;
             }
-            /* Each value of a list answer must fit the one APDU. */
-            w->pos = mark;
+            whole = whole && (rc > 0);
             dar = (rc > 0) ? (uint8_t)rc : (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
         }
         err = msdk_cosem_xdlms_get_result_encode_error(w, dar);
     }
-    return err;
+    if ((err == MSDK_OK) && whole) {
+        return MSDK_OK;
+    }
+    if (((a->conformance & MSDK_COSEM_CONF_BLOCK_TRANSFER_GET) != 0u) && (a->scratch != NULL) &&
+        (req->list.len < a->scratch_cap)) {
+        w->pos = mark;
+        if (req->list.len != 0u) {
+            memcpy(a->scratch, req->list.p, req->list.len);
+        }
+        return get_start(a, req->iip, true, n, req->list.len, w);
+    }
+    return err; /* each value that does not fit one APDU got other-reason */
 }
 
 static msdk_err_t on_get(msdk_cosem_assoc_t *a, const uint8_t *apdu, size_t len, msdk_wbuf_t *w)
@@ -443,7 +572,6 @@ static msdk_err_t set_list(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_set_req
 
 static msdk_err_t on_set(msdk_cosem_assoc_t *a, const uint8_t *apdu, size_t len, msdk_wbuf_t *w)
 {
-    a->lg_active = false; /* a new request ends a long GET (and frees the scratch buffer) */
     msdk_cosem_xdlms_set_request_t req;
     msdk_err_t err =
         msdk_cosem_xdlms_set_request_decode(apdu, len, MSDK_COSEM_SERVER_LIST_MAX, &req);
@@ -476,24 +604,29 @@ static msdk_err_t on_set(msdk_cosem_assoc_t *a, const uint8_t *apdu, size_t len,
 
 /* ---- ACTION ----------------------------------------------------------------------------- */
 
-/* Runs one method. When it returns data, `w` holds `item_data_header + data`. */
+/* State of a long ACTION (msdk_cosem_assoc_t::la_state). */
+enum {
+    LA_IDLE = 0,      /* none */
+    LA_RECEIVING = 1, /* parameters arrive in pblocks */
+    LA_SENDING = 2,   /* return data goes out in pblocks */
+};
+
+/* Runs one method (its rights checked first); return data, if any, goes to `ret`. `params`
+ * is one Data value, or empty for none (the class then sees null-data). */
 static uint8_t run_method(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_method_desc_t *m,
                           const msdk_cosem_xdlms_raw_t *params, msdk_wbuf_t *ret)
 {
     uint16_t idx = 0u;
     uint8_t dar = reach(a, m->class_id, m->obis, m->method_id, 2u, &idx);
-    if (dar == (uint8_t)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE) {
-        return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE;
-    }
     if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
-        return dar; /* the shared values of the two enums */
+        return dar; /* the values the two enums share (0..13) */
     }
     static const uint8_t null_data[1] = { (uint8_t)MSDK_COSEM_AXDR_NULL_DATA };
     const msdk_cosem_object_t *o = &a->ld->objects[idx];
     msdk_cosem_req_t rq;
     req_for(&rq, a, NULL);
     msdk_rbuf_t rb;
-    if ((params != NULL) && (params->len != 0u)) {
+    if (params->len != 0u) {
         msdk_rbuf_init(&rb, params->p, params->len);
     } else {
         msdk_rbuf_init(&rb, null_data, sizeof null_data);
@@ -501,72 +634,349 @@ static uint8_t run_method(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_method_d
     return o->cls->action(o, (uint8_t)m->method_id, &rq, &rb, ret);
 }
 
-/* Encodes one action result: with its return data when the method wrote some. */
-static msdk_err_t action_item(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_method_desc_t *m,
-                              const msdk_cosem_xdlms_raw_t *params, msdk_wbuf_t *w, bool normal,
-                              uint8_t iip)
+/* The methods of one ACTION request and their parameters. */
+typedef struct act_job {
+    uint8_t iip;                           /* of the request */
+    uint32_t count;                        /* with-list: methods; 0: one method */
+    msdk_cosem_xdlms_method_desc_t method; /* one method */
+    msdk_cosem_xdlms_raw_t params;         /* its parameters (empty: none) */
+    msdk_cosem_xdlms_iter_t methods;       /* with-list: the methods */
+    msdk_cosem_xdlms_iter_t values;        /* with-list: their parameters (none: kind NONE) */
+    size_t used;                           /* scratch bytes holding the request */
+} act_job_t;
+
+/* Runs one method and appends its Action-Response-With-Optional-Data to `cw`: the result,
+ * with the return data when the method succeeded and wrote some. `keep` bytes stay free
+ * for the results of the methods after it. */
+static msdk_err_t act_item(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_method_desc_t *m,
+                           const msdk_cosem_xdlms_raw_t *params, size_t keep, msdk_wbuf_t *cw)
 {
-    size_t mark = w->pos;
-    msdk_err_t err =
-        normal ? msdk_cosem_xdlms_action_response_encode_normal_data(
-                     w, iip, (uint8_t)MSDK_COSEM_ACTION_SUCCESS)
-               : msdk_cosem_xdlms_action_item_encode_data(w, (uint8_t)MSDK_COSEM_ACTION_SUCCESS);
-    if (err != MSDK_OK) {
-        return err;
+    size_t mark = cw->pos;
+    msdk_wbuf_t rw = *cw;
+    rw.cap = ((cw->cap - cw->pos) > keep) ? (cw->cap - keep) : cw->pos;
+    if (msdk_cosem_xdlms_action_item_encode_data(&rw, (uint8_t)MSDK_COSEM_ACTION_SUCCESS) !=
+        MSDK_OK) {
+        rw.cap = rw.pos; /* no room for return data */
     }
-    size_t data_start = w->pos;
-    uint8_t result = run_method(a, m, params, w);
-    bool has_data = (w->pos != data_start);
-    if ((result == (uint8_t)MSDK_COSEM_ACTION_SUCCESS) && has_data) {
+    size_t data = rw.pos;
+    uint8_t result = run_method(a, m, params, &rw);
+    if ((result == (uint8_t)MSDK_COSEM_ACTION_SUCCESS) && (rw.pos > data)) {
+        cw->pos = rw.pos;
         return MSDK_OK;
     }
-    w->pos = mark;
-    return normal ? msdk_cosem_xdlms_action_response_encode_normal(w, iip, result)
-                  : msdk_cosem_xdlms_action_item_encode(w, result);
+    cw->pos = mark;
+    return msdk_cosem_xdlms_action_item_encode(cw, result);
+}
+
+/* Sends the next pblock of the return data in the scratch buffer. */
+static msdk_err_t act_send_block(msdk_cosem_assoc_t *a, uint8_t iip, msdk_wbuf_t *w)
+{
+    uint32_t number = a->la_block + 1u;
+    size_t mark = w->pos;
+    msdk_cosem_xdlms_block_t blk;
+    msdk_err_t err = msdk_cosem_xdlms_action_response_encode_pblock_begin(w, iip, number, &blk);
+    size_t left = a->la_len - a->la_pos;
+    size_t n = (left < msdk_wbuf_remaining(w)) ? left : msdk_wbuf_remaining(w);
+    bool last = (n == left);
+    if (err == MSDK_OK) {
+        err = msdk_wbuf_put_bytes(w, &a->scratch[a->la_pos], n);
+    }
+    if (err == MSDK_OK) {
+        err = msdk_cosem_xdlms_block_end(w, &blk, last);
+    }
+    if (err != MSDK_OK) {
+        w->pos = mark;
+        a->la_state = LA_IDLE;
+        return err;
+    }
+    a->la_pos += n;
+    a->la_block = number;
+    a->la_state = last ? LA_IDLE : LA_SENDING;
+    return MSDK_OK;
+}
+
+/* Runs the methods of a request and answers it. Their results (and return data) are
+ * encoded once, after the request bytes in the scratch buffer (straight into the answer
+ * when there is no scratch space); an answer longer than the APDU goes out in pblocks, when
+ * block transfer with ACTION was negotiated: their raw data is the return Data value of one
+ * method, the list of Action-Response-With-Optional-Data of a with-list request. */
+static msdk_err_t act_answer(msdk_cosem_assoc_t *a, act_job_t *job, msdk_wbuf_t *w)
+{
+    const uint8_t hdr[3] = { (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
+                             (job->count != 0u)
+                                 ? (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_WITH_LIST
+                                 : (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL,
+                             job->iip };
+    size_t mark = w->pos;
+    size_t room = msdk_wbuf_remaining(w);
+    room = (room > sizeof hdr) ? (room - sizeof hdr) : 0u;
+    /* Staged when the scratch space left holds at least what the APDU can. */
+    bool staged = (a->scratch != NULL) && ((a->scratch_cap - job->used) >= room);
+    msdk_wbuf_t cw = *w;
+    msdk_err_t err = MSDK_OK;
+    if (staged) {
+        msdk_wbuf_init(&cw, &a->scratch[job->used], a->scratch_cap - job->used);
+        if ((a->conformance & MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0u) {
+            cw.cap = room; /* what does not fit the APDU cannot be sent */
+        }
+    } else {
+        err = msdk_wbuf_put_bytes(&cw, hdr, sizeof hdr);
+    }
+    if ((err == MSDK_OK) && (job->count != 0u)) {
+        err = msdk_cosem_axdr_put_length(&cw, job->count);
+    }
+    uint32_t n = (job->count != 0u) ? job->count : 1u;
+    for (uint32_t i = 0; (err == MSDK_OK) && (i < n); i++) {
+        msdk_cosem_xdlms_method_desc_t m = job->method;
+        msdk_cosem_xdlms_raw_t params = job->params;
+        if ((job->count != 0u) &&
+            ((msdk_cosem_xdlms_iter_next_method(&job->methods, &m) != MSDK_OK) ||
+             ((job->values.kind != (uint8_t)MSDK_COSEM_XDLMS_LIST_NONE) &&
+              (msdk_cosem_xdlms_iter_next_data(&job->values, &params) != MSDK_OK)))) {
+            err = msdk_cosem_xdlms_action_item_encode(&cw, (uint8_t)MSDK_COSEM_ACTION_OTHER_REASON);
+            continue;
+        }
+        err = act_item(a, &m, &params, 2u * (size_t)(n - 1u - i), &cw);
+    }
+    if ((err != MSDK_OK) || !staged) {
+        w->pos = (err == MSDK_OK) ? cw.pos : mark;
+        return err;
+    }
+    size_t len = cw.pos;
+    const uint8_t *content = &a->scratch[job->used];
+    if ((sizeof hdr + len) <= msdk_wbuf_remaining(w)) {
+        err = msdk_wbuf_put_bytes(w, hdr, sizeof hdr);
+        if (err == MSDK_OK) {
+            err = msdk_wbuf_put_bytes(w, content, len);
+        }
+        return err;
+    }
+    /* One method's item is `00 01 00` (success, data) and its return Data. */
+    size_t skip = (job->count != 0u) ? 0u : 3u;
+    memmove(a->scratch, &content[skip], len - skip);
+    a->la_len = len - skip;
+    a->la_pos = 0u;
+    a->la_block = 0u;
+    return act_send_block(a, job->iip, w);
+}
+
+/* Ends a long ACTION with `result` (an Action-Response-Normal). */
+static msdk_err_t act_abort(msdk_cosem_assoc_t *a, uint8_t iip, uint8_t result, msdk_wbuf_t *w)
+{
+    a->la_state = LA_IDLE;
+    a->scratch_len = 0u;
+    return msdk_cosem_xdlms_action_response_encode_normal(w, iip, result);
+}
+
+/* The parameters are complete: checks them and runs the ACTION. The method descriptors of a
+ * with-list request take the first la_head bytes of the scratch buffer, the parameters
+ * (one Data value, or a SEQUENCE OF Data) the bytes up to scratch_len. */
+static msdk_err_t act_collected(msdk_cosem_assoc_t *a, uint8_t iip, msdk_wbuf_t *w)
+{
+    act_job_t job;
+    memset(&job, 0, sizeof job);
+    job.iip = iip;
+    job.count = a->la_count;
+    job.method = a->la_method;
+    job.used = a->scratch_len;
+    msdk_rbuf_t rb;
+    msdk_rbuf_init(&rb, &a->scratch[a->la_head], a->scratch_len - a->la_head);
+    uint32_t values = 1u;
+    bool ok = (job.count == 0u) ||
+              ((msdk_cosem_axdr_get_length(&rb, &values) == MSDK_OK) && (values == job.count));
+    size_t first = rb.pos;
+    for (uint32_t i = 0; ok && (i < values); i++) {
+        ok = (msdk_cosem_axdr_skip(&rb, MSDK_COSEM_AXDR_DEPTH_MAX) == MSDK_OK);
+    }
+    if (!ok || (msdk_rbuf_remaining(&rb) != 0u)) {
+        /* Not the parameters the methods want. */
+        a->scratch_len = 0u;
+        return (job.count == 0u) ? act_abort(a, iip, (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED, w)
+                                 : msdk_cosem_xdlms_exception_encode(
+                                       w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_UNKNOWN,
+                                       (uint8_t)MSDK_COSEM_SERVICE_ERROR_OTHER_REASON, 0u);
+    }
+    job.params.p = &a->scratch[a->la_head];
+    job.params.len = a->scratch_len - a->la_head;
+    msdk_cosem_xdlms_list_t ml = { (uint8_t)MSDK_COSEM_XDLMS_LIST_METHOD, job.count, a->scratch,
+                                   a->la_head };
+    msdk_cosem_xdlms_list_t vl = { (uint8_t)MSDK_COSEM_XDLMS_LIST_DATA, values,
+                                   &job.params.p[first], job.params.len - first };
+    msdk_cosem_xdlms_iter_init(&job.methods, &ml);
+    msdk_cosem_xdlms_iter_init(&job.values, &vl);
+    a->scratch_len = 0u;
+    return act_answer(a, &job, w);
+}
+
+/* Appends a parameter block to the scratch buffer; after the last, runs the ACTION. */
+static msdk_err_t act_block(msdk_cosem_assoc_t *a, const msdk_cosem_xdlms_action_request_t *req,
+                            msdk_wbuf_t *w)
+{
+    const msdk_cosem_xdlms_datablock_t *b = &req->block;
+    if (b->raw.len > (a->scratch_cap - a->scratch_len)) {
+        /* Longer than this meter takes. */
+        return act_abort(a, req->iip, (uint8_t)MSDK_COSEM_ACTION_LONG_ACTION_ABORTED, w);
+    }
+    if (b->raw.len != 0u) {
+        memcpy(&a->scratch[a->scratch_len], b->raw.p, b->raw.len);
+    }
+    a->scratch_len += b->raw.len;
+    a->la_block = b->block_number;
+    if (!b->last) {
+        a->la_state = LA_RECEIVING;
+        return msdk_cosem_xdlms_action_response_encode_next_pblock(w, req->iip, b->block_number);
+    }
+    a->la_state = LA_IDLE;
+    return act_collected(a, req->iip, w);
+}
+
+/* The first pblock of a request: the access rights first (a method refused is answered
+ * at once, nothing is collected), then block number 1, then the collection starts. */
+static msdk_err_t act_first_block(msdk_cosem_assoc_t *a,
+                                  const msdk_cosem_xdlms_action_request_t *req, msdk_wbuf_t *w)
+{
+    bool list = (req->type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST_FIRST_PBLOCK);
+    uint16_t idx = 0u;
+    uint8_t refused = (uint8_t)MSDK_COSEM_ACTION_SUCCESS;
+    msdk_cosem_xdlms_iter_t it;
+    msdk_cosem_xdlms_iter_init(&it, &req->methods);
+    uint32_t allowed = 0u;
+    for (uint32_t i = 0; list && (i < req->methods.count); i++) {
+        msdk_cosem_xdlms_method_desc_t m;
+        if ((msdk_cosem_xdlms_iter_next_method(&it, &m) == MSDK_OK) &&
+            (reach(a, m.class_id, m.obis, m.method_id, 2u, &idx) ==
+             (uint8_t)MSDK_COSEM_DAR_SUCCESS)) {
+            allowed++;
+        }
+    }
+    if (!list) {
+        refused = reach(a, req->method.class_id, req->method.obis, req->method.method_id, 2u, &idx);
+    }
+    if (refused != (uint8_t)MSDK_COSEM_ACTION_SUCCESS) {
+        return act_abort(a, req->iip, refused, w);
+    }
+    if (list && (allowed == 0u)) {
+        /* No method of the list may run: their results now. */
+        act_job_t job;
+        memset(&job, 0, sizeof job);
+        job.iip = req->iip;
+        job.count = req->methods.count;
+        msdk_cosem_xdlms_iter_init(&job.methods, &req->methods);
+        msdk_cosem_xdlms_iter_init(&job.values, NULL);
+        return act_answer(a, &job, w);
+    }
+    size_t head = list ? req->methods.len : 0u;
+    if ((req->block.block_number != 1u) || (a->scratch == NULL) || (head > a->scratch_cap)) {
+        return act_abort(a, req->iip, (uint8_t)MSDK_COSEM_ACTION_LONG_ACTION_ABORTED, w);
+    }
+    if (head != 0u) {
+        memcpy(a->scratch, req->methods.p, head);
+    }
+    a->la_method = req->method;
+    a->la_count = list ? req->methods.count : 0u;
+    a->la_head = head;
+    a->scratch_len = head;
+    return act_block(a, req, w);
 }
 
 static msdk_err_t on_action(msdk_cosem_assoc_t *a, const uint8_t *apdu, size_t len, msdk_wbuf_t *w)
 {
-    a->lg_active = false;
     msdk_cosem_xdlms_action_request_t req;
+    uint8_t state = a->la_state;
+    a->la_state = LA_IDLE; /* a request other than the next step ends a long ACTION */
     msdk_err_t err =
         msdk_cosem_xdlms_action_request_decode(apdu, len, MSDK_COSEM_SERVER_LIST_MAX, &req);
-    if ((err != MSDK_OK) || ((req.type != (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL) &&
-                             (req.type != (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST))) {
-        /* Parameters in blocks are not taken yet (docs/cosem.md). */
-        return msdk_cosem_xdlms_exception_encode(
-            w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_UNKNOWN,
-            (err != MSDK_OK) ? (uint8_t)MSDK_COSEM_SERVICE_ERROR_OTHER_REASON
-                             : (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED,
-            0u);
-    }
-    if (req.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL) {
-        return action_item(a, &req.method, req.has_params ? &req.params : NULL, w, true, req.iip);
-    }
-    if (req.params_list.count != req.methods.count) {
+    if (err != MSDK_OK) {
         return msdk_cosem_xdlms_exception_encode(w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_UNKNOWN,
                                                  (uint8_t)MSDK_COSEM_SERVICE_ERROR_OTHER_REASON,
                                                  0u);
     }
-    err = msdk_cosem_xdlms_action_response_encode_list_begin(w, req.iip, req.methods.count);
-    msdk_cosem_xdlms_iter_t im;
-    msdk_cosem_xdlms_iter_t ip;
-    msdk_cosem_xdlms_iter_init(&im, &req.methods);
-    msdk_cosem_xdlms_iter_init(&ip, &req.params_list);
-    for (uint32_t i = 0; (err == MSDK_OK) && (i < req.methods.count); i++) {
-        msdk_cosem_xdlms_method_desc_t m;
-        msdk_cosem_xdlms_raw_t params;
-        if ((msdk_cosem_xdlms_iter_next_method(&im, &m) != MSDK_OK) ||
-            (msdk_cosem_xdlms_iter_next_data(&ip, &params) != MSDK_OK)) {
-            err = msdk_cosem_xdlms_action_item_encode(w, (uint8_t)MSDK_COSEM_ACTION_OTHER_REASON);
-        } else {
-            err = action_item(a, &m, &params, w, false, req.iip);
-        }
+    bool normal = (req.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL);
+    bool with_list = (req.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST);
+    if (!normal && !with_list && ((a->conformance & MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0u)) {
+        return msdk_cosem_xdlms_exception_encode(
+            w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+            (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED, 0u);
     }
-    return err;
+    if (normal || with_list) {
+        act_job_t job;
+        memset(&job, 0, sizeof job);
+        job.iip = req.iip;
+        job.count = with_list ? req.methods.count : 0u;
+        job.method = req.method;
+        job.params = req.params; /* empty when absent */
+        msdk_cosem_xdlms_iter_init(&job.methods, &req.methods);
+        msdk_cosem_xdlms_iter_init(&job.values, &req.params_list);
+        return act_answer(a, &job, w);
+    }
+    if ((req.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_FIRST_PBLOCK) ||
+        (req.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST_FIRST_PBLOCK)) {
+        return act_first_block(a, &req, w);
+    }
+    bool next = (req.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_REQUEST_NEXT_PBLOCK);
+    if (state != (next ? (uint8_t)LA_SENDING : (uint8_t)LA_RECEIVING)) {
+        return act_abort(a, req.iip, (uint8_t)MSDK_COSEM_ACTION_NO_LONG_ACTION_IN_PROGRESS, w);
+    }
+    /* The next pblock asked for must follow the last one sent; a parameter block must
+     * follow the last one received. */
+    uint32_t number = next ? req.block_number : req.block.block_number;
+    if (number != (next ? a->la_block : (a->la_block + 1u))) {
+        return act_abort(a, req.iip, (uint8_t)MSDK_COSEM_ACTION_LONG_ACTION_ABORTED, w);
+    }
+    return next ? act_send_block(a, req.iip, w) : act_block(a, &req, w);
 }
 
 /* ---- Dispatch --------------------------------------------------------------------------- */
+
+typedef msdk_err_t (*service_fn_t)(msdk_cosem_assoc_t *a, const uint8_t *apdu, size_t len,
+                                   msdk_wbuf_t *w);
+
+/* The xDLMS services: request tag, the conformance bit that allows the service, handler. */
+typedef struct service {
+    uint8_t tag;
+    uint32_t conformance;
+    service_fn_t fn;
+} service_t;
+
+static const service_t services[] = {
+    { (uint8_t)MSDK_COSEM_XDLMS_TAG_GET_REQUEST, MSDK_COSEM_CONF_GET, on_get },
+    { (uint8_t)MSDK_COSEM_XDLMS_TAG_SET_REQUEST, MSDK_COSEM_CONF_SET, on_set },
+    { (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST, MSDK_COSEM_CONF_ACTION, on_action },
+};
+
+/* A request of one service ends the block transfer of another (they share the scratch
+ * buffer); its own handler decides about its own. */
+static void end_other_transfers(msdk_cosem_assoc_t *a, uint8_t tag)
+{
+    if (tag != (uint8_t)MSDK_COSEM_XDLMS_TAG_GET_REQUEST) {
+        a->lg_active = false;
+    }
+    if (tag != (uint8_t)MSDK_COSEM_XDLMS_TAG_SET_REQUEST) {
+        a->ls_active = false;
+    }
+    if (tag != (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST) {
+        a->la_state = LA_IDLE;
+    }
+}
+
+/* Answers a service request, or refuses it with an exception-response: a service outside
+ * the negotiated conformance `conf` is not allowed, an unknown APDU not supported. */
+static msdk_err_t on_service(msdk_cosem_assoc_t *a, uint32_t conf, const uint8_t *apdu, size_t len,
+                             msdk_wbuf_t *w)
+{
+    uint8_t state = (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_UNKNOWN;
+    for (size_t i = 0; i < (sizeof services / sizeof services[0]); i++) {
+        if (services[i].tag == apdu[0]) {
+            end_other_transfers(a, apdu[0]);
+            if ((conf & services[i].conformance) != 0u) {
+                return services[i].fn(a, apdu, len, w);
+            }
+            state = (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED;
+        }
+    }
+    return msdk_cosem_xdlms_exception_encode(
+        w, state, (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED, 0u);
+}
 
 msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap, const uint8_t *apdu,
                                   size_t len, msdk_wbuf_t *out)
@@ -585,39 +995,13 @@ msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap, co
         w.cap = w.pos + limit;
     }
     bool open = (a->idx >= 0) && (a->ld->assocs[a->idx].client_sap == client_sap);
-    uint32_t conf = open ? a->conformance : 0u;
     msdk_err_t err;
-    switch (apdu[0]) {
-    case MSDK_COSEM_ACSE_TAG_AARQ:
+    if (apdu[0] == (uint8_t)MSDK_COSEM_ACSE_TAG_AARQ) {
         err = msdk_cosem_server_aarq(a, client_sap, apdu, len, &w);
-        break;
-    case MSDK_COSEM_ACSE_TAG_RLRQ: err = msdk_cosem_server_rlrq(a, apdu, len, &w); break;
-    case MSDK_COSEM_XDLMS_TAG_GET_REQUEST:
-        err = ((conf & MSDK_COSEM_CONF_GET) != 0u)
-                  ? on_get(a, apdu, len, &w)
-                  : msdk_cosem_xdlms_exception_encode(
-                        &w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                        (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED, 0u);
-        break;
-    case MSDK_COSEM_XDLMS_TAG_SET_REQUEST:
-        err = ((conf & MSDK_COSEM_CONF_SET) != 0u)
-                  ? on_set(a, apdu, len, &w)
-                  : msdk_cosem_xdlms_exception_encode(
-                        &w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                        (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED, 0u);
-        break;
-    case MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST:
-        err = ((conf & MSDK_COSEM_CONF_ACTION) != 0u)
-                  ? on_action(a, apdu, len, &w)
-                  : msdk_cosem_xdlms_exception_encode(
-                        &w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
-                        (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED, 0u);
-        break;
-    default:
-        err = msdk_cosem_xdlms_exception_encode(
-            &w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_UNKNOWN,
-            (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED, 0u);
-        break;
+    } else if (apdu[0] == (uint8_t)MSDK_COSEM_ACSE_TAG_RLRQ) {
+        err = msdk_cosem_server_rlrq(a, apdu, len, &w);
+    } else {
+        err = on_service(a, open ? a->conformance : 0u, apdu, len, &w);
     }
     if (err != MSDK_OK) {
         return MSDK_ERR_BUFFER_TOO_SMALL;

@@ -12,10 +12,10 @@
  * Every encoder restores the writer position on error. Data values given by
  * the caller must each be exactly one well-formed COSEM Data value (checked
  * with the same skipper the decoders use), else MSDK_ERR_INVALID_ARG.
- * Decoders fill a local copy of the output and commit it only when the whole
- * APDU was read.
+ * The decoders are `const` tables of the fields of each choice, walked by
+ * msdk_cosem_xdlms_decode() (cosem_xdlms.c), which fills a local copy of the
+ * output and commits it only when the whole APDU was read.
  */
-#include <string.h>
 #include "msdk/cosem/xdlms.h"
 #include "cosem_xdlms_internal.h"
 
@@ -165,7 +165,7 @@ static msdk_err_t put_request(msdk_wbuf_t *wb, uint8_t tag, uint8_t choice, uint
         return MSDK_ERR_INVALID_ARG;
     }
     size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, tag, choice, iip);
+    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, tag, choice, iip, NULL, 0u, NULL);
     if (err == MSDK_OK) {
         err = put_part(wb, &first);
     }
@@ -208,9 +208,9 @@ msdk_err_t msdk_cosem_xdlms_get_request_encode_normal(msdk_wbuf_t *wb, uint8_t i
 msdk_err_t msdk_cosem_xdlms_get_request_encode_next(msdk_wbuf_t *wb, uint8_t iip,
                                                     uint32_t block_number)
 {
-    return msdk_cosem_xdlms_write_hdr_block(wb, MSDK_COSEM_XDLMS_TAG_GET_REQUEST,
-                                            MSDK_COSEM_XDLMS_GET_REQUEST_NEXT, iip, NULL, 0u,
-                                            block_number);
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_GET_REQUEST,
+                                      MSDK_COSEM_XDLMS_GET_REQUEST_NEXT, iip, NULL, 0u,
+                                      &block_number);
 }
 
 msdk_err_t msdk_cosem_xdlms_get_request_encode_with_list(msdk_wbuf_t *wb, uint8_t iip,
@@ -282,9 +282,9 @@ msdk_cosem_xdlms_action_request_encode_normal(msdk_wbuf_t *wb, uint8_t iip,
 msdk_err_t msdk_cosem_xdlms_action_request_encode_next_pblock(msdk_wbuf_t *wb, uint8_t iip,
                                                               uint32_t block_number)
 {
-    return msdk_cosem_xdlms_write_hdr_block(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
-                                            MSDK_COSEM_XDLMS_ACTION_REQUEST_NEXT_PBLOCK, iip, NULL,
-                                            0u, block_number);
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
+                                      MSDK_COSEM_XDLMS_ACTION_REQUEST_NEXT_PBLOCK, iip, NULL, 0u,
+                                      &block_number);
 }
 
 msdk_err_t
@@ -326,257 +326,115 @@ msdk_err_t msdk_cosem_xdlms_action_request_encode_pblock(msdk_wbuf_t *wb, uint8_
 
 /* ---- Response decoders --------------------------------------------------- */
 
-/* The result of a get-response-with-datablock (DataBlock-G after block-number):
- * CHOICE { raw-data [0] OCTET STRING, data-access-result [1] }. */
-static msdk_err_t read_block_result(msdk_rbuf_t *rb, msdk_cosem_xdlms_get_result_t *out)
-{
-    uint8_t choice;
-    size_t n;
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &choice);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    if (choice == 1u) {
-        return msdk_rbuf_get_u8(rb, &out->dar);
-    }
-    if (choice != 0u) {
-        return MSDK_ERR_MALFORMED;
-    }
-    out->is_data = true;
-    err = msdk_cosem_xdlms_read_len(rb, &n);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    out->data.len = n;
-    return msdk_rbuf_get_ref(rb, n, &out->data.p);
-}
+/* Offsets of the members of the decoded responses and notifications. */
+#define GR(m) ((uint16_t)offsetof(msdk_cosem_xdlms_get_response_t, m))
+#define SR(m) ((uint16_t)offsetof(msdk_cosem_xdlms_set_response_t, m))
+#define AR(m) ((uint16_t)offsetof(msdk_cosem_xdlms_action_response_t, m))
+#define EX(m) ((uint16_t)offsetof(msdk_cosem_xdlms_exception_t, m))
+#define DN(m) ((uint16_t)offsetof(msdk_cosem_xdlms_data_notification_t, m))
+#define EN(m) ((uint16_t)offsetof(msdk_cosem_xdlms_event_notification_t, m))
 
-/* Get-Response after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t get_response_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
-{
-    msdk_cosem_xdlms_get_response_t *r = (msdk_cosem_xdlms_get_response_t *)vr;
-    uint8_t last;
-    r->type = choice;
-    msdk_err_t err = msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL,
-                                               MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_LIST, &r->iip);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    switch (r->type) {
-    case MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL:
-        return msdk_cosem_xdlms_read_get_result(rb, &r->result);
-    case MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK:
-        err = msdk_rbuf_get_u8(rb, &last);
-        if (err != MSDK_OK) {
-            return err;
-        }
-        r->last = (last != 0u);
-        err = msdk_rbuf_get_u32be(rb, &r->block_number);
-        if (err != MSDK_OK) {
-            return err;
-        }
-        return read_block_result(rb, &r->result);
-    default: /* MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_LIST */
-        return msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_GET_RESULT, max_items,
-                                          &r->list);
-    }
-}
+/* Get-Response: normal, with-datablock (DataBlock-G: last-block, block-number, raw-data or
+ * data-access-result), with-list. */
+static const xdlms_field_t get_response_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_GET_RESULT, 0u, GR(result), 0u } },
+    { { XF_BOOL, 0u, GR(last), 0u },
+      { XF_U32, 0u, GR(block_number), 0u },
+      { XF_BLOCK_RESULT, 0u, GR(result), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_GET_RESULT, GR(list), 0u } },
+};
+
+/* Set-Response: normal, datablock, last-datablock, last-datablock-with-list, with-list. */
+static const xdlms_field_t set_response_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_U8, 0u, SR(result), 0u } },
+    { { XF_U32, 0u, SR(block_number), 0u } },
+    { { XF_U8, 0u, SR(result), 0u }, { XF_U32, 0u, SR(block_number), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_DAR, SR(results), 0u },
+      { XF_U32, 0u, SR(block_number), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_DAR, SR(results), 0u } },
+};
+
+/* Action-Response: normal, with-pblock, with-list, next-pblock. */
+static const xdlms_field_t action_response_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_ACTION_ITEM, 0u, AR(item), 0u } },
+    { { XF_BLOCK, 0u, AR(block), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_ACTION_ITEM, AR(list), 0u } },
+    { { XF_U32, 0u, AR(block_number), 0u } },
+};
+
+/* Exception-Response: state-error, service-error and, for an invocation-counter-error, the
+ * expected counter. */
+static const xdlms_field_t exception_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_ENUM, MSDK_COSEM_STATE_ERROR_SERVICE_UNKNOWN, EX(state_error), 0u },
+      { XF_ENUM, MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR, EX(service_error), 0u },
+      { XF_IC_IF_SERVICE, 0u, EX(invocation_counter), EX(service_error) } },
+};
+
+/* Data-Notification: long-invoke-id-and-priority, date-time (empty or 12 bytes),
+ * notification-body. */
+static const xdlms_field_t data_notification_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_U32, 0u, DN(liip), 0u },
+      { XF_DATE_TIME, 0u, DN(date_time), 0u },
+      { XF_DATA, 0u, DN(body), 0u } },
+};
+
+/* Event-Notification-Request: time (12 bytes) OPTIONAL, cosem-attribute-descriptor,
+ * attribute-value. */
+static const xdlms_field_t event_notification_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_OPT_DATE_TIME, 0u, EN(has_time), EN(time) },
+      { XF_ATTR, 0u, EN(attr), 0u },
+      { XF_DATA, 0u, EN(value), 0u } },
+};
+
+static const xdlms_apdu_t get_response = { MSDK_COSEM_XDLMS_TAG_GET_RESPONSE,
+                                           MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_LIST,
+                                           get_response_fields };
+static const xdlms_apdu_t set_response = { MSDK_COSEM_XDLMS_TAG_SET_RESPONSE,
+                                           MSDK_COSEM_XDLMS_SET_RESPONSE_WITH_LIST,
+                                           set_response_fields };
+static const xdlms_apdu_t action_response = { MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
+                                              MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK,
+                                              action_response_fields };
+static const xdlms_apdu_t exception = { MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE, 0u,
+                                        exception_fields };
+static const xdlms_apdu_t data_notification = { MSDK_COSEM_XDLMS_TAG_DATA_NOTIFICATION, 0u,
+                                                data_notification_fields };
+static const xdlms_apdu_t event_notification = { MSDK_COSEM_XDLMS_TAG_EVENT_NOTIFICATION, 0u,
+                                                 event_notification_fields };
 
 msdk_err_t msdk_cosem_xdlms_get_response_decode(const uint8_t *apdu, size_t len, size_t max_items,
                                                 msdk_cosem_xdlms_get_response_t *out)
 {
-    msdk_cosem_xdlms_get_response_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE, true,
-                                        max_items, get_response_body, &r, out, sizeof(r));
-}
-
-/* Set-Response after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t set_response_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
-{
-    msdk_cosem_xdlms_set_response_t *r = (msdk_cosem_xdlms_set_response_t *)vr;
-    r->type = choice;
-    msdk_err_t err = msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL,
-                                               MSDK_COSEM_XDLMS_SET_RESPONSE_WITH_LIST, &r->iip);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    switch (r->type) {
-    case MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL: return msdk_rbuf_get_u8(rb, &r->result);
-    case MSDK_COSEM_XDLMS_SET_RESPONSE_DATABLOCK: return msdk_rbuf_get_u32be(rb, &r->block_number);
-    case MSDK_COSEM_XDLMS_SET_RESPONSE_LAST_DATABLOCK:
-        err = msdk_rbuf_get_u8(rb, &r->result);
-        if (err == MSDK_OK) {
-            err = msdk_rbuf_get_u32be(rb, &r->block_number);
-        }
-        return err;
-    case MSDK_COSEM_XDLMS_SET_RESPONSE_LAST_DATABLOCK_WITH_LIST:
-        err = msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_DAR, max_items, &r->results);
-        if (err == MSDK_OK) {
-            err = msdk_rbuf_get_u32be(rb, &r->block_number);
-        }
-        return err;
-    default: /* MSDK_COSEM_XDLMS_SET_RESPONSE_WITH_LIST */
-        return msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_DAR, max_items, &r->results);
-    }
+    return msdk_cosem_xdlms_decode(apdu, len, max_items, &get_response, out, sizeof(*out));
 }
 
 msdk_err_t msdk_cosem_xdlms_set_response_decode(const uint8_t *apdu, size_t len, size_t max_items,
                                                 msdk_cosem_xdlms_set_response_t *out)
 {
-    msdk_cosem_xdlms_set_response_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE, true,
-                                        max_items, set_response_body, &r, out, sizeof(r));
-}
-
-/* Action-Response after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t action_response_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
-{
-    msdk_cosem_xdlms_action_response_t *r = (msdk_cosem_xdlms_action_response_t *)vr;
-    r->type = choice;
-    msdk_err_t err =
-        msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL,
-                                  MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK, &r->iip);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    switch (r->type) {
-    case MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL:
-        return msdk_cosem_xdlms_read_action_item(rb, &r->item);
-    case MSDK_COSEM_XDLMS_ACTION_RESPONSE_WITH_PBLOCK:
-        return msdk_cosem_xdlms_read_datablock(rb, &r->block);
-    case MSDK_COSEM_XDLMS_ACTION_RESPONSE_WITH_LIST:
-        return msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_ACTION_ITEM, max_items,
-                                          &r->list);
-    default: /* MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK */
-        return msdk_rbuf_get_u32be(rb, &r->block_number);
-    }
+    return msdk_cosem_xdlms_decode(apdu, len, max_items, &set_response, out, sizeof(*out));
 }
 
 msdk_err_t msdk_cosem_xdlms_action_response_decode(const uint8_t *apdu, size_t len,
                                                    size_t max_items,
                                                    msdk_cosem_xdlms_action_response_t *out)
 {
-    msdk_cosem_xdlms_action_response_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE, true,
-                                        max_items, action_response_body, &r, out, sizeof(r));
-}
-
-/* ---- Exception-response and notifications -------------------------------- */
-
-/* Exception-Response after its tag: state-error, service-error and, for an
- * invocation-counter-error, the expected counter. */
-static msdk_err_t exception_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
-{
-    msdk_cosem_xdlms_exception_t *r = (msdk_cosem_xdlms_exception_t *)vr;
-    (void)choice;
-    (void)max_items;
-    msdk_err_t err = msdk_rbuf_get_u8(rb, &r->state_error);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    if (r->state_error < MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED ||
-        r->state_error > MSDK_COSEM_STATE_ERROR_SERVICE_UNKNOWN) {
-        return MSDK_ERR_MALFORMED;
-    }
-    err = msdk_rbuf_get_u8(rb, &r->service_error);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    if (r->service_error < MSDK_COSEM_SERVICE_ERROR_OPERATION_NOT_POSSIBLE ||
-        r->service_error > MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR) {
-        return MSDK_ERR_MALFORMED;
-    }
-    if (r->service_error == MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR) {
-        return msdk_rbuf_get_u32be(rb, &r->invocation_counter);
-    }
-    return MSDK_OK;
+    return msdk_cosem_xdlms_decode(apdu, len, max_items, &action_response, out, sizeof(*out));
 }
 
 msdk_err_t msdk_cosem_xdlms_exception_decode(const uint8_t *apdu, size_t len,
                                              msdk_cosem_xdlms_exception_t *out)
 {
-    msdk_cosem_xdlms_exception_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE, false,
-                                        0u, exception_body, &r, out, sizeof(r));
-}
-
-/* Data-Notification after its tag: long-invoke-id-and-priority, date-time
- * (OCTET STRING, empty or a 12-byte COSEM date-time), notification-body. */
-static msdk_err_t data_notification_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items,
-                                         void *vr)
-{
-    msdk_cosem_xdlms_data_notification_t *r = (msdk_cosem_xdlms_data_notification_t *)vr;
-    (void)choice;
-    (void)max_items;
-    size_t n;
-    msdk_err_t err = msdk_rbuf_get_u32be(rb, &r->liip);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_read_len(rb, &n);
-    }
-    if (err != MSDK_OK) {
-        return err;
-    }
-    if (n != 0u && n != MSDK_COSEM_XDLMS_DATE_TIME_LEN) {
-        return MSDK_ERR_MALFORMED;
-    }
-    r->date_time.len = n;
-    err = msdk_rbuf_get_ref(rb, n, &r->date_time.p);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    if (n == 0u) {
-        r->date_time.p = NULL;
-    }
-    return msdk_cosem_xdlms_read_data(rb, &r->body);
+    return msdk_cosem_xdlms_decode(apdu, len, 0u, &exception, out, sizeof(*out));
 }
 
 msdk_err_t msdk_cosem_xdlms_data_notification_decode(const uint8_t *apdu, size_t len,
                                                      msdk_cosem_xdlms_data_notification_t *out)
 {
-    msdk_cosem_xdlms_data_notification_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_DATA_NOTIFICATION, false,
-                                        0u, data_notification_body, &r, out, sizeof(r));
-}
-
-/* Event-Notification-Request after its tag: time (OCTET STRING OPTIONAL, a
- * 12-byte COSEM date-time when present), cosem-attribute-descriptor,
- * attribute-value. */
-static msdk_err_t event_notification_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items,
-                                          void *vr)
-{
-    msdk_cosem_xdlms_event_notification_t *r = (msdk_cosem_xdlms_event_notification_t *)vr;
-    (void)choice;
-    (void)max_items;
-    size_t n;
-    msdk_err_t err = msdk_cosem_xdlms_read_flag(rb, &r->has_time);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    if (r->has_time) {
-        err = msdk_cosem_xdlms_read_len(rb, &n);
-        if (err != MSDK_OK) {
-            return err;
-        }
-        if (n != MSDK_COSEM_XDLMS_DATE_TIME_LEN) {
-            return MSDK_ERR_MALFORMED;
-        }
-        r->time.len = n;
-        err = msdk_rbuf_get_ref(rb, n, &r->time.p);
-        if (err != MSDK_OK) {
-            return err;
-        }
-    }
-    err = msdk_cosem_xdlms_read_attr_desc(rb, &r->attr);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_read_data(rb, &r->value);
-    }
-    return err;
+    return msdk_cosem_xdlms_decode(apdu, len, 0u, &data_notification, out, sizeof(*out));
 }
 
 msdk_err_t msdk_cosem_xdlms_event_notification_decode(const uint8_t *apdu, size_t len,
                                                       msdk_cosem_xdlms_event_notification_t *out)
 {
-    msdk_cosem_xdlms_event_notification_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_EVENT_NOTIFICATION, false,
-                                        0u, event_notification_body, &r, out, sizeof(r));
+    return msdk_cosem_xdlms_decode(apdu, len, 0u, &event_notification, out, sizeof(*out));
 }

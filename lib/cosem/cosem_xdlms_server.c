@@ -9,8 +9,10 @@
  * shared pieces (lengths, Data extents, common structures, lists) are in
  * cosem_xdlms.c; the layout rules are described there.
  *
- * Decoders fill a local copy of the output and commit it only when the whole
- * APDU was read; every encoder restores the writer position on error.
+ * The decoders are `const` tables of the fields of each choice, walked by
+ * msdk_cosem_xdlms_decode() (cosem_xdlms.c), which fills a local copy of the
+ * output and commits it only when the whole APDU was read; every encoder
+ * restores the writer position on error.
  */
 #include <string.h>
 #include "msdk/cosem/xdlms.h"
@@ -21,157 +23,72 @@
 
 /* ---- Request decoders ---------------------------------------------------- */
 
-/* Get-Request after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t get_request_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
-{
-    msdk_cosem_xdlms_get_request_t *r = (msdk_cosem_xdlms_get_request_t *)vr;
-    r->type = choice;
-    msdk_err_t err = msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_GET_REQUEST_NORMAL,
-                                               MSDK_COSEM_XDLMS_GET_REQUEST_WITH_LIST, &r->iip);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    switch (r->type) {
-    case MSDK_COSEM_XDLMS_GET_REQUEST_NORMAL: return msdk_cosem_xdlms_read_attr_sel(rb, &r->attr);
-    case MSDK_COSEM_XDLMS_GET_REQUEST_NEXT: return msdk_rbuf_get_u32be(rb, &r->block_number);
-    default: /* MSDK_COSEM_XDLMS_GET_REQUEST_WITH_LIST */
-        return msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_ATTR_SEL, max_items, &r->list);
-    }
-}
+/* Offsets of the members of the decoded requests. */
+#define GQ(m) ((uint16_t)offsetof(msdk_cosem_xdlms_get_request_t, m))
+#define SQ(m) ((uint16_t)offsetof(msdk_cosem_xdlms_set_request_t, m))
+#define AQ(m) ((uint16_t)offsetof(msdk_cosem_xdlms_action_request_t, m))
+
+/* Get-Request: normal, next, with-list. */
+static const xdlms_field_t get_request_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_ATTR_SEL, 0u, GQ(attr), 0u } },
+    { { XF_U32, 0u, GQ(block_number), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_ATTR_SEL, GQ(list), 0u } },
+};
+
+/* Set-Request: normal, with-first-datablock, with-datablock, with-list,
+ * with-list-and-first-datablock. */
+static const xdlms_field_t set_request_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_ATTR_SEL, 0u, SQ(attr), 0u }, { XF_DATA, 0u, SQ(value), 0u } },
+    { { XF_ATTR_SEL, 0u, SQ(attr), 0u }, { XF_BLOCK, 0u, SQ(block), 0u } },
+    { { XF_BLOCK, 0u, SQ(block), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_ATTR_SEL, SQ(attrs), 0u },
+      { XF_LIST, MSDK_COSEM_XDLMS_LIST_DATA, SQ(values), 0u },
+      { XF_SAME_COUNT, 0u, SQ(values), SQ(attrs) } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_ATTR_SEL, SQ(attrs), 0u }, { XF_BLOCK, 0u, SQ(block), 0u } },
+};
+
+/* Action-Request: normal, next-pblock, with-list, with-first-pblock,
+ * with-list-and-first-pblock, with-pblock. */
+static const xdlms_field_t action_request_fields[][XDLMS_FIELDS_MAX] = {
+    { { XF_METHOD, 0u, AQ(method), 0u }, { XF_OPT_DATA, 0u, AQ(has_params), AQ(params) } },
+    { { XF_U32, 0u, AQ(block_number), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_METHOD, AQ(methods), 0u },
+      { XF_LIST, MSDK_COSEM_XDLMS_LIST_DATA, AQ(params_list), 0u },
+      { XF_SAME_COUNT, 0u, AQ(params_list), AQ(methods) } },
+    { { XF_METHOD, 0u, AQ(method), 0u }, { XF_BLOCK, 0u, AQ(block), 0u } },
+    { { XF_LIST, MSDK_COSEM_XDLMS_LIST_METHOD, AQ(methods), 0u }, { XF_BLOCK, 0u, AQ(block), 0u } },
+    { { XF_BLOCK, 0u, AQ(block), 0u } },
+};
+
+static const xdlms_apdu_t get_request = { MSDK_COSEM_XDLMS_TAG_GET_REQUEST,
+                                          MSDK_COSEM_XDLMS_GET_REQUEST_WITH_LIST,
+                                          get_request_fields };
+static const xdlms_apdu_t set_request = { MSDK_COSEM_XDLMS_TAG_SET_REQUEST,
+                                          MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST_FIRST_BLOCK,
+                                          set_request_fields };
+static const xdlms_apdu_t action_request = { MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST,
+                                             MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_PBLOCK,
+                                             action_request_fields };
 
 msdk_err_t msdk_cosem_xdlms_get_request_decode(const uint8_t *apdu, size_t len, size_t max_items,
                                                msdk_cosem_xdlms_get_request_t *out)
 {
-    msdk_cosem_xdlms_get_request_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_GET_REQUEST, true,
-                                        max_items, get_request_body, &r, out, sizeof(r));
-}
-
-/* Set-Request after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t set_request_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
-{
-    msdk_cosem_xdlms_set_request_t *r = (msdk_cosem_xdlms_set_request_t *)vr;
-    r->type = choice;
-    msdk_err_t err =
-        msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_SET_REQUEST_NORMAL,
-                                  MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST_FIRST_BLOCK, &r->iip);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    switch (r->type) {
-    case MSDK_COSEM_XDLMS_SET_REQUEST_NORMAL:
-        err = msdk_cosem_xdlms_read_attr_sel(rb, &r->attr);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_data(rb, &r->value);
-        }
-        return err;
-    case MSDK_COSEM_XDLMS_SET_REQUEST_WITH_FIRST_DATABLOCK:
-        err = msdk_cosem_xdlms_read_attr_sel(rb, &r->attr);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_datablock(rb, &r->block);
-        }
-        return err;
-    case MSDK_COSEM_XDLMS_SET_REQUEST_WITH_DATABLOCK:
-        return msdk_cosem_xdlms_read_datablock(rb, &r->block);
-    case MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST:
-        err = msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_ATTR_SEL, max_items, &r->attrs);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_DATA, max_items, &r->values);
-        }
-        if (err == MSDK_OK && r->values.count != r->attrs.count) {
-            err = MSDK_ERR_MALFORMED;
-        }
-        return err;
-    default: /* MSDK_COSEM_XDLMS_SET_REQUEST_WITH_LIST_FIRST_BLOCK */
-        err = msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_ATTR_SEL, max_items, &r->attrs);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_datablock(rb, &r->block);
-        }
-        return err;
-    }
+    return msdk_cosem_xdlms_decode(apdu, len, max_items, &get_request, out, sizeof(*out));
 }
 
 msdk_err_t msdk_cosem_xdlms_set_request_decode(const uint8_t *apdu, size_t len, size_t max_items,
                                                msdk_cosem_xdlms_set_request_t *out)
 {
-    msdk_cosem_xdlms_set_request_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_SET_REQUEST, true,
-                                        max_items, set_request_body, &r, out, sizeof(r));
-}
-
-/* Action-Request after its tag and CHOICE: iip and the variant's fields. */
-static msdk_err_t action_request_body(msdk_rbuf_t *rb, uint8_t choice, size_t max_items, void *vr)
-{
-    msdk_cosem_xdlms_action_request_t *r = (msdk_cosem_xdlms_action_request_t *)vr;
-    r->type = choice;
-    msdk_err_t err =
-        msdk_cosem_xdlms_read_iip(rb, choice, MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL,
-                                  MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_PBLOCK, &r->iip);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    switch (r->type) {
-    case MSDK_COSEM_XDLMS_ACTION_REQUEST_NORMAL:
-        err = msdk_cosem_xdlms_read_method_desc(rb, &r->method);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_flag(rb, &r->has_params);
-        }
-        if (err == MSDK_OK && r->has_params) {
-            err = msdk_cosem_xdlms_read_data(rb, &r->params);
-        }
-        return err;
-    case MSDK_COSEM_XDLMS_ACTION_REQUEST_NEXT_PBLOCK:
-        return msdk_rbuf_get_u32be(rb, &r->block_number);
-    case MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST:
-        err = msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_METHOD, max_items, &r->methods);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_DATA, max_items,
-                                             &r->params_list);
-        }
-        if (err == MSDK_OK && r->params_list.count != r->methods.count) {
-            err = MSDK_ERR_MALFORMED;
-        }
-        return err;
-    case MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_FIRST_PBLOCK:
-        err = msdk_cosem_xdlms_read_method_desc(rb, &r->method);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_datablock(rb, &r->block);
-        }
-        return err;
-    case MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_LIST_FIRST_PBLOCK:
-        err = msdk_cosem_xdlms_read_list(rb, MSDK_COSEM_XDLMS_LIST_METHOD, max_items, &r->methods);
-        if (err == MSDK_OK) {
-            err = msdk_cosem_xdlms_read_datablock(rb, &r->block);
-        }
-        return err;
-    default: /* MSDK_COSEM_XDLMS_ACTION_REQUEST_WITH_PBLOCK */
-        return msdk_cosem_xdlms_read_datablock(rb, &r->block);
-    }
+    return msdk_cosem_xdlms_decode(apdu, len, max_items, &set_request, out, sizeof(*out));
 }
 
 msdk_err_t msdk_cosem_xdlms_action_request_decode(const uint8_t *apdu, size_t len, size_t max_items,
                                                   msdk_cosem_xdlms_action_request_t *out)
 {
-    msdk_cosem_xdlms_action_request_t r;
-    return msdk_cosem_xdlms_decode_apdu(apdu, len, MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST, true,
-                                        max_items, action_request_body, &r, out, sizeof(r));
+    return msdk_cosem_xdlms_decode(apdu, len, max_items, &action_request, out, sizeof(*out));
 }
 
 /* ---- Response encoders: helpers ------------------------------------------ */
-
-/* tag, CHOICE, iip and a trailing run of up to 3 fixed bytes, in one write. */
-static msdk_err_t put_simple(msdk_wbuf_t *wb, uint8_t tag, uint8_t choice, uint8_t iip,
-                             const uint8_t *tail, size_t tail_len)
-{
-    uint8_t buf[6] = { tag, choice, iip, 0u, 0u, 0u };
-    if (wb == NULL || tail_len > 3u) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    for (size_t i = 0; i < tail_len; i++) {
-        buf[3u + i] = tail[i];
-    }
-    return msdk_wbuf_put_bytes(wb, buf, 3u + tail_len);
-}
 
 /* tag, CHOICE, iip, then a SEQUENCE OF count: the header of a with-list
  * response whose items the caller appends. */
@@ -182,7 +99,7 @@ static msdk_err_t put_list_begin(msdk_wbuf_t *wb, uint8_t tag, uint8_t choice, u
         return MSDK_ERR_INVALID_ARG;
     }
     size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, tag, choice, iip);
+    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, tag, choice, iip, NULL, 0u, NULL);
     if (err == MSDK_OK) {
         err = msdk_cosem_xdlms_write_len(wb, count);
     }
@@ -208,7 +125,7 @@ static msdk_err_t block_begin(msdk_wbuf_t *wb, uint8_t tag, uint8_t choice, uint
     }
     size_t mark = wb->pos;
     msdk_err_t err =
-        msdk_cosem_xdlms_write_hdr_block(wb, tag, choice, iip, last, sizeof(last), block_number);
+        msdk_cosem_xdlms_write_hdr(wb, tag, choice, iip, last, sizeof(last), &block_number);
     if (err == MSDK_OK && with_choice) {
         err = msdk_wbuf_put_u8(wb, 0x00); /* raw-data [0] */
     }
@@ -235,16 +152,18 @@ static msdk_err_t block_begin(msdk_wbuf_t *wb, uint8_t tag, uint8_t choice, uint
 msdk_err_t msdk_cosem_xdlms_get_response_encode_normal_data(msdk_wbuf_t *wb, uint8_t iip)
 {
     const uint8_t tail[1] = { 0x00 };
-    return put_simple(wb, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE, MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL,
-                      iip, tail, sizeof(tail));
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE,
+                                      MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL, iip, tail, sizeof(tail),
+                                      NULL);
 }
 
 msdk_err_t msdk_cosem_xdlms_get_response_encode_normal_error(msdk_wbuf_t *wb, uint8_t iip,
                                                              uint8_t dar)
 {
     const uint8_t tail[2] = { 0x01, dar };
-    return put_simple(wb, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE, MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL,
-                      iip, tail, sizeof(tail));
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE,
+                                      MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL, iip, tail, sizeof(tail),
+                                      NULL);
 }
 
 msdk_err_t msdk_cosem_xdlms_get_response_encode_block_begin(msdk_wbuf_t *wb, uint8_t iip,
@@ -264,9 +183,9 @@ msdk_err_t msdk_cosem_xdlms_get_response_encode_block_error(msdk_wbuf_t *wb, uin
         return MSDK_ERR_INVALID_ARG;
     }
     size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr_block(wb, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE,
-                                                      MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK,
-                                                      iip, pre, sizeof(pre), block_number);
+    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_GET_RESPONSE,
+                                                MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK, iip,
+                                                pre, sizeof(pre), &block_number);
     if (err == MSDK_OK) {
         err = msdk_wbuf_put_bytes(wb, post, sizeof(post));
     }
@@ -340,25 +259,26 @@ msdk_err_t msdk_cosem_xdlms_block_end(msdk_wbuf_t *wb, const msdk_cosem_xdlms_bl
 msdk_err_t msdk_cosem_xdlms_set_response_encode_normal(msdk_wbuf_t *wb, uint8_t iip, uint8_t dar)
 {
     const uint8_t tail[1] = { dar };
-    return put_simple(wb, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE, MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL,
-                      iip, tail, sizeof(tail));
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE,
+                                      MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL, iip, tail, sizeof(tail),
+                                      NULL);
 }
 
 msdk_err_t msdk_cosem_xdlms_set_response_encode_datablock(msdk_wbuf_t *wb, uint8_t iip,
                                                           uint32_t block_number)
 {
-    return msdk_cosem_xdlms_write_hdr_block(wb, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE,
-                                            MSDK_COSEM_XDLMS_SET_RESPONSE_DATABLOCK, iip, NULL, 0u,
-                                            block_number);
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE,
+                                      MSDK_COSEM_XDLMS_SET_RESPONSE_DATABLOCK, iip, NULL, 0u,
+                                      &block_number);
 }
 
 msdk_err_t msdk_cosem_xdlms_set_response_encode_last_datablock(msdk_wbuf_t *wb, uint8_t iip,
                                                                uint8_t dar, uint32_t block_number)
 {
     const uint8_t pre[1] = { dar };
-    return msdk_cosem_xdlms_write_hdr_block(wb, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE,
-                                            MSDK_COSEM_XDLMS_SET_RESPONSE_LAST_DATABLOCK, iip, pre,
-                                            sizeof(pre), block_number);
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_SET_RESPONSE,
+                                      MSDK_COSEM_XDLMS_SET_RESPONSE_LAST_DATABLOCK, iip, pre,
+                                      sizeof(pre), &block_number);
 }
 
 /* tag, choice, iip, SEQUENCE OF Data-Access-Result. */
@@ -409,34 +329,27 @@ msdk_err_t msdk_cosem_xdlms_action_response_encode_normal(msdk_wbuf_t *wb, uint8
                                                           uint8_t result)
 {
     const uint8_t tail[2] = { result, 0x00 };
-    return put_simple(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
-                      MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL, iip, tail, sizeof(tail));
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
+                                      MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL, iip, tail,
+                                      sizeof(tail), NULL);
 }
 
 msdk_err_t msdk_cosem_xdlms_action_response_encode_normal_data(msdk_wbuf_t *wb, uint8_t iip,
                                                                uint8_t result)
 {
     const uint8_t tail[3] = { result, 0x01, 0x00 };
-    return put_simple(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
-                      MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL, iip, tail, sizeof(tail));
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
+                                      MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL, iip, tail,
+                                      sizeof(tail), NULL);
 }
 
 msdk_err_t msdk_cosem_xdlms_action_response_encode_normal_error(msdk_wbuf_t *wb, uint8_t iip,
                                                                 uint8_t result, uint8_t dar)
 {
-    if (wb == NULL) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
-    msdk_err_t err = msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
-                                                MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL, iip);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_xdlms_action_item_encode_error(wb, result, dar);
-    }
-    if (err != MSDK_OK) {
-        wb->pos = mark;
-    }
-    return err;
+    const uint8_t tail[4] = { result, 0x01, 0x01, dar };
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
+                                      MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL, iip, tail,
+                                      sizeof(tail), NULL);
 }
 
 msdk_err_t msdk_cosem_xdlms_action_response_encode_pblock_begin(msdk_wbuf_t *wb, uint8_t iip,
@@ -475,9 +388,9 @@ msdk_err_t msdk_cosem_xdlms_action_item_encode_error(msdk_wbuf_t *wb, uint8_t re
 msdk_err_t msdk_cosem_xdlms_action_response_encode_next_pblock(msdk_wbuf_t *wb, uint8_t iip,
                                                                uint32_t block_number)
 {
-    return msdk_cosem_xdlms_write_hdr_block(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
-                                            MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK, iip, NULL,
-                                            0u, block_number);
+    return msdk_cosem_xdlms_write_hdr(wb, MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE,
+                                      MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK, iip, NULL, 0u,
+                                      &block_number);
 }
 
 /* ---- Exception-response and notifications -------------------------------- */

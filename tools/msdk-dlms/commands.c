@@ -4,7 +4,8 @@
  */
 /*
  * msdk-dlms commands: associate, run one or more GET/SET/ACTION operations with the
- * libcosem client (block transfers included), print the results, release.
+ * libcosem client (block transfers included: GET datablocks, SET datablocks, ACTION
+ * parameters and return data in pblocks), print the results, release.
  */
 #define _DEFAULT_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -119,7 +120,10 @@ static int request(msdk_dlms_transport_t *t, msdk_cosem_client_t *c, msdk_err_t 
                    const msdk_wbuf_t *tx, const char *what, const msdk_cosem_client_result_t **r)
 {
     if (built != MSDK_OK) {
-        fprintf(stderr, "msdk-dlms: cannot build the %s (%s)\n", what, msdk_err_str(built));
+        fprintf(stderr, "msdk-dlms: cannot build the %s (%s%s)\n", what, msdk_err_str(built),
+                (built == MSDK_ERR_NOT_SUPPORTED)
+                    ? "; it needs a block transfer the association did not negotiate"
+                    : "");
         return MSDK_DLMS_EXIT_TRANSPORT;
     }
     int rc = run(t, c, tx->pos);
@@ -180,6 +184,18 @@ static int cmd_get(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
         (void)msdk_dlms_dump(stdout, r->value, r->value_len, false);
     }
     return rc;
+}
+
+/* GET with selective access: the selector and its parameters (written in `params`). */
+static int cmd_get_selected(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                            msdk_cosem_xdlms_attr_sel_t *a, uint8_t selector,
+                            const msdk_wbuf_t *params)
+{
+    a->access.present = true;
+    a->access.selector = selector;
+    a->access.params.p = params->p;
+    a->access.params.len = params->pos;
+    return cmd_get(t, c, a);
 }
 
 static int cmd_set(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
@@ -295,9 +311,13 @@ static const char *attr_mode_text(uint8_t m)
     return (m < 7u) ? t[m] : "?";
 }
 
-/* Reads the object list of the current association into g_list; returns its reader. */
-static int read_object_list(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
-                            const msdk_dlms_options_t *opt, msdk_rbuf_t *rb, uint32_t *count)
+/* Calls `visit` with every object of the current association's object list (read into
+ * g_list), after one call with `o` NULL and the number of objects; stops at the first status
+ * that is not success and returns it. */
+typedef int (*visit_fn_t)(void *ctx, const obj_t *o, uint32_t count);
+
+static int walk_objects(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                        const msdk_dlms_options_t *opt, visit_fn_t visit, void *ctx)
 {
     msdk_cosem_xdlms_attr_sel_t a;
     memset(&a, 0, sizeof a);
@@ -310,42 +330,89 @@ static int read_object_list(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     }
     const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
     memcpy(g_list, r->value, r->value_len);
-    msdk_rbuf_init(rb, g_list, r->value_len);
-    if (msdk_cosem_axdr_get_array_header(rb, count) != MSDK_OK) {
+    msdk_rbuf_t rb;
+    msdk_rbuf_init(&rb, g_list, r->value_len);
+    uint32_t count = 0;
+    if (msdk_cosem_axdr_get_array_header(&rb, &count) != MSDK_OK) {
         fprintf(stderr, "msdk-dlms: the object list is not an array\n");
         return MSDK_DLMS_EXIT_TRANSPORT;
     }
-    return MSDK_DLMS_EXIT_OK;
-}
-
-static int cmd_list(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
-                    const msdk_dlms_options_t *opt)
-{
-    msdk_rbuf_t rb;
-    uint32_t count = 0;
-    int rc = read_object_list(t, c, opt, &rb, &count);
-    if (rc != MSDK_DLMS_EXIT_OK) {
-        return rc;
-    }
-    printf("%u objects\n", (unsigned)count);
-    for (uint32_t i = 0; i < count; i++) {
+    rc = visit(ctx, NULL, count);
+    for (uint32_t i = 0; (rc == MSDK_DLMS_EXIT_OK) && (i < count); i++) {
         obj_t o;
         if (next_object(&rb, &o) != 0) {
             fprintf(stderr, "msdk-dlms: malformed object list entry %u\n", (unsigned)i);
             return MSDK_DLMS_EXIT_TRANSPORT;
         }
-        printf("class %3u v%u %3u.%u.%u.%u.%u.%u  attrs", (unsigned)o.class_id, (unsigned)o.version,
-               o.ln[0], o.ln[1], o.ln[2], o.ln[3], o.ln[4], o.ln[5]);
-        for (unsigned k = 1; k <= o.attr_count; k++) {
-            printf(" %u:%s", k, attr_mode_text(o.attr_mode[k]));
+        rc = visit(ctx, &o, count);
+    }
+    return rc;
+}
+
+/* `list`: one line per object. */
+static int print_object(void *ctx, const obj_t *o, uint32_t count)
+{
+    (void)ctx;
+    if (o == NULL) {
+        printf("%u objects\n", (unsigned)count);
+        return MSDK_DLMS_EXIT_OK;
+    }
+    printf("class %3u v%u %3u.%u.%u.%u.%u.%u  attrs", (unsigned)o->class_id, (unsigned)o->version,
+           o->ln[0], o->ln[1], o->ln[2], o->ln[3], o->ln[4], o->ln[5]);
+    for (unsigned k = 1; k <= o->attr_count; k++) {
+        printf(" %u:%s", k, attr_mode_text(o->attr_mode[k]));
+    }
+    if (o->method_count > 0u) {
+        printf("  methods");
+        for (unsigned k = 1; k <= o->method_count; k++) {
+            printf(" %u:%s", k, (o->method_mode[k] == 0u) ? "-" : "x");
         }
-        if (o.method_count > 0u) {
-            printf("  methods");
-            for (unsigned k = 1; k <= o.method_count; k++) {
-                printf(" %u:%s", k, (o.method_mode[k] == 0u) ? "-" : "x");
+    }
+    printf("\n");
+    return MSDK_DLMS_EXIT_OK;
+}
+
+/* `read-all`: the association and what the walk has read and been refused. */
+typedef struct read_all {
+    msdk_dlms_transport_t *t;
+    msdk_cosem_client_t *c;
+    unsigned ok;
+    unsigned failed;
+} read_all_t;
+
+/* `read-all`: every readable attribute of an object, one line each. */
+static int read_object(void *ctx, const obj_t *o, uint32_t count)
+{
+    read_all_t *w = (read_all_t *)ctx;
+    (void)count;
+    for (unsigned k = 1; (o != NULL) && (k <= o->attr_count); k++) {
+        uint8_t m = o->attr_mode[k];
+        if ((m != 1u) && (m != 3u) && (m != 4u) && (m != 6u)) {
+            continue;
+        }
+        msdk_cosem_xdlms_attr_sel_t a;
+        memset(&a, 0, sizeof a);
+        a.attr.class_id = o->class_id;
+        memcpy(a.attr.obis, o->ln, 6u);
+        a.attr.attr_id = (int8_t)k;
+        printf("%u %u.%u.%u.%u.%u.%u %u: ", (unsigned)o->class_id, o->ln[0], o->ln[1], o->ln[2],
+               o->ln[3], o->ln[4], o->ln[5], k);
+        fflush(stdout);
+        int rc = get(w->t, w->c, &a, true);
+        const msdk_cosem_client_result_t *r = msdk_cosem_client_result(w->c);
+        if (rc == MSDK_DLMS_EXIT_OK) {
+            (void)msdk_dlms_dump(stdout, r->value, r->value_len, true);
+            printf("\n");
+            w->ok++;
+        } else if (rc == MSDK_DLMS_EXIT_DLMS) {
+            if (r->outcome == MSDK_COSEM_CLIENT_OUT_DONE) {
+                printf("error %s\n", msdk_dlms_dar_name(r->result));
             }
+            w->failed++;
+        } else {
+            printf("transport error\n");
+            return rc;
         }
-        printf("\n");
     }
     return MSDK_DLMS_EXIT_OK;
 }
@@ -353,52 +420,12 @@ static int cmd_list(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
 static int cmd_read_all(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
                         const msdk_dlms_options_t *opt)
 {
-    msdk_rbuf_t rb;
-    uint32_t count = 0;
-    int rc = read_object_list(t, c, opt, &rb, &count);
-    if (rc != MSDK_DLMS_EXIT_OK) {
-        return rc;
+    read_all_t w = { t, c, 0u, 0u };
+    int rc = walk_objects(t, c, opt, read_object, &w);
+    if (rc == MSDK_DLMS_EXIT_OK) {
+        printf("%u attributes read, %u refused\n", w.ok, w.failed);
     }
-    unsigned ok = 0;
-    unsigned failed = 0;
-    for (uint32_t i = 0; i < count; i++) {
-        obj_t o;
-        if (next_object(&rb, &o) != 0) {
-            fprintf(stderr, "msdk-dlms: malformed object list entry %u\n", (unsigned)i);
-            return MSDK_DLMS_EXIT_TRANSPORT;
-        }
-        for (unsigned k = 1; k <= o.attr_count; k++) {
-            uint8_t m = o.attr_mode[k];
-            if ((m != 1u) && (m != 3u) && (m != 4u) && (m != 6u)) {
-                continue;
-            }
-            msdk_cosem_xdlms_attr_sel_t a;
-            memset(&a, 0, sizeof a);
-            a.attr.class_id = o.class_id;
-            memcpy(a.attr.obis, o.ln, 6u);
-            a.attr.attr_id = (int8_t)k;
-            printf("%u %u.%u.%u.%u.%u.%u %u: ", (unsigned)o.class_id, o.ln[0], o.ln[1], o.ln[2],
-                   o.ln[3], o.ln[4], o.ln[5], k);
-            fflush(stdout);
-            rc = get(t, c, &a, true);
-            const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
-            if (rc == MSDK_DLMS_EXIT_OK) {
-                (void)msdk_dlms_dump(stdout, r->value, r->value_len, true);
-                printf("\n");
-                ok++;
-            } else if (rc == MSDK_DLMS_EXIT_DLMS) {
-                if (r->outcome == MSDK_COSEM_CLIENT_OUT_DONE) {
-                    printf("error %s\n", msdk_dlms_dar_name(r->result));
-                }
-                failed++;
-            } else {
-                printf("transport error\n");
-                return rc;
-            }
-        }
-    }
-    printf("%u attributes read, %u refused\n", ok, failed);
-    return MSDK_DLMS_EXIT_OK;
+    return rc;
 }
 
 /* ---- Dispatch -----------------------------------------------------------------------------------
@@ -410,16 +437,45 @@ static int usage_error(const char *msg)
     return MSDK_DLMS_EXIT_TRANSPORT;
 }
 
+/* VALUE of the command line, or, for @FILE, the text of that file (trailing white space
+ * removed): a value of any size (a command-line argument is limited to 128 KiB). NULL, with
+ * a message, when the file cannot be read or is too long. */
+static const char *value_text(const char *arg)
+{
+    static char text[(2u * MSDK_DLMS_VALUE_MAX) + 2u];
+    if (arg[0] != '@') {
+        return arg;
+    }
+    FILE *f = fopen(&arg[1], "r");
+    if (f == NULL) {
+        fprintf(stderr, "msdk-dlms: cannot read %s\n", &arg[1]);
+        return NULL;
+    }
+    size_t n = fread(text, 1u, sizeof text - 1u, f);
+    bool whole = (feof(f) != 0) && (ferror(f) == 0);
+    fclose(f);
+    if (!whole) {
+        fprintf(stderr, "msdk-dlms: cannot read all of %s (too long?)\n", &arg[1]);
+        return NULL;
+    }
+    while ((n > 0u) && ((text[n - 1u] == '\n') || (text[n - 1u] == '\r') || (text[n - 1u] == ' ') ||
+                        (text[n - 1u] == '\t'))) {
+        n--;
+    }
+    text[n] = '\0';
+    return text;
+}
+
 static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
                     const msdk_dlms_options_t *opt, int argc, char **argv)
 {
     const char *cmd = argv[0];
     msdk_cosem_xdlms_attr_sel_t a;
-    static uint8_t value[8192];
+    static uint8_t value[MSDK_DLMS_VALUE_MAX];
     static uint8_t params[128];
     size_t vn = 0;
     if (strcmp(cmd, "list") == 0) {
-        return cmd_list(t, c, opt);
+        return walk_objects(t, c, opt, print_object, NULL);
     }
     if (strcmp(cmd, "read-all") == 0) {
         return cmd_read_all(t, c, opt);
@@ -441,11 +497,7 @@ static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
             (msdk_cosem_client_put_range(&w, 8u, clock_ln, 2, from, to) != MSDK_OK)) {
             return usage_error("FROM and TO are YYYY-MM-DDTHH:MM:SS (UTC)");
         }
-        a.access.present = true;
-        a.access.selector = 1u;
-        a.access.params.p = params;
-        a.access.params.len = w.pos;
-        return cmd_get(t, c, &a);
+        return cmd_get_selected(t, c, &a, 1u, &w);
     }
     if ((strcmp(cmd, "get-entry") == 0) && (argc == 6)) {
         char *e1 = NULL;
@@ -458,21 +510,20 @@ static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
             (msdk_cosem_client_put_entry(&w, (uint32_t)first, (uint32_t)last, 1u, 0u) != MSDK_OK)) {
             return usage_error("FIRST and LAST are entry numbers (1-based, 0 = newest)");
         }
-        a.access.present = true;
-        a.access.selector = 2u;
-        a.access.params.p = params;
-        a.access.params.len = w.pos;
-        return cmd_get(t, c, &a);
+        return cmd_get_selected(t, c, &a, 2u, &w);
     }
     if ((strcmp(cmd, "set") == 0) && (argc == 6)) {
-        if (msdk_dlms_parse_value(argv[4], argv[5], value, sizeof value, &vn) != 0) {
+        const char *text = value_text(argv[5]);
+        if ((text == NULL) ||
+            (msdk_dlms_parse_value(argv[4], text, value, sizeof value, &vn) != 0)) {
             return MSDK_DLMS_EXIT_TRANSPORT;
         }
         return cmd_set(t, c, &a, value, vn);
     }
     if ((strcmp(cmd, "action") == 0) && ((argc == 4) || (argc == 6))) {
-        if ((argc == 6) &&
-            (msdk_dlms_parse_value(argv[4], argv[5], value, sizeof value, &vn) != 0)) {
+        const char *text = (argc == 6) ? value_text(argv[5]) : "";
+        if ((text == NULL) || ((argc == 6) && (msdk_dlms_parse_value(argv[4], text, value,
+                                                                     sizeof value, &vn) != 0))) {
             return MSDK_DLMS_EXIT_TRANSPORT;
         }
         return cmd_action(t, c, &a, (argc == 6) ? value : NULL, vn);

@@ -27,6 +27,7 @@ typedef struct name {
     const char *s;
 } name_t;
 
+/* The name of v in t[0..n), or NULL. */
 static const char *lookup(const name_t *t, size_t n, uint8_t v)
 {
     for (size_t i = 0; i < n; i++) {
@@ -34,10 +35,11 @@ static const char *lookup(const name_t *t, size_t n, uint8_t v)
             return t[i].s;
         }
     }
-    return "unknown";
+    return NULL;
 }
 
-static const name_t dar_names[] = {
+/* Data-Access-Result and Action-Result share their names up to 14 and for 250. */
+static const name_t result_names[] = {
     { 0, "success" },
     { 1, "hardware-fault" },
     { 2, "temporary-failure" },
@@ -48,29 +50,30 @@ static const name_t dar_names[] = {
     { 12, "type-unmatched" },
     { 13, "scope-of-access-violated" },
     { 14, "data-block-unavailable" },
-    { 15, "long-get-aborted" },
-    { 16, "no-long-get-in-progress" },
-    { 17, "long-set-aborted" },
-    { 18, "no-long-set-in-progress" },
-    { 19, "data-block-number-invalid" },
     { 250, "other-reason" },
+};
+
+/* Then each has its own. */
+static const name_t dar_names[] = {
+    { 15, "long-get-aborted" },          { 16, "no-long-get-in-progress" },
+    { 17, "long-set-aborted" },          { 18, "no-long-set-in-progress" },
+    { 19, "data-block-number-invalid" },
 };
 
 static const name_t action_names[] = {
-    { 0, "success" },
-    { 1, "hardware-fault" },
-    { 2, "temporary-failure" },
-    { 3, "read-write-denied" },
-    { 4, "object-undefined" },
-    { 9, "object-class-inconsistent" },
-    { 11, "object-unavailable" },
-    { 12, "type-unmatched" },
-    { 13, "scope-of-access-violated" },
-    { 14, "data-block-unavailable" },
     { 15, "long-action-aborted" },
     { 16, "no-long-action-in-progress" },
-    { 250, "other-reason" },
 };
+
+/* The name of a result code: its own table t[0..n) first, then the shared names. */
+static const char *result_name(const name_t *t, size_t n, uint8_t v)
+{
+    const char *s = lookup(t, n, v);
+    if (s == NULL) {
+        s = lookup(result_names, sizeof result_names / sizeof result_names[0], v);
+    }
+    return (s != NULL) ? s : "unknown";
+}
 
 static const name_t user_diag_names[] = {
     { 0, "null" },
@@ -98,21 +101,22 @@ static const name_t provider_diag_names[] = {
 
 const char *msdk_dlms_dar_name(uint8_t dar)
 {
-    return lookup(dar_names, sizeof dar_names / sizeof dar_names[0], dar);
+    return result_name(dar_names, sizeof dar_names / sizeof dar_names[0], dar);
 }
 
 const char *msdk_dlms_action_name(uint8_t r)
 {
-    return lookup(action_names, sizeof action_names / sizeof action_names[0], r);
+    return result_name(action_names, sizeof action_names / sizeof action_names[0], r);
 }
 
 const char *msdk_dlms_diag_name(uint8_t source, uint8_t diag)
 {
-    if (source == MSDK_COSEM_DIAG_SOURCE_PROVIDER) {
-        return lookup(provider_diag_names,
-                      sizeof provider_diag_names / sizeof provider_diag_names[0], diag);
-    }
-    return lookup(user_diag_names, sizeof user_diag_names / sizeof user_diag_names[0], diag);
+    const char *s =
+        (source == MSDK_COSEM_DIAG_SOURCE_PROVIDER)
+            ? lookup(provider_diag_names,
+                     sizeof provider_diag_names / sizeof provider_diag_names[0], diag)
+            : lookup(user_diag_names, sizeof user_diag_names / sizeof user_diag_names[0], diag);
+    return (s != NULL) ? s : "unknown";
 }
 
 /* ---- Dump ---------------------------------------------------------------------------------------
@@ -439,7 +443,7 @@ int msdk_dlms_parse_value(const char *type, const char *text, uint8_t *out, size
             err = msdk_cosem_axdr_put_bool(&w, b);
         }
     } else if (strcmp(type, "octets-hex") == 0) {
-        static uint8_t bytes[4096];
+        static uint8_t bytes[MSDK_DLMS_VALUE_MAX];
         size_t n = 0;
         int hi = -1;
         bool ok = true;
@@ -451,7 +455,7 @@ int msdk_dlms_parse_value(const char *type, const char *text, uint8_t *out, size
                 d = *s - 'a' + 10;
             } else if ((*s >= 'A') && (*s <= 'F')) {
                 d = *s - 'A' + 10;
-            } else if ((*s == ' ') || (*s == ':')) {
+            } else if ((*s == ' ') || (*s == ':') || (*s == '\n') || (*s == '\r') || (*s == '\t')) {
                 continue;
             } else {
                 ok = false;

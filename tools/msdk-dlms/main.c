@@ -12,31 +12,58 @@
 
 #include "msdk_dlms.h"
 
+/* The options, in the order of the help: long name, key, what the argument is (NULL: none)
+ * and help text; an entry without a name starts a section of the help. */
+typedef struct opt_def {
+    const char *name;
+    int key;
+    const char *arg;
+    const char *help;
+} opt_def_t;
+
+static const opt_def_t opt_defs[] = {
+    { NULL, 0, NULL, "transport:" },
+    { "tcp", 't', "HOST:PORT", "TCP wrapper (IEC 62056-47)" },
+    { "server-wport", 'w', "N", "server wPort (default 1)" },
+    { "serial", 's', "DEVICE", "tty or pty: mode E sign-on at 300 Bd, then HDLC" },
+    { "no-mode-e", 'n', NULL, "start in HDLC at 9600 Bd" },
+    { "server-addr", 'a', "L/P", "HDLC server logical/physical address (default 1/17)" },
+    { NULL, 0, NULL, "association:" },
+    { "client", 'c', "SAP", "client SAP (default 16, the public client)" },
+    { "password", 'p', "PW", "low level security (LLS) password" },
+    { "pdu", 'u', "N", "client max receive PDU size (default 1024)" },
+    { "assoc-ln", 'l', "OBIS", "Association LN object for list/read-all (0.0.40.0.0.255)" },
+    { "timeout-ms", 'o', "N", "timeout of every read (default 5000)" },
+    { "verbose", 'v', NULL, "trace the APDUs on stderr (also -v)" },
+    { "help", 'h', NULL, "this text" },
+};
+
+#define N_OPT_DEFS (sizeof opt_defs / sizeof opt_defs[0])
+
 static void usage(FILE *f)
 {
-    fputs("usage: msdk-dlms (--tcp HOST:PORT | --serial DEVICE) [options] COMMAND ...\n"
-          "transport:\n"
-          "  --tcp HOST:PORT        TCP wrapper (IEC 62056-47)\n"
-          "  --server-wport N       server wPort (default 1)\n"
-          "  --serial DEVICE        tty or pty: mode E sign-on at 300 Bd, then HDLC\n"
-          "  --no-mode-e            start in HDLC at 9600 Bd\n"
-          "  --server-addr L/P      HDLC server logical/physical address (default 1/17)\n"
-          "association:\n"
-          "  --client SAP           client SAP (default 16, the public client)\n"
-          "  --password PW          low level security (LLS) password\n"
-          "  --pdu N                client max receive PDU size (default 1024)\n"
-          "  --assoc-ln OBIS        Association LN object for list/read-all (0.0.40.0.0.255)\n"
-          "  --timeout-ms N         timeout of every read (default 5000)\n"
-          "  -v, --verbose          trace the APDUs on stderr\n"
-          "commands:\n"
+    fputs("usage: msdk-dlms (--tcp HOST:PORT | --serial DEVICE) [options] COMMAND ...\n", f);
+    for (size_t i = 0; i < N_OPT_DEFS; i++) {
+        const opt_def_t *d = &opt_defs[i];
+        if (d->name == NULL) {
+            fprintf(f, "%s\n", d->help);
+            continue;
+        }
+        char left[40];
+        snprintf(left, sizeof left, "--%s%s%s", d->name, (d->arg != NULL) ? " " : "",
+                 (d->arg != NULL) ? d->arg : "");
+        fprintf(f, "  %-22s %s\n", left, d->help);
+    }
+    fputs("commands:\n"
           "  get CLASS OBIS ATTR\n"
           "  get-range CLASS OBIS ATTR FROM TO     (YYYY-MM-DDTHH:MM:SS, UTC)\n"
           "  get-entry CLASS OBIS ATTR FIRST LAST\n"
           "  set CLASS OBIS ATTR TYPE VALUE        (u8 u16 u32 u64 i8 i16 i32 i64 bool enum\n"
           "                                         octets-hex visible datetime)\n"
-          "  action CLASS OBIS METHOD [TYPE VALUE]\n"
+          "  action CLASS OBIS METHOD [TYPE VALUE] (parameters of any size: pblocks)\n"
           "  list                                  the object list of the association\n"
           "  read-all                              every readable attribute, one per line\n"
+          "  VALUE may be @FILE: the value's text read from FILE\n"
           "exit status: 0 success, 1 DLMS error answer, 2 transport or usage error\n",
           f);
 }
@@ -54,21 +81,17 @@ static int parse_u(const char *s, unsigned long max, unsigned long *v)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        { "tcp", required_argument, NULL, 't' },
-        { "serial", required_argument, NULL, 's' },
-        { "server-addr", required_argument, NULL, 'a' },
-        { "server-wport", required_argument, NULL, 'w' },
-        { "no-mode-e", no_argument, NULL, 'n' },
-        { "client", required_argument, NULL, 'c' },
-        { "password", required_argument, NULL, 'p' },
-        { "pdu", required_argument, NULL, 'u' },
-        { "timeout-ms", required_argument, NULL, 'o' },
-        { "assoc-ln", required_argument, NULL, 'l' },
-        { "verbose", no_argument, NULL, 'v' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
+    static struct option longopts[N_OPT_DEFS + 1u];
+    size_t n = 0;
+    for (size_t i = 0; i < N_OPT_DEFS; i++) {
+        if (opt_defs[i].name != NULL) {
+            longopts[n].name = opt_defs[i].name;
+            longopts[n].has_arg = (opt_defs[i].arg != NULL) ? required_argument : no_argument;
+            longopts[n].flag = NULL;
+            longopts[n].val = opt_defs[i].key;
+            n++;
+        }
+    }
     msdk_dlms_options_t opt;
     memset(&opt, 0, sizeof opt);
     opt.logical = 1u;

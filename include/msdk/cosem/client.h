@@ -29,10 +29,11 @@
  * Supported: AARQ with the lowest level of security or LLS (a password), AARE checking
  * with its diagnostic, RLRQ/RLRE; GET of one attribute with optional selective access,
  * following get-response-with-datablock blocks until the last one and reassembling the
- * value into a caller buffer; GET with list (also when the answer comes in blocks); SET,
- * sent in datablocks when the request would exceed the server's max receive PDU size;
- * ACTION with optional parameters and return data. Not supported: ciphering, HLS, SN
- * referencing, ACTION parameters or return data in pblocks.
+ * value into a caller buffer; GET with list (also when the answer comes in blocks: their
+ * raw data is the whole list of Get-Data-Results); SET, sent in datablocks when the request
+ * would exceed the server's max receive PDU size; ACTION with optional parameters, sent in
+ * pblocks when they would exceed it, and return data, also when it comes in pblocks. Not
+ * supported: ciphering, HLS, SN referencing, ACTION with list.
  *
  * Invoke-id: every new request takes the next invoke-id (0..15, wrapping, starting at
  * msdk_cosem_client_config_t::invoke_id); the blocks of one operation keep theirs. A
@@ -63,12 +64,13 @@ extern "C" {
 #endif
 
 /** @brief Conformance a client proposes by default: GET, SET, ACTION, selective access,
- *         block transfer with GET and SET, multiple references, attribute 0 with GET. */
+ *         block transfer with GET, SET and ACTION, multiple references, attribute 0 with
+ *         GET. */
 #define MSDK_COSEM_CLIENT_CONF_DEFAULT                                                             \
     (MSDK_COSEM_CONF_GET | MSDK_COSEM_CONF_SET | MSDK_COSEM_CONF_ACTION |                          \
      MSDK_COSEM_CONF_SELECTIVE_ACCESS | MSDK_COSEM_CONF_BLOCK_TRANSFER_GET |                       \
-     MSDK_COSEM_CONF_BLOCK_TRANSFER_SET | MSDK_COSEM_CONF_MULTIPLE_REFERENCES |                    \
-     MSDK_COSEM_CONF_ATTRIBUTE0_WITH_GET)
+     MSDK_COSEM_CONF_BLOCK_TRANSFER_SET | MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION |                  \
+     MSDK_COSEM_CONF_MULTIPLE_REFERENCES | MSDK_COSEM_CONF_ATTRIBUTE0_WITH_GET)
 
 /** @brief Client state. */
 typedef enum msdk_cosem_client_state {
@@ -119,7 +121,8 @@ typedef struct msdk_cosem_client_result {
                                GET with list: the encoded Get-Data-Results. */
     size_t value_len;     /**< Bytes at @c value. */
     uint32_t count;       /**< GET with list: number of Get-Data-Results. */
-    uint32_t blocks;      /**< Data blocks received (GET) or sent (SET) by the operation. */
+    uint32_t blocks;      /**< Data blocks received (GET) or sent (SET) by the operation;
+                               ACTION: pblocks sent plus pblocks received. */
 } msdk_cosem_client_result_t;
 
 /** @brief Client association (caller-allocated; fields private). */
@@ -136,10 +139,11 @@ typedef struct msdk_cosem_client {
     size_t cap;                                  /**< @private Its size. */
     size_t len;                                  /**< @private Bytes assembled. */
     uint32_t block;                              /**< @private Last block number. */
-    const uint8_t *tx_value;                     /**< @private SET value being sent. */
+    const uint8_t *tx_value;                     /**< @private SET value or ACTION parameters
+                                                      being sent in blocks. */
     size_t tx_len;                               /**< @private Its length. */
     size_t tx_off;                               /**< @private Bytes of it sent. */
-    size_t block_size;                           /**< @private Raw bytes per SET block. */
+    size_t block_size;                           /**< @private Raw bytes per block sent. */
     msdk_cosem_client_result_t res;              /**< @private Last result. */
 } msdk_cosem_client_t;
 
@@ -321,20 +325,27 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c,
                                                 const uint8_t *value, size_t len, msdk_wbuf_t *tx);
 
 /**
- * @brief Writes an action-request-normal. Return data, if the server sends any, is copied
- *        to @p ret.
+ * @brief Writes an ACTION of one method: an action-request-normal, or, when that would
+ *        exceed the server's max receive PDU size (or the room of @p tx), an
+ *        action-request-with-first-pblock followed by further pblocks as the server
+ *        acknowledges them (action-response-next-pblock). Return data, if the server sends
+ *        any, whole or in pblocks (asked for one by one with action-request-next-pblock), is
+ *        copied to @p ret.
  * @param[in,out] c      Client; must be associated with no operation in progress.
  * @param[in]     method The method.
- * @param[in]     params One A-XDR Data value, or NULL for none.
+ * @param[in]     params One A-XDR Data value, or NULL for none; must stay valid until the
+ *                       operation ends.
  * @param[in]     len    Length of @p params (0 when NULL).
  * @param[out]    ret    Buffer for return data, or NULL (return data is then an error).
  * @param[in]     cap    Its size.
- * @param[in,out] tx     Request writer; untouched on error.
+ * @param[in,out] tx     Request writer; untouched on error. The pblocks of long parameters
+ *                       are sized to the room @p tx has now (at most the server's PDU size).
  * @retval MSDK_OK                   Written.
  * @retval MSDK_ERR_STATE            Not associated, or busy.
- * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx has no room, or the request exceeds the server's
- *                                   max receive PDU size (parameters in pblocks are not
- *                                   supported).
+ * @retval MSDK_ERR_NOT_SUPPORTED    The parameters need pblocks and
+ *                                   block-transfer-with-action was not negotiated.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx cannot hold even a pblock request (or, without
+ *                                   parameters, the request).
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer, or @p params is not exactly one
  *                                   well-formed Data value.
  */
@@ -347,10 +358,10 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
  * @brief Consumes a response APDU.
  *
  * When the operation has ended, `*more` is false and msdk_cosem_client_result() tells how
- * (a DLMS error answer such as a data-access-result, an exception-response or a rejected
- * AARE is a result, not an error of this function). When it goes on (the next data block
- * of a GET, the next block of a SET), the next request is appended to @p tx and `*more` is
- * true.
+ * (a DLMS error answer such as a data-access-result, an action-result, an exception-response
+ * or a rejected AARE is a result, not an error of this function). When it goes on (the next
+ * data block of a GET, the next block of a SET, the next pblock of ACTION parameters or of
+ * return data), the next request is appended to @p tx and `*more` is true.
  *
  * @param[in,out] c    Client.
  * @param[in]     apdu The response APDU.
@@ -365,8 +376,8 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
  *                                   (another service, another choice, a block number out of
  *                                   sequence), or the reassembled value is not exactly one
  *                                   Data value.
- * @retval MSDK_ERR_NOT_SUPPORTED    Ciphered or HLS answers, return data in pblocks, values
- *                                   nested deeper than ::MSDK_COSEM_AXDR_DEPTH_MAX.
+ * @retval MSDK_ERR_NOT_SUPPORTED    Ciphered or HLS answers, values nested deeper than
+ *                                   ::MSDK_COSEM_AXDR_DEPTH_MAX.
  * @retval MSDK_ERR_BUFFER_TOO_SMALL The value does not fit the caller's buffer, or @p tx has
  *                                   no room for the next request.
  * @retval MSDK_ERR_NO_SPACE         A list answer holds more items than requested.

@@ -10,8 +10,9 @@
  * The server is transport-free: HDLC, the wrapper or any other layer hands it one
  * complete APDU and the client SAP it came from, and sends what it writes back. One
  * ::msdk_cosem_assoc_t (caller-allocated) per connection holds the association state:
- * the negotiated conformance and PDU size, the long GET in progress, the SET or ACTION
- * being received in blocks.
+ * the negotiated conformance and PDU size, and the one block transfer in progress (a long
+ * GET, a SET received in datablocks, an ACTION whose parameters or return data go in
+ * pblocks). Any request other than the next step of that transfer ends it.
  *
  * @code
  * static const msdk_cosem_ldev_t ld = { objects, N_OBJECTS, assocs, N_ASSOCS, 1024, &ops, &app };
@@ -38,6 +39,7 @@
 #include "msdk/core/compiler.h"
 #include "msdk/core/err.h"
 #include "msdk/cosem/object.h"
+#include "msdk/cosem/xdlms.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -89,33 +91,53 @@ typedef struct msdk_cosem_assoc {
     int16_t idx;                 /**< @private Association index; -1 when not associated. */
     uint32_t conformance;        /**< @private Negotiated conformance. */
     uint16_t pdu;                /**< @private Largest APDU the client accepts. */
-    uint8_t *scratch;            /**< @private Reassembly of SET/ACTION blocks. */
-    size_t scratch_cap;          /**< @private Capacity of @c scratch. */
-    size_t scratch_len;          /**< @private Bytes assembled. */
-    /* Long GET in progress. */
+    uint8_t *scratch;   /**< @private Block transfers' buffer (see msdk_cosem_assoc_init). */
+    size_t scratch_cap; /**< @private Capacity of @c scratch. */
+    size_t scratch_len; /**< @private SET value or ACTION request bytes assembled. */
+    /* Long GET in progress: one attribute, or the items of a GET-with-list, whose
+     * descriptors are copied to the start of the scratch buffer. */
     bool lg_active;         /**< @private A GET response is being sent in blocks. */
+    bool lg_list;           /**< @private It answers a GET-with-list. */
+    bool lg_head;           /**< @private The list's item count is still to be sent. */
+    bool lg_in_item;        /**< @private An item's value is being sent. */
+    bool lg_choice;         /**< @private Its Get-Data-Result choice has been sent (lists). */
     uint8_t lg_iip;         /**< @private Its invoke-id-and-priority. */
-    uint16_t lg_obj;        /**< @private Object index. */
-    uint8_t lg_attr;        /**< @private Attribute. */
+    uint16_t lg_obj;        /**< @private Object index of the value being sent. */
+    uint8_t lg_attr;        /**< @private Its attribute. */
     uint32_t lg_block;      /**< @private Last block number sent. */
     msdk_cosem_req_t lg_rq; /**< @private Class state across blocks. */
-    bool lg_done;           /**< @private The class has encoded its last row. */
-    size_t lg_spill_len;    /**< @private Bytes of a row larger than a block, in scratch. */
-    size_t lg_spill_pos;    /**< @private Of them, bytes already sent. */
+    uint32_t lg_items;      /**< @private Values to send (1 for one attribute). */
+    uint32_t lg_item;       /**< @private Values finished (the class has encoded their last row). */
+    size_t lg_list_len;     /**< @private Bytes of item descriptors in scratch (0: none). */
+    size_t lg_list_pos;     /**< @private Offset of the next item descriptor. */
+    size_t lg_spill_len; /**< @private Bytes of a row larger than a block, after the descriptors. */
+    size_t lg_spill_pos; /**< @private Of them, bytes already sent. */
     /* SET with datablocks in progress. */
     bool ls_active;    /**< @private A SET value is being received in blocks. */
     uint16_t ls_obj;   /**< @private Object index. */
     uint8_t ls_attr;   /**< @private Attribute. */
     uint32_t ls_block; /**< @private Last block number received. */
+    /* ACTION with pblocks in progress. */
+    uint8_t la_state;                         /**< @private Idle, receiving or sending pblocks. */
+    msdk_cosem_xdlms_method_desc_t la_method; /**< @private The method (one-method request). */
+    uint32_t la_count;                        /**< @private With-list: methods; 0: one method. */
+    size_t la_head;    /**< @private With-list: bytes of method descriptors in scratch. */
+    uint32_t la_block; /**< @private Last block number received or sent. */
+    size_t la_len;     /**< @private Return data bytes in scratch. */
+    size_t la_pos;     /**< @private Of them, bytes already sent. */
 } msdk_cosem_assoc_t;
 
 /**
  * @brief Prepares the association state of a new connection (not associated).
  * @param[out] a           State.
  * @param[in]  ld          Logical device it serves.
- * @param[in]  scratch     Buffer for SET values received in blocks (the largest value a
- *                         client may write in blocks) and for a row of a long GET that
- *                         does not fit one block (sent in pieces), or NULL.
+ * @param[in]  scratch     Buffer of the block transfers, or NULL: a SET value received in
+ *                         datablocks, the parameters of an ACTION received in pblocks (and
+ *                         the method descriptors of a with-list one), the return data of an
+ *                         ACTION (encoded here once, and sent in pblocks when it does not
+ *                         fit the APDU), the item descriptors of a GET-with-list answered in
+ *                         blocks, and a row of a long GET that does not fit one block (sent
+ *                         in pieces). Its size bounds each of these.
  * @param[in]  scratch_cap Size of @p scratch.
  * @retval MSDK_OK              Ready.
  * @retval MSDK_ERR_INVALID_ARG @p a or @p ld is NULL, or @p ld has no association.
