@@ -944,17 +944,12 @@ msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, siz
 
 /* ---- Selective access parameters ---------------------------------------------------------- */
 
-msdk_err_t msdk_cosem_client_put_range(msdk_wbuf_t *wb, uint16_t class_id, const uint8_t ln[6],
-                                       int8_t attr, const uint8_t from[12], const uint8_t to[12])
+/* capture_object_definition: structure { class_id, logical_name, attribute_index,
+ * data_index }. */
+static msdk_err_t put_capture_def(msdk_wbuf_t *wb, uint16_t class_id, const uint8_t ln[6],
+                                  int8_t attr)
 {
-    if ((wb == NULL) || (ln == NULL) || (from == NULL) || (to == NULL)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    size_t mark = wb->pos;
     msdk_err_t err = msdk_cosem_axdr_put_structure_header(wb, 4u);
-    if (err == MSDK_OK) {
-        err = msdk_cosem_axdr_put_structure_header(wb, 4u);
-    }
     if (err == MSDK_OK) {
         err = msdk_cosem_axdr_put_uint16(wb, class_id);
     }
@@ -967,6 +962,22 @@ msdk_err_t msdk_cosem_client_put_range(msdk_wbuf_t *wb, uint16_t class_id, const
     if (err == MSDK_OK) {
         err = msdk_cosem_axdr_put_uint16(wb, 0u);
     }
+    return err;
+}
+
+msdk_err_t msdk_cosem_client_put_range(msdk_wbuf_t *wb, uint16_t class_id, const uint8_t ln[6],
+                                       int8_t attr, const uint8_t from[12], const uint8_t to[12],
+                                       const msdk_cosem_xdlms_attr_desc_t *cols, size_t ncols)
+{
+    if ((wb == NULL) || (ln == NULL) || (from == NULL) || (to == NULL) ||
+        ((cols == NULL) && (ncols != 0u))) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    size_t mark = wb->pos;
+    msdk_err_t err = msdk_cosem_axdr_put_structure_header(wb, 4u);
+    if (err == MSDK_OK) {
+        err = put_capture_def(wb, class_id, ln, attr);
+    }
     if (err == MSDK_OK) {
         err = msdk_cosem_axdr_put_octet_string(wb, from, MSDK_COSEM_DATETIME_SIZE);
     }
@@ -974,7 +985,10 @@ msdk_err_t msdk_cosem_client_put_range(msdk_wbuf_t *wb, uint16_t class_id, const
         err = msdk_cosem_axdr_put_octet_string(wb, to, MSDK_COSEM_DATETIME_SIZE);
     }
     if (err == MSDK_OK) {
-        err = msdk_cosem_axdr_put_array_header(wb, 0u);
+        err = msdk_cosem_axdr_put_array_header(wb, (uint32_t)ncols);
+    }
+    for (size_t i = 0; (err == MSDK_OK) && (i < ncols); i++) {
+        err = put_capture_def(wb, cols[i].class_id, cols[i].obis, cols[i].attr_id);
     }
     if (err != MSDK_OK) {
         wb->pos = mark;

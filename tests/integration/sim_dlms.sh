@@ -310,6 +310,20 @@ got=$(rows "$work/p.txt")
   [ "$(tail -n 1 <<<"$got")" = 2026-04-11T00:00:00Z ] && grep -q '^<< C4 02' "$work/v.txt" ||
   fail "a day by range at PDU 256: $(grep -c . <<<"$got") rows"
 pass "load profile: one day by range (97 rows) in GET blocks at PDU 256"
+# Restricted columns: by range with selected_values (the clock and -A), by entry with
+# columns 2..3 (+A and -A, no clock).
+rd get-range 7 1.0.99.1.0.255 2 2026-03-01T00:00:00 2026-03-01T00:30:00 8/0.0.1.0.0.255/2 \
+  3/1.0.2.8.0.255/2 >"$work/p.txt" 2>&1 || fail "get-range with columns: $(cat "$work/p.txt")"
+[ "$(grep -c '^  structure\[2\]$' "$work/p.txt")" -eq 3 ] &&
+  [ "$(grep -c '^    long64-unsigned' "$work/p.txt")" -eq 3 ] &&
+  [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-01T00:00:00Z 2026-03-01T00:15:00Z \
+2026-03-01T00:30:00Z " ] || fail "range with columns clock, -A: $(cat "$work/p.txt")"
+rd get-entry 7 1.0.99.1.0.255 2 100 101 2 3 >"$work/p.txt" 2>&1 ||
+  fail "get-entry with columns: $(cat "$work/p.txt")"
+[ "$(grep -c '^  structure\[2\]$' "$work/p.txt")" -eq 2 ] &&
+  [ "$(grep -c '^    long64-unsigned' "$work/p.txt")" -eq 4 ] && ! grep -q 'octet-string' "$work/p.txt" ||
+  fail "entries 100..101, columns 2..3: $(cat "$work/p.txt")"
+pass "load profile: restricted columns by range (clock, -A) and by entry (columns 2..3)"
 rd get-range 7 1.0.99.1.0.255 2 2025-12-01T00:00:00 2025-12-31T00:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range before the first row: $(cat "$work/p.txt")"
 grep -q '^array\[0\]' "$work/p.txt" || fail "range before the first row: $(cat "$work/p.txt")"

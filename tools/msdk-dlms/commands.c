@@ -175,6 +175,31 @@ static int parse_attr(char **argv, msdk_cosem_xdlms_attr_sel_t *a)
     return 0;
 }
 
+/* A column of a range selection: CLASS/OBIS/ATTR. */
+static int parse_column(const char *text, msdk_cosem_xdlms_attr_desc_t *col)
+{
+    char buf[64];
+    size_t n = strlen(text);
+    if (n >= sizeof buf) {
+        return -1;
+    }
+    memcpy(buf, text, n + 1u);
+    char *obis = strchr(buf, '/');
+    char *attr = (obis != NULL) ? strchr(obis + 1, '/') : NULL;
+    if (attr == NULL) {
+        return -1;
+    }
+    *obis++ = '\0';
+    *attr++ = '\0';
+    char *args[3] = { buf, obis, attr };
+    msdk_cosem_xdlms_attr_sel_t a;
+    if (parse_attr(args, &a) != 0) {
+        return -1;
+    }
+    *col = a.attr;
+    return 0;
+}
+
 static int cmd_get(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
                    const msdk_cosem_xdlms_attr_sel_t *a)
 {
@@ -472,7 +497,7 @@ static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     const char *cmd = argv[0];
     msdk_cosem_xdlms_attr_sel_t a;
     static uint8_t value[MSDK_DLMS_VALUE_MAX];
-    static uint8_t params[128];
+    static uint8_t params[256];
     size_t vn = 0;
     if (strcmp(cmd, "list") == 0) {
         return walk_objects(t, c, opt, print_object, NULL);
@@ -486,29 +511,41 @@ static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     if ((strcmp(cmd, "get") == 0) && (argc == 4)) {
         return cmd_get(t, c, &a);
     }
-    if ((strcmp(cmd, "get-range") == 0) && (argc == 6)) {
+    if ((strcmp(cmd, "get-range") == 0) && (argc >= 6) && (argc <= 6 + MSDK_DLMS_COLUMNS_MAX)) {
         static const uint8_t clock_ln[6] = { 0, 0, 1, 0, 0, 255 };
         uint8_t from[12];
         uint8_t to[12];
+        msdk_cosem_xdlms_attr_desc_t cols[MSDK_DLMS_COLUMNS_MAX];
+        size_t ncols = (size_t)(argc - 6);
+        for (size_t i = 0; i < ncols; i++) {
+            if (parse_column(argv[6 + i], &cols[i]) != 0) {
+                return usage_error("a column is CLASS/OBIS/ATTR, e.g. 3/1.0.1.8.0.255/2");
+            }
+        }
         msdk_wbuf_t w;
         msdk_wbuf_init(&w, params, sizeof params);
         if ((msdk_dlms_parse_datetime(argv[4], from) != 0) ||
             (msdk_dlms_parse_datetime(argv[5], to) != 0) ||
-            (msdk_cosem_client_put_range(&w, 8u, clock_ln, 2, from, to) != MSDK_OK)) {
+            (msdk_cosem_client_put_range(&w, 8u, clock_ln, 2, from, to, cols, ncols) != MSDK_OK)) {
             return usage_error("FROM and TO are YYYY-MM-DDTHH:MM:SS (UTC)");
         }
         return cmd_get_selected(t, c, &a, 1u, &w);
     }
-    if ((strcmp(cmd, "get-entry") == 0) && (argc == 6)) {
-        char *e1 = NULL;
-        char *e2 = NULL;
-        unsigned long first = strtoul(argv[4], &e1, 0);
-        unsigned long last = strtoul(argv[5], &e2, 0);
+    if ((strcmp(cmd, "get-entry") == 0) && ((argc == 6) || (argc == 8))) {
+        unsigned long n[4] = { 0u, 0u, 1u, 0u };
+        for (int i = 4; i < argc; i++) {
+            char *e = NULL;
+            n[i - 4] = strtoul(argv[i], &e, 0);
+            if ((*e != '\0') || (n[i - 4] > ((i < 6) ? UINT32_MAX : 0xFFFFu))) {
+                return usage_error("FIRST and LAST are entry numbers (1-based, 0 = newest), "
+                                   "FROMCOL and TOCOL column numbers (1-based, 0 = last)");
+            }
+        }
         msdk_wbuf_t w;
         msdk_wbuf_init(&w, params, sizeof params);
-        if ((*e1 != '\0') || (*e2 != '\0') || (first > UINT32_MAX) || (last > UINT32_MAX) ||
-            (msdk_cosem_client_put_entry(&w, (uint32_t)first, (uint32_t)last, 1u, 0u) != MSDK_OK)) {
-            return usage_error("FIRST and LAST are entry numbers (1-based, 0 = newest)");
+        if (msdk_cosem_client_put_entry(&w, (uint32_t)n[0], (uint32_t)n[1], (uint16_t)n[2],
+                                        (uint16_t)n[3]) != MSDK_OK) {
+            return usage_error("bad entry descriptor");
         }
         return cmd_get_selected(t, c, &a, 2u, &w);
     }

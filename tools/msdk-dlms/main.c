@@ -56,8 +56,9 @@ static void usage(FILE *f)
     }
     fputs("commands:\n"
           "  get CLASS OBIS ATTR\n"
-          "  get-range CLASS OBIS ATTR FROM TO     (YYYY-MM-DDTHH:MM:SS, UTC)\n"
-          "  get-entry CLASS OBIS ATTR FIRST LAST\n"
+          "  get-range CLASS OBIS ATTR FROM TO [COL...]  (YYYY-MM-DDTHH:MM:SS, UTC;\n"
+          "                                        COL = CLASS/OBIS/ATTR, default all)\n"
+          "  get-entry CLASS OBIS ATTR FIRST LAST [FROMCOL TOCOL]\n"
           "  set CLASS OBIS ATTR TYPE VALUE        (u8 u16 u32 u64 i8 i16 i32 i64 bool enum\n"
           "                                         octets-hex visible datetime)\n"
           "  action CLASS OBIS METHOD [TYPE VALUE] (parameters of any size: pblocks)\n"

@@ -21,8 +21,10 @@
 #define MSDK_DLMS_EXIT_TRANSPORT 2
 
 /* Largest APDU the tool sends or receives, and its value buffers. */
-#define MSDK_DLMS_APDU_MAX  65535u
-#define MSDK_DLMS_VALUE_MAX (1024u * 1024u)
+#define MSDK_DLMS_APDU_MAX    65535u
+#define MSDK_DLMS_VALUE_MAX   (1024u * 1024u)
+/** Most columns a get-range selects. */
+#define MSDK_DLMS_COLUMNS_MAX 8
 
 /* ---- Transport (transport.c) ---------------------------------------------------------------- */
 

@@ -394,7 +394,8 @@ static const msdk_cosem_ldev_ops_t ldev_ops = { lls_secret };
     (MSDK_COSEM_CONF_GET | MSDK_COSEM_CONF_BLOCK_TRANSFER_GET | MSDK_COSEM_CONF_SELECTIVE_ACCESS)
 #define CONF_FULL                                                                                  \
     (CONF_PUBLIC | MSDK_COSEM_CONF_SET | MSDK_COSEM_CONF_ACTION |                                  \
-     MSDK_COSEM_CONF_BLOCK_TRANSFER_SET | MSDK_COSEM_CONF_MULTIPLE_REFERENCES)
+     MSDK_COSEM_CONF_BLOCK_TRANSFER_SET | MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION |                  \
+     MSDK_COSEM_CONF_MULTIPLE_REFERENCES)
 
 /* ---- The object table --------------------------------------------------------------------- */
 

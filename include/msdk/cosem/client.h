@@ -390,20 +390,25 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uin
 
 /**
  * @brief Appends range_descriptor access parameters (selector 1) on a restricting object,
- *        with date-time octet-string bounds and all columns selected (empty selected_values).
+ *        with date-time octet-string bounds and the columns wanted.
  * @param[in,out] wb       Writer; untouched on error.
  * @param[in]     class_id Class of the restricting object (8 for the clock).
  * @param[in]     ln       Its logical name (6 bytes).
  * @param[in]     attr     Its attribute (2 for the clock time).
  * @param[in]     from     12-byte date-time of the first entry wanted.
  * @param[in]     to       12-byte date-time of the last entry wanted.
+ * @param[in]     cols     selected_values: the capture objects (columns) wanted, each with
+ *                         data_index 0, or NULL for all columns.
+ * @param[in]     ncols    Entries in @p cols (0: all columns, an empty array).
  * @retval MSDK_OK                   Written.
  * @retval MSDK_ERR_BUFFER_TOO_SMALL No room.
- * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer (or NULL @p cols with @p ncols > 0).
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_put_range(msdk_wbuf_t *wb, uint16_t class_id,
                                                       const uint8_t ln[6], int8_t attr,
-                                                      const uint8_t from[12], const uint8_t to[12]);
+                                                      const uint8_t from[12], const uint8_t to[12],
+                                                      const msdk_cosem_xdlms_attr_desc_t *cols,
+                                                      size_t ncols);
 
 /**
  * @brief Appends entry_descriptor access parameters (selector 2).

@@ -451,14 +451,33 @@ START_TEST(get_list_and_range_published)
     uint8_t to[12];
     (void)ck_hex("07 E1 0A 01 07 00 00 00 00 FF C4 80", from, sizeof from);
     (void)ck_hex("07 E1 0A 01 07 01 00 00 00 FF C4 80", to, sizeof to);
-    ck_assert_int_eq(msdk_cosem_client_put_range(&pw, 8u, clock_ln, 2, from, to), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_put_range(&pw, 8u, clock_ln, 2, from, to, NULL, 0u),
+                     MSDK_OK);
     for (size_t cap = 0; cap < pw.pos; cap++) {
         uint8_t tmp[64];
         msdk_wbuf_t t;
         msdk_wbuf_init(&t, tmp, cap);
-        ck_assert_int_eq(msdk_cosem_client_put_range(&t, 8u, clock_ln, 2, from, to),
+        ck_assert_int_eq(msdk_cosem_client_put_range(&t, 8u, clock_ln, 2, from, to, NULL, 0u),
                          MSDK_ERR_BUFFER_TOO_SMALL);
         ck_assert_uint_eq(t.pos, 0u);
+    }
+    /* The same range restricted to two columns (selected_values: the clock and +A),
+     * capture_object_definition by hand: 02 04 | 12 class | 09 06 LN | 0F attr | 12 0000. */
+    {
+        static const msdk_cosem_xdlms_attr_desc_t cols[2] = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 },
+                                                              { 3u, { 1, 0, 1, 8, 0, 255 }, 2 } };
+        uint8_t cp[128];
+        msdk_wbuf_t cw;
+        msdk_wbuf_init(&cw, cp, sizeof cp);
+        ck_assert_int_eq(msdk_cosem_client_put_range(&cw, 8u, clock_ln, 2, from, to, cols, 2u),
+                         MSDK_OK);
+        expect_hex(cp, cw.pos,
+                   "02 04 02 04 12 00 08 09 06 00 00 01 00 00 FF 0F 02 12 00 00 "
+                   "09 0C 07 E1 0A 01 07 00 00 00 00 FF C4 80 09 0C 07 E1 0A 01 07 01 00 00 00 FF "
+                   "C4 80 01 02 02 04 12 00 08 09 06 00 00 01 00 00 FF 0F 02 12 00 00 "
+                   "02 04 12 00 03 09 06 01 00 01 08 00 FF 0F 02 12 00 00");
+        ck_assert_int_eq(msdk_cosem_client_put_range(&cw, 8u, clock_ln, 2, from, to, NULL, 1u),
+                         MSDK_ERR_INVALID_ARG);
     }
     msdk_cosem_xdlms_attr_sel_t range = { { 7u, { 1, 0, 99, 1, 0, 255 }, 2 },
                                           { true, 1u, { params, pw.pos } } };
