@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cosem_server_internal.h"
+#include "msdk/cosem/class_security.h"
+#include "msdk/cosem/security.h"
 
 msdk_err_t msdk_cosem_assoc_init(msdk_cosem_assoc_t *a, const msdk_cosem_ldev_t *ld,
                                  uint8_t *scratch, size_t scratch_cap)
@@ -31,31 +33,45 @@ void msdk_cosem_assoc_release(msdk_cosem_assoc_t *a)
     const msdk_cosem_ldev_t *ld = a->ld;
     uint8_t *scratch = a->scratch;
     size_t cap = a->scratch_cap;
+    uint8_t *cbuf = a->cbuf;
+    size_t cbuf_cap = a->cbuf_cap;
     if (scratch != NULL) {
-        memset(scratch, 0, cap); /* a value being written may be a secret */
+        msdk_cosem_server_wipe(scratch, cap); /* a value being written may be a secret */
     }
-    memset(a, 0, sizeof(*a));
+    if (cbuf != NULL) {
+        msdk_cosem_server_wipe(cbuf, cbuf_cap);
+    }
+    msdk_cosem_server_wipe(a, sizeof(*a)); /* the dedicated key, the challenges */
     a->ld = ld;
     a->idx = -1;
     a->scratch = scratch;
     a->scratch_cap = cap;
+    a->cbuf = cbuf;
+    a->cbuf_cap = cbuf_cap;
+}
+
+msdk_err_t msdk_cosem_assoc_set_cipher_buffer(msdk_cosem_assoc_t *a, uint8_t *buf, size_t cap)
+{
+    if ((a == NULL) || (buf == NULL) || (cap == 0u)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    a->cbuf = buf;
+    a->cbuf_cap = cap;
+    return MSDK_OK;
+}
+
+uint8_t msdk_cosem_assoc_status(const msdk_cosem_assoc_t *a)
+{
+    return ((a == NULL) || (a->idx < 0)) ? (uint8_t)MSDK_COSEM_ASSOC_STATUS_NONE : a->status;
 }
 
 bool msdk_cosem_assoc_is_open(const msdk_cosem_assoc_t *a)
 {
-    return (a != NULL) && (a->idx >= 0);
+    return msdk_cosem_assoc_status(a) == (uint8_t)MSDK_COSEM_ASSOC_STATUS_ASSOCIATED;
 }
 
-/* Constant-time comparison of two secrets of possibly different lengths. */
-static bool secret_equal(const uint8_t *x, size_t xn, const uint8_t *y, size_t yn)
-{
-    uint8_t diff = (uint8_t)(xn != yn);
-    size_t n = (xn < yn) ? xn : yn;
-    for (size_t i = 0; i < n; i++) {
-        diff |= (uint8_t)(x[i] ^ y[i]);
-    }
-    return diff == 0u;
-}
+/* glo-initiateRequest: the ciphered xDLMS InitiateRequest of an AARQ. */
+#define GLO_INITIATE_REQUEST 0x21u
 
 /* The association definition for a client SAP, or -1. */
 static int find_def(const msdk_cosem_ldev_t *ld, uint16_t client_sap)
@@ -68,8 +84,15 @@ static int find_def(const msdk_cosem_ldev_t *ld, uint16_t client_sap)
     return -1;
 }
 
+static bool is_hls(uint8_t mech)
+{
+    return (mech >= (uint8_t)MSDK_COSEM_MECH_HLS_MD5) &&
+           (mech <= (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA);
+}
+
 /* Checks the AARQ's authentication against the association's mechanism: a diagnostic
- * (acse-service-user) or MSDK_COSEM_DIAG_USER_NULL when it is acceptable. */
+ * (acse-service-user) or MSDK_COSEM_DIAG_USER_NULL when it is acceptable (for HLS: when the
+ * client's challenge is acceptable; the client proves itself in pass 3). */
 static uint8_t check_auth(const msdk_cosem_assoc_t *a, uint8_t idx, const msdk_cosem_aarq_t *q)
 {
     const msdk_cosem_assoc_def_t *def = &a->ld->assocs[idx];
@@ -87,21 +110,38 @@ static uint8_t check_auth(const msdk_cosem_assoc_t *a, uint8_t idx, const msdk_c
     if (mech != def->mechanism) {
         return (uint8_t)MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED;
     }
-    if (def->mechanism != (uint8_t)MSDK_COSEM_MECH_LLS) {
-        /* HLS mechanisms come with the security layer (issue 6). */
-        return (uint8_t)MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED;
-    }
     if (!q->auth_value_present) {
         return (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_REQUIRED;
+    }
+    if (is_hls(mech)) {
+        bool titled = (mech == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) ||
+                      (mech == (uint8_t)MSDK_COSEM_MECH_HLS_SHA256) ||
+                      (mech == (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA);
+        bool keyed = (mech == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) ||
+                     (mech == (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA);
+        if ((q->auth_value_len < MSDK_COSEM_HLS_CHALLENGE_MIN) ||
+            (q->auth_value_len > MSDK_COSEM_CHALLENGE_MAX)) {
+            return (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE;
+        }
+        if (titled && (q->calling_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)) {
+            return (uint8_t)MSDK_COSEM_DIAG_USER_CALLING_AP_TITLE;
+        }
+        return (keyed && (def->secsetup == NULL))
+                   ? (uint8_t)MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED
+                   : (uint8_t)MSDK_COSEM_DIAG_USER_NULL;
+    }
+    if (mech != (uint8_t)MSDK_COSEM_MECH_LLS) {
+        return (uint8_t)MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED;
     }
     uint8_t secret[MSDK_COSEM_AUTH_VALUE_MAX];
     size_t secret_len = 0u;
     const msdk_cosem_ldev_ops_t *ops = a->ld->ops;
-    bool ok = (ops != NULL) && (ops->lls_secret != NULL) &&
-              (ops->lls_secret(a->ld->ctx, idx, secret, sizeof secret, &secret_len) == MSDK_OK) &&
-              (secret_len <= sizeof secret) &&
-              secret_equal(secret, secret_len, q->auth_value, q->auth_value_len);
-    memset(secret, 0, sizeof secret);
+    bool ok =
+        (ops != NULL) && (ops->lls_secret != NULL) &&
+        (ops->lls_secret(a->ld->ctx, idx, secret, sizeof secret, &secret_len) == MSDK_OK) &&
+        (secret_len <= sizeof secret) &&
+        (msdk_cosem_lls_check(secret, secret_len, q->auth_value, q->auth_value_len) == MSDK_OK);
+    msdk_cosem_server_wipe(secret, sizeof secret);
     return ok ? (uint8_t)MSDK_COSEM_DIAG_USER_NULL
               : (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE;
 }
@@ -119,6 +159,190 @@ static msdk_err_t reject(msdk_wbuf_t *out, uint8_t app_context, uint8_t source, 
     return err;
 }
 
+/* The xDLMS InitiateRequest of the AARQ: plain, or deciphered from a glo-initiate-request
+ * into a->cbuf (the client's system title known). A diagnostic, NULL when usable. */
+static uint8_t initiate_of(msdk_cosem_assoc_t *a, uint8_t idx, uint16_t client_sap,
+                           msdk_cosem_aarq_t *q, bool ciphered)
+{
+    msdk_cosem_user_info_t *ui = &q->user_info;
+    if (!ciphered) {
+        /* A dedicated key only travels ciphered. */
+        return ((ui->kind == (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST) &&
+                (ui->request.dedicated_key_len == 0u))
+                   ? (uint8_t)MSDK_COSEM_DIAG_USER_NULL
+                   : (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
+    }
+    msdk_cosem_secsetup_t *s = a->ld->assocs[idx].secsetup;
+    if ((ui->kind != (uint8_t)MSDK_COSEM_UI_CIPHERED) || (ui->tag != GLO_INITIATE_REQUEST) ||
+        (q->calling_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)) {
+        return (q->calling_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)
+                   ? (uint8_t)MSDK_COSEM_DIAG_USER_CALLING_AP_TITLE
+                   : (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
+    }
+    msdk_cosem_sec_header_t h;
+    msdk_cosem_sec_keys_t keys;
+    msdk_cosem_server_keys(a, s, &keys);
+    keys.dk = NULL;
+    const msdk_cosem_sec_rx_t rx = { s->suite, msdk_cosem_server_required(s), q->calling_ap_title };
+    size_t n = 0u;
+    msdk_err_t err = msdk_cosem_sec_header_decode(ui->raw, ui->raw_len, &h);
+    if ((err == MSDK_OK) && !msdk_cosem_rx_ic_is_fresh(&s->rx_ic[0], h.ic)) {
+        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_REPLAY, client_sap);
+        return (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
+    }
+    if ((err == MSDK_OK) && (ui->raw_len <= a->cbuf_cap)) {
+        err = msdk_cosem_sec_unprotect(&keys, &rx, ui->raw, ui->raw_len, a->cbuf, a->cbuf_cap, &h,
+                                       &n);
+    } else if (err == MSDK_OK) {
+        err = MSDK_ERR_BUFFER_TOO_SMALL;
+    }
+    msdk_cosem_initiate_req_t req;
+    if (err == MSDK_OK) {
+        err = msdk_cosem_initiate_req_decode(a->cbuf, n, &req);
+    }
+    if (err == MSDK_OK) {
+        bool persist_now = false;
+        err = msdk_cosem_rx_ic_accept(&s->rx_ic[0], h.ic, false, &persist_now);
+    }
+    msdk_cosem_server_wipe(a->cbuf, a->cbuf_cap);
+    if (err != MSDK_OK) {
+        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_DECRYPT_FAILED, client_sap);
+        return (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
+    }
+    ui->request = req;
+    ui->kind = (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST;
+    msdk_cosem_server_wipe(&req, sizeof req);
+    a->rq_sc = h.sc; /* the InitiateResponse is protected the same way */
+    return (uint8_t)MSDK_COSEM_DIAG_USER_NULL;
+}
+
+/* Ciphers the InitiateResponse of the AARE (glo-initiate-response) through a->cbuf: the
+ * plain APDU at its start, the ciphered one after it; aare->user_info refers to it. */
+static msdk_err_t cipher_initiate(msdk_cosem_assoc_t *a, msdk_cosem_secsetup_t *s,
+                                  msdk_cosem_aare_t *aare)
+{
+    const size_t half = a->cbuf_cap / 2u;
+    msdk_wbuf_t pw;
+    msdk_wbuf_init(&pw, a->cbuf, half);
+    msdk_err_t err = msdk_cosem_initiate_resp_encode(&aare->user_info.response, &pw);
+    uint32_t ic = 0u;
+    if (err == MSDK_OK) {
+        err = msdk_cosem_tx_ic_take(&s->tx_ic, &ic);
+    }
+    msdk_wbuf_t cw;
+    msdk_wbuf_init(&cw, &a->cbuf[half], a->cbuf_cap - half);
+    if (err == MSDK_OK) {
+        msdk_cosem_sec_keys_t keys;
+        msdk_cosem_server_keys(a, s, &keys);
+        keys.dk = NULL;
+        uint8_t prot =
+            (uint8_t)(a->rq_sc & ((uint8_t)MSDK_COSEM_SC_AUTH | (uint8_t)MSDK_COSEM_SC_ENC));
+        const msdk_cosem_sec_tx_t tx = { (uint8_t)MSDK_COSEM_SEC_FORM_GLO, s->suite,
+                                         (prot != 0u) ? prot
+                                                      : (uint8_t)((uint8_t)MSDK_COSEM_SC_AUTH |
+                                                                  (uint8_t)MSDK_COSEM_SC_ENC),
+                                         ic, s->server_title };
+        err = msdk_cosem_sec_protect(&keys, &tx, a->cbuf, pw.pos, &cw);
+    }
+    msdk_cosem_server_wipe(a->cbuf, half);
+    if (err == MSDK_OK) {
+        aare->user_info.kind = (uint8_t)MSDK_COSEM_UI_CIPHERED;
+        aare->user_info.tag = cw.p[0];
+        aare->user_info.raw = cw.p;
+        aare->user_info.raw_len = cw.pos;
+    }
+    return err;
+}
+
+/* The AARQ is acceptable: negotiates, encodes the AARE and opens the association (pending
+ * for HLS). */
+static msdk_err_t accept(msdk_cosem_assoc_t *a, uint8_t idx, const msdk_cosem_aarq_t *q,
+                         bool ciphered, uint8_t ctx_answer, msdk_wbuf_t *out)
+{
+    const msdk_cosem_assoc_def_t *def = &a->ld->assocs[idx];
+    msdk_cosem_secsetup_t *s = def->secsetup;
+    const uint8_t mech = def->mechanism;
+    msdk_cosem_initiate_caps_t caps = {
+        .conformance = def->conformance,
+        .max_pdu_size = a->ld->max_pdu,
+        .min_client_pdu = MSDK_COSEM_SERVER_MIN_PDU,
+        .vaa_name = MSDK_COSEM_VAA_NAME_LN,
+    };
+    msdk_cosem_aare_t aare;
+    memset(&aare, 0, sizeof aare);
+    msdk_err_t err = msdk_cosem_initiate_negotiate(&q->user_info.request, &caps, &aare.user_info);
+    if ((err == MSDK_OK) && (aare.user_info.kind == (uint8_t)MSDK_COSEM_UI_SERVICE_ERROR)) {
+        msdk_cosem_service_error_t serr = aare.user_info.service_error;
+        return reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
+                      (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON, &serr);
+    }
+    if ((err == MSDK_OK) && is_hls(mech)) {
+        err = msdk_cosem_server_challenge(a);
+    }
+    if ((err == MSDK_OK) && ciphered) {
+        err = cipher_initiate(a, s, &aare);
+    }
+    if (err != MSDK_OK) {
+        return reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
+                      (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON, NULL);
+    }
+    aare.acse_version1 = true;
+    aare.app_context = ctx_answer;
+    aare.result = (uint8_t)MSDK_COSEM_ASSOC_ACCEPTED;
+    aare.diag_source = (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER;
+    aare.diag = is_hls(mech) ? (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_REQUIRED
+                             : (uint8_t)MSDK_COSEM_DIAG_USER_NULL;
+    if (s != NULL) {
+        memcpy(aare.responding_ap_title, s->server_title, MSDK_COSEM_SYSTEM_TITLE_LEN);
+        aare.responding_ap_title_len = MSDK_COSEM_SYSTEM_TITLE_LEN;
+    }
+    if (is_hls(mech)) {
+        aare.auth_required = true;
+        aare.mechanism_present = true;
+        aare.mechanism = mech;
+        aare.auth_value_present = true;
+        aare.auth_value_len = a->stoc_len;
+        memcpy(aare.auth_value, a->stoc, a->stoc_len);
+    }
+    err = msdk_cosem_aare_encode(&aare, out);
+    const uint32_t conformance = aare.user_info.response.conformance;
+    msdk_cosem_server_wipe(&aare, sizeof aare);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    uint16_t client_pdu = q->user_info.request.max_pdu_size;
+    /* 0 would mean "no limit" in some profiles; the server's own is then the limit. */
+    a->pdu = ((client_pdu == 0u) || (client_pdu > a->ld->max_pdu)) ? a->ld->max_pdu : client_pdu;
+    a->conformance = conformance;
+    a->idx = (int16_t)idx;
+    a->mech = mech;
+    a->ciphered = ciphered;
+    a->status = is_hls(mech) ? (uint8_t)MSDK_COSEM_ASSOC_STATUS_PENDING
+                             : (uint8_t)MSDK_COSEM_ASSOC_STATUS_ASSOCIATED;
+    if (q->calling_ap_title_len == MSDK_COSEM_SYSTEM_TITLE_LEN) {
+        memcpy(a->title, q->calling_ap_title, MSDK_COSEM_SYSTEM_TITLE_LEN);
+        a->has_title = true;
+        if (s != NULL) {
+            memcpy(s->client_title, a->title, sizeof a->title);
+            s->client_title_known = true;
+        }
+    }
+    if (is_hls(mech)) {
+        a->ctos_len = q->auth_value_len;
+        memcpy(a->ctos, q->auth_value, q->auth_value_len);
+    }
+    const msdk_cosem_initiate_req_t *r = &q->user_info.request;
+    if (ciphered && (r->dedicated_key_len == MSDK_COSEM_SECSETUP_KEY_LEN)) {
+        memcpy(a->dk, r->dedicated_key, MSDK_COSEM_SECSETUP_KEY_LEN);
+        a->has_dk = true;
+        msdk_cosem_rx_ic_init(&a->dk_rx);
+    }
+    if (mech == (uint8_t)MSDK_COSEM_MECH_LLS) {
+        msdk_cosem_server_auth_ok(a, idx);
+    }
+    return MSDK_OK;
+}
+
 msdk_err_t msdk_cosem_server_aarq(msdk_cosem_assoc_t *a, uint16_t client_sap, const uint8_t *apdu,
                                   size_t len, msdk_wbuf_t *out)
 {
@@ -127,65 +351,52 @@ msdk_err_t msdk_cosem_server_aarq(msdk_cosem_assoc_t *a, uint16_t client_sap, co
     /* A new AARQ ends any association of this connection first. */
     msdk_cosem_assoc_release(a);
     if (err != MSDK_OK) {
-        memset(&q, 0, sizeof q);
+        msdk_cosem_server_wipe(&q, sizeof q);
         return reject(out, (uint8_t)MSDK_COSEM_APP_CONTEXT_LN, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
                       (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON, NULL);
     }
     uint8_t ctx_answer = (q.app_context == (uint8_t)MSDK_COSEM_APP_CONTEXT_UNKNOWN)
                              ? (uint8_t)MSDK_COSEM_APP_CONTEXT_LN
                              : q.app_context;
+    int idx = find_def(a->ld, client_sap);
+    const msdk_cosem_assoc_def_t *def = (idx >= 0) ? &a->ld->assocs[idx] : NULL;
+    const bool ciphered = q.app_context == (uint8_t)MSDK_COSEM_APP_CONTEXT_LN_CIPHERED;
+    /* The ciphered context needs security material and a buffer; a policy that wants
+     * protected requests needs the ciphered context. */
+    const bool context_ok =
+        ((q.app_context == (uint8_t)MSDK_COSEM_APP_CONTEXT_LN) &&
+         ((def == NULL) || (msdk_cosem_server_required(def->secsetup) == 0u))) ||
+        (ciphered && (def != NULL) && (def->secsetup != NULL) && (a->cbuf != NULL));
     if (!q.acse_version1) {
         err = reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_PROVIDER,
                      (uint8_t)MSDK_COSEM_DIAG_PROVIDER_NO_COMMON_ACSE_VERSION, NULL);
-    } else if (q.app_context != (uint8_t)MSDK_COSEM_APP_CONTEXT_LN) {
-        /* SN referencing is not offered; ciphered contexts come with issue 6. */
+    } else if (!context_ok) {
         err = reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
                      (uint8_t)MSDK_COSEM_DIAG_USER_APP_CONTEXT_NOT_SUPPORTED, NULL);
+    } else if (idx < 0) {
+        err = reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
+                     (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON, NULL);
+    } else if (msdk_cosem_server_locked_out(a, (uint8_t)idx)) {
+        /* Too many failed authentications on this client SAP: refused for now. */
+        err = reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
+                     (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE, NULL);
     } else {
-        int idx = find_def(a->ld, client_sap);
-        uint8_t diag =
-            (idx < 0) ? (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON : check_auth(a, (uint8_t)idx, &q);
-        if ((diag == (uint8_t)MSDK_COSEM_DIAG_USER_NULL) &&
-            (q.user_info.kind != (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST)) {
-            diag = (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON; /* no (plain) InitiateRequest */
+        uint8_t diag = check_auth(a, (uint8_t)idx, &q);
+        if (diag == (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE) {
+            msdk_cosem_server_auth_failed(a, (uint8_t)idx, client_sap);
         }
-        if (diag != (uint8_t)MSDK_COSEM_DIAG_USER_NULL) {
-            err = reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER, diag, NULL);
-        } else {
-            const msdk_cosem_assoc_def_t *def = &a->ld->assocs[idx];
-            msdk_cosem_initiate_caps_t caps = {
-                .conformance = def->conformance,
-                .max_pdu_size = a->ld->max_pdu,
-                .min_client_pdu = MSDK_COSEM_SERVER_MIN_PDU,
-                .vaa_name = MSDK_COSEM_VAA_NAME_LN,
-            };
-            msdk_cosem_aare_t aare;
-            memset(&aare, 0, sizeof aare);
-            err = msdk_cosem_initiate_negotiate(&q.user_info.request, &caps, &aare.user_info);
-            if ((err == MSDK_OK) && (aare.user_info.kind == (uint8_t)MSDK_COSEM_UI_SERVICE_ERROR)) {
-                msdk_cosem_service_error_t serr = aare.user_info.service_error;
-                err = reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
-                             (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON, &serr);
-            } else if (err == MSDK_OK) {
-                aare.acse_version1 = true;
-                aare.app_context = (uint8_t)MSDK_COSEM_APP_CONTEXT_LN;
-                aare.result = (uint8_t)MSDK_COSEM_ASSOC_ACCEPTED;
-                aare.diag_source = (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER;
-                aare.diag = (uint8_t)MSDK_COSEM_DIAG_USER_NULL;
-                err = msdk_cosem_aare_encode(&aare, out);
-                if (err == MSDK_OK) {
-                    uint16_t client_pdu = q.user_info.request.max_pdu_size;
-                    /* 0 would mean "no limit" in some profiles; the server's own is then the
-                     * limit. */
-                    a->pdu = ((client_pdu == 0u) || (client_pdu > a->ld->max_pdu)) ? a->ld->max_pdu
-                                                                                   : client_pdu;
-                    a->conformance = aare.user_info.response.conformance;
-                    a->idx = (int16_t)idx;
-                }
-            }
+        if (diag == (uint8_t)MSDK_COSEM_DIAG_USER_NULL) {
+            diag = initiate_of(a, (uint8_t)idx, client_sap, &q, ciphered);
+        }
+        err = (diag != (uint8_t)MSDK_COSEM_DIAG_USER_NULL)
+                  ? reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER, diag, NULL)
+                  : accept(a, (uint8_t)idx, &q, ciphered, ctx_answer, out);
+        if (a->idx < 0) {
+            /* Rejected: nothing of this attempt stays. */
+            msdk_cosem_assoc_release(a);
         }
     }
-    memset(&q, 0, sizeof q); /* the password */
+    msdk_cosem_server_wipe(&q, sizeof q); /* the password, the dedicated key */
     return err;
 }
 

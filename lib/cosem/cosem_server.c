@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cosem_server_internal.h"
+#include "msdk/cosem/class_security.h"
+#include "msdk/cosem/security.h"
 
 /* ---- Objects and rights ----------------------------------------------------------------- */
 
@@ -978,6 +980,59 @@ static msdk_err_t on_service(msdk_cosem_assoc_t *a, uint32_t conf, const uint8_t
         w, state, (uint8_t)MSDK_COSEM_SERVICE_ERROR_SERVICE_NOT_SUPPORTED, 0u);
 }
 
+/* A ciphered or plain service request of an open association, answered into w: deciphered
+ * first, refused when plain but the policy wants protection, answered, the answer
+ * enciphered as the policy and the request ask. */
+static msdk_err_t on_request(msdk_cosem_assoc_t *a, uint16_t client_sap, const uint8_t *apdu,
+                             size_t len, msdk_wbuf_t *w)
+{
+    const size_t start = w->pos;
+    const msdk_cosem_secsetup_t *s = msdk_cosem_server_secsetup(a);
+    const uint8_t *req = apdu;
+    size_t req_len = len;
+    if (msdk_cosem_sec_is_ciphered_tag(apdu[0])) {
+        uint8_t serr = 0u;
+        uint32_t expected = 0u;
+        if (msdk_cosem_server_decipher(a, client_sap, apdu, len, &req_len, &serr, &expected) !=
+            MSDK_OK) {
+            return msdk_cosem_xdlms_exception_encode(
+                w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, serr, expected);
+        }
+        req = a->cbuf;
+    } else if (a->ciphered && (msdk_cosem_server_required(s) != 0u)) {
+        /* The policy wants protected requests: a plain one is not served. */
+        return msdk_cosem_xdlms_exception_encode(
+            w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+            (uint8_t)MSDK_COSEM_SERVICE_ERROR_OPERATION_NOT_POSSIBLE, 0u);
+    }
+    const bool cipher = msdk_cosem_server_must_encipher(a);
+    msdk_wbuf_t pw = *w;
+    if (cipher) {
+        /* Room for the security header and tag around the answer. */
+        size_t room = pw.cap - pw.pos;
+        pw.cap =
+            (room > MSDK_COSEM_SEC_OVERHEAD_MAX) ? (pw.cap - MSDK_COSEM_SEC_OVERHEAD_MAX) : pw.pos;
+    }
+    msdk_err_t err = (a->status == (uint8_t)MSDK_COSEM_ASSOC_STATUS_PENDING)
+                         ? msdk_cosem_server_pending(a, client_sap, req, req_len, &pw)
+                         : on_service(a, a->conformance, req, req_len, &pw);
+    if (req != apdu) {
+        msdk_cosem_server_wipe(a->cbuf, req_len);
+    }
+    w->pos = pw.pos;
+    if ((err == MSDK_OK) && cipher) {
+        err = msdk_cosem_server_encipher(a, w, start);
+        if (err != MSDK_OK) {
+            /* No counter or no key: the answer cannot be protected, say so in clear. */
+            w->pos = start;
+            err = msdk_cosem_xdlms_exception_encode(
+                w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
+                (uint8_t)MSDK_COSEM_SERVICE_ERROR_OPERATION_NOT_POSSIBLE, 0u);
+        }
+    }
+    return err;
+}
+
 msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap, const uint8_t *apdu,
                                   size_t len, msdk_wbuf_t *out)
 {
@@ -995,13 +1050,35 @@ msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap, co
         w.cap = w.pos + limit;
     }
     bool open = (a->idx >= 0) && (a->ld->assocs[a->idx].client_sap == client_sap);
+    a->rq_form = 0u;
+    a->rq_sc = 0u;
     msdk_err_t err;
     if (apdu[0] == (uint8_t)MSDK_COSEM_ACSE_TAG_AARQ) {
         err = msdk_cosem_server_aarq(a, client_sap, apdu, len, &w);
     } else if (apdu[0] == (uint8_t)MSDK_COSEM_ACSE_TAG_RLRQ) {
         err = msdk_cosem_server_rlrq(a, apdu, len, &w);
+    } else if (open) {
+        err = on_request(a, client_sap, apdu, len, &w);
     } else {
-        err = on_service(a, open ? a->conformance : 0u, apdu, len, &w);
+        err = on_service(a, 0u, apdu, len, &w);
+    }
+    /* Changes of the security material (key_transfer, security_activate) take effect now
+     * that the response is protected with the old material. */
+    msdk_cosem_secsetup_t *s = msdk_cosem_server_secsetup(a);
+    if ((s != NULL) && msdk_cosem_secsetup_has_pending(s)) {
+        if (err == MSDK_OK) {
+            /* A failed save leaves the old material in force; the response already went
+             * out as success, so the event counters are the only trace of it. */
+            if (msdk_cosem_secsetup_commit(s, (a->ld->sec != NULL) ? &a->ld->sec->events : NULL,
+                                           client_sap) != MSDK_OK) {
+                msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_KEY_CHANGED, client_sap);
+            }
+        } else {
+            msdk_cosem_secsetup_discard(s);
+        }
+    }
+    if (a->drop) {
+        msdk_cosem_assoc_release(a);
     }
     if (err != MSDK_OK) {
         return MSDK_ERR_BUFFER_TOO_SMALL;

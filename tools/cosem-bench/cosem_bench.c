@@ -87,9 +87,9 @@ static const msdk_cosem_object_t objects[2] = {
     { { 1, 0, 1, 8, 0, 255 }, &msdk_cosem_class_register, &energy_def, NULL, read_all },
     { { 1, 0, 99, 1, 0, 255 }, &msdk_cosem_class_profile, &profile_def, &bench_rows, read_all },
 };
-static const msdk_cosem_assoc_def_t assocs[1] = { { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu,
+static const msdk_cosem_assoc_def_t assocs[1] = { { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL,
                                                     NULL } };
-static const msdk_cosem_ldev_t ldev = { objects, 2u, assocs, 1u, 1024u, NULL, NULL };
+static const msdk_cosem_ldev_t ldev = { objects, 2u, assocs, 1u, 1024u, NULL, NULL, NULL };
 
 static msdk_cosem_assoc_t bench_assoc;
 static uint8_t bench_scratch[256];

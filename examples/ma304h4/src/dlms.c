@@ -441,13 +441,13 @@ static void build_ldev(ma304h4_app_t *app)
 
     const size_t first_aln = d->object_count - N_ASSOC;
     d->assocs[ASSOC_PUBLIC] = (msdk_cosem_assoc_def_t){ 16u, MSDK_COSEM_MECH_LOWEST, CONF_PUBLIC,
-                                                        &d->objects[first_aln] };
+                                                        &d->objects[first_aln], NULL };
     d->assocs[ASSOC_READER] = (msdk_cosem_assoc_def_t){ 2u, MSDK_COSEM_MECH_LLS, CONF_PUBLIC,
-                                                        &d->objects[first_aln + 1u] };
-    d->assocs[ASSOC_MGMT] =
-        (msdk_cosem_assoc_def_t){ 1u, MSDK_COSEM_MECH_LLS, CONF_FULL, &d->objects[first_aln + 2u] };
+                                                        &d->objects[first_aln + 1u], NULL };
+    d->assocs[ASSOC_MGMT] = (msdk_cosem_assoc_def_t){ 1u, MSDK_COSEM_MECH_LLS, CONF_FULL,
+                                                      &d->objects[first_aln + 2u], NULL };
     d->ld = (msdk_cosem_ldev_t){ d->objects,       d->object_count, d->assocs, N_ASSOC,
-                                 MA304H4_DLMS_PDU, &ldev_ops,       app };
+                                 MA304H4_DLMS_PDU, &ldev_ops,       app,       NULL };
 }
 
 /* ---- Optical port ------------------------------------------------------------------------- */

@@ -39,6 +39,8 @@
 #include "msdk/core/compiler.h"
 #include "msdk/core/err.h"
 #include "msdk/cosem/object.h"
+#include "msdk/cosem/secstate.h"
+#include "msdk/port/crypto.h"
 #include "msdk/cosem/xdlms.h"
 
 #ifdef __cplusplus
@@ -51,13 +53,44 @@ extern "C" {
 /** @brief Smallest client max-receive-PDU-size the server accepts. */
 #define MSDK_COSEM_SERVER_MIN_PDU 64u
 
+struct msdk_cosem_secsetup;
+
 /** @brief One association a logical device offers (an entry of its `const` list). */
 typedef struct msdk_cosem_assoc_def {
-    uint16_t client_sap;                 /**< Client SAP (wPort, HDLC client address). */
-    uint8_t mechanism;                   /**< ::MSDK_COSEM_MECH_LOWEST or ::MSDK_COSEM_MECH_LLS. */
-    uint32_t conformance;                /**< Conformance bits offered to this client. */
+    uint16_t client_sap;  /**< Client SAP (wPort, HDLC client address). */
+    uint8_t mechanism;    /**< A ::msdk_cosem_mechanism_t: lowest, LLS or HLS 3..7. */
+    uint32_t conformance; /**< Conformance bits offered to this client. */
     const msdk_cosem_object_t *assoc_ln; /**< Its Association LN object, or NULL. */
+    /**
+     * Security material (msdk/cosem/class_security.h) for ciphering and HLS 5/7, or NULL:
+     * then only the plain LN context is accepted. With it, the association accepts the LN
+     * context with ciphering, and its policy decides which requests must be protected.
+     */
+    struct msdk_cosem_secsetup *secsetup;
 } msdk_cosem_assoc_def_t;
+
+/** @brief Association status (Association LN attribute 8). */
+typedef enum msdk_cosem_assoc_status {
+    MSDK_COSEM_ASSOC_STATUS_NONE = 0,       /**< non-associated. */
+    MSDK_COSEM_ASSOC_STATUS_PENDING = 1,    /**< association-pending (HLS pass 3/4 to come). */
+    MSDK_COSEM_ASSOC_STATUS_ASSOCIATED = 2, /**< associated. */
+} msdk_cosem_assoc_status_t;
+
+/** @brief Longest server challenge (StoC) and client challenge (CtoS) kept. */
+#define MSDK_COSEM_CHALLENGE_MAX 64u
+
+/**
+ * @brief Security state of a logical device shared by its connections (application-owned,
+ *        mutable): randomness, security events, lockout, time.
+ */
+typedef struct msdk_cosem_server_sec {
+    msdk_crypto_drbg_t *drbg;                /**< Seeded DRBG: challenges, ECDSA signatures. */
+    msdk_cosem_secevents_t events;           /**< Security event counters and callback. */
+    msdk_cosem_lockout_config_t lockout_cfg; /**< Lockout after failed authentications. */
+    msdk_cosem_lockout_t *lockout; /**< One per association definition, or NULL: no lockout. */
+    uint64_t now_ms;               /**< Uptime; the application keeps it current. */
+    uint8_t challenge_len;         /**< StoC length, 8..64 (0: 16). */
+} msdk_cosem_server_sec_t;
 
 /** @brief What the server asks of the application. */
 typedef struct msdk_cosem_ldev_ops {
@@ -83,6 +116,7 @@ typedef struct msdk_cosem_ldev {
                                                largest APDU it sends. */
     const msdk_cosem_ldev_ops_t *ops;     /**< Application callbacks. */
     void *ctx;                            /**< Context for @c ops. */
+    msdk_cosem_server_sec_t *sec;         /**< Security state, or NULL (no HLS, no ciphering). */
 } msdk_cosem_ldev_t;
 
 /** @brief Association state of one connection (caller-allocated, opaque). */
@@ -125,6 +159,24 @@ typedef struct msdk_cosem_assoc {
     uint32_t la_block; /**< @private Last block number received or sent. */
     size_t la_len;     /**< @private Return data bytes in scratch. */
     size_t la_pos;     /**< @private Of them, bytes already sent. */
+    /* Security. */
+    uint8_t *cbuf;    /**< @private Ciphering buffer (msdk_cosem_assoc_set_cipher_buffer). */
+    size_t cbuf_cap;  /**< @private Its capacity. */
+    uint8_t status;   /**< @private A ::msdk_cosem_assoc_status_t. */
+    bool ciphered;    /**< @private Established with the LN-with-ciphering context. */
+    bool has_dk;      /**< @private The AARQ carried a dedicated key. */
+    bool has_title;   /**< @private The client gave its system title. */
+    uint8_t mech;     /**< @private Mechanism in use. */
+    uint8_t ctos_len; /**< @private Bytes in @c ctos. */
+    uint8_t stoc_len; /**< @private Bytes in @c stoc. */
+    uint8_t rq_form;  /**< @private Form of the request being answered (0: plain). */
+    uint8_t rq_sc;    /**< @private Its security control byte. */
+    bool drop;        /**< @private Release once the current response is out (HLS failed). */
+    msdk_cosem_rx_ic_t dk_rx;               /**< @private Client counter under the dedicated key. */
+    uint8_t dk[16];                         /**< @private Dedicated key. */
+    uint8_t title[8];                       /**< @private Client system title. */
+    uint8_t ctos[MSDK_COSEM_CHALLENGE_MAX]; /**< @private Client's challenge. */
+    uint8_t stoc[MSDK_COSEM_CHALLENGE_MAX]; /**< @private Server's challenge. */
 } msdk_cosem_assoc_t;
 
 /**
@@ -144,6 +196,28 @@ typedef struct msdk_cosem_assoc {
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_assoc_init(msdk_cosem_assoc_t *a, const msdk_cosem_ldev_t *ld,
                                                 uint8_t *scratch, size_t scratch_cap);
+
+/**
+ * @brief Gives a connection the buffer its ciphered APDUs are deciphered and enciphered in.
+ *
+ * Needed for any association with a ::msdk_cosem_assoc_def_t::secsetup: without it such an
+ * association is refused. Size: the server's max receive PDU size (::msdk_cosem_ldev_t::max_pdu),
+ * which also bounds the ciphered responses.
+ * @param[in,out] a   State from msdk_cosem_assoc_init().
+ * @param[in]     buf Buffer (secret material passes through it: it is wiped at release).
+ * @param[in]     cap Its size.
+ * @retval MSDK_OK              Set.
+ * @retval MSDK_ERR_INVALID_ARG NULL @p a or @p buf.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_assoc_set_cipher_buffer(msdk_cosem_assoc_t *a, uint8_t *buf,
+                                                             size_t cap);
+
+/**
+ * @brief The association's status (Association LN attribute 8).
+ * @param[in] a State.
+ * @return A ::msdk_cosem_assoc_status_t.
+ */
+uint8_t msdk_cosem_assoc_status(const msdk_cosem_assoc_t *a);
 
 /**
  * @brief Ends the association (the connection closed or the link was disconnected).

@@ -130,14 +130,14 @@ static ck_srv_t g_srv;
 /* The association list of most suites: the public client alone, lowest security, offered the
  * conformance that the published "AARE accepted" negotiates (00 50 1F). */
 static const msdk_cosem_assoc_def_t ck_assoc_public[1] = {
-    { CK_SAP_PUBLIC, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL },
+    { CK_SAP_PUBLIC, MSDK_COSEM_MECH_LOWEST, 0x00501Fu, NULL, NULL },
 };
 
 /* The initializer of a logical device of the n objects at `objects` with ck_assoc_public:
  * server max PDU 1024, no ops, no context. */
 #define CK_LDEV(objects, n)                                                                        \
     {                                                                                              \
-        (objects), (n), ck_assoc_public, 1u, 1024u, NULL, NULL                                     \
+        (objects), (n), ck_assoc_public, 1u, 1024u, NULL, NULL, NULL                               \
     }
 
 /* The published "AARQ, no security" (dlms-vectors.md section 7, client max PDU 1200 = 04 B0)

@@ -410,8 +410,9 @@ static const msdk_cosem_object_t objects[N_OBJ] = {
 };
 
 #define CONF (0x00501Fu | MSDK_COSEM_CONF_BLOCK_TRANSFER_SET)
-static const msdk_cosem_assoc_def_t assocs[1] = { { 16u, MSDK_COSEM_MECH_LOWEST, CONF, NULL } };
-static const msdk_cosem_ldev_t ldev = { objects, N_OBJ, assocs, 1u, 1024u, NULL, NULL };
+static const msdk_cosem_assoc_def_t assocs[1] = { { 16u, MSDK_COSEM_MECH_LOWEST, CONF, NULL,
+                                                    NULL } };
+static const msdk_cosem_ldev_t ldev = { objects, N_OBJ, assocs, 1u, 1024u, NULL, NULL, NULL };
 
 /* Object references (class id and logical name) as they appear in the APDUs. */
 #define DC      "0046 0000 60030AFF"
@@ -1067,7 +1068,7 @@ START_TEST(push_encode_errors)
     ck_assert_int_eq(msdk_cosem_push_encode(&ldev, p, 1u, NULL, &w), MSDK_ERR_IO);
     ck_assert_uint_eq(w.pos, 5u);
     /* A logical device without association. */
-    static const msdk_cosem_ldev_t empty = { objects, N_OBJ, assocs, 0u, 1024u, NULL, NULL };
+    static const msdk_cosem_ldev_t empty = { objects, N_OBJ, assocs, 0u, 1024u, NULL, NULL, NULL };
     ck_assert_int_eq(msdk_cosem_push_encode(&empty, p, 1u, NULL, &w), MSDK_ERR_INVALID_ARG);
 }
 END_TEST

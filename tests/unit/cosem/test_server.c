@@ -289,16 +289,17 @@ static const msdk_cosem_object_t objects[] = {
 #define CONF_TESTER (CONF_MGMT | MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION)
 
 static const msdk_cosem_assoc_def_t assocs[N_ASSOC] = {
-    { 16u, MSDK_COSEM_MECH_LOWEST, CONF_PUBLIC, &objects[3] },
-    { 2u, MSDK_COSEM_MECH_LLS, CONF_PUBLIC, &objects[3] },
-    { 1u, MSDK_COSEM_MECH_LLS, CONF_MGMT, &objects[4] },
-    { 3u, MSDK_COSEM_MECH_LOWEST, CONF_TESTER, NULL },
+    { 16u, MSDK_COSEM_MECH_LOWEST, CONF_PUBLIC, &objects[3], NULL },
+    { 2u, MSDK_COSEM_MECH_LLS, CONF_PUBLIC, &objects[3], NULL },
+    { 1u, MSDK_COSEM_MECH_LLS, CONF_MGMT, &objects[4], NULL },
+    { 3u, MSDK_COSEM_MECH_LOWEST, CONF_TESTER, NULL, NULL },
 };
 static const msdk_cosem_ldev_ops_t ops = { lls_secret };
-static const msdk_cosem_ldev_t ldev = { objects, N_OBJECTS, assocs, N_ASSOC, 500u, &ops, &g_app };
+static const msdk_cosem_ldev_t ldev = { objects, N_OBJECTS, assocs, N_ASSOC,
+                                        500u,    &ops,      &g_app, NULL };
 /* The same device with a server max receive PDU of 100 bytes: long values go in blocks. */
 static const msdk_cosem_ldev_t ldev_small = { objects, N_OBJECTS, assocs, N_ASSOC,
-                                              100u,    &ops,      &g_app };
+                                              100u,    &ops,      &g_app, NULL };
 
 /* ---- Helpers ----------------------------------------------------------------------------- */
 

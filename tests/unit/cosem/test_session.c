@@ -46,9 +46,9 @@ static const msdk_cosem_object_t objects[] = {
     NAME_OBJ(9),
 };
 static const msdk_cosem_assoc_def_t assocs[1] = { { 16u, MSDK_COSEM_MECH_LOWEST, 0x00501Fu,
-                                                    &objects[1] } };
+                                                    &objects[1], NULL } };
 static const msdk_cosem_ldev_t ldev = {
-    objects, (uint16_t)(sizeof objects / sizeof objects[0]), assocs, 1u, 500u, NULL, NULL,
+    objects, (uint16_t)(sizeof objects / sizeof objects[0]), assocs, 1u, 500u, NULL, NULL, NULL,
 };
 
 static const uint8_t aarq[] = { 0x60, 0x1D, 0xA1, 0x09, 0x06, 0x07, 0x60, 0x85, 0x74, 0x05, 0x08,
