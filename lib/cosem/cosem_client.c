@@ -11,12 +11,21 @@
  * Every rx path first decodes and checks the whole response, then writes the next request
  * (if any) into the caller's writer, and only then commits: an error at any step leaves
  * the client as it was.
+ *
+ * Ciphering (security.h) sits around that: on a ciphered association a request is encoded
+ * into the caller's work buffer (req_open), then protected into the caller's writer with the
+ * next invocation counter (req_close); a response is deciphered into the work buffer and
+ * checked (rx_unprotect) before the plain paths see it. The HLS pass (the AARE's StoC
+ * answered with reply_to_HLS_authentication, the server's f(CtoS) verified) runs as one more
+ * operation, OP_HLS, before the association is reported.
  */
 #include "msdk/cosem/client.h"
 
 #include <string.h>
 
 #include "msdk/cosem/axdr.h"
+#include "msdk/cosem/security.h"
+#include "msdk/port/crypto.h"
 
 /* Operation in progress (msdk_cosem_client_t::op). */
 enum {
@@ -27,7 +36,14 @@ enum {
     OP_GET_LIST = 4,
     OP_SET = 5,
     OP_ACTION = 6,
+    OP_HLS = 7, /* reply_to_HLS_authentication after the AARE */
 };
+
+/* Association LN of the current association, method 1: reply_to_HLS_authentication. */
+static const msdk_cosem_xdlms_method_desc_t k_hls_method = { 15u, { 0, 0, 40, 0, 0, 255 }, 1 };
+
+/* Largest invocation counter value, plus one: the counter is spent. */
+#define IC_SPENT 0x100000000ull
 
 /* ConfirmedServiceError: tag, service choice, ServiceError choice, value. */
 #define CSE_LEN 4u
@@ -48,7 +64,10 @@ static void wipe(void *p, size_t n)
 
 static uint8_t make_iip(const msdk_cosem_client_t *c)
 {
-    uint8_t iip = (uint8_t)(MSDK_COSEM_IIP_CONFIRMED | (c->next_id & MSDK_COSEM_IIP_ID_MASK));
+    uint8_t iip = (uint8_t)(c->next_id & MSDK_COSEM_IIP_ID_MASK);
+    if (!c->cfg.unconfirmed) {
+        iip |= (uint8_t)MSDK_COSEM_IIP_CONFIRMED;
+    }
     if (c->cfg.high_priority) {
         iip |= (uint8_t)MSDK_COSEM_IIP_HIGH_PRIORITY;
     }
@@ -65,6 +84,108 @@ static msdk_wbuf_t limited(const msdk_cosem_client_t *c, const msdk_wbuf_t *tx)
     }
     w.cap = tx->pos + room;
     return w;
+}
+
+/* ---- Ciphering ---------------------------------------------------------------------------- */
+
+static bool mech_is_hls(uint8_t m)
+{
+    return (m >= (uint8_t)MSDK_COSEM_MECH_HLS_MD5) && (m <= (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA);
+}
+
+/* Whether `n` more invocation counter values are left. */
+static bool ic_available(const msdk_cosem_client_t *c, uint32_t n)
+{
+    return (c->ic_next + (uint64_t)n) <= IC_SPENT;
+}
+
+static msdk_cosem_sec_keys_t keys_of(const msdk_cosem_client_t *c)
+{
+    msdk_cosem_sec_keys_t k = { c->cfg.sec.ek, NULL, c->cfg.sec.dk, c->cfg.sec.ak };
+    return k;
+}
+
+/* Form of the requests of a ciphered association. */
+static uint8_t req_form(const msdk_cosem_client_t *c)
+{
+    bool ded = (c->cfg.sec.dk != NULL);
+    if (c->cfg.sec.general) {
+        return (uint8_t)(ded ? MSDK_COSEM_SEC_FORM_GENERAL_DED : MSDK_COSEM_SEC_FORM_GENERAL_GLO);
+    }
+    return (uint8_t)(ded ? MSDK_COSEM_SEC_FORM_DED : MSDK_COSEM_SEC_FORM_GLO);
+}
+
+/* Protects p[0..n) in `form` with `prot` and invocation counter `ic`, appended to `out`. */
+static msdk_err_t protect(const msdk_cosem_client_t *c, uint8_t form, uint8_t prot, uint32_t ic,
+                          const uint8_t *p, size_t n, msdk_wbuf_t *out)
+{
+    msdk_cosem_sec_keys_t k = keys_of(c);
+    msdk_cosem_sec_tx_t t = { form, c->cfg.sec.suite, prot, ic, c->cfg.sec.system_title };
+    return msdk_cosem_sec_protect(&k, &t, p, n, out);
+}
+
+/* Bytes a ciphered request adds to its plaintext when it must fit `room` bytes: tag,
+ * [system title], length field (sized for `room`, an upper bound), SC || IC, [GCM tag]. */
+static size_t cipher_overhead(const msdk_cosem_client_t *c, size_t room)
+{
+    size_t n = 1u + MSDK_COSEM_SEC_HEADER_LEN;
+    if (c->cfg.sec.general) {
+        n += 1u + MSDK_COSEM_SYSTEM_TITLE_LEN;
+    }
+    if ((c->cfg.sec.protection & MSDK_COSEM_SC_AUTH) != 0u) {
+        n += MSDK_COSEM_SEC_TAG_LEN;
+    }
+    if (room < 0x80u) {
+        n += 1u;
+    } else if (room <= 0xFFu) {
+        n += 2u;
+    } else if (room <= 0xFFFFu) {
+        n += 3u;
+    } else {
+        n += 5u;
+    }
+    return n;
+}
+
+/* The writer a request is encoded into: on a plain association the caller's (at most the
+ * server's PDU); on a ciphered one the work buffer, with room for the plaintext of an APDU
+ * whose ciphered form fits the caller's writer. */
+static msdk_wbuf_t req_open(const msdk_cosem_client_t *c, const msdk_wbuf_t *tx)
+{
+    msdk_wbuf_t w = limited(c, tx);
+    if (!c->ciphered) {
+        return w;
+    }
+    size_t room = w.cap - w.pos;
+    size_t over = cipher_overhead(c, room);
+    size_t plain = (room > over) ? (room - over) : 0u;
+    if (plain > c->cfg.sec.work_cap) {
+        plain = c->cfg.sec.work_cap;
+    }
+    msdk_wbuf_init(&w, c->cfg.sec.work, plain);
+    return w;
+}
+
+/* Puts the request encoded in `w` (from req_open) into the caller's writer: protected with
+ * the next invocation counter on a ciphered association (the counter moves on only then). */
+static msdk_err_t req_close(msdk_cosem_client_t *c, msdk_wbuf_t *w, msdk_wbuf_t *tx)
+{
+    if (!c->ciphered) {
+        tx->pos = w->pos;
+        return MSDK_OK;
+    }
+    msdk_err_t err = ic_available(c, 1u) ? MSDK_OK : MSDK_ERR_OVERFLOW;
+    msdk_wbuf_t out = limited(c, tx);
+    if (err == MSDK_OK) {
+        err = protect(c, req_form(c), c->cfg.sec.protection, (uint32_t)c->ic_next, w->p, w->pos,
+                      &out);
+    }
+    msdk_port_crypto_zeroize(w->p, w->pos);
+    if (err == MSDK_OK) {
+        tx->pos = out.pos;
+        c->ic_next++;
+    }
+    return err;
 }
 
 /* Whether p[0..n) is exactly one well-formed A-XDR Data value. */
@@ -122,21 +243,61 @@ static msdk_err_t check_service_start(const msdk_cosem_client_t *c, const msdk_w
 
 /* ---- Life cycle --------------------------------------------------------------------------- */
 
-msdk_err_t msdk_cosem_client_init(msdk_cosem_client_t *c, const msdk_cosem_client_config_t *cfg)
+/* Whether the ciphering material fits the protection asked for. */
+static bool cipher_cfg_ok(const msdk_cosem_client_config_t *cfg)
 {
-    if ((c == NULL) || (cfg == NULL)) {
-        return MSDK_ERR_INVALID_ARG;
+    const msdk_cosem_client_security_t *s = &cfg->sec;
+    const uint8_t ae = (uint8_t)(MSDK_COSEM_SC_AUTH | MSDK_COSEM_SC_ENC);
+    if (((s->protection & (uint8_t)~ae) != 0u) || (s->suite > MSDK_COSEM_SEC_SUITE_1)) {
+        return false;
     }
-    if (cfg->mechanism == (uint8_t)MSDK_COSEM_MECH_LOWEST) {
-        if (cfg->password_len != 0u) {
-            return MSDK_ERR_INVALID_ARG;
-        }
-    } else if (cfg->mechanism == (uint8_t)MSDK_COSEM_MECH_LLS) {
+    if (s->protection == 0u) {
+        return (s->dk == NULL) && !s->general;
+    }
+    size_t need =
+        (cfg->max_pdu > MSDK_COSEM_CLIENT_WORK_MIN) ? cfg->max_pdu : MSDK_COSEM_CLIENT_WORK_MIN;
+    return (s->system_title != NULL) && (s->ek != NULL) &&
+           (((s->protection & MSDK_COSEM_SC_AUTH) == 0u) || (s->ak != NULL)) && (s->work != NULL) &&
+           (s->work_cap >= need);
+}
+
+/* Whether the secret and the HLS material fit the mechanism. */
+static bool mech_cfg_ok(const msdk_cosem_client_config_t *cfg)
+{
+    const msdk_cosem_client_security_t *s = &cfg->sec;
+    const uint8_t m = cfg->mechanism;
+    bool with_secret =
+        (m == (uint8_t)MSDK_COSEM_MECH_LLS) || (m == (uint8_t)MSDK_COSEM_MECH_HLS_MD5) ||
+        (m == (uint8_t)MSDK_COSEM_MECH_HLS_SHA1) || (m == (uint8_t)MSDK_COSEM_MECH_HLS_SHA256);
+    if (with_secret) {
         if ((cfg->password == NULL) || (cfg->password_len == 0u) ||
             (cfg->password_len > MSDK_COSEM_AUTH_VALUE_MAX)) {
-            return MSDK_ERR_INVALID_ARG;
+            return false;
         }
-    } else {
+    } else if (cfg->password_len != 0u) {
+        return false;
+    }
+    if ((m == (uint8_t)MSDK_COSEM_MECH_LOWEST) || (m == (uint8_t)MSDK_COSEM_MECH_LLS)) {
+        return true;
+    }
+    if (!mech_is_hls(m) || (s->drbg == NULL) ||
+        ((s->challenge_len != 0u) && ((s->challenge_len < MSDK_COSEM_HLS_CHALLENGE_MIN) ||
+                                      (s->challenge_len > MSDK_COSEM_HLS_CHALLENGE_MAX)))) {
+        return false;
+    }
+    if ((m >= (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) && (s->system_title == NULL)) {
+        return false;
+    }
+    if ((m == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) && ((s->ek == NULL) || (s->ak == NULL))) {
+        return false;
+    }
+    return (m != (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA) ||
+           ((s->sign_key != NULL) && (s->server_public_key != NULL));
+}
+
+msdk_err_t msdk_cosem_client_init(msdk_cosem_client_t *c, const msdk_cosem_client_config_t *cfg)
+{
+    if ((c == NULL) || (cfg == NULL) || !mech_cfg_ok(cfg) || !cipher_cfg_ok(cfg)) {
         return MSDK_ERR_INVALID_ARG;
     }
     if ((cfg->conformance == 0u) || ((cfg->conformance & ~MSDK_COSEM_CONF_MASK) != 0u) ||
@@ -150,6 +311,7 @@ msdk_err_t msdk_cosem_client_init(msdk_cosem_client_t *c, const msdk_cosem_clien
     }
     c->cfg.password = c->password;
     c->next_id = cfg->invoke_id;
+    c->ic_next = cfg->sec.ic;
     c->state = (uint8_t)MSDK_COSEM_CLIENT_IDLE;
     return MSDK_OK;
 }
@@ -170,6 +332,15 @@ void msdk_cosem_client_reset(msdk_cosem_client_t *c)
     c->tx_value = NULL;
     c->tx_len = 0u;
     c->tx_off = 0u;
+    c->server_ic = 0u;
+    c->server_ic_seen = false;
+    c->ciphered = false;
+    c->has_server_title = false;
+    memset(c->server_title, 0, sizeof c->server_title);
+    wipe(c->ctos, sizeof c->ctos);
+    c->ctos_len = 0u;
+    wipe(c->stoc, sizeof c->stoc);
+    c->stoc_len = 0u;
 }
 
 void msdk_cosem_client_wipe(msdk_cosem_client_t *c)
@@ -184,7 +355,7 @@ void msdk_cosem_client_abort(msdk_cosem_client_t *c)
     if ((c == NULL) || (c->op == OP_NONE)) {
         return;
     }
-    if ((c->op == OP_AARQ) || (c->op == OP_RLRQ)) {
+    if ((c->op == OP_AARQ) || (c->op == OP_RLRQ) || (c->op == OP_HLS)) {
         msdk_cosem_client_reset(c);
         return;
     }
@@ -217,12 +388,80 @@ uint16_t msdk_cosem_client_server_pdu(const msdk_cosem_client_t *c)
     return msdk_cosem_client_is_associated(c) ? c->server_pdu : 0u;
 }
 
+msdk_err_t msdk_cosem_client_next_ic(const msdk_cosem_client_t *c, uint32_t *ic)
+{
+    if ((c == NULL) || (ic == NULL)) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    if (!ic_available(c, 1u)) {
+        return MSDK_ERR_OVERFLOW;
+    }
+    *ic = (uint32_t)c->ic_next;
+    return MSDK_OK;
+}
+
 const msdk_cosem_client_result_t *msdk_cosem_client_result(const msdk_cosem_client_t *c)
 {
     return (c == NULL) ? NULL : &c->res;
 }
 
 /* ---- Association -------------------------------------------------------------------------- */
+
+/* The protection of the ciphered InitiateRequest: the association's, encrypted whenever it
+ * carries the dedicated key. */
+static uint8_t initiate_protection(const msdk_cosem_client_t *c)
+{
+    uint8_t prot = c->cfg.sec.protection;
+    if (c->cfg.sec.dk != NULL) {
+        prot |= (uint8_t)MSDK_COSEM_SC_ENC;
+    }
+    return prot;
+}
+
+/* Fills the user information of the AARQ: the InitiateRequest, plain, or ciphered in the
+ * work buffer (its reference stays valid until the work buffer is reused). */
+static msdk_err_t aarq_user_info(const msdk_cosem_client_t *c, msdk_cosem_aarq_t *aarq)
+{
+    const msdk_cosem_client_security_t *s = &c->cfg.sec;
+    msdk_cosem_initiate_req_t *rq = &aarq->user_info.request;
+    rq->response_allowed = true;
+    rq->dlms_version = (uint8_t)MSDK_COSEM_DLMS_VERSION;
+    rq->conformance = c->cfg.conformance;
+    rq->max_pdu_size = c->cfg.max_pdu;
+    if (s->protection == 0u) {
+        aarq->user_info.kind = (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST;
+        return MSDK_OK;
+    }
+    if (!ic_available(c, 1u)) {
+        return MSDK_ERR_OVERFLOW;
+    }
+    if (s->dk != NULL) {
+        memcpy(rq->dedicated_key, s->dk, MSDK_COSEM_SEC_KEY_LEN);
+        rq->dedicated_key_len = (uint8_t)MSDK_COSEM_SEC_KEY_LEN;
+    }
+    /* The plaintext at the start of the work buffer, the ciphered APDU after it. */
+    msdk_wbuf_t pw;
+    msdk_wbuf_init(&pw, s->work, s->work_cap);
+    msdk_err_t err = msdk_cosem_initiate_req_encode(rq, &pw);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    msdk_wbuf_t cw;
+    msdk_wbuf_init(&cw, &s->work[pw.pos], s->work_cap - pw.pos);
+    /* glo-initiateRequest whatever the form of the later requests: the one every server
+     * accepts in an AARQ. */
+    err = protect(c, (uint8_t)MSDK_COSEM_SEC_FORM_GLO, initiate_protection(c), (uint32_t)c->ic_next,
+                  s->work, pw.pos, &cw);
+    msdk_port_crypto_zeroize(s->work, pw.pos);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    aarq->user_info.kind = (uint8_t)MSDK_COSEM_UI_CIPHERED;
+    aarq->user_info.tag = cw.p[0];
+    aarq->user_info.raw = cw.p;
+    aarq->user_info.raw_len = cw.pos;
+    return MSDK_OK;
+}
 
 msdk_err_t msdk_cosem_client_associate(msdk_cosem_client_t *c, msdk_wbuf_t *tx)
 {
@@ -232,26 +471,53 @@ msdk_err_t msdk_cosem_client_associate(msdk_cosem_client_t *c, msdk_wbuf_t *tx)
     if (c->state != (uint8_t)MSDK_COSEM_CLIENT_IDLE) {
         return MSDK_ERR_STATE;
     }
+    const msdk_cosem_client_security_t *s = &c->cfg.sec;
+    const uint8_t mech = c->cfg.mechanism;
     msdk_cosem_aarq_t aarq;
     memset(&aarq, 0, sizeof aarq);
-    aarq.app_context = (uint8_t)MSDK_COSEM_APP_CONTEXT_LN;
-    if (c->cfg.mechanism == (uint8_t)MSDK_COSEM_MECH_LLS) {
+    aarq.app_context = (uint8_t)((s->protection != 0u) ? MSDK_COSEM_APP_CONTEXT_LN_CIPHERED
+                                                       : MSDK_COSEM_APP_CONTEXT_LN);
+    if (s->system_title != NULL) {
+        memcpy(aarq.calling_ap_title, s->system_title, MSDK_COSEM_SYSTEM_TITLE_LEN);
+        aarq.calling_ap_title_len = (uint8_t)MSDK_COSEM_SYSTEM_TITLE_LEN;
+    }
+    msdk_err_t err = MSDK_OK;
+    if (mech != (uint8_t)MSDK_COSEM_MECH_LOWEST) {
         aarq.auth_required = true;
         aarq.mechanism_present = true;
-        aarq.mechanism = (uint8_t)MSDK_COSEM_MECH_LLS;
+        aarq.mechanism = mech;
         aarq.auth_value_present = true;
-        aarq.auth_value_len = (uint8_t)c->cfg.password_len;
-        memcpy(aarq.auth_value, c->password, c->cfg.password_len);
+        if (mech == (uint8_t)MSDK_COSEM_MECH_LLS) {
+            aarq.auth_value_len = (uint8_t)c->cfg.password_len;
+            memcpy(aarq.auth_value, c->password, c->cfg.password_len);
+        } else {
+            aarq.auth_value_len = (s->challenge_len != 0u)
+                                      ? s->challenge_len
+                                      : (uint8_t)MSDK_COSEM_CLIENT_CHALLENGE_DEFAULT;
+            err = msdk_cosem_hls_challenge(s->drbg, aarq.auth_value, aarq.auth_value_len);
+        }
     }
-    aarq.user_info.kind = (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST;
-    aarq.user_info.request.response_allowed = true;
-    aarq.user_info.request.dlms_version = (uint8_t)MSDK_COSEM_DLMS_VERSION;
-    aarq.user_info.request.conformance = c->cfg.conformance;
-    aarq.user_info.request.max_pdu_size = c->cfg.max_pdu;
-    msdk_err_t err = msdk_cosem_aarq_encode(&aarq, tx);
-    wipe(aarq.auth_value, sizeof aarq.auth_value);
+    if (err == MSDK_OK) {
+        err = aarq_user_info(c, &aarq);
+    }
+    if (err == MSDK_OK) {
+        err = msdk_cosem_aarq_encode(&aarq, tx);
+    }
+    if (aarq.user_info.kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) {
+        /* The ciphered InitiateRequest, after its (already wiped) plaintext. */
+        msdk_port_crypto_zeroize(s->work,
+                                 (size_t)(aarq.user_info.raw - s->work) + aarq.user_info.raw_len);
+    }
+    if ((err == MSDK_OK) && mech_is_hls(mech)) {
+        memcpy(c->ctos, aarq.auth_value, aarq.auth_value_len);
+        c->ctos_len = aarq.auth_value_len;
+    }
+    msdk_port_crypto_zeroize(&aarq, sizeof aarq);
     if (err != MSDK_OK) {
         return err;
+    }
+    if (s->protection != 0u) {
+        c->ic_next++;
     }
     begin(c, OP_AARQ, 0u);
     return MSDK_OK;
@@ -289,12 +555,14 @@ msdk_err_t msdk_cosem_client_get(msdk_cosem_client_t *c, const msdk_cosem_xdlms_
         return err;
     }
     uint8_t iip = make_iip(c);
-    msdk_wbuf_t w = limited(c, tx);
+    msdk_wbuf_t w = req_open(c, tx);
     err = msdk_cosem_xdlms_get_request_encode_normal(&w, iip, attr);
+    if (err == MSDK_OK) {
+        err = req_close(c, &w, tx);
+    }
     if (err != MSDK_OK) {
         return err;
     }
-    tx->pos = w.pos;
     begin(c, OP_GET, iip);
     c->buf = val;
     c->cap = cap;
@@ -317,12 +585,14 @@ msdk_err_t msdk_cosem_client_get_list(msdk_cosem_client_t *c,
         return MSDK_ERR_NOT_SUPPORTED;
     }
     uint8_t iip = make_iip(c);
-    msdk_wbuf_t w = limited(c, tx);
+    msdk_wbuf_t w = req_open(c, tx);
     err = msdk_cosem_xdlms_get_request_encode_with_list(&w, iip, items, n);
+    if (err == MSDK_OK) {
+        err = req_close(c, &w, tx);
+    }
     if (err != MSDK_OK) {
         return err;
     }
-    tx->pos = w.pos;
     begin(c, OP_GET_LIST, iip);
     c->buf = buf;
     c->cap = cap;
@@ -362,10 +632,10 @@ typedef struct tx_block {
     uint8_t iip;                                  /* Invoke-Id-And-Priority. */
 } tx_block_t;
 
-/* Writes a block request (set-request-with-first-datablock / -with-datablock,
- * action-request-with-first-pblock / -with-pblock); *n gets the value bytes it carries. */
-static msdk_err_t put_block(const msdk_cosem_client_t *c, const tx_block_t *tb, msdk_wbuf_t *tx,
-                            size_t *n)
+/* Encodes a block request (set-request-with-first-datablock / -with-datablock,
+ * action-request-with-first-pblock / -with-pblock) into `w` (from req_open); *n gets the value
+ * bytes it carries. */
+static msdk_err_t put_block(const tx_block_t *tb, msdk_wbuf_t *w, size_t *n)
 {
     size_t rest = tb->len - tb->off;
     size_t take = (rest < tb->size) ? rest : tb->size;
@@ -374,44 +644,46 @@ static msdk_err_t put_block(const msdk_cosem_client_t *c, const tx_block_t *tb, 
     b.block_number = tb->number;
     b.raw.p = &tb->value[tb->off];
     b.raw.len = take;
-    msdk_wbuf_t w = limited(c, tx);
     msdk_err_t err;
     if (tb->op == OP_SET) {
         err = (tb->attr != NULL)
-                  ? msdk_cosem_xdlms_set_request_encode_first_block(&w, tb->iip, tb->attr, &b)
-                  : msdk_cosem_xdlms_set_request_encode_block(&w, tb->iip, &b);
+                  ? msdk_cosem_xdlms_set_request_encode_first_block(w, tb->iip, tb->attr, &b)
+                  : msdk_cosem_xdlms_set_request_encode_block(w, tb->iip, &b);
     } else {
         err = (tb->method != NULL)
-                  ? msdk_cosem_xdlms_action_request_encode_first_pblock(&w, tb->iip, tb->method, &b)
-                  : msdk_cosem_xdlms_action_request_encode_pblock(&w, tb->iip, &b);
+                  ? msdk_cosem_xdlms_action_request_encode_first_pblock(w, tb->iip, tb->method, &b)
+                  : msdk_cosem_xdlms_action_request_encode_pblock(w, tb->iip, &b);
     }
     if (err == MSDK_OK) {
-        tx->pos = w.pos;
         *n = take;
     }
     return err;
 }
 
 /* Starts a SET or an ACTION whose value does not fit one request: the first block, sized so
- * that every block request fits the room of `tx` (at most the server's PDU). */
+ * that every block request fits the room of `tx` (at most the server's PDU; on a ciphered
+ * association the room of the plaintext). */
 static msdk_err_t start_blocks(msdk_cosem_client_t *c, tx_block_t *tb, msdk_wbuf_t *tx)
 {
     /* Size the blocks: the first-block request with no data, plus the longest length form. */
-    msdk_wbuf_t probe = *tx;
+    msdk_wbuf_t w = req_open(c, tx);
+    msdk_wbuf_t probe = w;
     size_t n = 0u;
     tb->size = 0u;
-    msdk_err_t err = put_block(c, tb, &probe, &n);
+    msdk_err_t err = put_block(tb, &probe, &n);
     if (err != MSDK_OK) {
         return err;
     }
-    size_t header = (probe.pos - tx->pos) + LEN_EXTRA;
-    msdk_wbuf_t w = limited(c, tx);
-    size_t room = w.cap - tx->pos;
+    size_t header = (probe.pos - w.pos) + LEN_EXTRA;
+    size_t room = w.cap - w.pos;
     if (room <= header) {
         return MSDK_ERR_BUFFER_TOO_SMALL;
     }
     tb->size = room - header;
-    err = put_block(c, tb, tx, &n);
+    err = put_block(tb, &w, &n);
+    if (err == MSDK_OK) {
+        err = req_close(c, &w, tx);
+    }
     if (err != MSDK_OK) {
         return err;
     }
@@ -435,7 +707,11 @@ static msdk_err_t next_block(msdk_cosem_client_t *c, uint32_t number, msdk_wbuf_
     tx_block_t tb = { c->op,     NULL,          NULL,          c->tx_value, c->tx_len,
                       c->tx_off, c->block_size, c->block + 1u, c->iip };
     size_t n = 0u;
-    msdk_err_t err = put_block(c, &tb, tx, &n);
+    msdk_wbuf_t w = req_open(c, tx);
+    msdk_err_t err = put_block(&tb, &w, &n);
+    if (err == MSDK_OK) {
+        err = req_close(c, &w, tx);
+    }
     if (err != MSDK_OK) {
         return err;
     }
@@ -460,13 +736,15 @@ msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c, const msdk_cosem_xdlms_
         return err;
     }
     uint8_t iip = make_iip(c);
-    msdk_wbuf_t w = limited(c, tx);
+    msdk_wbuf_t w = req_open(c, tx);
     msdk_cosem_xdlms_raw_t raw = { value, len };
     err = msdk_cosem_xdlms_set_request_encode_normal(&w, iip, attr, &raw);
     if (err == MSDK_OK) {
-        tx->pos = w.pos;
-        begin(c, OP_SET, iip);
-        return MSDK_OK;
+        err = req_close(c, &w, tx);
+        if (err == MSDK_OK) {
+            begin(c, OP_SET, iip);
+        }
+        return err;
     }
     if (err != MSDK_ERR_BUFFER_TOO_SMALL) {
         return err;
@@ -496,12 +774,14 @@ msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
     }
     uint8_t iip = make_iip(c);
     msdk_cosem_xdlms_raw_t raw = { params, len };
-    msdk_wbuf_t w = limited(c, tx);
+    msdk_wbuf_t w = req_open(c, tx);
     err = msdk_cosem_xdlms_action_request_encode_normal(&w, iip, method,
                                                         (params != NULL) ? &raw : NULL);
     if (err == MSDK_OK) {
-        tx->pos = w.pos;
-        begin(c, OP_ACTION, iip);
+        err = req_close(c, &w, tx);
+        if (err == MSDK_OK) {
+            begin(c, OP_ACTION, iip);
+        }
     } else if ((err == MSDK_ERR_BUFFER_TOO_SMALL) && (params != NULL)) {
         /* The parameters go in pblocks. */
         if ((c->conformance & MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0u) {
@@ -519,48 +799,290 @@ msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
 
 /* ---- Responses ---------------------------------------------------------------------------- */
 
-static msdk_err_t rx_aare(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len)
+/* The members of an HLS computation, for this client (own) and the server (peer). */
+static msdk_cosem_hls_t hls_params(const msdk_cosem_client_t *c, const uint8_t *stoc,
+                                   size_t stoc_len)
+{
+    const msdk_cosem_client_security_t *s = &c->cfg.sec;
+    msdk_cosem_hls_t h;
+    memset(&h, 0, sizeof h);
+    h.mechanism = c->cfg.mechanism;
+    h.suite = s->suite;
+    h.own_challenge = c->ctos;
+    h.own_challenge_len = c->ctos_len;
+    h.peer_challenge = stoc;
+    h.peer_challenge_len = stoc_len;
+    h.own_system_title = s->system_title;
+    h.peer_system_title = c->has_server_title ? c->server_title : NULL;
+    h.secret = c->password;
+    h.secret_len = c->cfg.password_len;
+    h.ek = s->ek;
+    h.ak = s->ak;
+    h.own_private_key = s->sign_key;
+    h.drbg = s->drbg;
+    h.peer_public_key = s->server_public_key;
+    return h;
+}
+
+/* HLS pass 3: writes reply_to_HLS_authentication with f(StoC) (an octet-string), protected
+ * like every request of the association. HLS 5 takes the invocation counter after the one of
+ * the APDU (if ciphered). On success the invoke-id and the counter have moved on. */
+static msdk_err_t hls_request(msdk_cosem_client_t *c, const uint8_t *stoc, size_t stoc_len,
+                              msdk_wbuf_t *tx)
+{
+    const bool gmac = (c->cfg.mechanism == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC);
+    const uint32_t apdu_ics = c->ciphered ? 1u : 0u;
+    if (!ic_available(c, apdu_ics + (gmac ? 1u : 0u))) {
+        return MSDK_ERR_OVERFLOW;
+    }
+    msdk_cosem_hls_t h = hls_params(c, stoc, stoc_len);
+    h.own_ic = (uint32_t)(c->ic_next + apdu_ics);
+    uint8_t param[2u + MSDK_COSEM_HLS_ANSWER_MAX];
+    size_t n = 0u;
+    msdk_err_t err = msdk_cosem_hls_respond(&h, &param[2], sizeof param - 2u, &n);
+    if (err == MSDK_OK) {
+        param[0] = (uint8_t)MSDK_COSEM_AXDR_OCTET_STRING;
+        param[1] = (uint8_t)n; /* at most 64: the short length form */
+        msdk_cosem_xdlms_raw_t raw = { param, n + 2u };
+        uint8_t iip = make_iip(c);
+        msdk_wbuf_t w = req_open(c, tx);
+        err = msdk_cosem_xdlms_action_request_encode_normal(&w, iip, &k_hls_method, &raw);
+        if (err == MSDK_OK) {
+            err = req_close(c, &w, tx);
+        }
+        if (err == MSDK_OK) {
+            c->iip = iip;
+            c->next_id = (uint8_t)((c->next_id + 1u) & MSDK_COSEM_IIP_ID_MASK);
+            if (gmac) {
+                c->ic_next++;
+            }
+        }
+    }
+    msdk_port_crypto_zeroize(param, sizeof param);
+    return err;
+}
+
+/* Deciphers the InitiateResponse (or ConfirmedServiceError) of an AARE into the work buffer;
+ * `*ic` gets the server's invocation counter. The plaintext is wiped again here. */
+static msdk_err_t aare_unprotect(const msdk_cosem_client_t *c, const msdk_cosem_aare_t *aare,
+                                 msdk_cosem_user_info_t *ui, uint32_t *ic)
+{
+    if ((aare->user_info.kind != (uint8_t)MSDK_COSEM_UI_CIPHERED) ||
+        (aare->responding_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)) {
+        return MSDK_ERR_AUTH;
+    }
+    const msdk_cosem_client_security_t *s = &c->cfg.sec;
+    msdk_cosem_sec_keys_t k = keys_of(c);
+    msdk_cosem_sec_rx_t rx = { s->suite, s->protection, aare->responding_ap_title };
+    msdk_cosem_sec_header_t h;
+    size_t n = 0u;
+    msdk_err_t err = msdk_cosem_sec_unprotect(&k, &rx, aare->user_info.raw, aare->user_info.raw_len,
+                                              s->work, s->work_cap, &h, &n);
+    if (err == MSDK_ERR_STATE) {
+        err = MSDK_ERR_AUTH; /* a form whose key the client does not have */
+    }
+    if ((err == MSDK_OK) && h.system_title_present &&
+        (memcmp(h.system_title, aare->responding_ap_title, MSDK_COSEM_SYSTEM_TITLE_LEN) != 0)) {
+        err = MSDK_ERR_AUTH;
+    }
+    if (err != MSDK_OK) {
+        return err;
+    }
+    msdk_cosem_user_info_t u;
+    memset(&u, 0, sizeof u);
+    if ((n > 0u) && (s->work[0] == (uint8_t)MSDK_COSEM_XDLMS_TAG_INITIATE_RESP)) {
+        u.kind = (uint8_t)MSDK_COSEM_UI_INITIATE_RESPONSE;
+        err = msdk_cosem_initiate_resp_decode(s->work, n, &u.response);
+    } else if ((n == CSE_LEN) &&
+               (s->work[0] == (uint8_t)MSDK_COSEM_XDLMS_TAG_CONFIRMED_SERVICE_ERROR)) {
+        u.kind = (uint8_t)MSDK_COSEM_UI_SERVICE_ERROR;
+        u.service_error.service = s->work[1];
+        u.service_error.type = s->work[2];
+        u.service_error.value = s->work[3];
+    } else {
+        err = MSDK_ERR_MALFORMED;
+    }
+    msdk_port_crypto_zeroize(s->work, n);
+    if (err == MSDK_OK) {
+        *ui = u;
+        *ic = h.ic;
+    }
+    return err;
+}
+
+/* An AARE that rejects the association: a result, whatever its user information. */
+static void aare_rejected(msdk_cosem_client_t *c, const msdk_cosem_aare_t *aare,
+                          msdk_cosem_client_result_t *r)
+{
+    if (aare->user_info.kind == (uint8_t)MSDK_COSEM_UI_SERVICE_ERROR) {
+        r->service_error = aare->user_info.service_error;
+    } else if ((aare->user_info.kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) &&
+               (c->cfg.sec.protection != 0u)) {
+        /* An initiateError the server protected; unreadable ones are left out. */
+        msdk_cosem_user_info_t u;
+        uint32_t ic = 0u;
+        if ((aare_unprotect(c, aare, &u, &ic) == MSDK_OK) &&
+            (u.kind == (uint8_t)MSDK_COSEM_UI_SERVICE_ERROR)) {
+            r->service_error = u.service_error;
+        }
+    } else {
+        /* No user information, or an InitiateResponse: nothing to report. */
+    }
+    msdk_cosem_client_reset(c);
+    r->outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_REJECTED;
+    c->res = *r;
+}
+
+static msdk_err_t rx_aare(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len, msdk_wbuf_t *tx,
+                          bool *more)
 {
     msdk_cosem_aare_t aare;
     msdk_err_t err = msdk_cosem_aare_decode(apdu, len, &aare);
     if (err != MSDK_OK) {
         return err;
     }
-    if (aare.user_info.kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) {
-        return MSDK_ERR_NOT_SUPPORTED;
-    }
+    const msdk_cosem_client_security_t *s = &c->cfg.sec;
+    const bool cipher = (s->protection != 0u);
     msdk_cosem_client_result_t r;
     memset(&r, 0, sizeof r);
     r.result = aare.result;
     r.diag_source = aare.diag_source;
     r.diag = aare.diag;
-    if (aare.user_info.kind == (uint8_t)MSDK_COSEM_UI_SERVICE_ERROR) {
-        r.service_error = aare.user_info.service_error;
+    if (aare.result != (uint8_t)MSDK_COSEM_ASSOC_ACCEPTED) {
+        aare_rejected(c, &aare, &r);
+        *more = false;
+        return MSDK_OK;
     }
-    if (aare.result == (uint8_t)MSDK_COSEM_ASSOC_ACCEPTED) {
-        if ((aare.diag_source == (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER) &&
-            (aare.diag == (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_REQUIRED)) {
-            return MSDK_ERR_NOT_SUPPORTED; /* HLS: a second pass this client does not make */
+    const uint8_t mech = c->cfg.mechanism;
+    const bool hls = mech_is_hls(mech);
+    const bool auth_required = (aare.diag_source == (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER) &&
+                               (aare.diag == (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_REQUIRED);
+    const uint8_t context =
+        (uint8_t)(cipher ? MSDK_COSEM_APP_CONTEXT_LN_CIPHERED : MSDK_COSEM_APP_CONTEXT_LN);
+    if ((aare.app_context != context) || (auth_required && !hls)) {
+        return MSDK_ERR_NOT_SUPPORTED; /* not what was proposed: another context, HLS */
+    }
+    if (hls && !auth_required) {
+        return MSDK_ERR_AUTH; /* the server would skip the proof of its identity */
+    }
+    const bool titled = cipher || (mech >= (uint8_t)MSDK_COSEM_MECH_HLS_GMAC);
+    if (titled && (aare.responding_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)) {
+        return MSDK_ERR_MALFORMED;
+    }
+    msdk_cosem_user_info_t ui = aare.user_info;
+    uint32_t ic = 0u;
+    if (cipher) {
+        err = aare_unprotect(c, &aare, &ui, &ic);
+        if (err != MSDK_OK) {
+            return err;
         }
-        if (aare.app_context != (uint8_t)MSDK_COSEM_APP_CONTEXT_LN) {
-            return MSDK_ERR_NOT_SUPPORTED;
-        }
-        if ((aare.user_info.kind != (uint8_t)MSDK_COSEM_UI_INITIATE_RESPONSE) ||
-            (aare.user_info.response.max_pdu_size < CLIENT_MIN_PDU)) {
-            return MSDK_ERR_MALFORMED;
-        }
-        c->conformance = aare.user_info.response.conformance;
-        c->server_pdu = aare.user_info.response.max_pdu_size;
-        c->state = (uint8_t)MSDK_COSEM_CLIENT_ASSOCIATED;
-        r.outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_ASSOCIATED;
+    } else if (ui.kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) {
+        return MSDK_ERR_NOT_SUPPORTED;
     } else {
-        c->conformance = 0u;
-        c->server_pdu = 0u;
-        c->state = (uint8_t)MSDK_COSEM_CLIENT_IDLE;
-        r.outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_REJECTED;
+        /* Plain user information, checked below. */
     }
+    if ((ui.kind != (uint8_t)MSDK_COSEM_UI_INITIATE_RESPONSE) ||
+        (ui.response.max_pdu_size < CLIENT_MIN_PDU)) {
+        return MSDK_ERR_MALFORMED;
+    }
+    if (hls && (!aare.auth_value_present || (aare.auth_value_len < MSDK_COSEM_HLS_CHALLENGE_MIN) ||
+                (aare.auth_value_len > MSDK_COSEM_HLS_CHALLENGE_MAX) ||
+                (aare.mechanism_present && (aare.mechanism != mech)))) {
+        return MSDK_ERR_MALFORMED;
+    }
+    /* The association as the AARE sets it up, in a copy until everything has succeeded. */
+    msdk_cosem_client_t next = *c;
+    next.conformance = ui.response.conformance;
+    next.server_pdu = ui.response.max_pdu_size;
+    next.ciphered = cipher;
+    next.server_ic = ic;
+    next.server_ic_seen = cipher;
+    next.has_server_title = (aare.responding_ap_title_len == MSDK_COSEM_SYSTEM_TITLE_LEN);
+    if (next.has_server_title) {
+        memcpy(next.server_title, aare.responding_ap_title, MSDK_COSEM_SYSTEM_TITLE_LEN);
+    }
+    next.res = r;
+    if (hls) {
+        memcpy(next.stoc, aare.auth_value, aare.auth_value_len);
+        next.stoc_len = aare.auth_value_len;
+        err = hls_request(&next, next.stoc, next.stoc_len, tx);
+        if (err == MSDK_OK) {
+            next.state = (uint8_t)MSDK_COSEM_CLIENT_HLS_SENT;
+            next.op = OP_HLS;
+            *c = next;
+            *more = true;
+        }
+    } else {
+        wipe(next.ctos, sizeof next.ctos);
+        next.ctos_len = 0u;
+        next.state = (uint8_t)MSDK_COSEM_CLIENT_ASSOCIATED;
+        next.op = OP_NONE;
+        next.res.outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_ASSOCIATED;
+        *c = next;
+        *more = false;
+    }
+    wipe(&next, sizeof next);
+    return err;
+}
+
+/* HLS pass 4: the answer to reply_to_HLS_authentication. `h` is the security header of the
+ * response on a ciphered association, NULL otherwise. */
+static msdk_err_t rx_hls(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
+                         const msdk_cosem_sec_header_t *h)
+{
+    msdk_cosem_xdlms_action_response_t a;
+    msdk_err_t err = msdk_cosem_xdlms_action_response_decode(apdu, len, 1u, &a);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if ((a.iip & MSDK_COSEM_IIP_ID_MASK) != (c->iip & MSDK_COSEM_IIP_ID_MASK)) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    if (a.type != (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL) {
+        return MSDK_ERR_MALFORMED;
+    }
+    if (a.item.result != (uint8_t)MSDK_COSEM_ACTION_SUCCESS) {
+        /* The server did not accept the client's answer: not associated. */
+        msdk_cosem_client_result_t r = c->res;
+        r.outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_HLS_REFUSED;
+        r.result = a.item.result;
+        msdk_cosem_client_reset(c);
+        c->res = r;
+        return MSDK_OK;
+    }
+    /* Success must come with the server's proof f(CtoS), one octet-string. */
+    uint8_t answer[MSDK_COSEM_HLS_ANSWER_MAX];
+    size_t n = 0u;
+    if (!a.item.has_return || !a.item.ret.is_data) {
+        return MSDK_ERR_AUTH;
+    }
+    msdk_rbuf_t rb;
+    msdk_rbuf_init(&rb, a.item.ret.data.p, a.item.ret.data.len);
+    err = msdk_cosem_axdr_get_octets(&rb, (uint8_t)MSDK_COSEM_AXDR_OCTET_STRING, answer,
+                                     sizeof answer, &n);
+    if ((err != MSDK_OK) || (msdk_rbuf_remaining(&rb) != 0u)) {
+        return MSDK_ERR_AUTH;
+    }
+    msdk_cosem_hls_t hv = hls_params(c, c->stoc, c->stoc_len);
+    uint32_t f_ic = 0u;
+    err = msdk_cosem_hls_verify(&hv, answer, n, &f_ic);
+    if ((err == MSDK_OK) && (c->cfg.mechanism == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) &&
+        (h != NULL) && ((f_ic == h->ic) || (c->server_ic_seen && (f_ic <= c->server_ic)))) {
+        err = MSDK_ERR_AUTH; /* a counter of the server used twice, or an old one */
+    }
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if ((c->cfg.mechanism == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) && (h != NULL)) {
+        c->server_ic = f_ic; /* rx() raises it to the response's counter if that is higher */
+    }
+    wipe(c->ctos, sizeof c->ctos);
+    c->ctos_len = 0u;
+    wipe(c->stoc, sizeof c->stoc);
+    c->stoc_len = 0u;
+    c->state = (uint8_t)MSDK_COSEM_CLIENT_ASSOCIATED;
     c->op = OP_NONE;
-    c->res = r;
+    c->res.outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_ASSOCIATED;
     return MSDK_OK;
 }
 
@@ -604,8 +1126,8 @@ static msdk_err_t rx_error(msdk_cosem_client_t *c, const uint8_t *apdu, size_t l
         r.outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_SERVICE_ERROR;
     }
     uint8_t op = c->op;
-    if (op == OP_AARQ) {
-        msdk_cosem_client_reset(c);
+    if ((op == OP_AARQ) || (op == OP_HLS)) {
+        msdk_cosem_client_reset(c); /* no association */
         c->res = r;
         return MSDK_OK;
     }
@@ -666,9 +1188,13 @@ static msdk_err_t rx_value_block(msdk_cosem_client_t *c, uint32_t number, uint32
     if (last) {
         return MSDK_OK;
     }
+    msdk_wbuf_t w = req_open(c, tx);
     msdk_err_t err = (c->op == OP_ACTION)
-                         ? msdk_cosem_xdlms_action_request_encode_next_pblock(tx, c->iip, number)
-                         : msdk_cosem_xdlms_get_request_encode_next(tx, c->iip, number);
+                         ? msdk_cosem_xdlms_action_request_encode_next_pblock(&w, c->iip, number)
+                         : msdk_cosem_xdlms_get_request_encode_next(&w, c->iip, number);
+    if (err == MSDK_OK) {
+        err = req_close(c, &w, tx);
+    }
     if (err != MSDK_OK) {
         return err;
     }
@@ -885,15 +1411,37 @@ static msdk_err_t rx_action(msdk_cosem_client_t *c, const uint8_t *apdu, size_t 
     return MSDK_OK;
 }
 
-msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
-                                msdk_wbuf_t *tx, bool *more)
+/* Deciphers a response of a ciphered association into the work buffer and checks where it
+ * comes from and that it is new. */
+static msdk_err_t rx_unprotect(const msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
+                               msdk_cosem_sec_header_t *h, size_t *n)
 {
-    if ((c == NULL) || (tx == NULL) || (more == NULL) || ((apdu == NULL) && (len != 0u))) {
-        return MSDK_ERR_INVALID_ARG;
+    if (!msdk_cosem_sec_is_ciphered_tag(apdu[0])) {
+        return MSDK_ERR_AUTH; /* a plain response */
     }
-    if (c->op == OP_NONE) {
-        return MSDK_ERR_STATE;
+    const msdk_cosem_client_security_t *s = &c->cfg.sec;
+    msdk_cosem_sec_keys_t k = keys_of(c);
+    msdk_cosem_sec_rx_t rx = { s->suite, s->protection, c->server_title };
+    msdk_err_t err = msdk_cosem_sec_unprotect(&k, &rx, apdu, len, s->work, s->work_cap, h, n);
+    if (err == MSDK_ERR_STATE) {
+        err = MSDK_ERR_AUTH; /* a form whose key the client does not have */
     }
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if ((h->system_title_present &&
+         (memcmp(h->system_title, c->server_title, MSDK_COSEM_SYSTEM_TITLE_LEN) != 0)) ||
+        (c->server_ic_seen && (h->ic <= c->server_ic))) {
+        msdk_port_crypto_zeroize(s->work, *n);
+        return MSDK_ERR_AUTH; /* another sender, or a replay */
+    }
+    return MSDK_OK;
+}
+
+/* A plain response (received so or deciphered); `h` as for rx_hls(). */
+static msdk_err_t rx_plain(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
+                           const msdk_cosem_sec_header_t *h, msdk_wbuf_t *tx, bool *more)
+{
     if (len == 0u) {
         return MSDK_ERR_TRUNCATED;
     }
@@ -911,7 +1459,12 @@ msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, siz
     switch (c->op) {
     case OP_AARQ:
         if (tag == (uint8_t)MSDK_COSEM_ACSE_TAG_AARE) {
-            err = rx_aare(c, apdu, len);
+            err = rx_aare(c, apdu, len, tx, &done_more);
+        }
+        break;
+    case OP_HLS:
+        if (tag == (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE) {
+            err = rx_hls(c, apdu, len, h);
         }
         break;
     case OP_RLRQ:
@@ -939,6 +1492,37 @@ msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, siz
     if (err == MSDK_OK) {
         *more = done_more;
     }
+    return err;
+}
+
+msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
+                                msdk_wbuf_t *tx, bool *more)
+{
+    if ((c == NULL) || (tx == NULL) || (more == NULL) || ((apdu == NULL) && (len != 0u))) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    if (c->op == OP_NONE) {
+        return MSDK_ERR_STATE;
+    }
+    if (len == 0u) {
+        return MSDK_ERR_TRUNCATED;
+    }
+    /* The ACSE APDUs (AARE, RLRE) are never ciphered as a whole. */
+    if (!c->ciphered || (c->op == OP_AARQ) || (c->op == OP_RLRQ)) {
+        return rx_plain(c, apdu, len, NULL, tx, more);
+    }
+    msdk_cosem_sec_header_t h;
+    size_t n = 0u;
+    msdk_err_t err = rx_unprotect(c, apdu, len, &h, &n);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    err = rx_plain(c, c->cfg.sec.work, n, &h, tx, more);
+    /* Deciphered, and consumed: the server's counter moves on (unless the association ended). */
+    if ((err == MSDK_OK) && c->ciphered && (h.ic > c->server_ic)) {
+        c->server_ic = h.ic;
+    }
+    msdk_port_crypto_zeroize(c->cfg.sec.work, n);
     return err;
 }
 

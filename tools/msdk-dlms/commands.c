@@ -3,23 +3,81 @@
  * Copyright (c) 2026 The msdk authors
  */
 /*
- * msdk-dlms commands: associate, run one or more GET/SET/ACTION operations with the
- * libcosem client (block transfers included: GET datablocks, SET datablocks, ACTION
- * parameters and return data in pblocks), print the results, release.
+ * msdk-dlms commands: associate (LLS, HLS 3..7, ciphering), run one or more GET/SET/ACTION
+ * operations with the libcosem client (block transfers included: GET datablocks, SET
+ * datablocks, ACTION parameters and return data in pblocks; on a ciphered association every
+ * APDU is protected), print the results, release.
  */
 #define _DEFAULT_SOURCE
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "msdk/cosem/axdr.h"
 #include "msdk/cosem/object.h"
+#include "msdk/cosem/security.h"
+#include "msdk/port/crypto.h"
 #include "msdk_dlms.h"
 
 static uint8_t g_req[MSDK_DLMS_APDU_MAX];
 static uint8_t g_val[MSDK_DLMS_VALUE_MAX];
 static uint8_t g_list[MSDK_DLMS_VALUE_MAX];
+/* The client's ciphering buffer: a whole APDU. */
+static uint8_t g_work[MSDK_DLMS_APDU_MAX];
+static msdk_crypto_drbg_t g_drbg;
+static bool g_drbg_seeded;
+static bool g_client_ready; /* msdk_cosem_client_init() succeeded */
+
+/* Entropy of the DRBG (HLS challenges, ECDSA): the operating system's. */
+static msdk_err_t os_entropy(void *ctx, uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    int fd = open("/dev/urandom", O_RDONLY);
+    if (fd < 0) {
+        return MSDK_ERR_IO;
+    }
+    while (len > 0u) {
+        ssize_t k = read(fd, buf, len);
+        if ((k < 0) && (errno == EINTR)) {
+            continue;
+        }
+        if (k <= 0) {
+            close(fd);
+            return MSDK_ERR_IO;
+        }
+        buf += k;
+        len -= (size_t)k;
+    }
+    close(fd);
+    return MSDK_OK;
+}
+
+/* Says why a response was refused for its security (MSDK_ERR_AUTH). */
+static void explain_auth(const msdk_cosem_client_t *c, const uint8_t *resp, size_t len)
+{
+    if ((len == 3u) && (resp[0] == MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE)) {
+        fprintf(stderr,
+                "msdk-dlms: plain exception-response refused on a ciphered association "
+                "(state-error %u, service-error %u)\n",
+                (unsigned)resp[1], (unsigned)resp[2]);
+    } else if (!msdk_cosem_sec_is_ciphered_tag(resp[0]) &&
+               (msdk_cosem_client_state(c) != MSDK_COSEM_CLIENT_AARQ_SENT)) {
+        fprintf(stderr, "msdk-dlms: plain response refused on a ciphered association\n");
+    } else if (msdk_cosem_client_state(c) == MSDK_COSEM_CLIENT_HLS_SENT) {
+        fprintf(stderr, "msdk-dlms: the meter failed HLS authentication (its f(CtoS) does not "
+                        "verify) or its response is not authentic\n");
+    } else if (msdk_cosem_client_state(c) == MSDK_COSEM_CLIENT_AARQ_SENT) {
+        fprintf(stderr, "msdk-dlms: AARE refused: InitiateResponse not protected as asked or "
+                        "not authentic, or HLS not asked for\n");
+    } else {
+        fprintf(stderr, "msdk-dlms: response refused: not protected as asked, not authentic "
+                        "(wrong key?) or replayed (invocation counter not increasing)\n");
+    }
+}
 
 /* Runs the exchanges of an operation whose first request is in g_req[0..n). */
 static int run(msdk_dlms_transport_t *t, msdk_cosem_client_t *c, size_t n)
@@ -35,6 +93,9 @@ static int run(msdk_dlms_transport_t *t, msdk_cosem_client_t *c, size_t n)
         msdk_wbuf_t tx;
         msdk_wbuf_init(&tx, g_req, sizeof g_req);
         msdk_err_t err = msdk_cosem_client_rx(c, resp, len, &tx, &more);
+        if ((err == MSDK_ERR_AUTH) && (len > 0u)) {
+            explain_auth(c, resp, len);
+        }
         if (err != MSDK_OK) {
             fprintf(stderr, "msdk-dlms: bad response (%s)\n", msdk_err_str(err));
             msdk_cosem_client_abort(c);
@@ -67,20 +128,47 @@ static int associate(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
 {
     msdk_cosem_client_config_t cfg;
     memset(&cfg, 0, sizeof cfg);
-    cfg.mechanism = (opt->password != NULL) ? MSDK_COSEM_MECH_LLS : MSDK_COSEM_MECH_LOWEST;
-    cfg.password = (const uint8_t *)opt->password;
-    cfg.password_len = (opt->password != NULL) ? strlen(opt->password) : 0u;
+    cfg.mechanism = opt->mechanism;
+    cfg.password = opt->has_secret ? opt->secret : NULL;
+    cfg.password_len = opt->has_secret ? opt->secret_len : 0u;
     cfg.conformance = MSDK_COSEM_CLIENT_CONF_DEFAULT;
     cfg.max_pdu = opt->pdu;
     cfg.invoke_id = 1u;
     cfg.high_priority = true;
-    if (msdk_cosem_client_init(c, &cfg) != MSDK_OK) {
-        fprintf(stderr, "msdk-dlms: bad --password or --pdu\n");
+    msdk_cosem_client_security_t *s = &cfg.sec;
+    s->protection = opt->protection;
+    s->general = opt->general;
+    s->system_title = opt->has_system_title ? opt->system_title : NULL;
+    s->ek = opt->has_ek ? opt->ek : NULL;
+    s->ak = opt->has_ak ? opt->ak : NULL;
+    s->dk = opt->has_dk ? opt->dk : NULL;
+    s->ic = opt->ic;
+    s->sign_key = opt->has_sign_key ? opt->sign_key : NULL;
+    s->server_public_key = opt->has_server_pub ? opt->server_pub : NULL;
+    s->work = g_work;
+    s->work_cap = sizeof g_work;
+    msdk_err_t err = msdk_port_crypto_init();
+    if ((err == MSDK_OK) && (opt->mechanism >= MSDK_COSEM_MECH_HLS_MD5)) {
+        static const char pers[] = "msdk-dlms";
+        err = msdk_port_crypto_drbg_seed(&g_drbg, os_entropy, NULL, (const uint8_t *)pers,
+                                         sizeof pers - 1u);
+        g_drbg_seeded = (err == MSDK_OK);
+        s->drbg = &g_drbg;
+    }
+    if (err != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: crypto: %s\n", msdk_err_str(err));
         return MSDK_DLMS_EXIT_TRANSPORT;
     }
+    if (msdk_cosem_client_init(c, &cfg) != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: bad --pdu, or security options that do not fit together\n");
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    g_client_ready = true;
     msdk_wbuf_t tx;
     msdk_wbuf_init(&tx, g_req, sizeof g_req);
-    if (msdk_cosem_client_associate(c, &tx) != MSDK_OK) {
+    err = msdk_cosem_client_associate(c, &tx);
+    if (err != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: cannot build the AARQ (%s)\n", msdk_err_str(err));
         return MSDK_DLMS_EXIT_TRANSPORT;
     }
     int rc = run(t, c, tx.pos);
@@ -88,6 +176,11 @@ static int associate(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
         return rc;
     }
     const msdk_cosem_client_result_t *r = msdk_cosem_client_result(c);
+    if (r->outcome == MSDK_COSEM_CLIENT_OUT_HLS_REFUSED) {
+        printf("HLS authentication refused by the meter: %s (%u)\n",
+               msdk_dlms_action_name(r->result), (unsigned)r->result);
+        return MSDK_DLMS_EXIT_DLMS;
+    }
     if (r->outcome != MSDK_COSEM_CLIENT_OUT_ASSOCIATED) {
         if (print_error_answer(r) == 0) {
             printf("association rejected (%s): %s\n",
@@ -97,9 +190,10 @@ static int associate(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
         return MSDK_DLMS_EXIT_DLMS;
     }
     if (opt->verbose) {
-        fprintf(stderr, "associated: conformance %06X, server PDU %u\n",
+        fprintf(stderr, "associated: conformance %06X, server PDU %u%s\n",
                 (unsigned)msdk_cosem_client_conformance(c),
-                (unsigned)msdk_cosem_client_server_pdu(c));
+                (unsigned)msdk_cosem_client_server_pdu(c),
+                (opt->protection != 0u) ? ", ciphered" : "");
     }
     return MSDK_DLMS_EXIT_OK;
 }
@@ -491,6 +585,77 @@ static const char *value_text(const char *arg)
     return text;
 }
 
+/* KEYID of key-transfer: 0..3 or a name. */
+static int parse_key_id(const char *text, size_t n, uint8_t *id)
+{
+    static const char *const names[4] = { "ek", "bek", "ak", "kek" };
+    if ((n == 1u) && (text[0] >= '0') && (text[0] <= '3')) {
+        *id = (uint8_t)(text[0] - '0');
+        return 0;
+    }
+    for (uint8_t i = 0; i < 4u; i++) {
+        if ((strlen(names[i]) == n) && (strncmp(text, names[i], n) == 0)) {
+            *id = i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* key-transfer OBIS KEYID:KEYHEX...: Security setup method 2 (global_key_transfer) with
+ * array of structure { key_id enum, key_wrapped octet-string }, each key wrapped under the
+ * KEK (RFC 3394). */
+static int cmd_key_transfer(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
+                            const msdk_dlms_options_t *opt, int argc, char **argv)
+{
+    if ((argc < 3) || (argc > 2 + (int)MSDK_COSEM_KEY_TRANSFER_MAX)) {
+        return usage_error("key-transfer OBIS KEYID:KEYHEX [...] (1 to 4 keys)");
+    }
+    if (opt->kek_len == 0u) {
+        return usage_error("key-transfer needs --kek");
+    }
+    msdk_cosem_xdlms_attr_sel_t a;
+    memset(&a, 0, sizeof a);
+    if (msdk_dlms_parse_obis(argv[1], a.attr.obis) != 0) {
+        return usage_error("key-transfer wants the OBIS of a Security setup object");
+    }
+    a.attr.class_id = 64u;
+    a.attr.attr_id = 2; /* method 2: key_transfer */
+    static uint8_t param[256];
+    msdk_wbuf_t w;
+    msdk_wbuf_init(&w, param, sizeof param);
+    msdk_err_t err = msdk_cosem_axdr_put_array_header(&w, (uint32_t)(argc - 2));
+    for (int i = 2; (err == MSDK_OK) && (i < argc); i++) {
+        const char *colon = strchr(argv[i], ':');
+        uint8_t id = 0;
+        uint8_t key[MSDK_COSEM_KEY_MAX_LEN];
+        uint8_t wrapped[MSDK_COSEM_KEY_MAX_LEN + MSDK_CRYPTO_KW_OVERHEAD];
+        size_t kn = 0;
+        if ((colon == NULL) || (parse_key_id(argv[i], (size_t)(colon - argv[i]), &id) != 0) ||
+            (msdk_dlms_parse_hex(colon + 1, key, sizeof key, &kn) != 0) ||
+            ((kn != 16u) && (kn != 24u) && (kn != 32u))) {
+            return usage_error("a key is KEYID:KEYHEX, KEYID 0..3 or ek|bek|ak|kek, a key of "
+                               "16, 24 or 32 bytes");
+        }
+        err = msdk_port_crypto_aes_key_wrap(opt->kek, opt->kek_len, key, kn, wrapped);
+        msdk_port_crypto_zeroize(key, sizeof key);
+        if (err == MSDK_OK) {
+            err = msdk_cosem_axdr_put_structure_header(&w, 2u);
+        }
+        if (err == MSDK_OK) {
+            err = msdk_cosem_axdr_put_enum(&w, id);
+        }
+        if (err == MSDK_OK) {
+            err = msdk_cosem_axdr_put_octet_string(&w, wrapped, kn + MSDK_CRYPTO_KW_OVERHEAD);
+        }
+    }
+    if (err != MSDK_OK) {
+        fprintf(stderr, "msdk-dlms: cannot wrap the keys (%s)\n", msdk_err_str(err));
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    return cmd_action(t, c, &a, param, w.pos);
+}
+
 static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
                     const msdk_dlms_options_t *opt, int argc, char **argv)
 {
@@ -504,6 +669,9 @@ static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     }
     if (strcmp(cmd, "read-all") == 0) {
         return cmd_read_all(t, c, opt);
+    }
+    if (strcmp(cmd, "key-transfer") == 0) {
+        return cmd_key_transfer(t, c, opt, argc, argv);
     }
     if ((argc < 4) || (parse_attr(&argv[1], &a) != 0)) {
         return usage_error("want CLASS OBIS ATTR after the command");
@@ -568,19 +736,40 @@ static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     return usage_error("unknown command or wrong number of arguments (see --help)");
 }
 
+/* -v: the invocation counter a next run continues with (the client increments it for every
+ * APDU it protects and every HLS 5 answer). */
+static void print_next_ic(const msdk_cosem_client_t *c, const msdk_dlms_options_t *opt)
+{
+    uint32_t ic = 0;
+    if (!opt->verbose ||
+        ((opt->protection == 0u) && (opt->mechanism != MSDK_COSEM_MECH_HLS_GMAC))) {
+        return;
+    }
+    if (msdk_cosem_client_next_ic(c, &ic) == MSDK_OK) {
+        fprintf(stderr, "next invocation counter: %lu\n", (unsigned long)ic);
+    } else {
+        fprintf(stderr, "next invocation counter: none (spent)\n");
+    }
+}
+
 int msdk_dlms_command(msdk_dlms_transport_t *t, const msdk_dlms_options_t *opt, int argc,
                       char **argv)
 {
     static msdk_cosem_client_t c;
     int rc = associate(t, &c, opt);
-    if (rc != MSDK_DLMS_EXIT_OK) {
-        msdk_cosem_client_wipe(&c);
-        return rc;
+    if (rc == MSDK_DLMS_EXIT_OK) {
+        rc = dispatch(t, &c, opt, argc, argv);
+        if (rc != MSDK_DLMS_EXIT_TRANSPORT) {
+            release(t, &c);
+        }
     }
-    rc = dispatch(t, &c, opt, argc, argv);
-    if (rc != MSDK_DLMS_EXIT_TRANSPORT) {
-        release(t, &c);
+    if (g_client_ready) {
+        print_next_ic(&c, opt);
     }
     msdk_cosem_client_wipe(&c);
+    if (g_drbg_seeded) {
+        msdk_port_crypto_drbg_free(&g_drbg);
+    }
+    msdk_port_crypto_zeroize(g_work, sizeof g_work);
     return rc;
 }

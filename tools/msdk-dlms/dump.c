@@ -354,6 +354,40 @@ int msdk_dlms_parse_obis(const char *text, uint8_t ln[6])
     return 0;
 }
 
+int msdk_dlms_parse_hex(const char *text, uint8_t *out, size_t cap, size_t *len)
+{
+    size_t n = 0;
+    int hi = -1;
+    for (const char *s = text; *s != '\0'; s++) {
+        int d;
+        if ((*s >= '0') && (*s <= '9')) {
+            d = *s - '0';
+        } else if ((*s >= 'a') && (*s <= 'f')) {
+            d = *s - 'a' + 10;
+        } else if ((*s >= 'A') && (*s <= 'F')) {
+            d = *s - 'A' + 10;
+        } else if ((*s == ' ') || (*s == ':') || (*s == '\n') || (*s == '\r') || (*s == '\t')) {
+            continue;
+        } else {
+            return -1;
+        }
+        if (hi < 0) {
+            hi = d;
+            continue;
+        }
+        if (n >= cap) {
+            return -1;
+        }
+        out[n++] = (uint8_t)((hi << 4) | d);
+        hi = -1;
+    }
+    if (hi >= 0) {
+        return -1;
+    }
+    *len = n;
+    return 0;
+}
+
 int msdk_dlms_parse_datetime(const char *text, uint8_t dt[12])
 {
     unsigned y, mo, d, h, mi, s;
@@ -445,32 +479,7 @@ int msdk_dlms_parse_value(const char *type, const char *text, uint8_t *out, size
     } else if (strcmp(type, "octets-hex") == 0) {
         static uint8_t bytes[MSDK_DLMS_VALUE_MAX];
         size_t n = 0;
-        int hi = -1;
-        bool ok = true;
-        for (const char *s = text; ok && (*s != '\0'); s++) {
-            int d = -1;
-            if ((*s >= '0') && (*s <= '9')) {
-                d = *s - '0';
-            } else if ((*s >= 'a') && (*s <= 'f')) {
-                d = *s - 'a' + 10;
-            } else if ((*s >= 'A') && (*s <= 'F')) {
-                d = *s - 'A' + 10;
-            } else if ((*s == ' ') || (*s == ':') || (*s == '\n') || (*s == '\r') || (*s == '\t')) {
-                continue;
-            } else {
-                ok = false;
-            }
-            if (ok && (hi < 0)) {
-                hi = d;
-            } else if (ok) {
-                ok = n < sizeof bytes;
-                if (ok) {
-                    bytes[n++] = (uint8_t)((hi << 4) | d);
-                }
-                hi = -1;
-            }
-        }
-        if (ok && (hi < 0)) {
+        if (msdk_dlms_parse_hex(text, bytes, sizeof bytes, &n) == 0) {
             err = msdk_cosem_axdr_put_octet_string(&w, bytes, n);
         }
     } else if (strcmp(type, "visible") == 0) {

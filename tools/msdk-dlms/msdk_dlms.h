@@ -25,6 +25,9 @@
 #define MSDK_DLMS_VALUE_MAX   (1024u * 1024u)
 /** Most columns a get-range selects. */
 #define MSDK_DLMS_COLUMNS_MAX 8
+/* Longest secret (LLS password, HLS 3/4/6 secret) and key-encryption key. */
+#define MSDK_DLMS_SECRET_MAX  64
+#define MSDK_DLMS_KEK_MAX     32
 
 /* ---- Transport (transport.c) ---------------------------------------------------------------- */
 
@@ -36,11 +39,25 @@ typedef struct msdk_dlms_options {
     bool mode_e;           /* IEC 62056-21 mode E sign-on before HDLC */
     uint16_t client;       /* client SAP */
     uint16_t server_wport; /* wrapper destination wPort */
-    const char *password;  /* LLS password, or NULL */
     uint16_t pdu;          /* client max receive PDU size */
     uint32_t timeout_ms;   /* every read */
     bool verbose;          /* trace the exchanges on stderr */
     uint8_t assoc_ln[6];   /* Association LN object read by list / read-all */
+    /* Security (--auth, --password/--secret, --security, keys, --ic, --general). */
+    uint8_t mechanism;                    /* MSDK_COSEM_MECH_* */
+    bool has_secret;                      /* --password / --secret given */
+    uint8_t secret[MSDK_DLMS_SECRET_MAX]; /* LLS password or HLS 3/4/6 secret */
+    size_t secret_len;                    /* bytes in secret */
+    uint8_t protection;                   /* 0, or MSDK_COSEM_SC_AUTH and/or _ENC */
+    bool general;                         /* general-glo/ded-ciphering */
+    uint32_t ic;                          /* first invocation counter */
+    bool has_system_title, has_ek, has_ak, has_dk, has_sign_key, has_server_pub;
+    uint8_t system_title[8];        /* client system title */
+    uint8_t ek[16], ak[16], dk[16]; /* global unicast, authentication, dedicated */
+    uint8_t kek[MSDK_DLMS_KEK_MAX]; /* key-encryption key of key-transfer */
+    size_t kek_len;                 /* 0: none */
+    uint8_t sign_key[32];           /* HLS 7: client P-256 private key */
+    uint8_t server_pub[65];         /* HLS 7: meter public key 04 || X || Y */
 } msdk_dlms_options_t;
 
 typedef struct msdk_dlms_transport {
@@ -76,6 +93,9 @@ int msdk_dlms_parse_value(const char *type, const char *text, uint8_t *out, size
 int msdk_dlms_parse_datetime(const char *text, uint8_t dt[12]);
 /* Parses a.b.c.d.e.f. */
 int msdk_dlms_parse_obis(const char *text, uint8_t ln[6]);
+/* Parses hex digits (spaces, colons, tabs and line ends ignored) into out; -1 when not hex,
+ * an odd number of digits, or longer than cap. */
+int msdk_dlms_parse_hex(const char *text, uint8_t *out, size_t cap, size_t *len);
 /* Names of protocol results. */
 const char *msdk_dlms_dar_name(uint8_t dar);
 const char *msdk_dlms_action_name(uint8_t r);

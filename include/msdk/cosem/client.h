@@ -26,14 +26,43 @@
  * const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&c);
  * @endcode
  *
- * Supported: AARQ with the lowest level of security or LLS (a password), AARE checking
- * with its diagnostic, RLRQ/RLRE; GET of one attribute with optional selective access,
- * following get-response-with-datablock blocks until the last one and reassembling the
- * value into a caller buffer; GET with list (also when the answer comes in blocks: their
+ * Supported: AARQ with the lowest level of security, LLS (a password) or HLS mechanisms 3
+ * to 7 (the 4-pass authentication: CtoS in the AARQ, StoC in the AARE, then
+ * reply_to_HLS_authentication, sent by msdk_cosem_client_rx() on its own after the AARE,
+ * whose answer f(CtoS) the client verifies before it reports the association); AARE
+ * checking with its diagnostic, RLRQ/RLRE; GET of one attribute with optional selective
+ * access, following get-response-with-datablock blocks until the last one and reassembling
+ * the value into a caller buffer; GET with list (also when the answer comes in blocks: their
  * raw data is the whole list of Get-Data-Results); SET, sent in datablocks when the request
  * would exceed the server's max receive PDU size; ACTION with optional parameters, sent in
  * pblocks when they would exceed it, and return data, also when it comes in pblocks. Not
- * supported: ciphering, HLS, SN referencing, ACTION with list.
+ * supported: SN referencing, ACTION with list, the broadcast key, suite 2.
+ *
+ * @par Ciphering (security suite 0 or 1, msdk/cosem/security.h)
+ * With a ::msdk_cosem_client_security_t::protection, the association uses the logical name
+ * context with ciphering: the AARQ carries the client system title (calling-AP-title) and
+ * its xDLMS InitiateRequest in a glo-initiateRequest (also with
+ * ::msdk_cosem_client_security_t::general, which applies from the first request after the
+ * AARE on), with the dedicated key when one is configured;
+ * the AARE must carry the server system title (responding-AP-title) and a protected
+ * InitiateResponse. From then on every request the client writes (the HLS reply, GET, SET,
+ * ACTION and each of their blocks) is protected with that protection: service-specific
+ * glo- tags (ded- tags when a dedicated key was proposed), or general-glo-/general-ded-
+ * ciphering, each APDU with the next invocation counter of the client. Every response must
+ * come back protected, at least as asked, by the server (its system title) with an
+ * invocation counter above every one received before in the association: a plain response,
+ * a response that does not verify, a weaker protection or a counter that does not increase
+ * is refused with ::MSDK_ERR_AUTH and changes nothing. The RLRQ goes plain.
+ *
+ * @par Invocation counters
+ * The client's counter starts at ::msdk_cosem_client_security_t::ic and increases by one
+ * for each use: the ciphered InitiateRequest of the AARQ, every protected request, and the
+ * HLS 5 answer f(StoC), which takes the value after the one of the APDU carrying it (the
+ * GCM IV system title || counter never repeats under a key). It survives
+ * msdk_cosem_client_reset(), so a client may associate again with the same keys;
+ * msdk_cosem_client_next_ic() reads it (to be stored by the caller across runs). The
+ * server's counter for HLS 5 (in f(CtoS)) must differ from the one of the response that
+ * carries it and be above those received before.
  *
  * Invoke-id: every new request takes the next invoke-id (0..15, wrapping, starting at
  * msdk_cosem_client_config_t::invoke_id); the blocks of one operation keep theirs. A
@@ -57,7 +86,9 @@
 #include "msdk/core/compiler.h"
 #include "msdk/core/err.h"
 #include "msdk/cosem/acse.h"
+#include "msdk/cosem/security.h"
 #include "msdk/cosem/xdlms.h"
+#include "msdk/port/crypto.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,6 +110,9 @@ typedef enum msdk_cosem_client_state {
     MSDK_COSEM_CLIENT_ASSOCIATED = 2, /**< Associated, no operation in progress. */
     MSDK_COSEM_CLIENT_BUSY = 3,       /**< A GET, SET or ACTION is in progress. */
     MSDK_COSEM_CLIENT_RLRQ_SENT = 4,  /**< RLRQ written; waiting for the RLRE. */
+    /** AARE accepted with HLS: reply_to_HLS_authentication written; waiting for its answer
+     *  (not associated yet). */
+    MSDK_COSEM_CLIENT_HLS_SENT = 5,
 } msdk_cosem_client_state_t;
 
 /** @brief How the last operation ended (::msdk_cosem_client_result_t::outcome). */
@@ -90,17 +124,85 @@ typedef enum msdk_cosem_client_outcome {
     MSDK_COSEM_CLIENT_OUT_DONE = 4,          /**< GET/SET/ACTION answered: see @c result. */
     MSDK_COSEM_CLIENT_OUT_EXCEPTION = 5,     /**< exception-response: see @c exception. */
     MSDK_COSEM_CLIENT_OUT_SERVICE_ERROR = 6, /**< confirmed-service-error: see @c service_error. */
+    /** The server refused the client's reply_to_HLS_authentication: @c result is its
+     *  action-result (the AARE's diagnostic stays in @c diag); not associated. */
+    MSDK_COSEM_CLIENT_OUT_HLS_REFUSED = 7,
 } msdk_cosem_client_outcome_t;
+
+/** @brief Smallest ciphering buffer (::msdk_cosem_client_security_t::work_cap), in bytes. */
+#define MSDK_COSEM_CLIENT_WORK_MIN 128u
+
+/** @brief CtoS length used when ::msdk_cosem_client_security_t::challenge_len is 0. */
+#define MSDK_COSEM_CLIENT_CHALLENGE_DEFAULT 16u
+
+/**
+ * @brief Ciphering and HLS material of a client (part of ::msdk_cosem_client_config_t).
+ *
+ * References only: the keys, the system title, the DRBG and the work buffer belong to the
+ * caller, are not copied, and must stay valid and unchanged while the client uses them
+ * (msdk_cosem_client_wipe() does not wipe them). A zeroed struct means no ciphering; the
+ * members a configuration does not use may stay zero/NULL. Keys are
+ * ::MSDK_COSEM_SEC_KEY_LEN bytes.
+ */
+typedef struct msdk_cosem_client_security {
+    /**
+     * Protection of the association: 0 (the plain LN context, no ciphering), or
+     * ::MSDK_COSEM_SC_AUTH and/or ::MSDK_COSEM_SC_ENC (the LN context with ciphering; every
+     * request is protected so, every response must be protected at least so).
+     */
+    uint8_t protection;
+    uint8_t suite; /**< Security suite named in the SC byte: 0 or 1. */
+    /** general-glo-ciphering / general-ded-ciphering (tags 0xDB / 0xDC, with the system
+     *  title) instead of the service-specific glo- / ded- tags for every request after the
+     *  AARE (the AARQ keeps its glo-initiateRequest); needs a @c protection. */
+    bool general;
+    /** Client system title (8 bytes): the calling-AP-title of the AARQ (sent whenever set)
+     *  and the IV of what the client protects. Needed for ciphering and HLS 5, 6, 7. */
+    const uint8_t *system_title;
+    const uint8_t *ek; /**< Global unicast encryption key: ciphering, HLS 5. */
+    const uint8_t *ak; /**< Authentication key: protection with ::MSDK_COSEM_SC_AUTH, HLS 5. */
+    /** Dedicated key proposed in the ciphered InitiateRequest (which is then also
+     *  encrypted), or NULL. With it the requests use the ded- forms. Needs a @c protection. */
+    const uint8_t *dk;
+    /** Invocation counter of the first use (see the file description); the caller never
+     *  starts two clients with the same value under the same keys. */
+    uint32_t ic;
+    /** Seeded DRBG: the CtoS challenge of HLS 3..7 and the ECDSA signature of HLS 7. */
+    msdk_crypto_drbg_t *drbg;
+    /** CtoS length, ::MSDK_COSEM_HLS_CHALLENGE_MIN..::MSDK_COSEM_HLS_CHALLENGE_MAX; 0 means
+     *  ::MSDK_COSEM_CLIENT_CHALLENGE_DEFAULT. */
+    uint8_t challenge_len;
+    const uint8_t *sign_key;          /**< HLS 7: the client's P-256 private key (32 bytes). */
+    const uint8_t *server_public_key; /**< HLS 7: the server's public key 04 || X || Y (65). */
+    /**
+     * Ciphering buffer, needed with a @c protection: the plaintext of each request and
+     * response passes through it (wiped after use). Must not overlap the request writers
+     * or the responses given to the client.
+     */
+    uint8_t *work;
+    /** Size of @c work: at least ::MSDK_COSEM_CLIENT_WORK_MIN and the client's max receive
+     *  PDU size (a ciphered response is at most that long). */
+    size_t work_cap;
+} msdk_cosem_client_security_t;
 
 /** @brief Client configuration (copied by msdk_cosem_client_init()). */
 typedef struct msdk_cosem_client_config {
-    uint8_t mechanism;       /**< ::MSDK_COSEM_MECH_LOWEST or ::MSDK_COSEM_MECH_LLS. */
-    const uint8_t *password; /**< LLS secret (copied); NULL when @c password_len is 0. */
-    size_t password_len;     /**< 1..::MSDK_COSEM_AUTH_VALUE_MAX for LLS, 0 otherwise. */
-    uint32_t conformance;    /**< Proposed conformance (MSDK_COSEM_CONF_* bits, not 0). */
-    uint16_t max_pdu;        /**< Client max receive PDU size proposed, >= 12. */
-    uint8_t invoke_id;       /**< Invoke-id of the first request, 0..15. */
-    bool high_priority;      /**< Set the priority bit of Invoke-Id-And-Priority. */
+    /** ::MSDK_COSEM_MECH_LOWEST, ::MSDK_COSEM_MECH_LLS or ::MSDK_COSEM_MECH_HLS_MD5 ..
+     *  ::MSDK_COSEM_MECH_HLS_ECDSA. */
+    uint8_t mechanism;
+    /** The secret (copied): the LLS password, or the HLS secret of mechanisms 3, 4 and 6;
+     *  NULL when @c password_len is 0. */
+    const uint8_t *password;
+    /** 1..::MSDK_COSEM_AUTH_VALUE_MAX for LLS and HLS 3, 4, 6; 0 otherwise. */
+    size_t password_len;
+    uint32_t conformance; /**< Proposed conformance (MSDK_COSEM_CONF_* bits, not 0). */
+    uint16_t max_pdu;     /**< Client max receive PDU size proposed, >= 12. */
+    uint8_t invoke_id;    /**< Invoke-id of the first request, 0..15. */
+    bool high_priority;   /**< Set the priority bit of Invoke-Id-And-Priority. */
+    /** Clear the service-class bit of Invoke-Id-And-Priority (unconfirmed; some published
+     *  examples use it). A server may leave an unconfirmed SET or ACTION unanswered. */
+    bool unconfirmed;
+    msdk_cosem_client_security_t sec; /**< Ciphering and HLS (zero: none). */
 } msdk_cosem_client_config_t;
 
 /** @brief Outcome of the last finished exchange (read with msdk_cosem_client_result()). */
@@ -145,6 +247,16 @@ typedef struct msdk_cosem_client {
     size_t tx_off;                               /**< @private Bytes of it sent. */
     size_t block_size;                           /**< @private Raw bytes per block sent. */
     msdk_cosem_client_result_t res;              /**< @private Last result. */
+    uint64_t ic_next;      /**< @private Next invocation counter of the client (2^32: spent). */
+    uint32_t server_ic;    /**< @private Highest invocation counter received from the server. */
+    bool server_ic_seen;   /**< @private @c server_ic is valid. */
+    bool ciphered;         /**< @private The association ciphers its APDUs. */
+    bool has_server_title; /**< @private @c server_title is valid. */
+    uint8_t server_title[MSDK_COSEM_SYSTEM_TITLE_LEN]; /**< @private Server system title. */
+    uint8_t ctos_len;                                  /**< @private Bytes in @c ctos. */
+    uint8_t ctos[MSDK_COSEM_HLS_CHALLENGE_MAX];        /**< @private HLS challenge sent. */
+    uint8_t stoc_len;                                  /**< @private Bytes in @c stoc. */
+    uint8_t stoc[MSDK_COSEM_HLS_CHALLENGE_MAX];        /**< @private Server's challenge. */
 } msdk_cosem_client_t;
 
 /* ---- Life cycle --------------------------------------------------------------------------- */
@@ -152,12 +264,18 @@ typedef struct msdk_cosem_client {
 /**
  * @brief Prepares a client (not associated).
  * @param[out] c   Client; untouched on error.
- * @param[in]  cfg Configuration (copied, the password too).
+ * @param[in]  cfg Configuration (copied, the password too; the security material is
+ *                 referenced, see ::msdk_cosem_client_security_t).
  * @retval MSDK_OK              Ready.
  * @retval MSDK_ERR_INVALID_ARG A NULL pointer, an unsupported mechanism, a password that
  *                              does not match the mechanism, conformance 0 or outside
- *                              ::MSDK_COSEM_CONF_MASK, @c max_pdu below 12, or an
- *                              invoke-id above 15.
+ *                              ::MSDK_COSEM_CONF_MASK, @c max_pdu below 12, an invoke-id
+ *                              above 15, or security material that does not fit: protection
+ *                              bits other than AUTH and ENC, a suite above 1, a dedicated key
+ *                              or @c general without a protection, a challenge length out of
+ *                              range, or a member the protection or the mechanism needs left
+ *                              NULL (system title, EK, AK, work buffer of the required size,
+ *                              DRBG, signing key, server public key).
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_init(msdk_cosem_client_t *c,
                                                  const msdk_cosem_client_config_t *cfg);
@@ -165,7 +283,7 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_init(msdk_cosem_client_t *c,
 /**
  * @brief The connection is gone (TCP closed, HDLC disconnected): forgets the association and
  *        any operation in progress, and wipes nothing else (the password stays for the next
- *        association).
+ *        association, the invocation counter goes on from where it is).
  * @param[in,out] c Client; nothing happens when NULL.
  */
 void msdk_cosem_client_reset(msdk_cosem_client_t *c);
@@ -178,7 +296,8 @@ void msdk_cosem_client_wipe(msdk_cosem_client_t *c);
 
 /**
  * @brief Gives up the operation in progress (a timeout, an error): back to associated, or to
- *        idle when the AARQ or RLRQ was not answered. The invoke-id moves on.
+ *        idle when the AARQ, the HLS reply or the RLRQ was not answered. The invoke-id and the
+ *        invocation counter move on.
  * @param[in,out] c Client; nothing happens when NULL.
  */
 void msdk_cosem_client_abort(msdk_cosem_client_t *c);
@@ -212,6 +331,18 @@ uint32_t msdk_cosem_client_conformance(const msdk_cosem_client_t *c);
 uint16_t msdk_cosem_client_server_pdu(const msdk_cosem_client_t *c);
 
 /**
+ * @brief The invocation counter the client will use next (store it to continue the sequence
+ *        with a later client under the same keys).
+ * @param[in]  c  Client.
+ * @param[out] ic The value; untouched on error.
+ * @retval MSDK_OK              @p ic written.
+ * @retval MSDK_ERR_OVERFLOW    The counter is spent (0xFFFFFFFF was used): no protected APDU
+ *                              can be sent any more with these keys.
+ * @retval MSDK_ERR_INVALID_ARG A NULL pointer.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_next_ic(const msdk_cosem_client_t *c, uint32_t *ic);
+
+/**
  * @brief Result of the last finished exchange.
  * @param[in] c Client.
  * @return The result, valid until the next call that starts an exchange; never NULL for a
@@ -222,15 +353,20 @@ const msdk_cosem_client_result_t *msdk_cosem_client_result(const msdk_cosem_clie
 /* ---- Association -------------------------------------------------------------------------- */
 
 /**
- * @brief Writes the AARQ: LN context, the configured mechanism (and password for LLS),
- *        and an InitiateRequest with DLMS version 6, the proposed conformance and max PDU.
+ * @brief Writes the AARQ: the LN context (with ciphering when the association ciphers), the
+ *        client system title when configured, the mechanism with the password (LLS) or a
+ *        fresh CtoS challenge (HLS), and an InitiateRequest with DLMS version 6, the proposed
+ *        conformance and max PDU (and the dedicated key), ciphered when the association
+ *        ciphers.
  * @param[in,out] c  Client; must be idle (a new AARQ after a lost connection needs
  *                   msdk_cosem_client_reset() first).
  * @param[in,out] tx Request writer; untouched on error.
  * @retval MSDK_OK                   Written; feed the AARE to msdk_cosem_client_rx().
- * @retval MSDK_ERR_STATE            Not idle.
+ * @retval MSDK_ERR_STATE            Not idle, or msdk_port_crypto_init() was not called.
  * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx has no room for the AARQ.
+ * @retval MSDK_ERR_OVERFLOW         The invocation counter is spent.
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ * @return Any other error of the crypto port (the DRBG of the challenge, the ciphering).
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_associate(msdk_cosem_client_t *c, msdk_wbuf_t *tx);
 
@@ -262,6 +398,8 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_release(msdk_cosem_client_t *c, msdk
  *                                   max receive PDU size.
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer (@p val only with @p cap > 0), or bad
  *                                   selective access parameters.
+ * @retval MSDK_ERR_OVERFLOW         Ciphered association: the invocation counter is spent.
+ * @return Any error of the crypto port (ciphered association).
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_get(msdk_cosem_client_t *c,
                                                 const msdk_cosem_xdlms_attr_sel_t *attr,
@@ -283,6 +421,8 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_get(msdk_cosem_client_t *c,
  *                                   max receive PDU size.
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer, @p n out of range, or bad selective
  *                                   access parameters.
+ * @retval MSDK_ERR_OVERFLOW         Ciphered association: the invocation counter is spent.
+ * @return Any error of the crypto port (ciphered association).
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_get_list(msdk_cosem_client_t *c,
                                                      const msdk_cosem_xdlms_attr_sel_t *items,
@@ -319,6 +459,8 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_list_iter(const msdk_cosem_client_t 
  * @retval MSDK_ERR_BUFFER_TOO_SMALL @p tx cannot hold even a block request.
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer, or @p value is not exactly one
  *                                   well-formed Data value.
+ * @retval MSDK_ERR_OVERFLOW         Ciphered association: the invocation counter is spent.
+ * @return Any error of the crypto port (ciphered association).
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c,
                                                 const msdk_cosem_xdlms_attr_sel_t *attr,
@@ -348,6 +490,8 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c,
  *                                   parameters, the request).
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer, or @p params is not exactly one
  *                                   well-formed Data value.
+ * @retval MSDK_ERR_OVERFLOW         Ciphered association: the invocation counter is spent.
+ * @return Any error of the crypto port (ciphered association).
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
                                                    const msdk_cosem_xdlms_method_desc_t *method,
@@ -358,10 +502,14 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
  * @brief Consumes a response APDU.
  *
  * When the operation has ended, `*more` is false and msdk_cosem_client_result() tells how
- * (a DLMS error answer such as a data-access-result, an action-result, an exception-response
- * or a rejected AARE is a result, not an error of this function). When it goes on (the next
- * data block of a GET, the next block of a SET, the next pblock of ACTION parameters or of
- * return data), the next request is appended to @p tx and `*more` is true.
+ * (a DLMS error answer such as a data-access-result, an action-result, an exception-response,
+ * a rejected AARE or a refused HLS reply is a result, not an error of this function). When it
+ * goes on (the HLS reply after an AARE asking for authentication, the next data block of a
+ * GET, the next block of a SET, the next pblock of ACTION parameters or of return data), the
+ * next request is appended to @p tx and `*more` is true.
+ *
+ * On a ciphered association the response is deciphered into the work buffer first (see the
+ * file description for what is refused).
  *
  * @param[in,out] c    Client.
  * @param[in]     apdu The response APDU.
@@ -376,12 +524,24 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
  *                                   (another service, another choice, a block number out of
  *                                   sequence), or the reassembled value is not exactly one
  *                                   Data value.
- * @retval MSDK_ERR_NOT_SUPPORTED    Ciphered or HLS answers, values nested deeper than
- *                                   ::MSDK_COSEM_AXDR_DEPTH_MAX.
+ * @retval MSDK_ERR_NOT_SUPPORTED    An AARE with another application context than proposed, a
+ *                                   ciphered one or one asking for HLS when the client does not
+ *                                   cipher or run HLS, a response of another security suite,
+ *                                   values nested deeper than ::MSDK_COSEM_AXDR_DEPTH_MAX.
+ * @retval MSDK_ERR_AUTH             Security: a plain response on a ciphered association, a
+ *                                   protection weaker than the association's, a tag that does
+ *                                   not verify, a form whose key the client does not have,
+ *                                   another system title, an invocation counter that does not
+ *                                   increase; an AARE accepting an HLS client without asking
+ *                                   for authentication; an HLS answer f(CtoS) that is missing
+ *                                   or does not verify (HLS 5: or whose counter is not new).
+ * @retval MSDK_ERR_OVERFLOW         The next request needs an invocation counter and it is
+ *                                   spent.
  * @retval MSDK_ERR_BUFFER_TOO_SMALL The value does not fit the caller's buffer, or @p tx has
  *                                   no room for the next request.
  * @retval MSDK_ERR_NO_SPACE         A list answer holds more items than requested.
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ * @return Any other error of the crypto port.
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu,
                                                size_t len, msdk_wbuf_t *tx, bool *more);

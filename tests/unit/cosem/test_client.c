@@ -14,6 +14,17 @@
  * - every error path: each answer truncated at every length, wrong tags, wrong invoke-ids,
  *   blocks out of sequence, values that do not fit, writers too small; the client must come
  *   out of each error exactly as it went in.
+ * - security (issue 6): the Green Book ciphered AARQ (LLS, dedicated key) and glo-get-request
+ *   of ../shared/vectors/dlms-vectors.md sections 3 and 1 byte for byte, the HLS answers of
+ *   section 2 (GMAC) and the MD5/SHA-1 examples, HLS 6 and 7 checked with the crypto port's
+ *   primitives on strings assembled here by the Green Book formulas, a ciphered HLS 5
+ *   association whose expected APDUs were computed with an independent AES-GCM (Python
+ *   cryptography, see each constant), ded- and general- forms, block transfers ciphered APDU
+ *   by APDU, and every refusal: plain answers, weaker protection, tags and keys that do not
+ *   verify, counters that do not increase, a spent counter.
+ * The server answers of the security tests are assembled here byte by byte (tag, length,
+ * SC, IC, then the GCM output of msdk/port/crypto.h, whose own known-answer tests are in
+ * tests/unit/crypto), never with the security codec under test (security.h).
  * The client against the real server in-process (wrapper and HDLC sessions) is in
  * test_server.c, next to the server's logical device.
  */
@@ -25,6 +36,7 @@
 #include "msdk/cosem/acse.h"
 #include "msdk/cosem/client.h"
 #include "msdk/cosem/xdlms.h"
+#include "msdk/port/crypto.h"
 
 Suite *cosem_client_suite(void);
 
@@ -64,7 +76,7 @@ static msdk_cosem_client_config_t cfg_lls(const char *pw)
 /* The client under test, its request writer and a value buffer. */
 typedef struct cli {
     msdk_cosem_client_t c;
-    uint8_t req[128];
+    uint8_t req[256];
     msdk_wbuf_t tx;
     uint8_t val[64];
 } cli_t;
@@ -791,6 +803,1134 @@ START_TEST(action_return_in_pblocks)
 }
 END_TEST
 
+/* ---- Security (issue 6) ------------------------------------------------------------------- */
+
+/* Green Book keys and system titles (../shared/vectors/dlms-vectors.md sections 1 to 3). */
+static const uint8_t K_EK[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+                                  0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
+static const uint8_t K_AK[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
+                                  0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF };
+static const uint8_t K_DK[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+                                  0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
+static const uint8_t ST_GB[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E };
+static const uint8_t ST_C1[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0x00, 0x00, 0x01 };
+/* The simulator's server system title (issue 6). */
+static const uint8_t ST_SIM[8] = { 0x4D, 0x53, 0x44, 0x4B, 0x00, 0x00, 0x00, 0x01 };
+/* StoC of the Green Book HLS example: "P6wRJ21F". */
+static const uint8_t STOC[8] = { 0x50, 0x36, 0x77, 0x52, 0x4A, 0x32, 0x31, 0x46 };
+/* The published InitiateResponse (section 7): conformance 00 50 1F, PDU 500; and one with
+ * block transfer with GET, SET and ACTION (00 5C 1F, hand-derived). */
+#define IR_PUBLISHED "0800065F1F040000501F01F40007"
+#define IR_BLOCKS    "0800065F1F0400005C1F01F40007"
+/* SC of authenticated encryption, suite 0. */
+#define SC_AE        0x30u
+
+static uint8_t g_work[1200];
+static msdk_crypto_drbg_t g_drbg;
+static uint8_t g_entropy;
+
+/* Deterministic entropy for the test DRBG (challenges, signatures; not secret here). */
+static msdk_err_t test_entropy(void *ctx, uint8_t *buf, size_t len)
+{
+    uint8_t *counter = (uint8_t *)ctx;
+    for (size_t i = 0; i < len; i++) {
+        buf[i] = (*counter)++;
+    }
+    return MSDK_OK;
+}
+
+static void sec_setup(void)
+{
+    ck_assert_int_eq(msdk_port_crypto_init(), MSDK_OK);
+    g_entropy = 1u;
+    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&g_drbg, test_entropy, &g_entropy, NULL, 0u),
+                     MSDK_OK);
+}
+
+/* A client with authenticated encryption (EK, AK), system title `st`, first counter `ic`. */
+static msdk_cosem_client_config_t cfg_cipher(msdk_cosem_client_config_t cfg, const uint8_t *st,
+                                             uint32_t ic)
+{
+    cfg.sec.protection = (uint8_t)(MSDK_COSEM_SC_AUTH | MSDK_COSEM_SC_ENC);
+    cfg.sec.system_title = st;
+    cfg.sec.ek = K_EK;
+    cfg.sec.ak = K_AK;
+    cfg.sec.ic = ic;
+    cfg.sec.work = g_work;
+    cfg.sec.work_cap = sizeof g_work;
+    cfg.sec.drbg = &g_drbg;
+    return cfg;
+}
+
+/* An HLS client of mechanism `mech` (no ciphering), system title ST_C1, first counter 1. */
+static msdk_cosem_client_config_t cfg_hls(uint8_t mech, const char *secret)
+{
+    msdk_cosem_client_config_t cfg = cfg_public();
+    cfg.mechanism = mech;
+    if (secret != NULL) {
+        cfg.password = (const uint8_t *)secret;
+        cfg.password_len = strlen(secret);
+    }
+    cfg.sec.system_title = ST_C1;
+    cfg.sec.ek = K_EK;
+    cfg.sec.ak = K_AK;
+    cfg.sec.ic = 1u;
+    cfg.sec.drbg = &g_drbg;
+    return cfg;
+}
+
+static uint32_t next_ic(void)
+{
+    uint32_t ic = 0u;
+    ck_assert_int_eq(msdk_cosem_client_next_ic(&g.c, &ic), MSDK_OK);
+    return ic;
+}
+
+static void put_ic(uint8_t *p, uint32_t ic)
+{
+    p[0] = (uint8_t)(ic >> 24);
+    p[1] = (uint8_t)(ic >> 16);
+    p[2] = (uint8_t)(ic >> 8);
+    p[3] = (uint8_t)ic;
+}
+
+/*
+ * The server's side, by hand (IEC 62056-5-3): `plain` protected as a ciphered APDU with tag
+ * `tag` (0xDB/0xDC: general forms, with the system title), security control `sc`, counter
+ * `ic`, sender system title `st` and key `key`: tag [08 st] length SC IC, then the GCM
+ * ciphertext and tag (AAD SC || AK), or for authentication only the plaintext and the GMAC
+ * (AAD SC || AK || plaintext), or for encryption only the ciphertext. Returns the length.
+ */
+static size_t srv_cipher(uint8_t tag, uint8_t sc, uint32_t ic, const uint8_t *st,
+                         const uint8_t *key, const uint8_t *plain, size_t n, uint8_t *out)
+{
+    size_t pos = 0u;
+    out[pos++] = tag;
+    if ((tag == 0xDBu) || (tag == 0xDCu)) {
+        out[pos++] = 8u;
+        memcpy(&out[pos], st, 8u);
+        pos += 8u;
+    }
+    size_t tag_len = ((sc & 0x10u) != 0u) ? 12u : 0u;
+    size_t content = 5u + n + tag_len;
+    ck_assert_uint_lt(content, 256u);
+    if (content >= 0x80u) {
+        out[pos++] = 0x81u;
+    }
+    out[pos++] = (uint8_t)content;
+    out[pos++] = sc;
+    put_ic(&out[pos], ic);
+    pos += 4u;
+    uint8_t iv[12];
+    memcpy(iv, st, 8u);
+    put_ic(&iv[8], ic);
+    uint8_t aad[17u + 256u];
+    aad[0] = sc;
+    memcpy(&aad[1], K_AK, 16u);
+    uint8_t t[16];
+    if ((sc & 0x30u) == 0x30u) {
+        ck_assert_int_eq(msdk_port_crypto_aes_gcm_encrypt(key, 16u, iv, 12u, aad, 17u, plain, n,
+                                                          &out[pos], &out[pos + n], 12u),
+                         MSDK_OK);
+    } else if ((sc & 0x10u) != 0u) {
+        memcpy(&aad[17], plain, n);
+        memcpy(&out[pos], plain, n);
+        ck_assert_int_eq(
+            msdk_port_crypto_aes_gmac(key, 16u, iv, 12u, aad, 17u + n, &out[pos + n], 12u),
+            MSDK_OK);
+    } else {
+        ck_assert_int_eq(msdk_port_crypto_aes_gcm_encrypt(key, 16u, iv, 12u, NULL, 0u, plain, n,
+                                                          &out[pos], t, 12u),
+                         MSDK_OK);
+    }
+    return pos + n + tag_len;
+}
+
+/* The same with the plaintext in hex. */
+static size_t srv_cipher_hex(uint8_t tag, uint8_t sc, uint32_t ic, const uint8_t *st,
+                             const uint8_t *key, const char *plain, uint8_t *out)
+{
+    uint8_t p[256];
+    size_t n = ck_hex(plain, p, sizeof p);
+    return srv_cipher(tag, sc, ic, st, key, p, n, out);
+}
+
+/*
+ * The client's request in g.req[0..g.tx.pos), checked by hand: tag `tag` (general forms:
+ * with the system title `st`), a length covering the rest, SC `sc`, counter `ic`; deciphered
+ * (or its GMAC checked) with `key` and IV st || ic into `out`. Returns the plaintext length.
+ */
+static size_t cli_plain(uint8_t tag, uint8_t sc, uint32_t ic, const uint8_t *st, const uint8_t *key,
+                        uint8_t *out)
+{
+    const uint8_t *p = g.req;
+    size_t n = g.tx.pos;
+    size_t pos = 0u;
+    ck_assert_uint_gt(n, 8u);
+    ck_assert_uint_eq(p[pos++], tag);
+    if ((tag == 0xDBu) || (tag == 0xDCu)) {
+        ck_assert_uint_eq(p[pos++], 8u);
+        ck_assert_mem_eq(&p[pos], st, 8u);
+        pos += 8u;
+    }
+    size_t content = p[pos++];
+    if (content == 0x81u) {
+        content = p[pos++];
+    }
+    ck_assert_uint_eq(content, n - pos);
+    ck_assert_uint_eq(p[pos++], sc);
+    uint8_t want_ic[4];
+    put_ic(want_ic, ic);
+    ck_assert_mem_eq(&p[pos], want_ic, 4u);
+    pos += 4u;
+    uint8_t iv[12];
+    memcpy(iv, st, 8u);
+    put_ic(&iv[8], ic);
+    uint8_t aad[17u + 256u];
+    aad[0] = sc;
+    memcpy(&aad[1], K_AK, 16u);
+    size_t tag_len = ((sc & 0x10u) != 0u) ? 12u : 0u;
+    size_t len = n - pos - tag_len;
+    if ((sc & 0x30u) == 0x30u) {
+        ck_assert_int_eq(msdk_port_crypto_aes_gcm_decrypt(key, 16u, iv, 12u, aad, 17u, &p[pos], len,
+                                                          &p[pos + len], 12u, out),
+                         MSDK_OK);
+    } else {
+        ck_assert_uint_eq(sc & 0x30u, 0x10u);
+        memcpy(&aad[17], &p[pos], len);
+        uint8_t t[12];
+        ck_assert_int_eq(msdk_port_crypto_aes_gmac(key, 16u, iv, 12u, aad, 17u + len, t, 12u),
+                         MSDK_OK);
+        ck_assert_mem_eq(t, &p[pos + len], 12u);
+        memcpy(out, &p[pos], len);
+    }
+    return len;
+}
+
+/* The deciphered request must be `want` (hex). */
+static void expect_plain(uint8_t tag, uint8_t sc, uint32_t ic, const uint8_t *st,
+                         const uint8_t *key, const char *want)
+{
+    uint8_t p[256];
+    size_t n = cli_plain(tag, sc, ic, st, key, p);
+    expect_hex(p, n, want);
+}
+
+/* Feeds an answer in bytes; expects success and returns `more`. */
+static bool feed(const uint8_t *a, size_t n)
+{
+    bool more = true;
+    ck_assert_int_eq(msdk_cosem_client_rx(&g.c, a, n, &g.tx, &more), MSDK_OK);
+    return more;
+}
+
+/* Feeds an answer that must be refused with `err`, leaving client and writer as they were. */
+static void refuse(const uint8_t *a, size_t n, msdk_err_t err)
+{
+    msdk_cosem_client_t before = g.c;
+    size_t pos = g.tx.pos;
+    bool more = false;
+    ck_assert_int_eq(msdk_cosem_client_rx(&g.c, a, n, &g.tx, &more), err);
+    ck_assert_mem_eq(&g.c, &before, sizeof before);
+    ck_assert_uint_eq(g.tx.pos, pos);
+}
+
+/*
+ * An AARE accepted, assembled field by field (IEC 62056-5-3, the order of the published
+ * ones): application context 2.16.756.5.8.1.`ctx`, result 0, acse-service-user diagnostic
+ * `diag`, responding-AP-title `st` (NULL: none), for `mech` > 0 responder-acse-requirements,
+ * mechanism-name 2.16.756.5.8.2.`mech` and StoC "P6wRJ21F", then the user information
+ * `ui` (an xDLMS APDU, plain or ciphered).
+ */
+static size_t make_aare(uint8_t ctx, uint8_t diag, const uint8_t *st, uint8_t mech,
+                        const uint8_t *ui, size_t n, uint8_t *out)
+{
+    uint8_t b[256];
+    size_t pos = ck_hex("A109060760857405080100 A203020100 A305A10302010E", b, sizeof b);
+    b[10] = ctx;
+    b[pos - 1u] = diag;
+    if (st != NULL) {
+        pos += ck_hex("A40A0408", &b[pos], sizeof b - pos);
+        memcpy(&b[pos], st, 8u);
+        pos += 8u;
+    }
+    if (mech != 0u) {
+        pos += ck_hex("88020780 8907608574050802 00 AA0A8008", &b[pos], sizeof b - pos);
+        b[pos - 5u] = mech;
+        memcpy(&b[pos], STOC, 8u);
+        pos += 8u;
+    }
+    ck_assert_uint_lt(n + 2u, 0x80u);
+    b[pos++] = 0xBEu;
+    b[pos++] = (uint8_t)(n + 2u);
+    b[pos++] = 0x04u;
+    b[pos++] = (uint8_t)n;
+    memcpy(&b[pos], ui, n);
+    pos += n;
+    ck_assert_uint_lt(pos, 0x80u);
+    out[0] = 0x61u;
+    out[1] = (uint8_t)pos;
+    memcpy(&out[2], b, pos);
+    return pos + 2u;
+}
+
+/* The same with a ciphered InitiateResponse (`ir` in hex) from `st`, counter `ic`. */
+static size_t make_aare_ciphered(uint8_t diag, const uint8_t *st, uint8_t mech, uint32_t ic,
+                                 const char *ir, uint8_t *out)
+{
+    uint8_t ui[64];
+    size_t n = srv_cipher_hex(0x28u, SC_AE, ic, st, K_EK, ir, ui);
+    return make_aare(3u, diag, st, mech, ui, n, out);
+}
+
+/* The CtoS of the AARQ just written (read back with the ACSE decoder). */
+static size_t aarq_ctos(uint8_t *ctos)
+{
+    msdk_cosem_aarq_t q;
+    ck_assert_int_eq(msdk_cosem_aarq_decode(g.req, g.tx.pos, &q), MSDK_OK);
+    ck_assert(q.auth_value_present);
+    memcpy(ctos, q.auth_value, q.auth_value_len);
+    return q.auth_value_len;
+}
+
+/* Action-Response-Normal to the HLS reply with invoke-id-and-priority `iip`: success with the
+ * octet-string `f` (n bytes) as return data: C7 01 iip 00 01 00 09 n f. */
+static size_t hls_answer(uint8_t iip, const uint8_t *f, size_t n, uint8_t *out)
+{
+    size_t pos = ck_hex("C7 01 00 00 01 00 09 00", out, 16u);
+    out[2] = iip;
+    out[pos - 1u] = (uint8_t)n;
+    memcpy(&out[pos], f, n);
+    return pos + n;
+}
+
+/* HLS 5 f(challenge) by the Green Book formula: SC 10 || IC || GMAC(EK, st || IC,
+ * 10 || AK || challenge). */
+static void gmac_answer(const uint8_t *st, uint32_t ic, const uint8_t *ch, size_t ch_len,
+                        uint8_t f[17])
+{
+    uint8_t iv[12];
+    memcpy(iv, st, 8u);
+    put_ic(&iv[8], ic);
+    uint8_t aad[17u + 64u];
+    aad[0] = 0x10u;
+    memcpy(&aad[1], K_AK, 16u);
+    memcpy(&aad[17], ch, ch_len);
+    f[0] = 0x10u;
+    put_ic(&f[1], ic);
+    ck_assert_int_eq(msdk_port_crypto_aes_gmac(K_EK, 16u, iv, 12u, aad, 17u + ch_len, &f[5], 12u),
+                     MSDK_OK);
+}
+
+START_TEST(aarq_ciphered_published)
+{
+    /* Section 3: LLS "12345678", dedicated key, IC 01234567, conformance 00 7E 1F, PDU 1200.
+     * Field order of the published AARQ and of our encoder: application context, calling-AP-
+     * title, sender-acse-requirements, mechanism-name, calling-authentication-value,
+     * user-information. */
+    static const char aarq3[] =
+        "6066A109060760857405080103A60A04084D4D4D0000BC614E8A0207808B0760857405080201AC0A8008"
+        "3132333435363738BE34043221303001234567801302FF8A7874133D414CED25B42534D28DB004772060"
+        "6B175BD52211BE6841DB204D39EE6FDB8E356855";
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), ST_GB, 0x01234567u);
+    cfg.sec.dk = K_DK;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_uint_eq(next_ic(), 0x01234567u);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    expect_hex(g.req, g.tx.pos, aarq3);
+    ck_assert_uint_eq(next_ic(), 0x01234568u);
+    /* Every writer too small: nothing written, no counter used. */
+    size_t full = g.tx.pos;
+    for (size_t cap = 0; cap < full; cap++) {
+        ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+        if (msdk_cosem_client_associate(&g.c, tx(cap)) != MSDK_ERR_BUFFER_TOO_SMALL) {
+            ck_abort_msg("AARQ in %zu bytes", cap);
+        }
+        ck_assert_uint_eq(g.tx.pos, 0u);
+        ck_assert_uint_eq(next_ic(), 0x01234567u);
+        ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_IDLE);
+    }
+    /* With the general forms the AARQ keeps its glo-initiateRequest. */
+    cfg.sec.general = true;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    expect_hex(g.req, g.tx.pos, aarq3);
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
+START_TEST(glo_get_published)
+{
+    /* Section 1: the glo-get-request of the clock, IC 01234567, invoke-id-and-priority 00
+     * (unconfirmed, normal priority, id 0). The AARQ takes IC 01234566 before it. */
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_public(), ST_GB, 0x01234566u);
+    cfg.invoke_id = 0u;
+    cfg.high_priority = false;
+    cfg.unconfirmed = true;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    /* Computed with Python cryptography (AESGCM): the lowest-security ciphered AARQ, the
+     * published InitiateRequest of section 7 in a glo-initiateRequest, IC 01234566. */
+    expect_hex(g.req, g.tx.pos,
+               "603CA109060760857405080103A60A04084D4D4D0000BC614EBE230421211F3001234566828BE72E"
+               "7EC5E9AFAF41C8D117643BDD12C16F546D171FA4E13A");
+    /* The AARE (Python cryptography): server title 4D53444B00000001, the published
+     * InitiateResponse in a glo-initiateResponse with IC 00000020. */
+    static const char aare[] =
+        "6148A109060760857405080103A203020100A305A103020100A40A04084D53444B00000001BE230421281F"
+        "3000000020A500CDF54C287A283DC9C565FB8B34034D613D8BE4BF75F7F53D";
+    uint8_t a[300];
+    size_t n = ck_hex(aare, a, sizeof a);
+    /* The helpers of this file agree with the independent computation. */
+    uint8_t b[300];
+    ck_assert_uint_eq(make_aare_ciphered(0u, ST_SIM, 0u, 0x20u, IR_PUBLISHED, b), n);
+    ck_assert_mem_eq(a, b, n);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    ck_assert(!feed(a, n));
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    ck_assert_uint_eq(msdk_cosem_client_conformance(&g.c), 0x00501Fu);
+    ck_assert_uint_eq(msdk_cosem_client_server_pdu(&g.c), 500u);
+
+    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_hex(g.req, g.tx.pos,
+               "C8 1E 30 01234567 411312FF935A47566827C467BC7D825C3BE4A77C3FCC056B6B");
+    ck_assert_uint_eq(next_ic(), 0x01234568u);
+
+    /* The glo-get-response (Python cryptography): IC 00000021, the clock value. */
+    static const char resp[] = "CC233000000021A72DC4FBA0C2C108182BB5A63E3419800A9284626EB81EEE39"
+                               "159CFBBC3B";
+    static const char resp_plain[] = "C4 01 00 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00";
+    n = ck_hex(resp, a, sizeof a);
+    ck_assert_uint_eq(srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, K_EK, resp_plain, b), n);
+    ck_assert_mem_eq(a, b, n);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    /* Refused: the plain answer, a changed tag, a changed ciphertext byte, the SC byte
+     * lowered to authentication only, a key that is not the EK, an APDU tag of another
+     * service, another sender (general form), the dedicated form without a dedicated key,
+     * another suite, encryption only. */
+    refuse_hex(resp_plain, MSDK_ERR_AUTH);
+    b[n - 1u] ^= 0x01u;
+    refuse(b, n, MSDK_ERR_AUTH);
+    memcpy(b, a, n);
+    b[10] ^= 0x80u;
+    refuse(b, n, MSDK_ERR_AUTH);
+    memcpy(b, a, n);
+    b[2] = 0x10u;
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCCu, 0x10u, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, K_DK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCDu, SC_AE, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xDBu, SC_AE, 0x21u, ST_GB, K_EK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xD4u, SC_AE, 0x21u, ST_SIM, K_DK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCCu, 0x31u, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_NOT_SUPPORTED);
+    n = srv_cipher_hex(0xCCu, 0x20u, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    /* The IC of the AARE again: not new. */
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x20u, ST_SIM, K_EK, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = ck_hex(resp, a, sizeof a);
+    ck_assert(!feed(a, n));
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
+    ck_assert_uint_eq(r->result, MSDK_COSEM_DAR_SUCCESS);
+    expect_hex(r->value, r->value_len, "09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
+
+    /* Invoke-id 1, IC 01234568: the same answer replayed, a lower counter: refused. */
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xC8u, SC_AE, 0x01234568u, ST_GB, K_EK, "C0 01 01 00 08 0000010000FF 02 00");
+    (void)tx(ALL_OF_REQ);
+    refuse(a, n, MSDK_ERR_AUTH);
+    static const char resp1[] = "C4 01 01 00 11 05";
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, K_EK, resp1, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x1Fu, ST_SIM, K_EK, resp1, b);
+    refuse(b, n, MSDK_ERR_AUTH);
+    /* general-glo-ciphering from the server's title, IC 00000030: accepted. */
+    n = srv_cipher_hex(0xDBu, SC_AE, 0x30u, ST_SIM, K_EK, resp1, b);
+    ck_assert(!feed(b, n));
+    expect_hex(r->value, r->value_len, "11 05");
+    /* An exception-response (general-glo-ciphering, IC 00000031) ends the next GET. */
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    n = srv_cipher_hex(0xDBu, SC_AE, 0x31u, ST_SIM, K_EK, "D8 01 02", b);
+    ck_assert(!feed(b, n));
+    ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_EXCEPTION);
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    /* Release: a plain RLRQ and RLRE. The counter goes on over a new association. */
+    ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    expect_hex(g.req, g.tx.pos, "62 03 80 01 00");
+    ck_assert(!feed_hex("63 03 80 01 00"));
+    ck_assert_uint_eq(next_ic(), 0x0123456Au);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    ck_assert_uint_eq(next_ic(), 0x0123456Bu);
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
+START_TEST(hls5_published)
+{
+    /* Section 2, without ciphering: client title 4D4D4D0000000001, IC 00000001, StoC
+     * "P6wRJ21F", server title 4D4D4D0000BC614E. */
+    msdk_cosem_client_config_t cfg = cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, NULL);
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    /* The AARQ: LN context, calling-AP-title, sender-acse-requirements, mechanism 5, a CtoS
+     * of 16 bytes from the DRBG, the published InitiateRequest. */
+    ck_assert_uint_eq(g.tx.pos, 0x4Au + 2u);
+    expect_hex(g.req, 42u,
+               "604AA109060760857405080101A60A04084D4D4D00000000018A0207808B0760857405080205AC12"
+               "8010");
+    expect_hex(&g.req[58], 18u, "BE10040E01000000065F1F0400007E1F04B0");
+    uint8_t ctos[64];
+    ck_assert_uint_eq(aarq_ctos(ctos), 16u);
+    ck_assert_uint_eq(next_ic(), 1u);
+    /* The published "AARE HLS-5, authentication required" with the responding-AP-title
+     * inserted (A4 0A 04 08 + title; the length grows from 42 to 4E). */
+    static const char aare[] =
+        "614EA109060760857405080101A203020100A305A10302010EA40A04084D4D4D0000BC614E88020780890760"
+        "857405080205AA0A8008503677524A323146BE10040E0800065F1F040000501F01F40007";
+    uint8_t a[300];
+    size_t n = ck_hex(aare, a, sizeof a);
+    uint8_t ir[16];
+    size_t irn = ck_hex(IR_PUBLISHED, ir, sizeof ir);
+    uint8_t b[300];
+    ck_assert_uint_eq(make_aare(1u, 14u, ST_GB, 5u, ir, irn, b), n);
+    ck_assert_mem_eq(a, b, n);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    ck_assert(feed(a, n));
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_HLS_SENT);
+    ck_assert(!msdk_cosem_client_is_associated(&g.c));
+    /* reply_to_HLS_authentication with the published f(StoC) = 10 00000001 1A52...1E28. */
+    expect_hex(g.req, g.tx.pos,
+               "C3 01 C1 000F 0000280000FF 01 01 09 11 10 00000001 1A52FE7DD3E72748973C1E28");
+    ck_assert_uint_eq(next_ic(), 2u);
+    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
+    msdk_wbuf_t other;
+    uint8_t obuf[64];
+    msdk_wbuf_init(&other, obuf, sizeof obuf);
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, &other),
+                     MSDK_ERR_STATE);
+    /* The server's f(CtoS) with its counter 00000005. */
+    uint8_t f[17];
+    gmac_answer(ST_GB, 5u, ctos, 16u, f);
+    n = hls_answer(g.req[2], f, sizeof f, a);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    /* Refused, the client waiting still: a changed tag, another invoke-id, success without
+     * return data, return data that is not an octet-string, the GMAC of the client's own
+     * title (a reflected answer). */
+    memcpy(b, a, n);
+    b[n - 1u] ^= 0x01u;
+    refuse(b, n, MSDK_ERR_AUTH);
+    b[2] = 0xC2u;
+    refuse(b, n, MSDK_ERR_NOT_FOUND);
+    refuse_hex("C7 01 C1 00 00", MSDK_ERR_AUTH);
+    refuse_hex("C7 01 C1 00 01 00 11 05", MSDK_ERR_AUTH);
+    uint8_t mirror[17];
+    gmac_answer(ST_C1, 5u, ctos, 16u, mirror);
+    size_t mn = hls_answer(g.req[2], mirror, sizeof mirror, b);
+    refuse(b, mn, MSDK_ERR_AUTH);
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_HLS_SENT);
+    ck_assert(!feed(a, n));
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
+    ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_ASSOCIATED);
+    ck_assert_uint_eq(r->diag, MSDK_COSEM_DIAG_USER_AUTHENTICATION_REQUIRED);
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    ck_assert_uint_eq(msdk_cosem_client_conformance(&g.c), 0x00501Fu);
+    /* The next request is plain (no ciphering) and takes invoke-id 2. */
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_hex(g.req, g.tx.pos, "C0 01 C2 00 08 0000010000FF 02 00");
+    msdk_cosem_client_abort(&g.c);
+
+    /* The server refuses the client's answer (other-reason): not associated. */
+    msdk_cosem_client_reset(&g.c);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    n = ck_hex(aare, a, sizeof a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(feed(a, n));
+    ck_assert_uint_eq(g.req[2], 0xC3u);
+    expect_hex(&g.req[13], 7u, "09 11 10 00000002"); /* the next counter */
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed_hex("C7 01 C3 FA 00"));
+    ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_HLS_REFUSED);
+    ck_assert_uint_eq(r->result, MSDK_COSEM_ACTION_OTHER_REASON);
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_IDLE);
+    /* An exception-response to the reply, and an abandoned reply: idle. */
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    ck_assert(feed(a, n));
+    ck_assert(!feed_hex("D8 01 02"));
+    ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_EXCEPTION);
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_IDLE);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    ck_assert(feed(a, n));
+    msdk_cosem_client_abort(&g.c);
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_IDLE);
+    /* An AARE that accepts without asking for authentication: the server would not prove
+     * itself. One without the responding-AP-title HLS 5 needs: malformed. */
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    n = make_aare(1u, 0u, ST_GB, 5u, ir, irn, a);
+    refuse(a, n, MSDK_ERR_AUTH);
+    n = make_aare(1u, 14u, NULL, 5u, ir, irn, a);
+    refuse(a, n, MSDK_ERR_MALFORMED);
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
+/* HLS 3 and 4 with the published answers MD5 / SHA-1 ("P6wRJ21F" || "Gurux"). */
+START_TEST(hls3_hls4_published)
+{
+    static const char *const answers[2] = {
+        "09 10 B481209B439AD7B31C6852FB03655DD9",
+        "09 14 EE1AE061D6C8DB8AF1F93BB7F7945D85A2D7B522",
+    };
+    for (uint8_t i = 0; i < 2u; i++) {
+        uint8_t mech = (uint8_t)(MSDK_COSEM_MECH_HLS_MD5 + i);
+        msdk_cosem_client_config_t cfg = cfg_hls(mech, "Gurux");
+        cfg.sec.system_title = NULL; /* not needed for 3, 4; then not sent */
+        cfg.sec.challenge_len = 8u;
+        ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+        ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+        expect_hex(g.req, 25u, "6036A1090607608574050801018A0207808B07608574050802");
+        ck_assert_uint_eq(g.req[25], mech);
+        uint8_t ctos[64];
+        ck_assert_uint_eq(aarq_ctos(ctos), 8u);
+        uint8_t ir[16];
+        size_t irn = ck_hex(IR_PUBLISHED, ir, sizeof ir);
+        uint8_t a[300];
+        size_t n = make_aare(1u, 14u, NULL, mech, ir, irn, a);
+        (void)tx(ALL_OF_REQ);
+        ck_assert(feed(a, n));
+        expect_hex(&g.req[13], g.tx.pos - 13u, answers[i]);
+        expect_hex(g.req, 13u, "C3 01 C1 000F 0000280000FF 01 01");
+        /* The server's f(CtoS) = hash(CtoS || secret); with another secret: refused. */
+        uint8_t in[16];
+        memcpy(in, ctos, 8u);
+        memcpy(&in[8], "Gurux", 5u);
+        uint8_t d[20];
+        size_t dn = (i == 0u) ? 16u : 20u;
+        ck_assert_int_eq((i == 0u) ? msdk_port_crypto_md5(in, 13u, d)
+                                   : msdk_port_crypto_sha1(in, 13u, d),
+                         MSDK_OK);
+        memcpy(&in[8], "Gurul", 5u);
+        uint8_t wrong[20];
+        ck_assert_int_eq((i == 0u) ? msdk_port_crypto_md5(in, 13u, wrong)
+                                   : msdk_port_crypto_sha1(in, 13u, wrong),
+                         MSDK_OK);
+        (void)tx(ALL_OF_REQ);
+        n = hls_answer(g.req[2], wrong, dn, a);
+        refuse(a, n, MSDK_ERR_AUTH);
+        n = hls_answer(g.req[2], d, dn, a);
+        ck_assert(!feed(a, n));
+        ck_assert(msdk_cosem_client_is_associated(&g.c));
+        msdk_cosem_client_wipe(&g.c);
+    }
+}
+END_TEST
+
+/* SHA-256 of the concatenation of `k` strings. */
+static void sha256_of(const uint8_t *const *parts, const size_t *lens, size_t k, uint8_t d[32])
+{
+    uint8_t in[256];
+    size_t n = 0u;
+    for (size_t i = 0; i < k; i++) {
+        memcpy(&in[n], parts[i], lens[i]);
+        n += lens[i];
+    }
+    ck_assert_int_eq(msdk_port_crypto_sha256(in, n, d), MSDK_OK);
+}
+
+START_TEST(hls6_hls7_formulas)
+{
+    static const char secret[] = "msdk-test-secret";
+    uint8_t ir[16];
+    size_t irn = ck_hex(IR_PUBLISHED, ir, sizeof ir);
+    uint8_t a[300];
+    uint8_t ctos[64];
+
+    /* HLS 6: the client's f(StoC) = SHA-256(secret || ST-C || ST-S || StoC || CtoS), the
+     * server's f(CtoS) = SHA-256(secret || ST-S || ST-C || CtoS || StoC). */
+    msdk_cosem_client_config_t cfg = cfg_hls(MSDK_COSEM_MECH_HLS_SHA256, secret);
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    size_t cn = aarq_ctos(ctos);
+    size_t n = make_aare(1u, 14u, ST_GB, 6u, ir, irn, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(feed(a, n));
+    uint8_t d[32];
+    {
+        const uint8_t *parts[5] = { (const uint8_t *)secret, ST_C1, ST_GB, STOC, ctos };
+        const size_t lens[5] = { sizeof secret - 1u, 8u, 8u, 8u, cn };
+        sha256_of(parts, lens, 5u, d);
+    }
+    expect_hex(g.req, 15u, "C3 01 C1 000F 0000280000FF 01 01 09 20");
+    ck_assert_uint_eq(g.tx.pos, 15u + 32u);
+    ck_assert_mem_eq(&g.req[15], d, 32u);
+    /* The client's own string returned (the titles and challenges in its order): refused. */
+    (void)tx(ALL_OF_REQ);
+    n = hls_answer(g.req[2], d, 32u, a);
+    refuse(a, n, MSDK_ERR_AUTH);
+    {
+        const uint8_t *parts[5] = { (const uint8_t *)secret, ST_GB, ST_C1, ctos, STOC };
+        const size_t lens[5] = { sizeof secret - 1u, 8u, 8u, cn, 8u };
+        sha256_of(parts, lens, 5u, d);
+    }
+    n = hls_answer(g.req[2], d, 32u, a);
+    ck_assert(!feed(a, n));
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    msdk_cosem_client_wipe(&g.c);
+
+    /* HLS 7: ECDSA P-256 over SHA-256(ST-X || ST-Y || challenge of Y || challenge of X). */
+    uint8_t c_priv[32], c_pub[65], s_priv[32], s_pub[65];
+    ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_keygen(&g_drbg, c_priv, c_pub), MSDK_OK);
+    ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_keygen(&g_drbg, s_priv, s_pub), MSDK_OK);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_ECDSA, NULL);
+    cfg.sec.sign_key = c_priv;
+    cfg.sec.server_public_key = s_pub;
+    cfg.sec.challenge_len = 32u;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    ck_assert_uint_eq(aarq_ctos(ctos), 32u);
+    n = make_aare(1u, 14u, ST_GB, 7u, ir, irn, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(feed(a, n));
+    expect_hex(g.req, 15u, "C3 01 C1 000F 0000280000FF 01 01 09 40");
+    ck_assert_uint_eq(g.tx.pos, 15u + 64u);
+    {
+        const uint8_t *parts[4] = { ST_C1, ST_GB, STOC, ctos };
+        const size_t lens[4] = { 8u, 8u, 8u, 32u };
+        sha256_of(parts, lens, 4u, d);
+    }
+    ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_verify(c_pub, d, &g.req[15]), MSDK_OK);
+    {
+        const uint8_t *parts[4] = { ST_GB, ST_C1, ctos, STOC };
+        const size_t lens[4] = { 8u, 8u, 32u, 8u };
+        sha256_of(parts, lens, 4u, d);
+    }
+    uint8_t sig[64];
+    /* Signed with the client's key instead of the server's: refused. */
+    ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_sign(&g_drbg, c_priv, d, sig), MSDK_OK);
+    (void)tx(ALL_OF_REQ);
+    n = hls_answer(g.req[2], sig, 64u, a);
+    refuse(a, n, MSDK_ERR_AUTH);
+    ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_sign(&g_drbg, s_priv, d, sig), MSDK_OK);
+    n = hls_answer(g.req[2], sig, 64u, a);
+    ck_assert(!feed(a, n));
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    msdk_cosem_client_wipe(&g.c);
+    msdk_port_crypto_zeroize(c_priv, sizeof c_priv);
+    msdk_port_crypto_zeroize(s_priv, sizeof s_priv);
+}
+END_TEST
+
+START_TEST(hls5_ciphered)
+{
+    /* HLS 5 with authenticated encryption: client title 4D4D4D0000000001, first IC 10. The
+     * AARQ takes IC 10, the reply APDU IC 11 and its f(StoC) IC 12. */
+    msdk_cosem_client_config_t cfg =
+        cfg_cipher(cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, NULL), ST_C1, 0x10u);
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    /* Ciphered context, title, mechanism 5, CtoS, then the glo-initiateRequest (Python
+     * cryptography: the published InitiateRequest, IC 00000010). */
+    ck_assert_uint_eq(g.tx.pos, 0x5Du + 2u);
+    expect_hex(g.req, 42u,
+               "605DA109060760857405080103A60A04084D4D4D00000000018A0207808B0760857405080205AC12"
+               "8010");
+    expect_hex(&g.req[58], g.tx.pos - 58u,
+               "BE230421211F30000000106BE204E5EA0BCEE41D99459B180BCF6BDB5F5CAB7E71C99FA1EC");
+    uint8_t ctos[64];
+    ck_assert_uint_eq(aarq_ctos(ctos), 16u);
+    ck_assert_uint_eq(next_ic(), 0x11u);
+    /* The AARE (Python cryptography): HLS 5, StoC "P6wRJ21F", server title 4D4D4D0000BC614E,
+     * the published InitiateResponse ciphered with IC 00000040. */
+    static const char aare[] =
+        "6161A109060760857405080103A203020100A305A10302010EA40A04084D4D4D0000BC614E8802078089"
+        "0760857405080205AA0A8008503677524A323146BE230421281F3000000040E869B48C30FE2398DEE09394"
+        "4D4AEAD1D81DC3683573A170CB2F";
+    uint8_t a[300];
+    size_t n = ck_hex(aare, a, sizeof a);
+    uint8_t b[300];
+    ck_assert_uint_eq(make_aare_ciphered(14u, ST_GB, 5u, 0x40u, IR_PUBLISHED, b), n);
+    ck_assert_mem_eq(a, b, n);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    /* The same AARE with the InitiateResponse in clear: refused. */
+    uint8_t ir[16];
+    size_t irn = ck_hex(IR_PUBLISHED, ir, sizeof ir);
+    size_t bn = make_aare(3u, 14u, ST_GB, 5u, ir, irn, b);
+    refuse(b, bn, MSDK_ERR_AUTH);
+    /* ... or with the plain LN context. */
+    bn = make_aare(1u, 14u, ST_GB, 5u, &a[n - 0x21u], 0x21u, b);
+    refuse(b, bn, MSDK_ERR_NOT_SUPPORTED);
+    ck_assert(feed(a, n));
+    /* The glo-action-request (Python cryptography), IC 11, carrying
+     * C3 01 C1 000F 0000280000FF 01 01 09 11 10 00000012 <GMAC>. */
+    expect_hex(g.req, g.tx.pos,
+               "CB313000000011FEE71F8D893D383848E44CEA0F386C63BD9841E872F809410F851B46DB97036F06F0"
+               "20EC5CF4D8C933A38AAA");
+    expect_plain(0xCBu, SC_AE, 0x11u, ST_C1, K_EK,
+                 "C301C1000F0000280000FF010109111000000012522FF3E261B46AA3925B0FBD");
+    ck_assert_uint_eq(next_ic(), 0x13u);
+    /* The server's answer, glo-action-response with IC 41, f(CtoS) with IC 42. */
+    uint8_t f[17];
+    uint8_t plain[64];
+    gmac_answer(ST_GB, 0x42u, ctos, 16u, f);
+    size_t pn = hls_answer(0xC1u, f, sizeof f, plain);
+    (void)tx(ALL_OF_REQ);
+    n = srv_cipher(0xCFu, SC_AE, 0x41u, ST_GB, K_EK, plain, pn, a);
+    refuse_prefixes(a, n);
+    refuse(plain, pn, MSDK_ERR_AUTH); /* in clear */
+    /* The response's counter not above the AARE's; f(CtoS) with the response's counter or
+     * with the AARE's. */
+    bn = srv_cipher(0xCFu, SC_AE, 0x40u, ST_GB, K_EK, plain, pn, b);
+    refuse(b, bn, MSDK_ERR_AUTH);
+    uint8_t pb[64];
+    gmac_answer(ST_GB, 0x41u, ctos, 16u, f);
+    size_t pbn = hls_answer(0xC1u, f, sizeof f, pb);
+    bn = srv_cipher(0xCFu, SC_AE, 0x41u, ST_GB, K_EK, pb, pbn, b);
+    refuse(b, bn, MSDK_ERR_AUTH);
+    gmac_answer(ST_GB, 0x40u, ctos, 16u, f);
+    pbn = hls_answer(0xC1u, f, sizeof f, pb);
+    bn = srv_cipher(0xCFu, SC_AE, 0x41u, ST_GB, K_EK, pb, pbn, b);
+    refuse(b, bn, MSDK_ERR_AUTH);
+    ck_assert(!feed(a, n));
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    /* The next request: glo-get-request with IC 13, invoke-id 2. Answers must come with a
+     * counter above 42 (the f(CtoS) one). */
+    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xC8u, SC_AE, 0x13u, ST_C1, K_EK, "C0 01 C2 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x42u, ST_GB, K_EK, "C4 01 C2 00 11 07", a);
+    refuse(a, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x43u, ST_GB, K_EK, "C4 01 C2 00 11 07", a);
+    ck_assert(!feed(a, n));
+    expect_hex(msdk_cosem_client_result(&g.c)->value, msdk_cosem_client_result(&g.c)->value_len,
+               "11 07");
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
+START_TEST(dedicated_general_auth_only)
+{
+    /* The section 3 client (dedicated key): its requests use ded-ciphering with the DK. */
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), ST_GB, 0x01234567u);
+    cfg.sec.dk = K_DK;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    uint8_t a[300];
+    size_t n = make_aare_ciphered(0u, ST_SIM, 0u, 0x50u, IR_PUBLISHED, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xD0u, SC_AE, 0x01234568u, ST_GB, K_DK, "C0 01 C1 00 08 0000010000FF 02 00");
+    /* ded-get-response (DK) and glo-get-response (EK) are both accepted. */
+    n = srv_cipher_hex(0xD4u, SC_AE, 0x51u, ST_SIM, K_DK, "C4 01 C1 00 11 01", a);
+    ck_assert(!feed(a, n));
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xD0u, SC_AE, 0x01234569u, ST_GB, K_DK, "C0 01 C2 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xD4u, SC_AE, 0x52u, ST_SIM, K_EK, "C4 01 C2 00 11 02", a);
+    refuse(a, n, MSDK_ERR_AUTH); /* ded- tag, but the EK */
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x52u, ST_SIM, K_EK, "C4 01 C2 00 11 02", a);
+    ck_assert(!feed(a, n));
+    msdk_cosem_client_wipe(&g.c);
+
+    /* general-ded-ciphering (dedicated key, general): DC 08 title ... */
+    cfg.sec.general = true;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    n = make_aare_ciphered(0u, ST_SIM, 0u, 0x50u, IR_PUBLISHED, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xDCu, SC_AE, 0x01234568u, ST_GB, K_DK, "C0 01 C1 00 08 0000010000FF 02 00");
+    msdk_cosem_client_wipe(&g.c);
+
+    /* general-glo-ciphering without a dedicated key; a general-ded answer cannot be read. */
+    cfg.sec.dk = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    n = make_aare_ciphered(0u, ST_SIM, 0u, 0x50u, IR_PUBLISHED, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xDBu, SC_AE, 0x01234568u, ST_GB, K_EK, "C0 01 C1 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xDCu, SC_AE, 0x51u, ST_SIM, K_DK, "C4 01 C1 00 11 01", a);
+    refuse(a, n, MSDK_ERR_AUTH);
+    msdk_cosem_client_wipe(&g.c);
+
+    /* Authentication only (SC 10): requests in clear with a GMAC; an answer with encryption
+     * only is refused, one with authenticated encryption (stronger) accepted. */
+    cfg = cfg_cipher(cfg_public(), ST_GB, 0x200u);
+    cfg.sec.protection = MSDK_COSEM_SC_AUTH;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    /* The glo-initiateRequest: 21 1F 10 IC, the InitiateRequest in clear, the GMAC. */
+    expect_hex(&g.req[g.tx.pos - 33u], 21u, "21 1F 10 00000200 01000000065F1F0400007E1F04B0");
+    uint8_t ui[64];
+    size_t uin = srv_cipher_hex(0x28u, 0x10u, 0x60u, ST_SIM, K_EK, IR_PUBLISHED, ui);
+    n = make_aare(3u, 0u, ST_SIM, 0u, ui, uin, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xC8u, 0x10u, 0x201u, ST_GB, K_EK, "C0 01 C1 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xCCu, 0x20u, 0x61u, ST_SIM, K_EK, "C4 01 C1 00 11 01", a);
+    refuse(a, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x61u, ST_SIM, K_EK, "C4 01 C1 00 11 01", a);
+    ck_assert(!feed(a, n));
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
+START_TEST(cipher_blocks)
+{
+    /* Conformance with block transfer with GET, SET and ACTION; every APDU ciphered. */
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_public(), ST_GB, 0x100u);
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    uint8_t a[300];
+    size_t n = make_aare_ciphered(0u, ST_SIM, 0u, 0x60u, IR_BLOCKS, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    ck_assert_uint_eq(msdk_cosem_client_conformance(&g.c), 0x005C1Fu);
+    uint32_t sic = 0x61u; /* the server's next counter */
+    uint32_t cic = 0x101u;
+
+    /* GET with datablocks (the blocks of get_blocks_hand_derived), each block deciphered,
+     * each GET next ciphered with the next counter. */
+    msdk_cosem_xdlms_attr_sel_t a15 = { { 15u, { 0, 0, 40, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &a15, g.val, 16u, tx(ALL_OF_REQ)), MSDK_OK);
+    expect_plain(0xC8u, SC_AE, cic++, ST_GB, K_EK, "C0 01 C1 000F 0000280000FF 02 00");
+    n = srv_cipher_hex(0xCCu, SC_AE, sic++, ST_SIM, K_EK, "C4 02 C1 00 00000001 00 04 01 02 12 00",
+                       a);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    ck_assert(feed(a, n));
+    expect_plain(0xC8u, SC_AE, cic++, ST_GB, K_EK, "C0 02 C1 00000001");
+    /* The same block again (its counter is spent now). */
+    (void)tx(ALL_OF_REQ);
+    refuse(a, n, MSDK_ERR_AUTH);
+    n = srv_cipher_hex(0xCCu, SC_AE, sic++, ST_SIM, K_EK, "C4 02 C1 01 00000002 00 04 01 12 00 02",
+                       a);
+    ck_assert(!feed(a, n));
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
+    expect_hex(r->value, r->value_len, "01 02 12 00 01 12 00 02");
+    ck_assert_uint_eq(r->blocks, 2u);
+
+    /* SET of 40 bytes through a 48-byte writer: each ciphered block request fits 48 bytes
+     * (tag, length, SC, IC, GCM tag: 19 bytes), so a plaintext of at most 29. */
+    uint8_t value[40];
+    made_value(value, sizeof value);
+    msdk_cosem_xdlms_attr_sel_t a1 = { { 1u, { 0, 0, 96, 1, 0, 255 }, 2 }, { false, 0u, { 0 } } };
+    ck_assert_int_eq(msdk_cosem_client_set(&g.c, &a1, value, sizeof value, tx(48u)), MSDK_OK);
+    ck_assert_uint_le(g.tx.pos, 48u);
+    uint8_t p[256];
+    size_t pn = cli_plain(0xC9u, SC_AE, cic++, ST_GB, K_EK, p);
+    /* C1 02 C2 | 0001 0000600100FF 02 | 00 | last | 00000001 | len | data */
+    expect_hex(p, 14u, "C1 02 C2 0001 0000600100FF 02 00 00");
+    size_t off = p[18];
+    ck_assert_uint_eq(pn, 19u + off);
+    ck_assert_mem_eq(&p[19], value, off);
+    uint32_t number = 1u;
+    bool last = false;
+    while (!last) {
+        char ack[40];
+        snprintf(ack, sizeof ack, "C5 02 C2 %08X", (unsigned)number);
+        n = srv_cipher_hex(0xCDu, SC_AE, sic++, ST_SIM, K_EK, ack, a);
+        (void)tx(48u);
+        ck_assert(feed(a, n));
+        ck_assert_uint_le(g.tx.pos, 48u);
+        pn = cli_plain(0xC9u, SC_AE, cic++, ST_GB, K_EK, p);
+        number++;
+        /* C1 03 C2 | last | number | len | data */
+        ck_assert_uint_eq(p[1], 0x03u);
+        last = (p[3] != 0u);
+        ck_assert_uint_eq(p[7], (uint8_t)number);
+        ck_assert_uint_eq(pn, 9u + p[8]);
+        ck_assert_mem_eq(&p[9], &value[off], p[8]);
+        off += p[8];
+    }
+    ck_assert_uint_eq(off, sizeof value);
+    char done[40];
+    snprintf(done, sizeof done, "C5 03 C2 00 %08X", (unsigned)number);
+    n = srv_cipher_hex(0xCDu, SC_AE, sic++, ST_SIM, K_EK, done, a);
+    ck_assert(!feed(a, n));
+    ck_assert_uint_eq(r->result, MSDK_COSEM_DAR_SUCCESS);
+    ck_assert_uint_eq(r->blocks, number);
+
+    /* ACTION with 42 bytes of parameters in pblocks through a 48-byte writer, then return
+     * data in two pblocks. */
+    uint8_t param[42];
+    made_value(param, sizeof param);
+    ck_assert_int_eq(
+        msdk_cosem_client_action(&g.c, &M_ALN, param, sizeof param, g.val, sizeof g.val, tx(48u)),
+        MSDK_OK);
+    pn = cli_plain(0xCBu, SC_AE, cic++, ST_GB, K_EK, p);
+    /* C3 04 C3 | 000F 0000280000FF 01 | 00 | 00000001 | len | data */
+    expect_hex(p, 17u, "C3 04 C3 000F 0000280000FF 01 00 00000001");
+    off = p[17];
+    ck_assert_uint_eq(pn, 18u + off);
+    ck_assert_mem_eq(&p[18], param, off);
+    number = 1u;
+    last = false;
+    while (!last) {
+        char ack[40];
+        snprintf(ack, sizeof ack, "C7 04 C3 %08X", (unsigned)number);
+        n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, K_EK, ack, a);
+        (void)tx(48u);
+        ck_assert(feed(a, n));
+        ck_assert_uint_le(g.tx.pos, 48u);
+        pn = cli_plain(0xCBu, SC_AE, cic++, ST_GB, K_EK, p);
+        number++;
+        /* C3 06 C3 | last | number | len | data */
+        ck_assert_uint_eq(p[1], 0x06u);
+        last = (p[3] != 0u);
+        ck_assert_uint_eq(pn, 9u + p[8]);
+        ck_assert_mem_eq(&p[9], &param[off], p[8]);
+        off += p[8];
+    }
+    ck_assert_uint_eq(off, sizeof param);
+    n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, K_EK, "C7 02 C3 00 00000001 05 09 06 41 42 43",
+                       a);
+    (void)tx(48u);
+    ck_assert(feed(a, n));
+    expect_plain(0xCBu, SC_AE, cic++, ST_GB, K_EK, "C3 02 C3 00000001");
+    n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, K_EK, "C7 02 C3 01 00000002 03 44 45 46", a);
+    ck_assert(!feed(a, n));
+    expect_hex(r->value, r->value_len, "09 06 41 42 43 44 45 46");
+    ck_assert_uint_eq(next_ic(), cic);
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
+START_TEST(cipher_config_and_counter)
+{
+    msdk_cosem_client_t c;
+    msdk_cosem_client_config_t base = cfg_cipher(cfg_public(), ST_GB, 1u);
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &base), MSDK_OK);
+    /* Each change makes the configuration unusable. */
+    msdk_cosem_client_config_t cfg = base;
+    cfg.sec.protection = 0x08u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = base;
+    cfg.sec.suite = 2u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = base;
+    cfg.sec.system_title = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = base;
+    cfg.sec.ek = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = base;
+    cfg.sec.ak = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg.sec.protection = MSDK_COSEM_SC_ENC; /* encryption only needs no AK */
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_OK);
+    cfg = base;
+    cfg.sec.work = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = base;
+    cfg.sec.work_cap = cfg.max_pdu - 1u; /* below the client's max receive PDU size */
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg.max_pdu = 64u; /* and below MSDK_COSEM_CLIENT_WORK_MIN */
+    cfg.sec.work_cap = MSDK_COSEM_CLIENT_WORK_MIN - 1u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg.sec.work_cap = MSDK_COSEM_CLIENT_WORK_MIN;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_OK);
+    /* A dedicated key or the general forms without ciphering. */
+    cfg = cfg_public();
+    cfg.sec.dk = K_DK;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_public();
+    cfg.sec.general = true;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    /* HLS: the material of each mechanism. */
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, NULL);
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_OK);
+    cfg.sec.drbg = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, NULL);
+    cfg.sec.ak = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, "secret"); /* HLS 5 has no secret */
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_SHA256, "secret");
+    cfg.sec.system_title = NULL;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_MD5, NULL);
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_MD5, "secret");
+    cfg.sec.challenge_len = 7u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg.sec.challenge_len = 65u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg.sec.challenge_len = 64u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_OK);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS_ECDSA, NULL);
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_hls(MSDK_COSEM_MECH_HLS, NULL); /* mechanism 2: manufacturer specific */
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    ck_assert_int_eq(msdk_cosem_client_next_ic(NULL, NULL), MSDK_ERR_INVALID_ARG);
+
+    /* The AARE of a ciphered association must carry the server's title; a rejection needs no
+     * ciphering (the AARQ's counter stays used). */
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &base), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    uint8_t ui[64];
+    size_t uin = srv_cipher_hex(0x28u, SC_AE, 0x20u, ST_SIM, K_EK, IR_PUBLISHED, ui);
+    uint8_t a[300];
+    size_t n = make_aare(3u, 0u, NULL, 0u, ui, uin, a);
+    refuse(a, n, MSDK_ERR_MALFORMED);
+    ck_assert(!feed_hex("611FA109060760857405080103A203020101A305A103020101BE0604040E010601"));
+    ck_assert_uint_eq(msdk_cosem_client_result(&g.c)->outcome, MSDK_COSEM_CLIENT_OUT_REJECTED);
+    ck_assert_uint_eq(msdk_cosem_client_result(&g.c)->service_error.value,
+                      MSDK_COSEM_INIT_ERR_DLMS_VERSION_TOO_LOW);
+    ck_assert_uint_eq(next_ic(), 2u);
+
+    /* The last counter values: FFFFFFFE for the AARQ, FFFFFFFF for a GET, then none. */
+    cfg = cfg_cipher(cfg_public(), ST_GB, 0xFFFFFFFEu);
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    n = make_aare_ciphered(0u, ST_SIM, 0u, 0x20u, IR_PUBLISHED, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_OK);
+    expect_plain(0xC8u, SC_AE, 0xFFFFFFFFu, ST_GB, K_EK, "C0 01 C1 00 08 0000010000FF 02 00");
+    uint32_t ic = 7u;
+    ck_assert_int_eq(msdk_cosem_client_next_ic(&g.c, &ic), MSDK_ERR_OVERFLOW);
+    ck_assert_uint_eq(ic, 7u);
+    msdk_cosem_client_abort(&g.c);
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
+                     MSDK_ERR_OVERFLOW);
+    ck_assert_uint_eq(g.tx.pos, 0u);
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_ASSOCIATED);
+    msdk_cosem_client_reset(&g.c);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_ERR_OVERFLOW);
+    ck_assert_uint_eq(g.tx.pos, 0u);
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
 Suite *cosem_client_suite(void)
 {
     Suite *s = suite_create("cosem_client");
@@ -799,5 +1939,8 @@ Suite *cosem_client_suite(void)
              set_action_release_published);
     CK_TCASE(s, "blocks", NULL, set_blocks_hand_derived, action_params_in_pblocks,
              action_return_in_pblocks);
+    CK_TCASE(s, "security", sec_setup, aarq_ciphered_published, glo_get_published, hls5_published,
+             hls3_hls4_published, hls6_hls7_formulas, hls5_ciphered, dedicated_general_auth_only,
+             cipher_blocks, cipher_config_and_counter);
     return s;
 }
