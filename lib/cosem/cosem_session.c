@@ -162,3 +162,13 @@ uint32_t msdk_cosem_hdlc_session_take_events(msdk_cosem_hdlc_session_t *s)
     s->events = 0u;
     return ev;
 }
+
+msdk_cosem_assoc_t *msdk_cosem_wrapper_session_assoc(msdk_cosem_wrapper_session_t *s)
+{
+    return &s->assoc;
+}
+
+msdk_cosem_assoc_t *msdk_cosem_hdlc_session_assoc(msdk_cosem_hdlc_session_t *s)
+{
+    return &s->assoc;
+}

@@ -17,6 +17,11 @@
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
 source "$(dirname "$0")/sim_lib.sh" "$1"
+# The management client: HLS 5 (GMAC) with authenticated encryption, the Green Book keys;
+# its invocation counter must increase from one session to the next (--ic).
+# shellcheck disable=SC2046 # $(mgmt N) expands to several options on purpose
+mgmt() { printf -- '--client 1 --auth hls5 --system-title 4D4D4D0000000001 --ek %s --ak %s --ic %s' \
+  000102030405060708090A0B0C0D0E0F D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF "$1"; }
 
 : >"$work/out.txt"
 (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
@@ -200,7 +205,7 @@ grep -q '^1 0\.0\.96\.1\.0\.255 2: visible-string.*26000001' "$work/dlms.txt" ||
 grep -Eq '^[0-9]+ attributes read' "$work/dlms.txt" || { cat "$work/dlms.txt"; fail "no summary"; }
 pass "msdk-dlms read-all as the reader: $(grep -E '^[0-9]+ attributes read' "$work/dlms.txt")"
 # A second session on the same port: the meter is back in mode E at 300 Bd.
-"$dlms" --serial "$pty" --client 1 --password 12345678 --timeout-ms 5000 get 3 1.0.1.8.0.255 3 \
+"$dlms" --serial "$pty" $(mgmt 1000) --timeout-ms 5000 get 3 1.0.1.8.0.255 3 \
   >"$work/dlms.txt" 2>&1 || { cat "$work/dlms.txt"; fail "second msdk-dlms session failed"; }
 grep -q 'integer -3' "$work/dlms.txt" || fail "scaler_unit: $(cat "$work/dlms.txt")"
 pass "msdk-dlms again on the same port as the management client: scaler_unit of +A"
@@ -220,23 +225,23 @@ dl list >"$work/l16.txt" 2>&1 &
 a=$!
 dl --client 2 --password 12345678 list >"$work/l2.txt" 2>&1 &
 b=$!
-dl --client 1 --password 12345678 list >"$work/l1.txt" 2>&1 &
+dl $(mgmt 2000) list >"$work/l1.txt" 2>&1 &
 c=$!
 wait "$a" && wait "$b" && wait "$c" || fail "parallel list: $(cat "$work"/l*.txt)"
-grep -q '^5 objects' "$work/l16.txt" || fail "public list: $(cat "$work/l16.txt")"
-grep -q '^20 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
-grep -q '^22 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
-pass "wrapper: three clients at once see 5 / 20 / 22 objects"
-dl --client 1 --password 12345678 --pdu 256 -v get 15 0.0.40.0.0.255 2 >"$work/g.txt" 2>&1 ||
+grep -q '^6 objects' "$work/l16.txt" || fail "public list: $(cat "$work/l16.txt")"
+grep -q '^21 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
+grep -q '^29 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
+pass "wrapper: three clients at once (public, LLS, HLS 5 ciphered) see 6 / 21 / 29 objects"
+dl $(mgmt 3000) --pdu 256 -v get 15 0.0.40.0.0.255 2 >"$work/g.txt" 2>&1 ||
   fail "object list at PDU 256: $(cat "$work/g.txt")"
-grep -q '^array\[22\]' "$work/g.txt" && grep -q 'C4 02' "$work/g.txt" ||
+grep -q '^array\[29\]' "$work/g.txt" && [ "$(grep -c '^<< CC' "$work/g.txt")" -gt 2 ] ||
   fail "object list at PDU 256 not in blocks: $(head -20 "$work/g.txt")"
 pass "wrapper: the object list in GET blocks at PDU 256"
 if dl set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 >"$work/s.txt" 2>&1; then
   fail "the public client set the clock"
 fi
 grep -q 'read-write-denied\|exception\|service' "$work/s.txt" || fail "public SET: $(cat "$work/s.txt")"
-dl --client 1 --password 12345678 set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 \
+dl $(mgmt 4000) set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 \
   >"$work/s.txt" 2>&1 || fail "management SET clock: $(cat "$work/s.txt")"
 dl get 8 0.0.1.0.0.255 2 >"$work/c.txt" 2>&1 || fail "GET clock: $(cat "$work/c.txt")"
 grep -q '(2026-04-01T08:3' "$work/c.txt" || fail "clock after SET: $(cat "$work/c.txt")"
@@ -251,7 +256,7 @@ fi
 exec 4>&-
 dl list >"$work/l16.txt" 2>&1 || fail "list after a bad connection: $(cat "$work/l16.txt")"
 pass "wrapper: a header of another version gets no answer; the other clients go on"
-if dl --client 1 --password 87654321 list >"$work/w.txt" 2>&1; then
+if dl --client 2 --password 87654321 list >"$work/w.txt" 2>&1; then
   fail "a wrong password was accepted"
 fi
 grep -q 'authentication-failure' "$work/w.txt" || fail "wrong password: $(cat "$work/w.txt")"
@@ -348,7 +353,7 @@ if rd action 7 1.0.99.1.0.255 1 i8 0 >"$work/a.txt" 2>&1; then
   fail "the reader reset the load profile"
 fi
 grep -q 'read-write-denied\|exception-response' "$work/a.txt" || fail "reader ACTION: $(cat "$work/a.txt")"
-"$dlms" --tcp "$net" --timeout-ms 5000 --client 1 --password 12345678 action 7 1.0.99.1.0.255 1 \
+"$dlms" --tcp "$net" --timeout-ms 5000 $(mgmt 5000) action 7 1.0.99.1.0.255 1 \
   i8 0 >"$work/a.txt" 2>&1 || fail "management ACTION reset: $(cat "$work/a.txt")"
 n=$(rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
 [ "${n:-9}" -eq 0 ] || fail "entries after reset: ${n:-none}"

@@ -22,10 +22,14 @@
 #include "dlms.h"
 
 enum {
-    ASSOC_PUBLIC = 0,
-    ASSOC_READER = 1,
-    ASSOC_MGMT = 2,
-    N_ASSOC = 3
+    ASSOC_PUBLIC = 0, /* client 16: no authentication, read-only, a few objects */
+    ASSOC_READER = 1, /* client 2: LLS */
+    ASSOC_MGMT = 2,   /* client 1: HLS 5 (GMAC), authenticated and encrypted (setup 0) */
+    ASSOC_HLS3 = 3,   /* client 3: HLS 3 (MD5) test client */
+    ASSOC_HLS4 = 4,   /* client 4: HLS 4 (SHA-1) test client */
+    ASSOC_HLS6 = 5,   /* client 6: HLS 6 (SHA-256) test client (setup 1: titles) */
+    ASSOC_HLS7 = 6,   /* client 7: HLS 7 (ECDSA P-256) test client (setup 1) */
+    N_ASSOC = 7
 };
 
 #define ALL 0xFFFFFFFFu
@@ -46,15 +50,42 @@ enum {
         ALL, 0u, ALL                                                                               \
     }
 
-/* Rights per association: public, reader, management. */
-static const msdk_cosem_rights_t rights_ident[N_ASSOC] = { READ, READ, READ };
-static const msdk_cosem_rights_t rights_clock[N_ASSOC] = { READ, READ, CLOCK_W };
-static const msdk_cosem_rights_t rights_values[N_ASSOC] = { NONE, READ, FULL };
-static const msdk_cosem_rights_t rights_assoc_public[N_ASSOC] = { READ, NONE, READ };
-static const msdk_cosem_rights_t rights_assoc_reader[N_ASSOC] = { NONE, READ, READ };
-static const msdk_cosem_rights_t rights_assoc_mgmt[N_ASSOC] = { NONE,
-                                                                NONE,
-                                                                { ALL, MSDK_COSEM_BIT(7), 0u } };
+#define OWN_ASSOC                                                                                  \
+    {                                                                                              \
+        ALL, 0u, MSDK_COSEM_BIT(1)                                                                 \
+    }
+
+/* Rights per association: public, reader, management, test clients 3, 4, 6, 7. */
+static const msdk_cosem_rights_t rights_ident[N_ASSOC] = {
+    READ, READ, READ, READ, READ, READ, READ
+};
+static const msdk_cosem_rights_t rights_clock[N_ASSOC] = { READ, READ, CLOCK_W, READ,
+                                                           READ, READ, READ };
+static const msdk_cosem_rights_t rights_values[N_ASSOC] = {
+    NONE, READ, FULL, READ, READ, READ, READ
+};
+static const msdk_cosem_rights_t rights_assoc_public[N_ASSOC] = { READ, NONE, READ, NONE,
+                                                                  NONE, NONE, NONE };
+static const msdk_cosem_rights_t rights_assoc_reader[N_ASSOC] = { NONE, READ, READ, NONE,
+                                                                  NONE, NONE, NONE };
+static const msdk_cosem_rights_t rights_assoc_mgmt[N_ASSOC] = {
+    NONE, NONE, { ALL, MSDK_COSEM_BIT(7), MSDK_COSEM_BIT(1) }, NONE, NONE, NONE, NONE
+};
+static const msdk_cosem_rights_t rights_assoc_hls3[N_ASSOC] = { NONE, NONE, READ, OWN_ASSOC,
+                                                                NONE, NONE, NONE };
+static const msdk_cosem_rights_t rights_assoc_hls4[N_ASSOC] = { NONE,      NONE, READ, NONE,
+                                                                OWN_ASSOC, NONE, NONE };
+static const msdk_cosem_rights_t rights_assoc_hls6[N_ASSOC] = { NONE, NONE,      READ, NONE,
+                                                                NONE, OWN_ASSOC, NONE };
+static const msdk_cosem_rights_t rights_assoc_hls7[N_ASSOC] = { NONE, NONE, READ,     NONE,
+                                                                NONE, NONE, OWN_ASSOC };
+/* Security setups: managed by the management client (key_transfer, security_activate). */
+static const msdk_cosem_rights_t rights_setup_mgmt[N_ASSOC] = { NONE, NONE, FULL, NONE,
+                                                                NONE, NONE, NONE };
+static const msdk_cosem_rights_t rights_setup_test[N_ASSOC] = { NONE, NONE, FULL, NONE,
+                                                                NONE, READ, READ };
+/* The counter a client must use next: readable by everyone (IDIS). */
+static const msdk_cosem_rights_t rights_ic[N_ASSOC] = { READ, READ, READ, READ, READ, READ, READ };
 
 /* ---- Identification ----------------------------------------------------------------------- */
 
@@ -72,6 +103,16 @@ static const msdk_cosem_value_t firmware_value = {
                sizeof(MA304H4_MODEL " " MA304H4_FW_VERSION) - 1u },
 };
 static const msdk_cosem_data_def_t ldn_def = { &ldn_value, NULL, NULL };
+
+/* 0.0.43.1.0.255: the invocation counter the management client must use next. */
+static uint8_t ic_get(void *ctx, msdk_cosem_value_t *v)
+{
+    const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
+    v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
+    v->v.u = ma304h4_sec_client_ic(&app->dlms.sec);
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+static const msdk_cosem_data_def_t ic_def = { NULL, ic_get, NULL };
 static const msdk_cosem_data_def_t serial_def = { &serial_value, NULL, NULL };
 static const msdk_cosem_data_def_t firmware_def = { &firmware_value, NULL, NULL };
 
@@ -370,13 +411,23 @@ static const msdk_cosem_assoc_ln_def_t aln_public = { ASSOC_PUBLIC, 1u, NULL };
 static const msdk_cosem_assoc_ln_def_t aln_reader = { ASSOC_READER, 1u, NULL };
 static const msdk_cosem_assoc_ln_def_t aln_mgmt = { ASSOC_MGMT, 1u, set_secret_mgmt };
 
+static const msdk_cosem_assoc_ln_def_t aln_hls3 = { ASSOC_HLS3, 1u, NULL };
+static const msdk_cosem_assoc_ln_def_t aln_hls4 = { ASSOC_HLS4, 1u, NULL };
+static const msdk_cosem_assoc_ln_def_t aln_hls6 = { ASSOC_HLS6, 1u, NULL };
+static const msdk_cosem_assoc_ln_def_t aln_hls7 = { ASSOC_HLS7, 1u, NULL };
+
+/* The secret of an association: the LLS passwords, the HLS 3/4/6 test secret. */
 static msdk_err_t lls_secret(void *ctx, uint8_t idx, uint8_t *buf, size_t cap, size_t *len)
 {
     const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
-    if ((idx != ASSOC_READER) && (idx != ASSOC_MGMT)) {
+    const char *s = NULL;
+    if ((idx == ASSOC_READER) || (idx == ASSOC_MGMT)) {
+        s = app->dlms.secret[(idx == ASSOC_READER) ? 0u : 1u];
+    } else if ((idx == ASSOC_HLS3) || (idx == ASSOC_HLS4) || (idx == ASSOC_HLS6)) {
+        s = MA304H4_HLS_SECRET;
+    } else {
         return MSDK_ERR_NOT_FOUND;
     }
-    const char *s = app->dlms.secret[(idx == ASSOC_READER) ? 0u : 1u];
     size_t n = strlen(s);
     if (n > cap) {
         return MSDK_ERR_BUFFER_TOO_SMALL;
@@ -419,9 +470,12 @@ static void build_ldev(ma304h4_app_t *app)
     static const uint8_t ln_serial[6] = { 0, 0, 96, 1, 0, 255 };
     static const uint8_t ln_firmware[6] = { 1, 0, 0, 2, 0, 255 };
     static const uint8_t ln_clock[6] = { 0, 0, 1, 0, 0, 255 };
-    static const uint8_t ln_aln[N_ASSOC][6] = { { 0, 0, 40, 0, 1, 255 },
-                                                { 0, 0, 40, 0, 2, 255 },
-                                                { 0, 0, 40, 0, 3, 255 } };
+    static const uint8_t ln_aln[N_ASSOC][6] = { { 0, 0, 40, 0, 1, 255 }, { 0, 0, 40, 0, 2, 255 },
+                                                { 0, 0, 40, 0, 3, 255 }, { 0, 0, 40, 0, 4, 255 },
+                                                { 0, 0, 40, 0, 5, 255 }, { 0, 0, 40, 0, 6, 255 },
+                                                { 0, 0, 40, 0, 7, 255 } };
+    static const uint8_t ln_setup[2][6] = { { 0, 0, 43, 0, 0, 255 }, { 0, 0, 43, 0, 1, 255 } };
+    static const uint8_t ln_ic[6] = { 0, 0, 43, 1, 0, 255 };
     d->object_count = 0u;
     put(d, ln_ldn, &msdk_cosem_class_data, &ldn_def, app, rights_ident);
     put(d, ln_serial, &msdk_cosem_class_data, &serial_def, app, rights_ident);
@@ -438,16 +492,44 @@ static void build_ldev(ma304h4_app_t *app)
     put(d, ln_aln[0], &msdk_cosem_class_assoc_ln, &aln_public, app, rights_assoc_public);
     put(d, ln_aln[1], &msdk_cosem_class_assoc_ln, &aln_reader, app, rights_assoc_reader);
     put(d, ln_aln[2], &msdk_cosem_class_assoc_ln, &aln_mgmt, app, rights_assoc_mgmt);
-
+    put(d, ln_aln[3], &msdk_cosem_class_assoc_ln, &aln_hls3, app, rights_assoc_hls3);
+    put(d, ln_aln[4], &msdk_cosem_class_assoc_ln, &aln_hls4, app, rights_assoc_hls4);
+    put(d, ln_aln[5], &msdk_cosem_class_assoc_ln, &aln_hls6, app, rights_assoc_hls6);
+    put(d, ln_aln[6], &msdk_cosem_class_assoc_ln, &aln_hls7, app, rights_assoc_hls7);
     const size_t first_aln = d->object_count - N_ASSOC;
-    d->assocs[ASSOC_PUBLIC] = (msdk_cosem_assoc_def_t){ 16u, MSDK_COSEM_MECH_LOWEST, CONF_PUBLIC,
-                                                        &d->objects[first_aln], NULL };
-    d->assocs[ASSOC_READER] = (msdk_cosem_assoc_def_t){ 2u, MSDK_COSEM_MECH_LLS, CONF_PUBLIC,
-                                                        &d->objects[first_aln + 1u], NULL };
-    d->assocs[ASSOC_MGMT] = (msdk_cosem_assoc_def_t){ 1u, MSDK_COSEM_MECH_LLS, CONF_FULL,
-                                                      &d->objects[first_aln + 2u], NULL };
-    d->ld = (msdk_cosem_ldev_t){ d->objects,       d->object_count, d->assocs, N_ASSOC,
-                                 MA304H4_DLMS_PDU, &ldev_ops,       app,       NULL };
+    put(d, ln_setup[0], &msdk_cosem_class_security_setup, NULL, &d->sec.setup[0],
+        rights_setup_mgmt);
+    put(d, ln_setup[1], &msdk_cosem_class_security_setup, NULL, &d->sec.setup[1],
+        rights_setup_test);
+    put(d, ln_ic, &msdk_cosem_class_data, &ic_def, app, rights_ic);
+
+    msdk_cosem_secsetup_t *mgmt = d->sec_ok ? &d->sec.setup[0] : NULL;
+    msdk_cosem_secsetup_t *test = d->sec_ok ? &d->sec.setup[1] : NULL;
+    static const struct {
+        uint16_t sap;
+        uint8_t mech;
+        uint32_t conf;
+        uint8_t setup; /* 0, 1, or 2: none */
+    } defs[N_ASSOC] = {
+        { 16u, MSDK_COSEM_MECH_LOWEST, CONF_PUBLIC, 2u },
+        { 2u, MSDK_COSEM_MECH_LLS, CONF_PUBLIC, 2u },
+        { 1u, MSDK_COSEM_MECH_HLS_GMAC, CONF_FULL, 0u },
+        { 3u, MSDK_COSEM_MECH_HLS_MD5, CONF_PUBLIC, 2u },
+        { 4u, MSDK_COSEM_MECH_HLS_SHA1, CONF_PUBLIC, 2u },
+        { 6u, MSDK_COSEM_MECH_HLS_SHA256, CONF_PUBLIC, 1u },
+        { 7u, MSDK_COSEM_MECH_HLS_ECDSA, CONF_PUBLIC, 1u },
+    };
+    for (unsigned i = 0; i < N_ASSOC; i++) {
+        msdk_cosem_secsetup_t *setup = (defs[i].setup == 0u)   ? mgmt
+                                       : (defs[i].setup == 1u) ? test
+                                                               : NULL;
+        d->assocs[i] = (msdk_cosem_assoc_def_t){ defs[i].sap, defs[i].mech, defs[i].conf,
+                                                 &d->objects[first_aln + i], setup };
+    }
+    d->ld = (msdk_cosem_ldev_t){
+        d->objects,       d->object_count, d->assocs, N_ASSOC,
+        MA304H4_DLMS_PDU, &ldev_ops,       app,       d->sec_ok ? &d->sec.server : NULL
+    };
 }
 
 /* ---- Optical port ------------------------------------------------------------------------- */
@@ -482,6 +564,10 @@ static msdk_err_t start_hdlc(ma304h4_app_t *app, uint32_t baud)
     };
     msdk_err_t err = msdk_cosem_hdlc_session_init(&o->session, &app->dlms.ld, &cfg, o->resp,
                                                   sizeof o->resp, o->scratch, sizeof o->scratch);
+    if (err == MSDK_OK) {
+        err = msdk_cosem_assoc_set_cipher_buffer(msdk_cosem_hdlc_session_assoc(&o->session),
+                                                 o->cbuf, sizeof o->cbuf);
+    }
     if (err == MSDK_OK) {
         err = msdk_serial_configure(o->port, &line);
     }
@@ -604,7 +690,10 @@ static bool net_poll(ma304h4_dlms_t *d)
         if ((free_slot == NULL) ||
             (msdk_cosem_wrapper_session_init(&free_slot->session, &d->ld, 1u, free_slot->rx,
                                              sizeof free_slot->rx, free_slot->scratch,
-                                             sizeof free_slot->scratch) != MSDK_OK)) {
+                                             sizeof free_slot->scratch) != MSDK_OK) ||
+            (msdk_cosem_assoc_set_cipher_buffer(
+                 msdk_cosem_wrapper_session_assoc(&free_slot->session), free_slot->cbuf,
+                 sizeof free_slot->cbuf) != MSDK_OK)) {
             msdk_port_net_close(conn); /* all sessions busy */
             continue;
         }
@@ -629,6 +718,7 @@ msdk_err_t ma304h4_dlms_init(ma304h4_app_t *app)
     ma304h4_dlms_t *d = &app->dlms;
     memcpy(d->secret[0], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
     memcpy(d->secret[1], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
+    d->sec_ok = (ma304h4_sec_init(&d->sec) == MSDK_OK);
     build_ldev(app);
     /* The DLMS wrapper on the network port, where the board has one. */
     d->net = (msdk_port_net_listen(MSDK_COSEM_WRAPPER_IP_PORT) == MSDK_OK);
@@ -658,6 +748,7 @@ static uint32_t optical_poll(ma304h4_app_t *app);
 uint32_t ma304h4_dlms_poll(ma304h4_app_t *app)
 {
     ma304h4_dlms_t *d = &app->dlms;
+    ma304h4_sec_tick(&d->sec, msdk_port_clock_uptime_ms());
     profile_capture(app);
     uint32_t wait = UINT32_MAX;
     if (d->net) {

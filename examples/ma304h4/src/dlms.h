@@ -15,6 +15,7 @@
 #include "msdk/cosem/object.h"
 #include "msdk/cosem/session.h"
 #include "msdk/port/serial.h"
+#include "dlms_sec.h"
 
 struct ma304h4_app;
 
@@ -43,6 +44,7 @@ typedef struct ma304h4_optical {
     uint8_t apdu[MA304H4_DLMS_PDU];
     uint8_t resp[MA304H4_DLMS_PDU];
     uint8_t scratch[256];
+    uint8_t cbuf[MA304H4_DLMS_PDU]; /* ciphering */
 } ma304h4_optical_t;
 
 /** DLMS wrapper connections served at once (network port, TCP 4059). */
@@ -62,6 +64,7 @@ typedef struct ma304h4_net_session {
     uint8_t tx[MA304H4_DLMS_PDU + 8u]; /* response (wrapper header + APDU) */
     size_t tx_len, tx_off;
     uint8_t scratch[256];
+    uint8_t cbuf[MA304H4_DLMS_PDU]; /* ciphering */
 } ma304h4_net_session_t;
 
 /** Load profile: 15-minute captures of +A and -A, 175 days (in RAM until storage arrives
@@ -108,15 +111,17 @@ typedef struct ma304h4_dlms_binding {
 } ma304h4_dlms_binding_t;
 
 /** Objects of the logical device: identification (3), clock, registers, load profile,
- *  associations (3). */
-#define MA304H4_DLMS_OBJECTS (5u + (unsigned)R_COUNT + 3u)
+ *  associations (7), security setups (2), the client invocation counter. */
+#define MA304H4_DLMS_OBJECTS (5u + (unsigned)R_COUNT + MA304H4_ASSOCS + 3u)
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {
     char secret[2][17]; /* LLS secrets: [0] reader (SAP 2), [1] management (SAP 1) */
     msdk_cosem_object_t objects[MA304H4_DLMS_OBJECTS]; /* built at start (dlms.c) */
     uint16_t object_count;
-    msdk_cosem_assoc_def_t assocs[3];
+    msdk_cosem_assoc_def_t assocs[MA304H4_ASSOCS];
+    ma304h4_sec_t sec; /* keys, counters, lockout */
+    bool sec_ok;       /* the security started (random source, crypto) */
     msdk_cosem_ldev_t ld;
     ma304h4_dlms_binding_t bindings[R_COUNT];
     uint8_t time[12];          /* the clock's last date-time answer */

@@ -182,6 +182,21 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_hdlc_session_take_tx(msdk_cosem_hdlc_sessio
  */
 uint32_t msdk_cosem_hdlc_session_take_events(msdk_cosem_hdlc_session_t *s);
 
+/**
+ * @brief The association state of a wrapper session, e.g. to give it a ciphering buffer
+ *        (msdk_cosem_assoc_set_cipher_buffer()) after msdk_cosem_wrapper_session_init().
+ * @param[in] s Session.
+ * @return Its association state.
+ */
+msdk_cosem_assoc_t *msdk_cosem_wrapper_session_assoc(msdk_cosem_wrapper_session_t *s);
+
+/**
+ * @brief The association state of an HDLC session (see msdk_cosem_wrapper_session_assoc()).
+ * @param[in] s Session.
+ * @return Its association state.
+ */
+msdk_cosem_assoc_t *msdk_cosem_hdlc_session_assoc(msdk_cosem_hdlc_session_t *s);
+
 #ifdef __cplusplus
 }
 #endif

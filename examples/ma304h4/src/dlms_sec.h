@@ -1,0 +1,77 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ * Copyright (c) 2026 The msdk authors
+ */
+/* Security of the MA304H4's DLMS server: two Security setups with their keys, system
+ * titles and invocation counters, the logical device's security state (DRBG, events,
+ * lockout), kept in an A/B NVM record (nvrec.h) until libeventlog's storage exists.
+ *
+ * Setup 0 (0.0.43.0.0.255): management client 1, HLS 5 (GMAC), security suite 0, policy
+ * authenticated and encrypted requests and responses, the Green Book example keys.
+ * Setup 1 (0.0.43.0.1.255): test clients 6 (HLS 6) and 7 (HLS 7), suite 1, no ciphering
+ * required; a P-256 key pair for the meter and one for the test client, generated at the
+ * first start and printed.
+ * Test keys are printed at every start: this is a simulator. */
+#ifndef MA304H4_DLMS_SEC_H
+#define MA304H4_DLMS_SEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "msdk/cosem/class_security.h"
+#include "msdk/cosem/server.h"
+#include "msdk/port/crypto.h"
+#include "nvrec.h"
+
+/** Associations of the logical device. */
+#define MA304H4_ASSOCS     7u
+/** Security setups. */
+#define MA304H4_SEC_SETUPS 2u
+/** Secret of the HLS 3, 4 and 6 test clients. */
+#define MA304H4_HLS_SECRET "msdk-test-secret"
+
+struct ma304h4_sec;
+
+/** Context of a setup's transmit counter persistence. */
+typedef struct ma304h4_sec_ref {
+    struct ma304h4_sec *sec;
+    uint8_t which;
+    uint32_t bound; /* transmit counter bound last stored */
+} ma304h4_sec_ref_t;
+
+/** Security state of the meter. */
+typedef struct ma304h4_sec {
+    msdk_cosem_secsetup_t setup[MA304H4_SEC_SETUPS];
+    ma304h4_sec_ref_t ref[MA304H4_SEC_SETUPS];
+    msdk_cosem_server_sec_t server;
+    msdk_cosem_lockout_t lockout[MA304H4_ASSOCS];
+    uint8_t lock_saved[MA304H4_ASSOCS]; /* failures + level as last stored */
+    msdk_crypto_drbg_t drbg;
+    uint8_t client7_key[32]; /* the HLS 7 test client's private key (printed) */
+    ma304h4_nvrec_t rec;
+    bool stored; /* the NVM record place is usable */
+} ma304h4_sec_t;
+
+/**
+ * Starts the security: crypto, DRBG, the record (or the defaults, saved), the log of the
+ * test keys.
+ * @param s State (application storage).
+ * @return MSDK_OK, or the error (the secured associations are then unusable).
+ */
+msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s);
+
+/**
+ * Keeps the time of the lockout current; saves the lockout state when it changed.
+ * @param s      State.
+ * @param now_ms Uptime.
+ */
+void ma304h4_sec_tick(ma304h4_sec_t *s, uint64_t now_ms);
+
+/**
+ * Next invocation counter the management client must use (0.0.43.1.0.255).
+ * @param s State.
+ * @return The lowest counter the meter accepts from it.
+ */
+uint32_t ma304h4_sec_client_ic(const ma304h4_sec_t *s);
+
+#endif /* MA304H4_DLMS_SEC_H */
