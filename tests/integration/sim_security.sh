@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# DLMS security of the meter simulator end to end, with msdk-dlms over the DLMS wrapper
+# (TCP): HLS 3, 4, 5, 6 and 7 associations with the right and a wrong secret or key; the
+# policy of the management association (authenticated encryption) against a plain and an
+# authentication-only client; a replayed invocation counter; key_transfer of a new
+# encryption key (then the old key fails and the new one works, also after a restart);
+# lockout after three failed authentications, kept across a power cut, and lifted after
+# the lockout time of simulated time; and power cuts (kill -9) that must never make the
+# meter reuse a transmit invocation counter value.
+# Usage: sim_security.sh <path to ma304h4-sim> <path to msdk-dlms>
+set -euo pipefail
+# shellcheck source=tests/integration/sim_lib.sh
+source "$(dirname "$0")/sim_lib.sh" "$1"
+dlms=$2
+
+EK=000102030405060708090A0B0C0D0E0F
+AK=D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF
+KEK=000102030405060708090A0B0C0D0E0F
+TITLE=4D4D4D0000000001
+
+# Starts the simulator (stepped time) in $work, keeping its NVM file across starts.
+start() {
+  : >"$work/out.txt"
+  (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
+    --afe-off --stepped --start-time 2026-05-01T00:00:00Z) >"$work/out.txt" 2>&1 &
+  pid=$!
+  wait_for '^listening: net tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no network listener line"
+  wait_for '^listening: control tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no control listener line"
+  net=127.0.0.1:$(sed -n 's/^listening: net tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+  ctl=$(sed -n 's/^listening: control tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+}
+cut() { # power cut: no shutdown of any kind
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+key() { sed -n "s/^dlms: test key $1 \([0-9A-F]*\)$/\1/p" "$work/out.txt" | head -n 1; }
+step() { # ms of simulated time
+  local reply
+  exec 5<>"/dev/tcp/127.0.0.1/$ctl"
+  printf 'clock step %s\n' "$1" >&5
+  IFS= read -r -t 60 reply <&5 || fail "no reply to clock step $1"
+  exec 5>&-
+  [[ $reply == ok\ time_ms=* ]] || fail "clock step $1: $reply"
+}
+d() { "$dlms" --tcp "$net" --timeout-ms 10000 "$@"; }
+# The counter the management client must use next, as the meter says (0.0.43.1.0.255).
+next_ic() { d get 1 0.0.43.1.0.255 2 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p'; }
+# mg EK [options...] COMMAND...: the management client (HLS 5, authenticated encryption).
+mg() {
+  local ek=$1
+  shift
+  d --client 1 --auth hls5 --system-title "$TITLE" --ek "$ek" --ak "$AK" --ic "$(next_ic)" "$@"
+}
+clock_ok() { grep -q '^octet-string\[12\] 07 EA ' "$1"; }
+
+start
+
+# ---- HLS 3, 4, 6, 7: right and wrong secret ------------------------------------------------
+for m in 3 4 6; do
+  d --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret \
+    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+    fail "HLS $m with the right secret: $(cat "$work/r.txt")"
+  if d --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT \
+    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+    fail "HLS $m accepted a wrong secret"
+  fi
+  grep -q 'HLS authentication refused' "$work/r.txt" || fail "HLS $m wrong secret: $(cat "$work/r.txt")"
+  pass "HLS $m: the right secret associates and reads the clock; a wrong one is refused in pass 3"
+done
+c7=$(key client7-private)
+mpub=$(key meter-public)
+[ ${#c7} -eq 64 ] && [ ${#mpub} -eq 130 ] || fail "HLS 7 test keys not printed"
+d --client 7 --auth hls7 --system-title "$TITLE" --sign-key "$c7" --server-pub "$mpub" \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "HLS 7 with the printed key pair: $(cat "$work/r.txt")"
+if d --client 7 --auth hls7 --system-title "$TITLE" \
+  --sign-key 0101010101010101010101010101010101010101010101010101010101010101 \
+  --server-pub "$mpub" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "HLS 7 accepted a signature with another key"
+fi
+pass "HLS 7 (ECDSA P-256): the printed client key associates; another key is refused"
+
+# ---- HLS 5 and the management association's policy -----------------------------------------
+mg "$EK" -v get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" && clock_ok "$work/r.txt" ||
+  fail "HLS 5: $(cat "$work/r.txt" "$work/v.txt")"
+grep -q '^<< CC' "$work/v.txt" || fail "HLS 5: the answer is not a glo-get-response"
+pass "HLS 5 (GMAC) with authenticated encryption: the GET is answered glo-ciphered"
+if mg "$EK" --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDE get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "HLS 5 accepted a wrong authentication key"
+fi
+if d --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak "$AK" --security none \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "the management association accepted a plain client"
+fi
+grep -q 'application-context-name-not-supported' "$work/r.txt" || fail "plain: $(cat "$work/r.txt")"
+if mg "$EK" --security auth get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "the management association accepted authentication without encryption"
+fi
+pass "policy: a wrong AK, a plain client and an authentication-only client are refused"
+
+# ---- Replay --------------------------------------------------------------------------------
+ic=$(next_ic)
+d --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak "$AK" --ic "$((ic + 100))" \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 || fail "session at IC $((ic + 100)): $(cat "$work/r.txt")"
+if d --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak "$AK" --ic "$((ic + 100))" \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "a replayed invocation counter was accepted"
+fi
+[ "$(next_ic)" -gt "$((ic + 100))" ] || fail "the counter object did not move past the replay"
+pass "replay: the same invocation counter again is refused; 0.0.43.1.0.255 says what comes next"
+
+# ---- key_transfer of a new global unicast key ------------------------------------------------
+NEW=00112233445566778899AABBCCDDEEFF
+mg "$EK" --kek "$KEK" key-transfer 0.0.43.0.0.255 "0:$NEW" >"$work/r.txt" 2>&1 ||
+  fail "key_transfer: $(cat "$work/r.txt")"
+if mg "$EK" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "the old encryption key still works after key_transfer"
+fi
+mg "$NEW" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "the new key: $(cat "$work/r.txt")"
+pass "key_transfer (wrapped under the KEK): the old EK fails, the new EK works"
+
+# ---- Lockout ---------------------------------------------------------------------------------
+for i in 1 2 3; do
+  if d --client 2 --password "wrong$i" get 8 0.0.1.0.0.255 2 >/dev/null 2>&1; then
+    fail "a wrong LLS password was accepted"
+  fi
+done
+if d --client 2 --password 12345678 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "the right password was accepted during the lockout"
+fi
+pass "lockout: after 3 failures the right LLS password is refused"
+cut
+start
+if d --client 2 --password 12345678 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "a power cut lifted the lockout"
+fi
+mg "$NEW" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "the new key after a power cut: $(cat "$work/r.txt")"
+pass "after a power cut: still locked out, and the transferred key is still in force"
+step 61000
+d --client 2 --password 12345678 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "the lockout did not end after 61 s: $(cat "$work/r.txt")"
+pass "lockout: the right password is accepted again after 61 s of simulated time"
+
+# ---- Power cuts never reuse a transmit invocation counter ------------------------------------
+# The server's counters are in the security headers of its answers (SC then 4 bytes):
+# the glo-initiate-response in the AARE and the glo-responses (tags CC, CD, CF).
+server_ics() {
+  {
+    grep -oE '^<< C[CDF] [0-9A-F]{2} 30( [0-9A-F]{2}){4}' "$1" || true
+    grep -oE 'BE [0-9A-F]{2} 04 [0-9A-F]{2} 28 [0-9A-F]{2} 30( [0-9A-F]{2}){4}' "$1" || true
+  } | awk '{ print $(NF-3) $(NF-2) $(NF-1) $NF }' | while read -r h; do echo $((16#$h)); done |
+    sort -n
+}
+high=-1
+for run in 1 2 3 4 5 6 7 8; do
+  mg "$NEW" -v get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" ||
+    fail "run $run: $(cat "$work/r.txt" "$work/v.txt")"
+  mapfile -t ics < <(server_ics "$work/v.txt")
+  [ "${#ics[@]}" -ge 2 ] || fail "run $run: no server counters in the trace: $(cat "$work/v.txt")"
+  for v in "${ics[@]}"; do
+    [ "$v" -gt "$high" ] || fail "run $run: server counter $v is not above $high (reused after a cut)"
+    high=$v
+  done
+  cut
+  start
+done
+pass "8 power cuts (kill -9): the meter's transmit counters only grew (last $high)"
+
+cut
+echo "sim_security: $passed checks passed"
