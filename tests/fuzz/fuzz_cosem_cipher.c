@@ -27,6 +27,7 @@
 #include <string.h>
 #include "msdk/cosem/security.h"
 #include "msdk/port/crypto.h"
+#include "../unit/cosem/cosem_test_keys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -47,16 +48,6 @@ static bool all_zero(const uint8_t *p, size_t n)
     return true;
 }
 
-static const uint8_t k_ek[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                  0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
-static const uint8_t k_ak[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
-                                  0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF };
-static const uint8_t k_bek[16] = { 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA,
-                                   0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA };
-static const uint8_t k_dk[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
-                                  0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
-static const uint8_t k_st[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E };
-
 #define CAP 4200u
 
 static void fuzz_unprotect(uint8_t sel, const uint8_t *p, size_t len)
@@ -71,7 +62,9 @@ static void fuzz_unprotect(uint8_t sel, const uint8_t *p, size_t len)
     };
     const uint8_t required = (uint8_t)((sel & 1u) ? (MSDK_COSEM_SC_AUTH | MSDK_COSEM_SC_ENC) : 0u);
     const bool in_place = (sel & 2u) != 0u;
-    const msdk_cosem_sec_rx_t rx = { .suite = 0u, .required = required, .peer_system_title = k_st };
+    const msdk_cosem_sec_rx_t rx = { .suite = 0u,
+                                     .required = required,
+                                     .peer_system_title = k_st_s };
 
     /* The input in a heap block of its exact size (ASan sees any over-read). */
     uint8_t *in = (uint8_t *)malloc((len > 0u) ? len : 1u);
@@ -116,7 +109,7 @@ static void fuzz_unprotect(uint8_t sel, const uint8_t *p, size_t len)
             .suite = 0u,
             .protection = (uint8_t)(h.sc & (uint8_t)~MSDK_COSEM_SC_SUITE_MASK),
             .ic = h.ic,
-            .system_title = h.system_title_present ? h.system_title : k_st,
+            .system_title = h.system_title_present ? h.system_title : k_st_s,
         };
         msdk_wbuf_t wb;
         msdk_wbuf_init(&wb, again, sizeof again);

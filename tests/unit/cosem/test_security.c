@@ -35,23 +35,11 @@
 #include "msdk/cosem/security.h"
 #include "msdk/port/crypto.h"
 #include "cosem_check.h"
+#include "cosem_test_keys.h"
 
 Suite *cosem_security_suite(void);
 
 /* ---- Keys and vectors --------------------------------------------------------------------- */
-
-static const uint8_t k_ek[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                  0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
-static const uint8_t k_ak[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
-                                  0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF };
-/* Other keys the tests hold (so that a changed SC or tag selects a wrong key, not none). */
-static const uint8_t k_bek[16] = { 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA,
-                                   0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA };
-static const uint8_t k_dk[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
-                                  0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
-/* System titles: the Green Book server ("MMM" 12345678) and client of section 2. */
-static const uint8_t k_st_s[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E };
-static const uint8_t k_st_c[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0x00, 0x00, 0x01 };
 
 /* Section 1. */
 #define S1_PLAIN "C0010000080000010000FF0200"
@@ -836,37 +824,31 @@ END_TEST
 static const uint8_t k_stoc[8] = { 'P', '6', 'w', 'R', 'J', '2', '1', 'F' };
 static const uint8_t k_ctos[8] = { 'K', '5', '6', 'i', 'V', 'a', 'g', 'Y' };
 
-/* The client's and the server's view of one association. */
-static msdk_cosem_hls_t hls_client(uint8_t mech)
+/* One side's view of one association: the client's, or the server's (the mirror). */
+static msdk_cosem_hls_t hls_side(uint8_t mech, bool server)
 {
     msdk_cosem_hls_t h = {
         .mechanism = mech,
-        .own_challenge = k_ctos,
-        .own_challenge_len = sizeof k_ctos,
-        .peer_challenge = k_stoc,
-        .peer_challenge_len = sizeof k_stoc,
-        .own_system_title = k_st_c,
-        .peer_system_title = k_st_s,
+        .own_challenge = server ? k_stoc : k_ctos,
+        .own_challenge_len = 8u,
+        .peer_challenge = server ? k_ctos : k_stoc,
+        .peer_challenge_len = 8u,
+        .own_system_title = server ? k_st_s : k_st_c,
+        .peer_system_title = server ? k_st_c : k_st_s,
         .ek = k_ek,
         .ak = k_ak,
     };
     return h;
 }
 
+static msdk_cosem_hls_t hls_client(uint8_t mech)
+{
+    return hls_side(mech, false);
+}
+
 static msdk_cosem_hls_t hls_server(uint8_t mech)
 {
-    msdk_cosem_hls_t h = {
-        .mechanism = mech,
-        .own_challenge = k_stoc,
-        .own_challenge_len = sizeof k_stoc,
-        .peer_challenge = k_ctos,
-        .peer_challenge_len = sizeof k_ctos,
-        .own_system_title = k_st_s,
-        .peer_system_title = k_st_c,
-        .ek = k_ek,
-        .ak = k_ak,
-    };
-    return h;
+    return hls_side(mech, true);
 }
 
 /* answer must verify; a changed byte (every one, or with ECDSA the first and last of r and of
