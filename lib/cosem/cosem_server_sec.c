@@ -150,8 +150,11 @@ msdk_err_t msdk_cosem_server_decipher(msdk_cosem_assoc_t *a, uint16_t client_sap
     }
     /* A request that changes state has its counter stored before it runs: after a reboot
      * a replay can only repeat a read. */
-    const bool changes = (a->cbuf[0] == (uint8_t)MSDK_COSEM_XDLMS_TAG_SET_REQUEST) ||
-                         (a->cbuf[0] == (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST);
+    /* (The ACTION of a pending HLS association can only be reply_to_HLS_authentication,
+     * which changes nothing: no NVM write per association.) */
+    const bool changes = (a->status == (uint8_t)MSDK_COSEM_ASSOC_STATUS_ASSOCIATED) &&
+                         ((a->cbuf[0] == (uint8_t)MSDK_COSEM_XDLMS_TAG_SET_REQUEST) ||
+                          (a->cbuf[0] == (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST));
     bool persist_now = false;
     err = msdk_cosem_rx_ic_accept(rx, h.ic, changes, &persist_now);
     if ((err == MSDK_OK) && persist_now && (rx != &a->dk_rx)) {
