@@ -188,7 +188,8 @@ static msdk_err_t put_xdlms_context(msdk_wbuf_t *wb, uint32_t conformance, uint1
         err = msdk_cosem_axdr_put_int8(wb, 0);
     }
     if (err == MSDK_OK) {
-        err = msdk_cosem_axdr_put_octet_string(wb, NULL, 0u); /* no ciphering (issue 6) */
+        /* cyphering_info: not given out (it would be the dedicated key). */
+        err = msdk_cosem_axdr_put_octet_string(wb, NULL, 0u);
     }
     return err;
 }
@@ -220,14 +221,21 @@ static int assoc_ln_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem
             err = msdk_cosem_axdr_put_uint16(out, d->server_sap);
         }
         break;
-    case 4u: err = put_context_name(out, 1u, (uint8_t)MSDK_COSEM_APP_CONTEXT_LN); break;
+    case 4u: {
+        /* The context in use (current association), or the one the definition offers. */
+        bool ciphered = current ? a->ciphered : (def->secsetup != NULL);
+        err = put_context_name(out, 1u,
+                               ciphered ? (uint8_t)MSDK_COSEM_APP_CONTEXT_LN_CIPHERED
+                                        : (uint8_t)MSDK_COSEM_APP_CONTEXT_LN);
+        break;
+    }
     case 5u:
         err = put_xdlms_context(out, current ? a->conformance : def->conformance, ld->max_pdu,
                                 current ? a->pdu : ld->max_pdu);
         break;
     case 6u: err = put_context_name(out, 2u, def->mechanism); break;
     case 7u: return (int)MSDK_COSEM_DAR_READ_WRITE_DENIED; /* a secret is never read */
-    case 8u: err = msdk_cosem_axdr_put_enum(out, current ? 2u : 0u); break;
+    case 8u: err = msdk_cosem_axdr_put_enum(out, current ? msdk_cosem_assoc_status(a) : 0u); break;
     case 9u: {
         static const uint8_t none[6] = { 0u, 0u, 0u, 0u, 0u, 0u };
         err = msdk_cosem_axdr_put_octet_string(out, none, sizeof none);

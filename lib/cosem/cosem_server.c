@@ -984,7 +984,7 @@ static msdk_err_t on_service(msdk_cosem_assoc_t *a, uint32_t conf, const uint8_t
  * first, refused when plain but the policy wants protection, answered, the answer
  * enciphered as the policy and the request ask. */
 static msdk_err_t on_request(msdk_cosem_assoc_t *a, uint16_t client_sap, const uint8_t *apdu,
-                             size_t len, msdk_wbuf_t *w)
+                             size_t len, msdk_wbuf_t *w, bool *refused)
 {
     const size_t start = w->pos;
     const msdk_cosem_secsetup_t *s = msdk_cosem_server_secsetup(a);
@@ -995,12 +995,15 @@ static msdk_err_t on_request(msdk_cosem_assoc_t *a, uint16_t client_sap, const u
         uint32_t expected = 0u;
         if (msdk_cosem_server_decipher(a, client_sap, apdu, len, &req_len, &serr, &expected) !=
             MSDK_OK) {
+            *refused = true;
             return msdk_cosem_xdlms_exception_encode(
                 w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED, serr, expected);
         }
         req = a->cbuf;
-    } else if (a->ciphered && (msdk_cosem_server_required(s) != 0u)) {
-        /* The policy wants protected requests: a plain one is not served. */
+    } else if (msdk_cosem_server_required(s) != 0u) {
+        /* The policy wants protected requests (also of an association opened in the plain
+         * context before the policy was raised): a plain one is not served. */
+        *refused = true;
         return msdk_cosem_xdlms_exception_encode(
             w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
             (uint8_t)MSDK_COSEM_SERVICE_ERROR_OPERATION_NOT_POSSIBLE, 0u);
@@ -1023,7 +1026,9 @@ static msdk_err_t on_request(msdk_cosem_assoc_t *a, uint16_t client_sap, const u
     if ((err == MSDK_OK) && cipher) {
         err = msdk_cosem_server_encipher(a, w, start);
         if (err != MSDK_OK) {
-            /* No counter or no key: the answer cannot be protected, say so in clear. */
+            /* No counter or no key: the answer cannot be protected, say so in clear (and
+             * what the request changed in the security material does not take effect). */
+            *refused = true;
             w->pos = start;
             err = msdk_cosem_xdlms_exception_encode(
                 w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
@@ -1052,21 +1057,26 @@ msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap, co
     bool open = (a->idx >= 0) && (a->ld->assocs[a->idx].client_sap == client_sap);
     a->rq_form = 0u;
     a->rq_sc = 0u;
+    bool refused = false;
     msdk_err_t err;
     if (apdu[0] == (uint8_t)MSDK_COSEM_ACSE_TAG_AARQ) {
         err = msdk_cosem_server_aarq(a, client_sap, apdu, len, &w);
     } else if (apdu[0] == (uint8_t)MSDK_COSEM_ACSE_TAG_RLRQ) {
         err = msdk_cosem_server_rlrq(a, apdu, len, &w);
     } else if (open) {
-        err = on_request(a, client_sap, apdu, len, &w);
+        err = on_request(a, client_sap, apdu, len, &w, &refused);
     } else {
         err = on_service(a, 0u, apdu, len, &w);
     }
-    /* Changes of the security material (key_transfer, security_activate) take effect now
-     * that the response is protected with the old material. */
-    msdk_cosem_secsetup_t *s = msdk_cosem_server_secsetup(a);
-    if ((s != NULL) && msdk_cosem_secsetup_has_pending(s)) {
-        if (err == MSDK_OK) {
+    /* Changes of the security material (key_transfer, security_activate, on whichever
+     * Security setup the request reached) take effect now that the response is protected
+     * with the old material. */
+    for (uint8_t i = 0; i < a->ld->assoc_count; i++) {
+        msdk_cosem_secsetup_t *s = a->ld->assocs[i].secsetup;
+        if ((s == NULL) || !msdk_cosem_secsetup_has_pending(s)) {
+            continue;
+        }
+        if ((err == MSDK_OK) && !refused) {
             /* A failed save leaves the old material in force; the response already went
              * out as success, so the event counters are the only trace of it. */
             if (msdk_cosem_secsetup_commit(s, (a->ld->sec != NULL) ? &a->ld->sec->events : NULL,

@@ -125,13 +125,6 @@ msdk_err_t msdk_cosem_server_decipher(msdk_cosem_assoc_t *a, uint16_t client_sap
         return MSDK_ERR_BUFFER_TOO_SMALL;
     }
     msdk_cosem_rx_ic_t *rx = rx_counter(a, s, &h);
-    if (!msdk_cosem_rx_ic_is_fresh(rx, h.ic)) {
-        uint64_t low = msdk_cosem_rx_ic_lowest_acceptable(rx);
-        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_REPLAY, client_sap);
-        *service_error = (uint8_t)MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR;
-        *expected_ic = (low > UINT32_MAX) ? UINT32_MAX : (uint32_t)low;
-        return MSDK_ERR_AUTH;
-    }
     msdk_cosem_sec_keys_t keys;
     msdk_cosem_server_keys(a, s, &keys);
     const msdk_cosem_sec_rx_t rxp = { s->suite, msdk_cosem_server_required(s),
@@ -147,6 +140,16 @@ msdk_err_t msdk_cosem_server_decipher(msdk_cosem_assoc_t *a, uint16_t client_sap
         msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_DECRYPT_FAILED, client_sap);
         *service_error = (uint8_t)MSDK_COSEM_SERVICE_ERROR_DECIPHERING_ERROR;
         return err;
+    }
+    /* Authentic, but is it new? (Checked after the tag, so that forged frames cannot
+     * raise replay events.) */
+    if (!msdk_cosem_rx_ic_is_fresh(rx, h.ic)) {
+        uint64_t low = msdk_cosem_rx_ic_lowest_acceptable(rx);
+        msdk_cosem_server_wipe(a->cbuf, n);
+        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_REPLAY, client_sap);
+        *service_error = (uint8_t)MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR;
+        *expected_ic = (low > UINT32_MAX) ? UINT32_MAX : (uint32_t)low;
+        return MSDK_ERR_AUTH;
     }
     /* A request that changes state has its counter stored before it runs: after a reboot
      * a replay can only repeat a read. */
@@ -204,9 +207,23 @@ msdk_err_t msdk_cosem_server_encipher(msdk_cosem_assoc_t *a, msdk_wbuf_t *w, siz
         return MSDK_ERR_BUFFER_TOO_SMALL;
     }
     uint8_t form = (a->rq_form != 0u) ? a->rq_form : (uint8_t)MSDK_COSEM_SEC_FORM_GLO;
-    if (!a->has_dk && ((form == (uint8_t)MSDK_COSEM_SEC_FORM_DED) ||
-                       (form == (uint8_t)MSDK_COSEM_SEC_FORM_GENERAL_DED))) {
-        form = (uint8_t)MSDK_COSEM_SEC_FORM_GLO;
+    bool ded = a->has_dk && ((form == (uint8_t)MSDK_COSEM_SEC_FORM_DED) ||
+                             (form == (uint8_t)MSDK_COSEM_SEC_FORM_GENERAL_DED));
+    if ((form == (uint8_t)MSDK_COSEM_SEC_FORM_DED) || (form == (uint8_t)MSDK_COSEM_SEC_FORM_GLO)) {
+        /* An answer without a service-specific ciphered form (exception-response) goes
+         * in the general form of the same key. */
+        uint8_t tag = 0u;
+        bool specific = msdk_cosem_sec_ciphered_tag(w->p[start],
+                                                    ded ? (uint8_t)MSDK_COSEM_SEC_FORM_DED
+                                                        : (uint8_t)MSDK_COSEM_SEC_FORM_GLO,
+                                                    &tag) == MSDK_OK;
+        form = specific
+                   ? (ded ? (uint8_t)MSDK_COSEM_SEC_FORM_DED : (uint8_t)MSDK_COSEM_SEC_FORM_GLO)
+                   : (ded ? (uint8_t)MSDK_COSEM_SEC_FORM_GENERAL_DED
+                          : (uint8_t)MSDK_COSEM_SEC_FORM_GENERAL_GLO);
+    } else {
+        form = ded ? (uint8_t)MSDK_COSEM_SEC_FORM_GENERAL_DED
+                   : (uint8_t)MSDK_COSEM_SEC_FORM_GENERAL_GLO;
     }
     memcpy(a->cbuf, &w->p[start], n);
     w->pos = start;
