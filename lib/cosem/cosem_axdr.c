@@ -915,7 +915,7 @@ static msdk_err_t get_string(msdk_rbuf_t *rb, uint8_t tag, const uint8_t **ref, 
     }
     if (ref != NULL) {
         *ref = p;
-    } else if (n > 0u) {
+    } else if ((n > 0u) && (dst != NULL)) {
         memcpy(dst, p, n);
     }
     rb->pos = r.pos;

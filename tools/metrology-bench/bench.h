@@ -5,7 +5,10 @@
 /*
  * metrology-bench: what the shared core (bench_main.c) needs from a platform
  * (bench_host.c: Linux, ns from CLOCK_MONOTONIC; bench_mps2.c: bare-metal MPS2
- * under QEMU -icount shift=0, instructions from SysTick).
+ * under QEMU -icount shift=0, instructions from SysTick). The clock, the output and the
+ * start-up are the generic ones of bench_platform.h (bench_start_host.c,
+ * bench_start_mps2.c, shared with tools/cosem-bench); this header adds what the
+ * metrology bench describes of each platform.
  */
 #ifndef MSDK_METROLOGY_BENCH_H
 #define MSDK_METROLOGY_BENCH_H
@@ -13,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bench_platform.h"
 #include "msdk/metrology/metrology.h"
 
 /** Per-frame entry point under test, or the empty stand-in of the overhead run. */
@@ -35,13 +39,6 @@ typedef struct msdk_bench_platform {
 /** The platform's description. */
 extern const msdk_bench_platform_t msdk_bench_platform;
 
-/** Free-running tick counter (any start value; see msdk_bench_elapsed()). */
-uint32_t msdk_bench_ticks(void);
-/** Ticks from @p from to @p to, for spans shorter than the counter's wrap. */
-uint32_t msdk_bench_elapsed(uint32_t from, uint32_t to);
-/** Write one line of output (the newline is added). */
-void msdk_bench_puts(const char *line);
-
 /** Stand-in for msdk_metro_sample() with a known, minimal body (returns 0). */
 uint32_t msdk_bench_null_sample(msdk_metro_t *m, const int32_t frame[MSDK_METRO_CH_COUNT]);
 
@@ -54,8 +51,5 @@ uint32_t msdk_bench_sample_c(msdk_metro_t *m, const int32_t frame[MSDK_METRO_CH_
  */
 int msdk_bench_kernel_check(const int32_t (*table)[MSDK_METRO_CH_COUNT], uint32_t table_len,
                             uint32_t *frames_out, uint32_t *events_out);
-
-/** The benchmark; returns the process exit status (0 ok, 1 over budget, 2 broken). */
-int msdk_bench_run(void);
 
 #endif /* MSDK_METROLOGY_BENCH_H */
