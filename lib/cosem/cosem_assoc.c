@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The msdk authors
  */
-/* Association establishment and release: AARQ -> AARE, RLRQ -> RLRE. */
+/* Association establishment and release: AARQ -> AARE, RLRQ -> RLRE (on a ciphered
+ * association both carry the xDLMS Initiate APDUs ciphered: glo-initiateRequest/-Response). */
 #include <string.h>
 
 #include "cosem_server_internal.h"
@@ -159,12 +160,13 @@ static msdk_err_t reject(msdk_wbuf_t *out, uint8_t app_context, uint8_t source, 
     return err;
 }
 
-/* The xDLMS InitiateRequest of the AARQ: plain, or deciphered from a glo-initiate-request
- * into a->cbuf (the client's system title known). A diagnostic, NULL when usable. */
+/* The xDLMS InitiateRequest of an AARQ or RLRQ (user information ui): plain, or deciphered
+ * from a glo-initiate-request into a->cbuf with the client's system title `title` (NULL: not
+ * known), its counter checked and accepted like a ciphered request's. A diagnostic, NULL when
+ * usable; then ui holds the plain InitiateRequest and a->rq_sc the request's protection. */
 static uint8_t initiate_of(msdk_cosem_assoc_t *a, uint8_t idx, uint16_t client_sap,
-                           msdk_cosem_aarq_t *q, bool ciphered)
+                           msdk_cosem_user_info_t *ui, const uint8_t *title, bool ciphered)
 {
-    msdk_cosem_user_info_t *ui = &q->user_info;
     if (!ciphered) {
         /* A dedicated key only travels ciphered. */
         return ((ui->kind == (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST) &&
@@ -173,17 +175,18 @@ static uint8_t initiate_of(msdk_cosem_assoc_t *a, uint8_t idx, uint16_t client_s
                    : (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
     }
     msdk_cosem_secsetup_t *s = a->ld->assocs[idx].secsetup;
+    if (title == NULL) {
+        return (uint8_t)MSDK_COSEM_DIAG_USER_CALLING_AP_TITLE;
+    }
     if ((ui->kind != (uint8_t)MSDK_COSEM_UI_CIPHERED) || (ui->tag != GLO_INITIATE_REQUEST) ||
-        (q->calling_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)) {
-        return (q->calling_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)
-                   ? (uint8_t)MSDK_COSEM_DIAG_USER_CALLING_AP_TITLE
-                   : (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
+        (s == NULL) || (a->cbuf == NULL)) {
+        return (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
     }
     msdk_cosem_sec_header_t h;
     msdk_cosem_sec_keys_t keys;
     msdk_cosem_server_keys(a, s, &keys);
     keys.dk = NULL;
-    const msdk_cosem_sec_rx_t rx = { s->suite, msdk_cosem_server_required(s), q->calling_ap_title };
+    const msdk_cosem_sec_rx_t rx = { s->suite, msdk_cosem_server_required(s), title };
     size_t n = 0u;
     msdk_err_t err = msdk_cosem_sec_header_decode(ui->raw, ui->raw_len, &h);
     if ((err == MSDK_OK) && !msdk_cosem_rx_ic_is_fresh(&s->rx_ic[0], h.ic)) {
@@ -216,15 +219,16 @@ static uint8_t initiate_of(msdk_cosem_assoc_t *a, uint8_t idx, uint16_t client_s
     return (uint8_t)MSDK_COSEM_DIAG_USER_NULL;
 }
 
-/* Ciphers the InitiateResponse of the AARE (glo-initiate-response) through a->cbuf: the
- * plain APDU at its start, the ciphered one after it; aare->user_info refers to it. */
+/* Ciphers the InitiateResponse in ui (of an AARE or RLRE) into a glo-initiate-response
+ * through a->cbuf: the plain APDU at its start, the ciphered one after it; ui then refers to
+ * it (valid until a->cbuf is reused). Protected as the request was (a->rq_sc). */
 static msdk_err_t cipher_initiate(msdk_cosem_assoc_t *a, msdk_cosem_secsetup_t *s,
-                                  msdk_cosem_aare_t *aare)
+                                  msdk_cosem_user_info_t *ui)
 {
     const size_t half = a->cbuf_cap / 2u;
     msdk_wbuf_t pw;
     msdk_wbuf_init(&pw, a->cbuf, half);
-    msdk_err_t err = msdk_cosem_initiate_resp_encode(&aare->user_info.response, &pw);
+    msdk_err_t err = msdk_cosem_initiate_resp_encode(&ui->response, &pw);
     uint32_t ic = 0u;
     if (err == MSDK_OK) {
         err = msdk_cosem_tx_ic_take(&s->tx_ic, &ic);
@@ -246,10 +250,10 @@ static msdk_err_t cipher_initiate(msdk_cosem_assoc_t *a, msdk_cosem_secsetup_t *
     }
     msdk_cosem_server_wipe(a->cbuf, half);
     if (err == MSDK_OK) {
-        aare->user_info.kind = (uint8_t)MSDK_COSEM_UI_CIPHERED;
-        aare->user_info.tag = cw.p[0];
-        aare->user_info.raw = cw.p;
-        aare->user_info.raw_len = cw.pos;
+        ui->kind = (uint8_t)MSDK_COSEM_UI_CIPHERED;
+        ui->tag = cw.p[0];
+        ui->raw = cw.p;
+        ui->raw_len = cw.pos;
     }
     return err;
 }
@@ -280,7 +284,7 @@ static msdk_err_t accept(msdk_cosem_assoc_t *a, uint8_t idx, const msdk_cosem_aa
         err = msdk_cosem_server_challenge(a);
     }
     if ((err == MSDK_OK) && ciphered) {
-        err = cipher_initiate(a, s, &aare);
+        err = cipher_initiate(a, s, &aare.user_info);
     }
     if (err != MSDK_OK) {
         return reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER,
@@ -386,7 +390,9 @@ msdk_err_t msdk_cosem_server_aarq(msdk_cosem_assoc_t *a, uint16_t client_sap, co
             msdk_cosem_server_auth_failed(a, (uint8_t)idx, client_sap);
         }
         if (diag == (uint8_t)MSDK_COSEM_DIAG_USER_NULL) {
-            diag = initiate_of(a, (uint8_t)idx, client_sap, &q, ciphered);
+            const uint8_t *title =
+                (q.calling_ap_title_len == MSDK_COSEM_SYSTEM_TITLE_LEN) ? q.calling_ap_title : NULL;
+            diag = initiate_of(a, (uint8_t)idx, client_sap, &q.user_info, title, ciphered);
         }
         err = (diag != (uint8_t)MSDK_COSEM_DIAG_USER_NULL)
                   ? reject(out, ctx_answer, (uint8_t)MSDK_COSEM_DIAG_SOURCE_USER, diag, NULL)
@@ -400,6 +406,42 @@ msdk_err_t msdk_cosem_server_aarq(msdk_cosem_assoc_t *a, uint16_t client_sap, co
     return err;
 }
 
+/* A ciphered RLRQ: deciphers its glo-initiate-request with the association's material and
+ * the client's system title (counter checked and accepted as for any ciphered request) and
+ * puts a glo-initiate-response into the RLRE. Any failure raises DECRYPT_FAILED (or REPLAY)
+ * and leaves the RLRE without user information: the association is released all the same. */
+static void rlrq_ciphered(msdk_cosem_assoc_t *a, msdk_cosem_release_t *req,
+                          msdk_cosem_release_t *resp)
+{
+    if (a->idx < 0) {
+        /* No association, no keys: client SAP 0 (no-station) stands for the unknown sender. */
+        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_DECRYPT_FAILED, 0u);
+        return;
+    }
+    const uint8_t idx = (uint8_t)a->idx;
+    const uint16_t sap = a->ld->assocs[idx].client_sap;
+    msdk_cosem_secsetup_t *s = a->ld->assocs[idx].secsetup;
+    if (!a->ciphered || (s == NULL) || (a->cbuf == NULL) || !a->has_title ||
+        (req->user_info.tag != GLO_INITIATE_REQUEST)) {
+        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_DECRYPT_FAILED, sap);
+        return;
+    }
+    if (initiate_of(a, idx, sap, &req->user_info, a->title, true) !=
+        (uint8_t)MSDK_COSEM_DIAG_USER_NULL) {
+        return; /* the event is raised */
+    }
+    msdk_cosem_user_info_t *ui = &resp->user_info;
+    ui->kind = (uint8_t)MSDK_COSEM_UI_INITIATE_RESPONSE;
+    ui->response.dlms_version = (uint8_t)MSDK_COSEM_DLMS_VERSION;
+    ui->response.conformance = a->conformance;
+    ui->response.max_pdu_size = a->ld->max_pdu;
+    ui->response.vaa_name = (uint16_t)MSDK_COSEM_VAA_NAME_LN;
+    if (cipher_initiate(a, s, ui) != MSDK_OK) {
+        /* No transmit counter left: the RLRE goes without its InitiateResponse. */
+        memset(ui, 0, sizeof(*ui));
+    }
+}
+
 msdk_err_t msdk_cosem_server_rlrq(msdk_cosem_assoc_t *a, const uint8_t *apdu, size_t len,
                                   msdk_wbuf_t *out)
 {
@@ -407,11 +449,21 @@ msdk_err_t msdk_cosem_server_rlrq(msdk_cosem_assoc_t *a, const uint8_t *apdu, si
     msdk_cosem_release_t resp;
     memset(&resp, 0, sizeof resp);
     resp.reason_present = true;
-    resp.reason = 0u; /* normal */
+    resp.reason = (uint8_t)MSDK_COSEM_RLRE_NORMAL;
     if (msdk_cosem_rlrq_decode(apdu, len, &req) != MSDK_OK) {
         /* Released all the same: the client wants out. */
         memset(&req, 0, sizeof req);
     }
-    msdk_cosem_assoc_release(a);
-    return msdk_cosem_rlre_encode(&resp, out);
+    if (req.user_info.kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) {
+        rlrq_ciphered(a, &req, &resp);
+    }
+    msdk_err_t err = msdk_cosem_rlre_encode(&resp, out);
+    if ((err != MSDK_OK) && (resp.user_info.kind != (uint8_t)MSDK_COSEM_UI_NONE)) {
+        /* The ciphered InitiateResponse does not fit: release without it. */
+        resp.user_info.kind = (uint8_t)MSDK_COSEM_UI_NONE;
+        err = msdk_cosem_rlre_encode(&resp, out);
+    }
+    msdk_cosem_server_wipe(&req, sizeof req); /* a dedicated key */
+    msdk_cosem_assoc_release(a);              /* wipes a->cbuf too */
+    return err;
 }

@@ -17,7 +17,9 @@
  * next invocation counter (req_close); a response is deciphered into the work buffer and
  * checked (rx_unprotect) before the plain paths see it. The HLS pass (the AARE's StoC
  * answered with reply_to_HLS_authentication, the server's f(CtoS) verified) runs as one more
- * operation, OP_HLS, before the association is reported.
+ * operation, OP_HLS, before the association is reported. The RLRQ of a ciphered association
+ * carries the AARQ's InitiateRequest again, ciphered the same way with its own counter; a
+ * ciphered InitiateResponse in the RLRE is checked like any response.
  */
 #include "msdk/cosem/client.h"
 
@@ -418,18 +420,20 @@ static uint8_t initiate_protection(const msdk_cosem_client_t *c)
     return prot;
 }
 
-/* Fills the user information of the AARQ: the InitiateRequest, plain, or ciphered in the
- * work buffer (its reference stays valid until the work buffer is reused). */
-static msdk_err_t aarq_user_info(const msdk_cosem_client_t *c, msdk_cosem_aarq_t *aarq)
+/* Fills the user information of the AARQ, or of the RLRQ of a ciphered association: the
+ * InitiateRequest, plain, or ciphered in the work buffer with the next invocation counter
+ * (its reference stays valid until the work buffer is reused; the caller wipes it with
+ * wipe_user_info() and moves the counter on once the APDU is written). */
+static msdk_err_t initiate_user_info(const msdk_cosem_client_t *c, msdk_cosem_user_info_t *ui)
 {
     const msdk_cosem_client_security_t *s = &c->cfg.sec;
-    msdk_cosem_initiate_req_t *rq = &aarq->user_info.request;
+    msdk_cosem_initiate_req_t *rq = &ui->request;
     rq->response_allowed = true;
     rq->dlms_version = (uint8_t)MSDK_COSEM_DLMS_VERSION;
     rq->conformance = c->cfg.conformance;
     rq->max_pdu_size = c->cfg.max_pdu;
     if (s->protection == 0u) {
-        aarq->user_info.kind = (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST;
+        ui->kind = (uint8_t)MSDK_COSEM_UI_INITIATE_REQUEST;
         return MSDK_OK;
     }
     if (!ic_available(c, 1u)) {
@@ -456,11 +460,22 @@ static msdk_err_t aarq_user_info(const msdk_cosem_client_t *c, msdk_cosem_aarq_t
     if (err != MSDK_OK) {
         return err;
     }
-    aarq->user_info.kind = (uint8_t)MSDK_COSEM_UI_CIPHERED;
-    aarq->user_info.tag = cw.p[0];
-    aarq->user_info.raw = cw.p;
-    aarq->user_info.raw_len = cw.pos;
+    ui->kind = (uint8_t)MSDK_COSEM_UI_CIPHERED;
+    ui->tag = cw.p[0];
+    ui->raw = cw.p;
+    ui->raw_len = cw.pos;
     return MSDK_OK;
+}
+
+/* Wipes the ciphered InitiateRequest of initiate_user_info() from the work buffer (its
+ * plaintext before it is wiped already), and the dedicated key of `ui`. */
+static void wipe_user_info(const msdk_cosem_client_t *c, msdk_cosem_user_info_t *ui)
+{
+    const msdk_cosem_client_security_t *s = &c->cfg.sec;
+    if (ui->kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) {
+        msdk_port_crypto_zeroize(s->work, (size_t)(ui->raw - s->work) + ui->raw_len);
+    }
+    msdk_port_crypto_zeroize(ui, sizeof(*ui));
 }
 
 msdk_err_t msdk_cosem_client_associate(msdk_cosem_client_t *c, msdk_wbuf_t *tx)
@@ -498,16 +513,12 @@ msdk_err_t msdk_cosem_client_associate(msdk_cosem_client_t *c, msdk_wbuf_t *tx)
         }
     }
     if (err == MSDK_OK) {
-        err = aarq_user_info(c, &aarq);
+        err = initiate_user_info(c, &aarq.user_info);
     }
     if (err == MSDK_OK) {
         err = msdk_cosem_aarq_encode(&aarq, tx);
     }
-    if (aarq.user_info.kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) {
-        /* The ciphered InitiateRequest, after its (already wiped) plaintext. */
-        msdk_port_crypto_zeroize(s->work,
-                                 (size_t)(aarq.user_info.raw - s->work) + aarq.user_info.raw_len);
-    }
+    wipe_user_info(c, &aarq.user_info);
     if ((err == MSDK_OK) && mech_is_hls(mech)) {
         memcpy(c->ctos, aarq.auth_value, aarq.auth_value_len);
         c->ctos_len = aarq.auth_value_len;
@@ -534,9 +545,20 @@ msdk_err_t msdk_cosem_client_release(msdk_cosem_client_t *c, msdk_wbuf_t *tx)
     rel.reason_present = true;
     rel.reason = (uint8_t)MSDK_COSEM_RLRQ_NORMAL;
     rel.user_info.kind = (uint8_t)MSDK_COSEM_UI_NONE;
-    err = msdk_cosem_rlrq_encode(&rel, tx);
+    if (c->ciphered) {
+        /* The InitiateRequest of the AARQ again, in a glo-initiateRequest with a new
+         * counter: the server knows the release comes from the client. */
+        err = initiate_user_info(c, &rel.user_info);
+    }
+    if (err == MSDK_OK) {
+        err = msdk_cosem_rlrq_encode(&rel, tx);
+    }
+    wipe_user_info(c, &rel.user_info);
     if (err != MSDK_OK) {
         return err;
+    }
+    if (c->ciphered) {
+        c->ic_next++;
     }
     begin(c, OP_RLRQ, 0u);
     return MSDK_OK;
@@ -862,27 +884,27 @@ static msdk_err_t hls_request(msdk_cosem_client_t *c, const uint8_t *stoc, size_
     return err;
 }
 
-/* Deciphers the InitiateResponse (or ConfirmedServiceError) of an AARE into the work buffer;
- * `*ic` gets the server's invocation counter. The plaintext is wiped again here. */
-static msdk_err_t aare_unprotect(const msdk_cosem_client_t *c, const msdk_cosem_aare_t *aare,
-                                 msdk_cosem_user_info_t *ui, uint32_t *ic)
+/* Deciphers the InitiateResponse (or ConfirmedServiceError) of an AARE or RLRE (user
+ * information `in`, from the server system title `title`, NULL when not known) into the work
+ * buffer; `*ic` gets the server's invocation counter. The plaintext is wiped again here. */
+static msdk_err_t initiate_unprotect(const msdk_cosem_client_t *c, const msdk_cosem_user_info_t *in,
+                                     const uint8_t *title, msdk_cosem_user_info_t *ui, uint32_t *ic)
 {
-    if ((aare->user_info.kind != (uint8_t)MSDK_COSEM_UI_CIPHERED) ||
-        (aare->responding_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)) {
+    if ((in->kind != (uint8_t)MSDK_COSEM_UI_CIPHERED) || (title == NULL)) {
         return MSDK_ERR_AUTH;
     }
     const msdk_cosem_client_security_t *s = &c->cfg.sec;
     msdk_cosem_sec_keys_t k = keys_of(c);
-    msdk_cosem_sec_rx_t rx = { s->suite, s->protection, aare->responding_ap_title };
+    msdk_cosem_sec_rx_t rx = { s->suite, s->protection, title };
     msdk_cosem_sec_header_t h;
     size_t n = 0u;
-    msdk_err_t err = msdk_cosem_sec_unprotect(&k, &rx, aare->user_info.raw, aare->user_info.raw_len,
-                                              s->work, s->work_cap, &h, &n);
+    msdk_err_t err =
+        msdk_cosem_sec_unprotect(&k, &rx, in->raw, in->raw_len, s->work, s->work_cap, &h, &n);
     if (err == MSDK_ERR_STATE) {
         err = MSDK_ERR_AUTH; /* a form whose key the client does not have */
     }
     if ((err == MSDK_OK) && h.system_title_present &&
-        (memcmp(h.system_title, aare->responding_ap_title, MSDK_COSEM_SYSTEM_TITLE_LEN) != 0)) {
+        (memcmp(h.system_title, title, MSDK_COSEM_SYSTEM_TITLE_LEN) != 0)) {
         err = MSDK_ERR_AUTH;
     }
     if (err != MSDK_OK) {
@@ -910,6 +932,14 @@ static msdk_err_t aare_unprotect(const msdk_cosem_client_t *c, const msdk_cosem_
     return err;
 }
 
+/* The responding-AP-title of an AARE when it is a system title, else NULL. */
+static const uint8_t *aare_title(const msdk_cosem_aare_t *aare)
+{
+    return (aare->responding_ap_title_len == MSDK_COSEM_SYSTEM_TITLE_LEN)
+               ? aare->responding_ap_title
+               : NULL;
+}
+
 /* An AARE that rejects the association: a result, whatever its user information. */
 static void aare_rejected(msdk_cosem_client_t *c, const msdk_cosem_aare_t *aare,
                           msdk_cosem_client_result_t *r)
@@ -921,7 +951,7 @@ static void aare_rejected(msdk_cosem_client_t *c, const msdk_cosem_aare_t *aare,
         /* An initiateError the server protected; unreadable ones are left out. */
         msdk_cosem_user_info_t u;
         uint32_t ic = 0u;
-        if ((aare_unprotect(c, aare, &u, &ic) == MSDK_OK) &&
+        if ((initiate_unprotect(c, &aare->user_info, aare_title(aare), &u, &ic) == MSDK_OK) &&
             (u.kind == (uint8_t)MSDK_COSEM_UI_SERVICE_ERROR)) {
             r->service_error = u.service_error;
         }
@@ -972,7 +1002,7 @@ static msdk_err_t rx_aare(msdk_cosem_client_t *c, const uint8_t *apdu, size_t le
     msdk_cosem_user_info_t ui = aare.user_info;
     uint32_t ic = 0u;
     if (cipher) {
-        err = aare_unprotect(c, &aare, &ui, &ic);
+        err = initiate_unprotect(c, &aare.user_info, aare_title(&aare), &ui, &ic);
         if (err != MSDK_OK) {
             return err;
         }
@@ -1092,6 +1122,27 @@ static msdk_err_t rx_rlre(msdk_cosem_client_t *c, const uint8_t *apdu, size_t le
     msdk_err_t err = msdk_cosem_rlre_decode(apdu, len, &rel);
     if (err != MSDK_OK) {
         return err;
+    }
+    const uint8_t kind = rel.user_info.kind;
+    if (c->ciphered && (kind != (uint8_t)MSDK_COSEM_UI_NONE)) {
+        /* The answer to a ciphered RLRQ: a glo-initiateResponse from the server's title with
+         * a new counter. (Without user information: the server released without telling
+         * why, e.g. it could not decipher the RLRQ; the association is over either way.) */
+        msdk_cosem_user_info_t ui;
+        uint32_t ic = 0u;
+        err = initiate_unprotect(c, &rel.user_info, c->has_server_title ? c->server_title : NULL,
+                                 &ui, &ic);
+        if ((err == MSDK_OK) && ((ui.kind != (uint8_t)MSDK_COSEM_UI_INITIATE_RESPONSE) ||
+                                 (c->server_ic_seen && (ic <= c->server_ic)))) {
+            err = MSDK_ERR_AUTH; /* not an InitiateResponse, or a replay */
+        }
+        if (err != MSDK_OK) {
+            return err;
+        }
+    } else if (kind == (uint8_t)MSDK_COSEM_UI_CIPHERED) {
+        return MSDK_ERR_NOT_SUPPORTED; /* ciphered, but the association is not */
+    } else {
+        /* Plain: none, or an InitiateResponse (checked by the decoder). */
     }
     msdk_cosem_client_reset(c);
     c->res.outcome = (uint8_t)MSDK_COSEM_CLIENT_OUT_RELEASED;
@@ -1507,7 +1558,8 @@ msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, siz
     if (len == 0u) {
         return MSDK_ERR_TRUNCATED;
     }
-    /* The ACSE APDUs (AARE, RLRE) are never ciphered as a whole. */
+    /* The ACSE APDUs (AARE, RLRE) are never ciphered as a whole; rx_aare() and rx_rlre()
+     * decipher their user information. */
     if (!c->ciphered || (c->op == OP_AARQ) || (c->op == OP_RLRQ)) {
         return rx_plain(c, apdu, len, NULL, tx, more);
     }
@@ -1521,6 +1573,35 @@ msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, siz
     /* Deciphered, and consumed: the server's counter moves on (unless the association ended). */
     if ((err == MSDK_OK) && c->ciphered && (h.ic > c->server_ic)) {
         c->server_ic = h.ic;
+    }
+    msdk_port_crypto_zeroize(c->cfg.sec.work, n);
+    return err;
+}
+
+msdk_err_t msdk_cosem_client_unprotect(const msdk_cosem_client_t *c, const uint8_t *apdu,
+                                       size_t len, uint8_t *out, size_t cap, size_t *out_len)
+{
+    if ((c == NULL) || (out_len == NULL) || ((apdu == NULL) && (len != 0u)) ||
+        ((out == NULL) && (cap != 0u))) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    if (!c->ciphered) {
+        return MSDK_ERR_STATE;
+    }
+    if (len == 0u) {
+        return MSDK_ERR_TRUNCATED;
+    }
+    msdk_cosem_sec_header_t h;
+    size_t n = 0u;
+    msdk_err_t err = rx_unprotect(c, apdu, len, &h, &n);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    if (n > cap) {
+        err = MSDK_ERR_BUFFER_TOO_SMALL;
+    } else {
+        memcpy(out, c->cfg.sec.work, n);
+        *out_len = n;
     }
     msdk_port_crypto_zeroize(c->cfg.sec.work, n);
     return err;

@@ -3,11 +3,14 @@
 # DLMS security of the meter simulator end to end, with msdk-dlms over the DLMS wrapper
 # (TCP): HLS 3, 4, 5, 6 and 7 associations with the right and a wrong secret or key; the
 # policy of the management association (authenticated encryption) against a plain and an
-# authentication-only client; a replayed invocation counter; key_transfer of a new
-# encryption key (then the old key fails and the new one works, also after a restart);
-# lockout after three failed authentications, kept across a power cut, and lifted after
-# the lockout time of simulated time; and power cuts (kill -9) that must never make the
-# meter reuse a transmit invocation counter value.
+# authentication-only client; a replayed invocation counter (a new session reusing it, and
+# the same ciphered APDU sent again on its association with msdk-dlms --replay); the
+# ciphered RLRQ/RLRE of the management association; key_transfer of a new encryption key
+# (then the old key fails and the new one works, also after a restart); lockout after three
+# failed authentications, kept across a power cut, and lifted after the lockout time of
+# simulated time; power cuts (kill -9) that must never make the meter reuse a transmit
+# invocation counter value. Then HLS 3, 4, 5, 6 and 7 again over HDLC on the optical port
+# (IEC 62056-21 mode E sign-on, then HDLC, on the simulator's pty, as sim_dlms.sh does).
 # Usage: sim_security.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -109,6 +112,21 @@ if d --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak "$AK" --ic "
 fi
 [ "$(next_ic)" -gt "$((ic + 100))" ] || fail "the counter object did not move past the replay"
 pass "replay: the same invocation counter again is refused; 0.0.43.1.0.255 says what comes next"
+# The same frame again on the same association: the GET's ciphered APDU, byte for byte.
+mg "$EK" -v --replay get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" ||
+  fail "--replay: $(cat "$work/r.txt" "$work/v.txt")"
+clock_ok "$work/r.txt" || fail "--replay: the first GET: $(cat "$work/r.txt")"
+grep -q '^replay: exception-response: service-not-allowed (1), invocation-counter-error (6)' \
+  "$work/r.txt" || fail "--replay: $(cat "$work/r.txt")"
+[ "$(grep -c '^>> C8 ' "$work/v.txt")" -eq 2 ] && [ "$(grep '^>> C8 ' "$work/v.txt" | sort -u | wc -l)" -eq 1 ] ||
+  fail "--replay did not send the same glo-get-request twice: $(cat "$work/v.txt")"
+pass "replay: the same glo-get-request sent again on its association is refused (invocation-counter-error)"
+# Its release: a glo-initiateRequest in the RLRQ, a glo-initiateResponse in the RLRE.
+grep -qE '^>> 62 [0-9A-F]{2} 80 01 00 BE [0-9A-F]{2} 04 [0-9A-F]{2} 21 ' "$work/v.txt" ||
+  fail "the RLRQ is not ciphered: $(cat "$work/v.txt")"
+grep -qE '^<< 63 [0-9A-F]{2} 80 01 00 BE [0-9A-F]{2} 04 [0-9A-F]{2} 28 ' "$work/v.txt" ||
+  fail "the RLRE carries no glo-initiateResponse: $(cat "$work/v.txt")"
+pass "release of the ciphered association: ciphered RLRQ, RLRE with a glo-initiateResponse"
 
 # ---- key_transfer of a new global unicast key ------------------------------------------------
 NEW=00112233445566778899AABBCCDDEEFF
@@ -168,6 +186,52 @@ for run in 1 2 3 4 5 6 7 8; do
   start
 done
 pass "8 power cuts (kill -9): the meter's transmit counters only grew (last $high)"
+cut
+
+# ---- HLS 3, 4, 5, 6, 7 over HDLC on the optical port -----------------------------------------
+# A meter in real time (mode E needs its clock to run) with its own NVM (no lockout left).
+mkdir "$work/hdlc"
+: >"$work/out.txt"
+(cd "$work/hdlc" && exec "$sim" --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
+  --net-tcp off --optical-tcp off --optical-pty --afe-off --start-time 2026-05-01T00:00:00Z) \
+  >"$work/out.txt" 2>&1 &
+pid=$!
+wait_for '^listening: optical pty /dev/' 20 || fail "no optical pty line"
+pty=$(sed -n 's/^listening: optical pty \(.*\)/\1/p' "$work/out.txt" | head -n 1)
+ds() { "$dlms" --serial "$pty" --timeout-ms 5000 "$@"; }
+for m in 3 4 6; do
+  ds --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret \
+    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+    fail "HDLC: HLS $m with the right secret: $(cat "$work/r.txt")"
+  if ds --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT \
+    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+    fail "HDLC: HLS $m accepted a wrong secret"
+  fi
+  grep -q 'HLS authentication refused' "$work/r.txt" ||
+    fail "HDLC: HLS $m wrong secret: $(cat "$work/r.txt")"
+  pass "HDLC: HLS $m, the right secret associates and reads the clock; a wrong one is refused"
+done
+ds --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak "$AK" --ic 1 -v \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" && clock_ok "$work/r.txt" ||
+  fail "HDLC: HLS 5: $(cat "$work/r.txt" "$work/v.txt")"
+grep -q '^<< CC' "$work/v.txt" || fail "HDLC: HLS 5: the answer is not a glo-get-response"
+if ds --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDE \
+  --ic 1000 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "HDLC: HLS 5 accepted a wrong authentication key"
+fi
+pass "HDLC: HLS 5 with authenticated encryption answers glo-ciphered; a wrong AK is refused"
+c7=$(key client7-private)
+mpub=$(key meter-public)
+[ ${#c7} -eq 64 ] && [ ${#mpub} -eq 130 ] || fail "HDLC: HLS 7 test keys not printed"
+ds --client 7 --auth hls7 --system-title "$TITLE" --sign-key "$c7" --server-pub "$mpub" \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "HDLC: HLS 7 with the printed key pair: $(cat "$work/r.txt")"
+if ds --client 7 --auth hls7 --system-title "$TITLE" \
+  --sign-key 0101010101010101010101010101010101010101010101010101010101010101 \
+  --server-pub "$mpub" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "HDLC: HLS 7 accepted a signature with another key"
+fi
+pass "HDLC: HLS 7 (ECDSA P-256), the printed client key associates; another key is refused"
 
 cut
 echo "sim_security: $passed checks passed"

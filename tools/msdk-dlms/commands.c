@@ -29,6 +29,9 @@ static uint8_t g_list[MSDK_DLMS_VALUE_MAX];
 /* The client's ciphering buffer: a whole APDU. */
 static uint8_t g_work[MSDK_DLMS_APDU_MAX];
 static msdk_crypto_drbg_t g_drbg;
+/* --replay: the first request APDU of the command, as it was sent. */
+static uint8_t g_replay[MSDK_DLMS_APDU_MAX];
+static size_t g_replay_len;
 static bool g_drbg_seeded;
 static bool g_client_ready; /* msdk_cosem_client_init() succeeded */
 
@@ -219,6 +222,10 @@ static int request(msdk_dlms_transport_t *t, msdk_cosem_client_t *c, msdk_err_t 
                     ? "; it needs a block transfer the association did not negotiate"
                     : "");
         return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    if (g_replay_len == 0u) {
+        memcpy(g_replay, tx->p, tx->pos);
+        g_replay_len = tx->pos;
     }
     int rc = run(t, c, tx->pos);
     if (rc != MSDK_DLMS_EXIT_OK) {
@@ -736,6 +743,76 @@ static int dispatch(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     return usage_error("unknown command or wrong number of arguments (see --help)");
 }
 
+/* Names of the exception-response errors (IEC 62056-5-3). */
+static const char *state_error_name(uint8_t e)
+{
+    static const char *const names[] = { "?", "service-not-allowed", "service-unknown" };
+    return (e < 3u) ? names[e] : "?";
+}
+
+static const char *service_error_name(uint8_t e)
+{
+    static const char *const names[] = {
+        "?",
+        "operation-not-possible",
+        "service-not-supported",
+        "other-reason",
+        "pdu-too-long",
+        "deciphering-error",
+        "invocation-counter-error",
+    };
+    return (e < 7u) ? names[e] : "?";
+}
+
+/* --replay: sends the command's first request again, byte for byte (its invocation counter
+ * included), prints the answer; success only for an exception-response
+ * invocation-counter-error (plain, or ciphered by the meter and authentic). */
+static int replay(msdk_dlms_transport_t *t, const msdk_cosem_client_t *c, bool *answered)
+{
+    *answered = false;
+    static uint8_t plain[MSDK_DLMS_APDU_MAX];
+    if (g_replay_len == 0u) {
+        fprintf(stderr, "msdk-dlms: --replay: the command sent no request\n");
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    const uint8_t *resp = NULL;
+    size_t len = 0;
+    if (msdk_dlms_exchange(t, g_replay, g_replay_len, &resp, &len) != 0) {
+        return MSDK_DLMS_EXIT_TRANSPORT;
+    }
+    *answered = true;
+    printf("replay: the request (%zu bytes) sent again; answer:", g_replay_len);
+    for (size_t i = 0; i < len; i++) {
+        printf(" %02X", resp[i]);
+    }
+    printf("\n");
+    const uint8_t *p = resp;
+    size_t n = len;
+    if ((len > 0u) && msdk_cosem_sec_is_ciphered_tag(resp[0])) {
+        msdk_err_t err = msdk_cosem_client_unprotect(c, resp, len, plain, sizeof plain, &n);
+        if (err != MSDK_OK) {
+            printf("replay: a ciphered answer that does not verify (%s)\n", msdk_err_str(err));
+            return MSDK_DLMS_EXIT_TRANSPORT;
+        }
+        p = plain;
+    }
+    msdk_cosem_xdlms_exception_t e;
+    if ((n > 0u) && (p[0] == MSDK_COSEM_XDLMS_TAG_EXCEPTION_RESPONSE) &&
+        (msdk_cosem_xdlms_exception_decode(p, n, &e) == MSDK_OK)) {
+        printf("replay: exception-response: %s (%u), %s (%u)", state_error_name(e.state_error),
+               (unsigned)e.state_error, service_error_name(e.service_error),
+               (unsigned)e.service_error);
+        if (e.service_error == MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR) {
+            printf(", expected counter %lu\nreplay: refused\n",
+                   (unsigned long)e.invocation_counter);
+            return MSDK_DLMS_EXIT_OK;
+        }
+        printf("\n");
+    }
+    printf("replay: NOT refused as a replay (no invocation-counter-error)\n");
+    return MSDK_DLMS_EXIT_DLMS;
+}
+
 /* -v: the invocation counter a next run continues with (the client increments it for every
  * APDU it protects and every HLS 5 answer). */
 static void print_next_ic(const msdk_cosem_client_t *c, const msdk_dlms_options_t *opt)
@@ -756,13 +833,20 @@ int msdk_dlms_command(msdk_dlms_transport_t *t, const msdk_dlms_options_t *opt, 
                       char **argv)
 {
     static msdk_cosem_client_t c;
+    g_replay_len = 0u;
     int rc = associate(t, &c, opt);
     if (rc == MSDK_DLMS_EXIT_OK) {
         rc = dispatch(t, &c, opt, argc, argv);
-        if (rc != MSDK_DLMS_EXIT_TRANSPORT) {
+        bool link_ok = (rc != MSDK_DLMS_EXIT_TRANSPORT);
+        if (opt->replay && link_ok) {
+            /* The command's request was answered (successfully or not): now again. */
+            rc = replay(t, &c, &link_ok);
+        }
+        if (link_ok) {
             release(t, &c);
         }
     }
+    msdk_port_crypto_zeroize(g_replay, sizeof g_replay);
     if (g_client_ready) {
         print_next_ic(&c, opt);
     }

@@ -47,6 +47,7 @@ static const opt_def_t opt_defs[] = {
     { "sign-key", 'G', "HEX", "HLS 7: client P-256 private key (32 bytes)" },
     { "server-pub", 'P', "HEX", "HLS 7: meter public key 04||X||Y (65 bytes)" },
     { "kek", 'W', "HEX", "key-encryption key for key-transfer (16, 24 or 32 bytes)" },
+    { "replay", 'R', NULL, "then send the command's request again, byte for byte" },
     { "timeout-ms", 'o', "N", "timeout of every read (default 5000)" },
     { "verbose", 'v', NULL, "trace the APDUs on stderr (also -v)" },
     { "help", 'h', NULL, "this text" },
@@ -82,7 +83,9 @@ static void usage(FILE *f)
           "                                        wrapped under --kek; KEYID 0..3 or\n"
           "                                        ek|bek|ak|kek\n"
           "  VALUE may be @FILE: the value's text read from FILE\n"
-          "exit status: 0 success, 1 DLMS error answer, 2 transport or usage error\n",
+          "exit status: 0 success, 1 DLMS error answer, 2 transport or usage error;\n"
+          "  with --replay: 0 only when the meter refused the repeated request with an\n"
+          "  exception-response invocation-counter-error\n",
           f);
 }
 
@@ -278,6 +281,7 @@ int main(int argc, char **argv)
             opt.ic = (uint32_t)v;
             break;
         case 'v': opt.verbose = true; break;
+        case 'R': opt.replay = true; break;
         case 'h': usage(stdout); return MSDK_DLMS_EXIT_OK;
         case 'a': {
             unsigned l = 0;

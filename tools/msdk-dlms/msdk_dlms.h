@@ -42,6 +42,7 @@ typedef struct msdk_dlms_options {
     uint16_t pdu;          /* client max receive PDU size */
     uint32_t timeout_ms;   /* every read */
     bool verbose;          /* trace the exchanges on stderr */
+    bool replay;           /* send the command's request again (replay protection check) */
     uint8_t assoc_ln[6];   /* Association LN object read by list / read-all */
     /* Security (--auth, --password/--secret, --security, keys, --ic, --general). */
     uint8_t mechanism;                    /* MSDK_COSEM_MECH_* */

@@ -52,13 +52,17 @@
  * come back protected, at least as asked, by the server (its system title) with an
  * invocation counter above every one received before in the association: a plain response,
  * a response that does not verify, a weaker protection or a counter that does not increase
- * is refused with ::MSDK_ERR_AUTH and changes nothing. The RLRQ goes plain.
+ * is refused with ::MSDK_ERR_AUTH and changes nothing. The RLRQ carries the InitiateRequest
+ * of the AARQ again in a glo-initiateRequest (IEC 62056-5-3, with the next counter); the
+ * RLRE may come back without user information (the server released without telling why),
+ * else its InitiateResponse must be a glo-initiateResponse from the server's system title
+ * with a new counter (a plain one or one that does not verify: ::MSDK_ERR_AUTH).
  *
  * @par Invocation counters
  * The client's counter starts at ::msdk_cosem_client_security_t::ic and increases by one
- * for each use: the ciphered InitiateRequest of the AARQ, every protected request, and the
- * HLS 5 answer f(StoC), which takes the value after the one of the APDU carrying it (the
- * GCM IV system title || counter never repeats under a key). It survives
+ * for each use: the ciphered InitiateRequest of the AARQ (and of the RLRQ), every protected
+ * request, and the HLS 5 answer f(StoC), which takes the value after the one of the APDU
+ * carrying it (the GCM IV system title || counter never repeats under a key). It survives
  * msdk_cosem_client_reset(), so a client may associate again with the same keys;
  * msdk_cosem_client_next_ic() reads it (to be stored by the caller across runs). The
  * server's counter for HLS 5 (in f(CtoS)) must differ from the one of the response that
@@ -372,12 +376,19 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_associate(msdk_cosem_client_t *c, ms
 
 /**
  * @brief Writes an RLRQ (reason normal).
+ *
+ * On a ciphered association its user information is the InitiateRequest of the AARQ (with
+ * the dedicated key, if any) in a glo-initiateRequest, protected as the AARQ's with the next
+ * invocation counter; on a plain one it has none.
+ *
  * @param[in,out] c  Client; must be associated with no operation in progress.
  * @param[in,out] tx Request writer; untouched on error.
  * @retval MSDK_OK                   Written; feed the RLRE to msdk_cosem_client_rx().
  * @retval MSDK_ERR_STATE            Not associated, or an operation is in progress.
  * @retval MSDK_ERR_BUFFER_TOO_SMALL No room.
+ * @retval MSDK_ERR_OVERFLOW         Ciphered association: the invocation counter is spent.
  * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ * @return Any other error of the crypto port.
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_release(msdk_cosem_client_t *c, msdk_wbuf_t *tx);
 
@@ -534,7 +545,9 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
  *                                   another system title, an invocation counter that does not
  *                                   increase; an AARE accepting an HLS client without asking
  *                                   for authentication; an HLS answer f(CtoS) that is missing
- *                                   or does not verify (HLS 5: or whose counter is not new).
+ *                                   or does not verify (HLS 5: or whose counter is not new);
+ *                                   on a ciphered association an RLRE whose InitiateResponse is
+ *                                   plain or does not verify as a response does.
  * @retval MSDK_ERR_OVERFLOW         The next request needs an invocation counter and it is
  *                                   spent.
  * @retval MSDK_ERR_BUFFER_TOO_SMALL The value does not fit the caller's buffer, or @p tx has
@@ -545,6 +558,37 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
  */
 MSDK_NODISCARD msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu,
                                                size_t len, msdk_wbuf_t *tx, bool *more);
+
+/**
+ * @brief Deciphers a ciphered APDU of the server received outside the operation flow, e.g.
+ *        the answer to a request sent a second time to test the server's replay protection.
+ *
+ * The APDU is checked as msdk_cosem_client_rx() checks a response of the association (the
+ * server's system title, at least the association's protection, a tag that verifies, an
+ * invocation counter above every one received so far), but nothing is recorded: the client
+ * is not changed (its work buffer is used and wiped).
+ *
+ * @param[in]  c       Client, associated with ciphering.
+ * @param[in]  apdu    The ciphered APDU.
+ * @param[in]  len     Bytes at @p apdu.
+ * @param[out] out     The plaintext APDU.
+ * @param[in]  cap     Capacity of @p out.
+ * @param[out] out_len Bytes written to @p out.
+ * @retval MSDK_OK                   Deciphered.
+ * @retval MSDK_ERR_STATE            Not a ciphered association.
+ * @retval MSDK_ERR_TRUNCATED        The APDU ends early (or is empty).
+ * @retval MSDK_ERR_MALFORMED        The security header is malformed.
+ * @retval MSDK_ERR_NOT_SUPPORTED    Another security suite.
+ * @retval MSDK_ERR_AUTH             A plain APDU, weaker protection, a tag that does not
+ *                                   verify, another system title, a counter that does not
+ *                                   increase.
+ * @retval MSDK_ERR_BUFFER_TOO_SMALL @p out cannot hold the plaintext.
+ * @retval MSDK_ERR_INVALID_ARG      A NULL pointer.
+ * @return Any other error of the crypto port.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_client_unprotect(const msdk_cosem_client_t *c,
+                                                      const uint8_t *apdu, size_t len, uint8_t *out,
+                                                      size_t cap, size_t *out_len);
 
 /* ---- Selective access parameters ---------------------------------------------------------- */
 

@@ -516,6 +516,13 @@ END_TEST
 START_TEST(set_action_release_published)
 {
     associate(cfg_public(), "00501F");
+    {
+        uint8_t plain[8];
+        size_t pn = 0u;
+        static const uint8_t exc[3] = { 0xD8u, 0x01u, 0x02u };
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, exc, 3u, plain, sizeof plain, &pn),
+                         MSDK_ERR_STATE);
+    }
     uint8_t value[16];
     size_t vn = ck_hex("09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00", value, sizeof value);
     msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
@@ -1122,6 +1129,40 @@ static void gmac_answer(const uint8_t *st, uint32_t ic, const uint8_t *ch, size_
                      MSDK_OK);
 }
 
+/* The RLRQ just written, checked by hand: 62 L, reason 80 01 00, user information BE L+2
+ * 04 L and a ciphered xDLMS APDU of L bytes, which is moved to the start of g.req (for
+ * cli_plain()). */
+static void rlrq_inner(void)
+{
+    uint8_t *p = g.req;
+    size_t n = g.tx.pos;
+    ck_assert_uint_gt(n, 9u);
+    ck_assert_uint_eq(p[0], 0x62u);
+    ck_assert_uint_eq(p[1], n - 2u);
+    ck_assert_uint_eq(p[2], 0x80u);
+    ck_assert_uint_eq(p[3], 0x01u);
+    ck_assert_uint_eq(p[4], 0x00u);
+    ck_assert_uint_eq(p[5], 0xBEu);
+    ck_assert_uint_eq(p[6], n - 7u);
+    ck_assert_uint_eq(p[7], 0x04u);
+    ck_assert_uint_eq(p[8], n - 9u);
+    memmove(p, &p[9], n - 9u);
+    g.tx.pos = n - 9u;
+}
+
+/* An RLRE, reason normal, with the xDLMS APDU `ui` (n bytes) as user information:
+ * 63 L 80 01 00 BE n+2 04 n ui. */
+static size_t make_rlre(const uint8_t *ui, size_t n, uint8_t *out)
+{
+    ck_assert_uint_lt(n + 9u, 0x80u);
+    size_t pos = ck_hex("63 00 80 01 00 BE 00 04 00", out, 9u);
+    out[1] = (uint8_t)(n + 7u);
+    out[6] = (uint8_t)(n + 2u);
+    out[8] = (uint8_t)n;
+    memcpy(&out[pos], ui, n);
+    return pos + n;
+}
+
 START_TEST(aarq_ciphered_published)
 {
     /* Section 3: LLS "12345678", dedicated key, IC 01234567, conformance 00 7E 1F, PDU 1200.
@@ -1155,6 +1196,88 @@ START_TEST(aarq_ciphered_published)
     ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
     expect_hex(g.req, g.tx.pos, aarq3);
+    msdk_cosem_client_wipe(&g.c);
+}
+END_TEST
+
+START_TEST(rlrq_ciphered_published)
+{
+    /* Section 3: the client of the ciphered AARQ (LLS "12345678", dedicated key, title
+     * 4D4D4D0000BC614E, Green Book keys); its AARQ takes IC 01234566, so that the RLRQ takes
+     * 01234567: the published ciphered RLRQ, whose glo-initiateRequest is the AARQ's. The
+     * published RLRE was ciphered under the same title: here it is the server's, given in
+     * the AARE (glo-initiateResponse with IC 00000020). */
+    static const char rlrq3[] = "6239800100BE34043221303001234567801302FF8A7874133D414CED25B42534"
+                                "D28DB0047720606B175BD52211BE6841DB204D39EE6FDB8E356855";
+    static const char rlre3[] =
+        "6328800100BE230421281F3001234567891214A0845E475714383F65BC19745CA235906525E4F3E1C893";
+    static const char ir3[] = "0800065F1F0400007C1F04000007"; /* its InitiateResponse */
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), ST_GB, 0x01234566u);
+    cfg.sec.dk = K_DK;
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    uint8_t a[300];
+    size_t n = make_aare_ciphered(0u, ST_GB, 0u, 0x20u, IR_PUBLISHED, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    ck_assert_uint_eq(next_ic(), 0x01234567u);
+    /* Every writer too small: nothing written, no counter used, still associated. */
+    const size_t full = sizeof rlrq3 / 2u;
+    for (size_t cap = 0; cap < full; cap++) {
+        if (msdk_cosem_client_release(&g.c, tx(cap)) != MSDK_ERR_BUFFER_TOO_SMALL) {
+            ck_abort_msg("RLRQ in %zu bytes", cap);
+        }
+        ck_assert_uint_eq(g.tx.pos, 0u);
+        ck_assert_uint_eq(next_ic(), 0x01234567u);
+        ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_ASSOCIATED);
+    }
+    ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    expect_hex(g.req, g.tx.pos, rlrq3);
+    ck_assert_uint_eq(next_ic(), 0x01234568u);
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_RLRQ_SENT);
+
+    /* The helpers of this file assemble the published RLRE. */
+    n = ck_hex(rlre3, a, sizeof a);
+    uint8_t ui[64];
+    uint8_t b[300];
+    size_t un = srv_cipher_hex(0x28u, SC_AE, 0x01234567u, ST_GB, K_EK, ir3, ui);
+    ck_assert_uint_eq(make_rlre(ui, un, b), n);
+    ck_assert_mem_eq(a, b, n);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    /* Refused, changing nothing: the plain published RLRE with an InitiateResponse
+     * (section 7), a changed tag byte, the AARE's counter again, a lower one, another key,
+     * authentication only; a glo-initiateRequest instead of a response (not an RLRE). */
+    refuse_hex("6316800100BE11040F080100065F1F0400001E1D04C80007", MSDK_ERR_AUTH);
+    memcpy(b, a, n);
+    b[n - 1u] ^= 0x01u;
+    refuse(b, n, MSDK_ERR_AUTH);
+    un = srv_cipher_hex(0x28u, SC_AE, 0x20u, ST_GB, K_EK, ir3, ui);
+    refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
+    un = srv_cipher_hex(0x28u, SC_AE, 0x1Fu, ST_GB, K_EK, ir3, ui);
+    refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
+    un = srv_cipher_hex(0x28u, SC_AE, 0x21u, ST_GB, K_AK, ir3, ui);
+    refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
+    un = srv_cipher_hex(0x28u, 0x10u, 0x21u, ST_GB, K_EK, ir3, ui);
+    refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
+    un = srv_cipher_hex(0x21u, SC_AE, 0x21u, ST_GB, K_EK, "01000000065F1F0400007E1F04B0", ui);
+    refuse(b, make_rlre(ui, un, b), MSDK_ERR_NOT_SUPPORTED);
+    ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_RLRQ_SENT);
+    /* The published RLRE: released. */
+    ck_assert(!feed(a, n));
+    const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
+    ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_RELEASED);
+    ck_assert_uint_eq(r->result, MSDK_COSEM_RLRE_NORMAL);
+    ck_assert(!msdk_cosem_client_is_associated(&g.c));
+    ck_assert_uint_eq(next_ic(), 0x01234568u);
+
+    /* On a plain association a ciphered RLRE is not understood. */
+    associate(cfg_public(), "00501F");
+    ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    expect_hex(g.req, g.tx.pos, "62 03 80 01 00");
+    refuse(a, n, MSDK_ERR_NOT_SUPPORTED);
+    ck_assert(!feed_hex("63 03 80 01 00"));
     msdk_cosem_client_wipe(&g.c);
 }
 END_TEST
@@ -1259,6 +1382,34 @@ START_TEST(glo_get_published)
     n = srv_cipher_hex(0xDBu, SC_AE, 0x30u, ST_SIM, K_EK, resp1, b);
     ck_assert(!feed(b, n));
     expect_hex(r->value, r->value_len, "11 05");
+    /* Between operations, msdk_cosem_client_unprotect() checks an APDU as a response and
+     * changes nothing: an exception-response in general-glo-ciphering, IC 00000040. */
+    {
+        msdk_cosem_client_t before = g.c;
+        uint8_t plain[16];
+        size_t pn = 0u;
+        n = srv_cipher_hex(0xDBu, SC_AE, 0x40u, ST_SIM, K_EK, "D8 01 06 00000005", b);
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, &pn),
+                         MSDK_OK);
+        expect_hex(plain, pn, "D8 01 06 00000005");
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, 6u, &pn),
+                         MSDK_ERR_BUFFER_TOO_SMALL);
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, 0u, plain, sizeof plain, &pn),
+                         MSDK_ERR_TRUNCATED);
+        b[n - 1u] ^= 0x01u;
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, &pn),
+                         MSDK_ERR_AUTH);
+        /* The counter of the last response (00000030): not new. A plain APDU. */
+        n = srv_cipher_hex(0xDBu, SC_AE, 0x30u, ST_SIM, K_EK, "D8 01 06 00000005", b);
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, &pn),
+                         MSDK_ERR_AUTH);
+        n = ck_hex("D8 01 06 00000005", b, sizeof b);
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, &pn),
+                         MSDK_ERR_AUTH);
+        ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, NULL),
+                         MSDK_ERR_INVALID_ARG);
+        ck_assert_mem_eq(&g.c, &before, sizeof before);
+    }
     /* An exception-response (general-glo-ciphering, IC 00000031) ends the next GET. */
     ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
                      MSDK_OK);
@@ -1266,13 +1417,19 @@ START_TEST(glo_get_published)
     ck_assert(!feed(b, n));
     ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_EXCEPTION);
     ck_assert(msdk_cosem_client_is_associated(&g.c));
-    /* Release: a plain RLRQ and RLRE. The counter goes on over a new association. */
-    ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, "62 03 80 01 00");
-    ck_assert(!feed_hex("63 03 80 01 00"));
+    /* Release: the RLRQ carries the AARQ's InitiateRequest (the published one of section 7)
+     * in a glo-initiateRequest with IC 0123456A; a plain RLRE without user information
+     * (a server that did not decipher it) releases all the same. The counter goes on over a
+     * new association. */
     ck_assert_uint_eq(next_ic(), 0x0123456Au);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    rlrq_inner();
+    expect_plain(0x21u, SC_AE, 0x0123456Au, ST_GB, K_EK, "01000000065F1F0400007E1F04B0");
+    ck_assert(!feed_hex("63 03 80 01 00"));
+    ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_RELEASED);
     ck_assert_uint_eq(next_ic(), 0x0123456Bu);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    ck_assert_uint_eq(next_ic(), 0x0123456Cu);
     msdk_cosem_client_wipe(&g.c);
 }
 END_TEST
@@ -1939,8 +2096,8 @@ Suite *cosem_client_suite(void)
              set_action_release_published);
     CK_TCASE(s, "blocks", NULL, set_blocks_hand_derived, action_params_in_pblocks,
              action_return_in_pblocks);
-    CK_TCASE(s, "security", sec_setup, aarq_ciphered_published, glo_get_published, hls5_published,
-             hls3_hls4_published, hls6_hls7_formulas, hls5_ciphered, dedicated_general_auth_only,
-             cipher_blocks, cipher_config_and_counter);
+    CK_TCASE(s, "security", sec_setup, aarq_ciphered_published, rlrq_ciphered_published,
+             glo_get_published, hls5_published, hls3_hls4_published, hls6_hls7_formulas,
+             hls5_ciphered, dedicated_general_auth_only, cipher_blocks, cipher_config_and_counter);
     return s;
 }

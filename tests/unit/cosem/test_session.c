@@ -7,16 +7,25 @@
  * chunks of every size, and the HDLC session driven by the HDLC client link back to back
  * (SNRM/UA, AARQ/AARE in I-frames, a GET whose answer is segmented over RR polls, DISC
  * ending the association).
+ * The release of a ciphered association (IEC 62056-5-3): the published section 3 AARQ and
+ * RLRQ of ../shared/vectors/dlms-vectors.md (the RLRQ repeats the AARQ's counter: refused as
+ * a replay, released with a plain RLRE), then RLRQs with new counters built here by hand
+ * (tag, length, SC, IC, GCM output of msdk/port/crypto.h; the builder reproduces the
+ * published bytes) whose RLRE is taken apart and deciphered by hand too.
  */
 #include <check.h>
 #include <string.h>
 
 #include "msdk/cosem/acse.h"
+#include "msdk/cosem/class_security.h"
 #include "msdk/cosem/classes.h"
+#include "msdk/cosem/secstate.h"
 #include "msdk/cosem/session.h"
 #include "msdk/cosem/xdlms.h"
+#include "msdk/port/crypto.h"
 
 #include "cosem_check.h"
+#include "cosem_test_keys.h"
 
 Suite *cosem_session_suite(void);
 
@@ -185,10 +194,216 @@ START_TEST(hdlc_session_conversation)
 }
 END_TEST
 
+/* ---- Release of a ciphered association --------------------------------------------------- */
+
+/* One association: client 8, LLS "12345678" (the section 3 password), ciphered context with
+ * the Green Book keys, requests authenticated and encrypted by policy; server max PDU 500. */
+#define CIPH_SAP 8u
+static msdk_cosem_secsetup_t g_sec;
+static msdk_cosem_server_sec_t g_srvsec;
+static uint8_t g_cbuf[512];
+static const uint8_t ST_METER[8] = { 0x4D, 0x53, 0x44, 0x4B, 0x00, 0x00, 0x00, 0x01 };
+
+static msdk_err_t ciph_secret(void *ctx, uint8_t idx, uint8_t *buf, size_t cap, size_t *len)
+{
+    (void)ctx;
+    (void)idx;
+    ck_assert_uint_ge(cap, 8u);
+    memcpy(buf, "12345678", 8u);
+    *len = 8u;
+    return MSDK_OK;
+}
+
+static msdk_err_t ciph_persist(void *ctx, uint32_t bound)
+{
+    (void)ctx;
+    (void)bound;
+    return MSDK_OK;
+}
+
+static const msdk_cosem_ldev_ops_t ciph_ops = { ciph_secret };
+static const msdk_cosem_rights_t r_ciph[1] = { { 0xFFFFFFFFu, 0u, 0u } };
+static const msdk_cosem_object_t ciph_objects[] = {
+    { { 0, 0, 42, 0, 0, 255 }, &msdk_cosem_class_data, &name_def, NULL, r_ciph },
+};
+static const msdk_cosem_assoc_def_t ciph_assocs[1] = {
+    { CIPH_SAP, MSDK_COSEM_MECH_LLS, 0x00501Fu, NULL, &g_sec },
+};
+static const msdk_cosem_ldev_t ciph_ldev = {
+    ciph_objects, 1u, ciph_assocs, 1u, 500u, &ciph_ops, NULL, &g_srvsec,
+};
+
+static void ciph_setup(void)
+{
+    ck_assert_int_eq(msdk_port_crypto_init(), MSDK_OK);
+    memset(&g_sec, 0, sizeof g_sec);
+    memset(&g_srvsec, 0, sizeof g_srvsec);
+    g_sec.policy = (uint8_t)(MSDK_COSEM_POLICY_AUTH_REQUEST | MSDK_COSEM_POLICY_ENC_REQUEST);
+    g_sec.suite = MSDK_COSEM_SEC_SUITE_0;
+    memcpy(g_sec.server_title, ST_METER, 8u);
+    memcpy(g_sec.ek, k_ek, 16u);
+    memcpy(g_sec.ak, k_ak, 16u);
+    g_sec.keys_set = (uint8_t)(MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_GLOBAL_UNICAST) |
+                               MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_AUTHENTICATION));
+    msdk_cosem_tx_ic_config_t tcfg = { 8u, ciph_persist, NULL };
+    ck_assert_int_eq(msdk_cosem_tx_ic_init(&g_sec.tx_ic, &tcfg, 0x40u), MSDK_OK);
+    msdk_cosem_rx_ic_init(&g_sec.rx_ic[0]);
+    msdk_cosem_rx_ic_init(&g_sec.rx_ic[1]);
+    msdk_cosem_secevents_init(&g_srvsec.events, NULL, NULL);
+    ck_srv_init(&ciph_ldev, sizeof g_srv.scratch);
+    ck_assert_int_eq(msdk_cosem_assoc_set_cipher_buffer(&g_srv.assoc, g_cbuf, sizeof g_cbuf),
+                     MSDK_OK);
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+/* The section 3 glo-initiateRequest with counter `ic`, by hand: 21 30, SC 30, IC, then
+ * AES-GCM (EK, IV client title 4D4D4D0000BC614E || IC, AAD SC || AK) of the published
+ * plaintext InitiateRequest (dedicated key 0011..FF, conformance 00 7E 1F, PDU 1200) and
+ * its 12-byte tag: 50 bytes. */
+static size_t glo_initiate(uint32_t ic, uint8_t out[50])
+{
+    uint8_t plain[31];
+    ck_assert_uint_eq(ck_hex("01 01 10 00112233445566778899AABBCCDDEEFF 00 00 06 5F1F04 00007E1F"
+                             " 04B0",
+                             plain, sizeof plain),
+                      31u);
+    uint8_t iv[12];
+    memcpy(iv, k_st_s, 8u);
+    put_u32(&iv[8], ic);
+    uint8_t aad[17];
+    aad[0] = 0x30u;
+    memcpy(&aad[1], k_ak, 16u);
+    out[0] = 0x21u;
+    out[1] = 0x30u;
+    out[2] = 0x30u;
+    put_u32(&out[3], ic);
+    ck_assert_int_eq(msdk_port_crypto_aes_gcm_encrypt(k_ek, 16u, iv, 12u, aad, 17u, plain, 31u,
+                                                      &out[7], &out[38], 12u),
+                     MSDK_OK);
+    return 50u;
+}
+
+/* The section 3 AARQ (its fields before the user information, as published) and an RLRQ
+ * (reason normal), each with glo_initiate(ic) as user information (BE 34 04 32 ...). */
+static size_t ciph_aarq(uint32_t ic, uint8_t *out)
+{
+    size_t n = ck_hex("6066A109060760857405080103A60A04084D4D4D0000BC614E8A0207808B07608574050802"
+                      "01AC0A80083132333435363738BE340432",
+                      out, 64u);
+    return n + glo_initiate(ic, &out[n]);
+}
+
+static size_t ciph_rlrq(uint32_t ic, uint8_t *out)
+{
+    size_t n = ck_hex("6239800100BE340432", out, 16u);
+    return n + glo_initiate(ic, &out[n]);
+}
+
+/* Associates with the AARQ of counter `ic`; returns the server's counter in its
+ * glo-initiateResponse (AARE accepted). */
+static uint32_t ciph_associate(uint32_t ic)
+{
+    uint8_t q[128];
+    ck_send_sap(CIPH_SAP, q, ciph_aarq(ic, q));
+    ck_assert(msdk_cosem_assoc_is_open(&g_srv.assoc));
+    msdk_cosem_aare_t ans;
+    ck_assert_int_eq(msdk_cosem_aare_decode(g_srv.out, g_srv.out_len, &ans), MSDK_OK);
+    ck_assert_uint_eq(ans.result, MSDK_COSEM_ASSOC_ACCEPTED);
+    ck_assert_uint_eq(ans.user_info.raw[0], 0x28u);
+    const uint8_t *p = &ans.user_info.raw[3];
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+static uint32_t count(msdk_cosem_secevent_t e)
+{
+    return msdk_cosem_secevents_count(&g_srvsec.events, e);
+}
+
+START_TEST(rlrq_ciphered)
+{
+    /* The builders reproduce the published section 3 AARQ and RLRQ. */
+    static const char aarq3[] =
+        "6066A109060760857405080103A60A04084D4D4D0000BC614E8A0207808B0760857405080201AC0A8008"
+        "3132333435363738BE34043221303001234567801302FF8A7874133D414CED25B42534D28DB004772060"
+        "6B175BD52211BE6841DB204D39EE6FDB8E356855";
+    static const char rlrq3[] = "6239800100BE34043221303001234567801302FF8A7874133D414CED25B42534"
+                                "D28DB0047720606B175BD52211BE6841DB204D39EE6FDB8E356855";
+    uint8_t q[128];
+    ck_expect_bytes(q, ciph_aarq(0x01234567u, q), aarq3);
+    ck_expect_bytes(q, ciph_rlrq(0x01234567u, q), rlrq3);
+
+    /* The published AARQ, then the published RLRQ: its counter is the AARQ's, a replay.
+     * Released all the same, with a plain RLRE. */
+    (void)ciph_associate(0x01234567u);
+    ck_xchg_sap(CIPH_SAP, rlrq3, "6303800100");
+    ck_assert(!msdk_cosem_assoc_is_open(&g_srv.assoc));
+    ck_assert_uint_eq(count(MSDK_COSEM_SECEVENT_REPLAY), 1u);
+    ck_assert_uint_eq(count(MSDK_COSEM_SECEVENT_DECRYPT_FAILED), 0u);
+
+    /* A new counter: the RLRE carries a glo-initiateResponse, taken apart here: 63 28,
+     * reason 80 01 00, BE 23 04 21, then 28 1F SC 30 IC, 14 bytes of ciphertext, the tag. */
+    uint32_t aare_ic = ciph_associate(0x01234568u);
+    ck_send_sap(CIPH_SAP, q, ciph_rlrq(0x01234569u, q));
+    ck_assert(!msdk_cosem_assoc_is_open(&g_srv.assoc));
+    const uint8_t *r = g_srv.out;
+    ck_assert_uint_eq(g_srv.out_len, 0x2Au);
+    uint8_t head[12];
+    ck_hex("6328800100BE230421281F30", head, sizeof head);
+    ck_assert_mem_eq(r, head, sizeof head);
+    uint32_t ic =
+        ((uint32_t)r[12] << 24) | ((uint32_t)r[13] << 16) | ((uint32_t)r[14] << 8) | r[15];
+    ck_assert_uint_gt(ic, aare_ic);
+    /* Deciphered as the client does (IV = the meter's title || IC, AAD = SC || AK): the
+     * published InitiateResponse of section 7 (conformance 00 50 1F, PDU 500). */
+    uint8_t iv[12];
+    memcpy(iv, ST_METER, 8u);
+    put_u32(&iv[8], ic);
+    uint8_t aad[17];
+    aad[0] = 0x30u;
+    memcpy(&aad[1], k_ak, 16u);
+    uint8_t plain[14];
+    ck_assert_int_eq(msdk_port_crypto_aes_gcm_decrypt(k_ek, 16u, iv, 12u, aad, 17u, &r[16], 14u,
+                                                      &r[30], 12u, plain),
+                     MSDK_OK);
+    ck_expect_bytes(plain, sizeof plain, "0800065F1F040000501F01F40007");
+    ck_assert_uint_eq(count(MSDK_COSEM_SECEVENT_REPLAY), 1u);
+    ck_assert_uint_eq(count(MSDK_COSEM_SECEVENT_DECRYPT_FAILED), 0u);
+
+    /* A ciphertext byte changed: released, plain RLRE, DECRYPT_FAILED. */
+    (void)ciph_associate(0x0123456Au);
+    size_t n = ciph_rlrq(0x0123456Bu, q);
+    q[20] ^= 0x01u;
+    ck_send_sap(CIPH_SAP, q, n);
+    ck_expect_hex("6303800100");
+    ck_assert(!msdk_cosem_assoc_is_open(&g_srv.assoc));
+    ck_assert_uint_eq(count(MSDK_COSEM_SECEVENT_DECRYPT_FAILED), 1u);
+
+    /* A plain RLRQ on the ciphered association (whose policy wants protected requests)
+     * still releases it, with a plain RLRE. */
+    (void)ciph_associate(0x0123456Cu);
+    ck_xchg_sap(CIPH_SAP, "6203800100", "6303800100");
+    ck_assert(!msdk_cosem_assoc_is_open(&g_srv.assoc));
+
+    /* A ciphered RLRQ without an association: nothing to decipher it with. */
+    ck_send_sap(CIPH_SAP, q, ciph_rlrq(0x0123456Du, q));
+    ck_expect_hex("6303800100");
+    ck_assert_uint_eq(count(MSDK_COSEM_SECEVENT_DECRYPT_FAILED), 2u);
+    ck_assert_uint_eq(count(MSDK_COSEM_SECEVENT_REPLAY), 1u);
+}
+END_TEST
+
 Suite *cosem_session_suite(void)
 {
     Suite *s = suite_create("cosem_session");
     CK_TCASE(s, "wrapper", NULL, wrapper_session_in_chunks, wrapper_session_bad_stream);
     CK_TCASE(s, "hdlc", hdlc_setup, hdlc_session_conversation);
+    CK_TCASE(s, "release", ciph_setup, rlrq_ciphered);
     return s;
 }
