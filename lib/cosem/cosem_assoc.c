@@ -118,8 +118,6 @@ static uint8_t check_auth(const msdk_cosem_assoc_t *a, uint8_t idx, const msdk_c
         bool titled = (mech == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) ||
                       (mech == (uint8_t)MSDK_COSEM_MECH_HLS_SHA256) ||
                       (mech == (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA);
-        bool keyed = (mech == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) ||
-                     (mech == (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA);
         if ((q->auth_value_len < MSDK_COSEM_HLS_CHALLENGE_MIN) ||
             (q->auth_value_len > MSDK_COSEM_CHALLENGE_MAX)) {
             return (uint8_t)MSDK_COSEM_DIAG_USER_AUTHENTICATION_FAILURE;
@@ -127,9 +125,21 @@ static uint8_t check_auth(const msdk_cosem_assoc_t *a, uint8_t idx, const msdk_c
         if (titled && (q->calling_ap_title_len != MSDK_COSEM_SYSTEM_TITLE_LEN)) {
             return (uint8_t)MSDK_COSEM_DIAG_USER_CALLING_AP_TITLE;
         }
-        return (keyed && (def->secsetup == NULL))
-                   ? (uint8_t)MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED
-                   : (uint8_t)MSDK_COSEM_DIAG_USER_NULL;
+        /* Refuse here what pass 3 could never accept, rather than failing (and counting
+         * towards the lockout) a client that answers correctly. */
+        const msdk_cosem_secsetup_t *s = def->secsetup;
+        const msdk_cosem_server_sec_t *sec = a->ld->sec;
+        const uint8_t ek_ak =
+            (uint8_t)(MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_GLOBAL_UNICAST) |
+                      MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_AUTHENTICATION));
+        bool material = (sec != NULL) && (sec->drbg != NULL) && (!titled || (s != NULL));
+        if (mech == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC) {
+            material = material && ((s->keys_set & ek_ak) == ek_ak);
+        } else if (mech == (uint8_t)MSDK_COSEM_MECH_HLS_ECDSA) {
+            material = material && s->has_sign_key && s->has_client_pub;
+        }
+        return material ? (uint8_t)MSDK_COSEM_DIAG_USER_NULL
+                        : (uint8_t)MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED;
     }
     if (mech != (uint8_t)MSDK_COSEM_MECH_LLS) {
         return (uint8_t)MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED;
@@ -189,15 +199,17 @@ static uint8_t initiate_of(msdk_cosem_assoc_t *a, uint8_t idx, uint16_t client_s
     const msdk_cosem_sec_rx_t rx = { s->suite, msdk_cosem_server_required(s), title };
     size_t n = 0u;
     msdk_err_t err = msdk_cosem_sec_header_decode(ui->raw, ui->raw_len, &h);
-    if ((err == MSDK_OK) && !msdk_cosem_rx_ic_is_fresh(&s->rx_ic[0], h.ic)) {
-        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_REPLAY, client_sap);
-        return (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
-    }
     if ((err == MSDK_OK) && (ui->raw_len <= a->cbuf_cap)) {
         err = msdk_cosem_sec_unprotect(&keys, &rx, ui->raw, ui->raw_len, a->cbuf, a->cbuf_cap, &h,
                                        &n);
     } else if (err == MSDK_OK) {
         err = MSDK_ERR_BUFFER_TOO_SMALL;
+    }
+    /* Authentic, but is it new? (After the tag: forged frames raise no replay event.) */
+    if ((err == MSDK_OK) && !msdk_cosem_rx_ic_is_fresh(&s->rx_ic[0], h.ic)) {
+        msdk_cosem_server_wipe(a->cbuf, n);
+        msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_REPLAY, client_sap);
+        return (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;
     }
     msdk_cosem_initiate_req_t req;
     if (err == MSDK_OK) {
@@ -207,7 +219,7 @@ static uint8_t initiate_of(msdk_cosem_assoc_t *a, uint8_t idx, uint16_t client_s
         bool persist_now = false;
         err = msdk_cosem_rx_ic_accept(&s->rx_ic[0], h.ic, false, &persist_now);
     }
-    msdk_cosem_server_wipe(a->cbuf, a->cbuf_cap);
+    msdk_cosem_server_wipe(a->cbuf, n); /* unprotect wiped the rest (all of it on failure) */
     if (err != MSDK_OK) {
         msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_DECRYPT_FAILED, client_sap);
         return (uint8_t)MSDK_COSEM_DIAG_USER_NO_REASON;

@@ -11,6 +11,7 @@
 #include "msdk/cosem/axdr.h"
 #include "msdk/cosem/class_security.h"
 #include "msdk/cosem/security.h"
+#include "msdk/port/crypto.h"
 
 /* Association LN method 1: reply_to_HLS_authentication. */
 #define ASSOC_LN_CLASS    15u
@@ -21,10 +22,7 @@
 
 void msdk_cosem_server_wipe(void *p, size_t n)
 {
-    volatile uint8_t *v = (volatile uint8_t *)p;
-    for (size_t i = 0; i < n; i++) {
-        v[i] = 0u;
-    }
+    msdk_port_crypto_zeroize(p, n); /* word stores the compiler cannot drop */
 }
 
 msdk_cosem_secsetup_t *msdk_cosem_server_secsetup(const msdk_cosem_assoc_t *a)
