@@ -1344,6 +1344,34 @@ START_TEST(published_ciphered_aarq_accepted)
 }
 END_TEST
 
+/* HLS whose material the meter lacks is refused at the AARQ (mechanism-name-not-recognised),
+ * not accepted and then failed in pass 3 (which would lock a correct client out). */
+START_TEST(hls_without_material_refused)
+{
+    uint8_t ctos[CHALLENGE_N];
+    ck_assert_int_eq(msdk_cosem_hls_challenge(&g.cdrbg, ctos, sizeof ctos), MSDK_OK);
+    /* HLS 7 without the client's public key. */
+    g.sec_sig.has_client_pub = false;
+    cl_init(&hr.c, HLS7.sap, HLS7.title, 0u);
+    cl_aarq(&hr.c, HLS7.mech, ctos, sizeof ctos, false);
+    msdk_cosem_aare_t r;
+    cl_aare(&hr.c, &r);
+    ck_assert_uint_ne(r.result, MSDK_COSEM_ASSOC_ACCEPTED);
+    ck_assert_uint_eq(r.diag, MSDK_COSEM_DIAG_USER_MECHANISM_NOT_RECOGNISED);
+    g.sec_sig.has_client_pub = true;
+    /* HLS 5 without the authentication key. */
+    uint8_t keys = g.sec.keys_set;
+    g.sec.keys_set =
+        (uint8_t)(keys & ~MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_AUTHENTICATION));
+    cl_init(&hr.c, HLS5.sap, HLS5.title, MSDK_COSEM_SEC_FORM_GLO);
+    cl_aarq(&hr.c, HLS5.mech, ctos, sizeof ctos, false);
+    cl_aare(&hr.c, &r);
+    ck_assert_uint_ne(r.result, MSDK_COSEM_ASSOC_ACCEPTED);
+    g.sec.keys_set = keys;
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_AUTH_FAILED), 0u);
+}
+END_TEST
+
 /* ---- Suite ---------------------------------------------------------------------------------- */
 
 Suite *cosem_server_sec_suite(void)
@@ -1352,7 +1380,7 @@ Suite *cosem_server_sec_suite(void)
     CK_TCASE(s, "hls", setup, hls3_succeeds, hls3_wrong_secret_fails, hls4_succeeds,
              hls4_wrong_secret_fails, hls5_succeeds, hls5_wrong_key_fails, hls6_succeeds,
              hls6_wrong_secret_fails, hls7_succeeds, hls7_wrong_key_fails, hls5_published_answer,
-             pending_refuses_other_requests);
+             pending_refuses_other_requests, hls_without_material_refused);
     CK_TCASE(s, "cipher", setup, plain_get_refused, ciphered_get_answered_ciphered, replay_refused,
              tampered_tag_refused, less_protection_refused, dedicated_key_answered_ded,
              general_glo_answered_general_glo, published_ciphered_aarq_accepted,
