@@ -20,15 +20,10 @@
 #include <string.h>
 #include "msdk/port/board.h"
 #include "msdk/port/watchdog.h"
+#include "mps2_crt.h"
 #include "mps2_internal.h"
 
 /* Symbols of the linker script (mps2_an386.ld). */
-extern uint32_t msdk_mps2_data_start[];
-extern uint32_t msdk_mps2_data_end[];
-extern const uint32_t msdk_mps2_data_load[];
-extern uint32_t msdk_mps2_bss_start[];
-extern uint32_t msdk_mps2_bss_end[];
-extern uint32_t msdk_mps2_stack_top[];
 typedef void (*msdk_mps2_ctor_t)(void);
 extern const msdk_mps2_ctor_t msdk_mps2_preinit_array_start[];
 extern const msdk_mps2_ctor_t msdk_mps2_preinit_array_end[];
@@ -195,24 +190,7 @@ static int msdk_mps2_cmdline_fetch(void)
 
 void msdk_mps2_reset_handler(void)
 {
-#if defined(__ARM_FP)
-    /* Full access to CP10 and CP11 (the FPU) before any floating-point instruction. */
-    MSDK_MPS2_REG(MSDK_MPS2_SCB_CPACR) |= (0xFu << 20);
-    __asm volatile("dsb\n\tisb" ::: "memory");
-#endif
-#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
-    MSDK_MPS2_REG(MSDK_MPS2_SCB_VTOR) = (uint32_t)(uintptr_t)&msdk_mps2_vectors;
-#endif
-
-    /* .data from its load image, .bss to zero (word loops: no library call
-     * may run before its own data is in place). */
-    const uint32_t *src = msdk_mps2_data_load;
-    for (uint32_t *dst = msdk_mps2_data_start; dst < msdk_mps2_data_end; ++dst, ++src) {
-        *dst = *src;
-    }
-    for (uint32_t *dst = msdk_mps2_bss_start; dst < msdk_mps2_bss_end; ++dst) {
-        *dst = 0u;
-    }
+    msdk_mps2_crt_init(&msdk_mps2_vectors);
 
     msdk_mps2_noinit_boot();
     msdk_mps2_nvm_boot();

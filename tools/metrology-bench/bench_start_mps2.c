@@ -25,17 +25,16 @@
 #include <stdint.h>
 
 #include "bench_platform.h"
+#include "mps2_crt.h"
 
 #define BENCH_REG(addr) (*(volatile uint32_t *)(uintptr_t)(addr))
 
-#define BENCH_SYST_CSR  0xE000E010u
-#define BENCH_SYST_RVR  0xE000E014u
-#define BENCH_SYST_CVR  0xE000E018u
-#define BENCH_SCB_VTOR  0xE000ED08u
-#define BENCH_SCB_CPACR 0xE000ED88u
-#define BENCH_SYST_MAX  0x00FFFFFFu
+#define BENCH_SYST_CSR 0xE000E010u
+#define BENCH_SYST_RVR 0xE000E014u
+#define BENCH_SYST_CVR 0xE000E018u
+#define BENCH_SYST_MAX 0x00FFFFFFu
 /* SysTick: ENABLE, processor clock (CLKSOURCE), no TICKINT. */
-#define BENCH_SYST_RUN  ((1u << 0) | (1u << 2))
+#define BENCH_SYST_RUN ((1u << 0) | (1u << 2))
 
 #define BENCH_UART0        0x40004000u
 #define BENCH_UART_DATA    0x00u
@@ -138,14 +137,6 @@ static bool bench_calibrate(void)
 
 /* ---- start-up -------------------------------------------------------------------------- */
 
-/* Symbols of ports/mps2-an386/mps2_an386.ld. */
-extern uint32_t msdk_mps2_data_start[];
-extern uint32_t msdk_mps2_data_end[];
-extern const uint32_t msdk_mps2_data_load[];
-extern uint32_t msdk_mps2_bss_start[];
-extern uint32_t msdk_mps2_bss_end[];
-extern uint32_t msdk_mps2_stack_top[];
-
 void msdk_bench_reset_handler(void);
 void msdk_bench_fault_handler(void);
 
@@ -185,20 +176,7 @@ void msdk_bench_fault_handler(void)
 
 void msdk_bench_reset_handler(void)
 {
-#if defined(__ARM_FP)
-    BENCH_REG(BENCH_SCB_CPACR) |= (0xFu << 20); /* CP10, CP11: the FPU */
-    __asm volatile("dsb\n\tisb" ::: "memory");
-#endif
-#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
-    BENCH_REG(BENCH_SCB_VTOR) = (uint32_t)(uintptr_t)&msdk_bench_vectors;
-#endif
-    const uint32_t *src = msdk_mps2_data_load;
-    for (uint32_t *dst = msdk_mps2_data_start; dst < msdk_mps2_data_end; ++dst, ++src) {
-        *dst = *src;
-    }
-    for (uint32_t *dst = msdk_mps2_bss_start; dst < msdk_mps2_bss_end; ++dst) {
-        *dst = 0u;
-    }
+    msdk_mps2_crt_init(&msdk_bench_vectors);
 
     BENCH_REG(BENCH_UART0 + BENCH_UART_BAUDDIV) = 16u;
     BENCH_REG(BENCH_UART0 + BENCH_UART_CTRL) = BENCH_UART_TXEN;
