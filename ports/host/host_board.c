@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
 #include <sys/signalfd.h>
 #include <time.h>
@@ -197,6 +198,18 @@ int msdk_port_board_exit_status(void)
 const char *msdk_port_board_name(void)
 {
     return "host";
+}
+
+const char *msdk_port_board_config(const char *key)
+{
+    const msdk_host_options_t *o = &msdk_host_board()->opt;
+    size_t n = (key != NULL) ? strlen(key) : 0u;
+    for (unsigned i = 0; (n != 0u) && (i < o->config_n); i++) {
+        if ((strncmp(o->config[i], key, n) == 0) && (o->config[i][n] == '=')) {
+            return &o->config[i][n + 1u];
+        }
+    }
+    return NULL;
 }
 
 void msdk_port_board_log(const char *line)

@@ -30,6 +30,9 @@
 #include "msdk/host/sim.h"
 
 #define MSDK_HOST_PATH_MAX     1024u
+/* --config KEY=VALUE settings for the firmware (msdk_port_board_config()). */
+#define MSDK_HOST_CONFIG_MAX   16u
+#define MSDK_HOST_CONFIG_LEN   192u
 #define MSDK_HOST_RING_SIZE    4096u
 #define MSDK_HOST_POLL_MAX     48u
 /* A TCP port option that is switched off. */
@@ -152,6 +155,8 @@ typedef struct msdk_host_options {
     double noise_codes;
     bool no_lcd;
     bool relay_open;
+    char config[MSDK_HOST_CONFIG_MAX][MSDK_HOST_CONFIG_LEN]; /* "KEY=VALUE" */
+    unsigned config_n;
 } msdk_host_options_t;
 
 /* Fills defaults, then applies argv. *help is set for --help (nothing else is done). */

@@ -5,6 +5,7 @@
 /* Command-line options of the simulator: `--name value` or `--name=value`. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <string.h>
 #include "host_internal.h"
 
 typedef enum opt_id {
@@ -36,6 +37,7 @@ typedef enum opt_id {
     OPT_NOISE,
     OPT_NO_LCD,
     OPT_RELAY_OPEN,
+    OPT_CONFIG,
 } opt_id_t;
 
 typedef struct opt_desc {
@@ -76,6 +78,7 @@ static const opt_desc_t options[] = {
     { "--noise", "CODES", OPT_NOISE, "RMS noise added to every AFE channel (default 0)" },
     { "--no-lcd", NULL, OPT_NO_LCD, "do not render the LCD on stdout" },
     { "--relay-open", NULL, OPT_RELAY_OPEN, "start with the relay contacts open" },
+    { "--config", "KEY=VALUE", OPT_CONFIG, "a setting for the firmware (repeatable)" },
 };
 
 void msdk_host_options_usage(FILE *stream, const char *prog)
@@ -193,6 +196,13 @@ static bool apply(msdk_host_options_t *o, opt_id_t id, const char *v, char *why,
     case OPT_NOISE: ok = msdk_host_parse_double(v, 0.0, 100000.0, &o->noise_codes); break;
     case OPT_NO_LCD: o->no_lcd = true; break;
     case OPT_RELAY_OPEN: o->relay_open = true; break;
+    case OPT_CONFIG:
+        ok = (o->config_n < MSDK_HOST_CONFIG_MAX) && (strchr(v, '=') != NULL) && (v[0] != '=') &&
+             (strlen(v) < MSDK_HOST_CONFIG_LEN);
+        if (ok) {
+            memcpy(o->config[o->config_n++], v, strlen(v) + 1u);
+        }
+        break;
     }
     if (!ok) {
         (void)snprintf(why, cap, "bad value '%s'", v);

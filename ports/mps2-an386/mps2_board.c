@@ -104,6 +104,12 @@ const char *msdk_port_board_name(void)
     return "mps2-an386";
 }
 
+const char *msdk_port_board_config(const char *key)
+{
+    (void)key; /* no settings: the firmware's defaults apply */
+    return NULL;
+}
+
 const msdk_serial_t *msdk_port_board_serial(msdk_board_serial_t which)
 {
     switch (which) {

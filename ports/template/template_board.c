@@ -59,6 +59,13 @@ const char *msdk_port_board_name(void)
     return "template";
 }
 
+const char *msdk_port_board_config(const char *key)
+{
+    /* TODO(port): production settings by name, if the board has a place for them. */
+    (void)key;
+    return NULL;
+}
+
 void msdk_port_board_log(const char *line)
 {
     MSDK_UNUSED_PARAM(line);

@@ -424,7 +424,7 @@ static msdk_err_t lls_secret(void *ctx, uint8_t idx, uint8_t *buf, size_t cap, s
     if ((idx == ASSOC_READER) || (idx == ASSOC_MGMT)) {
         s = app->dlms.secret[(idx == ASSOC_READER) ? 0u : 1u];
     } else if ((idx == ASSOC_HLS3) || (idx == ASSOC_HLS4) || (idx == ASSOC_HLS6)) {
-        s = MA304H4_HLS_SECRET;
+        s = app->dlms.hls_secret;
     } else {
         return MSDK_ERR_NOT_FOUND;
     }
@@ -718,6 +718,17 @@ msdk_err_t ma304h4_dlms_init(ma304h4_app_t *app)
     ma304h4_dlms_t *d = &app->dlms;
     memcpy(d->secret[0], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
     memcpy(d->secret[1], MA304H4_LLS_DEFAULT, sizeof MA304H4_LLS_DEFAULT);
+    memcpy(d->hls_secret, MA304H4_HLS_SECRET, sizeof MA304H4_HLS_SECRET);
+    /* Settings of the board (the simulator's --config): the LLS password, the HLS secret. */
+    const char *lls = msdk_port_board_config("dlms.lls");
+    const char *hls = msdk_port_board_config("dlms.hls-secret");
+    if ((lls != NULL) && (lls[0] != '\0') && (strlen(lls) < sizeof d->secret[0])) {
+        memcpy(d->secret[0], lls, strlen(lls) + 1u);
+        memcpy(d->secret[1], lls, strlen(lls) + 1u);
+    }
+    if ((hls != NULL) && (hls[0] != '\0') && (strlen(hls) < sizeof d->hls_secret)) {
+        memcpy(d->hls_secret, hls, strlen(hls) + 1u);
+    }
     d->sec_ok = (ma304h4_sec_init(&d->sec) == MSDK_OK);
     build_ldev(app);
     /* The DLMS wrapper on the network port, where the board has one. */

@@ -116,7 +116,8 @@ typedef struct ma304h4_dlms_binding {
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {
-    char secret[2][17]; /* LLS secrets: [0] reader (SAP 2), [1] management (SAP 1) */
+    char secret[2][17];  /* LLS secrets: [0] reader (SAP 2), [1] management (SAP 1) */
+    char hls_secret[33]; /* secret of the HLS 3/4/6 test clients */
     msdk_cosem_object_t objects[MA304H4_DLMS_OBJECTS]; /* built at start (dlms.c) */
     uint16_t object_count;
     msdk_cosem_assoc_def_t assocs[MA304H4_ASSOCS];

@@ -163,7 +163,35 @@ static bool restore(ma304h4_sec_t *s, const uint8_t *p, size_t n)
     return true;
 }
 
-/* First start: the defaults (example keys, new P-256 key pairs). */
+/* A key or title from the board's settings (`--config dlms.ek=<hex>` on the simulator):
+ * true when given and well formed; a malformed one is logged and ignored. */
+static bool config_hex(const char *key, uint8_t *out, size_t n)
+{
+    const char *v = msdk_port_board_config(key);
+    if (v == NULL) {
+        return false;
+    }
+    uint8_t tmp[32];
+    bool ok = (strlen(v) == 2u * n) && (n <= sizeof tmp);
+    for (size_t i = 0; ok && (i < 2u * n); i++) {
+        char c = v[i];
+        uint8_t d = (c >= '0' && c <= '9')   ? (uint8_t)(c - '0')
+                    : (c >= 'A' && c <= 'F') ? (uint8_t)(c - 'A' + 10)
+                    : (c >= 'a' && c <= 'f') ? (uint8_t)(c - 'a' + 10)
+                                             : 0xFFu;
+        ok = d != 0xFFu;
+        tmp[i / 2u] = (uint8_t)((i % 2u == 0u) ? (d << 4) : (tmp[i / 2u] | d));
+    }
+    if (ok) {
+        memcpy(out, tmp, n);
+    } else {
+        msdk_port_board_log("dlms: a configured key or title is not hex of the right length");
+    }
+    msdk_port_crypto_zeroize(tmp, sizeof tmp);
+    return ok;
+}
+
+/* First start: the defaults (example keys, new P-256 key pairs), or the configured ones. */
 static msdk_err_t defaults(ma304h4_sec_t *s)
 {
     msdk_cosem_secsetup_t *m = &s->setup[0];
@@ -175,11 +203,14 @@ static msdk_err_t defaults(ma304h4_sec_t *s)
     m->keys_set = (uint8_t)(MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_GLOBAL_UNICAST) |
                             MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_AUTHENTICATION) |
                             MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_MASTER));
+    (void)config_hex("dlms.ek", m->ek, 16u);
+    (void)config_hex("dlms.ak", m->ak, 16u);
+    (void)config_hex("dlms.kek", m->kek, 16u);
     msdk_cosem_secsetup_t *t = &s->setup[1];
     t->policy = 0u;
-    memcpy(t->ek, gb_ek, 16u);
-    memcpy(t->ak, gb_ak, 16u);
-    memcpy(t->kek, gb_ek, 16u);
+    memcpy(t->ek, m->ek, 16u);
+    memcpy(t->ak, m->ak, 16u);
+    memcpy(t->kek, m->kek, 16u);
     t->keys_set = m->keys_set;
     msdk_err_t err = msdk_port_crypto_ecdsa_p256_keygen(&s->drbg, t->sign_key, t->sign_pub);
     if (err == MSDK_OK) {
@@ -222,11 +253,14 @@ static void log_hex(const char *what, const uint8_t *p, size_t n)
 msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s)
 {
     memset(s, 0, sizeof *s);
+    uint8_t title[8];
+    memcpy(title, meter_title, sizeof title);
+    (void)config_hex("dlms.system-title", title, sizeof title);
     for (uint8_t i = 0; i < MA304H4_SEC_SETUPS; i++) {
         s->ref[i].sec = s;
         s->ref[i].which = i;
         s->setup[i].suite = i; /* setup 0: suite 0; setup 1: suite 1 (ECDSA) */
-        memcpy(s->setup[i].server_title, meter_title, sizeof meter_title);
+        memcpy(s->setup[i].server_title, title, sizeof title);
         s->setup[i].save = save_setup;
         s->setup[i].save_ctx = s;
     }
@@ -252,6 +286,13 @@ msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s)
     s->stored = (nvm != NULL) && (nvm->geo.size >= 2u * nvm->geo.sector_size) &&
                 (ma304h4_nvrec_open(&s->rec, nvm, nvm->geo.size - 2u * nvm->geo.sector_size,
                                     REC_VERSION, p, sizeof p, &n) == MSDK_OK);
+    if (s->stored && (n != 0u) &&
+        ((msdk_port_board_config("dlms.ek") != NULL) ||
+         (msdk_port_board_config("dlms.ak") != NULL) ||
+         (msdk_port_board_config("dlms.kek") != NULL))) {
+        msdk_port_board_log("dlms: configured keys ignored: the NVM record holds the keys in "
+                            "force (change them with key_transfer, or start with a new NVM)");
+    }
     if (!s->stored || (n == 0u) || !restore(s, p, n)) {
         err = defaults(s);
         if ((err == MSDK_OK) && s->stored) {

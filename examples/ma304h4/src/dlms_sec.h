@@ -11,7 +11,10 @@
  * Setup 1 (0.0.43.0.1.255): test clients 6 (HLS 6) and 7 (HLS 7), suite 1, no ciphering
  * required; a P-256 key pair for the meter and one for the test client, generated at the
  * first start and printed.
- * Test keys are printed at every start: this is a simulator. */
+ * Test keys are printed at every start: this is a simulator.
+ * Settings (msdk_port_board_config(); the simulator's `--config KEY=VALUE`): dlms.ek,
+ * dlms.ak, dlms.kek (32 hex digits, used when the NVM holds no record yet),
+ * dlms.system-title (16 hex digits); dlms.c reads dlms.lls and dlms.hls-secret. */
 #ifndef MA304H4_DLMS_SEC_H
 #define MA304H4_DLMS_SEC_H
 

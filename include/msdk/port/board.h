@@ -99,6 +99,16 @@ const msdk_nvm_t *msdk_port_board_nvm(msdk_board_nvm_t which);
  */
 void msdk_port_board_log(const char *line);
 
+/**
+ * @brief A setting the board was given for the firmware, by name (the host simulator's
+ *        `--config KEY=VALUE`; a board without such settings answers NULL).
+ * Firmware uses it for factory or test settings (keys, passwords) that a real meter would
+ * get from its production programming.
+ * @param[in] key Name, e.g. "dlms.ek".
+ * @return The value (NUL-terminated, valid for the life of the firmware), or NULL.
+ */
+const char *msdk_port_board_config(const char *key);
+
 #ifdef __cplusplus
 }
 #endif

@@ -50,6 +50,21 @@ START_TEST(options_are_checked)
 }
 END_TEST
 
+START_TEST(config_settings_reach_the_firmware)
+{
+    ck_assert_int_eq(ph_start("--config", "novalue", NULL), MSDK_ERR_INVALID_ARG);
+    ck_assert_int_eq(ph_start("--config", "=x", NULL), MSDK_ERR_INVALID_ARG);
+    ph_start_ok("--config", "dlms.ek=0011", "--config=dlms.lls=a=b", "--config", "empty=", NULL);
+    ck_assert_str_eq(msdk_port_board_config("dlms.ek"), "0011");
+    ck_assert_str_eq(msdk_port_board_config("dlms.lls"), "a=b"); /* split at the first '=' */
+    ck_assert_str_eq(msdk_port_board_config("empty"), "");
+    ck_assert_ptr_null(msdk_port_board_config("dlms")); /* a prefix is another key */
+    ck_assert_ptr_null(msdk_port_board_config("dlms.ak"));
+    ck_assert_ptr_null(msdk_port_board_config(""));
+    ck_assert_ptr_null(msdk_port_board_config(NULL));
+}
+END_TEST
+
 START_TEST(board_identity_and_instances)
 {
     ck_assert_str_eq(msdk_port_board_name(), "host");
@@ -358,6 +373,7 @@ Suite *host_board_suite(void)
     TCase *tc = tcase_create("board");
     tcase_add_checked_fixture(tc, ph_setup, ph_teardown);
     tcase_add_test(tc, options_are_checked);
+    tcase_add_test(tc, config_settings_reach_the_firmware);
     tcase_add_test(tc, board_identity_and_instances);
     tcase_add_test(tc, leds_count_pulses);
     tcase_add_test(tc, relay_follows_after_operate_time);
