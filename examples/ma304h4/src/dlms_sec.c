@@ -18,6 +18,12 @@
 #define LOCK_LEN    6u
 #define REC_LEN     (MA304H4_SEC_SETUPS * SETUP_LEN + KEYS_LEN + MA304H4_ASSOCS * LOCK_LEN)
 
+/* The record's ring: the last 16 sectors of the data NVM (64 KiB with 4 KiB sectors).
+ * Each save erases one sector; 16 spread the wear: 20 years at 100,000 cycles allow 219
+ * saves a day (10 % of that: 22 a day: SET/ACTION requests of ciphered associations and
+ * counter reservations, until libeventlog's storage takes this over). */
+#define REC_SECTORS 16u
+
 /* Transmit counter window: one NVM record per 1000 ciphered APDUs. */
 #define IC_WINDOW 1000u
 
@@ -283,9 +289,10 @@ msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s)
     const msdk_nvm_t *nvm = msdk_port_board_nvm(MSDK_BOARD_NVM_DATA);
     uint8_t p[MA304H4_NVREC_MAX];
     size_t n = 0u;
-    s->stored = (nvm != NULL) && (nvm->geo.size >= 2u * nvm->geo.sector_size) &&
-                (ma304h4_nvrec_open(&s->rec, nvm, nvm->geo.size - 2u * nvm->geo.sector_size,
-                                    REC_VERSION, p, sizeof p, &n) == MSDK_OK);
+    s->stored =
+        (nvm != NULL) && (nvm->geo.size >= 2u * REC_SECTORS * nvm->geo.sector_size) &&
+        (ma304h4_nvrec_open(&s->rec, nvm, nvm->geo.size - REC_SECTORS * nvm->geo.sector_size,
+                            REC_SECTORS, REC_VERSION, p, sizeof p, &n) == MSDK_OK);
     if (s->stored && (n != 0u) &&
         ((msdk_port_board_config("dlms.ek") != NULL) ||
          (msdk_port_board_config("dlms.ak") != NULL) ||

@@ -49,33 +49,36 @@ static msdk_err_t slot_read(const ma304h4_nvrec_t *r, uint8_t slot, uint8_t *pay
 }
 
 msdk_err_t ma304h4_nvrec_open(ma304h4_nvrec_t *r, const msdk_nvm_t *nvm, uint32_t base,
-                              uint16_t version, uint8_t *payload, size_t cap, size_t *len)
+                              uint8_t sectors, uint16_t version, uint8_t *payload, size_t cap,
+                              size_t *len)
 {
     if ((r == NULL) || (nvm == NULL) || (len == NULL) || (nvm->geo.sector_size == 0u) ||
-        ((base % nvm->geo.sector_size) != 0u) ||
-        !msdk_nvm_range_is_valid(nvm, base, 2u * (size_t)nvm->geo.sector_size) ||
+        (sectors < 2u) || ((base % nvm->geo.sector_size) != 0u) ||
+        !msdk_nvm_range_is_valid(nvm, base, (size_t)sectors * nvm->geo.sector_size) ||
         (nvm->geo.sector_size < NVREC_HEAD + MA304H4_NVREC_MAX + NVREC_TAIL)) {
         return MSDK_ERR_INVALID_ARG;
     }
     memset(r, 0, sizeof *r);
     r->nvm = nvm;
     r->base = base;
+    r->sectors = sectors;
     r->version = version;
     *len = 0u;
-    size_t n[2];
-    uint32_t seq[2];
-    for (uint8_t s = 0u; s < 2u; s++) {
-        msdk_err_t err = slot_read(r, s, NULL, 0u, &n[s], &seq[s]);
+    for (uint8_t s = 0u; s < sectors; s++) {
+        size_t n = 0u;
+        uint32_t seq = 0u;
+        msdk_err_t err = slot_read(r, s, NULL, 0u, &n, &seq);
         if (err != MSDK_OK) {
             return err;
         }
+        if (seq > r->seq) {
+            r->seq = seq;
+            r->newest = s;
+        }
     }
-    (void)n;
-    if ((seq[0] == 0u) && (seq[1] == 0u)) {
+    if (r->seq == 0u) {
         return MSDK_OK; /* saved records have sequence numbers from 1 */
     }
-    r->newest = (seq[1] > seq[0]) ? 1u : 0u;
-    r->seq = seq[r->newest];
     uint32_t ignored;
     return (payload != NULL) ? slot_read(r, r->newest, payload, cap, len, &ignored) : MSDK_OK;
 }
@@ -104,8 +107,10 @@ msdk_err_t ma304h4_nvrec_save(ma304h4_nvrec_t *r, const uint8_t *payload, size_t
     msdk_store_u32le(&rec[NVREC_HEAD + len],
                      msdk_crc32_final(msdk_crc32_update(msdk_crc32_init(), rec, NVREC_HEAD + len)));
 
-    /* The first save goes to A; after that, always the sector without the newest record. */
-    const uint8_t slot = (r->seq == 0u) ? 0u : (uint8_t)(1u - r->newest);
+    /* The first save goes to the first sector; after that to the one after the newest
+     * record's, round the ring: never the sector of the newest record, and every sector
+     * in turn (wear spread over all of them). */
+    const uint8_t slot = (r->seq == 0u) ? 0u : (uint8_t)((r->newest + 1u) % r->sectors);
     const uint32_t at = r->base + (uint32_t)slot * r->nvm->geo.sector_size;
     msdk_err_t err = msdk_nvm_erase(r->nvm, at);
     const uint32_t page = r->nvm->geo.page_size;

@@ -2,17 +2,18 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The msdk authors
  */
-/* A small record kept in two NVM sectors (A/B), for state that must survive resets and
- * power cuts before libeventlog's snapshots exist (issue 7): the security state of the
+/* A small record kept in a ring of NVM sectors (at least two, A/B), for state that must survive
+ * resets and power cuts before libeventlog's snapshots exist (issue 7): the security state of the
  * DLMS server (invocation counter reservation, received counters, keys, lockout).
  *
- * Layout: sector A at `base`, sector B at `base + sector_size`. Each holds at most one
- * record at its start:
+ * Layout: `sectors` consecutive sectors from `base`. Each holds at most one record at its
+ * start:
  *   magic u32 'MREC' | version u16 | length u16 | sequence u32 | payload | CRC-32 u32
  * (little-endian; the CRC covers everything before it). Loading takes the valid record with
- * the higher sequence. Saving erases the sector that does not hold the newest record and
- * programs the new one there (sequence + 1), so a power cut at any moment leaves the
- * previous record intact: the newest complete record is what the next boot reads.
+ * the highest sequence. Saving erases the sector after the newest record's (round the ring)
+ * and programs the new one there (sequence + 1), so a power cut at any moment leaves the
+ * previous record intact: the newest complete record is what the next boot reads. Each
+ * sector is erased once per `sectors` saves.
  * Cost of one save: one sector erase and ceil((16 + length) / page_size) page programs. */
 #ifndef MA304H4_NVREC_H
 #define MA304H4_NVREC_H
@@ -29,17 +30,19 @@
 /** One record place: two sectors of an NVM region. */
 typedef struct ma304h4_nvrec {
     const msdk_nvm_t *nvm; /* region */
-    uint32_t base;         /* first of the two sectors */
+    uint32_t base;         /* first sector */
+    uint8_t sectors;       /* sectors in the ring, >= 2 */
     uint16_t version;      /* payload format; a record of another version is not loaded */
     uint32_t seq;          /* sequence of the newest record (0: none) */
-    uint8_t newest;        /* sector of the newest record: 0 = A, 1 = B */
+    uint8_t newest;        /* sector of the newest record, 0..sectors-1 */
 } ma304h4_nvrec_t;
 
 /**
  * Binds a record place and finds its newest valid record.
  * @param r       State.
  * @param nvm     Region.
- * @param base    First of two sectors (sector-aligned, both inside the region).
+ * @param base    First sector (sector-aligned; all `sectors` inside the region).
+ * @param sectors Sectors in the ring, at least 2.
  * @param version Payload format version.
  * @param payload Where the newest record's payload goes (MA304H4_NVREC_MAX bytes), or NULL.
  * @param cap     Capacity of @p payload.
@@ -48,7 +51,8 @@ typedef struct ma304h4_nvrec {
  *         region's read error.
  */
 msdk_err_t ma304h4_nvrec_open(ma304h4_nvrec_t *r, const msdk_nvm_t *nvm, uint32_t base,
-                              uint16_t version, uint8_t *payload, size_t cap, size_t *len);
+                              uint8_t sectors, uint16_t version, uint8_t *payload, size_t cap,
+                              size_t *len);
 
 /**
  * Saves a new record (power-cut safe: the previous one stays valid until this one is).

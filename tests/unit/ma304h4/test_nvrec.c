@@ -6,6 +6,7 @@
  * every program and erase of a sequence of saves, in every cut mode, never loses the last
  * completed record and never loads a torn one. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,8 +15,9 @@
 
 #define SECTOR  4096u
 #define PAGE    256u
-#define REGION  (4u * SECTOR)
+#define REGION  (8u * SECTOR)
 #define BASE    (2u * SECTOR)
+#define RING    3u /* sectors of the record's ring */
 #define VERSION 3u
 #define SAVES   6u
 #define REC_LEN 700u /* three pages per record */
@@ -53,28 +55,30 @@ START_TEST(empty_region_has_no_record)
     ma304h4_nvrec_t r;
     uint8_t buf[MA304H4_NVREC_MAX];
     size_t len = 99u;
-    ck_assert_int_eq(ma304h4_nvrec_open(&r, &flash.nvm, BASE, VERSION, buf, sizeof buf, &len),
+    ck_assert_int_eq(ma304h4_nvrec_open(&r, &flash.nvm, BASE, RING, VERSION, buf, sizeof buf, &len),
                      MSDK_OK);
     ck_assert_uint_eq(len, 0u);
     /* Bad places are refused. */
-    ck_assert_int_eq(ma304h4_nvrec_open(&r, &flash.nvm, BASE + 1u, VERSION, buf, sizeof buf, &len),
-                     MSDK_ERR_INVALID_ARG);
     ck_assert_int_eq(
-        ma304h4_nvrec_open(&r, &flash.nvm, REGION - SECTOR, VERSION, buf, sizeof buf, &len),
+        ma304h4_nvrec_open(&r, &flash.nvm, BASE + 1u, RING, VERSION, buf, sizeof buf, &len),
+        MSDK_ERR_INVALID_ARG);
+    ck_assert_int_eq(
+        ma304h4_nvrec_open(&r, &flash.nvm, REGION - SECTOR, RING, VERSION, buf, sizeof buf, &len),
         MSDK_ERR_INVALID_ARG);
 }
 END_TEST
 
-START_TEST(saves_alternate_and_reload)
+START_TEST(saves_go_round_the_ring_and_reload)
 {
     msdk_fake_nvm_t flash;
+    uint32_t wear[REGION / SECTOR] = { 0 };
     memset(ram, 0xFF, sizeof ram);
-    ck_assert_int_eq(msdk_fake_nvm_init(&flash, ram, &geo, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_fake_nvm_init(&flash, ram, &geo, wear), MSDK_OK);
     ma304h4_nvrec_t r;
     uint8_t buf[MA304H4_NVREC_MAX];
     uint8_t p[REC_LEN];
     size_t len = 0u;
-    ck_assert_int_eq(ma304h4_nvrec_open(&r, &flash.nvm, BASE, VERSION, buf, sizeof buf, &len),
+    ck_assert_int_eq(ma304h4_nvrec_open(&r, &flash.nvm, BASE, RING, VERSION, buf, sizeof buf, &len),
                      MSDK_OK);
     for (uint32_t i = 1; i <= SAVES; i++) {
         payload_of(i, p);
@@ -82,19 +86,29 @@ START_TEST(saves_alternate_and_reload)
         /* Reboot: the newest is the one just saved. */
         ma304h4_nvrec_t again;
         ck_assert_int_eq(
-            ma304h4_nvrec_open(&again, &flash.nvm, BASE, VERSION, buf, sizeof buf, &len), MSDK_OK);
+            ma304h4_nvrec_open(&again, &flash.nvm, BASE, RING, VERSION, buf, sizeof buf, &len),
+            MSDK_OK);
         ck_assert_uint_eq(which(buf, len), i);
     }
     /* One erase per save, one program per page touched (700 + 16 bytes: 3 pages). */
     ck_assert_uint_eq(flash.stats.erases, SAVES);
     ck_assert_uint_eq(flash.stats.programs, 3u * SAVES);
-    /* Nothing outside the two sectors was touched. */
-    for (uint32_t a = 0; a < BASE; a++) {
-        ck_assert_uint_eq(ram[a], 0xFFu);
+    /* Nothing outside the ring was touched, and the wear went round it. */
+    for (uint32_t a = 0; a < REGION; a++) {
+        if ((a < BASE) || (a >= BASE + RING * SECTOR)) {
+            ck_assert_uint_eq(ram[a], 0xFFu);
+        }
     }
+    for (uint32_t k = 0; k < REGION / SECTOR; k++) {
+        bool in_ring = (k >= BASE / SECTOR) && (k < BASE / SECTOR + RING);
+        ck_assert_uint_eq(wear[k], in_ring ? SAVES / RING : 0u);
+    }
+    ck_assert_int_eq(ma304h4_nvrec_open(&r, &flash.nvm, BASE, 1u, VERSION, buf, sizeof buf, &len),
+                     MSDK_ERR_INVALID_ARG);
     /* Another version is not loaded. */
-    ck_assert_int_eq(ma304h4_nvrec_open(&r, &flash.nvm, BASE, VERSION + 1u, buf, sizeof buf, &len),
-                     MSDK_OK);
+    ck_assert_int_eq(
+        ma304h4_nvrec_open(&r, &flash.nvm, BASE, RING, VERSION + 1u, buf, sizeof buf, &len),
+        MSDK_OK);
     ck_assert_uint_eq(len, 0u);
 }
 END_TEST
@@ -121,8 +135,9 @@ START_TEST(power_cut_at_every_operation)
             ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, &cfg), MSDK_OK);
             ma304h4_nvrec_t r;
             size_t len = 0u;
-            ck_assert_int_eq(ma304h4_nvrec_open(&r, &cut.nvm, BASE, VERSION, buf, sizeof buf, &len),
-                             MSDK_OK);
+            ck_assert_int_eq(
+                ma304h4_nvrec_open(&r, &cut.nvm, BASE, RING, VERSION, buf, sizeof buf, &len),
+                MSDK_OK);
             uint32_t done = 0u; /* last save that reported success */
             for (uint32_t i = 1; i <= SAVES; i++) {
                 payload_of(i, p);
@@ -134,8 +149,9 @@ START_TEST(power_cut_at_every_operation)
             bool hit = msdk_fake_nvm_cut_reached(&cut);
             /* Reboot on the same memory. */
             ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
-            ck_assert_int_eq(ma304h4_nvrec_open(&r, &cut.nvm, BASE, VERSION, buf, sizeof buf, &len),
-                             MSDK_OK);
+            ck_assert_int_eq(
+                ma304h4_nvrec_open(&r, &cut.nvm, BASE, RING, VERSION, buf, sizeof buf, &len),
+                MSDK_OK);
             uint32_t got = which(buf, len);
             /* Never torn; never older than the last save that reported success; at most
              * the save that was cut (when its last byte made it). */
@@ -150,8 +166,9 @@ START_TEST(power_cut_at_every_operation)
             /* After the reboot, saving goes on. */
             payload_of(SAVES, p);
             ck_assert_int_eq(ma304h4_nvrec_save(&r, p, sizeof p), MSDK_OK);
-            ck_assert_int_eq(ma304h4_nvrec_open(&r, &cut.nvm, BASE, VERSION, buf, sizeof buf, &len),
-                             MSDK_OK);
+            ck_assert_int_eq(
+                ma304h4_nvrec_open(&r, &cut.nvm, BASE, RING, VERSION, buf, sizeof buf, &len),
+                MSDK_OK);
             ck_assert_uint_eq(which(buf, len), SAVES);
             if (!hit) {
                 break;
@@ -169,7 +186,7 @@ Suite *nvrec_suite(void)
     Suite *s = suite_create("nvrec");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, empty_region_has_no_record);
-    tcase_add_test(tc, saves_alternate_and_reload);
+    tcase_add_test(tc, saves_go_round_the_ring_and_reload);
     tcase_add_test(tc, power_cut_at_every_operation);
     suite_add_tcase(s, tc);
     return s;
