@@ -4,7 +4,8 @@
  */
 /* Security of the MA304H4's DLMS server: two Security setups with their keys, system
  * titles and invocation counters, the logical device's security state (DRBG, events,
- * lockout), kept in an A/B NVM record (nvrec.h) until libeventlog's storage exists.
+ * lockout), kept in an NVM record round a ring of sectors (nvrec.h) until libeventlog's
+ * storage exists.
  *
  * Setup 0 (0.0.43.0.0.255): management client 1, HLS 5 (GMAC), security suite 0, policy
  * authenticated and encrypted requests and responses, the Green Book example keys.
