@@ -221,6 +221,24 @@ static void begin(msdk_cosem_client_t *c, uint8_t op, uint8_t iip)
     }
 }
 
+/* req_close for the request encoded in `w` once its encoder succeeded (err: its status). */
+static msdk_err_t req_finish(msdk_cosem_client_t *c, msdk_wbuf_t *w, msdk_wbuf_t *tx,
+                             msdk_err_t err)
+{
+    return (err == MSDK_OK) ? req_close(c, w, tx) : err;
+}
+
+/* req_finish, then the operation `op` with invoke-id `iip` begins once the request is out. */
+static msdk_err_t req_send(msdk_cosem_client_t *c, msdk_wbuf_t *w, msdk_wbuf_t *tx, msdk_err_t err,
+                           uint8_t op, uint8_t iip)
+{
+    err = req_finish(c, w, tx, err);
+    if (err == MSDK_OK) {
+        begin(c, op, iip);
+    }
+    return err;
+}
+
 /* Ends a service operation with `outcome`. */
 static void finish(msdk_cosem_client_t *c, uint8_t outcome)
 {
@@ -579,13 +597,10 @@ msdk_err_t msdk_cosem_client_get(msdk_cosem_client_t *c, const msdk_cosem_xdlms_
     uint8_t iip = make_iip(c);
     msdk_wbuf_t w = req_open(c, tx);
     err = msdk_cosem_xdlms_get_request_encode_normal(&w, iip, attr);
-    if (err == MSDK_OK) {
-        err = req_close(c, &w, tx);
-    }
+    err = req_send(c, &w, tx, err, OP_GET, iip);
     if (err != MSDK_OK) {
         return err;
     }
-    begin(c, OP_GET, iip);
     c->buf = val;
     c->cap = cap;
     return MSDK_OK;
@@ -609,13 +624,10 @@ msdk_err_t msdk_cosem_client_get_list(msdk_cosem_client_t *c,
     uint8_t iip = make_iip(c);
     msdk_wbuf_t w = req_open(c, tx);
     err = msdk_cosem_xdlms_get_request_encode_with_list(&w, iip, items, n);
-    if (err == MSDK_OK) {
-        err = req_close(c, &w, tx);
-    }
+    err = req_send(c, &w, tx, err, OP_GET_LIST, iip);
     if (err != MSDK_OK) {
         return err;
     }
-    begin(c, OP_GET_LIST, iip);
     c->buf = buf;
     c->cap = cap;
     c->tx_len = n; /* number of items asked for */
@@ -703,13 +715,10 @@ static msdk_err_t start_blocks(msdk_cosem_client_t *c, tx_block_t *tb, msdk_wbuf
     }
     tb->size = room - header;
     err = put_block(tb, &w, &n);
-    if (err == MSDK_OK) {
-        err = req_close(c, &w, tx);
-    }
+    err = req_send(c, &w, tx, err, tb->op, tb->iip);
     if (err != MSDK_OK) {
         return err;
     }
-    begin(c, tb->op, tb->iip);
     c->tx_value = tb->value;
     c->tx_len = tb->len;
     c->tx_off = n;
@@ -730,10 +739,7 @@ static msdk_err_t next_block(msdk_cosem_client_t *c, uint32_t number, msdk_wbuf_
                       c->tx_off, c->block_size, c->block + 1u, c->iip };
     size_t n = 0u;
     msdk_wbuf_t w = req_open(c, tx);
-    msdk_err_t err = put_block(&tb, &w, &n);
-    if (err == MSDK_OK) {
-        err = req_close(c, &w, tx);
-    }
+    msdk_err_t err = req_finish(c, &w, tx, put_block(&tb, &w, &n));
     if (err != MSDK_OK) {
         return err;
     }
@@ -762,11 +768,7 @@ msdk_err_t msdk_cosem_client_set(msdk_cosem_client_t *c, const msdk_cosem_xdlms_
     msdk_cosem_xdlms_raw_t raw = { value, len };
     err = msdk_cosem_xdlms_set_request_encode_normal(&w, iip, attr, &raw);
     if (err == MSDK_OK) {
-        err = req_close(c, &w, tx);
-        if (err == MSDK_OK) {
-            begin(c, OP_SET, iip);
-        }
-        return err;
+        return req_send(c, &w, tx, err, OP_SET, iip);
     }
     if (err != MSDK_ERR_BUFFER_TOO_SMALL) {
         return err;
@@ -800,10 +802,7 @@ msdk_err_t msdk_cosem_client_action(msdk_cosem_client_t *c,
     err = msdk_cosem_xdlms_action_request_encode_normal(&w, iip, method,
                                                         (params != NULL) ? &raw : NULL);
     if (err == MSDK_OK) {
-        err = req_close(c, &w, tx);
-        if (err == MSDK_OK) {
-            begin(c, OP_ACTION, iip);
-        }
+        err = req_send(c, &w, tx, err, OP_ACTION, iip);
     } else if ((err == MSDK_ERR_BUFFER_TOO_SMALL) && (params != NULL)) {
         /* The parameters go in pblocks. */
         if ((c->conformance & MSDK_COSEM_CONF_BLOCK_TRANSFER_ACTION) == 0u) {
@@ -869,9 +868,7 @@ static msdk_err_t hls_request(msdk_cosem_client_t *c, const uint8_t *stoc, size_
         uint8_t iip = make_iip(c);
         msdk_wbuf_t w = req_open(c, tx);
         err = msdk_cosem_xdlms_action_request_encode_normal(&w, iip, &k_hls_method, &raw);
-        if (err == MSDK_OK) {
-            err = req_close(c, &w, tx);
-        }
+        err = req_finish(c, &w, tx, err);
         if (err == MSDK_OK) {
             c->iip = iip;
             c->next_id = (uint8_t)((c->next_id + 1u) & MSDK_COSEM_IIP_ID_MASK);
@@ -1055,18 +1052,31 @@ static msdk_err_t rx_aare(msdk_cosem_client_t *c, const uint8_t *apdu, size_t le
     return err;
 }
 
+/* MSDK_ERR_NOT_FOUND unless `iip` (a response's) carries the invoke-id of the request. */
+static msdk_err_t own_iip(const msdk_cosem_client_t *c, uint8_t iip)
+{
+    return ((iip & MSDK_COSEM_IIP_ID_MASK) == (c->iip & MSDK_COSEM_IIP_ID_MASK))
+               ? MSDK_OK
+               : MSDK_ERR_NOT_FOUND;
+}
+
+/* Decodes an action response to the request in progress (one item). */
+static msdk_err_t action_answer(const msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
+                                msdk_cosem_xdlms_action_response_t *a)
+{
+    msdk_err_t err = msdk_cosem_xdlms_action_response_decode(apdu, len, 1u, a);
+    return (err == MSDK_OK) ? own_iip(c, a->iip) : err;
+}
+
 /* HLS pass 4: the answer to reply_to_HLS_authentication. `h` is the security header of the
  * response on a ciphered association, NULL otherwise. */
 static msdk_err_t rx_hls(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len,
                          const msdk_cosem_sec_header_t *h)
 {
     msdk_cosem_xdlms_action_response_t a;
-    msdk_err_t err = msdk_cosem_xdlms_action_response_decode(apdu, len, 1u, &a);
+    msdk_err_t err = action_answer(c, apdu, len, &a);
     if (err != MSDK_OK) {
         return err;
-    }
-    if ((a.iip & MSDK_COSEM_IIP_ID_MASK) != (c->iip & MSDK_COSEM_IIP_ID_MASK)) {
-        return MSDK_ERR_NOT_FOUND;
     }
     if (a.type != (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_NORMAL) {
         return MSDK_ERR_MALFORMED;
@@ -1243,9 +1253,7 @@ static msdk_err_t rx_value_block(msdk_cosem_client_t *c, uint32_t number, uint32
     msdk_err_t err = (c->op == OP_ACTION)
                          ? msdk_cosem_xdlms_action_request_encode_next_pblock(&w, c->iip, number)
                          : msdk_cosem_xdlms_get_request_encode_next(&w, c->iip, number);
-    if (err == MSDK_OK) {
-        err = req_close(c, &w, tx);
-    }
+    err = req_finish(c, &w, tx, err);
     if (err != MSDK_OK) {
         return err;
     }
@@ -1317,11 +1325,11 @@ static msdk_err_t rx_get(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len
     msdk_cosem_xdlms_get_response_t g;
     size_t max_items = (c->op == OP_GET_LIST) ? c->tx_len : 1u;
     msdk_err_t err = msdk_cosem_xdlms_get_response_decode(apdu, len, max_items, &g);
+    if (err == MSDK_OK) {
+        err = own_iip(c, g.iip);
+    }
     if (err != MSDK_OK) {
         return err;
-    }
-    if ((g.iip & MSDK_COSEM_IIP_ID_MASK) != (c->iip & MSDK_COSEM_IIP_ID_MASK)) {
-        return MSDK_ERR_NOT_FOUND;
     }
     if (g.type == (uint8_t)MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK) {
         return rx_get_block(c, &g, tx, more);
@@ -1371,11 +1379,11 @@ static msdk_err_t rx_set(msdk_cosem_client_t *c, const uint8_t *apdu, size_t len
 {
     msdk_cosem_xdlms_set_response_t s;
     msdk_err_t err = msdk_cosem_xdlms_set_response_decode(apdu, len, 1u, &s);
+    if (err == MSDK_OK) {
+        err = own_iip(c, s.iip);
+    }
     if (err != MSDK_OK) {
         return err;
-    }
-    if ((s.iip & MSDK_COSEM_IIP_ID_MASK) != (c->iip & MSDK_COSEM_IIP_ID_MASK)) {
-        return MSDK_ERR_NOT_FOUND;
     }
     bool blocks = (c->tx_value != NULL);
     if (!blocks && (s.type == (uint8_t)MSDK_COSEM_XDLMS_SET_RESPONSE_NORMAL)) {
@@ -1407,12 +1415,9 @@ static msdk_err_t rx_action(msdk_cosem_client_t *c, const uint8_t *apdu, size_t 
                             msdk_wbuf_t *tx, bool *more)
 {
     msdk_cosem_xdlms_action_response_t a;
-    msdk_err_t err = msdk_cosem_xdlms_action_response_decode(apdu, len, 1u, &a);
+    msdk_err_t err = action_answer(c, apdu, len, &a);
     if (err != MSDK_OK) {
         return err;
-    }
-    if ((a.iip & MSDK_COSEM_IIP_ID_MASK) != (c->iip & MSDK_COSEM_IIP_ID_MASK)) {
-        return MSDK_ERR_NOT_FOUND;
     }
     bool sending = (c->tx_value != NULL) && (c->tx_off < c->tx_len);
     if (a.type == (uint8_t)MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK) {

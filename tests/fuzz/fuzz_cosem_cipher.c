@@ -50,6 +50,17 @@ static bool all_zero(const uint8_t *p, size_t n)
 
 #define CAP 4200u
 
+/* The input in a heap block of its exact size (ASan sees any over-read); free() it. */
+static uint8_t *dup_input(const uint8_t *p, size_t len)
+{
+    uint8_t *in = (uint8_t *)malloc((len > 0u) ? len : 1u);
+    check(in != NULL);
+    if (len > 0u) {
+        memcpy(in, p, len);
+    }
+    return in;
+}
+
 static void fuzz_unprotect(uint8_t sel, const uint8_t *p, size_t len)
 {
     static uint8_t out[CAP];
@@ -66,12 +77,7 @@ static void fuzz_unprotect(uint8_t sel, const uint8_t *p, size_t len)
                                      .required = required,
                                      .peer_system_title = k_st_s };
 
-    /* The input in a heap block of its exact size (ASan sees any over-read). */
-    uint8_t *in = (uint8_t *)malloc((len > 0u) ? len : 1u);
-    check(in != NULL);
-    if (len > 0u) {
-        memcpy(in, p, len);
-    }
+    uint8_t *in = dup_input(p, len);
     uint8_t *dst = in_place ? in : out;
     size_t cap = in_place ? len : CAP;
     if (!in_place) {
@@ -123,11 +129,7 @@ static void fuzz_unprotect(uint8_t sel, const uint8_t *p, size_t len)
 
 static void fuzz_header(const uint8_t *p, size_t len)
 {
-    uint8_t *in = (uint8_t *)malloc((len > 0u) ? len : 1u);
-    check(in != NULL);
-    if (len > 0u) {
-        memcpy(in, p, len);
-    }
+    uint8_t *in = dup_input(p, len);
     msdk_cosem_sec_header_t h;
     memset(&h, 0x5A, sizeof h);
     const msdk_cosem_sec_header_t before = h;
@@ -144,11 +146,7 @@ static void fuzz_header(const uint8_t *p, size_t len)
 
 static void fuzz_key_transfer(const uint8_t *p, size_t len)
 {
-    uint8_t *in = (uint8_t *)malloc((len > 0u) ? len : 1u);
-    check(in != NULL);
-    if (len > 0u) {
-        memcpy(in, p, len);
-    }
+    uint8_t *in = dup_input(p, len);
     msdk_cosem_sec_key_t keys[MSDK_COSEM_KEY_TRANSFER_MAX];
     memset(keys, 0xEE, sizeof keys);
     size_t count = 99;

@@ -28,8 +28,7 @@ mgmt() { printf -- '--client 1 --auth hls5 --system-title 4D4D4D0000000001 --ek 
   --net-tcp off --start-time 2026-06-15T12:00:00Z) \
   >"$work/out.txt" 2>&1 &
 pid=$!
-wait_for '^listening: optical tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no optical listener line"
-port=$(sed -n 's/^listening: optical tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+listen_port port optical
 exec 3<>"/dev/tcp/127.0.0.1/$port"
 
 # CRC-16/X.25 of hex bytes, printed as the two bytes on the wire (LSB first).
@@ -217,8 +216,8 @@ wait "$pid" 2>/dev/null || true
 (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --control-tcp off --no-wan-pty \
   --optical-tcp off --start-time 2026-06-15T12:00:00Z) >"$work/out.txt" 2>&1 &
 pid=$!
-wait_for '^listening: net tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no network listener line"
-net=127.0.0.1:$(sed -n 's/^listening: net tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+listen_port net net network
+net=127.0.0.1:$net
 dl() { "$dlms" --tcp "$net" --timeout-ms 5000 "$@"; }
 # Three clients at once, each with its own association.
 dl list >"$work/l16.txt" 2>&1 &
@@ -268,14 +267,7 @@ wait "$pid" 2>/dev/null || true
 # ---- The load profile 1.0.99.1.0.255: 175 days x 96 rows, selective access ---------------
 # Stepped simulated time from 2026-01-01T00:00Z: `clock step` runs 175 days (a capture
 # every 15 minutes, 16,800 rows: the profile's full depth), then the ring wraps.
-: >"$work/out.txt"
-(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
-  --afe-off --stepped --start-time 2026-01-01T00:00:00Z) >"$work/out.txt" 2>&1 &
-pid=$!
-wait_for '^listening: net tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no network listener line"
-wait_for '^listening: control tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no control listener line"
-net=127.0.0.1:$(sed -n 's/^listening: net tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
-ctl=$(sed -n 's/^listening: control tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
+start_stepped 2026-01-01T00:00:00Z
 exec 5<>"/dev/tcp/127.0.0.1/$ctl"
 step() { # ms of simulated time; replies when done
   local reply

@@ -35,9 +35,9 @@ pid=$!
 wait_for '^listening: control tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no control listener line"
 port=$(sed -n 's/^listening: control tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
 exec 3<>"/dev/tcp/127.0.0.1/$port"
-ask() {
+ask() { # a long `clock step` with the AFE on may take minutes on a loaded sanitizer build
   printf '%s\n' "$1" >&3
-  IFS= read -r -t 30 reply <&3 || fail "no reply to '$1'"
+  IFS= read -r -t 180 reply <&3 || fail "no reply to '$1'"
   reply=${reply%$'\r'}
 }
 

@@ -23,16 +23,7 @@ KEK=000102030405060708090A0B0C0D0E0F
 TITLE=4D4D4D0000000001
 
 # Starts the simulator (stepped time) in $work, keeping its NVM file across starts.
-start() {
-  : >"$work/out.txt"
-  (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
-    --afe-off --stepped --start-time 2026-05-01T00:00:00Z) >"$work/out.txt" 2>&1 &
-  pid=$!
-  wait_for '^listening: net tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no network listener line"
-  wait_for '^listening: control tcp 127\.0\.0\.1:[0-9]+' 20 || fail "no control listener line"
-  net=127.0.0.1:$(sed -n 's/^listening: net tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
-  ctl=$(sed -n 's/^listening: control tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/out.txt" | head -n 1)
-}
+start() { start_stepped 2026-05-01T00:00:00Z; }
 cut() { # power cut: no shutdown of any kind
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
@@ -56,33 +47,46 @@ mg() {
   d --client 1 --auth hls5 --system-title "$TITLE" --ek "$ek" --ak "$AK" --ic "$(next_ic)" "$@"
 }
 clock_ok() { grep -q '^octet-string\[12\] 07 EA ' "$1"; }
+# hls_secret_checks CLIENT TAG: through CLIENT (d or ds), HLS 3, 4 and 6 with the right
+# secret associate and read the clock, with a wrong one are refused. TAG starts the messages.
+hls_secret_checks() {
+  local m
+  for m in 3 4 6; do
+    "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret \
+      get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+      fail "$2HLS $m with the right secret: $(cat "$work/r.txt")"
+    if "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT \
+      get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+      fail "$2HLS $m accepted a wrong secret"
+    fi
+    grep -q 'HLS authentication refused' "$work/r.txt" ||
+      fail "$2HLS $m wrong secret: $(cat "$work/r.txt")"
+    pass "$2HLS $m: the right secret associates and reads the clock; a wrong one is refused in pass 3"
+  done
+}
+# hls7_checks CLIENT TAG: through CLIENT, HLS 7 with the client key the meter printed
+# associates and reads the clock, with another key is refused. TAG starts the messages.
+hls7_checks() {
+  local c7 mpub
+  c7=$(key client7-private)
+  mpub=$(key meter-public)
+  [ ${#c7} -eq 64 ] && [ ${#mpub} -eq 130 ] || fail "$2HLS 7 test keys not printed"
+  "$1" --client 7 --auth hls7 --system-title "$TITLE" --sign-key "$c7" --server-pub "$mpub" \
+    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+    fail "$2HLS 7 with the printed key pair: $(cat "$work/r.txt")"
+  if "$1" --client 7 --auth hls7 --system-title "$TITLE" \
+    --sign-key 0101010101010101010101010101010101010101010101010101010101010101 \
+    --server-pub "$mpub" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+    fail "$2HLS 7 accepted a signature with another key"
+  fi
+  pass "$2HLS 7 (ECDSA P-256): the printed client key associates; another key is refused"
+}
 
 start
 
 # ---- HLS 3, 4, 6, 7: right and wrong secret ------------------------------------------------
-for m in 3 4 6; do
-  d --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret \
-    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
-    fail "HLS $m with the right secret: $(cat "$work/r.txt")"
-  if d --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT \
-    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
-    fail "HLS $m accepted a wrong secret"
-  fi
-  grep -q 'HLS authentication refused' "$work/r.txt" || fail "HLS $m wrong secret: $(cat "$work/r.txt")"
-  pass "HLS $m: the right secret associates and reads the clock; a wrong one is refused in pass 3"
-done
-c7=$(key client7-private)
-mpub=$(key meter-public)
-[ ${#c7} -eq 64 ] && [ ${#mpub} -eq 130 ] || fail "HLS 7 test keys not printed"
-d --client 7 --auth hls7 --system-title "$TITLE" --sign-key "$c7" --server-pub "$mpub" \
-  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
-  fail "HLS 7 with the printed key pair: $(cat "$work/r.txt")"
-if d --client 7 --auth hls7 --system-title "$TITLE" \
-  --sign-key 0101010101010101010101010101010101010101010101010101010101010101 \
-  --server-pub "$mpub" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
-  fail "HLS 7 accepted a signature with another key"
-fi
-pass "HLS 7 (ECDSA P-256): the printed client key associates; another key is refused"
+hls_secret_checks d ""
+hls7_checks d ""
 
 # ---- HLS 5 and the management association's policy -----------------------------------------
 mg "$EK" -v get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" && clock_ok "$work/r.txt" ||
@@ -199,18 +203,7 @@ pid=$!
 wait_for '^listening: optical pty /dev/' 20 || fail "no optical pty line"
 pty=$(sed -n 's/^listening: optical pty \(.*\)/\1/p' "$work/out.txt" | head -n 1)
 ds() { "$dlms" --serial "$pty" --timeout-ms 5000 "$@"; }
-for m in 3 4 6; do
-  ds --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret \
-    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
-    fail "HDLC: HLS $m with the right secret: $(cat "$work/r.txt")"
-  if ds --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT \
-    get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
-    fail "HDLC: HLS $m accepted a wrong secret"
-  fi
-  grep -q 'HLS authentication refused' "$work/r.txt" ||
-    fail "HDLC: HLS $m wrong secret: $(cat "$work/r.txt")"
-  pass "HDLC: HLS $m, the right secret associates and reads the clock; a wrong one is refused"
-done
+hls_secret_checks ds "HDLC: "
 ds --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak "$AK" --ic 1 -v \
   get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" && clock_ok "$work/r.txt" ||
   fail "HDLC: HLS 5: $(cat "$work/r.txt" "$work/v.txt")"
@@ -220,18 +213,7 @@ if ds --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak D0D1D2D3D4D
   fail "HDLC: HLS 5 accepted a wrong authentication key"
 fi
 pass "HDLC: HLS 5 with authenticated encryption answers glo-ciphered; a wrong AK is refused"
-c7=$(key client7-private)
-mpub=$(key meter-public)
-[ ${#c7} -eq 64 ] && [ ${#mpub} -eq 130 ] || fail "HDLC: HLS 7 test keys not printed"
-ds --client 7 --auth hls7 --system-title "$TITLE" --sign-key "$c7" --server-pub "$mpub" \
-  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
-  fail "HDLC: HLS 7 with the printed key pair: $(cat "$work/r.txt")"
-if ds --client 7 --auth hls7 --system-title "$TITLE" \
-  --sign-key 0101010101010101010101010101010101010101010101010101010101010101 \
-  --server-pub "$mpub" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
-  fail "HDLC: HLS 7 accepted a signature with another key"
-fi
-pass "HDLC: HLS 7 (ECDSA P-256), the printed client key associates; another key is refused"
+hls7_checks ds "HDLC: "
 
 cut
 echo "sim_security: $passed checks passed"

@@ -462,6 +462,39 @@ typedef struct ck_clock {
     uint64_t base;     /* clock_base */
 } ck_clock_t;
 
+/* Deterministic counter-pattern entropy for test DRBGs (challenges, keys, signatures; not a
+ * secret here): ctx points to the uint8_t counter of the next byte. */
+static inline msdk_err_t ck_counter_entropy(void *ctx, uint8_t *buf, size_t len)
+{
+    uint8_t *counter = (uint8_t *)ctx;
+    for (size_t i = 0; i < len; i++) {
+        buf[i] = (*counter)++;
+    }
+    return MSDK_OK;
+}
+
+/* A Data object's octet-string held in p[0..len): the value read (get callback). */
+static inline uint8_t ck_octets_get(msdk_cosem_value_t *v, const uint8_t *p, size_t len)
+{
+    v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
+    v->v.str.p = p;
+    v->v.str.len = len;
+    return MSDK_COSEM_DAR_SUCCESS;
+}
+
+/* A write of that octet-string (set callback): an octet-string of at most cap bytes is copied
+ * to p and *len; anything else is type-unmatched and leaves them unchanged. */
+static inline uint8_t ck_octets_set(const msdk_cosem_value_t *v, uint8_t *p, size_t cap,
+                                    size_t *len)
+{
+    if ((v->tag != MSDK_COSEM_AXDR_OCTET_STRING) || (v->v.str.len > cap)) {
+        return MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    }
+    memcpy(p, v->v.str.p, v->v.str.len);
+    *len = v->v.str.len;
+    return MSDK_COSEM_DAR_SUCCESS;
+}
+
 /* The value of clock attribute `attr` from c, in the attribute's type: octet-string for the
  * date-times, long, unsigned, integer, boolean, and enum for clock_base (any other attr). */
 static inline void ck_clock_value(const ck_clock_t *c, uint8_t attr, msdk_cosem_value_t *v)

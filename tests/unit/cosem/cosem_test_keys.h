@@ -37,4 +37,9 @@ COSEM_TEST_KEY_UNUSED static const uint8_t k_st_s[8] = { 0x4D, 0x4D, 0x4D, 0x00,
 COSEM_TEST_KEY_UNUSED static const uint8_t k_st_c[8] = { 0x4D, 0x4D, 0x4D, 0x00,
                                                          0x00, 0x00, 0x00, 0x01 };
 
+/* The key-encryption key of section 5's first key-wrap vector (RFC 3394): it wraps k_dk. */
+COSEM_TEST_KEY_UNUSED static const uint8_t k_kek[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05,
+                                                         0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B,
+                                                         0x0C, 0x0D, 0x0E, 0x0F };
+
 #endif /* COSEM_TEST_KEYS_H */

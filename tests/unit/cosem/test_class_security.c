@@ -35,21 +35,18 @@
 #include "msdk/port/crypto.h"
 
 #include "cosem_check.h"
+#include "cosem_test_keys.h"
 
 Suite *cosem_class_security_suite(void);
 
 /* ---- Keys and vectors ----------------------------------------------------------------------- */
 
-/* The management-client keys (Green Book examples). */
-static const uint8_t k_ek[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                  0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
-static const uint8_t k_ak[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
-                                  0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF };
-static const uint8_t k_bek[16] = { 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7,
-                                   0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF };
-/* dlms-vectors.md section 5, first vector: KEK 000102..0F wraps 00112233..FF into WRAP1. */
-static const uint8_t k_kek[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                   0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
+/* The issue's management-client keys (Green Book examples): k_ek and k_ak of
+ * cosem_test_keys.h. A broadcast key: */
+static const uint8_t k_bcast[16] = { 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7,
+                                     0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF };
+/* dlms-vectors.md section 5, first vector: KEK 000102..0F (k_kek) wraps 00112233..FF into
+ * WRAP1. */
 static const uint8_t k_new[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
                                    0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
 #define WRAP1 "1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5"
@@ -280,14 +277,14 @@ END_TEST
 
 START_TEST(keys_never_readable)
 {
-    memcpy(g_app.sec.bek, k_bek, 16);
+    memcpy(g_app.sec.bek, k_bcast, 16);
     g_app.sec.keys_set = KEYS_ALL;
     for (uint8_t attr = 1; attr <= 16; attr++) {
         uint8_t req[13];
         ck_send(req, ck_get_req(req, 64u, objects[0].ln, attr));
         ck_assert(!answer_holds(k_ek));
         ck_assert(!answer_holds(k_ak));
-        ck_assert(!answer_holds(k_bek));
+        ck_assert(!answer_holds(k_bcast));
         ck_assert(!answer_holds(k_kek));
     }
 }

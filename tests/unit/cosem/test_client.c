@@ -31,6 +31,7 @@
 #include <check.h>
 
 #include "cosem_check.h"
+#include "cosem_test_keys.h"
 #include <string.h>
 
 #include "msdk/cosem/acse.h"
@@ -41,14 +42,6 @@
 Suite *cosem_client_suite(void);
 
 /* ---- Helpers ------------------------------------------------------------------------------ */
-
-static void expect_hex(const uint8_t *p, size_t n, const char *want)
-{
-    uint8_t w[512];
-    size_t wn = ck_hex(want, w, sizeof w);
-    ck_assert_uint_eq(n, wn);
-    ck_assert_mem_eq(p, w, wn);
-}
 
 static msdk_cosem_client_config_t cfg_public(void)
 {
@@ -94,6 +87,23 @@ static msdk_wbuf_t *tx(size_t cap)
 }
 
 /* Feeds a hex answer; expects success and returns `more`. */
+/* Initializes g.c with cfg and writes its AARQ (the whole of g.req is the writer). */
+static void init_and_associate(const msdk_cosem_client_config_t *cfg)
+{
+    ck_assert_int_eq(msdk_cosem_client_init(&g.c, cfg), MSDK_OK);
+    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+}
+
+/* The clock's time (8, 0.0.1.0.0.255, 2). */
+static const msdk_cosem_xdlms_attr_sel_t CLK = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 },
+                                                 { false, 0u, { 0 } } };
+
+/* GET of the clock's time into g.val, the request written to g.req. */
+static msdk_err_t get_clock(void)
+{
+    return msdk_cosem_client_get(&g.c, &CLK, g.val, sizeof g.val, tx(ALL_OF_REQ));
+}
+
 static bool feed_hex(const char *answer)
 {
     uint8_t a[512];
@@ -117,8 +127,7 @@ static void refuse_hex(const char *answer, msdk_err_t err)
  * and server max receive PDU 01 F4 (500); the writer is emptied. */
 static void associate(msdk_cosem_client_config_t cfg, const char *conf)
 {
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&cfg);
     char aare[200];
     snprintf(aare, sizeof aare,
              "6129A109060760857405080101A203020100A305A103020100BE10040E0800065F1F0400%s01F40007",
@@ -170,19 +179,18 @@ static void refuse_prefixes_hex(const char *answer)
 START_TEST(aarq_matches_published)
 {
     msdk_cosem_client_config_t cfg = cfg_public();
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0");
+    init_and_associate(&cfg);
+    ck_expect_bytes(g.req, g.tx.pos,
+                    "601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0");
     ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_AARQ_SENT);
     /* A second AARQ while the first is outstanding. */
     ck_assert_int_eq(msdk_cosem_client_associate(&g.c, &g.tx), MSDK_ERR_STATE);
 
     cfg = cfg_lls("12345678");
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos,
-               "6036A1090607608574050801018A0207808B0760857405080201AC0A80083132333435363738BE"
-               "10040E01000000065F1F0400007E1F04B0");
+    init_and_associate(&cfg);
+    ck_expect_bytes(g.req, g.tx.pos,
+                    "6036A1090607608574050801018A0207808B0760857405080201AC0A80083132333435363738BE"
+                    "10040E01000000065F1F0400007E1F04B0");
     /* Every writer too small: refused, nothing written, still idle. */
     for (size_t cap = 0; cap < g.tx.pos; cap++) {
         msdk_cosem_client_t d;
@@ -258,8 +266,7 @@ START_TEST(aare_published_answers)
 
     /* Rejected, application context not supported. */
     msdk_cosem_client_config_t cfg = cfg_public();
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&cfg);
     ck_assert(!feed_hex(
         "6129A109060760857405080101A203020101A305A103020102BE10040E0800065F1F040000501F01F40007"));
     const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
@@ -307,7 +314,7 @@ START_TEST(get_matches_published)
     associate(cfg_public(), "00501F");
     msdk_cosem_xdlms_attr_sel_t a = { { 1u, { 0, 0, 43, 1, 0, 255 }, 2 }, { false, 0u, { 0 } } };
     ck_assert_int_eq(msdk_cosem_client_get(&g.c, &a, g.val, sizeof g.val, &g.tx), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, "C0 01 C1 00 01 00 00 2B 01 00 FF 02 00");
+    ck_expect_bytes(g.req, g.tx.pos, "C0 01 C1 00 01 00 00 2B 01 00 FF 02 00");
     ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_BUSY);
     /* A second request while busy. */
     ck_assert_int_eq(msdk_cosem_client_get(&g.c, &a, g.val, sizeof g.val, &g.tx), MSDK_ERR_STATE);
@@ -320,7 +327,7 @@ START_TEST(get_matches_published)
     ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_DONE);
     ck_assert_uint_eq(r->result, MSDK_COSEM_DAR_SUCCESS);
     ck_assert(r->has_value);
-    expect_hex(r->value, r->value_len, "06 00 00 13 91");
+    ck_expect_bytes(r->value, r->value_len, "06 00 00 13 91");
     ck_assert_ptr_eq(r->value, g.val);
     ck_assert_uint_eq(g.tx.pos, 0u);
 
@@ -366,7 +373,7 @@ START_TEST(get_blocks_hand_derived)
     (void)tx(ALL_OF_REQ);
     refuse_hex("C4 02 C1 01 00000002 00 04 01 12 00 02", MSDK_ERR_MALFORMED);
     ck_assert(feed_hex("C4 02 C1 00 00000001 00 04 01 02 12 00"));
-    expect_hex(g.req, g.tx.pos, "C0 02 C1 00 00 00 01"); /* the published GET next block 1 */
+    ck_expect_bytes(g.req, g.tx.pos, "C0 02 C1 00 00 00 01"); /* the published GET next block 1 */
     /* Block 1 again, and a normal answer in the middle of a block transfer. */
     refuse_hex("C4 02 C1 00 00000001 00 04 01 02 12 00", MSDK_ERR_MALFORMED);
     refuse_hex("C4 01 C1 00 11 05", MSDK_ERR_MALFORMED);
@@ -375,7 +382,7 @@ START_TEST(get_blocks_hand_derived)
     const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
     ck_assert_uint_eq(r->result, MSDK_COSEM_DAR_SUCCESS);
     ck_assert_uint_eq(r->blocks, 2u);
-    expect_hex(r->value, r->value_len, "01 02 12 00 01 12 00 02");
+    ck_expect_bytes(r->value, r->value_len, "01 02 12 00 01 12 00 02");
 
     /* A last block that leaves the value incomplete or with trailing bytes. */
     static const char *const bad_last[] = {
@@ -412,8 +419,8 @@ START_TEST(get_list_and_range_published)
     associate(cfg_public(), "00521F");
     ck_assert_int_eq(msdk_cosem_client_get_list(&g.c, items, 2u, g.val, sizeof g.val, &g.tx),
                      MSDK_OK);
-    expect_hex(g.req, g.tx.pos,
-               "C0 03 C1 02 00 01 00 00 2A 00 00 FF 02 00 00 08 00 00 01 00 00 FF 02 00");
+    ck_expect_bytes(g.req, g.tx.pos,
+                    "C0 03 C1 02 00 01 00 00 2A 00 00 FF 02 00 00 08 00 00 01 00 00 FF 02 00");
     msdk_cosem_xdlms_iter_t it;
     ck_assert_int_eq(msdk_cosem_client_list_iter(&g.c, &it), MSDK_ERR_STATE);
     refuse_prefixes_hex("C4 03 C1 02 00 09 02 41 42 01 04");
@@ -426,7 +433,7 @@ START_TEST(get_list_and_range_published)
     msdk_cosem_xdlms_get_result_t gr;
     ck_assert_int_eq(msdk_cosem_xdlms_iter_next_get_result(&it, &gr), MSDK_OK);
     ck_assert(gr.is_data);
-    expect_hex(gr.data.p, gr.data.len, "09 02 41 42");
+    ck_expect_bytes(gr.data.p, gr.data.len, "09 02 41 42");
     ck_assert_int_eq(msdk_cosem_xdlms_iter_next_get_result(&it, &gr), MSDK_OK);
     ck_assert(!gr.is_data);
     ck_assert_uint_eq(gr.dar, MSDK_COSEM_DAR_OBJECT_UNDEFINED);
@@ -438,15 +445,15 @@ START_TEST(get_list_and_range_published)
         msdk_cosem_client_get_list(&g.c, items, 2u, g.val, sizeof g.val, tx(ALL_OF_REQ)), MSDK_OK);
     (void)tx(ALL_OF_REQ);
     ck_assert(feed_hex("C4 02 C2 00 00000001 00 02 02 00"));
-    expect_hex(g.req, g.tx.pos, "C0 02 C2 00000001");
+    ck_expect_bytes(g.req, g.tx.pos, "C0 02 C2 00000001");
     (void)tx(ALL_OF_REQ);
     ck_assert(feed_hex("C4 02 C2 00 00000002 00 03 09 02 41"));
     refuse_hex("C4 02 C2 00 00000002 00 03 09 02 41", MSDK_ERR_MALFORMED);
     ck_assert(!feed_hex("C4 02 C2 01 00000003 00 03 42 01 04"));
     ck_assert_uint_eq(msdk_cosem_client_result(&g.c)->count, 2u);
     ck_assert_uint_eq(msdk_cosem_client_result(&g.c)->blocks, 3u);
-    expect_hex(msdk_cosem_client_result(&g.c)->value, msdk_cosem_client_result(&g.c)->value_len,
-               "00 09 02 41 42 01 04");
+    ck_expect_bytes(msdk_cosem_client_result(&g.c)->value,
+                    msdk_cosem_client_result(&g.c)->value_len, "00 09 02 41 42 01 04");
     /* Blocks whose count disagrees with the request. */
     ck_assert_int_eq(
         msdk_cosem_client_get_list(&g.c, items, 2u, g.val, sizeof g.val, tx(ALL_OF_REQ)), MSDK_OK);
@@ -483,11 +490,12 @@ START_TEST(get_list_and_range_published)
         msdk_wbuf_init(&cw, cp, sizeof cp);
         ck_assert_int_eq(msdk_cosem_client_put_range(&cw, 8u, clock_ln, 2, from, to, cols, 2u),
                          MSDK_OK);
-        expect_hex(cp, cw.pos,
-                   "02 04 02 04 12 00 08 09 06 00 00 01 00 00 FF 0F 02 12 00 00 "
-                   "09 0C 07 E1 0A 01 07 00 00 00 00 FF C4 80 09 0C 07 E1 0A 01 07 01 00 00 00 FF "
-                   "C4 80 01 02 02 04 12 00 08 09 06 00 00 01 00 00 FF 0F 02 12 00 00 "
-                   "02 04 12 00 03 09 06 01 00 01 08 00 FF 0F 02 12 00 00");
+        ck_expect_bytes(
+            cp, cw.pos,
+            "02 04 02 04 12 00 08 09 06 00 00 01 00 00 FF 0F 02 12 00 00 "
+            "09 0C 07 E1 0A 01 07 00 00 00 00 FF C4 80 09 0C 07 E1 0A 01 07 01 00 00 00 FF "
+            "C4 80 01 02 02 04 12 00 08 09 06 00 00 01 00 00 FF 0F 02 12 00 00 "
+            "02 04 12 00 03 09 06 01 00 01 08 00 FF 0F 02 12 00 00");
         ck_assert_int_eq(msdk_cosem_client_put_range(&cw, 8u, clock_ln, 2, from, to, NULL, 1u),
                          MSDK_ERR_INVALID_ARG);
     }
@@ -495,15 +503,16 @@ START_TEST(get_list_and_range_published)
                                           { true, 1u, { params, pw.pos } } };
     ck_assert_int_eq(msdk_cosem_client_get(&g.c, &range, g.val, sizeof g.val, tx(ALL_OF_REQ)),
                      MSDK_OK);
-    expect_hex(g.req, g.tx.pos,
-               "C0 01 C4 00 07 01 00 63 01 00 FF 02 01 01 02 04 02 04 12 00 08 09 06 00 00 01 00 "
-               "00 FF 0F 02 12 00 00 09 0C 07 E1 0A 01 07 00 00 00 00 FF C4 80 09 0C 07 E1 0A 01 "
-               "07 01 00 00 00 FF C4 80 01 00");
+    ck_expect_bytes(
+        g.req, g.tx.pos,
+        "C0 01 C4 00 07 01 00 63 01 00 FF 02 01 01 02 04 02 04 12 00 08 09 06 00 00 01 00 "
+        "00 FF 0F 02 12 00 00 09 0C 07 E1 0A 01 07 00 00 00 00 FF C4 80 09 0C 07 E1 0A 01 "
+        "07 01 00 00 00 FF C4 80 01 00");
     msdk_cosem_client_abort(&g.c);
     /* Entry descriptor (hand-derived from the Blue Book structure). */
     msdk_wbuf_init(&pw, params, sizeof params);
     ck_assert_int_eq(msdk_cosem_client_put_entry(&pw, 1u, 10u, 1u, 0u), MSDK_OK);
-    expect_hex(params, pw.pos, "02 04 06 00 00 00 01 06 00 00 00 0A 12 00 01 12 00 00");
+    ck_expect_bytes(params, pw.pos, "02 04 06 00 00 00 01 06 00 00 00 0A 12 00 01 12 00 00");
     for (size_t cap = 0; cap < pw.pos; cap++) {
         msdk_wbuf_init(&pw, params, cap);
         ck_assert_int_eq(msdk_cosem_client_put_entry(&pw, 1u, 10u, 1u, 0u),
@@ -525,13 +534,13 @@ START_TEST(set_action_release_published)
     }
     uint8_t value[16];
     size_t vn = ck_hex("09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00", value, sizeof value);
-    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
     /* Not one Data value: refused. */
-    ck_assert_int_eq(msdk_cosem_client_set(&g.c, &clk, value, vn - 1u, &g.tx),
+    ck_assert_int_eq(msdk_cosem_client_set(&g.c, &CLK, value, vn - 1u, &g.tx),
                      MSDK_ERR_INVALID_ARG);
-    ck_assert_int_eq(msdk_cosem_client_set(&g.c, &clk, value, vn, &g.tx), MSDK_OK);
-    expect_hex(g.req, g.tx.pos,
-               "C1 01 C1 00 08 00 00 01 00 00 FF 02 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
+    ck_assert_int_eq(msdk_cosem_client_set(&g.c, &CLK, value, vn, &g.tx), MSDK_OK);
+    ck_expect_bytes(
+        g.req, g.tx.pos,
+        "C1 01 C1 00 08 00 00 01 00 00 FF 02 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
     refuse_prefixes_hex("C5 01 C1 00");
     /* A datablock acknowledgement to a normal SET. */
     refuse_hex("C5 02 C1 00 00 00 01", MSDK_ERR_MALFORMED);
@@ -545,7 +554,7 @@ START_TEST(set_action_release_published)
     msdk_cosem_xdlms_method_desc_t m = { 15u, { 0, 0, 40, 0, 0, 255 }, 1 };
     uint8_t ret[32];
     ck_assert_int_eq(msdk_cosem_client_action(&g.c, &m, NULL, 0u, ret, sizeof ret, &g.tx), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, "C3 01 C0 00 0F 00 00 28 00 00 FF 01 00");
+    ck_expect_bytes(g.req, g.tx.pos, "C3 01 C0 00 0F 00 00 28 00 00 FF 01 00");
     refuse_prefixes_hex("C7 01 C0 00 00");
     ck_assert(!feed_hex("C7 01 C0 00 00"));
     ck_assert_uint_eq(msdk_cosem_client_result(&g.c)->result, MSDK_COSEM_ACTION_SUCCESS);
@@ -586,7 +595,7 @@ START_TEST(set_action_release_published)
 
     /* Release: the published RLRQ and RLRE. */
     ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, "62 03 80 01 00");
+    ck_expect_bytes(g.req, g.tx.pos, "62 03 80 01 00");
     refuse_prefixes_hex("63 03 80 01 00");
     ck_assert(!feed_hex("6316800100BE11040F080100065F1F0400001E1D04C80007"));
     ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_RELEASED);
@@ -711,8 +720,9 @@ START_TEST(action_params_in_pblocks)
     ck_assert_int_eq(
         msdk_cosem_client_action(&g.c, &M_ALN, param, sizeof param, g.val, sizeof g.val, tx(32u)),
         MSDK_OK);
-    expect_hex(g.req, g.tx.pos,
-               "C3 04 C1 000F 0000280000FF 01 00 00000001 0C 09 28 02 03 04 05 06 07 08 09 0A 0B");
+    ck_expect_bytes(
+        g.req, g.tx.pos,
+        "C3 04 C1 000F 0000280000FF 01 00 00000001 0C 09 28 02 03 04 05 06 07 08 09 0A 0B");
     /* Action-Response-Next-Pblock: C7 04, iip C1, block-number. Its truncations, another
      * block number, return data before the last parameter block. */
     refuse_prefixes_hex("C7 04 C1 00000001");
@@ -727,13 +737,13 @@ START_TEST(action_params_in_pblocks)
      * bytes, block 4 the last 6. */
     (void)tx(32u);
     ck_assert(feed_hex("C7 04 C1 00000001"));
-    expect_hex(g.req, g.tx.pos, "C3 06 C1 00 00000002 0C 0C 0D 0E 0F 10 11 12 13 14 15 16 17");
+    ck_expect_bytes(g.req, g.tx.pos, "C3 06 C1 00 00000002 0C 0C 0D 0E 0F 10 11 12 13 14 15 16 17");
     (void)tx(32u);
     ck_assert(feed_hex("C7 04 C1 00000002"));
-    expect_hex(g.req, g.tx.pos, "C3 06 C1 00 00000003 0C 18 19 1A 1B 1C 1D 1E 1F 20 21 22 23");
+    ck_expect_bytes(g.req, g.tx.pos, "C3 06 C1 00 00000003 0C 18 19 1A 1B 1C 1D 1E 1F 20 21 22 23");
     (void)tx(32u);
     ck_assert(feed_hex("C7 04 C1 00000003"));
-    expect_hex(g.req, g.tx.pos, "C3 06 C1 01 00000004 06 24 25 26 27 28 29");
+    ck_expect_bytes(g.req, g.tx.pos, "C3 06 C1 01 00000004 06 24 25 26 27 28 29");
     /* The last block acknowledged as if more were to come. */
     refuse_hex("C7 04 C1 00000004", MSDK_ERR_MALFORMED);
     /* The result: Action-Response-Normal, success, no return parameters. */
@@ -767,7 +777,7 @@ START_TEST(action_return_in_pblocks)
     refuse_hex("C7 03 C1 01 00 00", MSDK_ERR_MALFORMED); /* a list answer to one method */
     /* Action-Request-Next-Pblock: C3 02, iip C1, the number of the block received. */
     ck_assert(feed_hex("C7 02 C1 00 00000001 05 09 06 41 42 43"));
-    expect_hex(g.req, g.tx.pos, "C3 02 C1 00000001");
+    ck_expect_bytes(g.req, g.tx.pos, "C3 02 C1 00000001");
     refuse_hex("C7 02 C1 00 00000001 05 09 06 41 42 43", MSDK_ERR_MALFORMED);
     refuse_hex("C7 02 C1 01 00000002 04 44 45 46 47", MSDK_ERR_BUFFER_TOO_SMALL);
     refuse_hex("C7 02 C1 01 00000002 02 44 45", MSDK_ERR_MALFORMED); /* value incomplete */
@@ -776,7 +786,7 @@ START_TEST(action_return_in_pblocks)
     const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
     ck_assert_uint_eq(r->result, MSDK_COSEM_ACTION_SUCCESS);
     ck_assert(r->has_value);
-    expect_hex(r->value, r->value_len, "09 06 41 42 43 44 45 46");
+    ck_expect_bytes(r->value, r->value_len, "09 06 41 42 43 44 45 46");
     ck_assert_uint_eq(r->blocks, 2u);
 
     /* A server that gives up in the middle: its result ends the operation. */
@@ -803,24 +813,17 @@ START_TEST(action_return_in_pblocks)
     refuse_hex("C7 02 C3 01 00000004 02 11 05", MSDK_ERR_MALFORMED);
     (void)tx(ALL_OF_REQ);
     ck_assert(feed_hex("C7 02 C3 00 00000001 01 11"));
-    expect_hex(g.req, g.tx.pos, "C3 02 C3 00000001");
+    ck_expect_bytes(g.req, g.tx.pos, "C3 02 C3 00000001");
     ck_assert(!feed_hex("C7 02 C3 01 00000002 01 05"));
-    expect_hex(r->value, r->value_len, "11 05");
+    ck_expect_bytes(r->value, r->value_len, "11 05");
     ck_assert_uint_eq(r->blocks, 6u); /* 4 sent, 2 received */
 }
 END_TEST
 
 /* ---- Security (issue 6) ------------------------------------------------------------------- */
 
-/* Green Book keys and system titles (../shared/vectors/dlms-vectors.md sections 1 to 3). */
-static const uint8_t K_EK[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                  0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
-static const uint8_t K_AK[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
-                                  0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF };
-static const uint8_t K_DK[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
-                                  0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
-static const uint8_t ST_GB[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E };
-static const uint8_t ST_C1[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0x00, 0x00, 0x01 };
+/* Green Book keys and system titles (../shared/vectors/dlms-vectors.md sections 1 to 3):
+ * k_ek, k_ak, k_dk, k_st_s and k_st_c of cosem_test_keys.h. */
 /* The simulator's server system title (issue 6). */
 static const uint8_t ST_SIM[8] = { 0x4D, 0x53, 0x44, 0x4B, 0x00, 0x00, 0x00, 0x01 };
 /* StoC of the Green Book HLS example: "P6wRJ21F". */
@@ -836,21 +839,11 @@ static uint8_t g_work[1200];
 static msdk_crypto_drbg_t g_drbg;
 static uint8_t g_entropy;
 
-/* Deterministic entropy for the test DRBG (challenges, signatures; not secret here). */
-static msdk_err_t test_entropy(void *ctx, uint8_t *buf, size_t len)
-{
-    uint8_t *counter = (uint8_t *)ctx;
-    for (size_t i = 0; i < len; i++) {
-        buf[i] = (*counter)++;
-    }
-    return MSDK_OK;
-}
-
 static void sec_setup(void)
 {
     ck_assert_int_eq(msdk_port_crypto_init(), MSDK_OK);
     g_entropy = 1u;
-    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&g_drbg, test_entropy, &g_entropy, NULL, 0u),
+    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&g_drbg, ck_counter_entropy, &g_entropy, NULL, 0u),
                      MSDK_OK);
 }
 
@@ -860,8 +853,8 @@ static msdk_cosem_client_config_t cfg_cipher(msdk_cosem_client_config_t cfg, con
 {
     cfg.sec.protection = (uint8_t)(MSDK_COSEM_SC_AUTH | MSDK_COSEM_SC_ENC);
     cfg.sec.system_title = st;
-    cfg.sec.ek = K_EK;
-    cfg.sec.ak = K_AK;
+    cfg.sec.ek = k_ek;
+    cfg.sec.ak = k_ak;
     cfg.sec.ic = ic;
     cfg.sec.work = g_work;
     cfg.sec.work_cap = sizeof g_work;
@@ -869,7 +862,7 @@ static msdk_cosem_client_config_t cfg_cipher(msdk_cosem_client_config_t cfg, con
     return cfg;
 }
 
-/* An HLS client of mechanism `mech` (no ciphering), system title ST_C1, first counter 1. */
+/* An HLS client of mechanism `mech` (no ciphering), system title k_st_c, first counter 1. */
 static msdk_cosem_client_config_t cfg_hls(uint8_t mech, const char *secret)
 {
     msdk_cosem_client_config_t cfg = cfg_public();
@@ -878,9 +871,9 @@ static msdk_cosem_client_config_t cfg_hls(uint8_t mech, const char *secret)
         cfg.password = (const uint8_t *)secret;
         cfg.password_len = strlen(secret);
     }
-    cfg.sec.system_title = ST_C1;
-    cfg.sec.ek = K_EK;
-    cfg.sec.ak = K_AK;
+    cfg.sec.system_title = k_st_c;
+    cfg.sec.ek = k_ek;
+    cfg.sec.ak = k_ak;
     cfg.sec.ic = 1u;
     cfg.sec.drbg = &g_drbg;
     return cfg;
@@ -933,7 +926,7 @@ static size_t srv_cipher(uint8_t tag, uint8_t sc, uint32_t ic, const uint8_t *st
     put_ic(&iv[8], ic);
     uint8_t aad[17u + 256u];
     aad[0] = sc;
-    memcpy(&aad[1], K_AK, 16u);
+    memcpy(&aad[1], k_ak, 16u);
     uint8_t t[16];
     if ((sc & 0x30u) == 0x30u) {
         ck_assert_int_eq(msdk_port_crypto_aes_gcm_encrypt(key, 16u, iv, 12u, aad, 17u, plain, n,
@@ -995,7 +988,7 @@ static size_t cli_plain(uint8_t tag, uint8_t sc, uint32_t ic, const uint8_t *st,
     put_ic(&iv[8], ic);
     uint8_t aad[17u + 256u];
     aad[0] = sc;
-    memcpy(&aad[1], K_AK, 16u);
+    memcpy(&aad[1], k_ak, 16u);
     size_t tag_len = ((sc & 0x10u) != 0u) ? 12u : 0u;
     size_t len = n - pos - tag_len;
     if ((sc & 0x30u) == 0x30u) {
@@ -1020,7 +1013,7 @@ static void expect_plain(uint8_t tag, uint8_t sc, uint32_t ic, const uint8_t *st
 {
     uint8_t p[256];
     size_t n = cli_plain(tag, sc, ic, st, key, p);
-    expect_hex(p, n, want);
+    ck_expect_bytes(p, n, want);
 }
 
 /* Feeds an answer in bytes; expects success and returns `more`. */
@@ -1086,8 +1079,34 @@ static size_t make_aare_ciphered(uint8_t diag, const uint8_t *st, uint8_t mech, 
                                  const char *ir, uint8_t *out)
 {
     uint8_t ui[64];
-    size_t n = srv_cipher_hex(0x28u, SC_AE, ic, st, K_EK, ir, ui);
+    size_t n = srv_cipher_hex(0x28u, SC_AE, ic, st, k_ek, ir, ui);
     return make_aare(3u, diag, st, mech, ui, n, out);
+}
+
+/* Initializes the client with cfg, writes its AARQ and feeds it an accepted AARE from ST_SIM
+ * (no mechanism) whose InitiateResponse ir is ciphered with counter ic. */
+static void associate_ciphered(const msdk_cosem_client_config_t *cfg, uint32_t ic, const char *ir)
+{
+    init_and_associate(cfg);
+    uint8_t a[300];
+    size_t n = make_aare_ciphered(0u, ST_SIM, 0u, ic, ir, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+}
+
+/* An AARE computed independently (hex) into a[300]: the helpers of this file agree with it
+ * (make_aare_ciphered with diag, st, mech, ic and IR_PUBLISHED); after the request is written
+ * again, every prefix of it is refused. Returns its length. */
+static size_t computed_aare(const char *hex, uint8_t diag, const uint8_t *st, uint8_t mech,
+                            uint32_t ic, uint8_t a[300])
+{
+    size_t n = ck_hex(hex, a, 300u);
+    uint8_t b[300];
+    ck_assert_uint_eq(make_aare_ciphered(diag, st, mech, ic, IR_PUBLISHED, b), n);
+    ck_assert_mem_eq(a, b, n);
+    (void)tx(ALL_OF_REQ);
+    refuse_prefixes(a, n);
+    return n;
 }
 
 /* The CtoS of the AARQ just written (read back with the ACSE decoder). */
@@ -1121,11 +1140,11 @@ static void gmac_answer(const uint8_t *st, uint32_t ic, const uint8_t *ch, size_
     put_ic(&iv[8], ic);
     uint8_t aad[17u + 64u];
     aad[0] = 0x10u;
-    memcpy(&aad[1], K_AK, 16u);
+    memcpy(&aad[1], k_ak, 16u);
     memcpy(&aad[17], ch, ch_len);
     f[0] = 0x10u;
     put_ic(&f[1], ic);
-    ck_assert_int_eq(msdk_port_crypto_aes_gmac(K_EK, 16u, iv, 12u, aad, 17u + ch_len, &f[5], 12u),
+    ck_assert_int_eq(msdk_port_crypto_aes_gmac(k_ek, 16u, iv, 12u, aad, 17u + ch_len, &f[5], 12u),
                      MSDK_OK);
 }
 
@@ -1173,12 +1192,12 @@ START_TEST(aarq_ciphered_published)
         "6066A109060760857405080103A60A04084D4D4D0000BC614E8A0207808B0760857405080201AC0A8008"
         "3132333435363738BE34043221303001234567801302FF8A7874133D414CED25B42534D28DB004772060"
         "6B175BD52211BE6841DB204D39EE6FDB8E356855";
-    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), ST_GB, 0x01234567u);
-    cfg.sec.dk = K_DK;
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), k_st_s, 0x01234567u);
+    cfg.sec.dk = k_dk;
     ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
     ck_assert_uint_eq(next_ic(), 0x01234567u);
     ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, aarq3);
+    ck_expect_bytes(g.req, g.tx.pos, aarq3);
     ck_assert_uint_eq(next_ic(), 0x01234568u);
     /* Every writer too small: nothing written, no counter used. */
     size_t full = g.tx.pos;
@@ -1193,9 +1212,8 @@ START_TEST(aarq_ciphered_published)
     }
     /* With the general forms the AARQ keeps its glo-initiateRequest. */
     cfg.sec.general = true;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, aarq3);
+    init_and_associate(&cfg);
+    ck_expect_bytes(g.req, g.tx.pos, aarq3);
     msdk_cosem_client_wipe(&g.c);
 }
 END_TEST
@@ -1212,12 +1230,11 @@ START_TEST(rlrq_ciphered_published)
     static const char rlre3[] =
         "6328800100BE230421281F3001234567891214A0845E475714383F65BC19745CA235906525E4F3E1C893";
     static const char ir3[] = "0800065F1F0400007C1F04000007"; /* its InitiateResponse */
-    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), ST_GB, 0x01234566u);
-    cfg.sec.dk = K_DK;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), k_st_s, 0x01234566u);
+    cfg.sec.dk = k_dk;
+    init_and_associate(&cfg);
     uint8_t a[300];
-    size_t n = make_aare_ciphered(0u, ST_GB, 0u, 0x20u, IR_PUBLISHED, a);
+    size_t n = make_aare_ciphered(0u, k_st_s, 0u, 0x20u, IR_PUBLISHED, a);
     (void)tx(ALL_OF_REQ);
     ck_assert(!feed(a, n));
     ck_assert(msdk_cosem_client_is_associated(&g.c));
@@ -1233,7 +1250,7 @@ START_TEST(rlrq_ciphered_published)
         ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_ASSOCIATED);
     }
     ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, rlrq3);
+    ck_expect_bytes(g.req, g.tx.pos, rlrq3);
     ck_assert_uint_eq(next_ic(), 0x01234568u);
     ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_RLRQ_SENT);
 
@@ -1241,7 +1258,7 @@ START_TEST(rlrq_ciphered_published)
     n = ck_hex(rlre3, a, sizeof a);
     uint8_t ui[64];
     uint8_t b[300];
-    size_t un = srv_cipher_hex(0x28u, SC_AE, 0x01234567u, ST_GB, K_EK, ir3, ui);
+    size_t un = srv_cipher_hex(0x28u, SC_AE, 0x01234567u, k_st_s, k_ek, ir3, ui);
     ck_assert_uint_eq(make_rlre(ui, un, b), n);
     ck_assert_mem_eq(a, b, n);
     (void)tx(ALL_OF_REQ);
@@ -1253,15 +1270,15 @@ START_TEST(rlrq_ciphered_published)
     memcpy(b, a, n);
     b[n - 1u] ^= 0x01u;
     refuse(b, n, MSDK_ERR_AUTH);
-    un = srv_cipher_hex(0x28u, SC_AE, 0x20u, ST_GB, K_EK, ir3, ui);
+    un = srv_cipher_hex(0x28u, SC_AE, 0x20u, k_st_s, k_ek, ir3, ui);
     refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
-    un = srv_cipher_hex(0x28u, SC_AE, 0x1Fu, ST_GB, K_EK, ir3, ui);
+    un = srv_cipher_hex(0x28u, SC_AE, 0x1Fu, k_st_s, k_ek, ir3, ui);
     refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
-    un = srv_cipher_hex(0x28u, SC_AE, 0x21u, ST_GB, K_AK, ir3, ui);
+    un = srv_cipher_hex(0x28u, SC_AE, 0x21u, k_st_s, k_ak, ir3, ui);
     refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
-    un = srv_cipher_hex(0x28u, 0x10u, 0x21u, ST_GB, K_EK, ir3, ui);
+    un = srv_cipher_hex(0x28u, 0x10u, 0x21u, k_st_s, k_ek, ir3, ui);
     refuse(b, make_rlre(ui, un, b), MSDK_ERR_AUTH);
-    un = srv_cipher_hex(0x21u, SC_AE, 0x21u, ST_GB, K_EK, "01000000065F1F0400007E1F04B0", ui);
+    un = srv_cipher_hex(0x21u, SC_AE, 0x21u, k_st_s, k_ek, "01000000065F1F0400007E1F04B0", ui);
     refuse(b, make_rlre(ui, un, b), MSDK_ERR_NOT_SUPPORTED);
     ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_RLRQ_SENT);
     /* The published RLRE: released. */
@@ -1275,7 +1292,7 @@ START_TEST(rlrq_ciphered_published)
     /* On a plain association a ciphered RLRE is not understood. */
     associate(cfg_public(), "00501F");
     ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_hex(g.req, g.tx.pos, "62 03 80 01 00");
+    ck_expect_bytes(g.req, g.tx.pos, "62 03 80 01 00");
     refuse(a, n, MSDK_ERR_NOT_SUPPORTED);
     ck_assert(!feed_hex("63 03 80 01 00"));
     msdk_cosem_client_wipe(&g.c);
@@ -1286,40 +1303,33 @@ START_TEST(glo_get_published)
 {
     /* Section 1: the glo-get-request of the clock, IC 01234567, invoke-id-and-priority 00
      * (unconfirmed, normal priority, id 0). The AARQ takes IC 01234566 before it. */
-    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_public(), ST_GB, 0x01234566u);
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_public(), k_st_s, 0x01234566u);
     cfg.invoke_id = 0u;
     cfg.high_priority = false;
     cfg.unconfirmed = true;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&cfg);
     /* Computed with Python cryptography (AESGCM): the lowest-security ciphered AARQ, the
      * published InitiateRequest of section 7 in a glo-initiateRequest, IC 01234566. */
-    expect_hex(g.req, g.tx.pos,
-               "603CA109060760857405080103A60A04084D4D4D0000BC614EBE230421211F3001234566828BE72E"
-               "7EC5E9AFAF41C8D117643BDD12C16F546D171FA4E13A");
+    ck_expect_bytes(
+        g.req, g.tx.pos,
+        "603CA109060760857405080103A60A04084D4D4D0000BC614EBE230421211F3001234566828BE72E"
+        "7EC5E9AFAF41C8D117643BDD12C16F546D171FA4E13A");
     /* The AARE (Python cryptography): server title 4D53444B00000001, the published
      * InitiateResponse in a glo-initiateResponse with IC 00000020. */
     static const char aare[] =
         "6148A109060760857405080103A203020100A305A103020100A40A04084D53444B00000001BE230421281F"
         "3000000020A500CDF54C287A283DC9C565FB8B34034D613D8BE4BF75F7F53D";
     uint8_t a[300];
-    size_t n = ck_hex(aare, a, sizeof a);
-    /* The helpers of this file agree with the independent computation. */
+    size_t n = computed_aare(aare, 0u, ST_SIM, 0u, 0x20u, a);
     uint8_t b[300];
-    ck_assert_uint_eq(make_aare_ciphered(0u, ST_SIM, 0u, 0x20u, IR_PUBLISHED, b), n);
-    ck_assert_mem_eq(a, b, n);
-    (void)tx(ALL_OF_REQ);
-    refuse_prefixes(a, n);
     ck_assert(!feed(a, n));
     ck_assert(msdk_cosem_client_is_associated(&g.c));
     ck_assert_uint_eq(msdk_cosem_client_conformance(&g.c), 0x00501Fu);
     ck_assert_uint_eq(msdk_cosem_client_server_pdu(&g.c), 500u);
 
-    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_hex(g.req, g.tx.pos,
-               "C8 1E 30 01234567 411312FF935A47566827C467BC7D825C3BE4A77C3FCC056B6B");
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    ck_expect_bytes(g.req, g.tx.pos,
+                    "C8 1E 30 01234567 411312FF935A47566827C467BC7D825C3BE4A77C3FCC056B6B");
     ck_assert_uint_eq(next_ic(), 0x01234568u);
 
     /* The glo-get-response (Python cryptography): IC 00000021, the clock value. */
@@ -1327,7 +1337,7 @@ START_TEST(glo_get_published)
                                "159CFBBC3B";
     static const char resp_plain[] = "C4 01 00 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00";
     n = ck_hex(resp, a, sizeof a);
-    ck_assert_uint_eq(srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, K_EK, resp_plain, b), n);
+    ck_assert_uint_eq(srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, k_ek, resp_plain, b), n);
     ck_assert_mem_eq(a, b, n);
     (void)tx(ALL_OF_REQ);
     refuse_prefixes(a, n);
@@ -1344,54 +1354,53 @@ START_TEST(glo_get_published)
     memcpy(b, a, n);
     b[2] = 0x10u;
     refuse(b, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCCu, 0x10u, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    n = srv_cipher_hex(0xCCu, 0x10u, 0x21u, ST_SIM, k_ek, resp_plain, b);
     refuse(b, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, K_DK, resp_plain, b);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, k_dk, resp_plain, b);
     refuse(b, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCDu, SC_AE, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    n = srv_cipher_hex(0xCDu, SC_AE, 0x21u, ST_SIM, k_ek, resp_plain, b);
     refuse(b, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xDBu, SC_AE, 0x21u, ST_GB, K_EK, resp_plain, b);
+    n = srv_cipher_hex(0xDBu, SC_AE, 0x21u, k_st_s, k_ek, resp_plain, b);
     refuse(b, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xD4u, SC_AE, 0x21u, ST_SIM, K_DK, resp_plain, b);
+    n = srv_cipher_hex(0xD4u, SC_AE, 0x21u, ST_SIM, k_dk, resp_plain, b);
     refuse(b, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCCu, 0x31u, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    n = srv_cipher_hex(0xCCu, 0x31u, 0x21u, ST_SIM, k_ek, resp_plain, b);
     refuse(b, n, MSDK_ERR_NOT_SUPPORTED);
-    n = srv_cipher_hex(0xCCu, 0x20u, 0x21u, ST_SIM, K_EK, resp_plain, b);
+    n = srv_cipher_hex(0xCCu, 0x20u, 0x21u, ST_SIM, k_ek, resp_plain, b);
     refuse(b, n, MSDK_ERR_AUTH);
     /* The IC of the AARE again: not new. */
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x20u, ST_SIM, K_EK, resp_plain, b);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x20u, ST_SIM, k_ek, resp_plain, b);
     refuse(b, n, MSDK_ERR_AUTH);
     n = ck_hex(resp, a, sizeof a);
     ck_assert(!feed(a, n));
     const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
     ck_assert_uint_eq(r->result, MSDK_COSEM_DAR_SUCCESS);
-    expect_hex(r->value, r->value_len, "09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
+    ck_expect_bytes(r->value, r->value_len, "09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
 
     /* Invoke-id 1, IC 01234568: the same answer replayed, a lower counter: refused. */
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xC8u, SC_AE, 0x01234568u, ST_GB, K_EK, "C0 01 01 00 08 0000010000FF 02 00");
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xC8u, SC_AE, 0x01234568u, k_st_s, k_ek, "C0 01 01 00 08 0000010000FF 02 00");
     (void)tx(ALL_OF_REQ);
     refuse(a, n, MSDK_ERR_AUTH);
     static const char resp1[] = "C4 01 01 00 11 05";
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, K_EK, resp1, b);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, k_ek, resp1, b);
     refuse(b, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x1Fu, ST_SIM, K_EK, resp1, b);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x1Fu, ST_SIM, k_ek, resp1, b);
     refuse(b, n, MSDK_ERR_AUTH);
     /* general-glo-ciphering from the server's title, IC 00000030: accepted. */
-    n = srv_cipher_hex(0xDBu, SC_AE, 0x30u, ST_SIM, K_EK, resp1, b);
+    n = srv_cipher_hex(0xDBu, SC_AE, 0x30u, ST_SIM, k_ek, resp1, b);
     ck_assert(!feed(b, n));
-    expect_hex(r->value, r->value_len, "11 05");
+    ck_expect_bytes(r->value, r->value_len, "11 05");
     /* Between operations, msdk_cosem_client_unprotect() checks an APDU as a response and
      * changes nothing: an exception-response in general-glo-ciphering, IC 00000040. */
     {
         msdk_cosem_client_t before = g.c;
         uint8_t plain[16];
         size_t pn = 0u;
-        n = srv_cipher_hex(0xDBu, SC_AE, 0x40u, ST_SIM, K_EK, "D8 01 06 00000005", b);
+        n = srv_cipher_hex(0xDBu, SC_AE, 0x40u, ST_SIM, k_ek, "D8 01 06 00000005", b);
         ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, &pn),
                          MSDK_OK);
-        expect_hex(plain, pn, "D8 01 06 00000005");
+        ck_expect_bytes(plain, pn, "D8 01 06 00000005");
         ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, 6u, &pn),
                          MSDK_ERR_BUFFER_TOO_SMALL);
         ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, 0u, plain, sizeof plain, &pn),
@@ -1400,7 +1409,7 @@ START_TEST(glo_get_published)
         ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, &pn),
                          MSDK_ERR_AUTH);
         /* The counter of the last response (00000030): not new. A plain APDU. */
-        n = srv_cipher_hex(0xDBu, SC_AE, 0x30u, ST_SIM, K_EK, "D8 01 06 00000005", b);
+        n = srv_cipher_hex(0xDBu, SC_AE, 0x30u, ST_SIM, k_ek, "D8 01 06 00000005", b);
         ck_assert_int_eq(msdk_cosem_client_unprotect(&g.c, b, n, plain, sizeof plain, &pn),
                          MSDK_ERR_AUTH);
         n = ck_hex("D8 01 06 00000005", b, sizeof b);
@@ -1411,9 +1420,8 @@ START_TEST(glo_get_published)
         ck_assert_mem_eq(&g.c, &before, sizeof before);
     }
     /* An exception-response (general-glo-ciphering, IC 00000031) ends the next GET. */
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    n = srv_cipher_hex(0xDBu, SC_AE, 0x31u, ST_SIM, K_EK, "D8 01 02", b);
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    n = srv_cipher_hex(0xDBu, SC_AE, 0x31u, ST_SIM, k_ek, "D8 01 02", b);
     ck_assert(!feed(b, n));
     ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_EXCEPTION);
     ck_assert(msdk_cosem_client_is_associated(&g.c));
@@ -1424,7 +1432,7 @@ START_TEST(glo_get_published)
     ck_assert_uint_eq(next_ic(), 0x0123456Au);
     ck_assert_int_eq(msdk_cosem_client_release(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
     rlrq_inner();
-    expect_plain(0x21u, SC_AE, 0x0123456Au, ST_GB, K_EK, "01000000065F1F0400007E1F04B0");
+    expect_plain(0x21u, SC_AE, 0x0123456Au, k_st_s, k_ek, "01000000065F1F0400007E1F04B0");
     ck_assert(!feed_hex("63 03 80 01 00"));
     ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_RELEASED);
     ck_assert_uint_eq(next_ic(), 0x0123456Bu);
@@ -1439,15 +1447,15 @@ START_TEST(hls5_published)
     /* Section 2, without ciphering: client title 4D4D4D0000000001, IC 00000001, StoC
      * "P6wRJ21F", server title 4D4D4D0000BC614E. */
     msdk_cosem_client_config_t cfg = cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, NULL);
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&cfg);
     /* The AARQ: LN context, calling-AP-title, sender-acse-requirements, mechanism 5, a CtoS
      * of 16 bytes from the DRBG, the published InitiateRequest. */
     ck_assert_uint_eq(g.tx.pos, 0x4Au + 2u);
-    expect_hex(g.req, 42u,
-               "604AA109060760857405080101A60A04084D4D4D00000000018A0207808B0760857405080205AC12"
-               "8010");
-    expect_hex(&g.req[58], 18u, "BE10040E01000000065F1F0400007E1F04B0");
+    ck_expect_bytes(
+        g.req, 42u,
+        "604AA109060760857405080101A60A04084D4D4D00000000018A0207808B0760857405080205AC12"
+        "8010");
+    ck_expect_bytes(&g.req[58], 18u, "BE10040E01000000065F1F0400007E1F04B0");
     uint8_t ctos[64];
     ck_assert_uint_eq(aarq_ctos(ctos), 16u);
     ck_assert_uint_eq(next_ic(), 1u);
@@ -1461,7 +1469,7 @@ START_TEST(hls5_published)
     uint8_t ir[16];
     size_t irn = ck_hex(IR_PUBLISHED, ir, sizeof ir);
     uint8_t b[300];
-    ck_assert_uint_eq(make_aare(1u, 14u, ST_GB, 5u, ir, irn, b), n);
+    ck_assert_uint_eq(make_aare(1u, 14u, k_st_s, 5u, ir, irn, b), n);
     ck_assert_mem_eq(a, b, n);
     (void)tx(ALL_OF_REQ);
     refuse_prefixes(a, n);
@@ -1469,18 +1477,17 @@ START_TEST(hls5_published)
     ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_HLS_SENT);
     ck_assert(!msdk_cosem_client_is_associated(&g.c));
     /* reply_to_HLS_authentication with the published f(StoC) = 10 00000001 1A52...1E28. */
-    expect_hex(g.req, g.tx.pos,
-               "C3 01 C1 000F 0000280000FF 01 01 09 11 10 00000001 1A52FE7DD3E72748973C1E28");
+    ck_expect_bytes(g.req, g.tx.pos,
+                    "C3 01 C1 000F 0000280000FF 01 01 09 11 10 00000001 1A52FE7DD3E72748973C1E28");
     ck_assert_uint_eq(next_ic(), 2u);
-    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
     msdk_wbuf_t other;
     uint8_t obuf[64];
     msdk_wbuf_init(&other, obuf, sizeof obuf);
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, &other),
+    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &CLK, g.val, sizeof g.val, &other),
                      MSDK_ERR_STATE);
     /* The server's f(CtoS) with its counter 00000005. */
     uint8_t f[17];
-    gmac_answer(ST_GB, 5u, ctos, 16u, f);
+    gmac_answer(k_st_s, 5u, ctos, 16u, f);
     n = hls_answer(g.req[2], f, sizeof f, a);
     (void)tx(ALL_OF_REQ);
     refuse_prefixes(a, n);
@@ -1495,7 +1502,7 @@ START_TEST(hls5_published)
     refuse_hex("C7 01 C1 00 00", MSDK_ERR_AUTH);
     refuse_hex("C7 01 C1 00 01 00 11 05", MSDK_ERR_AUTH);
     uint8_t mirror[17];
-    gmac_answer(ST_C1, 5u, ctos, 16u, mirror);
+    gmac_answer(k_st_c, 5u, ctos, 16u, mirror);
     size_t mn = hls_answer(g.req[2], mirror, sizeof mirror, b);
     refuse(b, mn, MSDK_ERR_AUTH);
     ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_HLS_SENT);
@@ -1506,9 +1513,8 @@ START_TEST(hls5_published)
     ck_assert(msdk_cosem_client_is_associated(&g.c));
     ck_assert_uint_eq(msdk_cosem_client_conformance(&g.c), 0x00501Fu);
     /* The next request is plain (no ciphering) and takes invoke-id 2. */
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_hex(g.req, g.tx.pos, "C0 01 C2 00 08 0000010000FF 02 00");
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    ck_expect_bytes(g.req, g.tx.pos, "C0 01 C2 00 08 0000010000FF 02 00");
     msdk_cosem_client_abort(&g.c);
 
     /* The server refuses the client's answer (other-reason): not associated. */
@@ -1518,7 +1524,7 @@ START_TEST(hls5_published)
     (void)tx(ALL_OF_REQ);
     ck_assert(feed(a, n));
     ck_assert_uint_eq(g.req[2], 0xC3u);
-    expect_hex(&g.req[13], 7u, "09 11 10 00000002"); /* the next counter */
+    ck_expect_bytes(&g.req[13], 7u, "09 11 10 00000002"); /* the next counter */
     (void)tx(ALL_OF_REQ);
     ck_assert(!feed_hex("C7 01 C3 FA 00"));
     ck_assert_uint_eq(r->outcome, MSDK_COSEM_CLIENT_OUT_HLS_REFUSED);
@@ -1537,7 +1543,7 @@ START_TEST(hls5_published)
     /* An AARE that accepts without asking for authentication: the server would not prove
      * itself. One without the responding-AP-title HLS 5 needs: malformed. */
     ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    n = make_aare(1u, 0u, ST_GB, 5u, ir, irn, a);
+    n = make_aare(1u, 0u, k_st_s, 5u, ir, irn, a);
     refuse(a, n, MSDK_ERR_AUTH);
     n = make_aare(1u, 14u, NULL, 5u, ir, irn, a);
     refuse(a, n, MSDK_ERR_MALFORMED);
@@ -1559,7 +1565,7 @@ START_TEST(hls3_hls4_published)
         cfg.sec.challenge_len = 8u;
         ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
         ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-        expect_hex(g.req, 25u, "6036A1090607608574050801018A0207808B07608574050802");
+        ck_expect_bytes(g.req, 25u, "6036A1090607608574050801018A0207808B07608574050802");
         ck_assert_uint_eq(g.req[25], mech);
         uint8_t ctos[64];
         ck_assert_uint_eq(aarq_ctos(ctos), 8u);
@@ -1569,8 +1575,8 @@ START_TEST(hls3_hls4_published)
         size_t n = make_aare(1u, 14u, NULL, mech, ir, irn, a);
         (void)tx(ALL_OF_REQ);
         ck_assert(feed(a, n));
-        expect_hex(&g.req[13], g.tx.pos - 13u, answers[i]);
-        expect_hex(g.req, 13u, "C3 01 C1 000F 0000280000FF 01 01");
+        ck_expect_bytes(&g.req[13], g.tx.pos - 13u, answers[i]);
+        ck_expect_bytes(g.req, 13u, "C3 01 C1 000F 0000280000FF 01 01");
         /* The server's f(CtoS) = hash(CtoS || secret); with another secret: refused. */
         uint8_t in[16];
         memcpy(in, ctos, 8u);
@@ -1619,19 +1625,18 @@ START_TEST(hls6_hls7_formulas)
     /* HLS 6: the client's f(StoC) = SHA-256(secret || ST-C || ST-S || StoC || CtoS), the
      * server's f(CtoS) = SHA-256(secret || ST-S || ST-C || CtoS || StoC). */
     msdk_cosem_client_config_t cfg = cfg_hls(MSDK_COSEM_MECH_HLS_SHA256, secret);
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&cfg);
     size_t cn = aarq_ctos(ctos);
-    size_t n = make_aare(1u, 14u, ST_GB, 6u, ir, irn, a);
+    size_t n = make_aare(1u, 14u, k_st_s, 6u, ir, irn, a);
     (void)tx(ALL_OF_REQ);
     ck_assert(feed(a, n));
     uint8_t d[32];
     {
-        const uint8_t *parts[5] = { (const uint8_t *)secret, ST_C1, ST_GB, STOC, ctos };
+        const uint8_t *parts[5] = { (const uint8_t *)secret, k_st_c, k_st_s, STOC, ctos };
         const size_t lens[5] = { sizeof secret - 1u, 8u, 8u, 8u, cn };
         sha256_of(parts, lens, 5u, d);
     }
-    expect_hex(g.req, 15u, "C3 01 C1 000F 0000280000FF 01 01 09 20");
+    ck_expect_bytes(g.req, 15u, "C3 01 C1 000F 0000280000FF 01 01 09 20");
     ck_assert_uint_eq(g.tx.pos, 15u + 32u);
     ck_assert_mem_eq(&g.req[15], d, 32u);
     /* The client's own string returned (the titles and challenges in its order): refused. */
@@ -1639,7 +1644,7 @@ START_TEST(hls6_hls7_formulas)
     n = hls_answer(g.req[2], d, 32u, a);
     refuse(a, n, MSDK_ERR_AUTH);
     {
-        const uint8_t *parts[5] = { (const uint8_t *)secret, ST_GB, ST_C1, ctos, STOC };
+        const uint8_t *parts[5] = { (const uint8_t *)secret, k_st_s, k_st_c, ctos, STOC };
         const size_t lens[5] = { sizeof secret - 1u, 8u, 8u, cn, 8u };
         sha256_of(parts, lens, 5u, d);
     }
@@ -1656,22 +1661,21 @@ START_TEST(hls6_hls7_formulas)
     cfg.sec.sign_key = c_priv;
     cfg.sec.server_public_key = s_pub;
     cfg.sec.challenge_len = 32u;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&cfg);
     ck_assert_uint_eq(aarq_ctos(ctos), 32u);
-    n = make_aare(1u, 14u, ST_GB, 7u, ir, irn, a);
+    n = make_aare(1u, 14u, k_st_s, 7u, ir, irn, a);
     (void)tx(ALL_OF_REQ);
     ck_assert(feed(a, n));
-    expect_hex(g.req, 15u, "C3 01 C1 000F 0000280000FF 01 01 09 40");
+    ck_expect_bytes(g.req, 15u, "C3 01 C1 000F 0000280000FF 01 01 09 40");
     ck_assert_uint_eq(g.tx.pos, 15u + 64u);
     {
-        const uint8_t *parts[4] = { ST_C1, ST_GB, STOC, ctos };
+        const uint8_t *parts[4] = { k_st_c, k_st_s, STOC, ctos };
         const size_t lens[4] = { 8u, 8u, 8u, 32u };
         sha256_of(parts, lens, 4u, d);
     }
     ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_verify(c_pub, d, &g.req[15]), MSDK_OK);
     {
-        const uint8_t *parts[4] = { ST_GB, ST_C1, ctos, STOC };
+        const uint8_t *parts[4] = { k_st_s, k_st_c, ctos, STOC };
         const size_t lens[4] = { 8u, 8u, 32u, 8u };
         sha256_of(parts, lens, 4u, d);
     }
@@ -1696,17 +1700,17 @@ START_TEST(hls5_ciphered)
     /* HLS 5 with authenticated encryption: client title 4D4D4D0000000001, first IC 10. The
      * AARQ takes IC 10, the reply APDU IC 11 and its f(StoC) IC 12. */
     msdk_cosem_client_config_t cfg =
-        cfg_cipher(cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, NULL), ST_C1, 0x10u);
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+        cfg_cipher(cfg_hls(MSDK_COSEM_MECH_HLS_GMAC, NULL), k_st_c, 0x10u);
+    init_and_associate(&cfg);
     /* Ciphered context, title, mechanism 5, CtoS, then the glo-initiateRequest (Python
      * cryptography: the published InitiateRequest, IC 00000010). */
     ck_assert_uint_eq(g.tx.pos, 0x5Du + 2u);
-    expect_hex(g.req, 42u,
-               "605DA109060760857405080103A60A04084D4D4D00000000018A0207808B0760857405080205AC12"
-               "8010");
-    expect_hex(&g.req[58], g.tx.pos - 58u,
-               "BE230421211F30000000106BE204E5EA0BCEE41D99459B180BCF6BDB5F5CAB7E71C99FA1EC");
+    ck_expect_bytes(
+        g.req, 42u,
+        "605DA109060760857405080103A60A04084D4D4D00000000018A0207808B0760857405080205AC12"
+        "8010");
+    ck_expect_bytes(&g.req[58], g.tx.pos - 58u,
+                    "BE230421211F30000000106BE204E5EA0BCEE41D99459B180BCF6BDB5F5CAB7E71C99FA1EC");
     uint8_t ctos[64];
     ck_assert_uint_eq(aarq_ctos(ctos), 16u);
     ck_assert_uint_eq(next_ic(), 0x11u);
@@ -1717,65 +1721,60 @@ START_TEST(hls5_ciphered)
         "0760857405080205AA0A8008503677524A323146BE230421281F3000000040E869B48C30FE2398DEE09394"
         "4D4AEAD1D81DC3683573A170CB2F";
     uint8_t a[300];
-    size_t n = ck_hex(aare, a, sizeof a);
+    size_t n = computed_aare(aare, 14u, k_st_s, 5u, 0x40u, a);
     uint8_t b[300];
-    ck_assert_uint_eq(make_aare_ciphered(14u, ST_GB, 5u, 0x40u, IR_PUBLISHED, b), n);
-    ck_assert_mem_eq(a, b, n);
-    (void)tx(ALL_OF_REQ);
-    refuse_prefixes(a, n);
     /* The same AARE with the InitiateResponse in clear: refused. */
     uint8_t ir[16];
     size_t irn = ck_hex(IR_PUBLISHED, ir, sizeof ir);
-    size_t bn = make_aare(3u, 14u, ST_GB, 5u, ir, irn, b);
+    size_t bn = make_aare(3u, 14u, k_st_s, 5u, ir, irn, b);
     refuse(b, bn, MSDK_ERR_AUTH);
     /* ... or with the plain LN context. */
-    bn = make_aare(1u, 14u, ST_GB, 5u, &a[n - 0x21u], 0x21u, b);
+    bn = make_aare(1u, 14u, k_st_s, 5u, &a[n - 0x21u], 0x21u, b);
     refuse(b, bn, MSDK_ERR_NOT_SUPPORTED);
     ck_assert(feed(a, n));
     /* The glo-action-request (Python cryptography), IC 11, carrying
      * C3 01 C1 000F 0000280000FF 01 01 09 11 10 00000012 <GMAC>. */
-    expect_hex(g.req, g.tx.pos,
-               "CB313000000011FEE71F8D893D383848E44CEA0F386C63BD9841E872F809410F851B46DB97036F06F0"
-               "20EC5CF4D8C933A38AAA");
-    expect_plain(0xCBu, SC_AE, 0x11u, ST_C1, K_EK,
+    ck_expect_bytes(
+        g.req, g.tx.pos,
+        "CB313000000011FEE71F8D893D383848E44CEA0F386C63BD9841E872F809410F851B46DB97036F06F0"
+        "20EC5CF4D8C933A38AAA");
+    expect_plain(0xCBu, SC_AE, 0x11u, k_st_c, k_ek,
                  "C301C1000F0000280000FF010109111000000012522FF3E261B46AA3925B0FBD");
     ck_assert_uint_eq(next_ic(), 0x13u);
     /* The server's answer, glo-action-response with IC 41, f(CtoS) with IC 42. */
     uint8_t f[17];
     uint8_t plain[64];
-    gmac_answer(ST_GB, 0x42u, ctos, 16u, f);
+    gmac_answer(k_st_s, 0x42u, ctos, 16u, f);
     size_t pn = hls_answer(0xC1u, f, sizeof f, plain);
     (void)tx(ALL_OF_REQ);
-    n = srv_cipher(0xCFu, SC_AE, 0x41u, ST_GB, K_EK, plain, pn, a);
+    n = srv_cipher(0xCFu, SC_AE, 0x41u, k_st_s, k_ek, plain, pn, a);
     refuse_prefixes(a, n);
     refuse(plain, pn, MSDK_ERR_AUTH); /* in clear */
     /* The response's counter not above the AARE's; f(CtoS) with the response's counter or
      * with the AARE's. */
-    bn = srv_cipher(0xCFu, SC_AE, 0x40u, ST_GB, K_EK, plain, pn, b);
+    bn = srv_cipher(0xCFu, SC_AE, 0x40u, k_st_s, k_ek, plain, pn, b);
     refuse(b, bn, MSDK_ERR_AUTH);
     uint8_t pb[64];
-    gmac_answer(ST_GB, 0x41u, ctos, 16u, f);
+    gmac_answer(k_st_s, 0x41u, ctos, 16u, f);
     size_t pbn = hls_answer(0xC1u, f, sizeof f, pb);
-    bn = srv_cipher(0xCFu, SC_AE, 0x41u, ST_GB, K_EK, pb, pbn, b);
+    bn = srv_cipher(0xCFu, SC_AE, 0x41u, k_st_s, k_ek, pb, pbn, b);
     refuse(b, bn, MSDK_ERR_AUTH);
-    gmac_answer(ST_GB, 0x40u, ctos, 16u, f);
+    gmac_answer(k_st_s, 0x40u, ctos, 16u, f);
     pbn = hls_answer(0xC1u, f, sizeof f, pb);
-    bn = srv_cipher(0xCFu, SC_AE, 0x41u, ST_GB, K_EK, pb, pbn, b);
+    bn = srv_cipher(0xCFu, SC_AE, 0x41u, k_st_s, k_ek, pb, pbn, b);
     refuse(b, bn, MSDK_ERR_AUTH);
     ck_assert(!feed(a, n));
     ck_assert(msdk_cosem_client_is_associated(&g.c));
     /* The next request: glo-get-request with IC 13, invoke-id 2. Answers must come with a
      * counter above 42 (the f(CtoS) one). */
-    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xC8u, SC_AE, 0x13u, ST_C1, K_EK, "C0 01 C2 00 08 0000010000FF 02 00");
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x42u, ST_GB, K_EK, "C4 01 C2 00 11 07", a);
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xC8u, SC_AE, 0x13u, k_st_c, k_ek, "C0 01 C2 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x42u, k_st_s, k_ek, "C4 01 C2 00 11 07", a);
     refuse(a, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x43u, ST_GB, K_EK, "C4 01 C2 00 11 07", a);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x43u, k_st_s, k_ek, "C4 01 C2 00 11 07", a);
     ck_assert(!feed(a, n));
-    expect_hex(msdk_cosem_client_result(&g.c)->value, msdk_cosem_client_result(&g.c)->value_len,
-               "11 07");
+    ck_expect_bytes(msdk_cosem_client_result(&g.c)->value,
+                    msdk_cosem_client_result(&g.c)->value_len, "11 07");
     msdk_cosem_client_wipe(&g.c);
 }
 END_TEST
@@ -1783,90 +1782,103 @@ END_TEST
 START_TEST(dedicated_general_auth_only)
 {
     /* The section 3 client (dedicated key): its requests use ded-ciphering with the DK. */
-    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), ST_GB, 0x01234567u);
-    cfg.sec.dk = K_DK;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_lls("12345678"), k_st_s, 0x01234567u);
+    cfg.sec.dk = k_dk;
+    associate_ciphered(&cfg, 0x50u, IR_PUBLISHED);
     uint8_t a[300];
-    size_t n = make_aare_ciphered(0u, ST_SIM, 0u, 0x50u, IR_PUBLISHED, a);
-    (void)tx(ALL_OF_REQ);
-    ck_assert(!feed(a, n));
-    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xD0u, SC_AE, 0x01234568u, ST_GB, K_DK, "C0 01 C1 00 08 0000010000FF 02 00");
+    size_t n;
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xD0u, SC_AE, 0x01234568u, k_st_s, k_dk, "C0 01 C1 00 08 0000010000FF 02 00");
     /* ded-get-response (DK) and glo-get-response (EK) are both accepted. */
-    n = srv_cipher_hex(0xD4u, SC_AE, 0x51u, ST_SIM, K_DK, "C4 01 C1 00 11 01", a);
+    n = srv_cipher_hex(0xD4u, SC_AE, 0x51u, ST_SIM, k_dk, "C4 01 C1 00 11 01", a);
     ck_assert(!feed(a, n));
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xD0u, SC_AE, 0x01234569u, ST_GB, K_DK, "C0 01 C2 00 08 0000010000FF 02 00");
-    n = srv_cipher_hex(0xD4u, SC_AE, 0x52u, ST_SIM, K_EK, "C4 01 C2 00 11 02", a);
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xD0u, SC_AE, 0x01234569u, k_st_s, k_dk, "C0 01 C2 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xD4u, SC_AE, 0x52u, ST_SIM, k_ek, "C4 01 C2 00 11 02", a);
     refuse(a, n, MSDK_ERR_AUTH); /* ded- tag, but the EK */
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x52u, ST_SIM, K_EK, "C4 01 C2 00 11 02", a);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x52u, ST_SIM, k_ek, "C4 01 C2 00 11 02", a);
     ck_assert(!feed(a, n));
     msdk_cosem_client_wipe(&g.c);
 
     /* general-ded-ciphering (dedicated key, general): DC 08 title ... */
     cfg.sec.general = true;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    n = make_aare_ciphered(0u, ST_SIM, 0u, 0x50u, IR_PUBLISHED, a);
-    (void)tx(ALL_OF_REQ);
-    ck_assert(!feed(a, n));
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xDCu, SC_AE, 0x01234568u, ST_GB, K_DK, "C0 01 C1 00 08 0000010000FF 02 00");
+    associate_ciphered(&cfg, 0x50u, IR_PUBLISHED);
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xDCu, SC_AE, 0x01234568u, k_st_s, k_dk, "C0 01 C1 00 08 0000010000FF 02 00");
     msdk_cosem_client_wipe(&g.c);
 
     /* general-glo-ciphering without a dedicated key; a general-ded answer cannot be read. */
     cfg.sec.dk = NULL;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    n = make_aare_ciphered(0u, ST_SIM, 0u, 0x50u, IR_PUBLISHED, a);
-    (void)tx(ALL_OF_REQ);
-    ck_assert(!feed(a, n));
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xDBu, SC_AE, 0x01234568u, ST_GB, K_EK, "C0 01 C1 00 08 0000010000FF 02 00");
-    n = srv_cipher_hex(0xDCu, SC_AE, 0x51u, ST_SIM, K_DK, "C4 01 C1 00 11 01", a);
+    associate_ciphered(&cfg, 0x50u, IR_PUBLISHED);
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xDBu, SC_AE, 0x01234568u, k_st_s, k_ek, "C0 01 C1 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xDCu, SC_AE, 0x51u, ST_SIM, k_dk, "C4 01 C1 00 11 01", a);
     refuse(a, n, MSDK_ERR_AUTH);
     msdk_cosem_client_wipe(&g.c);
 
     /* Authentication only (SC 10): requests in clear with a GMAC; an answer with encryption
      * only is refused, one with authenticated encryption (stronger) accepted. */
-    cfg = cfg_cipher(cfg_public(), ST_GB, 0x200u);
+    cfg = cfg_cipher(cfg_public(), k_st_s, 0x200u);
     cfg.sec.protection = MSDK_COSEM_SC_AUTH;
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&cfg);
     /* The glo-initiateRequest: 21 1F 10 IC, the InitiateRequest in clear, the GMAC. */
-    expect_hex(&g.req[g.tx.pos - 33u], 21u, "21 1F 10 00000200 01000000065F1F0400007E1F04B0");
+    ck_expect_bytes(&g.req[g.tx.pos - 33u], 21u, "21 1F 10 00000200 01000000065F1F0400007E1F04B0");
     uint8_t ui[64];
-    size_t uin = srv_cipher_hex(0x28u, 0x10u, 0x60u, ST_SIM, K_EK, IR_PUBLISHED, ui);
+    size_t uin = srv_cipher_hex(0x28u, 0x10u, 0x60u, ST_SIM, k_ek, IR_PUBLISHED, ui);
     n = make_aare(3u, 0u, ST_SIM, 0u, ui, uin, a);
     (void)tx(ALL_OF_REQ);
     ck_assert(!feed(a, n));
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xC8u, 0x10u, 0x201u, ST_GB, K_EK, "C0 01 C1 00 08 0000010000FF 02 00");
-    n = srv_cipher_hex(0xCCu, 0x20u, 0x61u, ST_SIM, K_EK, "C4 01 C1 00 11 01", a);
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xC8u, 0x10u, 0x201u, k_st_s, k_ek, "C0 01 C1 00 08 0000010000FF 02 00");
+    n = srv_cipher_hex(0xCCu, 0x20u, 0x61u, ST_SIM, k_ek, "C4 01 C1 00 11 01", a);
     refuse(a, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCCu, SC_AE, 0x61u, ST_SIM, K_EK, "C4 01 C1 00 11 01", a);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x61u, ST_SIM, k_ek, "C4 01 C1 00 11 01", a);
     ck_assert(!feed(a, n));
     msdk_cosem_client_wipe(&g.c);
 }
 END_TEST
 
+/* The blocks after the first of a ciphered SET (client tag C9, block type 03, server tag CD,
+ * "C5 02 C2" acknowledging) or ACTION (CB, 06, CF, "C7 04 C3") through a 48-byte writer: the
+ * server acknowledges block n (ack_head n, ciphered with *sic), the client sends block n + 1
+ * (ciphered with *cic) with the next bytes of v[0..len) after the `off` sent, until the last.
+ * Returns the last block's number. */
+static uint32_t next_blocks_ciphered(uint8_t cli_tag, uint8_t type, uint8_t srv_tag,
+                                     const char *ack_head, const uint8_t *v, size_t len, size_t off,
+                                     uint32_t *sic, uint32_t *cic)
+{
+    uint8_t a[300];
+    uint8_t p[256];
+    uint32_t number = 1u;
+    bool last = false;
+    while (!last) {
+        char ack[40];
+        snprintf(ack, sizeof ack, "%s %08X", ack_head, (unsigned)number);
+        size_t n = srv_cipher_hex(srv_tag, SC_AE, (*sic)++, ST_SIM, k_ek, ack, a);
+        (void)tx(48u);
+        ck_assert(feed(a, n));
+        ck_assert_uint_le(g.tx.pos, 48u);
+        size_t pn = cli_plain(cli_tag, SC_AE, (*cic)++, k_st_s, k_ek, p);
+        number++;
+        /* tag | type | invoke-id | last | number | length | data */
+        ck_assert_uint_eq(p[1], type);
+        last = (p[3] != 0u);
+        ck_assert_uint_eq(p[7], (uint8_t)number);
+        ck_assert_uint_eq(pn, 9u + p[8]);
+        ck_assert_mem_eq(&p[9], &v[off], p[8]);
+        off += p[8];
+    }
+    ck_assert_uint_eq(off, len);
+    return number;
+}
+
 START_TEST(cipher_blocks)
 {
     /* Conformance with block transfer with GET, SET and ACTION; every APDU ciphered. */
-    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_public(), ST_GB, 0x100u);
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    msdk_cosem_client_config_t cfg = cfg_cipher(cfg_public(), k_st_s, 0x100u);
+    associate_ciphered(&cfg, 0x60u, IR_BLOCKS);
     uint8_t a[300];
-    size_t n = make_aare_ciphered(0u, ST_SIM, 0u, 0x60u, IR_BLOCKS, a);
-    (void)tx(ALL_OF_REQ);
-    ck_assert(!feed(a, n));
+    size_t n;
     ck_assert_uint_eq(msdk_cosem_client_conformance(&g.c), 0x005C1Fu);
     uint32_t sic = 0x61u; /* the server's next counter */
     uint32_t cic = 0x101u;
@@ -1875,21 +1887,21 @@ START_TEST(cipher_blocks)
      * each GET next ciphered with the next counter. */
     msdk_cosem_xdlms_attr_sel_t a15 = { { 15u, { 0, 0, 40, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
     ck_assert_int_eq(msdk_cosem_client_get(&g.c, &a15, g.val, 16u, tx(ALL_OF_REQ)), MSDK_OK);
-    expect_plain(0xC8u, SC_AE, cic++, ST_GB, K_EK, "C0 01 C1 000F 0000280000FF 02 00");
-    n = srv_cipher_hex(0xCCu, SC_AE, sic++, ST_SIM, K_EK, "C4 02 C1 00 00000001 00 04 01 02 12 00",
+    expect_plain(0xC8u, SC_AE, cic++, k_st_s, k_ek, "C0 01 C1 000F 0000280000FF 02 00");
+    n = srv_cipher_hex(0xCCu, SC_AE, sic++, ST_SIM, k_ek, "C4 02 C1 00 00000001 00 04 01 02 12 00",
                        a);
     (void)tx(ALL_OF_REQ);
     refuse_prefixes(a, n);
     ck_assert(feed(a, n));
-    expect_plain(0xC8u, SC_AE, cic++, ST_GB, K_EK, "C0 02 C1 00000001");
+    expect_plain(0xC8u, SC_AE, cic++, k_st_s, k_ek, "C0 02 C1 00000001");
     /* The same block again (its counter is spent now). */
     (void)tx(ALL_OF_REQ);
     refuse(a, n, MSDK_ERR_AUTH);
-    n = srv_cipher_hex(0xCCu, SC_AE, sic++, ST_SIM, K_EK, "C4 02 C1 01 00000002 00 04 01 12 00 02",
+    n = srv_cipher_hex(0xCCu, SC_AE, sic++, ST_SIM, k_ek, "C4 02 C1 01 00000002 00 04 01 12 00 02",
                        a);
     ck_assert(!feed(a, n));
     const msdk_cosem_client_result_t *r = msdk_cosem_client_result(&g.c);
-    expect_hex(r->value, r->value_len, "01 02 12 00 01 12 00 02");
+    ck_expect_bytes(r->value, r->value_len, "01 02 12 00 01 12 00 02");
     ck_assert_uint_eq(r->blocks, 2u);
 
     /* SET of 40 bytes through a 48-byte writer: each ciphered block request fits 48 bytes
@@ -1900,35 +1912,18 @@ START_TEST(cipher_blocks)
     ck_assert_int_eq(msdk_cosem_client_set(&g.c, &a1, value, sizeof value, tx(48u)), MSDK_OK);
     ck_assert_uint_le(g.tx.pos, 48u);
     uint8_t p[256];
-    size_t pn = cli_plain(0xC9u, SC_AE, cic++, ST_GB, K_EK, p);
+    size_t pn = cli_plain(0xC9u, SC_AE, cic++, k_st_s, k_ek, p);
     /* C1 02 C2 | 0001 0000600100FF 02 | 00 | last | 00000001 | len | data */
-    expect_hex(p, 14u, "C1 02 C2 0001 0000600100FF 02 00 00");
+    ck_expect_bytes(p, 14u, "C1 02 C2 0001 0000600100FF 02 00 00");
     size_t off = p[18];
     ck_assert_uint_eq(pn, 19u + off);
     ck_assert_mem_eq(&p[19], value, off);
-    uint32_t number = 1u;
-    bool last = false;
-    while (!last) {
-        char ack[40];
-        snprintf(ack, sizeof ack, "C5 02 C2 %08X", (unsigned)number);
-        n = srv_cipher_hex(0xCDu, SC_AE, sic++, ST_SIM, K_EK, ack, a);
-        (void)tx(48u);
-        ck_assert(feed(a, n));
-        ck_assert_uint_le(g.tx.pos, 48u);
-        pn = cli_plain(0xC9u, SC_AE, cic++, ST_GB, K_EK, p);
-        number++;
-        /* C1 03 C2 | last | number | len | data */
-        ck_assert_uint_eq(p[1], 0x03u);
-        last = (p[3] != 0u);
-        ck_assert_uint_eq(p[7], (uint8_t)number);
-        ck_assert_uint_eq(pn, 9u + p[8]);
-        ck_assert_mem_eq(&p[9], &value[off], p[8]);
-        off += p[8];
-    }
-    ck_assert_uint_eq(off, sizeof value);
+    /* C1 03 C2 | last | number | len | data */
+    uint32_t number =
+        next_blocks_ciphered(0xC9u, 0x03u, 0xCDu, "C5 02 C2", value, sizeof value, off, &sic, &cic);
     char done[40];
     snprintf(done, sizeof done, "C5 03 C2 00 %08X", (unsigned)number);
-    n = srv_cipher_hex(0xCDu, SC_AE, sic++, ST_SIM, K_EK, done, a);
+    n = srv_cipher_hex(0xCDu, SC_AE, sic++, ST_SIM, k_ek, done, a);
     ck_assert(!feed(a, n));
     ck_assert_uint_eq(r->result, MSDK_COSEM_DAR_SUCCESS);
     ck_assert_uint_eq(r->blocks, number);
@@ -1940,39 +1935,23 @@ START_TEST(cipher_blocks)
     ck_assert_int_eq(
         msdk_cosem_client_action(&g.c, &M_ALN, param, sizeof param, g.val, sizeof g.val, tx(48u)),
         MSDK_OK);
-    pn = cli_plain(0xCBu, SC_AE, cic++, ST_GB, K_EK, p);
+    pn = cli_plain(0xCBu, SC_AE, cic++, k_st_s, k_ek, p);
     /* C3 04 C3 | 000F 0000280000FF 01 | 00 | 00000001 | len | data */
-    expect_hex(p, 17u, "C3 04 C3 000F 0000280000FF 01 00 00000001");
+    ck_expect_bytes(p, 17u, "C3 04 C3 000F 0000280000FF 01 00 00000001");
     off = p[17];
     ck_assert_uint_eq(pn, 18u + off);
     ck_assert_mem_eq(&p[18], param, off);
-    number = 1u;
-    last = false;
-    while (!last) {
-        char ack[40];
-        snprintf(ack, sizeof ack, "C7 04 C3 %08X", (unsigned)number);
-        n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, K_EK, ack, a);
-        (void)tx(48u);
-        ck_assert(feed(a, n));
-        ck_assert_uint_le(g.tx.pos, 48u);
-        pn = cli_plain(0xCBu, SC_AE, cic++, ST_GB, K_EK, p);
-        number++;
-        /* C3 06 C3 | last | number | len | data */
-        ck_assert_uint_eq(p[1], 0x06u);
-        last = (p[3] != 0u);
-        ck_assert_uint_eq(pn, 9u + p[8]);
-        ck_assert_mem_eq(&p[9], &param[off], p[8]);
-        off += p[8];
-    }
-    ck_assert_uint_eq(off, sizeof param);
-    n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, K_EK, "C7 02 C3 00 00000001 05 09 06 41 42 43",
+    /* C3 06 C3 | last | number | len | data */
+    (void)next_blocks_ciphered(0xCBu, 0x06u, 0xCFu, "C7 04 C3", param, sizeof param, off, &sic,
+                               &cic);
+    n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, k_ek, "C7 02 C3 00 00000001 05 09 06 41 42 43",
                        a);
     (void)tx(48u);
     ck_assert(feed(a, n));
-    expect_plain(0xCBu, SC_AE, cic++, ST_GB, K_EK, "C3 02 C3 00000001");
-    n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, K_EK, "C7 02 C3 01 00000002 03 44 45 46", a);
+    expect_plain(0xCBu, SC_AE, cic++, k_st_s, k_ek, "C3 02 C3 00000001");
+    n = srv_cipher_hex(0xCFu, SC_AE, sic++, ST_SIM, k_ek, "C7 02 C3 01 00000002 03 44 45 46", a);
     ck_assert(!feed(a, n));
-    expect_hex(r->value, r->value_len, "09 06 41 42 43 44 45 46");
+    ck_expect_bytes(r->value, r->value_len, "09 06 41 42 43 44 45 46");
     ck_assert_uint_eq(next_ic(), cic);
     msdk_cosem_client_wipe(&g.c);
 }
@@ -1981,7 +1960,7 @@ END_TEST
 START_TEST(cipher_config_and_counter)
 {
     msdk_cosem_client_t c;
-    msdk_cosem_client_config_t base = cfg_cipher(cfg_public(), ST_GB, 1u);
+    msdk_cosem_client_config_t base = cfg_cipher(cfg_public(), k_st_s, 1u);
     ck_assert_int_eq(msdk_cosem_client_init(&c, &base), MSDK_OK);
     /* Each change makes the configuration unusable. */
     msdk_cosem_client_config_t cfg = base;
@@ -2014,7 +1993,7 @@ START_TEST(cipher_config_and_counter)
     ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_OK);
     /* A dedicated key or the general forms without ciphering. */
     cfg = cfg_public();
-    cfg.sec.dk = K_DK;
+    cfg.sec.dk = k_dk;
     ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
     cfg = cfg_public();
     cfg.sec.general = true;
@@ -2049,10 +2028,9 @@ START_TEST(cipher_config_and_counter)
 
     /* The AARE of a ciphered association must carry the server's title; a rejection needs no
      * ciphering (the AARQ's counter stays used). */
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &base), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
+    init_and_associate(&base);
     uint8_t ui[64];
-    size_t uin = srv_cipher_hex(0x28u, SC_AE, 0x20u, ST_SIM, K_EK, IR_PUBLISHED, ui);
+    size_t uin = srv_cipher_hex(0x28u, SC_AE, 0x20u, ST_SIM, k_ek, IR_PUBLISHED, ui);
     uint8_t a[300];
     size_t n = make_aare(3u, 0u, NULL, 0u, ui, uin, a);
     refuse(a, n, MSDK_ERR_MALFORMED);
@@ -2063,22 +2041,15 @@ START_TEST(cipher_config_and_counter)
     ck_assert_uint_eq(next_ic(), 2u);
 
     /* The last counter values: FFFFFFFE for the AARQ, FFFFFFFF for a GET, then none. */
-    cfg = cfg_cipher(cfg_public(), ST_GB, 0xFFFFFFFEu);
-    ck_assert_int_eq(msdk_cosem_client_init(&g.c, &cfg), MSDK_OK);
-    ck_assert_int_eq(msdk_cosem_client_associate(&g.c, tx(ALL_OF_REQ)), MSDK_OK);
-    n = make_aare_ciphered(0u, ST_SIM, 0u, 0x20u, IR_PUBLISHED, a);
-    (void)tx(ALL_OF_REQ);
-    ck_assert(!feed(a, n));
-    msdk_cosem_xdlms_attr_sel_t clk = { { 8u, { 0, 0, 1, 0, 0, 255 }, 2 }, { false, 0u, { 0 } } };
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_OK);
-    expect_plain(0xC8u, SC_AE, 0xFFFFFFFFu, ST_GB, K_EK, "C0 01 C1 00 08 0000010000FF 02 00");
+    cfg = cfg_cipher(cfg_public(), k_st_s, 0xFFFFFFFEu);
+    associate_ciphered(&cfg, 0x20u, IR_PUBLISHED);
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    expect_plain(0xC8u, SC_AE, 0xFFFFFFFFu, k_st_s, k_ek, "C0 01 C1 00 08 0000010000FF 02 00");
     uint32_t ic = 7u;
     ck_assert_int_eq(msdk_cosem_client_next_ic(&g.c, &ic), MSDK_ERR_OVERFLOW);
     ck_assert_uint_eq(ic, 7u);
     msdk_cosem_client_abort(&g.c);
-    ck_assert_int_eq(msdk_cosem_client_get(&g.c, &clk, g.val, sizeof g.val, tx(ALL_OF_REQ)),
-                     MSDK_ERR_OVERFLOW);
+    ck_assert_int_eq(get_clock(), MSDK_ERR_OVERFLOW);
     ck_assert_uint_eq(g.tx.pos, 0u);
     ck_assert_int_eq(msdk_cosem_client_state(&g.c), MSDK_COSEM_CLIENT_ASSOCIATED);
     msdk_cosem_client_reset(&g.c);

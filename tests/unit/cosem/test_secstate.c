@@ -84,14 +84,21 @@ static void tx_boot(msdk_cosem_tx_ic_t *ic, fake_persist_t *fp, uint32_t r)
     CK_EQ(msdk_cosem_tx_ic_init(ic, &cfg, fp->record), MSDK_OK);
 }
 
+/* A fresh fake record holding `record`, and a transmit counter booted from it with window r. */
+static void tx_start(msdk_cosem_tx_ic_t *ic, fake_persist_t *fp, uint32_t record, uint32_t r)
+{
+    fp_init(fp);
+    fp->record = record;
+    tx_boot(ic, fp, r);
+}
+
 /* ---- Transmit counter: basics ---------------------------------------------------------------- */
 
 START_TEST(tx_first_window_then_no_write)
 {
     fake_persist_t fp;
-    fp_init(&fp);
     msdk_cosem_tx_ic_t ic;
-    tx_boot(&ic, &fp, 10u);
+    tx_start(&ic, &fp, 0u, 10u);
     ck_assert_uint_eq(fp.calls, 0u); /* init writes nothing */
     for (uint32_t i = 0; i < 10u; i++) {
         uint32_t v = 0xDEADBEEFu;
@@ -113,10 +120,9 @@ END_TEST
 START_TEST(tx_default_window_and_resume)
 {
     fake_persist_t fp;
-    fp_init(&fp);
-    fp.record = 5000u; /* record of a previous power-on */
     msdk_cosem_tx_ic_t ic;
-    tx_boot(&ic, &fp, 0u); /* 0: default window, 1000 */
+    /* The record of a previous power-on; window 0: the default, 1000. */
+    tx_start(&ic, &fp, 5000u, 0u);
     ck_assert_uint_eq(msdk_cosem_tx_ic_next(&ic), 5000u);
     uint32_t v = 0;
     ck_assert_int_eq(msdk_cosem_tx_ic_take(&ic, &v), MSDK_OK);
@@ -204,10 +210,8 @@ END_TEST
 START_TEST(tx_exhaustion)
 {
     fake_persist_t fp;
-    fp_init(&fp);
-    fp.record = 0xFFFFFFFAu;
     msdk_cosem_tx_ic_t ic;
-    tx_boot(&ic, &fp, 1000u);
+    tx_start(&ic, &fp, 0xFFFFFFFAu, 1000u);
     uint32_t v = 0;
     for (uint32_t i = 0; i < 5u; i++) { /* 0xFFFFFFFA .. 0xFFFFFFFE */
         ck_assert_int_eq(msdk_cosem_tx_ic_take(&ic, &v), MSDK_OK);
@@ -247,10 +251,9 @@ END_TEST
 START_TEST(tx_window_clamped_near_top)
 {
     fake_persist_t fp;
-    fp_init(&fp);
-    fp.record = 0xFFFFFFFFu - 1001u; /* room 1001 > R: one full window, then a clamped one */
     msdk_cosem_tx_ic_t ic;
-    tx_boot(&ic, &fp, 1000u);
+    /* Room 1001 > R: one full window, then a clamped one. */
+    tx_start(&ic, &fp, 0xFFFFFFFFu - 1001u, 1000u);
     uint32_t v = 0;
     unsigned n = 0;
     while (msdk_cosem_tx_ic_take(&ic, &v) == MSDK_OK) {
@@ -268,10 +271,8 @@ END_TEST
 START_TEST(tx_restart_write_fails)
 {
     fake_persist_t fp;
-    fp_init(&fp);
-    fp.record = 7000u;
     msdk_cosem_tx_ic_t ic;
-    tx_boot(&ic, &fp, 100u);
+    tx_start(&ic, &fp, 7000u, 100u);
     uint32_t v = 0;
     ck_assert_int_eq(msdk_cosem_tx_ic_take(&ic, &v), MSDK_OK);
     ck_assert_uint_eq(v, 7000u);

@@ -176,20 +176,6 @@ static msdk_err_t prot(uint8_t form, uint8_t protection, uint32_t ic, const uint
     return err;
 }
 
-static void expect_bytes(const uint8_t *got, size_t got_len, const char *hex)
-{
-    uint8_t want[BUF];
-    size_t n = ck_hex(hex, want, sizeof want);
-    if ((got_len != n) || (memcmp(got, want, n) != 0)) {
-        for (size_t i = 0; i < got_len; i++) {
-            fprintf(stderr, "%02X", got[i]);
-        }
-        fprintf(stderr, " <- got, expected %s\n", hex);
-    }
-    ck_assert_uint_eq(got_len, n);
-    ck_assert_mem_eq(got, want, n);
-}
-
 /* ---- Section 1: Green Book glo-get-request ------------------------------------------------ */
 
 START_TEST(test_gb_protect)
@@ -202,7 +188,7 @@ START_TEST(test_gb_protect)
     ck_assert_int_eq(prot(MSDK_COSEM_SEC_FORM_GLO, MSDK_COSEM_SC_AUTH | MSDK_COSEM_SC_ENC, S1_IC,
                           k_st_s, plain, pn, out, 64, &n),
                      MSDK_OK);
-    expect_bytes(out, n, S1_APDU);
+    ck_expect_bytes(out, n, S1_APDU);
     ck_assert(all_guard(&out[n], 64 + GUARD - n));
 
     /* Every capacity below the size: nothing written, writer unmoved. */
@@ -227,7 +213,7 @@ START_TEST(test_gb_unprotect)
     msdk_cosem_sec_header_t h;
     size_t n = 0;
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, &h, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
     ck_assert_uint_eq(h.tag, 0xC8);
     ck_assert_uint_eq(h.form, MSDK_COSEM_SEC_FORM_GLO);
     ck_assert_uint_eq(h.plain_tag, 0xC0);
@@ -239,7 +225,7 @@ START_TEST(test_gb_unprotect)
 
     /* The smallest room is the plaintext. */
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, 13u, out, NULL, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, 12u, out, NULL, &n), MSDK_ERR_BUFFER_TOO_SMALL);
 
     /* In place: the plaintext at the start of the input buffer, the rest wiped. */
@@ -247,7 +233,7 @@ START_TEST(test_gb_unprotect)
     memcpy(io, apdu, len);
     n = 0;
     ck_assert_int_eq(msdk_cosem_sec_unprotect(&k, &rx, io, len, io, len, &h, &n), MSDK_OK);
-    expect_bytes(io, n, S1_PLAIN);
+    ck_expect_bytes(io, n, S1_PLAIN);
     ck_assert(all_zero(&io[n], len - n));
     /* In place with less room than the input, or overlapping otherwise: refused. */
     memcpy(io, apdu, len);
@@ -272,20 +258,20 @@ START_TEST(test_enc_only_and_auth_only)
     ck_assert_int_eq(prot(MSDK_COSEM_SEC_FORM_GLO, MSDK_COSEM_SC_ENC, S1_IC, k_st_s, plain, pn, out,
                           sizeof out, &n),
                      MSDK_OK);
-    expect_bytes(out, n, "C8 12 20 01234567 411312FF935A47566827C467BC");
+    ck_expect_bytes(out, n, "C8 12 20 01234567 411312FF935A47566827C467BC");
     msdk_cosem_sec_rx_t rx = rx_of(MSDK_COSEM_SC_ENC, k_st_s);
     uint8_t apdu[BUF];
     memcpy(apdu, out, n);
     size_t len = n;
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, NULL, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
 
     /* Authentication only: tag computed independently (Python cryptography, AES-GCM over
      * AAD = 10 || AK || plaintext, IV = title || IC, empty plaintext, 12 bytes). */
     ck_assert_int_eq(prot(MSDK_COSEM_SEC_FORM_GLO, MSDK_COSEM_SC_AUTH, S1_IC, k_st_s, plain, pn,
                           out, sizeof out, &n),
                      MSDK_OK);
-    expect_bytes(out, n, "C8 1E 10 01234567 " S1_PLAIN " 06725D910F9221D263877516");
+    ck_expect_bytes(out, n, "C8 1E 10 01234567 " S1_PLAIN " 06725D910F9221D263877516");
     /* The same tag straight from the port's GMAC on the hand-assembled AAD. */
     uint8_t aad[17 + 13];
     aad[0] = 0x10;
@@ -309,13 +295,13 @@ START_TEST(test_enc_only_and_auth_only)
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, pn + 16u, out, NULL, &n),
                      MSDK_ERR_BUFFER_TOO_SMALL);
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, pn + 17u, out, NULL, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
     ck_assert(all_zero(&out[n], 17u)); /* the AK is gone */
     /* In place. */
     uint8_t io[BUF];
     memcpy(io, apdu, len);
     ck_assert_int_eq(msdk_cosem_sec_unprotect(&k, &rx, io, len, io, len, NULL, &n), MSDK_OK);
-    expect_bytes(io, n, S1_PLAIN);
+    ck_expect_bytes(io, n, S1_PLAIN);
     ck_assert(all_zero(&io[n], len - n));
     /* A changed plaintext byte: authentication failure, nothing released. */
     apdu[10] ^= 0x01u;
@@ -348,7 +334,7 @@ START_TEST(test_aarq_user_info)
     size_t n = 0;
     ck_assert_int_eq(unprot(&k, &rx, q.user_info.raw, q.user_info.raw_len, sizeof out, out, &h, &n),
                      MSDK_OK);
-    expect_bytes(out, n, S3_IREQ);
+    ck_expect_bytes(out, n, S3_IREQ);
     ck_assert_uint_eq(h.plain_tag, 0x01);
     ck_assert_uint_eq(h.ic, S1_IC);
     msdk_cosem_initiate_req_t ir;
@@ -365,7 +351,7 @@ START_TEST(test_aarq_user_info)
     ck_assert_int_eq(
         prot(MSDK_COSEM_SEC_FORM_GLO, 0x30u, S1_IC, k_st_s, plain, pn, out, sizeof out, &n),
         MSDK_OK);
-    expect_bytes(out, n, S3_UI);
+    ck_expect_bytes(out, n, S3_UI);
     msdk_port_crypto_zeroize(&q, sizeof q);
 }
 END_TEST
@@ -383,7 +369,7 @@ START_TEST(test_release_user_info)
     size_t n = 0;
     ck_assert_int_eq(
         unprot(&k, &rx, r.user_info.raw, r.user_info.raw_len, sizeof out, out, NULL, &n), MSDK_OK);
-    expect_bytes(out, n, S3_IREQ);
+    ck_expect_bytes(out, n, S3_IREQ);
 
     len = ck_hex(S3_RLRE, b, sizeof b);
     ck_assert_int_eq(msdk_cosem_rlre_decode(b, len, &r), MSDK_OK);
@@ -392,7 +378,7 @@ START_TEST(test_release_user_info)
     msdk_cosem_sec_header_t h;
     ck_assert_int_eq(unprot(&k, &rx, r.user_info.raw, r.user_info.raw_len, sizeof out, out, &h, &n),
                      MSDK_OK);
-    expect_bytes(out, n, S3_IRESP);
+    ck_expect_bytes(out, n, S3_IRESP);
     ck_assert_uint_eq(h.plain_tag, 0x08);
     msdk_cosem_initiate_resp_t ip;
     ck_assert_int_eq(msdk_cosem_initiate_resp_decode(out, n, &ip), MSDK_OK);
@@ -415,7 +401,7 @@ START_TEST(test_general_glo_notification)
     msdk_cosem_sec_header_t h;
     size_t n = 0;
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, &h, &n), MSDK_OK);
-    expect_bytes(out, n, S4_PLAIN);
+    ck_expect_bytes(out, n, S4_PLAIN);
     ck_assert_uint_eq(h.tag, 0xDB);
     ck_assert_uint_eq(h.form, MSDK_COSEM_SEC_FORM_GENERAL_GLO);
     ck_assert_uint_eq(h.plain_tag, 0u);
@@ -434,13 +420,13 @@ START_TEST(test_general_glo_notification)
     msdk_wbuf_t w;
     msdk_wbuf_init(&w, out, sizeof out);
     ck_assert_int_eq(msdk_cosem_sec_protect(&k, &p, plain, pn, &w), MSDK_OK);
-    expect_bytes(out, w.pos, S4_APDU);
+    ck_expect_bytes(out, w.pos, S4_APDU);
 
     /* In place. */
     uint8_t io[BUF];
     memcpy(io, apdu, len);
     ck_assert_int_eq(msdk_cosem_sec_unprotect(&k, &rx, io, len, io, len, NULL, &n), MSDK_OK);
-    expect_bytes(io, n, S4_PLAIN);
+    ck_expect_bytes(io, n, S4_PLAIN);
     ck_assert(all_zero(&io[n], len - n));
 
     /* Without the title (DB 00 ...): the caller's peer title is used, none is an error. */
@@ -452,7 +438,7 @@ START_TEST(test_general_glo_notification)
     ck_assert_int_eq(unprot(&k, &rx, nt, ntl, sizeof out, out, &h, &n), MSDK_ERR_STATE);
     rx.peer_system_title = k_s4_st;
     ck_assert_int_eq(unprot(&k, &rx, nt, ntl, sizeof out, out, &h, &n), MSDK_OK);
-    expect_bytes(out, n, S4_PLAIN);
+    ck_expect_bytes(out, n, S4_PLAIN);
     ck_assert(!h.system_title_present);
     /* The APDU's title wins over the caller's: a wrong peer title does not matter then,
      * a wrong title in the APDU does. */
@@ -480,7 +466,7 @@ START_TEST(test_ded_forms)
     msdk_cosem_sec_keys_t k = all_keys();
     msdk_cosem_sec_rx_t rx = rx_of(0x30u, k_st_c);
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, NULL, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
     /* Without a dedicated key: no key for it. With the global key in its place: tag fails. */
     k.dk = NULL;
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, NULL, &n), MSDK_ERR_STATE);
@@ -501,7 +487,7 @@ START_TEST(test_ded_forms)
     rx = rx_of(0x30u, NULL);
     msdk_cosem_sec_header_t h;
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, &h, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
     ck_assert_uint_eq(h.form, MSDK_COSEM_SEC_FORM_GENERAL_DED);
 
     /* Broadcast key set: glo only, with the broadcast key. */
@@ -512,7 +498,7 @@ START_TEST(test_ded_forms)
     len = n;
     rx = rx_of(0x30u, k_st_c);
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, NULL, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
     k.broadcast_ek = NULL;
     ck_assert_int_eq(unprot(&k, &rx, apdu, len, sizeof out, out, NULL, &n), MSDK_ERR_STATE);
     ck_assert_int_eq(
@@ -792,7 +778,7 @@ START_TEST(test_protect_args)
     msdk_cosem_sec_rx_t rx = rx_of(0x30u, k_st_s);
     rx.suite = 1u;
     ck_assert_int_eq(unprot(&k, &rx, apdu, w.pos, sizeof out, out, NULL, &n), MSDK_OK);
-    expect_bytes(out, n, S1_PLAIN);
+    ck_expect_bytes(out, n, S1_PLAIN);
     /* A missing key. */
     k.ak = NULL;
     p.suite = 0u;
@@ -881,7 +867,7 @@ START_TEST(test_hls5_vector)
     uint8_t out[MSDK_COSEM_HLS_ANSWER_MAX];
     size_t n = 0;
     ck_assert_int_eq(msdk_cosem_hls_respond(&c, out, sizeof out, &n), MSDK_OK);
-    expect_bytes(out, n, "10 00000001 1A52FE7DD3E72748973C1E28");
+    ck_expect_bytes(out, n, "10 00000001 1A52FE7DD3E72748973C1E28");
     ck_assert_uint_eq(msdk_cosem_hls_answer_len(MSDK_COSEM_MECH_HLS_GMAC), 17u);
 
     /* The server checks it and learns the client's IC. */
@@ -933,7 +919,7 @@ START_TEST(test_hls34_vectors)
         uint8_t out[MSDK_COSEM_HLS_ANSWER_MAX];
         size_t n = 0;
         ck_assert_int_eq(msdk_cosem_hls_respond(&c, out, sizeof out, &n), MSDK_OK);
-        expect_bytes(out, n, v[i].f);
+        ck_expect_bytes(out, n, v[i].f);
         msdk_cosem_hls_t s = hls_server(v[i].mech);
         s.secret = secret;
         s.secret_len = sizeof secret;
@@ -957,11 +943,11 @@ START_TEST(test_hls6_roundtrip)
     size_t n = 0;
     /* Client f(StoC) = SHA-256(secret || ST-C || ST-S || StoC || CtoS), independent value. */
     ck_assert_int_eq(msdk_cosem_hls_respond(&c, out, sizeof out, &n), MSDK_OK);
-    expect_bytes(out, n, "4956D19C50366EBFBCC819BE7DF0E3CF3A1CFC0ACC96D873E4E421DEECFDE675");
+    ck_expect_bytes(out, n, "4956D19C50366EBFBCC819BE7DF0E3CF3A1CFC0ACC96D873E4E421DEECFDE675");
     expect_verify(&s, out, n);
     /* Server f(CtoS) = SHA-256(secret || ST-S || ST-C || CtoS || StoC), independent value. */
     ck_assert_int_eq(msdk_cosem_hls_respond(&s, out, sizeof out, &n), MSDK_OK);
-    expect_bytes(out, n, "94E4E71B005C2B7E3FCFDBE49562804EDC78560BA69280C7F393F9E1551D3CBF");
+    ck_expect_bytes(out, n, "94E4E71B005C2B7E3FCFDBE49562804EDC78560BA69280C7F393F9E1551D3CBF");
     expect_verify(&c, out, n);
     /* A client that answers with the server's formula is refused (direction matters). */
     ck_assert_int_eq(msdk_cosem_hls_verify(&s, out, n, NULL), MSDK_ERR_AUTH);
@@ -971,21 +957,12 @@ START_TEST(test_hls6_roundtrip)
 }
 END_TEST
 
-/* Deterministic entropy for the test DRBG (keys and signatures; not a secret here). */
-static msdk_err_t test_entropy(void *ctx, uint8_t *buf, size_t len)
-{
-    uint8_t *counter = (uint8_t *)ctx;
-    for (size_t i = 0; i < len; i++) {
-        buf[i] = (*counter)++;
-    }
-    return MSDK_OK;
-}
-
 START_TEST(test_hls7_roundtrip)
 {
     uint8_t counter = 1;
     msdk_crypto_drbg_t drbg;
-    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&drbg, test_entropy, &counter, NULL, 0u), MSDK_OK);
+    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&drbg, ck_counter_entropy, &counter, NULL, 0u),
+                     MSDK_OK);
     uint8_t c_priv[32], c_pub[65], s_priv[32], s_pub[65];
     ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_keygen(&drbg, c_priv, c_pub), MSDK_OK);
     ck_assert_int_eq(msdk_port_crypto_ecdsa_p256_keygen(&drbg, s_priv, s_pub), MSDK_OK);
@@ -1087,7 +1064,8 @@ START_TEST(test_hls_challenge)
 {
     uint8_t counter = 7;
     msdk_crypto_drbg_t drbg;
-    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&drbg, test_entropy, &counter, NULL, 0u), MSDK_OK);
+    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&drbg, ck_counter_entropy, &counter, NULL, 0u),
+                     MSDK_OK);
     uint8_t a[64], b[64];
     ck_assert_int_eq(msdk_cosem_hls_challenge(&drbg, a, 16u), MSDK_OK);
     ck_assert_int_eq(msdk_cosem_hls_challenge(&drbg, b, 16u), MSDK_OK);

@@ -139,22 +139,14 @@ static uint8_t set_secret(void *ctx, const uint8_t *secret, size_t len)
 
 static uint8_t blob_get(void *ctx, msdk_cosem_value_t *v)
 {
-    app_t *a = (app_t *)ctx;
-    v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
-    v->v.str.p = a->blob;
-    v->v.str.len = a->blob_len;
-    return MSDK_COSEM_DAR_SUCCESS;
+    const app_t *a = (const app_t *)ctx;
+    return ck_octets_get(v, a->blob, a->blob_len);
 }
 
 static uint8_t blob_set(void *ctx, const msdk_cosem_value_t *v)
 {
     app_t *a = (app_t *)ctx;
-    if ((v->tag != MSDK_COSEM_AXDR_OCTET_STRING) || (v->v.str.len > sizeof a->blob)) {
-        return MSDK_COSEM_DAR_TYPE_UNMATCHED;
-    }
-    memcpy(a->blob, v->v.str.p, v->v.str.len);
-    a->blob_len = v->v.str.len;
-    return MSDK_COSEM_DAR_SUCCESS;
+    return ck_octets_set(v, a->blob, sizeof a->blob, &a->blob_len);
 }
 
 /* The bytes the tests make up: byte i of a pattern is i * mul + 1. */

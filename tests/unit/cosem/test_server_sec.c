@@ -42,27 +42,21 @@
 #include "msdk/port/crypto.h"
 
 #include "cosem_check.h"
+#include "cosem_test_keys.h"
 
 Suite *cosem_server_sec_suite(void);
 
 /* ---- Keys, titles, secrets ------------------------------------------------------------------ */
 
-/* Green Book keys (dlms-vectors.md section 1) and KEK (section 5). */
-static const uint8_t K_EK[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                  0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
-static const uint8_t K_AK[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
-                                  0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF };
-static const uint8_t K_KEK[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-                                   0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
+/* Green Book keys (dlms-vectors.md section 1) and KEK (section 5): k_ek, k_ak and k_kek of
+ * cosem_test_keys.h. */
 /* Another AK: a client that does not hold the meter's keys. */
 static const uint8_t K_AK_WRONG[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
                                         0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDE };
-/* The dedicated key of the section 3 AARQ; also the key section 5 wraps (the new EK). */
-static const uint8_t K_DK[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
-                                  0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
+/* The dedicated key of the section 3 AARQ is k_dk; it is also the key section 5 wraps. */
 static const uint8_t K_NEW_EK[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
                                       0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
-/* Section 5: K_NEW_EK wrapped under K_KEK (RFC 3394). */
+/* Section 5: K_NEW_EK wrapped under k_kek (RFC 3394). */
 #define WRAP_NEW_EK "1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5"
 
 static const uint8_t ST_SERVER[8] = { 0x4D, 0x53, 0x44, 0x4B, 0x00, 0x00, 0x00, 0x01 };
@@ -196,25 +190,20 @@ static const msdk_cosem_data_def_t serial_def = { &v_serial, NULL, NULL };
 /* Data 0.0.96.1.1.255: a writable octet-string; a write records what was saved before it. */
 static uint8_t blob_get(void *ctx, msdk_cosem_value_t *v)
 {
-    app_t *a = (app_t *)ctx;
-    v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
-    v->v.str.p = a->blob;
-    v->v.str.len = a->blob_len;
-    return MSDK_COSEM_DAR_SUCCESS;
+    const app_t *a = (const app_t *)ctx;
+    return ck_octets_get(v, a->blob, a->blob_len);
 }
 
 static uint8_t blob_set(void *ctx, const msdk_cosem_value_t *v)
 {
     app_t *a = (app_t *)ctx;
-    if ((v->tag != MSDK_COSEM_AXDR_OCTET_STRING) || (v->v.str.len > sizeof a->blob)) {
-        return MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    uint8_t dar = ck_octets_set(v, a->blob, sizeof a->blob, &a->blob_len);
+    if (dar == MSDK_COSEM_DAR_SUCCESS) { /* the copy saves nothing: what was saved before */
+        a->sets++;
+        a->saves_at_set = a->saves;
+        a->rx_at_set = a->saved_rx;
     }
-    a->sets++;
-    a->saves_at_set = a->saves;
-    a->rx_at_set = a->saved_rx;
-    memcpy(a->blob, v->v.str.p, v->v.str.len);
-    a->blob_len = v->v.str.len;
-    return MSDK_COSEM_DAR_SUCCESS;
+    return dar;
 }
 
 static const msdk_cosem_data_def_t blob_def = { NULL, blob_get, blob_set };
@@ -318,16 +307,6 @@ static const msdk_cosem_ldev_t ldev = {
 
 /* ---- Fixture -------------------------------------------------------------------------------- */
 
-/* Counter-pattern entropy (as the crypto suite seeds its test DRBGs): reproducible runs. */
-static msdk_err_t counter_entropy(void *ctx, uint8_t *buf, size_t len)
-{
-    uint8_t *counter = (uint8_t *)ctx;
-    for (size_t i = 0; i < len; i++) {
-        buf[i] = (*counter)++;
-    }
-    return MSDK_OK;
-}
-
 static void setup(void)
 {
     static const uint8_t pers_srv[] = "msdk server sec test: meter";
@@ -336,10 +315,10 @@ static void setup(void)
     memset(&g, 0, sizeof g);
     g.entropy = 1u;
     g.centropy = 101u;
-    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&g.drbg, counter_entropy, &g.entropy, pers_srv,
+    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&g.drbg, ck_counter_entropy, &g.entropy, pers_srv,
                                                 sizeof pers_srv - 1u),
                      MSDK_OK);
-    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&g.cdrbg, counter_entropy, &g.centropy, pers_cli,
+    ck_assert_int_eq(msdk_port_crypto_drbg_seed(&g.cdrbg, ck_counter_entropy, &g.centropy, pers_cli,
                                                 sizeof pers_cli - 1u),
                      MSDK_OK);
 
@@ -347,9 +326,9 @@ static void setup(void)
     s->policy = POLICY_ALL;
     s->suite = MSDK_COSEM_SEC_SUITE_0;
     memcpy(s->server_title, ST_SERVER, 8);
-    memcpy(s->ek, K_EK, 16);
-    memcpy(s->ak, K_AK, 16);
-    memcpy(s->kek, K_KEK, 16);
+    memcpy(s->ek, k_ek, 16);
+    memcpy(s->ak, k_ak, 16);
+    memcpy(s->kek, k_kek, 16);
     s->keys_set = (uint8_t)(MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_GLOBAL_UNICAST) |
                             MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_AUTHENTICATION) |
                             MSDK_COSEM_SECSETUP_KEY_BIT(MSDK_COSEM_KEY_ID_MASTER));
@@ -365,8 +344,8 @@ static void setup(void)
     t->policy = 0u;
     t->suite = MSDK_COSEM_SEC_SUITE_1;
     memcpy(t->server_title, ST_SERVER, 8);
-    memcpy(t->ek, K_EK, 16);
-    memcpy(t->ak, K_AK, 16);
+    memcpy(t->ek, k_ek, 16);
+    memcpy(t->ak, k_ak, 16);
     t->keys_set = s->keys_set;
     msdk_cosem_tx_ic_config_t ocfg = { TX_WINDOW, tx_persist_other, NULL };
     ck_assert_int_eq(msdk_cosem_tx_ic_init(&t->tx_ic, &ocfg, 0u), MSDK_OK);
@@ -422,8 +401,8 @@ static void cl_init(client_t *c, uint16_t sap, const uint8_t *title, uint8_t for
     memset(c, 0, sizeof(*c));
     c->sap = sap;
     c->title = title;
-    c->ek = K_EK;
-    c->ak = K_AK;
+    c->ek = k_ek;
+    c->ak = k_ak;
     c->form = form;
     c->prot = SAC_AE;
     c->ic = 1u;
@@ -663,6 +642,14 @@ static msdk_cosem_xdlms_exception_t expect_exception(const client_t *c)
     return e;
 }
 
+/* The last answer is an exception-response with state error service-not-allowed; returns it. */
+static msdk_cosem_xdlms_exception_t expect_not_allowed(const client_t *c)
+{
+    msdk_cosem_xdlms_exception_t e = expect_exception(c);
+    ck_assert_uint_eq(e.state_error, MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED);
+    return e;
+}
+
 /* The last answer is an ACTION response normal: its result, and its return data, when it
  * has an octet-string, into ret (its length in *ret_len, 0 when none). */
 static uint8_t action_result(const client_t *c, uint8_t *ret, size_t cap, size_t *ret_len)
@@ -786,8 +773,8 @@ static void hls_side(bool wrong, msdk_cosem_hls_t *h)
     h->peer_system_title = hr.has_srv_title ? hr.srv_title : NULL;
     h->secret = (const uint8_t *)(wrong ? WRONG_SEC : HLS_SECRET);
     h->secret_len = strlen(HLS_SECRET);
-    h->ek = K_EK;
-    h->ak = wrong ? K_AK_WRONG : K_AK;
+    h->ek = k_ek;
+    h->ak = wrong ? K_AK_WRONG : k_ak;
     h->own_private_key = wrong ? g.wpriv : g.cpriv;
     h->drbg = &g.cdrbg;
     h->peer_public_key = g.sec_sig.sign_pub;
@@ -960,8 +947,8 @@ START_TEST(hls5_published_answer)
         h.peer_challenge_len = sizeof stoc;
         h.own_system_title = ST_C1;
         h.peer_system_title = ST_SERVER;
-        h.ek = K_EK;
-        h.ak = K_AK;
+        h.ek = k_ek;
+        h.ak = k_ak;
         ck_assert_int_eq(msdk_cosem_hls_verify(&h, f, fn, NULL), MSDK_OK);
     }
     ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_AUTH_FAILED), 2u);
@@ -1039,6 +1026,15 @@ START_TEST(ciphered_get_answered_ciphered)
 }
 END_TEST
 
+/* The GET of the serial number glo-ciphered with authenticated encryption and counter ic
+ * into out (cap bytes); returns its length. */
+static size_t serial_get_glo(const client_t *c, uint32_t ic, uint8_t *out, size_t cap)
+{
+    uint8_t get[13];
+    size_t gn = ck_get_req(get, 1u, LN_SERIAL, 2u);
+    return cl_protect(c, MSDK_COSEM_SEC_FORM_GLO, SAC_AE, ic, get, gn, out, cap);
+}
+
 START_TEST(replay_refused)
 {
     client_t c;
@@ -1048,17 +1044,13 @@ START_TEST(replay_refused)
     const uint32_t used = c.ic - 1u;
     /* The same bytes again. */
     cl_send_raw(&c, c.req, c.req_len);
-    msdk_cosem_xdlms_exception_t e = expect_exception(&c);
-    ck_assert_uint_eq(e.state_error, MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED);
+    msdk_cosem_xdlms_exception_t e = expect_not_allowed(&c);
     ck_assert_uint_eq(e.service_error, MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR);
     ck_assert_uint_eq(e.invocation_counter, used + 1u); /* the lowest acceptable */
     ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_REPLAY), 1u);
     /* A well-formed request with an older counter: refused as well. */
-    uint8_t get[13];
-    size_t gn = ck_get_req(get, 1u, LN_SERIAL, 2u);
     uint8_t old[64];
-    size_t on =
-        cl_protect(&c, MSDK_COSEM_SEC_FORM_GLO, SAC_AE, used - 1u, get, gn, old, sizeof old);
+    size_t on = serial_get_glo(&c, used - 1u, old, sizeof old);
     cl_send_raw(&c, old, on);
     ck_assert_uint_eq(expect_exception(&c).service_error,
                       MSDK_COSEM_SERVICE_ERROR_INVOCATION_COUNTER_ERROR);
@@ -1073,15 +1065,11 @@ START_TEST(tampered_tag_refused)
 {
     client_t c;
     ciph_client(&c, MSDK_COSEM_SEC_FORM_GLO);
-    uint8_t get[13];
-    size_t gn = ck_get_req(get, 1u, LN_SERIAL, 2u);
     uint8_t req[64];
-    const uint32_t ic = c.ic;
-    size_t n = cl_protect(&c, MSDK_COSEM_SEC_FORM_GLO, SAC_AE, ic, get, gn, req, sizeof req);
+    size_t n = serial_get_glo(&c, c.ic, req, sizeof req);
     req[n - 1u] ^= 0x01u;
     cl_send_raw(&c, req, n);
-    msdk_cosem_xdlms_exception_t e = expect_exception(&c);
-    ck_assert_uint_eq(e.state_error, MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED);
+    msdk_cosem_xdlms_exception_t e = expect_not_allowed(&c);
     ck_assert_uint_eq(e.service_error, MSDK_COSEM_SERVICE_ERROR_DECIPHERING_ERROR);
     ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_DECRYPT_FAILED), 1u);
     ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_REPLAY), 0u);
@@ -1101,8 +1089,7 @@ START_TEST(less_protection_refused)
     for (size_t i = 0; i < 2u; i++) {
         c.prot = prot[i];
         cl_get_serial(&c);
-        msdk_cosem_xdlms_exception_t e = expect_exception(&c);
-        ck_assert_uint_eq(e.state_error, MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED);
+        (void)expect_not_allowed(&c);
     }
     c.prot = SAC_AE;
     cl_get_serial(&c);
@@ -1112,7 +1099,7 @@ END_TEST
 
 START_TEST(dedicated_key_answered_ded)
 {
-    /* The published AARQ of section 3 (dedicated key K_DK, IC 01234567), then ded- and
+    /* The published AARQ of section 3 (dedicated key k_dk, IC 01234567), then ded- and
      * general-ded requests (dedicated key) and a glo- request (EK). */
     static const char aarq3[] =
         "6066A109060760857405080103A60A04084D4D4D0000BC614E8A0207808B0760857405080201AC0A8008"
@@ -1120,7 +1107,7 @@ START_TEST(dedicated_key_answered_ded)
         "6B175BD52211BE6841DB204D39EE6FDB8E356855";
     client_t c;
     cl_init(&c, 8u, ST_CLIENT, MSDK_COSEM_SEC_FORM_DED);
-    c.dk = K_DK;
+    c.dk = k_dk;
     c.ic = 0x01234568u;
     uint8_t a[200];
     cl_send_raw(&c, a, ck_hex(aarq3, a, sizeof a));
@@ -1132,11 +1119,11 @@ START_TEST(dedicated_key_answered_ded)
     ck_assert_uint_eq(c.h.form, MSDK_COSEM_SEC_FORM_DED);
     expect_data(&c, "06 00 00 13 91");
     /* Not under the EK. */
-    const msdk_cosem_sec_keys_t k_glo = { K_EK, NULL, NULL, K_AK };
+    const msdk_cosem_sec_keys_t k_glo = { k_ek, NULL, NULL, k_ak };
     const msdk_cosem_sec_rx_t rx = { MSDK_COSEM_SEC_SUITE_0, 0u, ST_SERVER };
     uint8_t out[128];
     size_t n = 0;
-    const msdk_cosem_sec_keys_t k_dk_as_ek = { K_EK, NULL, K_EK, K_AK };
+    const msdk_cosem_sec_keys_t k_dk_as_ek = { k_ek, NULL, k_ek, k_ak };
     ck_assert_int_ne(msdk_cosem_sec_unprotect(&k_dk_as_ek, &rx, g_srv.out, g_srv.out_len, out,
                                               sizeof out, NULL, &n),
                      MSDK_OK);
@@ -1202,7 +1189,7 @@ START_TEST(key_transfer_new_ek)
     uint8_t ret[8];
     size_t rn = 0;
     ck_assert_uint_eq(action_result(&c, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_SUCCESS);
-    const msdk_cosem_sec_keys_t k_new = { K_NEW_EK, NULL, NULL, K_AK };
+    const msdk_cosem_sec_keys_t k_new = { K_NEW_EK, NULL, NULL, k_ak };
     const msdk_cosem_sec_rx_t rx = { MSDK_COSEM_SEC_SUITE_0, 0u, ST_SERVER };
     uint8_t out[128];
     size_t n = 0;

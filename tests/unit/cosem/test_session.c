@@ -267,6 +267,16 @@ static void put_u32(uint8_t *p, uint32_t v)
  * AES-GCM (EK, IV client title 4D4D4D0000BC614E || IC, AAD SC || AK) of the published
  * plaintext InitiateRequest (dedicated key 0011..FF, conformance 00 7E 1F, PDU 1200) and
  * its 12-byte tag: 50 bytes. */
+/* AES-GCM inputs of an APDU with authenticated encryption (SC 30) from title st with counter
+ * ic: IV = st || ic, AAD = SC || AK. */
+static void gcm_iv_aad(const uint8_t st[8], uint32_t ic, uint8_t iv[12], uint8_t aad[17])
+{
+    memcpy(iv, st, 8u);
+    put_u32(&iv[8], ic);
+    aad[0] = 0x30u;
+    memcpy(&aad[1], k_ak, 16u);
+}
+
 static size_t glo_initiate(uint32_t ic, uint8_t out[50])
 {
     uint8_t plain[31];
@@ -275,11 +285,8 @@ static size_t glo_initiate(uint32_t ic, uint8_t out[50])
                              plain, sizeof plain),
                       31u);
     uint8_t iv[12];
-    memcpy(iv, k_st_s, 8u);
-    put_u32(&iv[8], ic);
     uint8_t aad[17];
-    aad[0] = 0x30u;
-    memcpy(&aad[1], k_ak, 16u);
+    gcm_iv_aad(k_st_s, ic, iv, aad);
     out[0] = 0x21u;
     out[1] = 0x30u;
     out[2] = 0x30u;
@@ -363,11 +370,8 @@ START_TEST(rlrq_ciphered)
     /* Deciphered as the client does (IV = the meter's title || IC, AAD = SC || AK): the
      * published InitiateResponse of section 7 (conformance 00 50 1F, PDU 500). */
     uint8_t iv[12];
-    memcpy(iv, ST_METER, 8u);
-    put_u32(&iv[8], ic);
     uint8_t aad[17];
-    aad[0] = 0x30u;
-    memcpy(&aad[1], k_ak, 16u);
+    gcm_iv_aad(ST_METER, ic, iv, aad);
     uint8_t plain[14];
     ck_assert_int_eq(msdk_port_crypto_aes_gcm_decrypt(k_ek, 16u, iv, 12u, aad, 17u, &r[16], 14u,
                                                       &r[30], 12u, plain),
