@@ -42,4 +42,11 @@ COSEM_TEST_KEY_UNUSED static const uint8_t k_kek[16] = { 0x00, 0x01, 0x02, 0x03,
                                                          0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B,
                                                          0x0C, 0x0D, 0x0E, 0x0F };
 
+/* Section 5 (RFC 3394), first vector: the key k_kek wraps into WRAP_S5 (a new global key in
+ * the key_transfer tests). */
+COSEM_TEST_KEY_UNUSED static const uint8_t k_s5_key[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55,
+                                                            0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB,
+                                                            0xCC, 0xDD, 0xEE, 0xFF };
+#define WRAP_S5 "1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5"
+
 #endif /* COSEM_TEST_KEYS_H */

@@ -45,11 +45,8 @@ Suite *cosem_class_security_suite(void);
  * cosem_test_keys.h. A broadcast key: */
 static const uint8_t k_bcast[16] = { 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7,
                                      0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF };
-/* dlms-vectors.md section 5, first vector: KEK 000102..0F (k_kek) wraps 00112233..FF into
- * WRAP1. */
-static const uint8_t k_new[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
-                                   0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
-#define WRAP1 "1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5"
+/* dlms-vectors.md section 5, first vector: KEK 000102..0F (k_kek) wraps k_s5_key into
+ * WRAP_S5 (cosem_test_keys.h). */
 /* Second vector: KEK 3131..31 wraps 000102..0F into WRAP2. */
 static const uint8_t k_kek2[16] = { 0x31, 0x31, 0x31, 0x31, 0x31, 0x31, 0x31, 0x31,
                                     0x31, 0x31, 0x31, 0x31, 0x31, 0x31, 0x31, 0x31 };
@@ -63,9 +60,9 @@ static const uint8_t k_client_title[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0
 /* key_transfer parameters: one key_data {key_id, WRAPx}, or two. */
 #define KD(id, wrap)  "0202 16" id " 0918" wrap
 #define KT1(id, wrap) "0101" KD(id, wrap)
-#define KT_EK_NEW     KT1("00", WRAP1) /* EK := 00112233..FF under k_kek */
-#define KT_BEK_NEW    KT1("01", WRAP1) /* BEK := 00112233..FF under k_kek */
-#define KT_AK_NEW2    KT1("02", WRAP2) /* AK := 000102..0F under k_kek2 */
+#define KT_EK_NEW     KT1("00", WRAP_S5) /* EK := 00112233..FF under k_kek */
+#define KT_BEK_NEW    KT1("01", WRAP_S5) /* BEK := 00112233..FF under k_kek */
+#define KT_AK_NEW2    KT1("02", WRAP2)   /* AK := 000102..0F under k_kek2 */
 
 #define KEYS_ALL (0x0Fu)
 #define BIT(id)  MSDK_COSEM_SECSETUP_KEY_BIT(id)
@@ -331,7 +328,7 @@ START_TEST(key_transfer_then_commit)
     ck_assert_uint_eq(g_app.saves, 1u);
     ck_assert_mem_eq(g_app.live_at_save.ek, k_ek, 16);
     ck_assert_uint_eq(g_app.tx_writes_at_save, 1u);
-    ck_assert_mem_eq(g_app.saved.ek, k_new, 16);
+    ck_assert_mem_eq(g_app.saved.ek, k_s5_key, 16);
     ck_assert_mem_eq(g_app.saved.ak, k_ak, 16);
     ck_assert_mem_eq(g_app.saved.kek, k_kek, 16);
     ck_assert_uint_eq(g_app.saved.keys_set, g_app.sec.keys_set);
@@ -342,7 +339,7 @@ START_TEST(key_transfer_then_commit)
     ck_assert(!g_app.saved.policy_pending);
     ck_assert(all_zero(g_app.saved.pending, sizeof g_app.saved.pending));
     /* Applied: the new EK; the transmit counter restarted and persisted 0 + R. */
-    ck_assert_mem_eq(g_app.sec.ek, k_new, 16);
+    ck_assert_mem_eq(g_app.sec.ek, k_s5_key, 16);
     ck_assert_mem_eq(g_app.sec.ak, k_ak, 16);
     ck_assert_uint_eq(g_app.sec.policy, 0x24u);
     ck_assert_uint_eq(g_app.tx_writes, 2u);
@@ -373,12 +370,12 @@ START_TEST(key_transfer_two_keys)
     /* BEK (not set before) and AK... the AK vector needs the other KEK: BEK and EK here. */
     rx_accept(&g_app.sec.rx_ic[0], 5u);
     rx_accept(&g_app.sec.rx_ic[1], 6u);
-    ck_xchg("C301C1" SS "0201 0102" KD("01", WRAP1) KD("00", WRAP1), "C701C10000");
+    ck_xchg("C301C1" SS "0201 0102" KD("01", WRAP_S5) KD("00", WRAP_S5), "C701C10000");
     ck_assert_uint_eq(g_app.sec.pending_count, 2u);
     ck_assert_int_eq(commit(), MSDK_OK);
     ck_assert_uint_eq(g_app.saves, 1u);
-    ck_assert_mem_eq(g_app.sec.ek, k_new, 16);
-    ck_assert_mem_eq(g_app.sec.bek, k_new, 16);
+    ck_assert_mem_eq(g_app.sec.ek, k_s5_key, 16);
+    ck_assert_mem_eq(g_app.sec.bek, k_s5_key, 16);
     ck_assert_uint_eq(g_app.sec.keys_set, KEYS_ALL);
     ck_assert(msdk_cosem_rx_ic_lowest_acceptable(&g_app.sec.rx_ic[0]) == 0u);
     ck_assert(msdk_cosem_rx_ic_lowest_acceptable(&g_app.sec.rx_ic[1]) == 0u);
@@ -397,7 +394,7 @@ START_TEST(key_transfer_broadcast_only)
     rx_accept(&g_app.sec.rx_ic[1], 6u);
     ck_xchg("C301C1" SS "0201" KT_BEK_NEW, "C701C10000");
     ck_assert_int_eq(commit(), MSDK_OK);
-    ck_assert_mem_eq(g_app.sec.bek, k_new, 16);
+    ck_assert_mem_eq(g_app.sec.bek, k_s5_key, 16);
     ck_assert_mem_eq(g_app.sec.ek, k_ek, 16);
     ck_assert(msdk_cosem_rx_ic_lowest_acceptable(&g_app.sec.rx_ic[0]) == 6u);
     ck_assert(msdk_cosem_rx_ic_lowest_acceptable(&g_app.sec.rx_ic[1]) == 0u);
@@ -411,8 +408,8 @@ START_TEST(key_transfer_same_key_is_no_change)
 {
     /* The EK transferred again with its current value: restarting the counter would repeat
      * IVs under that key, so nothing happens (no save, no restart, no event). */
-    memcpy(g_app.sec.ek, k_new, 16);
-    memcpy(g_app.nvm_ek, k_new, 16);
+    memcpy(g_app.sec.ek, k_s5_key, 16);
+    memcpy(g_app.nvm_ek, k_s5_key, 16);
     ck_assert_uint_eq(tx_take(), TX_BOOT);
     rx_accept(&g_app.sec.rx_ic[0], 5u);
     ck_xchg("C301C1" SS "0201" KT_EK_NEW, "C701C10000");
@@ -474,7 +471,7 @@ START_TEST(key_transfer_restart_fails)
     ck_assert_int_eq(commit(), MSDK_ERR_IO);
     /* Saved and applied, reported; the counter hands out nothing while it cannot persist. */
     ck_assert_uint_eq(g_app.saves, 1u);
-    ck_assert_mem_eq(g_app.sec.ek, k_new, 16);
+    ck_assert_mem_eq(g_app.sec.ek, k_s5_key, 16);
     ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_KEY_CHANGED), 1u);
     expect_nothing_pending();
     uint32_t v = 0xABCDu;
@@ -506,8 +503,8 @@ START_TEST(key_transfer_refused)
     /* Parameters that do not decode: null-data, key id 4, the same id twice, a wrapped key
      * of 16 bytes, an empty array, a structure of one member. */
     ck_xchg("C301C1" SS "0200", "C701C10C00");
-    ck_xchg("C301C1" SS "0201" KT1("04", WRAP1), "C701C10C00");
-    ck_xchg("C301C1" SS "0201 0102" KD("00", WRAP1) KD("00", WRAP1), "C701C10C00");
+    ck_xchg("C301C1" SS "0201" KT1("04", WRAP_S5), "C701C10C00");
+    ck_xchg("C301C1" SS "0201 0102" KD("00", WRAP_S5) KD("00", WRAP_S5), "C701C10C00");
     ck_xchg("C301C1" SS "0201 0101 0202 1600 0910 1FA68B0A8112B447AEF34BD8FB5A7B82", "C701C10C00");
     ck_xchg("C301C1" SS "0201 0100", "C701C10C00");
     ck_xchg("C301C1" SS "0201 0101 0201 1600", "C701C10C00");
@@ -678,7 +675,7 @@ START_TEST(commit_without_events)
 {
     ck_xchg("C301C1" SS "0201" KT_EK_NEW, "C701C10000");
     ck_assert_int_eq(msdk_cosem_secsetup_commit(&g_app.sec, NULL, 1u), MSDK_OK);
-    ck_assert_mem_eq(g_app.sec.ek, k_new, 16);
+    ck_assert_mem_eq(g_app.sec.ek, k_s5_key, 16);
     ck_assert_uint_eq(g_app.ev_calls, 0u);
 }
 END_TEST

@@ -53,11 +53,8 @@ Suite *cosem_server_sec_suite(void);
 /* Another AK: a client that does not hold the meter's keys. */
 static const uint8_t K_AK_WRONG[16] = { 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
                                         0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDE };
-/* The dedicated key of the section 3 AARQ is k_dk; it is also the key section 5 wraps. */
-static const uint8_t K_NEW_EK[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
-                                      0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF };
-/* Section 5: K_NEW_EK wrapped under k_kek (RFC 3394). */
-#define WRAP_NEW_EK "1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5"
+/* The new EK of the key_transfer test: section 5's key k_s5_key, wrapped under k_kek into
+ * WRAP_S5 (cosem_test_keys.h). */
 
 static const uint8_t ST_SERVER[8] = { 0x4D, 0x53, 0x44, 0x4B, 0x00, 0x00, 0x00, 0x01 };
 /* Client titles: sections 1 and 3, and section 2. */
@@ -1182,14 +1179,14 @@ START_TEST(key_transfer_new_ek)
     ciph_client(&c, MSDK_COSEM_SEC_FORM_GLO);
     /* key_transfer: array of 1 key_data {enum 0 (global unicast EK), octet-string(24)}. */
     uint8_t p[64];
-    size_t pn = ck_hex("01 01 02 02 16 00 09 18" WRAP_NEW_EK, p, sizeof p);
+    size_t pn = ck_hex("01 01 02 02 16 00 09 18" WRAP_S5, p, sizeof p);
     cl_action(&c, 64u, LN_SECSETUP, 2, p, pn);
     /* cl_take() deciphered the answer with the old EK. */
     ck_assert(c.ciphered);
     uint8_t ret[8];
     size_t rn = 0;
     ck_assert_uint_eq(action_result(&c, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_SUCCESS);
-    const msdk_cosem_sec_keys_t k_new = { K_NEW_EK, NULL, NULL, k_ak };
+    const msdk_cosem_sec_keys_t k_new = { k_s5_key, NULL, NULL, k_ak };
     const msdk_cosem_sec_rx_t rx = { MSDK_COSEM_SEC_SUITE_0, 0u, ST_SERVER };
     uint8_t out[128];
     size_t n = 0;
@@ -1202,7 +1199,7 @@ START_TEST(key_transfer_new_ek)
     msdk_cosem_xdlms_exception_t e = expect_exception(&c);
     ck_assert_uint_eq(e.service_error, MSDK_COSEM_SERVICE_ERROR_DECIPHERING_ERROR);
     /* The new one does, both ways. */
-    c.ek = K_NEW_EK;
+    c.ek = k_s5_key;
     cl_get_serial(&c);
     ck_assert(c.ciphered);
     expect_data(&c, "06 00 00 13 91");
