@@ -2,9 +2,10 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The msdk authors
  */
-/* Association LN (class 15, version 1): the objects an association sees with their access
- * rights (object_list, streamed one object per row), the partners, the application context
- * and mechanism names, the xDLMS context, the LLS secret (write only) and the status. */
+/* Association LN (class 15, versions 1 and 3): the objects an association sees with their
+ * access rights (object_list, streamed one object per row), the partners, the application
+ * context and mechanism names, the xDLMS context, the LLS secret (write only), the status
+ * and (version 3) the user list and current user. */
 #include <string.h>
 
 #include "msdk/cosem/acse.h"
@@ -14,16 +15,24 @@
 
 #include "cosem_class_internal.h"
 
-/* Attribute access modes and method access modes of the object list (version 1). */
-#define ACCESS_NONE       0u
-#define ACCESS_READ       1u
-#define ACCESS_WRITE      2u
-#define ACCESS_READ_WRITE 3u
-#define METHOD_ACCESS     1u
+/* Access modes of the object list. Version 1: an enum (the authenticated variants are the
+ * plain ones + 3; methods: 2 authenticated access). Version 3: bit 0 read (methods: access),
+ * bit 1 write, bits 2..7 the security (::msdk_cosem_access_sec_t). */
+#define ACCESS_NONE        0u
+#define ACCESS_READ        1u
+#define ACCESS_WRITE       2u
+#define ACCESS_AUTH_OFFSET 3u
+#define METHOD_ACCESS      1u
+#define METHOD_AUTH_ACCESS 2u
+#define ACCESS_SEC_REQUEST                                                                         \
+    ((uint8_t)MSDK_COSEM_ACCESS_AUTH_REQUEST | (uint8_t)MSDK_COSEM_ACCESS_ENC_REQUEST |            \
+     (uint8_t)MSDK_COSEM_ACCESS_SIGNED_REQUEST)
+#define BITMAP_VERSION 3u
 
 typedef struct list_ctx {
     const msdk_cosem_ldev_t *ld;
     int16_t idx;          /* association whose rights are listed */
+    uint8_t version;      /* of the Association LN object: how access modes are written */
     msdk_cosem_req_t *rq; /* rq->cursor: next object table position */
 } list_ctx_t;
 
@@ -33,7 +42,24 @@ static bool is_visible(const msdk_cosem_object_t *o, int16_t idx)
     return (r.read | r.write | r.exec) != 0u;
 }
 
-static msdk_err_t put_access_rights(msdk_wbuf_t *wb, const msdk_cosem_object_t *o, int16_t idx)
+/* The access mode of `member` (granted `rw`: ACCESS_READ/ACCESS_WRITE bits, or
+ * METHOD_ACCESS) that needs the security `sec`, as Association LN `version` writes it. */
+static uint8_t access_mode(uint8_t version, uint8_t rw, uint8_t sec, bool method)
+{
+    if (rw == 0u) {
+        return ACCESS_NONE;
+    }
+    if (version >= BITMAP_VERSION) {
+        return (uint8_t)(rw | sec);
+    }
+    if ((sec & ACCESS_SEC_REQUEST) == 0u) {
+        return rw;
+    }
+    return method ? METHOD_AUTH_ACCESS : (uint8_t)(rw + ACCESS_AUTH_OFFSET);
+}
+
+static msdk_err_t put_access_rights(msdk_wbuf_t *wb, const msdk_cosem_object_t *o, int16_t idx,
+                                    uint8_t version)
 {
     msdk_cosem_rights_t r = msdk_cosem_object_rights(o, idx);
     const msdk_cosem_class_t *c = o->cls;
@@ -43,17 +69,18 @@ static msdk_err_t put_access_rights(msdk_wbuf_t *wb, const msdk_cosem_object_t *
     }
     for (uint8_t a = 1u; (err == MSDK_OK) && (a <= c->attr_count); a++) {
         uint32_t bit = (a <= MSDK_COSEM_MAX_MEMBERS) ? MSDK_COSEM_BIT(a) : 0u;
-        uint8_t mode = (a == 1u) ? ACCESS_READ : ACCESS_NONE;
+        uint8_t rw = (a == 1u) ? ACCESS_READ : ACCESS_NONE;
         if (a > 1u) {
-            mode = (uint8_t)((((r.read & bit) != 0u) ? ACCESS_READ : 0u) |
-                             ((((r.write & bit) != 0u) && (c->set != NULL)) ? ACCESS_WRITE : 0u));
+            rw = (uint8_t)((((r.read & bit) != 0u) ? ACCESS_READ : 0u) |
+                           ((((r.write & bit) != 0u) && (c->set != NULL)) ? ACCESS_WRITE : 0u));
         }
+        uint8_t sec = ((r.sec_attrs & bit) != 0u) ? r.attr_sec : 0u;
         err = msdk_cosem_axdr_put_structure_header(wb, 3u);
         if (err == MSDK_OK) {
             err = msdk_cosem_axdr_put_int8(wb, (int8_t)a);
         }
         if (err == MSDK_OK) {
-            err = msdk_cosem_axdr_put_enum(wb, mode);
+            err = msdk_cosem_axdr_put_enum(wb, access_mode(version, rw, sec, false));
         }
         if ((err == MSDK_OK) && ((c->sel_attrs & bit) != 0u) && (c->selectors != 0u)) {
             uint32_t n = 0u;
@@ -81,7 +108,8 @@ static msdk_err_t put_access_rights(msdk_wbuf_t *wb, const msdk_cosem_object_t *
             err = msdk_cosem_axdr_put_int8(wb, (int8_t)m);
         }
         if (err == MSDK_OK) {
-            err = msdk_cosem_axdr_put_enum(wb, allowed ? METHOD_ACCESS : ACCESS_NONE);
+            err = msdk_cosem_axdr_put_enum(
+                wb, access_mode(version, allowed ? METHOD_ACCESS : 0u, r.exec_sec, true));
         }
     }
     return err;
@@ -111,7 +139,7 @@ static msdk_err_t list_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
         err = msdk_cosem_axdr_put_octet_string(wb, o->ln, 6u);
     }
     if (err == MSDK_OK) {
-        err = put_access_rights(wb, o, lc->idx);
+        err = put_access_rights(wb, o, lc->idx, lc->version);
     }
     if (err == MSDK_OK) {
         lc->rq->cursor = j + 1u;
@@ -119,8 +147,8 @@ static msdk_err_t list_row(void *vctx, msdk_wbuf_t *wb, uint32_t row)
     return err;
 }
 
-static int get_object_list(const msdk_cosem_ldev_t *ld, int16_t idx, msdk_cosem_req_t *rq,
-                           msdk_wbuf_t *out)
+static int get_object_list(const msdk_cosem_ldev_t *ld, int16_t idx, uint8_t version,
+                           msdk_cosem_req_t *rq, msdk_wbuf_t *out)
 {
     if (!rq->started) {
         uint32_t n = 0u;
@@ -131,7 +159,7 @@ static int get_object_list(const msdk_cosem_ldev_t *ld, int16_t idx, msdk_cosem_
         rq->cursor = 0u;
         rq->started = true;
     }
-    list_ctx_t lc = { ld, idx, rq };
+    list_ctx_t lc = { ld, idx, version, rq };
     const uint8_t fail = (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
     return msdk_cosem_class_get_rows(rq, out, NULL, NULL, list_row, &lc, &fail);
 }
@@ -207,7 +235,7 @@ static int assoc_ln_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem
     const msdk_cosem_assoc_def_t *def = &ld->assocs[idx];
     const bool current = (a->idx == idx);
     if (attr == 2u) {
-        return get_object_list(ld, idx, rq, out);
+        return get_object_list(ld, idx, obj->cls->version, rq, out);
     }
     size_t mark = out->pos;
     msdk_err_t err = MSDK_OK;
@@ -241,6 +269,19 @@ static int assoc_ln_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem
         err = msdk_cosem_axdr_put_octet_string(out, none, sizeof none);
         break;
     }
+    /* Version 3 only (the server asks no class for more attributes than it has). */
+    case 10u: /* user_list: no users are identified */
+        err = msdk_cosem_axdr_put_array_header(out, 0u);
+        break;
+    case 11u: /* current_user: structure {user_id, user_name}, none */
+        err = msdk_cosem_axdr_put_structure_header(out, 2u);
+        if (err == MSDK_OK) {
+            err = msdk_cosem_axdr_put_uint8(out, 0u);
+        }
+        if (err == MSDK_OK) {
+            err = msdk_cosem_axdr_put_visible_string(out, NULL, 0u);
+        }
+        break;
     default: return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
     if (err != MSDK_OK) {
@@ -271,6 +312,15 @@ const msdk_cosem_class_t msdk_cosem_class_assoc_ln = {
     .class_id = 15u,
     .version = 1u,
     .attr_count = 9u,
+    .method_count = 0u,
+    .get = assoc_ln_get,
+    .set = assoc_ln_set,
+};
+
+const msdk_cosem_class_t msdk_cosem_class_assoc_ln_v3 = {
+    .class_id = 15u,
+    .version = BITMAP_VERSION,
+    .attr_count = 11u,
     .method_count = 0u,
     .get = assoc_ln_get,
     .set = assoc_ln_set,

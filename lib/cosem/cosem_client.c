@@ -107,6 +107,18 @@ static msdk_cosem_sec_keys_t keys_of(const msdk_cosem_client_t *c)
     return k;
 }
 
+/* Protection of the service requests of a ciphered association. */
+static uint8_t req_prot(const msdk_cosem_client_t *c)
+{
+    return c->cfg.sec.per_request ? c->cfg.sec.request_protection : c->cfg.sec.protection;
+}
+
+/* Whether the service requests are ciphered. */
+static bool req_ciphered(const msdk_cosem_client_t *c)
+{
+    return c->ciphered && (req_prot(c) != 0u);
+}
+
 /* Form of the requests of a ciphered association. */
 static uint8_t req_form(const msdk_cosem_client_t *c)
 {
@@ -134,7 +146,7 @@ static size_t cipher_overhead(const msdk_cosem_client_t *c, size_t room)
     if (c->cfg.sec.general) {
         n += 1u + MSDK_COSEM_SYSTEM_TITLE_LEN;
     }
-    if ((c->cfg.sec.protection & MSDK_COSEM_SC_AUTH) != 0u) {
+    if ((req_prot(c) & MSDK_COSEM_SC_AUTH) != 0u) {
         n += MSDK_COSEM_SEC_TAG_LEN;
     }
     if (room < 0x80u) {
@@ -155,7 +167,7 @@ static size_t cipher_overhead(const msdk_cosem_client_t *c, size_t room)
 static msdk_wbuf_t req_open(const msdk_cosem_client_t *c, const msdk_wbuf_t *tx)
 {
     msdk_wbuf_t w = limited(c, tx);
-    if (!c->ciphered) {
+    if (!req_ciphered(c)) {
         return w;
     }
     size_t room = w.cap - w.pos;
@@ -172,15 +184,14 @@ static msdk_wbuf_t req_open(const msdk_cosem_client_t *c, const msdk_wbuf_t *tx)
  * the next invocation counter on a ciphered association (the counter moves on only then). */
 static msdk_err_t req_close(msdk_cosem_client_t *c, msdk_wbuf_t *w, msdk_wbuf_t *tx)
 {
-    if (!c->ciphered) {
+    if (!req_ciphered(c)) {
         tx->pos = w->pos;
         return MSDK_OK;
     }
     msdk_err_t err = ic_available(c, 1u) ? MSDK_OK : MSDK_ERR_OVERFLOW;
     msdk_wbuf_t out = limited(c, tx);
     if (err == MSDK_OK) {
-        err = protect(c, req_form(c), c->cfg.sec.protection, (uint32_t)c->ic_next, w->p, w->pos,
-                      &out);
+        err = protect(c, req_form(c), req_prot(c), (uint32_t)c->ic_next, w->p, w->pos, &out);
     }
     msdk_port_crypto_zeroize(w->p, w->pos);
     if (err == MSDK_OK) {
@@ -271,8 +282,13 @@ static bool cipher_cfg_ok(const msdk_cosem_client_config_t *cfg)
     if (((s->protection & (uint8_t)~ae) != 0u) || (s->suite > MSDK_COSEM_SEC_SUITE_1)) {
         return false;
     }
+    if (s->per_request &&
+        (((s->request_protection & (uint8_t)~ae) != 0u) ||
+         (((s->request_protection & MSDK_COSEM_SC_AUTH) != 0u) && (s->ak == NULL)))) {
+        return false;
+    }
     if (s->protection == 0u) {
-        return (s->dk == NULL) && !s->general;
+        return (s->dk == NULL) && !s->general && !s->per_request;
     }
     size_t need =
         (cfg->max_pdu > MSDK_COSEM_CLIENT_WORK_MIN) ? cfg->max_pdu : MSDK_COSEM_CLIENT_WORK_MIN;
@@ -852,7 +868,7 @@ static msdk_err_t hls_request(msdk_cosem_client_t *c, const uint8_t *stoc, size_
                               msdk_wbuf_t *tx)
 {
     const bool gmac = (c->cfg.mechanism == (uint8_t)MSDK_COSEM_MECH_HLS_GMAC);
-    const uint32_t apdu_ics = c->ciphered ? 1u : 0u;
+    const uint32_t apdu_ics = req_ciphered(c) ? 1u : 0u;
     if (!ic_available(c, apdu_ics + (gmac ? 1u : 0u))) {
         return MSDK_ERR_OVERFLOW;
     }
@@ -1477,7 +1493,7 @@ static msdk_err_t rx_unprotect(const msdk_cosem_client_t *c, const uint8_t *apdu
     }
     const msdk_cosem_client_security_t *s = &c->cfg.sec;
     msdk_cosem_sec_keys_t k = keys_of(c);
-    msdk_cosem_sec_rx_t rx = { s->suite, s->protection, c->server_title };
+    msdk_cosem_sec_rx_t rx = { s->suite, req_prot(c), c->server_title };
     msdk_err_t err = msdk_cosem_sec_unprotect(&k, &rx, apdu, len, s->work, s->work_cap, h, n);
     if (err == MSDK_ERR_STATE) {
         err = MSDK_ERR_AUTH; /* a form whose key the client does not have */
@@ -1565,7 +1581,9 @@ msdk_err_t msdk_cosem_client_rx(msdk_cosem_client_t *c, const uint8_t *apdu, siz
     }
     /* The ACSE APDUs (AARE, RLRE) are never ciphered as a whole; rx_aare() and rx_rlre()
      * decipher their user information. */
-    if (!c->ciphered || (c->op == OP_AARQ) || (c->op == OP_RLRQ)) {
+    if (!c->ciphered || (c->op == OP_AARQ) || (c->op == OP_RLRQ) ||
+        ((req_prot(c) == 0u) && !msdk_cosem_sec_is_ciphered_tag(apdu[0]))) {
+        /* (A plain request may be answered plain.) */
         return rx_plain(c, apdu, len, NULL, tx, more);
     }
     msdk_cosem_sec_header_t h;

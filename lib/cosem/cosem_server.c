@@ -36,7 +36,8 @@ msdk_err_t msdk_cosem_ldev_find(const msdk_cosem_ldev_t *ld, uint16_t class_id, 
 
 msdk_cosem_rights_t msdk_cosem_object_rights(const msdk_cosem_object_t *obj, int16_t idx)
 {
-    msdk_cosem_rights_t none = { 0u, 0u, 0u };
+    msdk_cosem_rights_t none;
+    memset(&none, 0, sizeof none);
     if ((obj == NULL) || (obj->rights == NULL) || (idx < 0)) {
         return none;
     }
@@ -48,10 +49,40 @@ static bool visible(const msdk_cosem_rights_t *r)
     return (r->read | r->write | r->exec) != 0u;
 }
 
+/* Whether the current request meets the security `need` (::msdk_cosem_access_sec_t bits)
+ * of a member; if so the response protection it needs is noted for the response. */
+static bool security_met(msdk_cosem_assoc_t *a, uint8_t need)
+{
+    const uint8_t signed_bits = (uint8_t)((uint8_t)MSDK_COSEM_ACCESS_SIGNED_REQUEST |
+                                          (uint8_t)MSDK_COSEM_ACCESS_SIGNED_RESPONSE);
+    uint8_t rq = 0u;
+    uint8_t rsp = 0u;
+    if ((need & (uint8_t)MSDK_COSEM_ACCESS_AUTH_REQUEST) != 0u) {
+        rq |= (uint8_t)MSDK_COSEM_SC_AUTH;
+    }
+    if ((need & (uint8_t)MSDK_COSEM_ACCESS_ENC_REQUEST) != 0u) {
+        rq |= (uint8_t)MSDK_COSEM_SC_ENC;
+    }
+    if ((need & (uint8_t)MSDK_COSEM_ACCESS_AUTH_RESPONSE) != 0u) {
+        rsp |= (uint8_t)MSDK_COSEM_SC_AUTH;
+    }
+    if ((need & (uint8_t)MSDK_COSEM_ACCESS_ENC_RESPONSE) != 0u) {
+        rsp |= (uint8_t)MSDK_COSEM_SC_ENC;
+    }
+    if (((need & signed_bits) != 0u) || ((a->rq_sc & rq) != rq) ||
+        ((rsp != 0u) && (!a->ciphered || (msdk_cosem_server_secsetup(a) == NULL)))) {
+        return false; /* no signatures; a plain association cannot protect the response */
+    }
+    a->sec_rq |= rq;
+    a->sec_rsp |= rsp;
+    return true;
+}
+
 /* Data-access-result of reaching attribute (or method) `member` of the object `d` names,
- * with the index of the object on success. kind: 0 read, 1 write, 2 execute. */
-static uint8_t reach(const msdk_cosem_assoc_t *a, uint16_t class_id, const uint8_t ln[6],
-                     int8_t member, unsigned kind, uint16_t *idx)
+ * with the index of the object on success. kind: 0 read, 1 write, 2 execute. The security
+ * the member needs is checked (and its response protection noted) last. */
+static uint8_t reach(msdk_cosem_assoc_t *a, uint16_t class_id, const uint8_t ln[6], int8_t member,
+                     unsigned kind, uint16_t *idx)
 {
     /* 0.0.40.0.0.255 names the Association LN object of the current association. */
     static const uint8_t current_assoc[6] = { 0u, 0u, 40u, 0u, 0u, 255u };
@@ -79,6 +110,10 @@ static uint8_t reach(const msdk_cosem_assoc_t *a, uint16_t class_id, const uint8
     }
     uint32_t bit = MSDK_COSEM_BIT((uint8_t)member);
     bool allowed;
+    uint8_t need = r.exec_sec;
+    if (kind != 2u) {
+        need = ((r.sec_attrs & bit) != 0u) ? r.attr_sec : 0u;
+    }
     if (kind == 0u) {
         allowed = (member == 1) || ((r.read & bit) != 0u);
     } else if (kind == 1u) {
@@ -86,6 +121,7 @@ static uint8_t reach(const msdk_cosem_assoc_t *a, uint16_t class_id, const uint8
     } else {
         allowed = ((r.exec & bit) != 0u) && (o->cls->action != NULL);
     }
+    allowed = allowed && ((need == 0u) || security_met(a, need));
     return allowed ? (uint8_t)MSDK_COSEM_DAR_SUCCESS : (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED;
 }
 
@@ -946,8 +982,14 @@ static const service_t services[] = {
     { (uint8_t)MSDK_COSEM_XDLMS_TAG_ACTION_REQUEST, MSDK_COSEM_CONF_ACTION, on_action },
 };
 
+/* Whether a block transfer (long GET, SET with datablocks, ACTION with pblocks) is going on. */
+static bool transferring(const msdk_cosem_assoc_t *a)
+{
+    return a->lg_active || a->ls_active || (a->la_state != (uint8_t)LA_IDLE);
+}
+
 /* A request of one service ends the block transfer of another (they share the scratch
- * buffer); its own handler decides about its own. */
+ * buffer); its own handler decides about its own. Tag 0 ends them all. */
 static void end_other_transfers(msdk_cosem_assoc_t *a, uint8_t tag)
 {
     if (tag != (uint8_t)MSDK_COSEM_XDLMS_TAG_GET_REQUEST) {
@@ -1008,10 +1050,17 @@ static msdk_err_t on_request(msdk_cosem_assoc_t *a, uint16_t client_sap, const u
             w, (uint8_t)MSDK_COSEM_STATE_ERROR_SERVICE_NOT_ALLOWED,
             (uint8_t)MSDK_COSEM_SERVICE_ERROR_OPERATION_NOT_POSSIBLE, 0u);
     }
-    const bool cipher = msdk_cosem_server_must_encipher(a);
+    if (((a->rq_sc & a->sec_rq) != a->sec_rq) && transferring(a)) {
+        /* A block transfer goes on only with the protection its first request needed: a
+         * continuation without it finds none in progress. */
+        end_other_transfers(a, 0u);
+        a->sec_rq = 0u;
+        a->sec_rsp = 0u;
+    }
     msdk_wbuf_t pw = *w;
-    if (cipher) {
-        /* Room for the security header and tag around the answer. */
+    if (a->ciphered && (s != NULL)) {
+        /* Room for the security header and tag around the answer (whether it is protected
+         * is known once the members it reaches have been checked). */
         size_t room = pw.cap - pw.pos;
         pw.cap =
             (room > MSDK_COSEM_SEC_OVERHEAD_MAX) ? (pw.cap - MSDK_COSEM_SEC_OVERHEAD_MAX) : pw.pos;
@@ -1023,7 +1072,7 @@ static msdk_err_t on_request(msdk_cosem_assoc_t *a, uint16_t client_sap, const u
         msdk_cosem_server_wipe(a->cbuf, req_len);
     }
     w->pos = pw.pos;
-    if ((err == MSDK_OK) && cipher) {
+    if ((err == MSDK_OK) && msdk_cosem_server_must_encipher(a)) {
         err = msdk_cosem_server_encipher(a, w, start);
         if (err != MSDK_OK) {
             /* No counter or no key: the answer cannot be protected, say so in clear (and
@@ -1057,6 +1106,10 @@ msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap, co
     bool open = (a->idx >= 0) && (a->ld->assocs[a->idx].client_sap == client_sap);
     a->rq_form = 0u;
     a->rq_sc = 0u;
+    if (!transferring(a)) {
+        a->sec_rq = 0u; /* a new request: its own members' needs */
+        a->sec_rsp = 0u;
+    }
     bool refused = false;
     msdk_err_t err;
     if (apdu[0] == (uint8_t)MSDK_COSEM_ACSE_TAG_AARQ) {

@@ -175,10 +175,12 @@ msdk_err_t msdk_cosem_server_decipher(msdk_cosem_assoc_t *a, uint16_t client_sap
     return MSDK_OK;
 }
 
-/* SC protection bits of the response to the current request. */
+/* SC protection bits of the response to the current request: as the request, and as the
+ * policy and the members it reached need. */
 static uint8_t response_protection(const msdk_cosem_assoc_t *a, const msdk_cosem_secsetup_t *s)
 {
-    uint8_t p = (uint8_t)(a->rq_sc & ((uint8_t)MSDK_COSEM_SC_AUTH | (uint8_t)MSDK_COSEM_SC_ENC));
+    uint8_t p = (uint8_t)((a->rq_sc | a->sec_rsp) &
+                          ((uint8_t)MSDK_COSEM_SC_AUTH | (uint8_t)MSDK_COSEM_SC_ENC));
     if ((s->policy & (uint8_t)MSDK_COSEM_POLICY_AUTH_RESPONSE) != 0u) {
         p |= (uint8_t)MSDK_COSEM_SC_AUTH;
     }

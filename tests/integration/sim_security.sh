@@ -9,7 +9,9 @@
 # (then the old key fails and the new one works, also after a restart); lockout after three
 # failed authentications, kept across a power cut, and lifted after the lockout time of
 # simulated time; power cuts (kill -9) that must never make the meter reuse a transmit
-# invocation counter value. Then HLS 3, 4, 5, 6 and 7 again over HDLC on the optical port
+# invocation counter value; the access rights of test client 6, which ask for more security than
+# its policy (per attribute and method, GET, SET and ACTION, plain and ciphered context, and the
+# version 3 object list that shows it). Then HLS 3, 4, 5, 6 and 7 again over HDLC on the optical port
 # (IEC 62056-21 mode E sign-on, then HDLC, on the simulator's pty, as sim_dlms.sh does).
 # Usage: sim_security.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
@@ -47,15 +49,36 @@ mg() {
   d --client 1 --auth hls5 --system-title "$TITLE" --ek "$ek" --ak "$AK" --ic "$(next_ic)" "$@"
 }
 clock_ok() { grep -q '^octet-string\[12\] 07 EA ' "$1"; }
+# Test client 6 (HLS 6, security setup 1: suite 1, no policy) in the ciphered context; its
+# access rights ask for more security than the policy (see examples/ma304h4/src/dlms.c).
+# Every session takes a new invocation counter: c6 [options...] COMMAND... (in this shell,
+# never in a subshell, so that IC6 moves on).
+IC6=0
+c6() {
+  IC6=$((IC6 + 10))
+  d --client 6 --auth hls6 --secret msdk-test-secret --system-title "$TITLE" --suite 1 \
+    --ek "$EK" --ak "$AK" --ic "$IC6" "$@"
+}
 # hls_secret_checks CLIENT TAG: through CLIENT (d or ds), HLS 3, 4 and 6 with the right
 # secret associate and read the clock, with a wrong one are refused. TAG starts the messages.
+# (Client 6 may read the time only in authenticated and encrypted requests: ciphered.)
 hls_secret_checks() {
   local m
+  local -a ciph
   for m in 3 4 6; do
-    "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret \
+    ciph=()
+    if [ "$m" = 6 ]; then
+      IC6=$((IC6 + 10))
+      ciph=(--suite 1 --ek "$EK" --ak "$AK" --ic "$IC6")
+    fi
+    "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret "${ciph[@]}" \
       get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
       fail "$2HLS $m with the right secret: $(cat "$work/r.txt")"
-    if "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT \
+    if [ "$m" = 6 ]; then
+      IC6=$((IC6 + 10))
+      ciph=(--suite 1 --ek "$EK" --ak "$AK" --ic "$IC6")
+    fi
+    if "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT "${ciph[@]}" \
       get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
       fail "$2HLS $m accepted a wrong secret"
     fi
@@ -190,6 +213,62 @@ for run in 1 2 3 4 5 6 7 8; do
   start
 done
 pass "8 power cuts (kill -9): the meter's transmit counters only grew (last $high)"
+
+# ---- Access rights with security (Association LN version 3), test client 6 -----------------
+denied() { grep -q '^data-access-result: read-write-denied (3)$' "$1"; }
+d --client 6 --auth hls6 --secret msdk-test-secret --system-title "$TITLE" list >"$work/r.txt" 2>&1 ||
+  fail "client 6 list: $(cat "$work/r.txt")"
+grep -q '^class   8 v0   0\.0\.1\.0\.0\.255  attrs 1:r 2:rw/AE 3:r ' "$work/r.txt" &&
+  grep -q '^class   3 v0   1\.0\.1\.8\.0\.255  attrs 1:r/A 2:r/A 3:r/A ' "$work/r.txt" &&
+  grep -q '^class   1 v0   0\.0\.96\.1\.0\.255  attrs 1:r/ae 2:r/ae$' "$work/r.txt" &&
+  grep -q '^class  64 v1   0\.0\.43\.0\.1\.255  attrs 1:r/AEae .*methods 1:x/AEae 2:- ' "$work/r.txt" &&
+  grep -q '^class  15 v3   0\.0\.40\.0\.6\.255  attrs 1:r .* 11:r$' "$work/r.txt" ||
+  fail "client 6's object list (version 3 access modes): $(cat "$work/r.txt")"
+pass "object list (Association LN v3): the access modes carry the security each access needs"
+# The plain context cannot meet any of it; what needs nothing is served.
+d --client 6 --auth hls6 --secret msdk-test-secret --system-title "$TITLE" \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 || true
+denied "$work/r.txt" || fail "plain context, the time: $(cat "$work/r.txt")"
+d --client 6 --auth hls6 --secret msdk-test-secret --system-title "$TITLE" \
+  get 8 0.0.1.0.0.255 3 >"$work/r.txt" 2>&1 && grep -q '^long 0$' "$work/r.txt" ||
+  fail "plain context, the time zone: $(cat "$work/r.txt")"
+# Ciphered context, request by request: GET KIND ATTR... with each protection.
+# expect PROT EXPECTATION CLASS OBIS ATTR: EXPECTATION "denied" or a regex of the answer.
+expect() {
+  local prot=$1 want=$2
+  shift 2
+  c6 --request-security "$prot" -v get "$@" >"$work/r.txt" 2>"$work/v.txt" || true
+  if [ "$want" = denied ]; then
+    denied "$work/r.txt" || fail "$prot request for $*: not refused: $(cat "$work/r.txt")"
+  else
+    grep -qE "$want" "$work/r.txt" || fail "$prot request for $*: $(cat "$work/r.txt" "$work/v.txt")"
+  fi
+}
+for p in none auth enc; do expect "$p" denied 8 0.0.1.0.0.255 2; done
+expect auth+enc '^octet-string\[12\] 07 EA ' 8 0.0.1.0.0.255 2
+for p in none enc; do expect "$p" denied 3 1.0.1.8.0.255 2; done
+expect auth '^long64-unsigned ' 3 1.0.1.8.0.255 2
+grep -q '^<< CC [0-9A-F ]*$' "$work/v.txt" || fail "authenticated GET: the answer is not glo-ciphered"
+expect none '^visible-string\[8\] ' 1 0.0.96.1.0.255 2
+grep -qE '^<< CC [0-9A-F]{2} 31 ' "$work/v.txt" ||
+  fail "plain GET of the serial number: not answered authenticated and encrypted: $(cat "$work/v.txt")"
+for p in none auth enc; do expect "$p" denied 64 0.0.43.0.1.255 2; done
+expect auth+enc '^enum 0$' 64 0.0.43.0.1.255 2
+pass "GET: each access gets exactly the protection its rights ask (plain, auth, enc, auth+enc)"
+for p in none auth; do
+  c6 --request-security "$p" set 8 0.0.1.0.0.255 2 datetime 2026-06-01T00:00:00 >"$work/r.txt" 2>&1 || true
+  denied "$work/r.txt" || fail "$p SET of the time: not refused: $(cat "$work/r.txt")"
+done
+c6 set 8 0.0.1.0.0.255 2 datetime 2026-06-01T00:00:00 >"$work/r.txt" 2>&1 ||
+  fail "authenticated and encrypted SET of the time: $(cat "$work/r.txt")"
+c6 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && grep -q '^octet-string\[12\] 07 EA 06 01 ' "$work/r.txt" ||
+  fail "the time after the SET: $(cat "$work/r.txt")"
+c6 --request-security none action 64 0.0.43.0.1.255 1 enum 0 >"$work/r.txt" 2>&1 || true
+grep -q '^action-result: read-write-denied (3)$' "$work/r.txt" ||
+  fail "plain security_activate: $(cat "$work/r.txt")"
+c6 action 64 0.0.43.0.1.255 1 enum 0 >"$work/r.txt" 2>&1 ||
+  fail "authenticated and encrypted security_activate: $(cat "$work/r.txt")"
+pass "SET and ACTION: refused without the request security the rights ask, done with it"
 cut
 
 # ---- HLS 3, 4, 5, 6, 7 over HDLC on the optical port -----------------------------------------

@@ -82,7 +82,7 @@ static const msdk_cosem_capture_def_t columns[4] = {
 };
 static const msdk_cosem_profile_def_t profile_def = { columns,    4u,    0,    900u,
                                                       BENCH_ROWS, &rows, NULL, NULL };
-static const msdk_cosem_rights_t read_all[1] = { { 0xFFFFFFFFu, 0u, 0u } };
+static const msdk_cosem_rights_t read_all[1] = { { .read = 0xFFFFFFFFu, .write = 0u, .exec = 0u } };
 static const msdk_cosem_object_t objects[2] = {
     { { 1, 0, 1, 8, 0, 255 }, &msdk_cosem_class_register, &energy_def, NULL, read_all },
     { { 1, 0, 99, 1, 0, 255 }, &msdk_cosem_class_profile, &profile_def, &bench_rows, read_all },

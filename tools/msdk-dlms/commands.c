@@ -140,6 +140,9 @@ static int associate(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
     cfg.high_priority = true;
     msdk_cosem_client_security_t *s = &cfg.sec;
     s->protection = opt->protection;
+    s->suite = opt->suite;
+    s->per_request = opt->per_request;
+    s->request_protection = opt->request_protection;
     s->general = opt->general;
     s->system_title = opt->has_system_title ? opt->system_title : NULL;
     s->ek = opt->has_ek ? opt->ek : NULL;
@@ -372,6 +375,7 @@ typedef struct obj {
     uint8_t attr_count;
     uint8_t method_mode[128];
     uint8_t method_count;
+    bool bitmap; /* access modes as Association LN version 3 writes them */
 } obj_t;
 
 /* Reads structure{id integer, mode enum|boolean, ...} items of an access list. */
@@ -431,10 +435,35 @@ static int next_object(msdk_rbuf_t *rb, obj_t *o)
     return 0;
 }
 
-static const char *attr_mode_text(uint8_t m)
+/* Association LN version 3: bit 0 read (methods: access), 1 write, 2..4 the request must be
+ * authenticated, encrypted, signed, 5..7 the response is. */
+#define BITMAP_VERSION 3u
+
+/* An access mode as text into buf: version 1 "-", "r", "w", "rw", "ar", "aw", "arw" (methods
+ * "x", "ax"); version 3 the same letters then "/" and the security: A E S of the request,
+ * a e s of the response. */
+static const char *mode_text(uint8_t m, bool bitmap, bool method, char *buf, size_t cap)
 {
     static const char *const t[] = { "-", "r", "w", "rw", "ar", "aw", "arw" };
-    return (m < 7u) ? t[m] : "?";
+    static const char flags[] = "AESaes";
+    if (!bitmap) {
+        if (method) {
+            return (m == 0u) ? "-" : ((m == 2u) ? "ax" : "x");
+        }
+        return (m < 7u) ? t[m] : "?";
+    }
+    size_t k =
+        (size_t)snprintf(buf, cap, "%s", method ? (((m & 1u) != 0u) ? "x" : "-") : t[m & 3u]);
+    if (((m & 0xFCu) != 0u) && (k + 1u < cap)) {
+        buf[k++] = '/';
+        for (unsigned b = 0; (b < 6u) && (k + 1u < cap); b++) {
+            if (((m >> (b + 2u)) & 1u) != 0u) {
+                buf[k++] = flags[b];
+            }
+        }
+        buf[k] = '\0';
+    }
+    return buf;
 }
 
 /* Calls `visit` with every object of the current association's object list (read into
@@ -463,13 +492,23 @@ static int walk_objects(msdk_dlms_transport_t *t, msdk_cosem_client_t *c,
         fprintf(stderr, "msdk-dlms: the object list is not an array\n");
         return MSDK_DLMS_EXIT_TRANSPORT;
     }
-    rc = visit(ctx, NULL, count);
-    for (uint32_t i = 0; (rc == MSDK_DLMS_EXIT_OK) && (i < count); i++) {
+    /* The access modes are written as the Association LN objects' version says. */
+    bool bitmap = false;
+    const size_t first = rb.pos;
+    for (uint32_t i = 0; i < count; i++) {
         obj_t o;
         if (next_object(&rb, &o) != 0) {
             fprintf(stderr, "msdk-dlms: malformed object list entry %u\n", (unsigned)i);
             return MSDK_DLMS_EXIT_TRANSPORT;
         }
+        bitmap = bitmap || ((o.class_id == 15u) && (o.version >= BITMAP_VERSION));
+    }
+    rb.pos = first;
+    rc = visit(ctx, NULL, count);
+    for (uint32_t i = 0; (rc == MSDK_DLMS_EXIT_OK) && (i < count); i++) {
+        obj_t o;
+        (void)next_object(&rb, &o); /* checked above */
+        o.bitmap = bitmap;
         rc = visit(ctx, &o, count);
     }
     return rc;
@@ -485,13 +524,14 @@ static int print_object(void *ctx, const obj_t *o, uint32_t count)
     }
     printf("class %3u v%u %3u.%u.%u.%u.%u.%u  attrs", (unsigned)o->class_id, (unsigned)o->version,
            o->ln[0], o->ln[1], o->ln[2], o->ln[3], o->ln[4], o->ln[5]);
+    char text[16];
     for (unsigned k = 1; k <= o->attr_count; k++) {
-        printf(" %u:%s", k, attr_mode_text(o->attr_mode[k]));
+        printf(" %u:%s", k, mode_text(o->attr_mode[k], o->bitmap, false, text, sizeof text));
     }
     if (o->method_count > 0u) {
         printf("  methods");
         for (unsigned k = 1; k <= o->method_count; k++) {
-            printf(" %u:%s", k, (o->method_mode[k] == 0u) ? "-" : "x");
+            printf(" %u:%s", k, mode_text(o->method_mode[k], o->bitmap, true, text, sizeof text));
         }
     }
     printf("\n");
@@ -513,7 +553,9 @@ static int read_object(void *ctx, const obj_t *o, uint32_t count)
     (void)count;
     for (unsigned k = 1; (o != NULL) && (k <= o->attr_count); k++) {
         uint8_t m = o->attr_mode[k];
-        if ((m != 1u) && (m != 3u) && (m != 4u) && (m != 6u)) {
+        bool readable =
+            o->bitmap ? ((m & 1u) != 0u) : ((m == 1u) || (m == 3u) || (m == 4u) || (m == 6u));
+        if (!readable) {
             continue;
         }
         msdk_cosem_xdlms_attr_sel_t a;

@@ -41,6 +41,8 @@ static const opt_def_t opt_defs[] = {
     { "ek", 'E', "HEX", "global unicast encryption key (16 bytes): ciphering, HLS 5" },
     { "ak", 'K', "HEX", "authentication key (16 bytes)" },
     { "security", 'Y', "P", "none|auth|enc|auth+enc (default auth+enc with --ek)" },
+    { "request-security", 'q', "P", "the GET/SET/ACTION requests only: none|auth|enc|auth+enc" },
+    { "suite", 'U', "N", "security suite of the ciphering: 0 (default) or 1" },
     { "dedicated-key", 'D', "HEX", "dedicated key (16 bytes) proposed in the AARQ" },
     { "general", 'g', NULL, "general-glo/ded-ciphering instead of glo-/ded- tags" },
     { "ic", 'I', "N", "first invocation counter of the client (default 1)" },
@@ -77,7 +79,10 @@ static void usage(FILE *f)
           "  set CLASS OBIS ATTR TYPE VALUE        (u8 u16 u32 u64 i8 i16 i32 i64 bool enum\n"
           "                                         octets-hex visible datetime)\n"
           "  action CLASS OBIS METHOD [TYPE VALUE] (parameters of any size: pblocks)\n"
-          "  list                                  the object list of the association\n"
+          "  list                                  the object list of the association:\n"
+          "                                        r w rw (ar aw arw: authenticated), x;\n"
+          "                                        /AES /aes: the request / response must\n"
+          "                                        be authenticated, encrypted, signed\n"
           "  read-all                              every readable attribute, one per line\n"
           "  key-transfer OBIS KEYID:KEYHEX [...]  Security setup (class 64) method 2: each key\n"
           "                                        wrapped under --kek; KEYID 0..3 or\n"
@@ -182,7 +187,7 @@ static int check_security(const msdk_dlms_options_t *opt)
         missing = "--system-title";
     } else if ((cipher || (m == MSDK_COSEM_MECH_HLS_GMAC)) && !opt->has_ek) {
         missing = "--ek";
-    } else if ((((opt->protection & MSDK_COSEM_SC_AUTH) != 0u) ||
+    } else if (((((opt->protection | opt->request_protection) & MSDK_COSEM_SC_AUTH) != 0u) ||
                 (m == MSDK_COSEM_MECH_HLS_GMAC)) &&
                !opt->has_ak) {
         missing = "--ak";
@@ -197,8 +202,9 @@ static int check_security(const msdk_dlms_options_t *opt)
         fprintf(stderr, "msdk-dlms: this --auth / --security needs %s\n", missing);
         return -1;
     }
-    if (!cipher && (opt->has_dk || opt->general)) {
-        fprintf(stderr, "msdk-dlms: --dedicated-key and --general need ciphering (--security)\n");
+    if (!cipher && (opt->has_dk || opt->general || opt->per_request)) {
+        fprintf(stderr, "msdk-dlms: --dedicated-key, --general and --request-security need "
+                        "ciphering (--security)\n");
         return -1;
     }
     if (opt->has_secret && !with_secret) {
@@ -249,6 +255,14 @@ int main(int argc, char **argv)
         case 'A':
             bad = parse_mechanism(optarg, &opt.mechanism);
             mech_set = true;
+            break;
+        case 'U':
+            bad = parse_u(optarg, 1ul, &v);
+            opt.suite = (uint8_t)v;
+            break;
+        case 'q':
+            bad = parse_protection(optarg, &opt.request_protection);
+            opt.per_request = true;
             break;
         case 'Y':
             bad = parse_protection(optarg, &opt.protection);

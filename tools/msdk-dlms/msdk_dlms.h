@@ -50,6 +50,9 @@ typedef struct msdk_dlms_options {
     uint8_t secret[MSDK_DLMS_SECRET_MAX]; /* LLS password or HLS 3/4/6 secret */
     size_t secret_len;                    /* bytes in secret */
     uint8_t protection;                   /* 0, or MSDK_COSEM_SC_AUTH and/or _ENC */
+    uint8_t suite;                        /* security suite of the ciphering: 0 or 1 */
+    bool per_request;                     /* --request-security given */
+    uint8_t request_protection;           /* of the service requests with per_request */
     bool general;                         /* general-glo/ded-ciphering */
     uint32_t ic;                          /* first invocation counter */
     bool has_system_title, has_ek, has_ak, has_dk, has_sign_key, has_server_pub;

@@ -35,41 +35,65 @@ enum {
 #define ALL 0xFFFFFFFFu
 #define NONE                                                                                       \
     {                                                                                              \
-        0u, 0u, 0u                                                                                 \
+        .read = 0u                                                                                 \
     }
 #define READ                                                                                       \
     {                                                                                              \
-        ALL, 0u, 0u                                                                                \
+        .read = ALL                                                                                \
     }
 #define CLOCK_W                                                                                    \
     {                                                                                              \
-        ALL, MSDK_COSEM_BIT(2), ALL                                                                \
+        .read = ALL, .write = MSDK_COSEM_BIT(2), .exec = ALL                                       \
     }
 #define FULL                                                                                       \
     {                                                                                              \
-        ALL, 0u, ALL                                                                               \
+        .read = ALL, .exec = ALL                                                                   \
     }
-
 #define OWN_ASSOC                                                                                  \
     {                                                                                              \
-        ALL, 0u, MSDK_COSEM_BIT(1)                                                                 \
+        .read = ALL, .exec = MSDK_COSEM_BIT(1)                                                     \
+    }
+/* Security the access rights of test client 6 need beyond its policy (none). */
+#define AUTH_ENC_REQUEST  (MSDK_COSEM_ACCESS_AUTH_REQUEST | MSDK_COSEM_ACCESS_ENC_REQUEST)
+#define AUTH_ENC_RESPONSE (MSDK_COSEM_ACCESS_AUTH_RESPONSE | MSDK_COSEM_ACCESS_ENC_RESPONSE)
+/* Client 6: the time read and written only in authenticated and encrypted requests. */
+#define CLOCK_6                                                                                    \
+    {                                                                                              \
+        .read = ALL, .write = MSDK_COSEM_BIT(2), .sec_attrs = MSDK_COSEM_BIT(2),                   \
+        .attr_sec = AUTH_ENC_REQUEST                                                               \
+    }
+/* Client 6: the energy registers and the load profile read in authenticated requests. */
+#define VALUES_6                                                                                   \
+    {                                                                                              \
+        .read = ALL, .sec_attrs = ALL, .attr_sec = MSDK_COSEM_ACCESS_AUTH_REQUEST                  \
+    }
+/* Client 6: the identification answered authenticated and encrypted, however asked. */
+#define IDENT_6                                                                                    \
+    {                                                                                              \
+        .read = ALL, .sec_attrs = ALL, .attr_sec = AUTH_ENC_RESPONSE                               \
+    }
+/* Client 6: its Security setup read and security_activate invoked with both ways protected. */
+#define SETUP_6                                                                                    \
+    {                                                                                              \
+        .read = ALL, .exec = MSDK_COSEM_BIT(1), .sec_attrs = ALL,                                  \
+        .attr_sec = AUTH_ENC_REQUEST | AUTH_ENC_RESPONSE,                                          \
+        .exec_sec = AUTH_ENC_REQUEST | AUTH_ENC_RESPONSE                                           \
     }
 
 /* Rights per association: public, reader, management, test clients 3, 4, 6, 7. */
-static const msdk_cosem_rights_t rights_ident[N_ASSOC] = {
-    READ, READ, READ, READ, READ, READ, READ
-};
-static const msdk_cosem_rights_t rights_clock[N_ASSOC] = { READ, READ, CLOCK_W, READ,
-                                                           READ, READ, READ };
-static const msdk_cosem_rights_t rights_values[N_ASSOC] = {
-    NONE, READ, FULL, READ, READ, READ, READ
-};
+static const msdk_cosem_rights_t rights_ident[N_ASSOC] = { READ, READ,    READ, READ,
+                                                           READ, IDENT_6, READ };
+static const msdk_cosem_rights_t rights_clock[N_ASSOC] = { READ, READ,    CLOCK_W, READ,
+                                                           READ, CLOCK_6, READ };
+static const msdk_cosem_rights_t rights_values[N_ASSOC] = { NONE, READ,     FULL, READ,
+                                                            READ, VALUES_6, READ };
 static const msdk_cosem_rights_t rights_assoc_public[N_ASSOC] = { READ, NONE, READ, NONE,
                                                                   NONE, NONE, NONE };
 static const msdk_cosem_rights_t rights_assoc_reader[N_ASSOC] = { NONE, READ, READ, NONE,
                                                                   NONE, NONE, NONE };
 static const msdk_cosem_rights_t rights_assoc_mgmt[N_ASSOC] = {
-    NONE, NONE, { ALL, MSDK_COSEM_BIT(7), MSDK_COSEM_BIT(1) }, NONE, NONE, NONE, NONE
+    NONE, NONE, { .read = ALL, .write = MSDK_COSEM_BIT(7), .exec = MSDK_COSEM_BIT(1) }, NONE, NONE,
+    NONE, NONE
 };
 static const msdk_cosem_rights_t rights_assoc_hls3[N_ASSOC] = { NONE, NONE, READ, OWN_ASSOC,
                                                                 NONE, NONE, NONE };
@@ -82,8 +106,8 @@ static const msdk_cosem_rights_t rights_assoc_hls7[N_ASSOC] = { NONE, NONE, READ
 /* Security setups: managed by the management client (key_transfer, security_activate). */
 static const msdk_cosem_rights_t rights_setup_mgmt[N_ASSOC] = { NONE, NONE, FULL, NONE,
                                                                 NONE, NONE, NONE };
-static const msdk_cosem_rights_t rights_setup_test[N_ASSOC] = { NONE, NONE, FULL, NONE,
-                                                                NONE, READ, READ };
+static const msdk_cosem_rights_t rights_setup_test[N_ASSOC] = { NONE, NONE,    FULL, NONE,
+                                                                NONE, SETUP_6, READ };
 /* The counter a client must use next: readable by everyone (IDIS). */
 static const msdk_cosem_rights_t rights_ic[N_ASSOC] = { READ, READ, READ, READ, READ, READ, READ };
 
@@ -489,13 +513,13 @@ static void build_ldev(ma304h4_app_t *app)
     }
     static const uint8_t ln_profile[6] = { 1, 0, 99, 1, 0, 255 };
     put(d, ln_profile, &msdk_cosem_class_profile, &profile_def, app, rights_values);
-    put(d, ln_aln[0], &msdk_cosem_class_assoc_ln, &aln_public, app, rights_assoc_public);
-    put(d, ln_aln[1], &msdk_cosem_class_assoc_ln, &aln_reader, app, rights_assoc_reader);
-    put(d, ln_aln[2], &msdk_cosem_class_assoc_ln, &aln_mgmt, app, rights_assoc_mgmt);
-    put(d, ln_aln[3], &msdk_cosem_class_assoc_ln, &aln_hls3, app, rights_assoc_hls3);
-    put(d, ln_aln[4], &msdk_cosem_class_assoc_ln, &aln_hls4, app, rights_assoc_hls4);
-    put(d, ln_aln[5], &msdk_cosem_class_assoc_ln, &aln_hls6, app, rights_assoc_hls6);
-    put(d, ln_aln[6], &msdk_cosem_class_assoc_ln, &aln_hls7, app, rights_assoc_hls7);
+    put(d, ln_aln[0], &msdk_cosem_class_assoc_ln_v3, &aln_public, app, rights_assoc_public);
+    put(d, ln_aln[1], &msdk_cosem_class_assoc_ln_v3, &aln_reader, app, rights_assoc_reader);
+    put(d, ln_aln[2], &msdk_cosem_class_assoc_ln_v3, &aln_mgmt, app, rights_assoc_mgmt);
+    put(d, ln_aln[3], &msdk_cosem_class_assoc_ln_v3, &aln_hls3, app, rights_assoc_hls3);
+    put(d, ln_aln[4], &msdk_cosem_class_assoc_ln_v3, &aln_hls4, app, rights_assoc_hls4);
+    put(d, ln_aln[5], &msdk_cosem_class_assoc_ln_v3, &aln_hls6, app, rights_assoc_hls6);
+    put(d, ln_aln[6], &msdk_cosem_class_assoc_ln_v3, &aln_hls7, app, rights_assoc_hls7);
     const size_t first_aln = d->object_count - N_ASSOC;
     put(d, ln_setup[0], &msdk_cosem_class_security_setup, NULL, &d->sec.setup[0],
         rights_setup_mgmt);
@@ -516,7 +540,7 @@ static void build_ldev(ma304h4_app_t *app)
         { 1u, MSDK_COSEM_MECH_HLS_GMAC, CONF_FULL, 0u },
         { 3u, MSDK_COSEM_MECH_HLS_MD5, CONF_PUBLIC, 2u },
         { 4u, MSDK_COSEM_MECH_HLS_SHA1, CONF_PUBLIC, 2u },
-        { 6u, MSDK_COSEM_MECH_HLS_SHA256, CONF_PUBLIC, 1u },
+        { 6u, MSDK_COSEM_MECH_HLS_SHA256, CONF_FULL, 1u },
         { 7u, MSDK_COSEM_MECH_HLS_ECDSA, CONF_PUBLIC, 1u },
     };
     for (unsigned i = 0; i < N_ASSOC; i++) {

@@ -91,7 +91,7 @@ typedef struct msdk_cosem_clock_def {
 /** @brief Clock (class 8). */
 extern const msdk_cosem_class_t msdk_cosem_class_clock;
 
-/* ---- Association LN (class 15, version 1) -------------------------------------------------- */
+/* ---- Association LN (class 15, versions 1 and 3) ---------------------------------------- */
 
 /** @brief Association LN: attributes 2..9 from the logical device and the association. */
 typedef struct msdk_cosem_assoc_ln_def {
@@ -101,8 +101,19 @@ typedef struct msdk_cosem_assoc_ln_def {
     uint8_t (*set_secret)(void *ctx, const uint8_t *secret, size_t len);
 } msdk_cosem_assoc_ln_def_t;
 
-/** @brief Association LN (class 15). */
+/**
+ * @brief Association LN (class 15, version 1): attributes 1..9; the object list gives the
+ *        access modes as the version 1 enum (authenticated read/write/access where the
+ *        rights need request security, ::msdk_cosem_rights_t).
+ */
 extern const msdk_cosem_class_t msdk_cosem_class_assoc_ln;
+
+/**
+ * @brief Association LN (class 15, version 3): attributes 1..11 (user_list empty,
+ *        current_user none); the object list gives the access modes as bit maps with the
+ *        security the rights need (::msdk_cosem_access_sec_t).
+ */
+extern const msdk_cosem_class_t msdk_cosem_class_assoc_ln_v3;
 
 /* ---- Profile generic (class 7, version 1) -------------------------------------------------- */
 

@@ -163,6 +163,13 @@ typedef struct msdk_cosem_client_security {
     /** Client system title (8 bytes): the calling-AP-title of the AARQ (sent whenever set)
      *  and the IV of what the client protects. Needed for ciphering and HLS 5, 6, 7. */
     const uint8_t *system_title;
+    /** Protect the service requests (GET, SET, ACTION, the HLS pass 3) with
+     *  @c request_protection instead of @c protection (testing a server's policy and
+     *  access rights); needs a @c protection (the LN context with ciphering). */
+    bool per_request;
+    /** With @c per_request: 0 (plain requests) or ::MSDK_COSEM_SC_AUTH and/or
+     *  ::MSDK_COSEM_SC_ENC. A response must be protected at least as its request. */
+    uint8_t request_protection;
     const uint8_t *ek; /**< Global unicast encryption key: ciphering, HLS 5. */
     const uint8_t *ak; /**< Authentication key: protection with ::MSDK_COSEM_SC_AUTH, HLS 5. */
     /** Dedicated key proposed in the ciphered InitiateRequest (which is then also

@@ -41,16 +41,45 @@ extern "C" {
 #define MSDK_COSEM_MAX_MEMBERS 32u
 
 /**
+ * @brief Security an access requires: bits 2..7 of an access mode of Association LN
+ *        version 3 (the same bits as the security policy of Security setup version 1).
+ *
+ * A request bit is met when the request was protected so (an authenticated request: a
+ * ciphered APDU whose security control byte has the authentication bit). A response bit
+ * makes the server protect the response so, whatever the policy and the request ask; the
+ * association must then use the LN context with ciphering. Digital signatures (general-
+ * signing) are not implemented: an access that requires a signed request or response is
+ * refused.
+ */
+typedef enum msdk_cosem_access_sec {
+    MSDK_COSEM_ACCESS_AUTH_REQUEST = 0x04u,    /**< Authenticated request. */
+    MSDK_COSEM_ACCESS_ENC_REQUEST = 0x08u,     /**< Encrypted request. */
+    MSDK_COSEM_ACCESS_SIGNED_REQUEST = 0x10u,  /**< Digitally signed request. */
+    MSDK_COSEM_ACCESS_AUTH_RESPONSE = 0x20u,   /**< Authenticated response. */
+    MSDK_COSEM_ACCESS_ENC_RESPONSE = 0x40u,    /**< Encrypted response. */
+    MSDK_COSEM_ACCESS_SIGNED_RESPONSE = 0x80u, /**< Digitally signed response. */
+} msdk_cosem_access_sec_t;
+
+/**
  * @brief Access rights of one object for one association.
  *
  * Bit (n - 1) of @c read / @c write is attribute n, of @c exec method n
  * (::MSDK_COSEM_BIT). Attribute 1 (logical name) is readable whenever the object is
  * visible to the association at all, that is when any bit is set.
+ *
+ * The security an access needs beyond the association's security policy: @c attr_sec
+ * (::msdk_cosem_access_sec_t bits) for every read and write of the attributes in
+ * @c sec_attrs, @c exec_sec for every method. An access without that protection is refused
+ * with read-write-denied. The Association LN object list shows them (version 3: in the
+ * access modes; versions 1 and 2: as the authenticated modes when a request bit is set).
  */
 typedef struct msdk_cosem_rights {
-    uint32_t read;  /**< Attributes the association may read (GET). */
-    uint32_t write; /**< Attributes the association may write (SET). */
-    uint32_t exec;  /**< Methods the association may invoke (ACTION). */
+    uint32_t read;      /**< Attributes the association may read (GET). */
+    uint32_t write;     /**< Attributes the association may write (SET). */
+    uint32_t exec;      /**< Methods the association may invoke (ACTION). */
+    uint32_t sec_attrs; /**< Attributes whose access needs @c attr_sec (0: none). */
+    uint8_t attr_sec;   /**< Security those attribute accesses need (0: none). */
+    uint8_t exec_sec;   /**< Security every method invocation needs (0: none). */
 } msdk_cosem_rights_t;
 
 /**

@@ -171,6 +171,9 @@ typedef struct msdk_cosem_assoc {
     uint8_t stoc_len; /**< @private Bytes in @c stoc. */
     uint8_t rq_form;  /**< @private Form of the request being answered (0: plain). */
     uint8_t rq_sc;    /**< @private Its security control byte. */
+    uint8_t sec_rq;   /**< @private SC protection bits the members reached need of the
+                           requests (kept while a block transfer goes on). */
+    uint8_t sec_rsp;  /**< @private SC protection bits they need of the responses. */
     bool drop;        /**< @private Release once the current response is out (HLS failed). */
     msdk_cosem_rx_ic_t dk_rx;               /**< @private Client counter under the dedicated key. */
     uint8_t dk[16];                         /**< @private Dedicated key. */

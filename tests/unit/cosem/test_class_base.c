@@ -145,7 +145,9 @@ static const msdk_cosem_register_def_t reg_ro_def = { 0, 27u, reg_get, NULL, NUL
 static const msdk_cosem_clock_def_t clock_def = { clock_get, clock_set, clock_method };
 static const msdk_cosem_clock_def_t clock_ro_def = { clock_get, NULL, NULL };
 
-static const msdk_cosem_rights_t r_all[1] = { { 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu } };
+static const msdk_cosem_rights_t r_all[1] = {
+    { .read = 0xFFFFFFFFu, .write = 0xFFFFFFFFu, .exec = 0xFFFFFFFFu }
+};
 
 static const uint8_t LN_DATA[6] = { 0, 0, 96, 1, 0, 255 };
 static const uint8_t LN_CONST[6] = { 0, 0, 96, 1, 1, 255 };

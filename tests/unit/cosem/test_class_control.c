@@ -383,8 +383,8 @@ static const msdk_cosem_value_t serial_value = {
 static const msdk_cosem_data_def_t serial_def = { &serial_value, NULL, NULL };
 
 #define ALL 0xFFFFFFFFu
-static const msdk_cosem_rights_t r_all[1] = { { ALL, ALL, ALL } };
-static const msdk_cosem_rights_t r_ro[1] = { { ALL, 0u, 0u } };
+static const msdk_cosem_rights_t r_all[1] = { { .read = ALL, .write = ALL, .exec = ALL } };
+static const msdk_cosem_rights_t r_ro[1] = { { .read = ALL, .write = 0u, .exec = 0u } };
 
 enum {
     O_DC,

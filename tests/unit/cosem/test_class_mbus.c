@@ -326,7 +326,7 @@ static const msdk_cosem_mbus_port_def_t port_def = { 0x01FFu, port_get, port_set
 static const msdk_cosem_mbus_port_def_t port_ro_def = { 0u, port_get, NULL };
 
 #define ALL 0xFFFFFFFFu
-static const msdk_cosem_rights_t r_all[1] = { { ALL, ALL, ALL } };
+static const msdk_cosem_rights_t r_all[1] = { { .read = ALL, .write = ALL, .exec = ALL } };
 
 static const uint8_t LN_CLIENT[6] = { 0, 1, 24, 1, 0, 255 };
 static const uint8_t LN_EMPTY[6] = { 0, 2, 24, 1, 0, 255 };

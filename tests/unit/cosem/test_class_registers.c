@@ -576,7 +576,9 @@ enum {
     N_OBJ
 };
 
-static const msdk_cosem_rights_t r_all[1] = { { 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu } };
+static const msdk_cosem_rights_t r_all[1] = {
+    { .read = 0xFFFFFFFFu, .write = 0xFFFFFFFFu, .exec = 0xFFFFFFFFu }
+};
 static const msdk_cosem_object_t objects[N_OBJ] = {
     { { 1, 0, 1, 6, 0, 255 }, &msdk_cosem_class_ext_register, &ext_def, &g, r_all },
     { { 1, 0, 2, 6, 0, 255 }, &msdk_cosem_class_ext_register, &ext_any_def, &g, r_all },

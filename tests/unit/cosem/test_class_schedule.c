@@ -431,7 +431,9 @@ static const msdk_cosem_calendar_def_t calendar_ro = {
     .activate_time_get = cal_time_get,
 };
 
-static const msdk_cosem_rights_t r_all[1] = { { 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu } };
+static const msdk_cosem_rights_t r_all[1] = {
+    { .read = 0xFFFFFFFFu, .write = 0xFFFFFFFFu, .exec = 0xFFFFFFFFu }
+};
 static const msdk_cosem_object_t objects[] = {
     { { 0, 0, 10, 0, 100, 255 }, &msdk_cosem_class_script_table, &script_def, &g_app, r_all },
     { { 0, 0, 11, 0, 0, 255 }, &msdk_cosem_class_special_days, &special_def, &g_app, r_all },

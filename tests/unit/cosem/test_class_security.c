@@ -170,7 +170,9 @@ static void app_defaults(void)
 
 /* Every attribute readable and writable, every method executable: the refusals seen below
  * are the class's, not the rights'. */
-static const msdk_cosem_rights_t r_all[1] = { { 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu } };
+static const msdk_cosem_rights_t r_all[1] = {
+    { .read = 0xFFFFFFFFu, .write = 0xFFFFFFFFu, .exec = 0xFFFFFFFFu }
+};
 
 static const msdk_cosem_object_t objects[] = {
     { { 0, 0, 43, 0, 0, 255 }, &msdk_cosem_class_security_setup, NULL, &g_app.sec, r_all },

@@ -204,7 +204,9 @@ static const msdk_cosem_hdlc_setup_def_t hdlc1_def = { true, hdlc_get, hdlc_set 
 static const msdk_cosem_tcp_udp_setup_def_t tcp_def = { tcp_get, tcp_set };
 static const msdk_cosem_tcp_udp_setup_def_t tcp_ro_def = { tcp_get, NULL };
 
-static const msdk_cosem_rights_t r_all[1] = { { 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu } };
+static const msdk_cosem_rights_t r_all[1] = {
+    { .read = 0xFFFFFFFFu, .write = 0xFFFFFFFFu, .exec = 0xFFFFFFFFu }
+};
 
 enum {
     O_SAP,

@@ -1299,14 +1299,18 @@ START_TEST(rlrq_ciphered_published)
 }
 END_TEST
 
-START_TEST(glo_get_published)
+/* Section 1's client (authenticated encryption, IC 01234566 for the AARQ, invoke-id 0,
+ * unconfirmed, normal priority) with the changes `tweak` makes, associated: its AARQ checked,
+ * the AARE answered. Returns the configuration. */
+static msdk_cosem_client_config_t associate_section1(void (*tweak)(msdk_cosem_client_config_t *))
 {
-    /* Section 1: the glo-get-request of the clock, IC 01234567, invoke-id-and-priority 00
-     * (unconfirmed, normal priority, id 0). The AARQ takes IC 01234566 before it. */
     msdk_cosem_client_config_t cfg = cfg_cipher(cfg_public(), k_st_s, 0x01234566u);
     cfg.invoke_id = 0u;
     cfg.high_priority = false;
     cfg.unconfirmed = true;
+    if (tweak != NULL) {
+        tweak(&cfg);
+    }
     init_and_associate(&cfg);
     /* Computed with Python cryptography (AESGCM): the lowest-security ciphered AARQ, the
      * published InitiateRequest of section 7 in a glo-initiateRequest, IC 01234566. */
@@ -1321,8 +1325,18 @@ START_TEST(glo_get_published)
         "3000000020A500CDF54C287A283DC9C565FB8B34034D613D8BE4BF75F7F53D";
     uint8_t a[300];
     size_t n = computed_aare(aare, 0u, ST_SIM, 0u, 0x20u, a);
-    uint8_t b[300];
     ck_assert(!feed(a, n));
+    return cfg;
+}
+
+START_TEST(glo_get_published)
+{
+    /* Section 1: the glo-get-request of the clock, IC 01234567, invoke-id-and-priority 00
+     * (unconfirmed, normal priority, id 0). The AARQ takes IC 01234566 before it. */
+    (void)associate_section1(NULL);
+    uint8_t a[300];
+    uint8_t b[300];
+    size_t n = 0u;
     ck_assert(msdk_cosem_client_is_associated(&g.c));
     ck_assert_uint_eq(msdk_cosem_client_conformance(&g.c), 0x00501Fu);
     ck_assert_uint_eq(msdk_cosem_client_server_pdu(&g.c), 500u);
@@ -1957,6 +1971,73 @@ START_TEST(cipher_blocks)
 }
 END_TEST
 
+static void plain_requests(msdk_cosem_client_config_t *cfg)
+{
+    cfg->sec.per_request = true;
+    cfg->sec.request_protection = 0u;
+}
+
+/* Requests protected otherwise than the association (testing a server's access rights): the
+ * AARQ keeps its glo-initiateRequest, the GETs go plain, then authenticated only; a plain
+ * request takes a plain or a protected answer, a protected one only an answer protected at
+ * least as much. */
+START_TEST(per_request_protection)
+{
+    msdk_cosem_client_config_t cfg = associate_section1(plain_requests);
+    uint8_t a[300];
+    size_t n = 0u;
+    ck_assert(msdk_cosem_client_is_associated(&g.c));
+    static const char resp_plain[] = "C4 01 00 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00";
+    /* Plain: the request as it is, no counter spent; the plain answer is taken. */
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    ck_expect_bytes(g.req, g.tx.pos, "C0 01 00 00 08 00 00 01 00 00 FF 02 00");
+    ck_assert_uint_eq(next_ic(), 0x01234567u);
+    ck_assert(!feed_hex(resp_plain));
+    ck_expect_bytes(msdk_cosem_client_result(&g.c)->value,
+                    msdk_cosem_client_result(&g.c)->value_len,
+                    "09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
+    /* Plain again: an answer the server protected (its access rights ask so) is taken too. */
+    uint8_t b[300];
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    n = srv_cipher_hex(0xCCu, SC_AE, 0x21u, ST_SIM, k_ek,
+                       "C4 01 01 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00", b);
+    ck_assert(!feed(b, n)); /* (invoke-id 1) */
+    ck_assert_uint_eq(msdk_cosem_client_result(&g.c)->result, MSDK_COSEM_DAR_SUCCESS);
+    /* Authenticated only (a new client on the same keys, counter 0x01234600). */
+    cfg.sec.ic = 0x01234600u;
+    cfg.sec.request_protection = MSDK_COSEM_SC_AUTH;
+    init_and_associate(&cfg);
+    n = make_aare_ciphered(0u, ST_SIM, 0u, 0x30u, IR_PUBLISHED, a);
+    (void)tx(ALL_OF_REQ);
+    ck_assert(!feed(a, n));
+    ck_assert_int_eq(get_clock(), MSDK_OK);
+    ck_assert_uint_eq(g.req[0], 0xC8u);
+    ck_assert_uint_eq(g.req[2], MSDK_COSEM_SC_AUTH);
+    ck_assert_uint_eq(next_ic(), 0x01234602u);
+    refuse_hex(resp_plain, MSDK_ERR_AUTH); /* a protected request wants a protected answer */
+    n = srv_cipher_hex(0xCCu, MSDK_COSEM_SC_ENC, 0x31u, ST_SIM, k_ek, resp_plain, b);
+    refuse(b, n, MSDK_ERR_AUTH); /* encryption only is less than authentication */
+    n = srv_cipher_hex(0xCCu, MSDK_COSEM_SC_AUTH, 0x31u, ST_SIM, k_ek, resp_plain, b);
+    ck_assert(!feed(b, n));
+    ck_assert_uint_eq(msdk_cosem_client_result(&g.c)->result, MSDK_COSEM_DAR_SUCCESS);
+    /* The setting needs the ciphered context, and an AK for authenticated requests. */
+    msdk_cosem_client_t c;
+    cfg = cfg_public();
+    cfg.sec.per_request = true;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg = cfg_cipher(cfg_public(), k_st_s, 1u);
+    cfg.sec.protection = MSDK_COSEM_SC_ENC;
+    cfg.sec.ak = NULL;
+    cfg.sec.per_request = true;
+    cfg.sec.request_protection = MSDK_COSEM_SC_AUTH;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg.sec.request_protection = 0x40u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_ERR_INVALID_ARG);
+    cfg.sec.request_protection = 0u;
+    ck_assert_int_eq(msdk_cosem_client_init(&c, &cfg), MSDK_OK);
+}
+END_TEST
+
 START_TEST(cipher_config_and_counter)
 {
     msdk_cosem_client_t c;
@@ -2069,6 +2150,7 @@ Suite *cosem_client_suite(void)
              action_return_in_pblocks);
     CK_TCASE(s, "security", sec_setup, aarq_ciphered_published, rlrq_ciphered_published,
              glo_get_published, hls5_published, hls3_hls4_published, hls6_hls7_formulas,
-             hls5_ciphered, dedicated_general_auth_only, cipher_blocks, cipher_config_and_counter);
+             hls5_ciphered, dedicated_general_auth_only, cipher_blocks, cipher_config_and_counter,
+             per_request_protection);
     return s;
 }

@@ -131,7 +131,9 @@ static const msdk_cosem_capture_def_t columns[N_COLUMNS] = {
 static const msdk_cosem_profile_def_t profile = {
     columns, N_COLUMNS, 0, 900u, ROWS, &source, rows_reset, NULL,
 };
-static const msdk_cosem_rights_t r_all[1] = { { 0xFFFFFFFFu, 0u, 0xFFFFFFFFu } };
+static const msdk_cosem_rights_t r_all[1] = {
+    { .read = 0xFFFFFFFFu, .write = 0u, .exec = 0xFFFFFFFFu }
+};
 static const msdk_cosem_object_t objects[] = {
     { { 1, 0, 99, 1, 0, 255 }, &msdk_cosem_class_profile, &profile, &g_rows, r_all },
 };

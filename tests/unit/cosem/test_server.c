@@ -230,23 +230,28 @@ static const msdk_cosem_assoc_ln_def_t aln_mgmt = { A_MGMT, 1u, set_secret };
 #define ALL 0xFFFFFFFFu
 #define RO(attrs)                                                                                  \
     {                                                                                              \
-        (attrs), 0u, 0u                                                                            \
+        .read = (attrs), .write = 0u, .exec = 0u                                                   \
     }
 #define NONE RO(0u)
 /* Rights per association: public, reader, management, tester. */
 static const msdk_cosem_rights_t r_clock[N_ASSOC] = {
-    RO(ALL), RO(ALL), { ALL, 0x02u, ALL }, RO(ALL)
+    RO(ALL), RO(ALL), { .read = ALL, .write = 0x02u, .exec = ALL }, RO(ALL)
 };
-static const msdk_cosem_rights_t r_energy[N_ASSOC] = { NONE, RO(ALL), { ALL, 0u, ALL }, NONE };
+static const msdk_cosem_rights_t r_energy[N_ASSOC] = {
+    NONE, RO(ALL), { .read = ALL, .write = 0u, .exec = ALL }, NONE
+};
 static const msdk_cosem_rights_t r_public[N_ASSOC] = { RO(ALL), RO(ALL), RO(ALL), RO(ALL) };
 static const msdk_cosem_rights_t r_aln_mgmt[N_ASSOC] = {
-    NONE, NONE, { ALL & ~0x40u, 0x40u, 0u }, NONE
+    NONE, NONE, { .read = ALL & ~0x40u, .write = 0x40u, .exec = 0u }, NONE
 };
-static const msdk_cosem_rights_t r_blob[N_ASSOC] = { NONE, NONE, { ALL, ALL, 0u }, RO(ALL) };
+static const msdk_cosem_rights_t r_blob[N_ASSOC] = {
+    NONE, NONE, { .read = ALL, .write = ALL, .exec = 0u }, RO(ALL)
+};
 /* Methods 1..3 of the test class, never 4. */
-static const msdk_cosem_rights_t r_echo[N_ASSOC] = {
-    NONE, NONE, { ALL, 0u, 0x7u }, { ALL, 0u, 0x7u }
-};
+static const msdk_cosem_rights_t r_echo[N_ASSOC] = { NONE,
+                                                     NONE,
+                                                     { .read = ALL, .write = 0u, .exec = 0x7u },
+                                                     { .read = ALL, .write = 0u, .exec = 0x7u } };
 
 /* Enough Data objects to make the object list longer than one small PDU. */
 #define DATA_OBJ(c)                                                                                \

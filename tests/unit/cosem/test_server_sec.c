@@ -89,12 +89,15 @@ enum {
     I_HLS6 = 5,   /* client 6, HLS 6 (security setup for the server title) */
     I_HLS7 = 6,   /* client 7, HLS 7 (P-256 keys) */
     I_CIPH = 7,   /* client 8, LLS, main security setup (ciphered context) */
-    N_ASSOC = 8
+    I_OPEN = 8,   /* client 9, LLS, open security setup (ciphered context, no policy): the
+                     access rights ask for the security */
+    N_ASSOC = 9
 };
 
 typedef struct app {
-    msdk_cosem_secsetup_t sec;     /* main: Green Book keys, policy POLICY_ALL */
-    msdk_cosem_secsetup_t sec_sig; /* HLS 6 / 7: title, P-256 keys, no policy */
+    msdk_cosem_secsetup_t sec;      /* main: Green Book keys, policy POLICY_ALL */
+    msdk_cosem_secsetup_t sec_sig;  /* HLS 6 / 7: title, P-256 keys, no policy */
+    msdk_cosem_secsetup_t sec_open; /* client 9: Green Book keys, no policy */
     msdk_cosem_server_sec_t srv;
     msdk_crypto_drbg_t drbg;  /* the server's */
     msdk_crypto_drbg_t cdrbg; /* the client's */
@@ -134,7 +137,8 @@ static msdk_err_t lls_secret(void *ctx, uint8_t idx, uint8_t *buf, size_t cap, s
     case I_HLS3:
     case I_HLS4:
     case I_HLS6: s = HLS_SECRET; break;
-    case I_CIPH: s = CIPH_PW; break;
+    case I_CIPH:
+    case I_OPEN: s = CIPH_PW; break;
     default: return MSDK_ERR_NOT_FOUND;
     }
     size_t n = strlen(s);
@@ -227,36 +231,90 @@ static const msdk_cosem_register_def_t energy_def = { 0, 30u, energy_get, NULL, 
 
 /* Rights. */
 #define RD_ALL 0xFFFFFFFFu
-#define RD(i)  [i] = { RD_ALL, 0u, 0u }
+#define RD(i)  [i] = { .read = RD_ALL }
 
 /* Each Association LN object is seen by its own association only. */
 static const msdk_cosem_rights_t r_aln[N_ASSOC][N_ASSOC] = {
-    [I_PUBLIC] = { RD(I_PUBLIC) }, [I_HLS5] = { RD(I_HLS5) }, [I_LLS] = { RD(I_LLS) },
-    [I_HLS3] = { RD(I_HLS3) },     [I_HLS4] = { RD(I_HLS4) }, [I_HLS6] = { RD(I_HLS6) },
-    [I_HLS7] = { RD(I_HLS7) },     [I_CIPH] = { RD(I_CIPH) },
+    [I_PUBLIC] = { RD(I_PUBLIC) },
+    [I_HLS5] = { RD(I_HLS5) },
+    [I_LLS] = { RD(I_LLS) },
+    [I_HLS3] = { RD(I_HLS3) },
+    [I_HLS4] = { RD(I_HLS4) },
+    [I_HLS6] = { RD(I_HLS6) },
+    [I_HLS7] = { RD(I_HLS7) },
+    [I_CIPH] = { RD(I_CIPH) },
+    /* Client 9's object list only in authenticated requests. */
+    [I_OPEN] = { [I_OPEN] = { .read = RD_ALL,
+                              .sec_attrs = MSDK_COSEM_BIT(2),
+                              .attr_sec = MSDK_COSEM_ACCESS_AUTH_REQUEST } },
 };
+/* Security beyond the policy for client 9 (and, where noted, the plain client 2). */
+#define AE_REQUEST  (MSDK_COSEM_ACCESS_AUTH_REQUEST | MSDK_COSEM_ACCESS_ENC_REQUEST)
+#define AE_RESPONSE (MSDK_COSEM_ACCESS_AUTH_RESPONSE | MSDK_COSEM_ACCESS_ENC_RESPONSE)
 /* Security setup: attributes 2..6 and methods 1, 2 for the associations that use it. */
 static const msdk_cosem_rights_t r_secsetup[N_ASSOC] = {
-    [I_HLS5] = { 0x3Eu, 0u, 0x03u },
-    [I_CIPH] = { 0x3Eu, 0u, 0x03u },
+    [I_HLS5] = { .read = 0x3Eu, .exec = 0x03u },
+    [I_CIPH] = { .read = 0x3Eu, .exec = 0x03u },
+    /* Client 9: only in signed requests, which the server does not implement. */
+    [I_OPEN] = { .read = 0x3Eu, .sec_attrs = RD_ALL, .attr_sec = MSDK_COSEM_ACCESS_SIGNED_REQUEST },
 };
 static const msdk_cosem_rights_t r_read[N_ASSOC] = {
-    RD(I_PUBLIC), RD(I_HLS5), RD(I_LLS), RD(I_HLS3), RD(I_HLS4), RD(I_HLS6), RD(I_HLS7), RD(I_CIPH),
+    RD(I_PUBLIC),
+    RD(I_HLS5),
+    RD(I_LLS),
+    RD(I_HLS3),
+    RD(I_HLS4),
+    RD(I_HLS6),
+    RD(I_HLS7),
+    RD(I_CIPH),
+    /* Client 9: the value in authenticated requests, the logical name in any. */
+    [I_OPEN] = { .read = RD_ALL,
+                 .sec_attrs = MSDK_COSEM_BIT(2),
+                 .attr_sec = MSDK_COSEM_ACCESS_AUTH_REQUEST },
 };
 /* The blob: writable (attribute 2) by everyone but the public client. */
-#define RW(i) [i] = { RD_ALL, MSDK_COSEM_BIT(2), 0u }
+#define RW(i) [i] = { .read = RD_ALL, .write = MSDK_COSEM_BIT(2) }
 static const msdk_cosem_rights_t r_write[N_ASSOC] = {
-    RD(I_PUBLIC), RW(I_HLS5), RW(I_LLS), RW(I_HLS3), RW(I_HLS4), RW(I_HLS6), RW(I_HLS7), RW(I_CIPH),
+    RD(I_PUBLIC),
+    RW(I_HLS5),
+    RW(I_LLS),
+    RW(I_HLS3),
+    RW(I_HLS4),
+    RW(I_HLS6),
+    RW(I_HLS7),
+    RW(I_CIPH),
+    /* Client 9: the value read and written authenticated and encrypted both ways. */
+    [I_OPEN] = { .read = RD_ALL,
+                 .write = MSDK_COSEM_BIT(2),
+                 .sec_attrs = MSDK_COSEM_BIT(2),
+                 .attr_sec = AE_REQUEST | AE_RESPONSE },
 };
 /* The register: reset (method 1) by everyone but the public client. */
-#define RX(i) [i] = { RD_ALL, 0u, MSDK_COSEM_BIT(1) }
+#define RX(i) [i] = { .read = RD_ALL, .exec = MSDK_COSEM_BIT(1) }
 static const msdk_cosem_rights_t r_exec[N_ASSOC] = {
-    RD(I_PUBLIC), RX(I_HLS5), RX(I_LLS), RX(I_HLS3), RX(I_HLS4), RX(I_HLS6), RX(I_HLS7), RX(I_CIPH),
+    RD(I_PUBLIC),
+    RX(I_HLS5),
+    /* Client 2 (plain context): the reset needs an authenticated request it cannot send. */
+    [I_LLS] = { .read = RD_ALL,
+                .exec = MSDK_COSEM_BIT(1),
+                .exec_sec = MSDK_COSEM_ACCESS_AUTH_REQUEST },
+    RX(I_HLS3),
+    RX(I_HLS4),
+    RX(I_HLS6),
+    RX(I_HLS7),
+    RX(I_CIPH),
+    /* Client 9: read answered authenticated and encrypted; reset in authenticated requests. */
+    [I_OPEN] = { .read = RD_ALL,
+                 .exec = MSDK_COSEM_BIT(1),
+                 .sec_attrs = RD_ALL,
+                 .attr_sec = AE_RESPONSE,
+                 .exec_sec = MSDK_COSEM_ACCESS_AUTH_REQUEST },
 };
 
 static const msdk_cosem_assoc_ln_def_t aln_def[N_ASSOC] = {
-    { I_PUBLIC, 1u, NULL }, { I_HLS5, 1u, NULL }, { I_LLS, 1u, NULL },  { I_HLS3, 1u, NULL },
-    { I_HLS4, 1u, NULL },   { I_HLS6, 1u, NULL }, { I_HLS7, 1u, NULL }, { I_CIPH, 1u, NULL },
+    { I_PUBLIC, 1u, NULL }, { I_HLS5, 1u, NULL }, { I_LLS, 1u, NULL },
+    { I_HLS3, 1u, NULL },   { I_HLS4, 1u, NULL }, { I_HLS6, 1u, NULL },
+    { I_HLS7, 1u, NULL },   { I_CIPH, 1u, NULL }, { I_OPEN, 1u, NULL },
 };
 
 static const uint8_t LN_SECSETUP[6] = { 0, 0, 43, 0, 0, 255 };
@@ -265,6 +323,8 @@ static const uint8_t LN_BLOB[6] = { 0, 0, 96, 1, 1, 255 };
 static const uint8_t LN_ENERGY[6] = { 1, 0, 1, 8, 0, 255 };
 static const uint8_t LN_CURRENT_ASSOC[6] = { 0, 0, 40, 0, 0, 255 };
 static const uint8_t LN_ASSOC_HLS5[6] = { 0, 0, 40, 0, 2, 255 };
+static const uint8_t LN_ASSOC_LLS[6] = { 0, 0, 40, 0, 3, 255 };
+static const uint8_t LN_ASSOC_OPEN[6] = { 0, 0, 40, 0, 9, 255 };
 
 #define ALN(i)                                                                                     \
     {                                                                                              \
@@ -281,6 +341,8 @@ static const msdk_cosem_object_t objects[] = {
     ALN(I_HLS6),
     ALN(I_HLS7),
     ALN(I_CIPH),
+    /* Client 9's own: version 3, the access modes with their security bits. */
+    { { 0, 0, 40, 0, 9, 255 }, &msdk_cosem_class_assoc_ln_v3, &aln_def[I_OPEN], &g, r_aln[I_OPEN] },
     { { 0, 0, 43, 0, 0, 255 }, &msdk_cosem_class_security_setup, NULL, &g.sec, r_secsetup },
     { { 0, 0, 96, 1, 0, 255 }, &msdk_cosem_class_data, &serial_def, &g, r_read },
     { { 0, 0, 96, 1, 1, 255 }, &msdk_cosem_class_data, &blob_def, &g, r_write },
@@ -296,6 +358,7 @@ static const msdk_cosem_assoc_def_t assocs[N_ASSOC] = {
     { 6u, MSDK_COSEM_MECH_HLS_SHA256, CONF, &objects[I_HLS6], &g.sec_sig },
     { 7u, MSDK_COSEM_MECH_HLS_ECDSA, CONF, &objects[I_HLS7], &g.sec_sig },
     { 8u, MSDK_COSEM_MECH_LLS, CONF, &objects[I_CIPH], &g.sec },
+    { 9u, MSDK_COSEM_MECH_LLS, CONF, &objects[I_OPEN], &g.sec_open },
 };
 
 static const msdk_cosem_ldev_t ldev = {
@@ -357,6 +420,19 @@ static void setup(void)
     memcpy(t->client_pub, g.cpub, sizeof g.cpub);
     t->has_client_pub = true;
 
+    /* Client 9: the main keys, no policy, its own counters. */
+    msdk_cosem_secsetup_t *o = &g.sec_open;
+    o->policy = 0u;
+    o->suite = MSDK_COSEM_SEC_SUITE_0;
+    memcpy(o->server_title, ST_SERVER, 8);
+    memcpy(o->ek, k_ek, 16);
+    memcpy(o->ak, k_ak, 16);
+    o->keys_set = s->keys_set;
+    ck_assert_int_eq(msdk_cosem_tx_ic_init(&o->tx_ic, &ocfg, 0u), MSDK_OK);
+    msdk_cosem_rx_ic_init(&o->rx_ic[0]);
+    msdk_cosem_rx_ic_init(&o->rx_ic[1]);
+    o->save = save_other;
+
     g.srv.drbg = &g.drbg;
     msdk_cosem_secevents_init(&g.srv.events, NULL, NULL);
     g.srv.lockout = g.lockout; /* zeroed configuration: 3 failures, 60 s */
@@ -383,6 +459,7 @@ typedef struct client {
     uint8_t form; /* a msdk_cosem_sec_form_t for its requests, 0: plain */
     uint8_t prot; /* SC protection bits of its requests */
     uint32_t ic;  /* its next invocation counter */
+    uint16_t pdu; /* max receive PDU size it proposes (0: 1200) */
     /* The last request sent (ciphered form). */
     uint8_t req[600];
     size_t req_len;
@@ -467,7 +544,7 @@ static void cl_aarq(client_t *c, uint8_t mech, const uint8_t *auth, size_t auth_
     ir.response_allowed = true;
     ir.dlms_version = 6u;
     ir.conformance = 0x007E1Fu;
-    ir.max_pdu_size = 1200u;
+    ir.max_pdu_size = (c->pdu != 0u) ? c->pdu : 1200u;
     if (with_dk) {
         memcpy(ir.dedicated_key, c->dk, 16);
         ir.dedicated_key_len = 16u;
@@ -1356,6 +1433,292 @@ START_TEST(hls_without_material_refused)
 }
 END_TEST
 
+/* ---- Access rights with security (Association LN version 3 access modes) ------------------ */
+
+/* Client 9 (LLS, ciphered context, no policy): glo- requests, authenticated and encrypted. */
+static void open_client(client_t *c)
+{
+    cl_init(c, 9u, ST_CLIENT, MSDK_COSEM_SEC_FORM_GLO);
+    cl_associate_lls(c, CIPH_PW, false);
+}
+
+/* Sends the next request plain (c->form 0) or glo-ciphered with `prot`. */
+static void with_prot(client_t *c, uint8_t prot)
+{
+    c->form = (prot != 0u) ? (uint8_t)MSDK_COSEM_SEC_FORM_GLO : 0u;
+    c->prot = prot;
+}
+
+/* The last answer is a GET response normal refused with `dar`. */
+static void expect_get_dar(const client_t *c, uint8_t dar)
+{
+    msdk_cosem_xdlms_get_response_t r;
+    ck_assert_uint_eq(c->resp[0], MSDK_COSEM_XDLMS_TAG_GET_RESPONSE);
+    ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(c->resp, c->resp_len, 1u, &r), MSDK_OK);
+    ck_assert_uint_eq(r.type, MSDK_COSEM_XDLMS_GET_RESPONSE_NORMAL);
+    ck_assert(!r.result.is_data);
+    ck_assert_uint_eq(r.result.dar, dar);
+}
+
+START_TEST(access_request_security)
+{
+    client_t c;
+    open_client(&c);
+    /* The policy lets a plain request through; the value's rights want it authenticated. */
+    with_prot(&c, 0u);
+    cl_get_serial(&c);
+    ck_assert(!c.ciphered);
+    expect_get_dar(&c, MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    cl_get(&c, 1u, LN_SERIAL, 1); /* the logical name needs nothing */
+    ck_assert(!c.ciphered);
+    expect_data(&c, "09 06 00 00 60 01 00 FF");
+    /* Encrypted but not authenticated: refused, the answer protected as the request. */
+    with_prot(&c, MSDK_COSEM_SC_ENC);
+    cl_get_serial(&c);
+    ck_assert(c.ciphered);
+    ck_assert_uint_eq(c.h.sc, MSDK_COSEM_SC_ENC);
+    expect_get_dar(&c, MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    /* Authenticated: served. */
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    cl_get_serial(&c);
+    ck_assert(c.ciphered);
+    ck_assert_uint_eq(c.h.sc, MSDK_COSEM_SC_AUTH);
+    expect_data(&c, "06 00 00 13 91");
+    ck_assert(msdk_cosem_assoc_is_open(&g_srv.assoc));
+}
+END_TEST
+
+START_TEST(access_response_security)
+{
+    client_t c;
+    open_client(&c);
+    /* A plain request for a value whose rights want the response authenticated and
+     * encrypted: answered so (glo-get-response, the association's global key). */
+    with_prot(&c, 0u);
+    cl_get(&c, 3u, LN_ENERGY, 2);
+    ck_assert(c.ciphered);
+    ck_assert_uint_eq(c.h.tag, 0xCCu);
+    ck_assert_uint_eq(c.h.sc, SAC_AE | MSDK_COSEM_SEC_SUITE_0);
+    expect_data(&c, "06 00 00 04 D2");
+    /* The next plain request for a value without such rights is answered plain again. */
+    cl_get(&c, 1u, LN_SERIAL, 1);
+    ck_assert(!c.ciphered);
+    /* A GET-with-list answer is protected for the strongest of its values. */
+    msdk_cosem_xdlms_attr_sel_t items[2];
+    memset(items, 0, sizeof items);
+    items[0].attr.class_id = 1u;
+    memcpy(items[0].attr.obis, LN_SERIAL, 6);
+    items[0].attr.attr_id = 2;
+    items[1].attr.class_id = 3u;
+    memcpy(items[1].attr.obis, LN_ENERGY, 6);
+    items[1].attr.attr_id = 2;
+    uint8_t req[64];
+    msdk_wbuf_t w;
+    msdk_wbuf_init(&w, req, sizeof req);
+    ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_with_list(&w, IIP, items, 2u), MSDK_OK);
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    cl_request(&c, req, w.pos);
+    ck_assert(c.ciphered);
+    ck_assert_uint_eq(c.h.sc, SAC_AE | MSDK_COSEM_SEC_SUITE_0);
+    msdk_cosem_xdlms_get_response_t r;
+    ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(c.resp, c.resp_len, 4u, &r), MSDK_OK);
+    ck_assert_uint_eq(r.type, MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_LIST);
+    ck_assert_uint_eq(r.list.count, 2u);
+}
+END_TEST
+
+START_TEST(access_method_and_write_security)
+{
+    client_t c;
+    open_client(&c);
+    /* reset (method 1) wants an authenticated request. */
+    with_prot(&c, 0u);
+    cl_action(&c, 3u, LN_ENERGY, 1, (const uint8_t *)"\x0F\x00", 2u);
+    uint8_t ret[8];
+    size_t rn = 0;
+    ck_assert_uint_eq(action_result(&c, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_READ_WRITE_DENIED);
+    ck_assert_uint_eq(g.resets, 0u);
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    cl_action(&c, 3u, LN_ENERGY, 1, (const uint8_t *)"\x0F\x00", 2u);
+    ck_assert_uint_eq(action_result(&c, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_SUCCESS);
+    ck_assert_uint_eq(g.resets, 1u);
+    /* The blob: written only in authenticated and encrypted requests. */
+    static const uint8_t prot[3] = { 0u, MSDK_COSEM_SC_AUTH, MSDK_COSEM_SC_ENC };
+    for (size_t i = 0; i < 3u; i++) {
+        with_prot(&c, prot[i]);
+        cl_set(&c, 1u, LN_BLOB, 2, "09 02 AB CD");
+        ck_assert_uint_eq(set_result(&c), MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    }
+    ck_assert_uint_eq(g.sets, 0u);
+    with_prot(&c, SAC_AE);
+    cl_set(&c, 1u, LN_BLOB, 2, "09 02 AB CD");
+    ck_assert_uint_eq(set_result(&c), MSDK_COSEM_DAR_SUCCESS);
+    ck_assert_uint_eq(g.sets, 1u);
+    cl_get(&c, 1u, LN_BLOB, 2);
+    ck_assert_uint_eq(c.h.sc, SAC_AE | MSDK_COSEM_SEC_SUITE_0);
+    expect_data(&c, "09 02 AB CD");
+}
+END_TEST
+
+START_TEST(access_signed_and_plain_context_refused)
+{
+    /* A signed request is never met (general-signing is not implemented). */
+    client_t c;
+    open_client(&c);
+    with_prot(&c, SAC_AE);
+    cl_get(&c, 64u, LN_SECSETUP, 2);
+    expect_get_dar(&c, MSDK_COSEM_DAR_READ_WRITE_DENIED);
+    /* Client 2 speaks the plain context: a method wanting an authenticated request is out
+     * of its reach; what needs nothing is served. */
+    client_t p;
+    cl_init(&p, 2u, NULL, 0u);
+    cl_associate_lls(&p, LLS_PW, false);
+    cl_action(&p, 3u, LN_ENERGY, 1, (const uint8_t *)"\x0F\x00", 2u);
+    uint8_t ret[8];
+    size_t rn = 0;
+    ck_assert_uint_eq(action_result(&p, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_READ_WRITE_DENIED);
+    ck_assert_uint_eq(g.resets, 0u);
+    cl_get(&p, 3u, LN_ENERGY, 2);
+    expect_data(&p, "06 00 00 04 D2");
+}
+END_TEST
+
+/* The access modes of (ln) in the object list `list`: attributes into am[1..], methods into
+ * mm[1..]; false when the object is not listed. */
+static bool listed_modes(const uint8_t *list, size_t n, const uint8_t ln[6], uint8_t am[16],
+                         uint8_t mm[16])
+{
+    msdk_rbuf_t rb;
+    msdk_rbuf_init(&rb, list, n);
+    uint32_t count = 0;
+    ck_assert_int_eq(msdk_cosem_axdr_get_array_header(&rb, &count), MSDK_OK);
+    bool found = false;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t k = 0;
+        uint16_t cls = 0;
+        uint8_t ver = 0;
+        uint8_t name[6];
+        size_t nl = 0;
+        ck_assert_int_eq(msdk_cosem_axdr_get_structure_header(&rb, &k), MSDK_OK);
+        ck_assert_int_eq(msdk_cosem_axdr_get_uint16(&rb, &cls), MSDK_OK);
+        ck_assert_int_eq(msdk_cosem_axdr_get_uint8(&rb, &ver), MSDK_OK);
+        ck_assert_int_eq(
+            msdk_cosem_axdr_get_octets(&rb, MSDK_COSEM_AXDR_OCTET_STRING, name, 6u, &nl), MSDK_OK);
+        bool it = (memcmp(name, ln, 6) == 0);
+        found = found || it;
+        ck_assert_int_eq(msdk_cosem_axdr_get_structure_header(&rb, &k), MSDK_OK);
+        for (unsigned part = 0; part < 2u; part++) {
+            uint32_t m = 0;
+            ck_assert_int_eq(msdk_cosem_axdr_get_array_header(&rb, &m), MSDK_OK);
+            for (uint32_t j = 0; j < m; j++) {
+                uint32_t f = 0;
+                int8_t id = 0;
+                uint8_t mode = 0;
+                ck_assert_int_eq(msdk_cosem_axdr_get_structure_header(&rb, &f), MSDK_OK);
+                ck_assert_int_eq(msdk_cosem_axdr_get_int8(&rb, &id), MSDK_OK);
+                ck_assert_int_eq(msdk_cosem_axdr_get_enum(&rb, &mode), MSDK_OK);
+                if (f == 3u) {
+                    ck_assert_int_eq(msdk_cosem_axdr_skip(&rb, 4u), MSDK_OK);
+                }
+                if (it && (id >= 1) && (id < 16)) {
+                    ((part == 0u) ? am : mm)[id] = mode;
+                }
+            }
+        }
+    }
+    return found;
+}
+
+START_TEST(access_modes_listed)
+{
+    /* Version 3 (client 9's own Association LN): read/write bits with the security bits. */
+    client_t c;
+    open_client(&c);
+    with_prot(&c, 0u);
+    cl_get(&c, 15u, LN_CURRENT_ASSOC, 2);
+    expect_get_dar(&c, MSDK_COSEM_DAR_READ_WRITE_DENIED); /* the list wants authentication */
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    cl_get(&c, 15u, LN_CURRENT_ASSOC, 2);
+    msdk_cosem_xdlms_get_response_t r;
+    ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(c.resp, c.resp_len, 1u, &r), MSDK_OK);
+    ck_assert(r.result.is_data);
+    uint8_t am[16] = { 0 };
+    uint8_t mm[16] = { 0 };
+    ck_assert(listed_modes(r.result.data.p, r.result.data.len, LN_SERIAL, am, mm));
+    ck_assert_uint_eq(am[1], 0x01u);
+    ck_assert_uint_eq(am[2], 0x05u); /* read, authenticated request */
+    ck_assert(listed_modes(r.result.data.p, r.result.data.len, LN_BLOB, am, mm));
+    ck_assert_uint_eq(am[2], 0x6Fu); /* read, write, both ways authenticated and encrypted */
+    ck_assert(listed_modes(r.result.data.p, r.result.data.len, LN_ENERGY, am, mm));
+    ck_assert_uint_eq(am[1], 0x61u);
+    ck_assert_uint_eq(am[3], 0x61u);
+    ck_assert_uint_eq(mm[1], 0x05u); /* access, authenticated request */
+    ck_assert(listed_modes(r.result.data.p, r.result.data.len, LN_ASSOC_OPEN, am, mm));
+    ck_assert_uint_eq(am[2], 0x05u);
+    ck_assert_uint_eq(am[11], 0x01u);      /* current_user */
+    cl_get(&c, 15u, LN_CURRENT_ASSOC, 10); /* user_list: none */
+    expect_data(&c, "01 00");
+    /* Version 1 (client 2's): the enum, "authenticated access" for the reset. */
+    client_t p;
+    cl_init(&p, 2u, NULL, 0u);
+    cl_associate_lls(&p, LLS_PW, false);
+    cl_get(&p, 15u, LN_ASSOC_LLS, 2);
+    ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(p.resp, p.resp_len, 1u, &r), MSDK_OK);
+    ck_assert(r.result.is_data);
+    memset(mm, 0, sizeof mm);
+    ck_assert(listed_modes(r.result.data.p, r.result.data.len, LN_ENERGY, am, mm));
+    ck_assert_uint_eq(am[2], 0x01u);
+    ck_assert_uint_eq(mm[1], 0x02u);
+    cl_get(&p, 15u, LN_ASSOC_LLS, 10); /* version 1 has no attribute 10 */
+    expect_get_dar(&p, MSDK_COSEM_DAR_OBJECT_UNAVAILABLE);
+}
+END_TEST
+
+/* GET next of block `n`, in the client's protection; returns the decoded answer. */
+static msdk_cosem_xdlms_get_response_t get_next_block(client_t *c, uint32_t n)
+{
+    uint8_t req[16];
+    msdk_wbuf_t w;
+    msdk_wbuf_init(&w, req, sizeof req);
+    ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_next(&w, IIP, n), MSDK_OK);
+    cl_request(c, req, w.pos);
+    msdk_cosem_xdlms_get_response_t r;
+    ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(c->resp, c->resp_len, 1u, &r), MSDK_OK);
+    ck_assert_uint_eq(r.type, MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
+    return r;
+}
+
+START_TEST(access_transfer_keeps_its_protection)
+{
+    /* The object list in blocks (client PDU 64): a next-block request without the
+     * authentication the first one needed finds no transfer in progress. */
+    client_t c;
+    cl_init(&c, 9u, ST_CLIENT, MSDK_COSEM_SEC_FORM_GLO);
+    c.pdu = 64u;
+    cl_associate_lls(&c, CIPH_PW, false);
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    cl_get(&c, 15u, LN_CURRENT_ASSOC, 2);
+    msdk_cosem_xdlms_get_response_t r;
+    ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(c.resp, c.resp_len, 1u, &r), MSDK_OK);
+    ck_assert_uint_eq(r.type, MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
+    ck_assert(!r.last);
+    with_prot(&c, 0u);
+    r = get_next_block(&c, 1u);
+    ck_assert(!r.result.is_data);
+    ck_assert_uint_eq(r.result.dar, MSDK_COSEM_DAR_NO_LONG_GET_IN_PROGRESS);
+    /* Again, continued as it began: blocks until the last. */
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    cl_get(&c, 15u, LN_CURRENT_ASSOC, 2);
+    uint32_t n = 1u;
+    do {
+        r = get_next_block(&c, n++);
+        ck_assert(r.result.is_data);
+        ck_assert_uint_eq(c.h.sc, MSDK_COSEM_SC_AUTH);
+    } while (!r.last && (n < 100u));
+    ck_assert(r.last);
+}
+END_TEST
+
 /* ---- Suite ---------------------------------------------------------------------------------- */
 
 Suite *cosem_server_sec_suite(void)
@@ -1371,5 +1734,8 @@ Suite *cosem_server_sec_suite(void)
              exception_protected_by_policy);
     CK_TCASE(s, "state", setup, key_transfer_new_ek, lockout_after_three_wrong_passwords,
              tx_ic_increases_and_persists_per_window, counter_saved_before_set_and_action);
+    CK_TCASE(s, "access", setup, access_request_security, access_response_security,
+             access_method_and_write_security, access_signed_and_plain_context_refused,
+             access_modes_listed, access_transfer_keeps_its_protection);
     return s;
 }

@@ -35,7 +35,7 @@ static const msdk_cosem_value_t name_value = {
 };
 static const msdk_cosem_data_def_t name_def = { &name_value, NULL, NULL };
 static const msdk_cosem_assoc_ln_def_t aln_def = { 0u, 1u, NULL };
-static const msdk_cosem_rights_t r_read[1] = { { 0xFFFFFFFFu, 0u, 0u } };
+static const msdk_cosem_rights_t r_read[1] = { { .read = 0xFFFFFFFFu, .write = 0u, .exec = 0u } };
 #define NAME_OBJ(c)                                                                                \
     {                                                                                              \
         { 0, 0, 96, 1, (c), 255 }, &msdk_cosem_class_data, &name_def, NULL, r_read                 \
@@ -222,7 +222,7 @@ static msdk_err_t ciph_persist(void *ctx, uint32_t bound)
 }
 
 static const msdk_cosem_ldev_ops_t ciph_ops = { ciph_secret };
-static const msdk_cosem_rights_t r_ciph[1] = { { 0xFFFFFFFFu, 0u, 0u } };
+static const msdk_cosem_rights_t r_ciph[1] = { { .read = 0xFFFFFFFFu, .write = 0u, .exec = 0u } };
 static const msdk_cosem_object_t ciph_objects[] = {
     { { 0, 0, 42, 0, 0, 255 }, &msdk_cosem_class_data, &name_def, NULL, r_ciph },
 };
