@@ -40,8 +40,11 @@ step() { # ms of simulated time
   [[ $reply == ok\ time_ms=* ]] || fail "clock step $1: $reply"
 }
 d() { "$dlms" --tcp "$net" --timeout-ms 10000 "$@"; }
-# The counter the management client must use next, as the meter says (0.0.43.1.0.255).
-next_ic() { d get 1 0.0.43.1.0.255 2 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p'; }
+# The counter the management client (setup 0) or test clients 6/7 (setup 1) must use next,
+# as the meter says (0.0.43.1.0.255, 0.0.43.1.1.255): next_ic_of CLIENT SETUP through CLIENT
+# (d or ds), next_ic [SETUP] through d.
+next_ic_of() { "$1" get 1 "0.0.43.1.$2.255" 2 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p'; }
+next_ic() { next_ic_of d "${1:-0}"; }
 # mg EK [options...] COMMAND...: the management client (HLS 5, authenticated encryption).
 mg() {
   local ek=$1
@@ -51,13 +54,10 @@ mg() {
 clock_ok() { grep -q '^octet-string\[12\] 07 EA ' "$1"; }
 # Test client 6 (HLS 6, security setup 1: suite 1, no policy) in the ciphered context; its
 # access rights ask for more security than the policy (see examples/ma304h4/src/dlms.c).
-# Every session takes a new invocation counter: c6 [options...] COMMAND... (in this shell,
-# never in a subshell, so that IC6 moves on).
-IC6=0
+# c6 [options...] COMMAND...
 c6() {
-  IC6=$((IC6 + 10))
   d --client 6 --auth hls6 --secret msdk-test-secret --system-title "$TITLE" --suite 1 \
-    --ek "$EK" --ak "$AK" --ic "$IC6" "$@"
+    --ek "$EK" --ak "$AK" --ic "$(next_ic 1)" "$@"
 }
 # hls_secret_checks CLIENT TAG: through CLIENT (d or ds), HLS 3, 4 and 6 with the right
 # secret associate and read the clock, with a wrong one are refused. TAG starts the messages.
@@ -68,15 +68,13 @@ hls_secret_checks() {
   for m in 3 4 6; do
     ciph=()
     if [ "$m" = 6 ]; then
-      IC6=$((IC6 + 10))
-      ciph=(--suite 1 --ek "$EK" --ak "$AK" --ic "$IC6")
+      ciph=(--suite 1 --ek "$EK" --ak "$AK" --ic "$(next_ic_of "$1" 1)")
     fi
     "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secret "${ciph[@]}" \
       get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
       fail "$2HLS $m with the right secret: $(cat "$work/r.txt")"
     if [ "$m" = 6 ]; then
-      IC6=$((IC6 + 10))
-      ciph=(--suite 1 --ek "$EK" --ak "$AK" --ic "$IC6")
+      ciph=(--suite 1 --ek "$EK" --ak "$AK" --ic "$(next_ic_of "$1" 1)")
     fi
     if "$1" --client "$m" --auth "hls$m" --system-title "$TITLE" --secret msdk-test-secreT "${ciph[@]}" \
       get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then

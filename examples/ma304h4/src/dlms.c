@@ -108,7 +108,7 @@ static const msdk_cosem_rights_t rights_setup_mgmt[N_ASSOC] = { NONE, NONE, FULL
                                                                 NONE, NONE, NONE };
 static const msdk_cosem_rights_t rights_setup_test[N_ASSOC] = { NONE, NONE,    FULL, NONE,
                                                                 NONE, SETUP_6, READ };
-/* The counter a client must use next: readable by everyone (IDIS). */
+/* The counters the clients of each setup must use next: readable by everyone (IDIS). */
 static const msdk_cosem_rights_t rights_ic[N_ASSOC] = { READ, READ, READ, READ, READ, READ, READ };
 
 /* ---- Identification ----------------------------------------------------------------------- */
@@ -129,14 +129,21 @@ static const msdk_cosem_value_t firmware_value = {
 static const msdk_cosem_data_def_t ldn_def = { &ldn_value, NULL, NULL };
 
 /* 0.0.43.1.0.255: the invocation counter the management client must use next. */
-static uint8_t ic_get(void *ctx, msdk_cosem_value_t *v)
+static uint8_t ic_get(const ma304h4_app_t *app, unsigned setup, msdk_cosem_value_t *v)
 {
-    const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
     v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
-    v->v.u = ma304h4_sec_client_ic(&app->dlms.sec);
+    v->v.u = ma304h4_sec_client_ic(&app->dlms.sec, setup);
     return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
-static const msdk_cosem_data_def_t ic_def = { NULL, ic_get, NULL };
+static uint8_t ic0_get(void *ctx, msdk_cosem_value_t *v)
+{
+    return ic_get((const ma304h4_app_t *)ctx, 0u, v);
+}
+static uint8_t ic1_get(void *ctx, msdk_cosem_value_t *v)
+{
+    return ic_get((const ma304h4_app_t *)ctx, 1u, v);
+}
+static const msdk_cosem_data_def_t ic_def[2] = { { NULL, ic0_get, NULL }, { NULL, ic1_get, NULL } };
 static const msdk_cosem_data_def_t serial_def = { &serial_value, NULL, NULL };
 static const msdk_cosem_data_def_t firmware_def = { &firmware_value, NULL, NULL };
 
@@ -499,7 +506,7 @@ static void build_ldev(ma304h4_app_t *app)
                                                 { 0, 0, 40, 0, 5, 255 }, { 0, 0, 40, 0, 6, 255 },
                                                 { 0, 0, 40, 0, 7, 255 } };
     static const uint8_t ln_setup[2][6] = { { 0, 0, 43, 0, 0, 255 }, { 0, 0, 43, 0, 1, 255 } };
-    static const uint8_t ln_ic[6] = { 0, 0, 43, 1, 0, 255 };
+    static const uint8_t ln_ic[2][6] = { { 0, 0, 43, 1, 0, 255 }, { 0, 0, 43, 1, 1, 255 } };
     d->object_count = 0u;
     put(d, ln_ldn, &msdk_cosem_class_data, &ldn_def, app, rights_ident);
     put(d, ln_serial, &msdk_cosem_class_data, &serial_def, app, rights_ident);
@@ -525,7 +532,8 @@ static void build_ldev(ma304h4_app_t *app)
         rights_setup_mgmt);
     put(d, ln_setup[1], &msdk_cosem_class_security_setup, NULL, &d->sec.setup[1],
         rights_setup_test);
-    put(d, ln_ic, &msdk_cosem_class_data, &ic_def, app, rights_ic);
+    put(d, ln_ic[0], &msdk_cosem_class_data, &ic_def[0], app, rights_ic);
+    put(d, ln_ic[1], &msdk_cosem_class_data, &ic_def[1], app, rights_ic);
 
     msdk_cosem_secsetup_t *mgmt = d->sec_ok ? &d->sec.setup[0] : NULL;
     msdk_cosem_secsetup_t *test = d->sec_ok ? &d->sec.setup[1] : NULL;

@@ -112,7 +112,7 @@ typedef struct ma304h4_dlms_binding {
 
 /** Objects of the logical device: identification (3), clock, registers, load profile,
  *  associations (7), security setups (2), the client invocation counter. */
-#define MA304H4_DLMS_OBJECTS (5u + (unsigned)R_COUNT + MA304H4_ASSOCS + 3u)
+#define MA304H4_DLMS_OBJECTS (5u + (unsigned)R_COUNT + MA304H4_ASSOCS + 4u)
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {

@@ -339,8 +339,8 @@ void ma304h4_sec_tick(ma304h4_sec_t *s, uint64_t now_ms)
     }
 }
 
-uint32_t ma304h4_sec_client_ic(const ma304h4_sec_t *s)
+uint32_t ma304h4_sec_client_ic(const ma304h4_sec_t *s, unsigned setup)
 {
-    uint64_t low = msdk_cosem_rx_ic_lowest_acceptable(&s->setup[0].rx_ic[0]);
+    uint64_t low = msdk_cosem_rx_ic_lowest_acceptable(&s->setup[setup].rx_ic[0]);
     return (low > UINT32_MAX) ? UINT32_MAX : (uint32_t)low;
 }

@@ -72,10 +72,13 @@ msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s);
 void ma304h4_sec_tick(ma304h4_sec_t *s, uint64_t now_ms);
 
 /**
- * Next invocation counter the management client must use (0.0.43.1.0.255).
- * @param s State.
- * @return The lowest counter the meter accepts from it.
+ * Next invocation counter a client of security setup @p setup must use under its global key
+ * (0.0.43.1.0.255: the management client's, setup 0; 0.0.43.1.1.255: test clients 6 and 7's,
+ * setup 1).
+ * @param s     State.
+ * @param setup 0 or 1.
+ * @return The lowest counter the meter accepts.
  */
-uint32_t ma304h4_sec_client_ic(const ma304h4_sec_t *s);
+uint32_t ma304h4_sec_client_ic(const ma304h4_sec_t *s, unsigned setup);
 
 #endif /* MA304H4_DLMS_SEC_H */
