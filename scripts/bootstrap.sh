@@ -11,7 +11,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 packages=(
   cmake ninja-build gcc clang pkg-config check doxygen valgrind
   gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi
-  qemu-system-arm bzip2 xz-utils ca-certificates
+  qemu-system-arm bzip2 xz-utils ca-certificates openssl
 )
 
 missing=()

@@ -77,6 +77,15 @@ uint8_t msdk_cosem_class_set_value(const msdk_cosem_req_t *rq, bool writable, ms
  * type-unmatched for another parameter, else fn's action-result. */
 uint8_t msdk_cosem_class_call_zero(uint8_t (*fn)(void *ctx), void *ctx, msdk_rbuf_t *in);
 
+/* Security setup (cosem_class_security_cert.c): attribute 6 certificates, and methods 4..8
+ * (key pair, certification request, certificate import, export, removal). */
+struct msdk_cosem_secsetup;
+int msdk_cosem_secsetup_get_certs(const struct msdk_cosem_secsetup *s, msdk_cosem_req_t *rq,
+                                  msdk_wbuf_t *out);
+uint8_t msdk_cosem_secsetup_cert_method(struct msdk_cosem_secsetup *s, uint8_t method,
+                                        const msdk_cosem_req_t *rq, msdk_rbuf_t *in,
+                                        msdk_wbuf_t *out);
+
 /* GET of a table attribute streamed row by row across blocks. On the first call
  * (rq->started false) the array announces count(ctx) rows (count may be NULL when the caller
  * has started rq->rows itself). put_row writes one row; when it fails, *fail (read after the

@@ -4,11 +4,11 @@
  */
 /* Security setup (class 64, version 1): 2 security_policy (enum, bit flags), 3 security_suite
  * (enum), 4 client_system_title (octet-string), 5 server_system_title (octet-string),
- * 6 certificates (array; no certificate store: always empty); no attribute is writable.
+ * 6 certificates (cosem_class_security_cert.c); no attribute is writable.
  * Methods: 1 security_activate and 2 key_transfer hold their change as pending in the
  * msdk_cosem_secsetup_t; msdk_cosem_secsetup_commit() saves and applies it once the response
- * has been protected with the old material. Methods 3..8 (suites 1 and 2: key agreement and
- * certificates) are not implemented.
+ * has been protected with the old material. Methods 4..8 (suite 1 key pair and certificates)
+ * are in cosem_class_security_cert.c; 3 (key agreement) is not implemented.
  *
  * Commit order and power cuts. The new material is built in a local copy (pending cleared,
  * new keys in place, the received counter of a new EK / BEK restarted, the transmit counter
@@ -127,9 +127,7 @@ static int secsetup_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem
     case MSDK_COSEM_SECSETUP_SERVER_TITLE:
         err = msdk_cosem_axdr_put_octet_string(out, s->server_title, MSDK_COSEM_SYSTEM_TITLE_LEN);
         break;
-    case MSDK_COSEM_SECSETUP_CERTIFICATES:
-        err = msdk_cosem_axdr_put_array_header(out, 0u); /* no certificate store */
-        break;
+    case MSDK_COSEM_SECSETUP_CERTIFICATES: return msdk_cosem_secsetup_get_certs(s, rq, out);
     default: return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;
     }
     /* Every put above writes all or nothing. */
@@ -198,8 +196,6 @@ static uint8_t key_transfer(msdk_cosem_secsetup_t *s, msdk_rbuf_t *in)
 static uint8_t secsetup_action(const msdk_cosem_object_t *obj, uint8_t method, msdk_cosem_req_t *rq,
                                msdk_rbuf_t *in, msdk_wbuf_t *out)
 {
-    (void)rq;
-    (void)out;
     msdk_cosem_secsetup_t *s = (msdk_cosem_secsetup_t *)obj->ctx;
     if (s == NULL) {
         return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE;
@@ -210,7 +206,7 @@ static uint8_t secsetup_action(const msdk_cosem_object_t *obj, uint8_t method, m
     if (method == (uint8_t)MSDK_COSEM_SECSETUP_KEY_TRANSFER) {
         return key_transfer(s, in);
     }
-    return (uint8_t)MSDK_COSEM_ACTION_OBJECT_UNAVAILABLE; /* 3..8: not implemented */
+    return msdk_cosem_secsetup_cert_method(s, method, rq, in, out); /* 3..8 */
 }
 
 const msdk_cosem_class_t msdk_cosem_class_security_setup = {

@@ -267,6 +267,108 @@ grep -q '^action-result: read-write-denied (3)$' "$work/r.txt" ||
 c6 action 64 0.0.43.0.1.255 1 enum 0 >"$work/r.txt" 2>&1 ||
   fail "authenticated and encrypted security_activate: $(cat "$work/r.txt")"
 pass "SET and ACTION: refused without the request security the rights ask, done with it"
+
+# ---- Suite 1 certificates of security setup 1 (HLS 7), with openssl as the CA ---------------
+# The management client runs class 64 methods 5 (certification request), 6 (import), 7
+# (export), 8 (remove) and 4 (new key pair) on 0.0.43.0.1.255; openssl (an independent
+# implementation) checks the meter's request, plays the certification authority and makes
+# a new HLS 7 client key.
+SETUP1=0.0.43.0.1.255
+certs="$work/certs"
+mkdir -p "$certs"
+hex_of() { od -An -v -tx1 "$1" | tr -d ' \n' | tr a-f A-F; }
+bin_of() { printf '%b' "$(printf '%s' "$1" | sed 's/../\\x&/g')" >"$2"; }
+# The octet-string an ACTION returned (msdk-dlms prints it on one line), in hex.
+returned() { sed -n 's/^octet-string\[[0-9]*\] \([0-9A-F ]*\).*$/\1/p' "$1" | tr -d ' '; }
+# Length field of an A-XDR octet-string of N bytes (short or 0x81/0x82 form), in hex.
+axdr_len() { if [ "$1" -lt 128 ]; then printf '%02X' "$1"; elif [ "$1" -lt 256 ]; then printf '81%02X' "$1"; else printf '82%04X' "$1"; fi; }
+octets() { printf '09%s%s' "$(axdr_len $((${#1} / 2)))" "$1"; }
+import() { # import FILE.der: class 64 method 6 through the management client
+  mg "$NEW" action 64 "$SETUP1" 6 data-hex "$(octets "$(hex_of "$1")")" >"$work/r.txt" 2>&1
+}
+cert_infos() { # the certificate_info entries of attribute 6, one "entity type" per line
+  mg "$NEW" get 64 "$SETUP1" 6 >"$work/a6.txt" 2>&1 || fail "attribute 6: $(cat "$work/a6.txt")"
+  grep -E '^ *enum [0-9]+$' "$work/a6.txt" | awk '{ printf "%s%s", $2, (NR % 2) ? " " : "\n" }'
+}
+[ -z "$(cert_infos)" ] || fail "a new meter lists certificates: $(cat "$work/a6.txt")"
+# The meter's certification request: openssl verifies its signature and reads its subject.
+mg "$NEW" action 64 "$SETUP1" 5 enum 0 >"$work/r.txt" 2>&1 || fail "method 5: $(cat "$work/r.txt")"
+bin_of "$(returned "$work/r.txt")" "$certs/meter.csr"
+openssl req -inform DER -in "$certs/meter.csr" -verify -noout >"$work/o.txt" 2>&1 ||
+  fail "openssl rejects the meter's certification request: $(cat "$work/o.txt" "$work/r.txt")"
+openssl req -inform DER -in "$certs/meter.csr" -noout -subject | grep -q 'CN *= *4D53444B00000001' ||
+  fail "the request's subject is not the meter's system title"
+pass "generate_certificate_request: a PKCS#10 request that openssl verifies, CN = the system title"
+# The CA, the meter's certificate from its request, a new client key and its certificate.
+ossl() { openssl "$@" >>"$work/openssl.txt" 2>&1 || fail "openssl $1: $(tail -5 "$work/openssl.txt")"; }
+printf '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = MSDK-Test-CA\n[v3_ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n' >"$certs/ca.cnf"
+printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n' >"$certs/ee.ext"
+ossl ecparam -name prime256v1 -genkey -noout -out "$certs/ca.key"
+ossl req -new -x509 -config "$certs/ca.cnf" -extensions v3_ca -key "$certs/ca.key" -days 3650 \
+  -sha256 -outform DER -out "$certs/ca.der"
+ossl x509 -inform DER -in "$certs/ca.der" -out "$certs/ca.pem"
+ossl x509 -req -inform DER -in "$certs/meter.csr" -CA "$certs/ca.pem" -CAkey "$certs/ca.key" \
+  -set_serial 0x1001 -days 3650 -sha256 -extfile "$certs/ee.ext" -outform DER -out "$certs/meter.der"
+ossl ecparam -name prime256v1 -genkey -noout -out "$certs/client.key"
+ossl req -new -key "$certs/client.key" -subj "/CN=$TITLE" -sha256 -out "$certs/client.csr"
+ossl x509 -req -in "$certs/client.csr" -CA "$certs/ca.pem" -CAkey "$certs/ca.key" \
+  -set_serial 0x2002 -days 3650 -sha256 -extfile "$certs/ee.ext" -outform DER -out "$certs/client.der"
+ossl ec -in "$certs/client.key" -outform DER -out "$certs/client.key.der"
+c7new=$(hex_of "$certs/client.key.der")
+c7new=${c7new:14:64} # SEC1: 30 77 02 01 01 04 20 <d> ...
+[ ${#c7new} -eq 64 ] || fail "the new client key: $c7new"
+# Without a CA the client certificate is not trusted; then CA, meter, client.
+if import "$certs/client.der"; then fail "a certificate without its CA was imported"; fi
+grep -q '^action-result: other-reason (250)$' "$work/r.txt" ||
+  fail "a certificate without its CA was imported: $(cat "$work/r.txt")"
+for f in ca meter client; do
+  import "$certs/$f.der" || fail "import of the $f certificate: $(cat "$work/r.txt")"
+done
+[ "$(cert_infos | sort | tr '\n' ,)" = "0 0,1 0,2 0," ] ||
+  fail "attribute 6 after the imports: $(cat "$work/a6.txt")"
+pass "import_certificate: refused without its CA; CA, meter and client listed (server, client, CA)"
+mpub=$(key meter-public)
+old7=$(key client7-private)
+h7() { d --client 7 --auth hls7 --system-title "$TITLE" --sign-key "$1" --server-pub "$mpub" \
+  get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; }
+h7 "$c7new" && clock_ok "$work/r.txt" || fail "HLS 7 with the certified client key: $(cat "$work/r.txt")"
+if h7 "$old7"; then fail "HLS 7 still takes the client key the certificate replaced"; fi
+pass "HLS 7 takes the key of the imported client certificate, no longer the old one"
+# Export by entity (server, digital signature, the meter's title): the certificate as imported.
+mg "$NEW" action 64 "$SETUP1" 7 data-hex "0202160002031600160009084D53444B00000001" >"$work/r.txt" 2>&1 ||
+  fail "export by entity: $(cat "$work/r.txt")"
+[ "$(returned "$work/r.txt")" = "$(hex_of "$certs/meter.der")" ] ||
+  fail "export by entity did not give the meter's certificate back: $(cat "$work/r.txt")"
+cut
+start
+[ "$(cert_infos | sort | tr '\n' ,)" = "0 0,1 0,2 0," ] ||
+  fail "attribute 6 after a power cut: $(cat "$work/a6.txt")"
+h7 "$c7new" && clock_ok "$work/r.txt" || fail "HLS 7 after a power cut: $(cat "$work/r.txt")"
+pass "export_certificate by entity; certificates and the client key kept across a power cut"
+# Remove the client certificate by serial and issuer (as openssl reads them): HLS 7 stops.
+serial=$(openssl x509 -inform DER -in "$certs/client.der" -noout -serial | sed 's/^serial=//')
+# The issuer Name's DER is the CA's subject Name: the 6th element of the CA certificate's
+# TBSCertificate (depth 2), located with asn1parse (offset, header length, length).
+read -r off hl len < <(openssl asn1parse -inform DER -in "$certs/ca.der" |
+  sed -n 's/^ *\([0-9]*\):d=2 *hl=\([0-9]*\) *l= *\([0-9]*\) .*/\1 \2 \3/p' | sed -n 6p)
+issuer=$(hex_of "$certs/ca.der")
+issuer=${issuer:$((2 * off)):$((2 * (hl + len)))}
+mg "$NEW" action 64 "$SETUP1" 8 data-hex \
+  "02021601020209$(axdr_len $((${#serial} / 2)))${serial}09$(axdr_len $((${#issuer} / 2)))${issuer}" \
+  >"$work/r.txt" 2>&1 || fail "remove by serial: $(cat "$work/r.txt")"
+[ "$(cert_infos | sort | tr '\n' ,)" = "0 0,2 0," ] || fail "attribute 6 after the removal: $(cat "$work/a6.txt")"
+if h7 "$c7new"; then fail "HLS 7 still takes the key of a removed certificate"; fi
+pass "remove_certificate by serial and issuer: the client certificate and its HLS 7 key are gone"
+# A new key pair for the meter: its certificate goes, its request names the new key.
+mg "$NEW" action 64 "$SETUP1" 4 enum 0 >"$work/r.txt" 2>&1 || fail "method 4: $(cat "$work/r.txt")"
+[ "$(cert_infos | tr '\n' ,)" = "2 0," ] || fail "attribute 6 after a new key pair: $(cat "$work/a6.txt")"
+mg "$NEW" action 64 "$SETUP1" 5 enum 0 >"$work/r.txt" 2>&1 || fail "method 5 again: $(cat "$work/r.txt")"
+bin_of "$(returned "$work/r.txt")" "$certs/meter2.csr"
+openssl req -inform DER -in "$certs/meter2.csr" -verify -noout >/dev/null 2>&1 || fail "the second request"
+[ "$(openssl req -inform DER -in "$certs/meter2.csr" -noout -pubkey)" != \
+  "$(openssl req -inform DER -in "$certs/meter.csr" -noout -pubkey)" ] ||
+  fail "generate_key_pair did not change the meter's key"
+pass "generate_key_pair: a new meter key, its old certificate removed, the new request verifies"
 cut
 
 # ---- HLS 3, 4, 5, 6, 7 over HDLC on the optical port -----------------------------------------

@@ -482,6 +482,18 @@ int msdk_dlms_parse_value(const char *type, const char *text, uint8_t *out, size
         if (msdk_dlms_parse_hex(text, bytes, sizeof bytes, &n) == 0) {
             err = msdk_cosem_axdr_put_octet_string(&w, bytes, n);
         }
+    } else if (strcmp(type, "data-hex") == 0) {
+        /* One whole A-XDR Data value, already encoded (a structure, an array...). */
+        size_t n = 0;
+        if ((msdk_dlms_parse_hex(text, out, cap, &n) == 0) && (n != 0u)) {
+            msdk_rbuf_t rb;
+            msdk_rbuf_init(&rb, out, n);
+            if ((msdk_cosem_axdr_skip(&rb, MSDK_COSEM_AXDR_DEPTH_MAX) == MSDK_OK) &&
+                (rb.pos == n)) {
+                w.pos = n;
+                err = MSDK_OK;
+            }
+        }
     } else if (strcmp(type, "visible") == 0) {
         err = msdk_cosem_axdr_put_visible_string(&w, text, strlen(text));
     } else if (strcmp(type, "datetime") == 0) {
@@ -492,7 +504,7 @@ int msdk_dlms_parse_value(const char *type, const char *text, uint8_t *out, size
     } else {
         fprintf(stderr,
                 "msdk-dlms: unknown type %s (u8 u16 u32 u64 i8 i16 i32 i64 bool enum "
-                "octets-hex visible datetime)\n",
+                "octets-hex data-hex visible datetime)\n",
                 type);
         return -1;
     }

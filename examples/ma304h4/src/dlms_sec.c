@@ -156,7 +156,7 @@ static bool restore(ma304h4_sec_t *s, const uint8_t *p, size_t n)
     memcpy(k->client_pub, &p[o + 97u], 65u);
     memcpy(s->client7_key, &p[o + 162u], 32u);
     k->has_sign_key = true;
-    k->has_client_pub = true;
+    k->has_client_pub = (k->client_pub[0] == 0x04u); /* zero once its certificate went */
     o += KEYS_LEN;
     for (uint8_t i = 0; i < MA304H4_ASSOCS; i++) {
         const msdk_cosem_lockout_record_t r = { msdk_load_u32le(&p[o]), p[o + 4u], p[o + 5u] };
@@ -310,6 +310,12 @@ msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s)
     if (!s->stored) {
         msdk_port_board_log("dlms: no NVM for the security state: counters restart at 0");
     }
+    /* Setup 1's certificates, below the record's ring; the client key of HLS 7 follows the
+     * stored client certificate. */
+    s->setup[1].certs = ma304h4_certs_open(
+        &s->certs, (nvm != NULL) ? nvm->geo.size - REC_SECTORS * nvm->geo.sector_size : 0u);
+    msdk_err_t synced = msdk_cosem_secsetup_sync_certs(&s->setup[1]);
+    (void)synced; /* without a client certificate the record's key stays */
     const msdk_cosem_secsetup_t *m = &s->setup[0];
     log_hex("system-title", m->server_title, 8u);
     log_hex("EK", m->ek, 16u);

@@ -24,6 +24,7 @@
 
 #include "msdk/cosem/class_security.h"
 #include "msdk/cosem/server.h"
+#include "dlms_cert.h"
 #include "msdk/port/crypto.h"
 #include "nvrec.h"
 
@@ -53,7 +54,8 @@ typedef struct ma304h4_sec {
     msdk_crypto_drbg_t drbg;
     uint8_t client7_key[32]; /* the HLS 7 test client's private key (printed) */
     ma304h4_nvrec_t rec;
-    bool stored; /* the NVM record place is usable */
+    bool stored;           /* the NVM record place is usable */
+    ma304h4_certs_t certs; /* setup 1's certificate store */
 } ma304h4_sec_t;
 
 /**

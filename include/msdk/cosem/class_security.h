@@ -25,8 +25,12 @@
  * - 4 client_system_title: octet-string of 8, or an empty octet-string while
  *   ::msdk_cosem_secsetup_t::client_title_known is false;
  * - 5 server_system_title: octet-string of 8;
- * - 6 certificates: this implementation has no certificate store (the suite 1 keys of HLS 7
- *   are exchanged out of band), so it is always an empty array.
+ * - 6 certificates: array of certificate_info structure { certificate_entity enum,
+ *   certificate_type enum, serial_number octet-string (the content octets of the
+ *   certificate's serialNumber INTEGER), issuer octet-string (the DER of its issuer Name),
+ *   subject octet-string (the DER of its subject Name), subject_alt_name octet-string (the
+ *   DER of its subjectAltName GeneralNames, empty without one) }, one per certificate of
+ *   ::msdk_cosem_secsetup_t::certs (empty without a store), streamed across GET blocks.
  *
  * No attribute is writable (SET: read-write-denied); no selective access (other-reason).
  * An object whose `ctx` is NULL answers object-unavailable.
@@ -48,8 +52,36 @@
  * - Both: hardware-fault without ::msdk_cosem_secsetup_t::save (nothing could be stored);
  *   temporary-failure while a change of the same kind is already pending (a second one in
  *   the same request, with-list); on any refusal nothing becomes pending.
- * - 3..8 (key agreement, key pair and certificate management of suites 1 and 2): not
- *   implemented, object-unavailable (as for any method without an implementation).
+ * - 3 key_agreement: not implemented, object-unavailable.
+ * - 4 generate_key_pair (enum key_pair_type): 0 (digital signature) draws a new P-256
+ *   signature key pair for the server (HLS 7) from the server's DRBG, saves it and uses it
+ *   from then on; the server's signature certificate, which names the old key, is removed
+ *   from the store. 1 (key agreement) and 2 (TLS): other-reason (suite 1 key agreement is
+ *   not implemented). hardware-fault without a DRBG or when the save fails.
+ * - 5 generate_certificate_request (enum key_pair_type): 0 returns the PKCS#10 request of
+ *   the server's signature key (msdk_cosem_x509_csr(): subject CN the server system title
+ *   in hex) as an octet-string; other-reason without a signature key or for another type.
+ * - 6 import_certificate (octet-string: an X.509 v3 DER certificate of suite 1,
+ *   msdk_cosem_x509_parse()). A CA certificate (basicConstraints cA and keyUsage
+ *   keyCertSign) must be self-signed: it becomes a trust anchor (entity certification
+ *   authority). Any other certificate must verify under a CA certificate of the store; its
+ *   keyUsage gives its type (digitalSignature: digital signature, else keyAgreement: key
+ *   agreement, else other-reason); its entity is the server when its key is the server's
+ *   signature key, else the client. A client's digital signature certificate makes its key
+ *   the HLS 7 client key (::msdk_cosem_secsetup_t::client_pub, saved). A certificate of the
+ *   same entity and type is replaced. type-unmatched for a parameter that is not one
+ *   octet-string or a certificate that does not parse, other-reason for one outside suite 1,
+ *   one that does not verify, no CA, or a full store; hardware-fault when the store or the
+ *   save fails.
+ * - 7 export_certificate and 8 remove_certificate (structure { identification type enum,
+ *   structure { entity enum, type enum, system_title octet-string } (0: by entity; the
+ *   system title, when not empty, must be the subject's common name in hex) or
+ *   structure { serial_number octet-string, issuer octet-string } (1: by serial, as
+ *   attribute 6 gives them) }): 7 returns the first matching certificate's DER as an
+ *   octet-string, 8 removes it (a removed client signature certificate withdraws the HLS 7
+ *   client key). other-reason when none matches; type-unmatched for a parameter that does
+ *   not decode.
+ * - 4..8 without ::msdk_cosem_secsetup_t::certs: 4 and 5 work, 6..8 are object-unavailable.
  *
  * @par Key change and invocation counters
  * A key transferred with the value it already has is not a change: no counter restarts, no
@@ -134,6 +166,45 @@ typedef enum msdk_cosem_secsetup_method {
 
 struct msdk_cosem_secsetup;
 
+/** @brief certificate_entity (class 64 version 1). */
+typedef enum msdk_cosem_cert_entity {
+    MSDK_COSEM_CERT_ENTITY_SERVER = 0, /**< The server (this meter). */
+    MSDK_COSEM_CERT_ENTITY_CLIENT = 1, /**< A client. */
+    MSDK_COSEM_CERT_ENTITY_CA = 2,     /**< A certification authority. */
+    MSDK_COSEM_CERT_ENTITY_OTHER = 3,  /**< Other. */
+} msdk_cosem_cert_entity_t;
+
+/** @brief certificate_type / key_pair_type (class 64 version 1). */
+typedef enum msdk_cosem_cert_type {
+    MSDK_COSEM_CERT_TYPE_SIGNATURE = 0,     /**< Digital signature. */
+    MSDK_COSEM_CERT_TYPE_KEY_AGREEMENT = 1, /**< Key agreement. */
+    MSDK_COSEM_CERT_TYPE_TLS = 2,           /**< TLS. */
+    MSDK_COSEM_CERT_TYPE_OTHER = 3,         /**< Other. */
+} msdk_cosem_cert_type_t;
+
+/**
+ * @brief A certificate store: the application's non-volatile list of DER certificates with
+ *        their entity and type (::msdk_cosem_secsetup_t::certs).
+ *
+ * Certificates are numbered 0..count-1 in a stable order between changes. @c put and
+ * @c remove return MSDK_OK only once the change is durable (a power cut leaves the old or
+ * the new list).
+ */
+typedef struct msdk_cosem_cert_store {
+    /** Number of certificates stored. */
+    uint8_t (*count)(void *ctx);
+    /** Certificate @p i: its DER (valid until the next @c put or @c remove), entity, type. */
+    msdk_err_t (*get)(void *ctx, uint8_t i, const uint8_t **der, size_t *len, uint8_t *entity,
+                      uint8_t *type);
+    /** Stores a certificate as number @p i: in place of certificate i when i < count, else
+     *  added. MSDK_ERR_NO_SPACE when it cannot be added (full, or too long). */
+    msdk_err_t (*put)(void *ctx, uint8_t i, uint8_t entity, uint8_t type, const uint8_t *der,
+                      size_t len);
+    /** Removes certificate @p i (the ones after it move down by one). */
+    msdk_err_t (*remove)(void *ctx, uint8_t i);
+    void *ctx; /**< Passed to the functions. */
+} msdk_cosem_cert_store_t;
+
 /**
  * @brief Saves the security material (keys, policy, counter reservation, received counters)
  *        to non-volatile storage, atomically.
@@ -163,7 +234,8 @@ typedef struct msdk_cosem_secsetup {
     msdk_cosem_tx_ic_t tx_ic; /**< The server's transmit counter (EK / BEK). */
     msdk_cosem_rx_ic_t rx_ic[MSDK_COSEM_SECSETUP_RX_KEYS]; /**< Client counters: [0] EK,
                                                                 [1] BEK. */
-    /* Suite 1 signature keys (HLS 7); exchanged out of band (no certificate store). */
+    /* Suite 1 signature keys (HLS 7): set by the application, generate_key_pair and
+     * import_certificate. */
     uint8_t sign_key[32];   /**< The server's ECDSA P-256 private key. */
     uint8_t sign_pub[65];   /**< Its public key 04 || X || Y. */
     bool has_sign_key;      /**< @c sign_key / @c sign_pub are set. */
@@ -172,11 +244,12 @@ typedef struct msdk_cosem_secsetup {
     /* Changes waiting for the response of the request that made them. */
     /** @private Unwrapped keys of a key_transfer (wiped once committed or discarded). */
     msdk_cosem_sec_key_t pending[MSDK_COSEM_KEY_TRANSFER_MAX];
-    uint8_t pending_count;            /**< @private Entries in @c pending. */
-    uint8_t pending_policy;           /**< @private Policy of a security_activate. */
-    bool policy_pending;              /**< @private @c pending_policy is waiting. */
-    msdk_cosem_secsetup_save_fn save; /**< Persistence (required for any change). */
-    void *save_ctx;                   /**< Passed to @c save. */
+    uint8_t pending_count;                /**< @private Entries in @c pending. */
+    uint8_t pending_policy;               /**< @private Policy of a security_activate. */
+    bool policy_pending;                  /**< @private @c pending_policy is waiting. */
+    const msdk_cosem_cert_store_t *certs; /**< Certificate store, or NULL (none). */
+    msdk_cosem_secsetup_save_fn save;     /**< Persistence (required for any change). */
+    void *save_ctx;                       /**< Passed to @c save. */
 } msdk_cosem_secsetup_t;
 
 /** @brief The Security setup class descriptor (class 64, version 1). */
@@ -215,6 +288,19 @@ bool msdk_cosem_secsetup_has_pending(const msdk_cosem_secsetup_t *s);
 MSDK_NODISCARD msdk_err_t msdk_cosem_secsetup_commit(msdk_cosem_secsetup_t *s,
                                                      msdk_cosem_secevents_t *ev,
                                                      uint16_t client_sap);
+
+/**
+ * @brief Takes the HLS 7 client key from the store's client digital signature certificate
+ *        (at boot: the store is the reference, a power cut may have come between an import
+ *        and the save of the key).
+ *
+ * Sets ::msdk_cosem_secsetup_t::client_pub from the first client signature certificate that
+ * parses; without one, leaves it as it is. Saves nothing.
+ * @param[in,out] s Security material.
+ * @retval MSDK_OK        The key was taken from a certificate.
+ * @retval MSDK_ERR_NOT_FOUND No store, or no usable client signature certificate in it.
+ */
+MSDK_NODISCARD msdk_err_t msdk_cosem_secsetup_sync_certs(msdk_cosem_secsetup_t *s);
 
 /**
  * @brief Drops pending changes (the request failed before its response), wiping the keys.
