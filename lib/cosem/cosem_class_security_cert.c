@@ -156,16 +156,8 @@ static uint8_t generate_key_pair(msdk_cosem_secsetup_t *s, const msdk_cosem_req_
     if (drbg == NULL) {
         return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
     }
-    msdk_cosem_secsetup_t n = *s;
-    if (msdk_port_crypto_ecdsa_p256_keygen(drbg, n.sign_key, n.sign_pub) != MSDK_OK) {
-        msdk_port_crypto_zeroize(&n, sizeof n);
-        return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
-    }
-    n.has_sign_key = true;
-    if (!save_copy(s, &n)) {
-        return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
-    }
-    /* The server's signature certificate names the old key: it goes. */
+    /* The server's signature certificate names the old key: it goes first, so that no
+     * failure or cut leaves a certificate naming a key the server no longer has. */
     const msdk_cosem_cert_store_t *st = s->certs;
     if (st != NULL) {
         uint8_t i = find_kind(st, (uint8_t)MSDK_COSEM_CERT_ENTITY_SERVER,
@@ -174,7 +166,14 @@ static uint8_t generate_key_pair(msdk_cosem_secsetup_t *s, const msdk_cosem_req_
             return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
         }
     }
-    return (uint8_t)MSDK_COSEM_ACTION_SUCCESS;
+    msdk_cosem_secsetup_t n = *s;
+    if (msdk_port_crypto_ecdsa_p256_keygen(drbg, n.sign_key, n.sign_pub) != MSDK_OK) {
+        msdk_port_crypto_zeroize(&n, sizeof n);
+        return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
+    }
+    n.has_sign_key = true;
+    return save_copy(s, &n) ? (uint8_t)MSDK_COSEM_ACTION_SUCCESS
+                            : (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
 }
 
 /* generate_certificate_request: the CSR of the server's signature key into out. */
@@ -355,17 +354,18 @@ static uint8_t export_or_remove(msdk_cosem_secsetup_t *s, bool remove, msdk_rbuf
         }
         bool client_key = (e.entity == (uint8_t)MSDK_COSEM_CERT_ENTITY_CLIENT) &&
                           (e.type == (uint8_t)MSDK_COSEM_CERT_TYPE_SIGNATURE);
-        if (st->remove(st->ctx, i) != MSDK_OK) {
-            return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
-        }
         if (client_key) {
-            /* Its key is no longer trusted for HLS 7. */
+            /* Its key is no longer trusted for HLS 7: withdrawn (and saved) first, so that
+             * a failure or a cut never leaves the key in force without its certificate. */
             msdk_cosem_secsetup_t k = *s;
             msdk_port_crypto_zeroize(k.client_pub, sizeof k.client_pub);
             k.has_client_pub = false;
             if (!save_copy(s, &k)) {
                 return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
             }
+        }
+        if (st->remove(st->ctx, i) != MSDK_OK) {
+            return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
         }
         return (uint8_t)MSDK_COSEM_ACTION_SUCCESS;
     }

@@ -69,7 +69,10 @@ static bool security_met(msdk_cosem_assoc_t *a, uint8_t need)
     if ((need & (uint8_t)MSDK_COSEM_ACCESS_ENC_RESPONSE) != 0u) {
         rsp |= (uint8_t)MSDK_COSEM_SC_ENC;
     }
-    if (((need & signed_bits) != 0u) || ((a->rq_sc & rq) != rq) ||
+    /* Within a block transfer every block must carry what its first one carried: the
+     * members named in the first block are judged by the protection both have. */
+    const uint8_t have = (uint8_t)(a->rq_sc & a->xfer_sc);
+    if (((need & signed_bits) != 0u) || ((have & rq) != rq) ||
         ((rsp != 0u) && (!a->ciphered || (msdk_cosem_server_secsetup(a) == NULL)))) {
         return false; /* no signatures; a plain association cannot protect the response */
     }
@@ -1052,10 +1055,16 @@ static msdk_err_t on_request(msdk_cosem_assoc_t *a, uint16_t client_sap, const u
     }
     if (((a->rq_sc & a->sec_rq) != a->sec_rq) && transferring(a)) {
         /* A block transfer goes on only with the protection its first request needed: a
-         * continuation without it finds none in progress. */
+         * continuation without it finds none in progress (and what it assembled goes). */
         end_other_transfers(a, 0u);
+        if (a->scratch != NULL) {
+            msdk_cosem_server_wipe(a->scratch, a->scratch_cap);
+        }
         a->sec_rq = 0u;
         a->sec_rsp = 0u;
+    }
+    if (!transferring(a)) {
+        a->xfer_sc = a->rq_sc; /* a request that starts afresh */
     }
     msdk_wbuf_t pw = *w;
     if (a->ciphered && (s != NULL)) {

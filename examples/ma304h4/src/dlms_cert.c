@@ -52,26 +52,27 @@ static msdk_err_t get(void *ctx, uint8_t i, const uint8_t **der, size_t *len, ui
     return MSDK_OK;
 }
 
-/* Writes slot s as entity/type/der (len 0: empty), durably when the NVM is there; the RAM
- * copy changes only once the record is saved. */
+/* Writes slot s as entity/type/der (len 0: empty), durably; the RAM copy changes only once
+ * the record is saved. Without the NVM nothing changes. */
 static msdk_err_t write_slot(const ma304h4_certs_t *c, ma304h4_cert_slot_t *s, uint8_t entity,
                              uint8_t type, const uint8_t *der, size_t len)
 {
     if (len > MA304H4_CERT_MAX) {
         return MSDK_ERR_NO_SPACE;
     }
-    if (c->stored) {
-        uint8_t rec[MA304H4_NVREC_MAX];
-        rec[0] = entity;
-        rec[1] = type;
-        msdk_store_u16le(&rec[2], (uint16_t)len);
-        if (len != 0u) {
-            memcpy(&rec[CERT_HEAD], der, len);
-        }
-        msdk_err_t err = ma304h4_nvrec_save(&s->rec, rec, CERT_HEAD + len);
-        if (err != MSDK_OK) {
-            return err;
-        }
+    if (!c->stored) {
+        return MSDK_ERR_IO; /* a change is reported done only once it is durable */
+    }
+    uint8_t rec[MA304H4_NVREC_MAX];
+    rec[0] = entity;
+    rec[1] = type;
+    msdk_store_u16le(&rec[2], (uint16_t)len);
+    if (len != 0u) {
+        memcpy(&rec[CERT_HEAD], der, len);
+    }
+    msdk_err_t err = ma304h4_nvrec_save(&s->rec, rec, CERT_HEAD + len);
+    if (err != MSDK_OK) {
+        return err;
     }
     if (len != 0u) {
         memmove(s->der, der, len); /* der may be this slot's own bytes */
@@ -127,7 +128,12 @@ const msdk_cosem_cert_store_t *ma304h4_certs_open(ma304h4_certs_t *c, uint32_t t
         }
     }
     if (!c->stored) {
-        msdk_port_board_log("dlms: no NVM for certificates: they are kept in RAM only");
+        /* Part of the store unreadable: none of it is used (a removal could not be made
+         * durable, and a certificate believed gone could come back). */
+        for (uint8_t k = 0u; k < MA304H4_CERT_SLOTS; k++) {
+            c->slot[k].len = 0u;
+        }
+        msdk_port_board_log("dlms: no NVM for certificates: none can be imported");
     }
     c->store.count = count;
     c->store.get = get;

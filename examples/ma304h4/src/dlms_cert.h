@@ -41,7 +41,8 @@ typedef struct ma304h4_certs {
 
 /**
  * Opens the store: binds the slots' records (ending at byte @p top of the data NVM) and loads
- * what they hold; without NVM the store works in RAM only.
+ * what they hold. Without the NVM (or with a slot that cannot be read) the store is empty and
+ * refuses changes: nothing is reported stored that is not.
  * @param c   Store.
  * @param top End of the region the slots may use (their records lie just below it).
  * @return The interface (c->store).

@@ -67,7 +67,8 @@
  *   authority). Any other certificate must verify under a CA certificate of the store; its
  *   keyUsage gives its type (digitalSignature: digital signature, else keyAgreement: key
  *   agreement, else other-reason); its entity is the server when its key is the server's
- *   signature key, else the client. A client's digital signature certificate makes its key
+ *   signature key, else the client. Whoever may call this method may install a trust
+ *   anchor, so only the most protected association should have the right. A client's digital signature certificate makes its key
  *   the HLS 7 client key (::msdk_cosem_secsetup_t::client_pub, saved). A certificate of the
  *   same entity and type is replaced. type-unmatched for a parameter that is not one
  *   octet-string or a certificate that does not parse, other-reason for one outside suite 1,

@@ -65,13 +65,17 @@ typedef enum msdk_cosem_access_sec {
  *
  * Bit (n - 1) of @c read / @c write is attribute n, of @c exec method n
  * (::MSDK_COSEM_BIT). Attribute 1 (logical name) is readable whenever the object is
- * visible to the association at all, that is when any bit is set.
+ * visible to the association at all, that is when any bit is set (with the security of
+ * @c attr_sec when @c sec_attrs has its bit).
  *
  * The security an access needs beyond the association's security policy: @c attr_sec
  * (::msdk_cosem_access_sec_t bits) for every read and write of the attributes in
  * @c sec_attrs, @c exec_sec for every method. An access without that protection is refused
- * with read-write-denied. The Association LN object list shows them (version 3: in the
- * access modes; versions 1 and 2: as the authenticated modes when a request bit is set).
+ * with read-write-denied. In a block transfer (GET-with-list answered in blocks, SET with
+ * datablocks, ACTION with pblocks) every member is judged by the protection that the first
+ * request and the current one both have. The Association LN object list shows them
+ * (version 3: in the access modes; versions 1 and 2: as the authenticated modes when a
+ * request bit is set).
  */
 typedef struct msdk_cosem_rights {
     uint32_t read;      /**< Attributes the association may read (GET). */

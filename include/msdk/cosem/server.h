@@ -174,6 +174,8 @@ typedef struct msdk_cosem_assoc {
     uint8_t sec_rq;   /**< @private SC protection bits the members reached need of the
                            requests (kept while a block transfer goes on). */
     uint8_t sec_rsp;  /**< @private SC protection bits they need of the responses. */
+    uint8_t xfer_sc;  /**< @private SC byte of the first request of the transfer in progress
+                           (of the current request when none is). */
     bool drop;        /**< @private Release once the current response is out (HLS failed). */
     msdk_cosem_rx_ic_t dk_rx;               /**< @private Client counter under the dedicated key. */
     uint8_t dk[16];                         /**< @private Dedicated key. */

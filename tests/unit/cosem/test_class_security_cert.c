@@ -411,10 +411,22 @@ START_TEST(remove_withdraws_the_client_key)
 {
     import_ca_and_client();
     unsigned saves = g.saves;
-    g.put_err = MSDK_ERR_IO;
+    /* The key cannot be withdrawn (save fails): nothing is removed, the key stays. */
+    g.save_err = MSDK_ERR_IO;
     ck_assert_uint_eq(by_entity(8u, 1u, 0u, ""), MSDK_COSEM_ACTION_HARDWARE_FAULT);
     ck_assert(g.sec.has_client_pub);
+    expect_listed("2 0,1 0,");
+    g.save_err = MSDK_OK;
+    /* The store fails after the key went: the key stays withdrawn (fail closed); the
+     * certificate is still there, so a reboot (sync) takes its key again. */
+    g.put_err = MSDK_ERR_IO;
+    ck_assert_uint_eq(by_entity(8u, 1u, 0u, ""), MSDK_COSEM_ACTION_HARDWARE_FAULT);
+    ck_assert(!g.sec.has_client_pub);
+    expect_listed("2 0,1 0,");
+    ck_assert_int_eq(msdk_cosem_secsetup_sync_certs(&g.sec), MSDK_OK);
+    ck_assert(g.sec.has_client_pub);
     g.put_err = MSDK_OK;
+    saves = g.saves;
     ck_assert_uint_eq(by_entity(8u, 1u, 0u, "4D4D4D0000BC614E"), MSDK_COSEM_ACTION_SUCCESS);
     expect_listed("2 0,");
     ck_assert(!g.sec.has_client_pub);
@@ -474,6 +486,24 @@ START_TEST(key_pair_and_request)
 }
 END_TEST
 
+/* The server's certificate cannot be removed: the key does not change (no certificate is
+ * ever left naming a key the server no longer has). */
+START_TEST(key_pair_keeps_key_when_the_store_fails)
+{
+    ck_assert_uint_eq(import_hex(CERT_CA), MSDK_COSEM_ACTION_SUCCESS);
+    ck_assert_uint_eq(import_hex(CERT_SERVER), MSDK_COSEM_ACTION_SUCCESS);
+    uint8_t old_pub[65];
+    memcpy(old_pub, g.sec.sign_pub, 65);
+    g.put_err = MSDK_ERR_IO;
+    static const uint8_t sig0[] = { 0x16, 0x00 };
+    ck_assert_uint_eq(act(4u, sig0, sizeof sig0), MSDK_COSEM_ACTION_HARDWARE_FAULT);
+    ck_assert_mem_eq(g.sec.sign_pub, old_pub, 65);
+    ck_assert_uint_eq(g.saves, 0u);
+    g.put_err = MSDK_OK;
+    expect_listed("2 0,0 0,");
+}
+END_TEST
+
 START_TEST(no_store)
 {
     g.sec.certs = NULL;
@@ -493,6 +523,7 @@ Suite *cosem_class_security_cert_suite(void)
     Suite *s = suite_create("cosem_class_security_cert");
     CK_TCASE(s, "certificates", setup, empty_store_lists_nothing, import_trust_and_client_key,
              import_server_certificate, import_refusals, export_by_entity_and_serial,
-             remove_withdraws_the_client_key, key_pair_and_request, no_store);
+             remove_withdraws_the_client_key, key_pair_and_request,
+             key_pair_keeps_key_when_the_store_fails, no_store);
     return s;
 }

@@ -66,7 +66,7 @@ static const uint8_t ST_C1[8] = { 0x4D, 0x4D, 0x4D, 0x00, 0x00, 0x00, 0x00, 0x01
 #define LLS_PW      "lls-pass"
 #define CIPH_PW     "12345678" /* the password of the section 3 AARQ */
 #define POLICY_ALL  0x6Cu      /* auth + enc, requests and responses */
-#define CONF        0x00501Fu  /* offered to every client */
+#define CONF        0x00541Fu  /* offered to every client (block transfer with ACTION too) */
 #define TX_WINDOW   4u
 #define TX_BOOT     100u /* the transmit counter's persisted bound at boot */
 #define SAC_AE      (MSDK_COSEM_SC_AUTH | MSDK_COSEM_SC_ENC)
@@ -256,7 +256,10 @@ static const msdk_cosem_rights_t r_secsetup[N_ASSOC] = {
     [I_HLS5] = { .read = 0x3Eu, .exec = 0x03u },
     [I_CIPH] = { .read = 0x3Eu, .exec = 0x03u },
     /* Client 9: only in signed requests, which the server does not implement. */
-    [I_OPEN] = { .read = 0x3Eu, .sec_attrs = RD_ALL, .attr_sec = MSDK_COSEM_ACCESS_SIGNED_REQUEST },
+    [I_OPEN] = { .read = 0x3Eu,
+                 .exec = MSDK_COSEM_BIT(3), /* key_agreement: asks no security */
+                 .sec_attrs = RD_ALL,
+                 .attr_sec = MSDK_COSEM_ACCESS_SIGNED_REQUEST },
 };
 static const msdk_cosem_rights_t r_read[N_ASSOC] = {
     RD(I_PUBLIC),
@@ -1719,6 +1722,112 @@ START_TEST(access_transfer_keeps_its_protection)
 }
 END_TEST
 
+/* An ACTION-with-list-and-first-pblock sent plain names the register reset, whose rights
+ * want an authenticated request, next to a method that needs nothing; its last pblock comes
+ * authenticated. The reset is judged by the protection of the whole transfer (the first
+ * block's): it does not run. */
+START_TEST(access_pblock_list_keeps_first_block_protection)
+{
+    client_t c;
+    open_client(&c);
+    msdk_cosem_xdlms_method_desc_t m[2];
+    memset(m, 0, sizeof m);
+    m[0].class_id = 64u;
+    memcpy(m[0].obis, LN_SECSETUP, 6);
+    m[0].method_id = 3; /* allowed, no security asked */
+    m[1].class_id = 3u;
+    memcpy(m[1].obis, LN_ENERGY, 6);
+    m[1].method_id = 1; /* reset: exec_sec AUTH_REQUEST */
+
+    /* Baseline: the same two methods in one plain with-list request: reset denied. */
+    {
+        const uint8_t p0[2] = { 0x0F, 0x00 };
+        msdk_cosem_xdlms_raw_t params[2] = { { p0, 2u }, { p0, 2u } };
+        uint8_t req[96];
+        msdk_wbuf_t w;
+        msdk_wbuf_init(&w, req, sizeof req);
+        ck_assert_int_eq(msdk_cosem_xdlms_action_request_encode_with_list(&w, IIP, m, params, 2u),
+                         MSDK_OK);
+        with_prot(&c, 0u);
+        cl_request(&c, req, w.pos);
+        ck_assert_uint_eq(g.resets, 0u);
+    }
+
+    /* Block 1, plain: the method list and the first bytes of the parameters. */
+    static const uint8_t raw1[] = { 0x02, 0x0F, 0x00, 0x0F };
+    static const uint8_t raw2[] = { 0x00 };
+    msdk_cosem_xdlms_datablock_t b1 = { false, 1u, { raw1, sizeof raw1 } };
+    uint8_t req[96];
+    msdk_wbuf_t w;
+    msdk_wbuf_init(&w, req, sizeof req);
+    ck_assert_int_eq(msdk_cosem_xdlms_action_request_encode_list_first_pblock(&w, IIP, m, 2u, &b1),
+                     MSDK_OK);
+    with_prot(&c, 0u);
+    cl_request(&c, req, w.pos);
+    ck_assert_uint_eq(c.resp[0], MSDK_COSEM_XDLMS_TAG_ACTION_RESPONSE);
+    ck_assert_uint_eq(c.resp[1], MSDK_COSEM_XDLMS_ACTION_RESPONSE_NEXT_PBLOCK);
+    /* Block 2 (last), authenticated only. */
+    msdk_cosem_xdlms_datablock_t b2 = { true, 2u, { raw2, sizeof raw2 } };
+    msdk_wbuf_init(&w, req, sizeof req);
+    ck_assert_int_eq(msdk_cosem_xdlms_action_request_encode_pblock(&w, IIP, &b2), MSDK_OK);
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    cl_request(&c, req, w.pos);
+    ck_assert_uint_eq(g.resets, 0u); /* judged by the first block's protection */
+}
+END_TEST
+
+/* A GET-with-list sent plain names, after values that do not fit the first block, the serial
+ * number whose rights want an authenticated request; the next-block requests come
+ * authenticated. The serial number is refused as it is in one APDU: the list came plain. */
+START_TEST(access_get_list_blocks_keep_first_request_protection)
+{
+    client_t c;
+    cl_init(&c, 9u, ST_CLIENT, MSDK_COSEM_SEC_FORM_GLO);
+    c.pdu = 64u;
+    cl_associate_lls(&c, CIPH_PW, false);
+    static const int8_t aln_attrs[5] = { 5, 4, 6, 1, 9 };
+    msdk_cosem_xdlms_attr_sel_t items[6];
+    memset(items, 0, sizeof items);
+    for (unsigned i = 0; i < 5u; i++) {
+        items[i].attr.class_id = 15u;
+        memcpy(items[i].attr.obis, LN_CURRENT_ASSOC, 6);
+        items[i].attr.attr_id = aln_attrs[i];
+    }
+    items[5].attr.class_id = 1u;
+    memcpy(items[5].attr.obis, LN_SERIAL, 6);
+    items[5].attr.attr_id = 2;
+    uint8_t req[128];
+    msdk_wbuf_t w;
+    msdk_wbuf_init(&w, req, sizeof req);
+    ck_assert_int_eq(msdk_cosem_xdlms_get_request_encode_with_list(&w, IIP, items, 6u), MSDK_OK);
+    with_prot(&c, 0u);
+    cl_request(&c, req, w.pos);
+    msdk_cosem_xdlms_get_response_t r;
+    ck_assert_int_eq(msdk_cosem_xdlms_get_response_decode(c.resp, c.resp_len, 8u, &r), MSDK_OK);
+    ck_assert_uint_eq(r.type, MSDK_COSEM_XDLMS_GET_RESPONSE_WITH_DATABLOCK);
+    uint8_t all[1024];
+    size_t n = 0;
+    ck_assert(r.result.is_data);
+    memcpy(&all[n], r.result.data.p, r.result.data.len);
+    n += r.result.data.len;
+    uint32_t blk = 1u;
+    with_prot(&c, MSDK_COSEM_SC_AUTH);
+    while (!r.last && (blk < 50u)) {
+        r = get_next_block(&c, blk++);
+        ck_assert(r.result.is_data);
+        memcpy(&all[n], r.result.data.p, r.result.data.len);
+        n += r.result.data.len;
+    }
+    /* Get-Data-Result "data" with the serial's double-long-unsigned 5009. */
+    static const uint8_t serial_item[] = { 0x00, 0x06, 0x00, 0x00, 0x13, 0x91 };
+    bool found = false;
+    for (size_t i = 0; i + sizeof serial_item <= n; i++) {
+        found = found || (memcmp(&all[i], serial_item, sizeof serial_item) == 0);
+    }
+    ck_assert(!found); /* refused as in one APDU: the list came plain */
+}
+END_TEST
+
 /* ---- Suite ---------------------------------------------------------------------------------- */
 
 Suite *cosem_server_sec_suite(void)
@@ -1736,6 +1845,8 @@ Suite *cosem_server_sec_suite(void)
              tx_ic_increases_and_persists_per_window, counter_saved_before_set_and_action);
     CK_TCASE(s, "access", setup, access_request_security, access_response_security,
              access_method_and_write_security, access_signed_and_plain_context_refused,
-             access_modes_listed, access_transfer_keeps_its_protection);
+             access_modes_listed, access_transfer_keeps_its_protection,
+             access_pblock_list_keeps_first_block_protection,
+             access_get_list_blocks_keep_first_request_protection);
     return s;
 }
