@@ -8,11 +8,13 @@
 
 #include "afe_scale.h"
 #include "display.h"
+#include "dlms_sec.h"
 #include "msdk/port/afe.h"
 #include "msdk/port/board.h"
 #include "msdk/port/clock.h"
 #include "msdk/port/critical.h"
 #include "msdk/port/io.h"
+#include "msdk/port/power.h"
 #include "msdk/port/watchdog.h"
 
 /* Append src to dst (capacity cap, always terminated). */
@@ -61,6 +63,26 @@ static void afe_frames(void *ctx, const msdk_afe_frame_t *frames, size_t count)
             (void)msdk_metro_process(&app->metro);
         }
     }
+}
+
+/* The power-fail warning (interrupt context on hardware): the total registers go into the
+ * slot the energy store keeps erased, one page program. */
+static void power_fail(void *ctx)
+{
+    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
+    if (ma304h4_energy_power_fail(&app->energy, msdk_metro_registers(&app->metro)) != MSDK_OK) {
+        msdk_port_board_log("ma304h4: power fail: the energy could not be saved");
+    }
+}
+
+/* The energy save policy: a consistent copy of the registers (the AFE interrupt updates
+ * them), then energy.h decides. */
+static void save_energy(ma304h4_app_t *app, uint64_t now_ms)
+{
+    msdk_critical_state_t cs = msdk_port_critical_enter();
+    msdk_metro_registers_t reg = *msdk_metro_registers(&app->metro);
+    msdk_port_critical_exit(cs);
+    ma304h4_energy_poll(&app->energy, &reg, now_ms);
 }
 
 /* Copy what the display needs from the metrology, consistently: on hardware the AFE
@@ -154,13 +176,28 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
 
     /* Default configuration (3x230/400 V, 5(100) A, 50 Hz, 2000 imp/kWh and imp/kvarh)
      * at the AFE's frame rate; factory-default calibration at the board's nominal AFE
-     * scale. The registers start from zero: they are kept in RAM only until libeventlog
-     * (issue #7) persists them (and the calibration) across resets and power failures. */
+     * scale (the calibration is not stored yet). The registers continue from their last
+     * save (energy.h), below the security state and the certificates in the data NVM. */
     msdk_metro_config_t mcfg = { 0 };
     mcfg.fs_hz = MA304H4_AFE_RATE_HZ;
     msdk_metro_calib_t cal;
     msdk_metro_calib_default(&cal, MA304H4_AFE_V_UV_PER_CODE_Q24, MA304H4_AFE_I_UA_PER_CODE_Q24);
-    err = msdk_metro_init(&app->metro, &mcfg, &cal, NULL);
+    msdk_metro_registers_t reg;
+    bool restored = false;
+    const msdk_nvm_t *nvm = msdk_port_board_nvm(MSDK_BOARD_NVM_DATA);
+    const uint32_t reserved =
+        (nvm != NULL) ? (MA304H4_SEC_REC_SECTORS + (MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS)) *
+                            nvm->geo.sector_size
+                      : 0u;
+    if ((nvm == NULL) || (nvm->geo.size < reserved) ||
+        (ma304h4_energy_open(&app->energy, nvm->geo.size - reserved, &reg, &restored) != MSDK_OK)) {
+        msdk_port_board_log("ma304h4: energy registers not stored: they count from zero");
+    } else if (restored) {
+        msdk_port_board_log("ma304h4: energy registers restored");
+    } else {
+        /* A new meter: zero. */
+    }
+    err = msdk_metro_init(&app->metro, &mcfg, &cal, restored ? &reg : NULL);
     if (err != MSDK_OK) {
         msdk_port_board_log("ma304h4: metrology configuration refused");
         return err;
@@ -176,6 +213,10 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     if (err != MSDK_OK) {
         /* The meter measures without its optical port; the log says why. */
         msdk_port_board_log("ma304h4: optical port (DLMS) not available");
+    }
+
+    if (msdk_port_power_fail_handler_set(power_fail, app) != MSDK_OK) {
+        msdk_port_board_log("ma304h4: no power-fail warning: energy saved by the policy only");
     }
 
     app->item = MA304H4_DISPLAY_TIME;
@@ -208,6 +249,7 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
         app->next_refresh_ms = now + refresh_display(app);
     }
 
+    save_energy(app, now);
     uint32_t dlms_wait = ma304h4_dlms_poll(app);
 
     uint64_t next =

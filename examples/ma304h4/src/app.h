@@ -14,6 +14,7 @@
 #include "msdk/port/io.h"
 
 #include "dlms.h"
+#include "energy.h"
 
 /** Firmware identification shown on the banner and the display. */
 #define MA304H4_MODEL      "MA304H4"
@@ -63,11 +64,11 @@ typedef struct ma304h4_app {
     msdk_lcd_frame_t shown;      /* last frame sent to the LCD */
     /* Metrology: fed and processed in the AFE handler (interrupt context on hardware),
      * read by the main loop only inside a critical section (ma304h4_app_poll()). The
-     * energy registers live only here, in RAM: they restart from zero at every start
-     * until persistence arrives with libeventlog (issue #7). */
+     * energy registers are restored at start and saved as energy.h says. */
     msdk_metro_t metro;
     ma304h4_readings_t readings; /* copy shown on the display (and read over DLMS) */
     ma304h4_dlms_t dlms;         /* DLMS/COSEM: logical device and optical port */
+    ma304h4_energy_t energy;     /* the energy registers in NVM */
 } ma304h4_app_t;
 
 /** AFE frame rate, frames per second: the metrology library's default (8000). */

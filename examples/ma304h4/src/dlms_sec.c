@@ -22,7 +22,7 @@
  * Each save erases one sector; 16 spread the wear: 20 years at 100,000 cycles allow 219
  * saves a day (10 % of that: 22 a day: SET/ACTION requests of ciphered associations and
  * counter reservations, until libeventlog's storage takes this over). */
-#define REC_SECTORS 16u
+#define REC_SECTORS MA304H4_SEC_REC_SECTORS
 
 /* Transmit counter window: one NVM record per 1000 ciphered APDUs. */
 #define IC_WINDOW 1000u

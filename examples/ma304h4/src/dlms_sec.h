@@ -29,11 +29,14 @@
 #include "nvrec.h"
 
 /** Associations of the logical device. */
-#define MA304H4_ASSOCS     7u
+#define MA304H4_ASSOCS          7u
 /** Security setups. */
-#define MA304H4_SEC_SETUPS 2u
+#define MA304H4_SEC_SETUPS      2u
+/** Sectors of the security record's ring, at the top of the data NVM (below it: the
+ *  certificates of dlms_cert.h, then the energy registers of energy.h). */
+#define MA304H4_SEC_REC_SECTORS 16u
 /** Secret of the HLS 3, 4 and 6 test clients. */
-#define MA304H4_HLS_SECRET "msdk-test-secret"
+#define MA304H4_HLS_SECRET      "msdk-test-secret"
 
 struct ma304h4_sec;
 
