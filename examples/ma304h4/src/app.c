@@ -73,6 +73,7 @@ static void power_fail(void *ctx)
     if (ma304h4_energy_power_fail(&app->energy, msdk_metro_registers(&app->metro)) != MSDK_OK) {
         msdk_port_board_log("ma304h4: power fail: the energy could not be saved");
     }
+    ma304h4_events_record(&app->events, MSDK_EVK_POWER_DOWN, 0u, 0); /* program only */
 }
 
 /* The energy save policy: a consistent copy of the registers (the AFE interrupt updates
@@ -198,6 +199,14 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
         /* A new meter: zero. */
     }
     err = msdk_metro_init(&app->metro, &mcfg, &cal, restored ? &reg : NULL);
+    /* The event logs below the energy registers: power up (and a long power failure). */
+    const uint32_t energy_sectors = MA304H4_ENERGY_SECTORS + MA304H4_ENERGY_PHASE_SECTORS;
+    if ((nvm == NULL) || (nvm->geo.size < reserved + (energy_sectors * nvm->geo.sector_size)) ||
+        (ma304h4_events_open(&app->events,
+                             nvm->geo.size - reserved - (energy_sectors * nvm->geo.sector_size)) !=
+         MSDK_OK)) {
+        msdk_port_board_log("ma304h4: no event logs");
+    }
     if (err != MSDK_OK) {
         msdk_port_board_log("ma304h4: metrology configuration refused");
         return err;
@@ -250,6 +259,7 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
     }
 
     save_energy(app, now);
+    ma304h4_events_poll(&app->events);
     uint32_t dlms_wait = ma304h4_dlms_poll(app);
 
     uint64_t next =

@@ -15,6 +15,7 @@
 
 #include "dlms.h"
 #include "energy.h"
+#include "meter_events.h"
 
 /** Firmware identification shown on the banner and the display. */
 #define MA304H4_MODEL      "MA304H4"
@@ -69,6 +70,7 @@ typedef struct ma304h4_app {
     ma304h4_readings_t readings; /* copy shown on the display (and read over DLMS) */
     ma304h4_dlms_t dlms;         /* DLMS/COSEM: logical device and optical port */
     ma304h4_energy_t energy;     /* the energy registers in NVM */
+    ma304h4_events_t events;     /* the event logs */
 } ma304h4_app_t;
 
 /** AFE frame rate, frames per second: the metrology library's default (8000). */

@@ -421,6 +421,127 @@ static void profile_capture(ma304h4_app_t *app)
     }
 }
 
+/* ---- Event logs (libeventlog, meter_events.h) ------------------------------------------------ */
+
+/* The event log of a binding (which = its msdk_evlog_log_id_t). */
+static const msdk_evlog_log_t *event_log(const ma304h4_dlms_binding_t *b)
+{
+    return b->app->events.ok ? msdk_evlog_events_log(&b->app->events.ev, (uint8_t)b->which) : NULL;
+}
+
+static uint32_t event_count(void *ctx)
+{
+    const msdk_evlog_log_t *log = event_log((const ma304h4_dlms_binding_t *)ctx);
+    return (log != NULL) ? msdk_evlog_log_count(log) : 0u;
+}
+
+/* Row `row` of the log, or the nearest readable one before it (a torn record is a gap: it
+ * shows the entry before it, so that the rows stay in time order); false when none is. */
+static bool event_row(const ma304h4_dlms_binding_t *b, uint32_t row, msdk_evlog_event_t *ev)
+{
+    const msdk_evlog_log_t *log = event_log(b);
+    if ((log == NULL) || (row >= msdk_evlog_log_count(log))) {
+        return false;
+    }
+    uint32_t seq = msdk_evlog_log_first(log) + row;
+    for (uint32_t back = 0u; back <= row; back++, seq--) {
+        if (msdk_evlog_events_read(&b->app->events.ev, (uint8_t)b->which, seq, ev) == MSDK_OK) {
+            if (back != 0u) {
+                ev->code = 0u; /* a gap: no event */
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+static msdk_err_t event_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
+{
+    msdk_evlog_event_t ev;
+    if (!event_row((const ma304h4_dlms_binding_t *)ctx, row, &ev)) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    if (col == 0u) {
+        msdk_cosem_datetime_t dt = utc_datetime(ev.time, 0u, 0u);
+        return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
+    }
+    return msdk_cosem_axdr_put_uint8(wb, (uint8_t)ev.code);
+}
+
+static msdk_err_t event_time(void *ctx, uint32_t row, int64_t *t)
+{
+    msdk_evlog_event_t ev;
+    if (!event_row((const ma304h4_dlms_binding_t *)ctx, row, &ev)) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    *t = ev.time - 946684800; /* seconds since 2000, as the library's */
+    return MSDK_OK;
+}
+
+static const msdk_cosem_row_source_t event_rows = { event_count, event_cell, event_time };
+/* Columns: the clock and the log's event code object. */
+static const msdk_cosem_capture_def_t event_columns[MA304H4_DLMS_EVENT_LOGS][2] = {
+    { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 11, 0, 255 }, 2, 0u } },
+    { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 11, 1, 255 }, 2, 0u } },
+};
+static const msdk_cosem_profile_def_t event_profile_def[MA304H4_DLMS_EVENT_LOGS] = {
+    { event_columns[0], 2u, 0, 0u, MA304H4_EVENTS_STD_SECTORS * 100u, &event_rows, NULL, NULL },
+    { event_columns[1], 2u, 0, 0u, MA304H4_EVENTS_OTHER_SECTORS * 100u, &event_rows, NULL, NULL },
+};
+
+/* The event code objects 0.0.96.11.x.255: the last event's code (unsigned). */
+static uint8_t event_code_get(void *ctx, msdk_cosem_value_t *v)
+{
+    const ma304h4_dlms_binding_t *b = (const ma304h4_dlms_binding_t *)ctx;
+    uint16_t code = 0u;
+    if (b->app->events.ok &&
+        (msdk_evlog_events_last_code(&b->app->events.ev, (uint8_t)b->which, &code) != MSDK_OK)) {
+        return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    }
+    v->tag = MSDK_COSEM_AXDR_UNSIGNED;
+    v->v.u = code;
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+static const msdk_cosem_data_def_t event_code_def = { NULL, event_code_get, NULL };
+
+/* Whether a security event of this count goes to the log: the first three, then every
+ * power of ten, and at least one an hour while they go on. A client that sends garbage
+ * without end must not wear the flash out (one record each would erase a sector of the
+ * fraud log every few minutes). */
+static bool log_security_event(ma304h4_dlms_t *d, unsigned event, uint32_t count)
+{
+    msdk_rtc_time_t now;
+    int64_t t = (msdk_port_rtc_read(&now) == MSDK_OK) ? now.utc_s : 0;
+    uint32_t p = 1u;
+    while ((p < count) && (p <= (UINT32_MAX / 10u))) {
+        p *= 10u;
+    }
+    bool due = (count <= 3u) || (p == count) || ((t - d->sec_event_logged[event]) >= 3600);
+    if (due) {
+        d->sec_event_logged[event] = t;
+    }
+    return due;
+}
+
+/* The DLMS server's security events go to the event logs (the count as the value). */
+static void security_event(void *ctx, msdk_cosem_secevent_t event, uint16_t client_sap,
+                           uint32_t count)
+{
+    (void)client_sap;
+    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
+    static const msdk_evlog_kind_t kind[MSDK_COSEM_SECEVENT_COUNT] = {
+        [MSDK_COSEM_SECEVENT_AUTH_FAILED] = MSDK_EVK_AUTH_FAILURE,
+        [MSDK_COSEM_SECEVENT_DECRYPT_FAILED] = MSDK_EVK_DECRYPT_FAILURE,
+        [MSDK_COSEM_SECEVENT_REPLAY] = MSDK_EVK_REPLAY_ATTACK,
+        [MSDK_COSEM_SECEVENT_KEY_CHANGED] = MSDK_EVK_KEYS_CHANGED,
+        [MSDK_COSEM_SECEVENT_POLICY_CHANGED] = MSDK_EVK_PARAMETERS_CHANGED,
+    };
+    if (((unsigned)event < MSDK_COSEM_SECEVENT_COUNT) &&
+        log_security_event(&app->dlms, (unsigned)event, count)) {
+        ma304h4_events_record(&app->events, kind[event], 0u, (int64_t)count);
+    }
+}
+
 /* ---- Associations ------------------------------------------------------------------------- */
 
 static uint8_t set_secret(ma304h4_app_t *app, unsigned which, const uint8_t *s, size_t n)
@@ -534,6 +655,18 @@ static void build_ldev(ma304h4_app_t *app)
         rights_setup_test);
     put(d, ln_ic[0], &msdk_cosem_class_data, &ic_def[0], app, rights_ic);
     put(d, ln_ic[1], &msdk_cosem_class_data, &ic_def[1], app, rights_ic);
+    static const uint8_t ln_event_log[MA304H4_DLMS_EVENT_LOGS][6] = { { 0, 0, 99, 98, 0, 255 },
+                                                                      { 0, 0, 99, 98, 1, 255 } };
+    static const uint8_t ln_event_code[MA304H4_DLMS_EVENT_LOGS][6] = { { 0, 0, 96, 11, 0, 255 },
+                                                                       { 0, 0, 96, 11, 1, 255 } };
+    for (unsigned i = 0; i < MA304H4_DLMS_EVENT_LOGS; i++) {
+        d->event_logs[i].app = app;
+        d->event_logs[i].which = i; /* MSDK_EVLOG_STANDARD, MSDK_EVLOG_FRAUD */
+        put(d, ln_event_log[i], &msdk_cosem_class_profile, &event_profile_def[i], &d->event_logs[i],
+            rights_values);
+        put(d, ln_event_code[i], &msdk_cosem_class_data, &event_code_def, &d->event_logs[i],
+            rights_values);
+    }
 
     msdk_cosem_secsetup_t *mgmt = d->sec_ok ? &d->sec.setup[0] : NULL;
     msdk_cosem_secsetup_t *test = d->sec_ok ? &d->sec.setup[1] : NULL;
@@ -762,6 +895,7 @@ msdk_err_t ma304h4_dlms_init(ma304h4_app_t *app)
         memcpy(d->hls_secret, hls, strlen(hls) + 1u);
     }
     d->sec_ok = (ma304h4_sec_init(&d->sec) == MSDK_OK);
+    msdk_cosem_secevents_init(&d->sec.server.events, security_event, app);
     build_ldev(app);
     /* The DLMS wrapper on the network port, where the board has one. */
     d->net = (msdk_port_net_listen(MSDK_COSEM_WRAPPER_IP_PORT) == MSDK_OK);

@@ -110,9 +110,15 @@ typedef struct ma304h4_dlms_binding {
     unsigned which; /* a reading_t */
 } ma304h4_dlms_binding_t;
 
+/** Event logs shown over DLMS (standard, fraud detection): a Profile generic and an event
+ *  code object each. */
+#define MA304H4_DLMS_EVENT_LOGS 2u
+
 /** Objects of the logical device: identification (3), clock, registers, load profile,
- *  associations (7), security setups (2), the client invocation counter. */
-#define MA304H4_DLMS_OBJECTS (5u + (unsigned)R_COUNT + MA304H4_ASSOCS + 4u)
+ *  associations (7), security setups (2), the client invocation counters (2), the event
+ *  logs. */
+#define MA304H4_DLMS_OBJECTS                                                                       \
+    (5u + (unsigned)R_COUNT + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS))
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {
@@ -125,6 +131,8 @@ typedef struct ma304h4_dlms {
     bool sec_ok;       /* the security started (random source, crypto) */
     msdk_cosem_ldev_t ld;
     ma304h4_dlms_binding_t bindings[R_COUNT];
+    ma304h4_dlms_binding_t event_logs[MA304H4_DLMS_EVENT_LOGS]; /* which: the log id */
+    int64_t sec_event_logged[MSDK_COSEM_SECEVENT_COUNT];        /* when each kind was last logged */
     uint8_t time[12];          /* the clock's last date-time answer */
     ma304h4_optical_t optical; /* the optical port */
     ma304h4_profile_t profile; /* the load profile 1.0.99.1.0.255 */

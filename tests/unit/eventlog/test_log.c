@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <check.h>
+#include "evlog_check.h"
 #include "fake_nvm.h"
 #include "msdk/core/byteorder.h"
 #include "msdk/core/crc.h"
@@ -508,22 +509,6 @@ END_TEST
 #define PC_SECTORS     3u
 #define PC_APPENDS_MAX 96u
 #define PC_LOG_ID      0x00E1u
-
-/* A passing ck_assert costs Check a message to its parent process; the thousands of runs
- * below check through this instead, which calls Check only on a failure. */
-static void pc_expect(bool ok, const char *what, const char *fmt, ...) MSDK_PRINTF(3, 4);
-static void pc_expect(bool ok, const char *what, const char *fmt, ...)
-{
-    if (ok) {
-        return;
-    }
-    char msg[160];
-    va_list ap;
-    va_start(ap, fmt);
-    (void)vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    ck_abort_msg("%s: %s", what, msg);
-}
 
 /* Entry seq holds the a-th record. */
 static void pc_expect_entry(const msdk_evlog_log_t *log, uint32_t seq, uint32_t a, const char *what)

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The energy registers of the meter simulator survive restarts (libeventlog snapshots,
-# examples/ma304h4/src/energy.h): with the power-fail warning (`power fail` on the control
-# port) the total registers come back exactly; after a cut without warning (kill -9) they
-# come back at the last save of the policy: not below what was restored before, not above
-# what was measured, and at least one quantum further when a quantum was measured.
+# What the meter simulator keeps in its NVM through libeventlog, end to end.
+# Energy (snapshots, examples/ma304h4/src/energy.h): with the power-fail warning (`power
+# fail` on the control port) the total registers come back exactly; after a cut without
+# warning (kill -9) they come back at the last save of the policy: not below what was
+# restored before, not above what was measured, and at least one quantum further when a
+# quantum was measured.
+# Events (examples/ma304h4/src/meter_events.h, IDIS codes): power up at every start, power
+# down on the warning; terminal cover, magnet and a failed LLS authentication in the fraud
+# detection log; read through the event code objects 0.0.96.11.0/1.255 and the Profile
+# generic buffers 0.0.99.98.0/1.255; kept across cuts.
 # The grid is 3 x 230 V, 10 A, phi 0 (6.9 kW); the energy quantum is set to 100 Wh
 # (`--config energy.quantum-wh=100`) so that the policy saves within a minute of simulated
 # time. +A (1.0.1.8.0.255, mWh) is read over the DLMS wrapper by the reader client 2.
-# Usage: sim_energy.sh <path to ma304h4-sim> <path to msdk-dlms>
+# Usage: sim_storage.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
 source "$(dirname "$0")/sim_lib.sh" "$1"
@@ -35,14 +40,32 @@ ask() {
   [[ $reply == ok* ]] || fail "$1: $reply"
 }
 step() { ask "clock step $1"; }
+reader() { "$dlms" --tcp "$net" --timeout-ms 10000 --client 2 --password 12345678 "$@"; }
 a_import() { # +A in mWh, over DLMS
-  "$dlms" --tcp "$net" --timeout-ms 10000 --client 2 --password 12345678 get 3 1.0.1.8.0.255 2 |
-    sed -n 's/^long64-unsigned \([0-9]*\)$/\1/p'
+  reader get 3 1.0.1.8.0.255 2 | sed -n 's/^long64-unsigned \([0-9]*\)$/\1/p'
+}
+last_code() { # last_code LOG: the event code object 0.0.96.11.LOG.255
+  reader get 1 "0.0.96.11.$1.255" 2 | sed -n 's/^unsigned \([0-9]*\)$/\1/p'
+}
+codes() { # codes LOG: the event codes of the log's buffer, oldest first, one line
+  reader get 7 "0.0.99.98.$1.255" 2 | sed -n 's/^ *unsigned \([0-9]*\)$/\1/p' | tr '\n' ' '
 }
 stop_hard() { kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; exec 3>&-; }
 
 start
 grep -q 'energy registers restored' "$work/out.txt" && fail "a new meter restored energy"
+[ "$(last_code 0)" = 2 ] && [ "$(codes 0)" = "2 " ] || fail "a new meter's standard log: $(codes 0)"
+pass "a new meter: the standard log holds one power up (2)"
+for c in "cover terminal open:40" "cover terminal closed:41" "magnet on:42" "magnet off:43"; do
+  ask "${c%%:*}"
+  step 500
+  [ "$(last_code 1)" = "${c##*:}" ] || fail "${c%%:*}: fraud log code $(last_code 1)"
+done
+"$dlms" --tcp "$net" --timeout-ms 10000 --client 2 --password wrong get 8 0.0.1.0.0.255 2 \
+  >/dev/null 2>&1 && fail "a wrong password was accepted"
+[ "$(last_code 1)" = 46 ] || fail "authentication failure: fraud log code $(last_code 1)"
+[ "$(codes 1)" = "40 41 42 43 46 " ] || fail "fraud log buffer: $(codes 1)"
+pass "fraud detection log: terminal cover 40/41, magnet 42/43, authentication failure 46"
 step 120000
 e1=$(a_import)
 [ -n "$e1" ] && [ "$e1" -gt 200000 ] || fail "+A after 2 min at 6.9 kW: '$e1' mWh"
@@ -58,6 +81,9 @@ grep -q 'energy registers restored' "$work/out.txt" || fail "not restored: $(cat
 e2=$(a_import)
 [ "$e2" = "$e1" ] || fail "after the power-fail warning +A = $e2 mWh, before it $e1"
 pass "power fail: +A restored exactly ($e2 mWh)"
+[ "$(codes 0)" = "2 1 2 " ] || fail "standard log after the power fail: $(codes 0)"
+[ "$(codes 1)" = "40 41 42 43 46 " ] || fail "fraud log after the power fail: $(codes 1)"
+pass "power fail: power down (1) then power up (2) in the standard log; the fraud log kept"
 
 # A cut without warning: the last save of the policy (a quantum of 100 Wh is measured in
 # 52 s at 6.9 kW).
@@ -83,5 +109,7 @@ for run in 1 2 3; do
   prev=$e
 done
 pass "3 more cuts: +A never went back (last $prev mWh)"
+[ "$(codes 0)" = "2 1 2 2 2 2 2 " ] || fail "standard log after the cuts: $(codes 0)"
+pass "kill -9 cuts: a power up per start, no power down without the warning"
 stop_hard
-echo "sim_energy: $passed checks passed"
+echo "sim_storage: $passed checks passed"
