@@ -19,10 +19,10 @@ set -euo pipefail
 source "$(dirname "$0")/sim_lib.sh" "$1"
 dlms=$2
 
-start() {
+start() { # [START_TIME]
   : >"$work/out.txt"
   (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
-    --seed 1 --stepped --start-time 2026-03-01T00:00:00Z --config energy.quantum-wh=100) \
+    --seed 1 --stepped --start-time "${1:-2026-03-01T00:00:00Z}" --config energy.quantum-wh=100) \
     >"$work/out.txt" 2>&1 &
   pid=$!
   listen_port net net network
@@ -76,7 +76,7 @@ printf 'power fail\n' >&3
 wait "$pid" 2>/dev/null || true
 exec 3>&-
 grep -q 'power: supply failing' "$work/out.txt" || fail "no power-fail line"
-start
+start 2026-03-01T01:00:00Z # back after 58 minutes: a long power failure
 grep -q 'energy registers restored' "$work/out.txt" || fail "not restored: $(cat "$work/out.txt")"
 e2=$(a_import)
 [ "$e2" = "$e1" ] || fail "after the power-fail warning +A = $e2 mWh, before it $e1"
@@ -84,6 +84,15 @@ pass "power fail: +A restored exactly ($e2 mWh)"
 [ "$(codes 0)" = "2 1 2 " ] || fail "standard log after the power fail: $(codes 0)"
 [ "$(codes 1)" = "40 41 42 43 46 " ] || fail "fraud log after the power fail: $(codes 1)"
 pass "power fail: power down (1) then power up (2) in the standard log; the fraud log kept"
+# The power failure log 1.0.99.97.0.255: {end time, duration 0.0.96.7.19.255}; 0.0.96.7.9.255
+# counts them. The outage lasted from 00:02:02 (4 x 0.5 s, then 120 s of simulated time) to
+# 01:00:00: 3478 s.
+reader get 7 1.0.99.97.0.255 2 >"$work/pf.txt" 2>&1 || fail "power failure log: $(cat "$work/pf.txt")"
+grep -q 'double-long-unsigned 3478$' "$work/pf.txt" && grep -q '2026-03-01T01:00:00' "$work/pf.txt" ||
+  fail "power failure log: $(cat "$work/pf.txt")"
+[ "$(reader get 1 0.0.96.7.9.255 2 | sed -n 's/^long-unsigned \([0-9]*\)$/\1/p')" = 1 ] ||
+  fail "long power failures: $(reader get 1 0.0.96.7.9.255 2 2>&1)"
+pass "long power failure: ended 01:00:00, 3478 s, counted in 0.0.96.7.9.255"
 
 # A cut without warning: the last save of the policy (a quantum of 100 Wh is measured in
 # 52 s at 6.9 kW).

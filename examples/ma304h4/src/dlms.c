@@ -457,13 +457,21 @@ static bool event_row(const ma304h4_dlms_binding_t *b, uint32_t row, msdk_evlog_
 
 static msdk_err_t event_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
 {
+    const ma304h4_dlms_binding_t *b = (const ma304h4_dlms_binding_t *)ctx;
     msdk_evlog_event_t ev;
-    if (!event_row((const ma304h4_dlms_binding_t *)ctx, row, &ev)) {
+    if (!event_row(b, row, &ev)) {
         return MSDK_ERR_NOT_FOUND;
     }
     if (col == 0u) {
         msdk_cosem_datetime_t dt = utc_datetime(ev.time, 0u, 0u);
         return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
+    }
+    if (b->which == (unsigned)MSDK_EVLOG_POWER_FAILURE) {
+        /* The duration of the long power failure that ended then (0.0.96.7.19.255). */
+        uint32_t s = ((ev.code == 0u) || (ev.value < 0) || (ev.value > (int64_t)UINT32_MAX))
+                         ? 0u
+                         : (uint32_t)ev.value;
+        return msdk_cosem_axdr_put_uint32(wb, s);
     }
     return msdk_cosem_axdr_put_uint8(wb, (uint8_t)ev.code);
 }
@@ -479,20 +487,32 @@ static msdk_err_t event_time(void *ctx, uint32_t row, int64_t *t)
 }
 
 static const msdk_cosem_row_source_t event_rows = { event_count, event_cell, event_time };
-/* Columns: the clock and the log's event code object. */
+/* Columns: the clock and the log's event code object (the power failure log: the duration
+ * of the long power failure, 0.0.96.7.19.255). */
 static const msdk_cosem_capture_def_t event_columns[MA304H4_DLMS_EVENT_LOGS][2] = {
     { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 11, 0, 255 }, 2, 0u } },
     { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 11, 1, 255 }, 2, 0u } },
+    { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 7, 19, 255 }, 2, 0u } },
 };
 static const msdk_cosem_profile_def_t event_profile_def[MA304H4_DLMS_EVENT_LOGS] = {
     { event_columns[0], 2u, 0, 0u, MA304H4_EVENTS_STD_SECTORS * 100u, &event_rows, NULL, NULL },
     { event_columns[1], 2u, 0, 0u, MA304H4_EVENTS_OTHER_SECTORS * 100u, &event_rows, NULL, NULL },
+    { event_columns[2], 2u, 0, 0u, MA304H4_EVENTS_OTHER_SECTORS * 100u, &event_rows, NULL, NULL },
 };
 
-/* The event code objects 0.0.96.11.x.255: the last event's code (unsigned). */
+/* The event code objects 0.0.96.11.x.255: the last event's code (unsigned); for the power
+ * failure log, 0.0.96.7.9.255: the number of long power failures (long-unsigned). */
 static uint8_t event_code_get(void *ctx, msdk_cosem_value_t *v)
 {
     const ma304h4_dlms_binding_t *b = (const ma304h4_dlms_binding_t *)ctx;
+    if (b->which == (unsigned)MSDK_EVLOG_POWER_FAILURE) {
+        uint32_t n = b->app->events.ok
+                         ? msdk_evlog_events_total(&b->app->events.ev, MSDK_EVLOG_POWER_FAILURE)
+                         : 0u;
+        v->tag = MSDK_COSEM_AXDR_LONG_UNSIGNED;
+        v->v.u = (n > UINT16_MAX) ? UINT16_MAX : n;
+        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    }
     uint16_t code = 0u;
     if (b->app->events.ok &&
         (msdk_evlog_events_last_code(&b->app->events.ev, (uint8_t)b->which, &code) != MSDK_OK)) {
@@ -656,12 +676,16 @@ static void build_ldev(ma304h4_app_t *app)
     put(d, ln_ic[0], &msdk_cosem_class_data, &ic_def[0], app, rights_ic);
     put(d, ln_ic[1], &msdk_cosem_class_data, &ic_def[1], app, rights_ic);
     static const uint8_t ln_event_log[MA304H4_DLMS_EVENT_LOGS][6] = { { 0, 0, 99, 98, 0, 255 },
-                                                                      { 0, 0, 99, 98, 1, 255 } };
+                                                                      { 0, 0, 99, 98, 1, 255 },
+                                                                      { 1, 0, 99, 97, 0, 255 } };
     static const uint8_t ln_event_code[MA304H4_DLMS_EVENT_LOGS][6] = { { 0, 0, 96, 11, 0, 255 },
-                                                                       { 0, 0, 96, 11, 1, 255 } };
+                                                                       { 0, 0, 96, 11, 1, 255 },
+                                                                       { 0, 0, 96, 7, 9, 255 } };
+    static const unsigned log_id[MA304H4_DLMS_EVENT_LOGS] = { MSDK_EVLOG_STANDARD, MSDK_EVLOG_FRAUD,
+                                                              MSDK_EVLOG_POWER_FAILURE };
     for (unsigned i = 0; i < MA304H4_DLMS_EVENT_LOGS; i++) {
         d->event_logs[i].app = app;
-        d->event_logs[i].which = i; /* MSDK_EVLOG_STANDARD, MSDK_EVLOG_FRAUD */
+        d->event_logs[i].which = log_id[i];
         put(d, ln_event_log[i], &msdk_cosem_class_profile, &event_profile_def[i], &d->event_logs[i],
             rights_values);
         put(d, ln_event_code[i], &msdk_cosem_class_data, &event_code_def, &d->event_logs[i],

@@ -110,9 +110,10 @@ typedef struct ma304h4_dlms_binding {
     unsigned which; /* a reading_t */
 } ma304h4_dlms_binding_t;
 
-/** Event logs shown over DLMS (standard, fraud detection): a Profile generic and an event
- *  code object each. */
-#define MA304H4_DLMS_EVENT_LOGS 2u
+/** Event logs shown over DLMS (standard, fraud detection, long power failures): a Profile
+ *  generic and a Data object each (the last event code; the number of long power
+ *  failures). */
+#define MA304H4_DLMS_EVENT_LOGS 3u
 
 /** Objects of the logical device: identification (3), clock, registers, load profile,
  *  associations (7), security setups (2), the client invocation counters (2), the event
