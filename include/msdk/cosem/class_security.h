@@ -68,11 +68,11 @@
  *   keyUsage gives its type (digitalSignature: digital signature, else keyAgreement: key
  *   agreement, else other-reason); its entity is the server when its key is the server's
  *   signature key, else the client. Whoever may call this method may install a trust
- *   anchor, so only the most protected association should have the right. A client's digital signature certificate makes its key
- *   the HLS 7 client key (::msdk_cosem_secsetup_t::client_pub, saved). A certificate of the
- *   same entity and type is replaced. type-unmatched for a parameter that is not one
- *   octet-string or a certificate that does not parse, other-reason for one outside suite 1,
- *   one that does not verify, no CA, or a full store; hardware-fault when the store or the
+ *   anchor, so only the most protected association should have the right. A client's digital
+ * signature certificate makes its key the HLS 7 client key (::msdk_cosem_secsetup_t::client_pub,
+ * saved). A certificate of the same entity and type is replaced. type-unmatched for a parameter
+ * that is not one octet-string or a certificate that does not parse, other-reason for one outside
+ * suite 1, one that does not verify, no CA, or a full store; hardware-fault when the store or the
  *   save fails.
  * - 7 export_certificate and 8 remove_certificate (structure { identification type enum,
  *   structure { entity enum, type enum, system_title octet-string } (0: by entity; the
