@@ -46,7 +46,7 @@ MSDK_STATIC_ASSERT(MSDK_EVLOG_EVENT_PAYLOAD == EV_VALUE + 8u, "event payload lay
 #define EV_LOG_ID_BASE 0x4500u
 
 /* The IDIS numbering (../shared/design/EVENTS.md): { log, stride, base }. */
-const msdk_evlog_profile_t msdk_evlog_profile_idis = {
+const msdk_evlog_numbering_t msdk_evlog_numbering_idis = {
     .name = "IDIS",
     .codes = {
         /* Standard event log 0.0.99.98.0.255. */
@@ -127,7 +127,7 @@ static uint8_t kind_index_max(msdk_evlog_kind_t kind)
 
 /* A profile is usable when every kind it logs goes to a log that exists, takes a stride only
  * when it takes an index, and keeps every code within 16 bits. */
-static bool profile_is_valid(const msdk_evlog_profile_t *profile)
+static bool profile_is_valid(const msdk_evlog_numbering_t *profile)
 {
     for (uint32_t k = 0; k < (uint32_t)MSDK_EVK_KINDS; k++) {
         const msdk_evlog_code_t *c = &profile->codes[k];
@@ -163,8 +163,8 @@ msdk_err_t msdk_evlog_events_mount(msdk_evlog_events_t *ev, const msdk_evlog_eve
     if ((cfg == NULL) || (cfg->nvm == NULL)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    const msdk_evlog_profile_t *profile =
-        (cfg->profile != NULL) ? cfg->profile : &msdk_evlog_profile_idis;
+    const msdk_evlog_numbering_t *profile =
+        (cfg->profile != NULL) ? cfg->profile : &msdk_evlog_numbering_idis;
     if (!profile_is_valid(profile)) {
         return MSDK_ERR_INVALID_ARG;
     }

@@ -47,8 +47,8 @@ void ma304h4_events_record(ma304h4_events_t *e, msdk_evlog_kind_t kind, uint8_t 
 static bool last_power_down(const ma304h4_events_t *e, int64_t *t)
 {
     const msdk_evlog_log_t *log = msdk_evlog_events_log(&e->ev, MSDK_EVLOG_STANDARD);
-    const uint16_t down = msdk_evlog_profile_idis.codes[MSDK_EVK_POWER_DOWN].base;
-    const uint16_t up = msdk_evlog_profile_idis.codes[MSDK_EVK_POWER_UP].base;
+    const uint16_t down = msdk_evlog_numbering_idis.codes[MSDK_EVK_POWER_DOWN].base;
+    const uint16_t up = msdk_evlog_numbering_idis.codes[MSDK_EVK_POWER_UP].base;
     if ((log == NULL) || (msdk_evlog_log_count(log) == 0u)) {
         return false;
     }
@@ -85,7 +85,7 @@ msdk_err_t ma304h4_events_open(ma304h4_events_t *e, uint32_t top)
     msdk_evlog_events_config_t cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.nvm = nvm;
-    cfg.profile = &msdk_evlog_profile_idis;
+    cfg.profile = &msdk_evlog_numbering_idis;
     uint32_t at = top - (MA304H4_EVENTS_SECTORS * sec);
     for (unsigned i = 0; i < (unsigned)MSDK_EVLOG_LOGS; i++) {
         cfg.sectors[i] = (i == (unsigned)MSDK_EVLOG_STANDARD) ? MA304H4_EVENTS_STD_SECTORS

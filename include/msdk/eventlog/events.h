@@ -9,8 +9,8 @@
  *
  * The application reports what happened as an ::msdk_evlog_kind_t, with a phase or M-Bus
  * channel where the kind needs one, and a value (the old or new time of a clock adjustment,
- * the duration of a long power failure, a count). A profile (::msdk_evlog_profile_t, a
- * `const` table) gives each kind its log and its code; ::msdk_evlog_profile_idis is the
+ * the duration of a long power failure, a count). A profile (::msdk_evlog_numbering_t, a
+ * `const` table) gives each kind its log and its code; ::msdk_evlog_numbering_idis is the
  * numbering of ../shared/design/EVENTS.md (IDIS), a DSMR meter supplies its own table. A
  * kind the profile has no code for is not logged (MSDK_ERR_NOT_SUPPORTED).
  *
@@ -123,15 +123,15 @@ typedef struct msdk_evlog_code {
 } msdk_evlog_code_t;
 
 /** @brief A numbering: one entry per ::msdk_evlog_kind_t. */
-typedef struct msdk_evlog_profile {
+typedef struct msdk_evlog_numbering {
     const char *name;                        /**< "IDIS", "DSMR", ... */
     msdk_evlog_code_t codes[MSDK_EVK_KINDS]; /**< By kind. */
-} msdk_evlog_profile_t;
+} msdk_evlog_numbering_t;
 
 /** @brief The IDIS numbering (../shared/design/EVENTS.md). The power failure log's COSEM
  *         profile (1.0.99.97.0.255) shows time and duration only: the code stored with its
  *         entries (1) is the entry's kind, ::MSDK_EVK_LONG_POWER_FAILURE. */
-extern const msdk_evlog_profile_t msdk_evlog_profile_idis;
+extern const msdk_evlog_numbering_t msdk_evlog_numbering_idis;
 
 /** @brief One entry read back. */
 typedef struct msdk_evlog_event {
@@ -148,17 +148,17 @@ typedef struct msdk_evlog_event {
 
 /** @brief Where the logs live: one range of sectors each (at least 2). */
 typedef struct msdk_evlog_events_config {
-    const msdk_nvm_t *nvm;               /**< Region. */
-    uint32_t base[MSDK_EVLOG_LOGS];      /**< First byte of each log (sector-aligned). */
-    uint32_t sectors[MSDK_EVLOG_LOGS];   /**< Sectors of each log. */
-    const msdk_evlog_profile_t *profile; /**< Numbering (NULL: IDIS); kept by pointer, so it
+    const msdk_nvm_t *nvm;                 /**< Region. */
+    uint32_t base[MSDK_EVLOG_LOGS];        /**< First byte of each log (sector-aligned). */
+    uint32_t sectors[MSDK_EVLOG_LOGS];     /**< Sectors of each log. */
+    const msdk_evlog_numbering_t *profile; /**< Numbering (NULL: IDIS); kept by pointer, so it
                                               must outlive the mounted logs. */
 } msdk_evlog_events_config_t;
 
 /** @brief The event logs (caller-owned; opaque). */
 typedef struct msdk_evlog_events {
     msdk_evlog_log_t log[MSDK_EVLOG_LOGS]; /**< @private */
-    const msdk_evlog_profile_t *profile;   /**< @private */
+    const msdk_evlog_numbering_t *profile; /**< @private */
     bool mounted[MSDK_EVLOG_LOGS];         /**< @private Its first mount succeeded. */
     int64_t newest[MSDK_EVLOG_LOGS];       /**< @private Newest stored time (INT64_MIN: none). */
     bool newest_known[MSDK_EVLOG_LOGS];    /**< @private newest[] is read from the flash. */

@@ -12,6 +12,11 @@
 #include <stdio.h>
 
 #include "msdk/core/compiler.h"
+/* Every public header of the library together: their names must not clash. */
+#include "msdk/eventlog/events.h"
+#include "msdk/eventlog/log.h"
+#include "msdk/eventlog/profile.h"
+#include "msdk/eventlog/snapshot.h"
 
 /* A passing ck_assert costs Check a message to its parent process; the power-cut sweeps
  * (thousands of runs) check through this instead, which calls Check only on a failure. */

@@ -53,7 +53,7 @@ static uint32_t capacity_of(uint8_t log)
 }
 
 static msdk_evlog_events_config_t config_over(const msdk_nvm_t *nvm,
-                                              const msdk_evlog_profile_t *profile)
+                                              const msdk_evlog_numbering_t *profile)
 {
     msdk_evlog_events_config_t c;
     memset(&c, 0, sizeof(c));
@@ -180,7 +180,7 @@ START_TEST(events_idis_codes)
     bool seen[MSDK_EVK_KINDS] = { false };
     blank();
     mount_ok(&ev);
-    ck_assert_str_eq(msdk_evlog_profile_idis.name, "IDIS");
+    ck_assert_str_eq(msdk_evlog_numbering_idis.name, "IDIS");
     int64_t t = 1000;
     int64_t value = 500;
     for (size_t r = 0; r < IDIS_ROWS; r++) {
@@ -319,7 +319,7 @@ END_TEST
 START_TEST(events_custom_profile)
 {
     msdk_evlog_events_t ev;
-    msdk_evlog_profile_t p = msdk_evlog_profile_idis;
+    msdk_evlog_numbering_t p = msdk_evlog_numbering_idis;
     p.name = "test";
     /* Not logged: a 0 base. Moved: keys changed into the fraud log as 230 (vendor range).
      * One code for every M-Bus channel: stride 0. */
@@ -355,15 +355,15 @@ START_TEST(events_custom_profile)
 
     /* Tables mount refuses: a log out of range, a stride for a kind without index, a code
      * beyond 16 bits (65530 + 10 x 3 for channel 4). */
-    msdk_evlog_profile_t bad = msdk_evlog_profile_idis;
+    msdk_evlog_numbering_t bad = msdk_evlog_numbering_idis;
     bad.codes[MSDK_EVK_RAM_ERROR].log = MSDK_EVLOG_LOGS;
     c.profile = &bad;
     ck_assert_int_eq(msdk_evlog_events_mount(&ev, &c), MSDK_ERR_INVALID_ARG);
     ck_assert_ptr_null(msdk_evlog_events_log(&ev, 0u));
-    bad = msdk_evlog_profile_idis;
+    bad = msdk_evlog_numbering_idis;
     bad.codes[MSDK_EVK_RAM_ERROR].stride = 1u;
     ck_assert_int_eq(msdk_evlog_events_mount(&ev, &c), MSDK_ERR_INVALID_ARG);
-    bad = msdk_evlog_profile_idis;
+    bad = msdk_evlog_numbering_idis;
     bad.codes[MSDK_EVK_MBUS_COMM_OK].base = 65530u;
     ck_assert_int_eq(msdk_evlog_events_mount(&ev, &c), MSDK_ERR_INVALID_ARG);
     bad.codes[MSDK_EVK_MBUS_COMM_OK].base = 65505u; /* channel 4: 65535 */
