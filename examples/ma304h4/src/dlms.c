@@ -424,31 +424,39 @@ static void profile_capture(ma304h4_app_t *app)
 /* ---- Event logs (libeventlog, meter_events.h) ------------------------------------------------ */
 
 /* The event log of a binding (which = its msdk_evlog_log_id_t). */
-static const msdk_evlog_log_t *event_log(const ma304h4_dlms_binding_t *b)
+static const msdk_evlog_log_t *event_log(const ma304h4_event_binding_t *b)
 {
     return b->app->events.ok ? msdk_evlog_events_log(&b->app->events.ev, (uint8_t)b->which) : NULL;
 }
 
 static uint32_t event_count(void *ctx)
 {
-    const msdk_evlog_log_t *log = event_log((const ma304h4_dlms_binding_t *)ctx);
+    const msdk_evlog_log_t *log = event_log((const ma304h4_event_binding_t *)ctx);
     return (log != NULL) ? msdk_evlog_log_count(log) : 0u;
 }
 
 /* Row `row` of the log, or the nearest readable one before it (a torn record is a gap: it
  * shows the entry before it, so that the rows stay in time order); false when none is. */
-static bool event_row(const ma304h4_dlms_binding_t *b, uint32_t row, msdk_evlog_event_t *ev)
+static bool event_row(ma304h4_event_binding_t *b, uint32_t row, msdk_evlog_event_t *ev)
 {
     const msdk_evlog_log_t *log = event_log(b);
     if ((log == NULL) || (row >= msdk_evlog_log_count(log))) {
         return false;
     }
-    uint32_t seq = msdk_evlog_log_first(log) + row;
+    const uint32_t want = msdk_evlog_log_first(log) + row;
+    if (b->cached && (b->seq == want)) {
+        *ev = b->row; /* an entry never changes once written */
+        return true;
+    }
+    uint32_t seq = want;
     for (uint32_t back = 0u; back <= row; back++, seq--) {
         if (msdk_evlog_events_read(&b->app->events.ev, (uint8_t)b->which, seq, ev) == MSDK_OK) {
             if (back != 0u) {
                 ev->code = 0u; /* a gap: no event */
             }
+            b->cached = true;
+            b->seq = want;
+            b->row = *ev;
             return true;
         }
     }
@@ -457,7 +465,7 @@ static bool event_row(const ma304h4_dlms_binding_t *b, uint32_t row, msdk_evlog_
 
 static msdk_err_t event_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
 {
-    const ma304h4_dlms_binding_t *b = (const ma304h4_dlms_binding_t *)ctx;
+    ma304h4_event_binding_t *b = (ma304h4_event_binding_t *)ctx;
     msdk_evlog_event_t ev;
     if (!event_row(b, row, &ev)) {
         return MSDK_ERR_NOT_FOUND;
@@ -479,7 +487,7 @@ static msdk_err_t event_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *
 static msdk_err_t event_time(void *ctx, uint32_t row, int64_t *t)
 {
     msdk_evlog_event_t ev;
-    if (!event_row((const ma304h4_dlms_binding_t *)ctx, row, &ev)) {
+    if (!event_row((ma304h4_event_binding_t *)ctx, row, &ev)) {
         return MSDK_ERR_NOT_FOUND;
     }
     *t = ev.time - 946684800; /* seconds since 2000, as the library's */
@@ -504,7 +512,7 @@ static const msdk_cosem_profile_def_t event_profile_def[MA304H4_DLMS_EVENT_LOGS]
  * failure log, 0.0.96.7.9.255: the number of long power failures (long-unsigned). */
 static uint8_t event_code_get(void *ctx, msdk_cosem_value_t *v)
 {
-    const ma304h4_dlms_binding_t *b = (const ma304h4_dlms_binding_t *)ctx;
+    const ma304h4_event_binding_t *b = (const ma304h4_event_binding_t *)ctx;
     if (b->which == (unsigned)MSDK_EVLOG_POWER_FAILURE) {
         uint32_t n = b->app->events.ok
                          ? msdk_evlog_events_total(&b->app->events.ev, MSDK_EVLOG_POWER_FAILURE)

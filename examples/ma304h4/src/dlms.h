@@ -14,6 +14,7 @@
 #include "msdk/cosem/iec21.h"
 #include "msdk/cosem/object.h"
 #include "msdk/cosem/session.h"
+#include "msdk/eventlog/events.h"
 #include "msdk/port/serial.h"
 #include "dlms_sec.h"
 
@@ -110,6 +111,16 @@ typedef struct ma304h4_dlms_binding {
     unsigned which; /* a reading_t */
 } ma304h4_dlms_binding_t;
 
+/** An event log shown over DLMS, with the row last read (a GET reads each row once per
+ *  column and once for its time). */
+typedef struct ma304h4_event_binding {
+    const struct ma304h4_app *app;
+    unsigned which;         /* the log: an msdk_evlog_log_id_t */
+    bool cached;            /* `row` holds the entry asked for as `seq` */
+    uint32_t seq;           /* sequence number asked for */
+    msdk_evlog_event_t row; /* what it reads as (the entry before it, code 0, for a gap) */
+} ma304h4_event_binding_t;
+
 /** Event logs shown over DLMS (standard, fraud detection, long power failures): a Profile
  *  generic and a Data object each (the last event code; the number of long power
  *  failures). */
@@ -132,12 +143,12 @@ typedef struct ma304h4_dlms {
     bool sec_ok;       /* the security started (random source, crypto) */
     msdk_cosem_ldev_t ld;
     ma304h4_dlms_binding_t bindings[R_COUNT];
-    ma304h4_dlms_binding_t event_logs[MA304H4_DLMS_EVENT_LOGS]; /* which: the log id */
-    int64_t sec_event_logged[MSDK_COSEM_SECEVENT_COUNT];        /* when each kind was last logged */
-    uint8_t time[12];          /* the clock's last date-time answer */
-    ma304h4_optical_t optical; /* the optical port */
-    ma304h4_profile_t profile; /* the load profile 1.0.99.1.0.255 */
-    bool net;                  /* the network port listens */
+    ma304h4_event_binding_t event_logs[MA304H4_DLMS_EVENT_LOGS];
+    int64_t sec_event_logged[MSDK_COSEM_SECEVENT_COUNT]; /* when each kind was last logged */
+    uint8_t time[12];                                    /* the clock's last date-time answer */
+    ma304h4_optical_t optical;                           /* the optical port */
+    ma304h4_profile_t profile;                           /* the load profile 1.0.99.1.0.255 */
+    bool net;                                            /* the network port listens */
     ma304h4_net_session_t sessions[MA304H4_NET_SESSIONS];
 } ma304h4_dlms_t;
 

@@ -108,13 +108,13 @@ msdk_err_t ma304h4_energy_open(ma304h4_energy_t *e, uint32_t top, msdk_metro_reg
 static void save(ma304h4_energy_t *e, const msdk_metro_registers_t *reg, bool phases)
 {
     uint8_t t[TOTAL_BYTES];
-    uint8_t p[PHASES_BYTES];
     put_set(reg->e[MSDK_METRO_SET_TOTAL], t);
-    for (unsigned k = 0; k < MSDK_METRO_PHASES; k++) {
-        put_set(reg->e[k], &p[k * TOTAL_BYTES]);
-    }
     msdk_err_t err = msdk_evlog_snap_save(&e->total, t);
     if ((err == MSDK_OK) && phases) {
+        uint8_t p[PHASES_BYTES];
+        for (unsigned k = 0; k < MSDK_METRO_PHASES; k++) {
+            put_set(reg->e[k], &p[k * TOTAL_BYTES]);
+        }
         err = msdk_evlog_snap_save(&e->phases, p);
     }
     if (err != MSDK_OK) {

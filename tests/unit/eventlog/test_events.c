@@ -1197,10 +1197,22 @@ static void pc_check(const pc_model_t *m, const char *what)
     pc_expect(flash.stats.erases == erases, what, "power down after reboot erased");
 }
 
+/* The sweep's workload and check (pc_sweep()): ctx is the model. */
+static void pc_sweep_workload(void *ctx, const char *what)
+{
+    (void)what;
+    pc_scenario((pc_model_t *)ctx);
+    pc_workload(&cut, (pc_model_t *)ctx);
+}
+
+static void pc_sweep_check(void *ctx, const char *what)
+{
+    pc_check((const pc_model_t *)ctx, what);
+}
+
 static uint32_t pc_run(void)
 {
     static pc_model_t m;
-    char what[96];
     pc_scenario(&m);
 
     /* Without a cut: learn the operation count, check the scenario does what it claims. */
@@ -1228,38 +1240,20 @@ static uint32_t pc_run(void)
     pc_check(&m, "no cut");
     assert_free_sectors_blank();
 
-    uint32_t runs = 0u;
-    for (int after = 0; after <= (int)MSDK_FAKE_NVM_AFTER_CUT_EIO; after++) {
-        for (int mode = 0; mode < (int)MSDK_FAKE_NVM_CUT_MODE_COUNT; mode++) {
-            for (uint32_t k = 0; k < ops; k++) {
-                (void)snprintf(what, sizeof(what), "after %d mode %d k %u/%u", after, mode,
-                               (unsigned)k, (unsigned)ops);
-                memset(mem, 0xFF, sizeof(mem));
-                msdk_fake_nvm_cut_config_t cc = {
-                    .armed = true,
-                    .cut_after = k,
-                    .mode = (msdk_fake_nvm_cut_mode_t)mode,
-                    .after = (msdk_fake_nvm_after_cut_t)after,
-                    .seed = 0xE7E70000u + k,
-                    .scratch = scratch,
-                    .scratch_size = sizeof(scratch),
-                };
-                pc_expect((msdk_fake_nvm_init(&flash, mem, &geo, NULL) == MSDK_OK) &&
-                              (msdk_fake_nvm_cut_init(&cut, &flash.nvm, &cc) == MSDK_OK),
-                          what, "fake");
-                pc_scenario(&m);
-                pc_workload(&cut, &m);
-                pc_expect(msdk_fake_nvm_cut_reached(&cut), what, "no cut");
-                /* Reboot: same memory, no injector, fresh counters. */
-                pc_expect((msdk_fake_nvm_init(&flash, mem, &geo, NULL) == MSDK_OK) &&
-                              (msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL) == MSDK_OK),
-                          what, "reboot");
-                pc_check(&m, what);
-                runs++;
-            }
-        }
-    }
-    return runs;
+    const pc_rig_t rig = { &flash,
+                           &cut,
+                           mem,
+                           sizeof(mem),
+                           NULL,
+                           &geo,
+                           scratch,
+                           sizeof(scratch),
+                           0xE7E70000u,
+                           pc_sweep_workload,
+                           pc_sweep_check,
+                           &m,
+                           "events" };
+    return pc_sweep(&rig, ops);
 }
 
 START_TEST(events_power_cut_every_point)

@@ -711,6 +711,28 @@ static void pc_check(const msdk_nvm_t *nvm, const msdk_fake_nvm_t *f, const test
 }
 
 /* Runs the workload once per cut point, cut mode and after-cut behaviour. */
+/* What the sweep's workload and check (pc_sweep()) work on. */
+typedef struct pc_ctx {
+    msdk_fake_nvm_cut_t *cut;
+    msdk_fake_nvm_t *f;
+    const test_geo_t *tg;
+    uint32_t appends;
+    pc_model_t *m;
+} pc_ctx_t;
+
+static void pc_sweep_workload(void *ctx, const char *what)
+{
+    (void)what;
+    const pc_ctx_t *c = (const pc_ctx_t *)ctx;
+    pc_workload(&c->cut->nvm, c->tg, c->appends, c->m);
+}
+
+static void pc_sweep_check(void *ctx, const char *what)
+{
+    const pc_ctx_t *c = (const pc_ctx_t *)ctx;
+    pc_check(&c->cut->nvm, c->f, c->tg, c->m, what);
+}
+
 static uint32_t pc_run(const test_geo_t *tg, uint32_t appends)
 {
     static uint8_t mem[MEM_MAX];
@@ -718,7 +740,6 @@ static uint32_t pc_run(const test_geo_t *tg, uint32_t appends)
     msdk_fake_nvm_t f;
     msdk_fake_nvm_cut_t cut;
     pc_model_t m;
-    char what[96];
 
     /* Learn the number of program/erase calls without a cut. */
     memset(mem, 0xFF, sizeof(mem));
@@ -732,38 +753,24 @@ static uint32_t pc_run(const test_geo_t *tg, uint32_t appends)
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
     pc_check(&cut.nvm, &f, tg, &m, "no cut");
 
-    uint32_t runs = 0u;
-    for (int after = 0; after <= (int)MSDK_FAKE_NVM_AFTER_CUT_EIO; after++) {
-        for (int mode = 0; mode < (int)MSDK_FAKE_NVM_CUT_MODE_COUNT; mode++) {
-            for (uint32_t k = 0; k < ops; k++) {
-                (void)snprintf(what, sizeof(what), "page %u align %u: after %d mode %d k %u/%u",
-                               (unsigned)tg->geo.page_size, (unsigned)tg->geo.prog_align, after,
-                               mode, (unsigned)k, (unsigned)ops);
-                memset(mem, 0xFF, sizeof(mem));
-                msdk_fake_nvm_cut_config_t cc = {
-                    .armed = true,
-                    .cut_after = k,
-                    .mode = (msdk_fake_nvm_cut_mode_t)mode,
-                    .after = (msdk_fake_nvm_after_cut_t)after,
-                    .seed = 0x5EED0000u + k,
-                    .scratch = scratch,
-                    .scratch_size = sizeof(scratch),
-                };
-                pc_expect((msdk_fake_nvm_init(&f, mem, &tg->geo, NULL) == MSDK_OK) &&
-                              (msdk_fake_nvm_cut_init(&cut, &f.nvm, &cc) == MSDK_OK),
-                          what, "fake");
-                pc_workload(&cut.nvm, tg, appends, &m);
-                pc_expect(msdk_fake_nvm_cut_reached(&cut), what, "no cut");
-                /* Reboot: same memory, no injector, fresh counters. */
-                pc_expect((msdk_fake_nvm_init(&f, mem, &tg->geo, NULL) == MSDK_OK) &&
-                              (msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL) == MSDK_OK),
-                          what, "reboot");
-                pc_check(&cut.nvm, &f, tg, &m, what);
-                runs++;
-            }
-        }
-    }
-    return runs;
+    char label[48];
+    (void)snprintf(label, sizeof(label), "page %u align %u", (unsigned)tg->geo.page_size,
+                   (unsigned)tg->geo.prog_align);
+    pc_ctx_t ctx = { &cut, &f, tg, appends, &m };
+    const pc_rig_t rig = { &f,
+                           &cut,
+                           mem,
+                           sizeof(mem),
+                           NULL,
+                           &tg->geo,
+                           scratch,
+                           sizeof(scratch),
+                           0x5EED0000u,
+                           pc_sweep_workload,
+                           pc_sweep_check,
+                           &ctx,
+                           label };
+    return pc_sweep(&rig, ops);
 }
 
 START_TEST(log_power_cut_every_point)

@@ -1050,10 +1050,21 @@ static void pc_check(pc_model_t *m, const char *what)
     }
 }
 
+/* The sweep's workload and check (pc_sweep()): ctx is the model. */
+static void pc_sweep_workload(void *ctx, const char *what)
+{
+    pc_scenario((pc_model_t *)ctx);
+    pc_workload((pc_model_t *)ctx, what);
+}
+
+static void pc_sweep_check(void *ctx, const char *what)
+{
+    pc_check((pc_model_t *)ctx, what);
+}
+
 static uint32_t pc_run(void)
 {
     static pc_model_t m;
-    char what[96];
 
     /* Without a cut: learn the operation count; the scenario does what it claims. */
     pc_scenario(&m);
@@ -1078,38 +1089,11 @@ static uint32_t pc_run(void)
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&pc_cut, &pc_flash.nvm, NULL), MSDK_OK);
     pc_check(&m, "no cut");
 
-    uint32_t runs = 0u;
-    for (int after = 0; after <= (int)MSDK_FAKE_NVM_AFTER_CUT_EIO; after++) {
-        for (int mode = 0; mode < (int)MSDK_FAKE_NVM_CUT_MODE_COUNT; mode++) {
-            for (uint32_t k = 0; k < ops; k++) {
-                (void)snprintf(what, sizeof(what), "after %d mode %d k %u/%u", after, mode,
-                               (unsigned)k, (unsigned)ops);
-                memset(pc_mem, 0xFF, sizeof(pc_mem));
-                msdk_fake_nvm_cut_config_t cc = {
-                    .armed = true,
-                    .cut_after = k,
-                    .mode = (msdk_fake_nvm_cut_mode_t)mode,
-                    .after = (msdk_fake_nvm_after_cut_t)after,
-                    .seed = 0x9A0F0000u + k,
-                    .scratch = pc_scratch,
-                    .scratch_size = sizeof(pc_scratch),
-                };
-                pc_expect((msdk_fake_nvm_init(&pc_flash, pc_mem, &pc_geo, NULL) == MSDK_OK) &&
-                              (msdk_fake_nvm_cut_init(&pc_cut, &pc_flash.nvm, &cc) == MSDK_OK),
-                          what, "fake");
-                pc_scenario(&m);
-                pc_workload(&m, what);
-                pc_expect(msdk_fake_nvm_cut_reached(&pc_cut), what, "no cut");
-                /* Reboot: same memory, no injector, fresh counters. */
-                pc_expect((msdk_fake_nvm_init(&pc_flash, pc_mem, &pc_geo, NULL) == MSDK_OK) &&
-                              (msdk_fake_nvm_cut_init(&pc_cut, &pc_flash.nvm, NULL) == MSDK_OK),
-                          what, "reboot");
-                pc_check(&m, what);
-                runs++;
-            }
-        }
-    }
-    return runs;
+    const pc_rig_t rig = { &pc_flash,   &pc_cut,           pc_mem,         sizeof(pc_mem),
+                           NULL,        &pc_geo,           pc_scratch,     sizeof(pc_scratch),
+                           0x9A0F0000u, pc_sweep_workload, pc_sweep_check, &m,
+                           "profile" };
+    return pc_sweep(&rig, ops);
 }
 
 START_TEST(profile_power_cut_every_point)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "evlog_check.h"
 #include "fake_nvm.h"
 #include "msdk/eventlog/snapshot.h"
 
@@ -238,6 +239,52 @@ static uint32_t scenario(const msdk_nvm_t *nvm, uint32_t first, uint32_t saves, 
 /* Runs the scenario with a cut at every program/erase call, in every mode: after each cut
  * the store reopens with a copy between the last acknowledged value and the one in flight
  * (I4, I5), and a later save and reopen work. Returns the cut points exercised. */
+/* What a sweep's run works on: the prefill, and what the scenario acknowledged and was
+ * writing when the cut came; `runs` numbers the runs. */
+typedef struct sweep_ctx {
+    uint32_t prefill;
+    uint32_t acked;
+    uint32_t writing;
+    uint32_t runs;
+} sweep_ctx_t;
+
+static void sweep_workload(void *ctx, const char *what)
+{
+    (void)what;
+    sweep_ctx_t *w = (sweep_ctx_t *)ctx;
+    w->acked = scenario(&cut.nvm, w->prefill, 120u, &w->writing);
+}
+
+/* After the reboot: a copy between the last acknowledged value and the one in flight (I4,
+ * I5), then a save and a reopen. */
+static void sweep_check(void *ctx, const char *what)
+{
+    sweep_ctx_t *w = (sweep_ctx_t *)ctx;
+    msdk_evlog_snap_config_t c = config(&flash.nvm);
+    msdk_evlog_snap_t s;
+    uint8_t o[OBJ_MAX];
+    msdk_err_t err = msdk_evlog_snap_open(&s, &c, o, NULL);
+    uint32_t floor = (w->acked != 0u) ? w->acked : w->prefill;
+    if (floor == 0u) {
+        ck_assert((err == MSDK_OK) || (err == MSDK_ERR_NOT_FOUND));
+    } else {
+        ck_assert_int_eq(err, MSDK_OK);
+    }
+    if (err == MSDK_OK) {
+        uint32_t v = value_of(o);
+        if ((v < floor) || (v > w->writing)) {
+            ck_abort_msg("%s: opened %u, acknowledged %u, writing %u", what, (unsigned)v,
+                         (unsigned)w->acked, (unsigned)w->writing);
+        }
+    }
+    /* Life goes on: a save and a reopen. */
+    const uint32_t next = 1000000u + w->runs++;
+    object_of(next, o);
+    ck_assert_int_eq(msdk_evlog_snap_save(&s, o), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_snap_open(&s, &c, o, NULL), MSDK_OK);
+    ck_assert_uint_eq(value_of(o), next);
+}
+
 static unsigned sweep(uint32_t prefill, uint16_t size)
 {
     /* The scenario's number of operations, uncut, on a store prefilled with `prefill` saves. */
@@ -245,61 +292,17 @@ static unsigned sweep(uint32_t prefill, uint16_t size)
     obj = size;
     uint32_t writing = 0u;
     (void)scenario(&flash.nvm, 0u, prefill, &writing);
-    uint8_t image[sizeof mem];
+    static uint8_t image[sizeof mem];
     memcpy(image, mem, sizeof mem);
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
     (void)scenario(&cut.nvm, prefill, 120u, &writing);
     const uint32_t ops = msdk_fake_nvm_cut_op_count(&cut);
     ck_assert_uint_gt(ops, 100u);
-    unsigned points = 0u;
-    for (uint32_t k = 0u; k < ops; k++) {
-        for (unsigned m = 0u; m < (unsigned)MSDK_FAKE_NVM_CUT_MODE_COUNT; m++) {
-            for (unsigned after = 0u; after < 2u; after++) {
-                memcpy(mem, image, sizeof mem);
-                ck_assert_int_eq(msdk_fake_nvm_init(&flash, mem, &geo, NULL), MSDK_OK);
-                msdk_fake_nvm_cut_config_t cc = {
-                    .armed = true,
-                    .cut_after = k,
-                    .mode = (msdk_fake_nvm_cut_mode_t)m,
-                    .after = (msdk_fake_nvm_after_cut_t)after,
-                    .seed = k + 1u,
-                    .scratch = scratch,
-                    .scratch_size = sizeof scratch,
-                };
-                ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, &cc), MSDK_OK);
-                uint32_t acked = scenario(&cut.nvm, prefill, 120u, &writing);
-                ck_assert(msdk_fake_nvm_cut_reached(&cut));
-                /* Reboot: the chip as the cut left it, mounted without the injector. */
-                ck_assert_int_eq(msdk_fake_nvm_init(&flash, mem, &geo, NULL), MSDK_OK);
-                msdk_evlog_snap_config_t c = config(&flash.nvm);
-                msdk_evlog_snap_t s;
-                uint8_t o[OBJ_MAX];
-                msdk_err_t err = msdk_evlog_snap_open(&s, &c, o, NULL);
-                uint32_t floor = (acked != 0u) ? acked : prefill;
-                if (floor == 0u) {
-                    ck_assert((err == MSDK_OK) || (err == MSDK_ERR_NOT_FOUND));
-                } else {
-                    ck_assert_int_eq(err, MSDK_OK);
-                }
-                if (err == MSDK_OK) {
-                    uint32_t v = value_of(o);
-                    if ((v < floor) || (v > writing)) {
-                        ck_abort_msg("cut %u mode %u after %u: opened %u, acknowledged %u, "
-                                     "writing %u",
-                                     (unsigned)k, m, after, (unsigned)v, (unsigned)acked,
-                                     (unsigned)writing);
-                    }
-                }
-                /* Life goes on: a save and a reopen. */
-                object_of(1000000u + k, o);
-                ck_assert_int_eq(msdk_evlog_snap_save(&s, o), MSDK_OK);
-                ck_assert_int_eq(msdk_evlog_snap_open(&s, &c, o, NULL), MSDK_OK);
-                ck_assert_uint_eq(value_of(o), 1000000u + k);
-                points++;
-            }
-        }
-    }
-    return points;
+    sweep_ctx_t w = { prefill, 0u, 0u, 0u };
+    const pc_rig_t rig = { &flash,      &cut,           mem, sizeof mem,     image,       &geo,
+                           scratch,     sizeof scratch, 1u,  sweep_workload, sweep_check, &w,
+                           "evlog_snap" };
+    return pc_sweep(&rig, ops);
 }
 
 START_TEST(power_cuts_from_blank)
