@@ -479,14 +479,21 @@ static void expect_contiguous(const msdk_evlog_profile_t *p, int64_t first_time)
     }
 }
 
+/* A blank chip, a small profile mounted on it with fresh channels, and its first four rows;
+ * returns T, as four_rows(). */
+static int64_t small_with_four_rows(msdk_evlog_profile_t *p, chan_t *c)
+{
+    memset(c, 0, sizeof(*c));
+    blank();
+    mount_small(p, c);
+    return four_rows(p, c);
+}
+
 START_TEST(profile_clock_set_back)
 {
     msdk_evlog_profile_t p;
     chan_t c;
-    memset(&c, 0, sizeof(c));
-    blank();
-    mount_small(&p, &c);
-    const int64_t t = four_rows(&p, &c);
+    const int64_t t = small_with_four_rows(&p, &c);
     /* At T + 2800 the clock is set back by an hour (to T - 800); the application marks the
      * period. Polls every 60 s of real time: nothing until the clock passes T + 3600, the
      * boundary after the newest row (real time T + 7200). */
@@ -519,10 +526,7 @@ START_TEST(profile_clock_set_forward)
 {
     msdk_evlog_profile_t p;
     chan_t c;
-    memset(&c, 0, sizeof(c));
-    blank();
-    mount_small(&p, &c);
-    const int64_t t = four_rows(&p, &c);
+    const int64_t t = small_with_four_rows(&p, &c);
     /* A poll late in its period: one boundary passed, no flag. */
     ck_assert(poll_at(&p, &c, t + 3600 + 899, 0u));
     expect_newest(&p, t + 3600, 0u, t + 3600 + 899);
@@ -587,10 +591,7 @@ START_TEST(profile_restart_within_period)
 {
     msdk_evlog_profile_t p;
     chan_t c;
-    memset(&c, 0, sizeof(c));
-    blank();
-    mount_small(&p, &c);
-    const int64_t t = four_rows(&p, &c);
+    const int64_t t = small_with_four_rows(&p, &c);
     /* Off at T + 2800, on again at T + 3100: the same period. The mount writes nothing. */
     const uint32_t writes = flash.stats.programs + flash.stats.erases;
     mount_small(&p, &c);
@@ -611,10 +612,7 @@ START_TEST(profile_restart_after_outage)
 {
     msdk_evlog_profile_t p;
     chan_t c;
-    memset(&c, 0, sizeof(c));
-    blank();
-    mount_small(&p, &c);
-    const int64_t t = four_rows(&p, &c);
+    const int64_t t = small_with_four_rows(&p, &c);
     /* Off at T + 3200, on 2 hours later at T + 10400. Boundaries T + 3600 .. T + 9900
      * passed while off: one row at the newest, T + 9900 (10400 = 11 x 900 + 500), with
      * POWER_DOWN and without CLOCK_ADJUSTED; the next row has POWER_DOWN too, the third
@@ -644,10 +642,7 @@ START_TEST(profile_data_not_valid)
 {
     msdk_evlog_profile_t p;
     chan_t c;
-    memset(&c, 0, sizeof(c));
-    blank();
-    mount_small(&p, &c);
-    const int64_t t = four_rows(&p, &c);
+    const int64_t t = small_with_four_rows(&p, &c);
     ck_assert_uint_eq(c.calls, 4u);
     ck_assert_uint_eq(c.n, 4u);
     c.fail = true;
@@ -720,10 +715,7 @@ START_TEST(profile_append_failure)
 {
     msdk_evlog_profile_t p;
     chan_t c;
-    memset(&c, 0, sizeof(c));
-    blank();
-    mount_small(&p, &c);
-    const int64_t t = four_rows(&p, &c);
+    const int64_t t = small_with_four_rows(&p, &c);
     /* A restart after 2 hours whose first row fails: its program is dropped and the
      * read-back catches it. */
     mount_small(&p, &c);
@@ -751,10 +743,7 @@ START_TEST(profile_torn_newest_row)
 {
     msdk_evlog_profile_t p;
     chan_t c;
-    memset(&c, 0, sizeof(c));
-    blank();
-    mount_small(&p, &c);
-    const int64_t t = four_rows(&p, &c);
+    const int64_t t = small_with_four_rows(&p, &c);
     /* The power fails while row 4 (T + 3600) is programmed: half of it lands, a gap. */
     msdk_fake_nvm_cut_config_t cc = { .armed = true,
                                       .cut_after = 0u,
