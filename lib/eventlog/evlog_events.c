@@ -395,3 +395,15 @@ msdk_err_t msdk_evlog_events_last_code(const msdk_evlog_events_t *ev, uint8_t lo
     *code = msdk_load_u16le(&rec.payload[EV_CODE]);
     return MSDK_OK;
 }
+
+uint32_t msdk_evlog_events_damage(const msdk_evlog_events_t *ev)
+{
+    if (ev == NULL) {
+        return 0u;
+    }
+    uint32_t sum = 0u;
+    for (uint32_t i = 0; i < (uint32_t)MSDK_EVLOG_LOGS; i++) {
+        sum += msdk_evlog_log_damage(&ev->log[i]);
+    }
+    return sum;
+}

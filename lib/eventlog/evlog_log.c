@@ -43,7 +43,16 @@
  * valid record: at most sectors + 2 * slots reads, no program, no erase (I7 of EVENTS.md).
  * First is the first valid record of the oldest sector (when that sector has none, the
  * first number of the next sector, or an empty log when it is the head); last is the number
- * before the next append's.
+ * before the next append's. On the way it counts the damage it meets: headers neither blank
+ * nor usable, usable sectors outside the run, and the gaps its two slot scans step over
+ * (msdk_evlog_log_damage()).
+ *
+ * Clear: reclaim a fresh head (the numbering now continues from it whatever a cut leaves),
+ * erase any usable sector outside the run (a damaged image only: it could outlast the
+ * shrinking run at a mount), then erase the old run oldest first, each erase checked by
+ * reading its header area back blank. Every state in between mounts as the old run's newest
+ * sectors plus the empty head: a suffix of the old entries. The old head's unused slots are
+ * entries of that suffix that read as gaps until their sector is erased.
  *
  * Append: reclaim when the head is full (never on the power-fail path: prepare() does it
  * ahead), program the slot, read it back. Any NVM error or mismatch in append or prepare
@@ -55,8 +64,8 @@
  * interval (gaps are rare: one per interrupted append). A time after the newest record's
  * (known after a mount that found it, or an append) is answered without a read.
  *
- * Stack: one slot buffer (256 bytes) in append, prepare, read, find_time and the mount
- * scans; no heap, no globals.
+ * Stack: one slot buffer (256 bytes) in append, prepare, clear, read, find_time and the
+ * mount scans; no heap, no globals.
  */
 #include <string.h>
 
@@ -245,14 +254,29 @@ static void header_encode(uint8_t *out, uint16_t log_id, uint32_t sseq)
     msdk_store_u32le(&out[HDR_CRC], msdk_crc32(out, HDR_CRC));
 }
 
-/* Reads the header of @p sector; *valid tells whether it is one of this log (then *sseq). */
+/* Whether all @p len bytes of @p b are 0xFF. */
+static bool all_ff(const uint8_t *b, uint32_t len)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        if (b[i] != 0xFFu) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Reads the header of @p sector; *valid tells whether it is one of this log (then *sseq),
+ * *blank whether its bytes are all 0xFF (NULL: not asked). */
 static msdk_err_t header_read(const msdk_evlog_log_t *log, uint32_t sector, bool *valid,
-                              uint32_t *sseq)
+                              uint32_t *sseq, bool *blank)
 {
     uint8_t b[MSDK_EVLOG_SECTOR_HEADER];
     msdk_err_t err = msdk_nvm_read(log->cfg.nvm, sector_addr(log, sector), b, sizeof(b));
     if (err != MSDK_OK) {
         return err;
+    }
+    if (blank != NULL) {
+        *blank = all_ff(b, sizeof(b));
     }
     *valid = (b[0] == (uint8_t)'M') && (b[1] == (uint8_t)'S') && (b[2] == (uint8_t)'E') &&
              (b[3] == (uint8_t)'L') && (msdk_load_u16le(&b[HDR_LOG_ID]) == log->cfg.log_id) &&
@@ -274,15 +298,8 @@ static msdk_err_t slot_read(const msdk_evlog_log_t *log, uint32_t sector, uint32
     if (err != MSDK_OK) {
         return err;
     }
-    bool blank = true;
-    for (uint32_t i = 0; i < len; i++) {
-        if (buf[i] != 0xFFu) {
-            blank = false;
-            break;
-        }
-    }
     uint32_t crc_at = len - 4u;
-    if (blank) {
+    if (all_ff(buf, len)) {
         *state = SLOT_FREE;
     } else if ((msdk_load_u32le(&buf[crc_at]) == msdk_crc32(buf, crc_at)) &&
                (msdk_load_u32le(&buf[REC_SEQ]) == expect)) {
@@ -332,8 +349,10 @@ static void run_consider(run_pick_t *pick, uint32_t end, uint32_t len, uint32_t 
 }
 
 /* Reads every header once and picks the longest run (ring order, consecutive sequence
- * numbers); a run that passes from the last sector to sector 0 counts as one. */
-static msdk_err_t find_run(const msdk_evlog_log_t *log, run_pick_t *pick)
+ * numbers); a run that passes from the last sector to sector 0 counts as one. *damaged
+ * counts the headers that are neither blank nor usable, and the usable ones left outside
+ * the run. */
+static msdk_err_t find_run(const msdk_evlog_log_t *log, run_pick_t *pick, uint32_t *damaged)
 {
     const uint32_t n = log->cfg.sectors;
     bool prev_valid = false;
@@ -341,13 +360,23 @@ static msdk_err_t find_run(const msdk_evlog_log_t *log, run_pick_t *pick)
     uint32_t cur_len = 0u;    /* run ending at the sector just read */
     uint32_t prefix_len = 0u; /* run starting at sector 0 */
     uint32_t sseq0 = 0u;
+    uint32_t usable = 0u;
     memset(pick, 0, sizeof(*pick));
+    *damaged = 0u;
     for (uint32_t p = 0; p < n; p++) {
         bool valid;
+        bool blank;
         uint32_t sseq;
-        msdk_err_t err = header_read(log, p, &valid, &sseq);
+        msdk_err_t err = header_read(log, p, &valid, &sseq, &blank);
         if (err != MSDK_OK) {
             return err;
+        }
+        if (valid) {
+            usable++;
+        } else if (!blank) {
+            (*damaged)++;
+        } else {
+            /* Blank: free for a reclaim. */
         }
         if (valid && prev_valid && (sseq == prev_sseq + 1u)) {
             cur_len++;
@@ -366,24 +395,29 @@ static msdk_err_t find_run(const msdk_evlog_log_t *log, run_pick_t *pick)
         prev_valid = valid;
         prev_sseq = sseq;
     }
-    if (!prev_valid) {
-        return MSDK_OK;
+    if (prev_valid) {
+        if ((prefix_len > 0u) && (cur_len < n) && (sseq0 == prev_sseq + 1u)) {
+            /* The run ending at the last sector goes on at sector 0. */
+            run_consider(pick, prefix_len - 1u, prefix_len + cur_len, sseq0 + prefix_len - 1u);
+        } else {
+            run_consider(pick, n - 1u, cur_len, prev_sseq);
+        }
     }
-    if ((prefix_len > 0u) && (cur_len < n) && (sseq0 == prev_sseq + 1u)) {
-        /* The run ending at the last sector goes on at sector 0. */
-        run_consider(pick, prefix_len - 1u, prefix_len + cur_len, sseq0 + prefix_len - 1u);
-    } else {
-        run_consider(pick, n - 1u, cur_len, prev_sseq);
-    }
+    /* Usable sectors outside the run: left over from a damaged image (a log never leaves
+     * any behind). */
+    *damaged += usable - pick->len;
     return MSDK_OK;
 }
 
-/* Finds the head's first free slot (after its last used one) and the newest record's time. */
-static msdk_err_t scan_head(msdk_evlog_log_t *log)
+/* Finds the head's first free slot (after its last used one) and the newest record's time;
+ * counts the gaps met on the way (used slots after the newest valid record). *found tells
+ * whether the head holds a valid record. */
+static msdk_err_t scan_head(msdk_evlog_log_t *log, bool *found)
 {
     uint8_t buf[EVLOG_SLOT_MAX];
     bool used_seen = false;
     log->head_slot = 0u;
+    *found = false;
     for (uint32_t i = log->slots; i > 0u; i--) {
         slot_state_t state;
         msdk_err_t err = slot_read(log, log->head_sector, i - 1u,
@@ -400,18 +434,24 @@ static msdk_err_t scan_head(msdk_evlog_log_t *log)
         }
         if (state == SLOT_VALID) {
             log->last_time = msdk_load_i64le(&buf[REC_TIME]);
+            *found = true;
             break;
+        }
+        if (state == SLOT_BAD) {
+            log->damage++;
         }
     }
     return MSDK_OK;
 }
 
-/* Finds the first valid record of the oldest sector. */
-static msdk_err_t scan_oldest(msdk_evlog_log_t *log)
+/* Finds the first valid record of the oldest sector; counts the gaps before it. When the
+ * oldest sector is the head and the head scan found no valid record, there is none to find
+ * (and its gaps are counted already). */
+static msdk_err_t scan_oldest(msdk_evlog_log_t *log, bool head_found)
 {
     uint8_t buf[EVLOG_SLOT_MAX];
     const bool is_head = (log->oldest_sector == log->head_sector);
-    const uint32_t limit = is_head ? log->head_slot : log->slots;
+    const uint32_t limit = (is_head && !head_found) ? 0u : (is_head ? log->head_slot : log->slots);
     const uint32_t start = sector_seq(log, log->oldest_sector) * log->slots;
     for (uint32_t i = 0; i < limit; i++) {
         slot_state_t state;
@@ -422,6 +462,9 @@ static msdk_err_t scan_oldest(msdk_evlog_log_t *log)
         if (state == SLOT_VALID) {
             log->first_seq = start + i;
             return MSDK_OK;
+        }
+        if (state == SLOT_BAD) {
+            log->damage++;
         }
     }
     log->first_seq = is_head ? log->next_seq : start + log->slots;
@@ -442,7 +485,7 @@ msdk_err_t msdk_evlog_log_mount(msdk_evlog_log_t *log, const msdk_evlog_log_conf
     log->last_time = INT64_MIN;
 
     run_pick_t pick;
-    msdk_err_t err = find_run(log, &pick);
+    msdk_err_t err = find_run(log, &pick, &log->damage);
     if (err != MSDK_OK) {
         return err;
     }
@@ -462,12 +505,13 @@ msdk_err_t msdk_evlog_log_mount(msdk_evlog_log_t *log, const msdk_evlog_log_conf
     log->head_sector_seq = pick.sseq;
     log->used_sectors = pick.len;
     log->oldest_sector = (pick.end + cfg->sectors + 1u - pick.len) % cfg->sectors;
-    err = scan_head(log);
+    bool head_found = false;
+    err = scan_head(log, &head_found);
     if (err != MSDK_OK) {
         return err;
     }
     log->next_seq = log->head_sector_seq * slots + log->head_slot;
-    err = scan_oldest(log);
+    err = scan_oldest(log, head_found);
     if (err != MSDK_OK) {
         return err;
     }
@@ -594,6 +638,80 @@ msdk_err_t msdk_evlog_log_prepare(msdk_evlog_log_t *log)
     }
     uint8_t scratch[EVLOG_SLOT_MAX];
     return reclaim(log, scratch);
+}
+
+/* ---- Clear -------------------------------------------------------------------------------- */
+
+/* Erases @p sector and checks that its header area reads blank (an erase that did not take
+ * is an error, not a sector that comes back at the next mount). */
+static msdk_err_t erase_checked(const msdk_evlog_log_t *log, uint32_t sector)
+{
+    const uint32_t addr = sector_addr(log, sector);
+    uint8_t back[MSDK_EVLOG_SECTOR_HEADER];
+    msdk_err_t err = msdk_nvm_erase(log->cfg.nvm, addr);
+    if (err == MSDK_OK) {
+        err = msdk_nvm_read(log->cfg.nvm, addr, back, sizeof(back));
+    }
+    if ((err == MSDK_OK) && !all_ff(back, sizeof(back))) {
+        err = MSDK_ERR_IO;
+    }
+    return err;
+}
+
+msdk_err_t msdk_evlog_log_clear(msdk_evlog_log_t *log)
+{
+    if (log == NULL) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    if (!log->mounted) {
+        return MSDK_ERR_STATE;
+    }
+    if ((log->used_sectors == 0u) || ((log->used_sectors == 1u) && (log->head_slot == 0u))) {
+        return MSDK_OK; /* never written, or already empty: nothing to erase */
+    }
+    /* 1. A fresh head after the old one (a full ring evicts its oldest sector here): from now
+     *    on the numbering continues from it whatever else survives a cut. */
+    uint8_t scratch[EVLOG_SLOT_MAX];
+    msdk_err_t err = reclaim(log, scratch);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    const uint32_t old_first = log->oldest_sector;
+    const uint32_t old_sectors = log->used_sectors - 1u;
+    /* 2. Sectors outside the run that still carry a header of this log (only on a damaged
+     *    image): erased before the run shrinks, so that a shorter run never loses to them at
+     *    a mount. */
+    for (uint32_t s = ring_next(log, log->head_sector); s != old_first; s = ring_next(log, s)) {
+        bool valid = false;
+        uint32_t sseq = 0u;
+        err = header_read(log, s, &valid, &sseq, NULL);
+        if ((err == MSDK_OK) && valid) {
+            err = erase_checked(log, s);
+        }
+        if (err != MSDK_OK) {
+            log->mounted = false;
+            return err;
+        }
+    }
+    /* 3. The old run, oldest first: what a cut leaves is its newest sectors and the head. */
+    uint32_t s = old_first;
+    for (uint32_t i = 0; i < old_sectors; i++, s = ring_next(log, s)) {
+        err = erase_checked(log, s);
+        if (err != MSDK_OK) {
+            log->mounted = false;
+            return err;
+        }
+    }
+    log->oldest_sector = log->head_sector;
+    log->used_sectors = 1u;
+    log->first_seq = log->next_seq;
+    log->last_time = INT64_MIN;
+    return MSDK_OK;
+}
+
+uint32_t msdk_evlog_log_damage(const msdk_evlog_log_t *log)
+{
+    return (log == NULL) ? 0u : log->damage;
 }
 
 /* ---- Reading ------------------------------------------------------------------------------ */

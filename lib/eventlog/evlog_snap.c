@@ -46,7 +46,7 @@ msdk_err_t msdk_evlog_snap_open(msdk_evlog_snap_t *snap, const msdk_evlog_snap_c
         } else if (err != MSDK_ERR_NOT_FOUND) {
             return err;
         } else {
-            /* A gap: the copy before it. */
+            snap->skipped++; /* a gap: the copy before it */
         }
     }
     /* A spare slot for the power-fail path (its failure is seen by save_now). */
@@ -98,4 +98,9 @@ msdk_err_t msdk_evlog_snap_save_now(msdk_evlog_snap_t *snap, const uint8_t *data
     uint8_t rec[MSDK_EVLOG_PAYLOAD_MAX];
     copy_of(snap, data, rec);
     return msdk_evlog_log_append(&snap->log, 0, rec, NULL);
+}
+
+uint32_t msdk_evlog_snap_damage(const msdk_evlog_snap_t *snap)
+{
+    return (snap == NULL) ? 0u : msdk_evlog_log_damage(&snap->log) + snap->skipped;
 }

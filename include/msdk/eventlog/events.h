@@ -20,7 +20,8 @@
  * than the log's newest is stored with the newest time and the ::MSDK_EVLOG_FLAG_TIME_ADJUSTED
  * flag, so a range search stays exact), its code, its phase or channel and its value. Each
  * log counts its entries since it was created (never reset by wrapping: the sequence numbers
- * of msdk/eventlog/log.h) and knows its last event.
+ * of msdk/eventlog/log.h) and knows its last event. msdk_evlog_events_damage() reports what
+ * the mounts found damaged (for the "NVM error" event, ::MSDK_EVK_NVM_ERROR).
  */
 #ifndef MSDK_EVENTLOG_EVENTS_H
 #define MSDK_EVENTLOG_EVENTS_H
@@ -261,6 +262,18 @@ uint32_t msdk_evlog_events_total(const msdk_evlog_events_t *ev, uint8_t log);
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_events_last_code(const msdk_evlog_events_t *ev, uint8_t log,
                                                       uint16_t *code);
+
+/**
+ * @brief Damaged items met by the mounts of the six logs (the sum of msdk_evlog_log_damage()
+ *        over them), for an "NVM error" event or an error code.
+ *
+ * Each log's count is that of its last mount: the one of msdk_evlog_events_mount(), or the
+ * mount again after an NVM error (msdk_evlog_events_record()). 0 means a clean image; a
+ * power cut during a record or an erase also shows as damage (conservative).
+ * @param[in] ev The logs after msdk_evlog_events_mount().
+ * @return The sum; 0 for NULL.
+ */
+uint32_t msdk_evlog_events_damage(const msdk_evlog_events_t *ev);
 
 #ifdef __cplusplus
 }

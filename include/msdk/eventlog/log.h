@@ -22,7 +22,11 @@
  * again until its sector is erased; mount skips it. A sector whose erase was cut (its header
  * missing or invalid) is erased again before use. Mount reads every sector header once, the
  * newest sector's slots and the oldest sector's first slots: at most sectors + 2 x (records
- * per sector) NVM reads, and it never programs or erases (I7 of EVENTS.md).
+ * per sector) NVM reads, and it never programs or erases (I7 of EVENTS.md). It counts what
+ * it found damaged (msdk_evlog_log_damage()).
+ *
+ * A log can be cleared (msdk_evlog_log_clear(): a fresh head sector, then the old sectors
+ * erased oldest first), with the numbering going on after the old entries.
  *
  * Entries are numbered by their sequence number: msdk_evlog_log_first() .. last. Slot i of a
  * sector holds a fixed number (its sector's sequence number x records per sector + i), so
@@ -80,6 +84,7 @@ typedef struct msdk_evlog_log {
     uint32_t next_seq;           /**< @private Sequence number the next append gets. */
     int64_t last_time;           /**< @private Timestamp of the newest record (INT64_MIN:
                                       not known). */
+    uint32_t damage;             /**< @private Damaged items the last mount met. */
     bool mounted;                /**< @private */
 } msdk_evlog_log_t;
 
@@ -147,6 +152,53 @@ bool msdk_evlog_log_append_ready(const msdk_evlog_log_t *log);
  *         mounting again.
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_log_prepare(msdk_evlog_log_t *log);
+
+/**
+ * @brief Clears the log (the COSEM Profile generic method "reset"): afterwards it holds no
+ *        entry, and the next append gets the first number of the sector after the old head,
+ *        so that numbers go on increasing (a number is never given twice).
+ *
+ * Reclaims a fresh head sector after the old one (erase, sector header with the head's
+ * sector sequence + 1; when the ring is full this evicts the oldest sector, as a normal
+ * reclaim does), then erases every other sector of the old run, oldest first, checking that
+ * each reads back erased. At most `sectors` erases and one header program; nothing when the
+ * log was never written or is empty with no other sector (cleared already). A sector outside
+ * the run that still carries a valid header of this log (only on a damaged image) is erased
+ * before the run, so that it cannot be taken for the log afterwards.
+ *
+ * Power cuts: a mount after a cut finds the old log, its newest entries (a suffix: the
+ * oldest sectors erased, every entry left intact; the rest of the old head sector reads as
+ * entries that are gaps), or the empty log; calling clear again completes it.
+ * docs/nvm-format.md ("Clearing") has the details.
+ * @param[in,out] log Mounted log.
+ * @retval MSDK_OK              Cleared (or nothing to clear).
+ * @retval MSDK_ERR_INVALID_ARG NULL argument.
+ * @retval MSDK_ERR_STATE       Not mounted.
+ * @retval MSDK_ERR_IO          The region failed, the sector header read back wrong, or an
+ *                              erased sector did not read back erased.
+ * @return Otherwise the region's error; as for msdk_evlog_log_append(), the log then needs
+ *         mounting again (and clearing again: it may be partly cleared).
+ */
+MSDK_NODISCARD msdk_err_t msdk_evlog_log_clear(msdk_evlog_log_t *log);
+
+/**
+ * @brief Damaged items the last mount met, for an "NVM error" event or an error code.
+ *
+ * Counted: sector headers that are neither blank (all 0xFF) nor valid for this log (another
+ * log's, another format version's, torn, garbage), usable sectors left outside the log's
+ * run, and gaps (slots neither free nor valid) met by the mount's scan: the head sector's
+ * used slots after its newest valid record, the oldest sector's before its first valid one.
+ * Gaps elsewhere are not read by the mount and not counted (a read answers
+ * MSDK_ERR_NOT_FOUND for them).
+ *
+ * 0 means a clean image: blank, or written without interruption. A power cut during an
+ * erase or a program also shows as damage (a torn header or record is counted like
+ * corruption: the count is conservative), so a count above 0 means corruption or an
+ * interrupted write.
+ * @param[in] log A log after msdk_evlog_log_mount() (the count stays until the next mount).
+ * @return The count; 0 for NULL.
+ */
+uint32_t msdk_evlog_log_damage(const msdk_evlog_log_t *log);
 
 /**
  * @brief Reads the entry with sequence number @p seq.

@@ -4,23 +4,28 @@
  */
 /**
  * @file
- * @brief Capture engine of profiles (load profile, power quality, billing): rows of channel
- *        values taken at clock-aligned period boundaries into a power-fail-safe circular log.
+ * @brief Capture engine of profiles (load profile, power quality, daily and monthly billing):
+ *        rows of channel values taken at clock-aligned period boundaries, or on demand, into
+ *        a power-fail-safe circular log.
  *
  * The application names the channels (any values: energy registers, averages, M-Bus values)
  * and reads them through a callback; the engine decides when to capture and what status a
  * row carries, and stores each row as one record of a circular log (msdk/eventlog/log.h):
- * timestamp = the period boundary (seconds, UTC), payload = the AMR status byte then the
- * channels as 64-bit little-endian values. The rows are the log's entries: FIFO, oldest
- * first, read and searched by time with the log's functions (the profile's COSEM buffer,
- * entries in use = msdk_evlog_log_count()).
+ * timestamp = the period boundary or the time of an on-demand capture (seconds, UTC),
+ * payload = the AMR status byte then the channels as 64-bit little-endian values
+ * (docs/nvm-format.md, "Profiles"). The rows are the log's entries: FIFO, oldest first,
+ * read and searched by time with the log's functions (the profile's COSEM buffer, entries in
+ * use = msdk_evlog_log_count()); their times never decrease.
  *
- * When to capture (msdk_evlog_profile_poll(), called often enough, e.g. every second):
- * - at each boundary of the capture period (1..3600 s, dividing 86400 so that boundaries
- *   fall on the same times every day: 60, 300, 600, 900, 1800, 3600 and the like), aligned to
- *   the clock (UTC midnight + k x period);
- * - a boundary is captured once: a row never carries a time at or before the newest row's
- *   (the clock set back waits until it passes the newest row again: no duplicate times);
+ * When to capture periodically (msdk_evlog_profile_poll(), called often enough, e.g. every
+ * second):
+ * - at each boundary of the capture period, aligned to the clock (UTC midnight + k x
+ *   period): a period of 1..3600 s dividing 86400, so that boundaries fall on the same times
+ *   every day (60, 300, 600, 900, 1800, 3600 and the like), or 86400 (daily: one row at each
+ *   UTC midnight);
+ * - a boundary is captured once: a periodic row never carries a time at or before the newest
+ *   row's (the clock set back waits until it passes the newest row again: no duplicate
+ *   times);
  * - the clock set forward over several boundaries: one row, at the newest boundary passed,
  *   with ::MSDK_EVLOG_AMR_CLOCK_ADJUSTED (no row for the skipped ones);
  * - every mount is a start after a power down: the period it falls in gets
@@ -28,7 +33,20 @@
  *   poll takes one row at the newest boundary passed (no row for the others), with
  *   ::MSDK_EVLOG_AMR_POWER_DOWN, and the next row has it too (its period began before the
  *   start).
+ * The same rules hold for every period, a day included.
+ *
+ * On demand (msdk_evlog_profile_capture(), the COSEM Profile generic method "capture"; a
+ * profile of period 0 is captured only so, e.g. the monthly billing profile the application
+ * captures at the start of each month): one row now, with the pending status bits (those of
+ * msdk_evlog_profile_mark(), ::MSDK_EVLOG_AMR_POWER_DOWN after a mount) and the caller's.
+ * Its time is the clock, or the newest row's time when the clock is older (set back), and
+ * then the row carries ::MSDK_EVLOG_AMR_CLOCK_ADJUSTED: times stay in order, on-demand rows
+ * may share a time with the row before them. With a period, a boundary due is taken first
+ * (as the poll would), the pending bits stay for the period's own row, and the next boundary
+ * after the on-demand row is taken once, as if there were none.
+ *
  * Status bits also come from the caller (clock invalid, DST active, data not valid).
+ * msdk_evlog_profile_clear() empties the profile (the COSEM method "reset").
  */
 #ifndef MSDK_EVENTLOG_PROFILE_H
 #define MSDK_EVENTLOG_PROFILE_H
@@ -72,7 +90,8 @@ typedef msdk_err_t (*msdk_evlog_profile_read_fn)(void *ctx, int64_t *values, uin
 typedef struct msdk_evlog_profile_config {
     msdk_evlog_log_config_t log;     /**< Its log (payload_len is set by the engine: 1 + 8 x
                                           channels). */
-    uint32_t period_s;               /**< Capture period, 1..3600, dividing 86400. */
+    uint32_t period_s;               /**< Capture period in seconds: 1..3600 dividing 86400,
+                                          86400 (daily), or 0 (captured on demand only). */
     uint8_t channels;                /**< 1..::MSDK_EVLOG_PROFILE_CHANNELS_MAX. */
     msdk_evlog_profile_read_fn read; /**< The channels' values. */
     void *ctx;                       /**< Passed to @c read. */
@@ -102,16 +121,17 @@ typedef struct msdk_evlog_row {
  * @param[out] p   State.
  * @param[in]  cfg Configuration (copied).
  * @retval MSDK_OK              Mounted.
- * @retval MSDK_ERR_INVALID_ARG NULL, a period out of range or not dividing 86400, channels
- *                              out of range, no @c read, or a log configuration the log
- *                              layer refuses.
+ * @retval MSDK_ERR_INVALID_ARG NULL, a period other than 0, 86400 or 1..3600 dividing
+ *                              86400, channels out of range, no @c read, or a log
+ *                              configuration the log layer refuses.
  * @return Otherwise the log's error.
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_profile_mount(msdk_evlog_profile_t *p,
                                                    const msdk_evlog_profile_config_t *cfg);
 
 /**
- * @brief Captures a row when a boundary has passed (see the file description).
+ * @brief Captures a row when a boundary has passed (see the file description); nothing for a
+ *        profile of period 0.
  * @param[in,out] p      Mounted profile.
  * @param[in]     now    The clock (seconds, UTC).
  * @param[in]     status Status bits of the clock and the data now (::MSDK_EVLOG_AMR_CLOCK_INVALID,
@@ -124,6 +144,47 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_profile_mount(msdk_evlog_profile_t *p,
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_profile_poll(msdk_evlog_profile_t *p, int64_t now,
                                                   uint8_t status, bool *taken);
+
+/**
+ * @brief Captures a row now (on demand: the COSEM Profile generic method "capture"; see the
+ *        file description).
+ *
+ * With a period, a boundary due is taken first, as msdk_evlog_profile_poll() would take it
+ * (with @p status), so that the on-demand row follows it. The on-demand row gets the pending
+ * bits and @p status; its time is @p now, or the newest row's time with
+ * ::MSDK_EVLOG_AMR_CLOCK_ADJUSTED when @p now is older. A profile of period 0 clears its
+ * pending bits with the row; with a period they stay for the period's row.
+ * @param[in,out] p      Mounted profile.
+ * @param[in]     now    The clock (seconds, UTC).
+ * @param[in]     status Status bits of the clock and the data now, OR-ed into the row (and
+ *                       into a periodic row taken first).
+ * @param[out]    taken  Whether the on-demand row was stored, or NULL (true whenever the call
+ *                       answers MSDK_OK).
+ * @retval MSDK_OK              The row stored.
+ * @retval MSDK_ERR_INVALID_ARG NULL @p p.
+ * @retval MSDK_ERR_STATE       Not mounted.
+ * @return Otherwise the log's error (the row, or the periodic row before it, was not
+ *         acknowledged: it may have landed, which the profile learns from the flash at its
+ *         next call).
+ */
+MSDK_NODISCARD msdk_err_t msdk_evlog_profile_capture(msdk_evlog_profile_t *p, int64_t now,
+                                                     uint8_t status, bool *taken);
+
+/**
+ * @brief Clears the profile's rows (the COSEM Profile generic method "reset"): the log's
+ *        msdk_evlog_log_clear(), numbering going on after the old rows.
+ *
+ * The time of the newest row stays in RAM: until the next msdk_evlog_profile_mount(), no
+ * periodic row is taken for a boundary at or before it, and an on-demand row is not older.
+ * A power cut during the clear leaves the old rows, their newest part, or none; clearing
+ * again completes it.
+ * @param[in,out] p Mounted profile.
+ * @retval MSDK_OK              Cleared.
+ * @retval MSDK_ERR_INVALID_ARG NULL @p p.
+ * @retval MSDK_ERR_STATE       Not mounted.
+ * @return Otherwise the log's error (the log is mounted again at the next call; clear again).
+ */
+MSDK_NODISCARD msdk_err_t msdk_evlog_profile_clear(msdk_evlog_profile_t *p);
 
 /**
  * @brief Marks the period being recorded: its row gets these status bits too (e.g.
@@ -146,7 +207,7 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_profile_read(const msdk_evlog_profile_t *p,
                                                   msdk_evlog_row_t *row);
 
 /**
- * @brief The profile's log (counts, first/last, time search).
+ * @brief The profile's log (counts, first/last, time search, msdk_evlog_log_damage()).
  * @param[in] p Mounted profile.
  * @return The log.
  */

@@ -23,6 +23,10 @@
  * Versions: the version stored with each copy is the caller's format version. A copy written
  * by older firmware comes back with its version, and the caller converts it (the upgrade path)
  * and saves it in the new format.
+ *
+ * Any image opens (random bytes, zeros, a store cut short): as no copy or as the newest copy
+ * that reads back; msdk_evlog_snap_damage() tells the application whether the open met
+ * damage (for an "NVM error" event).
  */
 #ifndef MSDK_EVENTLOG_SNAPSHOT_H
 #define MSDK_EVENTLOG_SNAPSHOT_H
@@ -60,6 +64,7 @@ typedef struct msdk_evlog_snap {
     msdk_evlog_log_t log; /**< @private The copies. */
     uint16_t size;        /**< @private Object size. */
     uint16_t version;     /**< @private Format version written. */
+    uint32_t skipped;     /**< @private Copies stepped over at open. */
 } msdk_evlog_snap_t;
 
 /**
@@ -104,6 +109,18 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_snap_save(msdk_evlog_snap_t *snap, const ui
  * @return Otherwise the region's error.
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_snap_save_now(msdk_evlog_snap_t *snap, const uint8_t *data);
+
+/**
+ * @brief Damaged items met at open, for an "NVM error" event or an error code: the damage
+ *        its log's mount met (msdk_evlog_log_damage()) plus the copies the open stepped over
+ *        because they do not read back (a torn newest copy is met by both and counts twice).
+ *
+ * 0 means a clean image (blank, or written without interruption); a power cut during a
+ * save or an erase also shows as damage (conservative).
+ * @param[in] snap A store after msdk_evlog_snap_open().
+ * @return The count; 0 for NULL.
+ */
+uint32_t msdk_evlog_snap_damage(const msdk_evlog_snap_t *snap);
 
 #ifdef __cplusplus
 }

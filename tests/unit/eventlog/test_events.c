@@ -902,6 +902,166 @@ START_TEST(events_bad_image_mounts)
 }
 END_TEST
 
+/* ---- Damage and bad input -------------------------------------------------------------------- */
+
+/* What the bad-input test writes into four of the logs: entry i of a log is its kind (with
+ * phase 1 + i mod 3 when it takes one), its code from EVENTS.md, time t0 + 10 i, value v0 + i.
+ * The standard log's 17 entries fill sectors 0 (0..6) and 1 (7..13) and go into sector 2
+ * (14..16); the others stay in their first sector. */
+typedef struct bad_spec {
+    uint8_t log;
+    msdk_evlog_kind_t kind;
+    uint16_t code; /* for phase 1 */
+    bool phased;
+    uint32_t n;
+    int64_t t0;
+    int64_t v0;
+} bad_spec_t;
+
+static const bad_spec_t bad_specs[] = {
+    { MSDK_EVLOG_STANDARD, MSDK_EVK_PARAMETERS_CHANGED, 47u, false, 17u, 1000, 0 },
+    { MSDK_EVLOG_FRAUD, MSDK_EVK_REPLAY_ATTACK, 50u, false, 5u, 2000, 100 },
+    { MSDK_EVLOG_POWER_QUALITY, MSDK_EVK_UNDERVOLTAGE, 76u, true, 4u, 3000, 200 },
+    { MSDK_EVLOG_POWER_FAILURE, MSDK_EVK_LONG_POWER_FAILURE, 1u, false, 3u, 4000, 300 },
+};
+#define BAD_SPECS (sizeof(bad_specs) / sizeof(bad_specs[0]))
+
+static void bad_write(msdk_evlog_events_t *ev)
+{
+    for (size_t k = 0; k < BAD_SPECS; k++) {
+        const bad_spec_t *b = &bad_specs[k];
+        for (uint32_t i = 0; i < b->n; i++) {
+            const uint8_t index = b->phased ? (uint8_t)(1u + (i % 3u)) : 0u;
+            ck_assert_int_eq(msdk_evlog_events_record(ev, b->kind, index, b->t0 + 10 * (int64_t)i,
+                                                      b->v0 + (int64_t)i),
+                             MSDK_OK);
+        }
+    }
+}
+
+/* Entries 0..n-1 of spec k are there, value by value, and nothing else. */
+static void bad_expect(const msdk_evlog_events_t *ev, size_t k, uint32_t n)
+{
+    const bad_spec_t *b = &bad_specs[k];
+    const msdk_evlog_log_t *l = msdk_evlog_events_log(ev, b->log);
+    ck_assert_ptr_nonnull(l);
+    ck_assert_uint_eq(msdk_evlog_log_count(l), n);
+    for (uint32_t i = 0; i < n; i++) {
+        msdk_evlog_event_t e;
+        ck_assert_int_eq(msdk_evlog_events_read(ev, b->log, i, &e), MSDK_OK);
+        ck_assert_uint_eq(e.seq, i);
+        ck_assert(e.time == b->t0 + 10 * (int64_t)i);
+        ck_assert_uint_eq(e.code, b->code + (b->phased ? (i % 3u) : 0u));
+        ck_assert_uint_eq(e.index, b->phased ? 1u + (i % 3u) : 0u);
+        ck_assert_uint_eq(e.flags, 0u);
+        ck_assert(e.value == b->v0 + (int64_t)i);
+    }
+}
+
+/* Mounts with c (within the read bound, writing nothing) and checks the damage. */
+static void bad_mount(msdk_evlog_events_t *ev, const msdk_evlog_events_config_t *c, uint32_t damage)
+{
+    ck_assert_int_eq(msdk_fake_nvm_init(&flash, mem, &geo, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_events_mount(ev, c), MSDK_OK);
+    uint32_t bound = 0u;
+    for (uint8_t l = 0; l < MSDK_EVLOG_LOGS; l++) {
+        bound += c->sectors[l] + 2u * SLOTS;
+    }
+    ck_assert_uint_le(flash.stats.reads, bound);
+    ck_assert_uint_eq(flash.stats.programs + flash.stats.erases, 0u);
+    ck_assert_uint_eq(msdk_evlog_events_damage(ev), damage);
+}
+
+/* One more event in every log, then a remount finds each as its log's newest entry. */
+static void bad_record_more(msdk_evlog_events_t *ev, const msdk_evlog_events_config_t *c)
+{
+    static const struct {
+        msdk_evlog_kind_t kind;
+        uint8_t index;
+        uint16_t code; /* EVENTS.md */
+    } one[MSDK_EVLOG_LOGS] = {
+        { MSDK_EVK_WATCHDOG_ERROR, 0u, 15u }, { MSDK_EVK_METER_COVER_OPENED, 0u, 44u },
+        { MSDK_EVK_LIMITER_OK, 0u, 66u },     { MSDK_EVK_MBUS_FRAUD, 2u, 113u },
+        { MSDK_EVK_OVERVOLTAGE, 3u, 81u },    { MSDK_EVK_LONG_POWER_FAILURE, 0u, 1u },
+    };
+    uint32_t total[MSDK_EVLOG_LOGS];
+    for (uint8_t l = 0; l < MSDK_EVLOG_LOGS; l++) {
+        total[l] = msdk_evlog_events_total(ev, l);
+        ck_assert_int_eq(
+            msdk_evlog_events_record(ev, one[l].kind, one[l].index, 5000 + l, 900 + (int64_t)l),
+            MSDK_OK);
+    }
+    ck_assert_int_eq(msdk_evlog_events_mount(ev, c), MSDK_OK);
+    for (uint8_t l = 0; l < MSDK_EVLOG_LOGS; l++) {
+        ck_assert_uint_eq(msdk_evlog_events_total(ev, l), total[l] + 1u);
+        const msdk_evlog_event_t e = newest(ev, l);
+        ck_assert_uint_eq(e.seq, total[l]);
+        ck_assert(e.time == 5000 + l);
+        ck_assert_uint_eq(e.code, one[l].code);
+        ck_assert_uint_eq(e.index, one[l].index);
+        ck_assert(e.value == 900 + (int64_t)l);
+    }
+}
+
+START_TEST(events_bad_input_damage)
+{
+    msdk_evlog_events_t ev;
+    const msdk_evlog_events_config_t c = config_over(&cut.nvm, NULL);
+    ck_assert_uint_eq(msdk_evlog_events_damage(NULL), 0u);
+
+    /* Random bytes (four seeds) and all zeros: every log empty, the 13 headers of the logs
+     * garbage; all 0xFF: clean. After one event in each log, six headers are valid. */
+    for (uint32_t img = 0; img < 6u; img++) {
+        uint32_t prng = 0xE0E00000u + img;
+        for (uint32_t i = 0; i < sizeof(mem); i++) {
+            mem[i] = (img < 4u) ? (uint8_t)(msdk_fake_prng_next(&prng) >> 24)
+                                : ((img == 4u) ? 0x00u : 0xFFu);
+        }
+        bad_mount(&ev, &c, (img < 5u) ? USED_SECS : 0u);
+        for (uint8_t l = 0; l < MSDK_EVLOG_LOGS; l++) {
+            ck_assert_uint_eq(msdk_evlog_log_count(msdk_evlog_events_log(&ev, l)), 0u);
+        }
+        bad_record_more(&ev, &c);
+        ck_assert_uint_eq(msdk_evlog_events_damage(&ev), (img < 5u) ? USED_SECS - 6u : 0u);
+    }
+
+    /* Truncated: the written image, then the standard log's sector 2 all 0xFF (its entries
+     * 0..13 remain, clean) or random (one garbage header), or sectors 9..15 random (the power
+     * quality and power failure logs are lost: their four headers are garbage). */
+    for (uint32_t t = 0; t < 3u; t++) {
+        blank();
+        mount_ok(&ev);
+        bad_write(&ev);
+        uint32_t prng = 0x7C00u + t;
+        const uint32_t from = (t < 2u) ? 2u * SECTOR : 9u * SECTOR;
+        const uint32_t to = (t < 2u) ? 3u * SECTOR : MEM_SIZE;
+        for (uint32_t i = from; i < to; i++) {
+            mem[i] = (t == 0u) ? 0xFFu : (uint8_t)(msdk_fake_prng_next(&prng) >> 24);
+        }
+        bad_mount(&ev, &c, (t == 0u) ? 0u : ((t == 1u) ? 1u : 4u));
+        bad_expect(&ev, 0u, (t < 2u) ? 14u : 17u);
+        bad_expect(&ev, 1u, 5u);
+        bad_expect(&ev, 2u, (t < 2u) ? 4u : 0u);
+        bad_expect(&ev, 3u, (t < 2u) ? 3u : 0u);
+        bad_record_more(&ev, &c);
+    }
+
+    /* A region configured larger than the written part: the power failure log written as
+     * 2 sectors (11..12), mounted as 4 (11..14): the same entries, clean. */
+    blank();
+    mount_ok(&ev);
+    bad_write(&ev);
+    msdk_evlog_events_config_t wide = c;
+    wide.sectors[MSDK_EVLOG_POWER_FAILURE] = 4u;
+    bad_mount(&ev, &wide, 0u);
+    for (size_t k = 0; k < BAD_SPECS; k++) {
+        bad_expect(&ev, k, bad_specs[k].n);
+    }
+    bad_record_more(&ev, &wide);
+}
+END_TEST
+
 /* ---- Power cuts ---------------------------------------------------------------------------- */
 
 #define PC_REBOOT   MSDK_EVK_KINDS /* a step that mounts again (the outage) */
@@ -1282,6 +1442,7 @@ Suite *evlog_events_suite(void)
     tcase_add_test(tc, events_prepare_failure);
     tcase_add_test(tc, events_append_failure_remounts);
     tcase_add_test(tc, events_bad_image_mounts);
+    tcase_add_test(tc, events_bad_input_damage);
     suite_add_tcase(s, tc);
     TCase *pc = tcase_create("power_cut");
     tcase_add_test(pc, events_power_cut_every_point);

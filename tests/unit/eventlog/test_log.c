@@ -7,7 +7,9 @@
  * Expected layouts, slot counts and capacities are worked out by hand from
  * docs/nvm-format.md for each geometry below (the arithmetic is in the comments); the
  * power-cut tests check the invariants I2/I3/I7 of EVENTS.md after a "reboot" for every
- * program/erase cut point, every cut mode and both after-cut behaviours. */
+ * program/erase cut point, every cut mode and both after-cut behaviours, for appends and for
+ * a clear (the old log, a suffix of it, or the empty log). Damage counts of bad images are
+ * worked out by hand from the mount's rules in log.h. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1111,6 +1113,564 @@ START_TEST(log_region_errors_unmount)
 }
 END_TEST
 
+/* ---- Clearing ------------------------------------------------------------------------------ */
+
+/* A chip of geometry g1 (wear counters when wear is not NULL) over blank memory, and a log of
+ * `sectors` sectors from 0 (payload 16, id 1) holding appends 0..n-1 (entry a is append a). */
+static void log_with(uint8_t *mem, size_t size, msdk_fake_nvm_t *f, uint32_t *wear,
+                     msdk_evlog_log_t *log, msdk_evlog_log_config_t *cfg, uint32_t sectors,
+                     uint32_t n)
+{
+    memset(mem, 0xFF, size);
+    ck_assert_int_eq(msdk_fake_nvm_init(f, mem, &g1.geo, wear), MSDK_OK);
+    *cfg = make_cfg(&f->nvm, 0u, sectors, 16u, 1u);
+    ck_assert_int_eq(msdk_evlog_log_mount(log, cfg), MSDK_OK);
+    for (uint32_t a = 0; a < n; a++) {
+        append_expect(log, a, a);
+    }
+}
+
+static void expect_blank(const uint8_t *mem, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from; i < to; i++) {
+        ck_assert_msg(mem[i] == 0xFFu, "byte %u is 0x%02x", (unsigned)i, (unsigned)mem[i]);
+    }
+}
+
+/* An empty log: no entry, no time to find. */
+static void expect_empty(const msdk_evlog_log_t *log, uint32_t next)
+{
+    uint32_t seq = 0u;
+    ck_assert_uint_eq(msdk_evlog_log_count(log), 0u);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), next);
+    ck_assert_uint_eq(msdk_evlog_log_last(log), next - 1u);
+    ck_assert_int_eq(msdk_evlog_log_find_time(log, INT64_MIN, &seq, NULL), MSDK_ERR_NOT_FOUND);
+}
+
+START_TEST(log_clear_by_hand)
+{
+    static uint8_t mem[MEM_MAX];
+    uint32_t wear[8] = { 0 };
+    msdk_fake_nvm_t f;
+    msdk_evlog_log_t log;
+    msdk_evlog_log_config_t cfg;
+    msdk_evlog_record_t rec;
+    uint8_t hdr[16];
+
+    /* Ten appends into 4 sectors: sector 0 (sector sequence 0) holds 0..6, sector 1 (1) holds
+     * 7..9 and has slots 3..6 free. */
+    log_with(mem, sizeof(mem), &f, wear, &log, &cfg, 4u, 10u);
+    ck_assert_uint_eq(wear[0] + wear[1], 2u);
+    f.stats.erases = 0u;
+    f.stats.programs = 0u;
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    /* A fresh head: sector 2 with sector sequence 2 (erase, one header program); sector 3 is
+     * blank and stays so; then sectors 0 and 1 erased. 3 erases, 1 program. */
+    ck_assert_uint_eq(f.stats.erases, 3u);
+    ck_assert_uint_eq(f.stats.programs, 1u);
+    ck_assert_uint_eq(wear[0], 2u);
+    ck_assert_uint_eq(wear[1], 2u);
+    ck_assert_uint_eq(wear[2], 1u);
+    ck_assert_uint_eq(wear[3], 0u);
+    put_header(hdr, 1u, 1u, 2u);
+    ck_assert_mem_eq(&mem[512], hdr, 16u);
+    expect_blank(mem, 0u, 512u);
+    expect_blank(mem, 512u + 16u, sizeof(mem));
+    /* Empty; the next entry is the first of sector sequence 2: 2 x 7 = 14. */
+    expect_empty(&log, 14u);
+    ck_assert_int_eq(msdk_evlog_log_read(&log, 9u, &rec), MSDK_ERR_NOT_FOUND);
+    ck_assert(msdk_evlog_log_append_ready(&log));
+    append_expect(&log, 100u, 14u);
+    ck_assert_uint_eq(msdk_load_u32le(&mem[512u + 16u]), 14u);
+    read_expect(&log, 14u, 100u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), 14u);
+    ck_assert_uint_eq(msdk_evlog_log_last(&log), 14u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+    read_expect(&log, 14u, 100u);
+
+    /* Again, with one entry: sector 3 (sequence 3) becomes the head and sector 2 is erased;
+     * sectors 0 and 1 are blank: not erased. The next entry is 21. */
+    f.stats.erases = 0u;
+    f.stats.programs = 0u;
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    ck_assert_uint_eq(f.stats.erases, 2u);
+    ck_assert_uint_eq(f.stats.programs, 1u);
+    ck_assert_uint_eq(wear[2], 2u);
+    ck_assert_uint_eq(wear[3], 1u);
+    expect_empty(&log, 21u);
+    /* Empty with nothing but its head: nothing to do, before and after a remount. */
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    expect_empty(&log, 21u);
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    ck_assert_uint_eq(f.stats.erases, 2u);
+    ck_assert_uint_eq(f.stats.programs, 1u);
+    append_expect(&log, 101u, 21u);
+    ck_assert_int_eq(msdk_evlog_log_find_time(&log, INT64_MIN, &rec.seq, NULL), MSDK_OK);
+    ck_assert_uint_eq(rec.seq, 21u);
+
+    /* A log never written: nothing to do, the first entry stays 0. */
+    mount_blank(mem, sizeof(mem), &f, &log, &cfg, 4u);
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    ck_assert_uint_eq(f.stats.programs + f.stats.erases, 0u);
+    append_expect(&log, 0u, 0u);
+
+    /* A full ring: 59 appends make sector sequences 0..8, sequence k in sector k mod 4; the
+     * ring holds 5..8 (sectors 1, 2, 3, 0), first 5 x 7 = 35, the head (sector 0) holds
+     * 56..58. Clear: sector 1 gets sequence 9 (evicting 35..41), then sectors 2, 3 and 0
+     * are erased: 4 erases (the number of sectors), 1 program; the next entry is 63. */
+    memset(wear, 0, sizeof(wear));
+    log_with(mem, sizeof(mem), &f, wear, &log, &cfg, 4u, 59u);
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), 35u);
+    f.stats.erases = 0u;
+    f.stats.programs = 0u;
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    ck_assert_uint_eq(f.stats.erases, 4u);
+    ck_assert_uint_eq(f.stats.programs, 1u);
+    put_header(hdr, 1u, 1u, 9u);
+    ck_assert_mem_eq(&mem[256], hdr, 16u);
+    expect_blank(mem, 0u, 256u);
+    expect_blank(mem, 256u + 16u, sizeof(mem));
+    expect_empty(&log, 63u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    expect_empty(&log, 63u);
+    append_expect(&log, 102u, 63u);
+}
+END_TEST
+
+START_TEST(log_clear_order_and_errors)
+{
+    static uint8_t mem[MEM_MAX];
+    msdk_fake_nvm_t f;
+    msdk_fake_nvm_cut_t cut;
+    msdk_evlog_log_t log;
+    msdk_evlog_log_config_t cfg;
+    msdk_evlog_record_t rec;
+
+    ck_assert_int_eq(msdk_evlog_log_clear(NULL), MSDK_ERR_INVALID_ARG);
+    memset(&log, 0, sizeof(log));
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_STATE);
+    ck_assert_uint_eq(msdk_evlog_log_damage(NULL), 0u);
+
+    /* The full ring of log_clear_by_hand (sequences 5..8 in sectors 1, 2, 3, 0). Operations:
+     * 0 erase sector 1, 1 its header (sequence 9), 2 erase sector 2 (sequence 6), 3 erase
+     * sector 3 (7), 4 erase sector 0 (8). The power fails at 3: sequences 7, 8 and 9
+     * remain, the old entries 49..58 (7 holds 49..55, 8 holds 56..62 of which 59..62 were
+     * never written) and the empty head. */
+    log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 4u, 59u);
+    const msdk_fake_nvm_cut_config_t cc = { .armed = true,
+                                            .cut_after = 3u,
+                                            .mode = MSDK_FAKE_NVM_CUT_CLEAN,
+                                            .after = MSDK_FAKE_NVM_AFTER_CUT_EIO };
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, &cc), MSDK_OK);
+    const msdk_evlog_log_config_t ccfg = make_cfg(&cut.nvm, 0u, 4u, 16u, 1u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_IO);
+    uint8_t p[16] = { 0 };
+    ck_assert_int_eq(msdk_evlog_log_append(&log, 0, p, NULL), MSDK_ERR_STATE); /* unmounted */
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), 49u);
+    ck_assert_uint_eq(msdk_evlog_log_last(&log), 62u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+    for (uint32_t s = 49u; s <= 58u; s++) {
+        read_expect(&log, s, s);
+    }
+    for (uint32_t s = 59u; s <= 62u; s++) {
+        ck_assert_int_eq(msdk_evlog_log_read(&log, s, &rec), MSDK_ERR_NOT_FOUND);
+    }
+    /* Clear again completes it: sector 2 (blank) gets sequence 10, sectors 3, 0, 1 are
+     * erased. */
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    expect_empty(&log, 70u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    expect_empty(&log, 70u);
+    expect_blank(mem, 0u, 512u);
+    expect_blank(mem, 512u + 16u, sizeof(mem));
+    append_expect(&log, 7u, 70u);
+
+    /* An erase that does not take (the dropped-write mode) is seen: ten entries, operation
+     * 2 is the erase of sector 0, whose header then does not read back blank. */
+    log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 4u, 10u);
+    msdk_fake_nvm_cut_config_t drop = cc;
+    drop.cut_after = 2u;
+    drop.after = MSDK_FAKE_NVM_AFTER_CUT_DROP;
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, &drop), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_IO);
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_STATE);
+    /* The old entries and the new head (sector 2, sequence 2) remain. */
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
+    ck_assert_uint_eq(msdk_evlog_log_last(&log), 13u);
+    for (uint32_t s = 0; s <= 9u; s++) {
+        read_expect(&log, s, s);
+    }
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    expect_empty(&log, 21u);
+
+    /* A usable sector outside the run (sector 4 of a 6-sector log, sector sequence 9, a
+     * damaged image) is erased by a clear before the run: reclaim sector 2 (1 erase), sector
+     * 3 blank, sector 4 (1), sector 5 blank, then sectors 0 and 1 (2). */
+    log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 6u, 10u);
+    put_header(&mem[4u * 256u], 1u, 1u, 9u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 1u);
+    ck_assert_uint_eq(msdk_evlog_log_count(&log), 10u);
+    f.stats.erases = 0u;
+    f.stats.programs = 0u;
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    ck_assert_uint_eq(f.stats.erases, 4u);
+    ck_assert_uint_eq(f.stats.programs, 1u);
+    expect_blank(mem, 4u * 256u, 5u * 256u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    expect_empty(&log, 14u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+}
+END_TEST
+
+/* The power-cut sweep of a clear: what the workload and the check work on. */
+typedef struct clear_ctx {
+    msdk_fake_nvm_t *f;
+    msdk_fake_nvm_cut_t *cut;
+    const test_geo_t *tg;
+    uint32_t sectors;
+    uint32_t old_first; /* the image: entries old_first..old_last, entry a holds append a */
+    uint32_t old_last;
+    msdk_err_t result; /* what the clear answered */
+    bool torn;         /* the interrupted operation was applied in part */
+} clear_ctx_t;
+
+static void clear_workload(void *ctx, const char *what)
+{
+    clear_ctx_t *c = (clear_ctx_t *)ctx;
+    msdk_evlog_log_t log;
+    const msdk_evlog_log_config_t cfg =
+        make_cfg(&c->cut->nvm, 0u, c->sectors, c->tg->payload, PC_LOG_ID);
+    pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "mount");
+    c->result = msdk_evlog_log_clear(&log);
+    const msdk_fake_nvm_cut_mode_t mode = c->cut->cfg.mode;
+    const bool prog_mode = (mode == MSDK_FAKE_NVM_CUT_PROG_ONE) ||
+                           (mode == MSDK_FAKE_NVM_CUT_PROG_HALF) ||
+                           (mode == MSDK_FAKE_NVM_CUT_PROG_ALL_BUT_ONE);
+    const bool erase_mode =
+        (mode == MSDK_FAKE_NVM_CUT_ERASE_HALF) || (mode == MSDK_FAKE_NVM_CUT_ERASE_RANDOM);
+    c->torn = (prog_mode && (c->cut->cut_op == MSDK_FAKE_NVM_OP_PROGRAM)) ||
+              (erase_mode && (c->cut->cut_op == MSDK_FAKE_NVM_OP_ERASE));
+}
+
+/* After the reboot: the old log, a suffix of it, or the empty log; then appends, and a clear
+ * that completes. */
+static void clear_check(void *ctx, const char *what)
+{
+    const clear_ctx_t *c = (const clear_ctx_t *)ctx;
+    msdk_evlog_log_t log;
+    msdk_evlog_record_t rec;
+    const msdk_evlog_log_config_t cfg =
+        make_cfg(&c->cut->nvm, 0u, c->sectors, c->tg->payload, PC_LOG_ID);
+    pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "mount");
+    pc_expect(c->f->stats.reads <= c->sectors + 2u * c->tg->slots, what, "mount took %u reads",
+              (unsigned)c->f->stats.reads);
+    pc_expect(c->f->stats.programs + c->f->stats.erases == 0u, what, "mount wrote");
+    pc_expect(c->torn || (msdk_evlog_log_damage(&log) == 0u), what,
+              "damage %u without a torn operation", (unsigned)msdk_evlog_log_damage(&log));
+    const uint32_t first = msdk_evlog_log_first(&log);
+    const uint32_t count = msdk_evlog_log_count(&log);
+    pc_expect((c->result != MSDK_OK) || (count == 0u), what, "clear acknowledged, %u entries",
+              (unsigned)count);
+    /* Visible: old entries x..old_last, contiguous and intact, from the first entry on; after
+     * old_last nothing but gaps (the old head's unused slots). */
+    bool any = false;
+    uint32_t prev = 0u;
+    for (uint32_t i = 0; i < count; i++) {
+        const uint32_t s = first + i;
+        msdk_err_t err = msdk_evlog_log_read(&log, s, &rec);
+        if (err == MSDK_ERR_NOT_FOUND) {
+            pc_expect(s > c->old_last, what, "gap at %u (old entries %u..%u)", (unsigned)s,
+                      (unsigned)c->old_first, (unsigned)c->old_last);
+            continue;
+        }
+        pc_expect(err == MSDK_OK, what, "read %u: %d", (unsigned)s, (int)err);
+        pc_expect((s >= c->old_first) && (s <= c->old_last), what, "entry %u is not an old one",
+                  (unsigned)s);
+        pc_expect(any ? (s == prev + 1u) : (s == first), what, "entry %u after %u", (unsigned)s,
+                  (unsigned)prev);
+        pc_expect_entry(&log, s, s, what);
+        any = true;
+        prev = s;
+    }
+    pc_expect(!any || (prev == c->old_last), what, "the suffix ends at %u, not %u", (unsigned)prev,
+              (unsigned)c->old_last);
+    /* Numbers go on after the old ones; a remount finds the new entry. */
+    uint8_t p[MSDK_EVLOG_PAYLOAD_MAX];
+    uint32_t seq = 0u;
+    const uint32_t last = msdk_evlog_log_last(&log);
+    payload_of(500u, c->tg->payload, p);
+    pc_expect(msdk_evlog_log_append(&log, time_of(500u), p, &seq) == MSDK_OK, what, "append");
+    pc_expect((seq == last + 1u) && (seq > c->old_last), what, "append got %u after %u",
+              (unsigned)seq, (unsigned)last);
+    pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "remount");
+    pc_expect(msdk_evlog_log_last(&log) == seq, what, "remount: last");
+    pc_expect_entry(&log, seq, 500u, what);
+    /* Clearing again completes it; numbering still goes on. */
+    pc_expect(msdk_evlog_log_clear(&log) == MSDK_OK, what, "clear again");
+    pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "mount after the clear");
+    pc_expect(msdk_evlog_log_count(&log) == 0u, what, "%u entries after the clear",
+              (unsigned)msdk_evlog_log_count(&log));
+    const uint32_t after = seq;
+    payload_of(501u, c->tg->payload, p);
+    pc_expect((msdk_evlog_log_append(&log, time_of(501u), p, &seq) == MSDK_OK) && (seq > after),
+              what, "append after the clear got %u", (unsigned)seq);
+    pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "last remount");
+    pc_expect((msdk_evlog_log_count(&log) == 1u) && (msdk_evlog_log_first(&log) == seq), what,
+              "after the last remount");
+    pc_expect_entry(&log, seq, 501u, what);
+}
+
+/* One image (appends 0..appends-1 into `sectors` sectors of tg, then a prepare() if asked),
+ * its clear cut at every point. Returns the runs. */
+static uint32_t clear_sweep(const test_geo_t *tg, uint32_t sectors, uint32_t appends, bool prepare)
+{
+    static uint8_t mem[MEM_MAX];
+    static uint8_t image[MEM_MAX];
+    static uint8_t scratch[MEM_MAX];
+    msdk_fake_nvm_t f;
+    msdk_fake_nvm_cut_t cut;
+    msdk_evlog_log_t log;
+    uint8_t p[MSDK_EVLOG_PAYLOAD_MAX];
+
+    memset(mem, 0xFF, sizeof(mem));
+    ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &tg->geo, NULL), MSDK_OK);
+    const msdk_evlog_log_config_t cfg = make_cfg(&f.nvm, 0u, sectors, tg->payload, PC_LOG_ID);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    for (uint32_t a = 0; a < appends; a++) {
+        uint32_t seq = 0u;
+        payload_of(a, tg->payload, p);
+        ck_assert_int_eq(msdk_evlog_log_append(&log, time_of(a), p, &seq), MSDK_OK);
+        ck_assert_uint_eq(seq, a);
+    }
+    if (prepare) {
+        ck_assert_int_eq(msdk_evlog_log_prepare(&log), MSDK_OK);
+    }
+    memcpy(image, mem, sizeof(mem));
+    clear_ctx_t ctx = { &f,           &cut,    tg,   sectors, msdk_evlog_log_first(&log),
+                        appends - 1u, MSDK_OK, false };
+    ck_assert_uint_gt(msdk_evlog_log_count(&log), 0u);
+
+    /* The operations of the clear, uncut; the uncut clear checks as the others. */
+    ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &tg->geo, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+    clear_workload(&ctx, "no cut");
+    ck_assert_int_eq(ctx.result, MSDK_OK);
+    const uint32_t ops = msdk_fake_nvm_cut_op_count(&cut);
+    ck_assert_uint_le(ops, sectors + 1u); /* at most `sectors` erases and one program */
+    ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &tg->geo, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+    clear_check(&ctx, "no cut");
+
+    char label[64];
+    (void)snprintf(label, sizeof(label), "clear: page %u align %u, %u appends%s",
+                   (unsigned)tg->geo.page_size, (unsigned)tg->geo.prog_align, (unsigned)appends,
+                   prepare ? ", prepared" : "");
+    const pc_rig_t rig = { &f,          &cut,           mem,         sizeof(mem),
+                           image,       &tg->geo,       scratch,     sizeof(scratch),
+                           0xC1EA0000u, clear_workload, clear_check, &ctx,
+                           label };
+    return pc_sweep(&rig, ops);
+}
+
+START_TEST(log_clear_power_cut_every_point)
+{
+    uint32_t runs = 0u;
+    runs += clear_sweep(&g1, 4u, 10u, false); /* the ring not full: no eviction */
+    runs += clear_sweep(&g1, 4u, 28u, false); /* full, its head full */
+    runs += clear_sweep(&g1, 4u, 59u, false); /* full, its head in part */
+    runs += clear_sweep(&g1, 4u, 28u, true);  /* full, its head prepared and empty */
+    runs += clear_sweep(&g1, 6u, 7u, false);  /* one sector, four blank ones after the head */
+    runs += clear_sweep(&g2, 3u, 17u, false); /* prog_align 8 */
+    runs += clear_sweep(&g3, 3u, 10u, false); /* slots across pages, full ring */
+    printf("clear: power-cut points exercised: %u\n", (unsigned)runs);
+    fflush(stdout);
+    ck_assert_uint_ge(runs, 300u);
+}
+END_TEST
+
+/* ---- Damage -------------------------------------------------------------------------------- */
+
+START_TEST(log_damage_by_hand)
+{
+    static uint8_t mem[MEM_MAX];
+    msdk_fake_nvm_t f;
+    msdk_evlog_log_t log;
+    msdk_evlog_log_config_t cfg;
+    msdk_evlog_record_t rec;
+
+    mount_blank(mem, sizeof(mem), &f, &log, &cfg, 4u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+    /* Ten appends, without interruption: clean. Sector 0 holds 0..6, sector 1 holds 7..9 in
+     * slots 0..2 (at 256 + 16, 64, 96); sectors 2 and 3 are blank. */
+    for (uint32_t a = 0; a < 10u; a++) {
+        append_expect(&log, a, a);
+    }
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+
+    /* Sector 3's header: another log's, another version's, zeros, a torn one (its first
+     * byte programmed): one damaged item each. */
+    uint8_t *h3 = &mem[3u * 256u];
+    for (int k = 0; k < 4; k++) {
+        memset(h3, 0xFF, 16u);
+        switch (k) {
+        case 0: put_header(h3, 2u, 1u, 2u); break;
+        case 1: put_header(h3, 1u, 2u, 2u); break;
+        case 2: memset(h3, 0x00, 16u); break;
+        default: h3[0] = 'M'; break;
+        }
+        ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+        ck_assert_uint_eq(msdk_evlog_log_damage(&log), 1u);
+        ck_assert_uint_eq(msdk_evlog_log_count(&log), 10u);
+    }
+    memset(h3, 0xFF, 16u);
+
+    /* Gaps the head scan meets: entry 9 (slot 2 at 96, a CRC byte), then entry 8 (slot 1 at
+     * 64) too. */
+    mem[256u + 96u + 28u] ^= 0x01u;
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 1u);
+    ck_assert_uint_eq(msdk_evlog_log_last(&log), 9u);
+    mem[256u + 64u + 20u] ^= 0x01u;
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 2u);
+    /* And the oldest sector's first two (entries 0 and 1 at 16 and 64): 4; first is 2. */
+    mem[16u + 5u] ^= 0x80u;
+    mem[64u + 5u] ^= 0x80u;
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 4u);
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), 2u);
+    /* A gap no scan meets (entry 4 at 160, in the oldest sector after its first valid entry)
+     * is not counted: it reads as a gap. */
+    mem[160u + 30u] ^= 0x01u;
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 4u);
+    ck_assert_int_eq(msdk_evlog_log_read(&log, 4u, &rec), MSDK_ERR_NOT_FOUND);
+
+    /* The oldest sector is the head and holds nothing but gaps (three torn records): each
+     * counted once, and the log is empty. */
+    mount_blank(mem, sizeof(mem), &f, &log, &cfg, 4u);
+    for (uint32_t a = 0; a < 3u; a++) {
+        append_expect(&log, a, a);
+    }
+    mem[16u + 20u] ^= 0x02u;
+    mem[64u + 20u] ^= 0x02u;
+    mem[96u + 20u] ^= 0x02u;
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 3u);
+    ck_assert_uint_eq(msdk_evlog_log_count(&log), 0u);
+    append_expect(&log, 3u, 3u);
+}
+END_TEST
+
+/* Appends `n` records (a = base..base+n-1) from entry `seq0` on, then a remount that finds
+ * them, value by value, after the entries before. */
+static void appends_survive(msdk_evlog_log_t *log, const msdk_evlog_log_config_t *cfg,
+                            uint32_t base, uint32_t n)
+{
+    const uint32_t first = msdk_evlog_log_first(log);
+    const uint32_t seq0 = msdk_evlog_log_last(log) + 1u;
+    for (uint32_t i = 0; i < n; i++) {
+        append_expect(log, base + i, seq0 + i);
+    }
+    ck_assert_int_eq(msdk_evlog_log_mount(log, cfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_last(log), seq0 + n - 1u);
+    if (msdk_evlog_log_count(log) > n) {
+        ck_assert_uint_eq(msdk_evlog_log_first(log), first);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        read_expect(log, seq0 + i, base + i);
+    }
+}
+
+/* The "bad input" images: each mounts (within the read bound, writing nothing) as empty or
+ * as exactly its valid part, with the damage worked out by hand, and takes appends a remount
+ * finds. */
+START_TEST(log_bad_input_images)
+{
+    static uint8_t mem[MEM_MAX];
+    msdk_fake_nvm_t f;
+    msdk_evlog_log_t log;
+    msdk_evlog_log_config_t cfg;
+    /* A 6-sector log of geometry g1 (7 slots): mount reads at most 6 + 2 x 7. */
+    const uint32_t bound = 6u + 2u * 7u;
+
+    /* Random bytes (five seeds), all zeros: six garbage headers, empty. All 0xFF: clean. */
+    for (uint32_t img = 0; img < 7u; img++) {
+        uint32_t prng = 0xBAD00000u + img;
+        for (uint32_t i = 0; i < sizeof(mem); i++) {
+            mem[i] = (img < 5u) ? (uint8_t)(msdk_fake_prng_next(&prng) >> 24)
+                                : ((img == 5u) ? 0x00u : 0xFFu);
+        }
+        ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &g1.geo, NULL), MSDK_OK);
+        cfg = make_cfg(&f.nvm, 0u, 6u, 16u, 1u);
+        ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+        ck_assert_uint_le(f.stats.reads, bound);
+        ck_assert_uint_eq(f.stats.programs + f.stats.erases, 0u);
+        ck_assert_uint_eq(msdk_evlog_log_count(&log), 0u);
+        ck_assert_uint_eq(msdk_evlog_log_damage(&log), (img < 6u) ? 6u : 0u);
+        /* Ten appends take sectors 0 and 1 (entries 0..9); the four others stay damaged. */
+        appends_survive(&log, &cfg, 0u, 10u);
+        ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
+        ck_assert_uint_eq(msdk_evlog_log_damage(&log), (img < 6u) ? 4u : 0u);
+    }
+
+    /* Truncated: 20 appends (sector 0: 0..6, 1: 7..13, 2: 14..19), then sector 2 all 0xFF
+     * (clean: 0..13 remain), or random (one damaged header), or sectors 1 and 2 random
+     * (two; 0..6 remain). The next append takes the first lost sector again. */
+    static const struct {
+        uint32_t from; /* first sector replaced */
+        bool random;
+        uint32_t last;   /* last entry left */
+        uint32_t damage; /* by hand */
+    } trunc[] = { { 2u, false, 13u, 0u }, { 2u, true, 13u, 1u }, { 1u, true, 6u, 2u } };
+    for (uint32_t t = 0; t < 3u; t++) {
+        log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 6u, 20u);
+        uint32_t prng = 0x7A00u + t;
+        for (uint32_t i = trunc[t].from * 256u; i < 3u * 256u; i++) {
+            mem[i] = trunc[t].random ? (uint8_t)(msdk_fake_prng_next(&prng) >> 24) : 0xFFu;
+        }
+        ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &g1.geo, NULL), MSDK_OK);
+        ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+        ck_assert_uint_le(f.stats.reads, bound);
+        ck_assert_uint_eq(f.stats.programs + f.stats.erases, 0u);
+        ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
+        ck_assert_uint_eq(msdk_evlog_log_last(&log), trunc[t].last);
+        ck_assert_uint_eq(msdk_evlog_log_damage(&log), trunc[t].damage);
+        for (uint32_t s = 0; s <= trunc[t].last; s++) {
+            read_expect(&log, s, s);
+        }
+        appends_survive(&log, &cfg, 300u, 9u);
+    }
+
+    /* A region configured larger than the written part: 20 appends into 3 sectors (no wrap
+     * yet), mounted as 6 and as 8 sectors: the same 20 entries, clean. */
+    for (uint32_t n = 6u; n <= 8u; n += 2u) {
+        log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 3u, 20u);
+        ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &g1.geo, NULL), MSDK_OK);
+        cfg = make_cfg(&f.nvm, 0u, n, 16u, 1u);
+        ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
+        ck_assert_uint_le(f.stats.reads, n + 2u * 7u);
+        ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
+        ck_assert_uint_eq(msdk_evlog_log_last(&log), 19u);
+        ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+        for (uint32_t s = 0; s < 20u; s++) {
+            read_expect(&log, s, s);
+        }
+        appends_survive(&log, &cfg, 400u, 12u); /* into sector 3, beyond the old region */
+    }
+}
+END_TEST
+
 Suite *evlog_log_suite(void)
 {
     Suite *s = suite_create("evlog_log");
@@ -1128,9 +1688,14 @@ Suite *evlog_log_suite(void)
     tcase_add_test(tc, log_foreign_sectors_are_not_adopted);
     tcase_add_test(tc, log_rejects_bad_arguments);
     tcase_add_test(tc, log_region_errors_unmount);
+    tcase_add_test(tc, log_clear_by_hand);
+    tcase_add_test(tc, log_clear_order_and_errors);
+    tcase_add_test(tc, log_damage_by_hand);
+    tcase_add_test(tc, log_bad_input_images);
     suite_add_tcase(s, tc);
     TCase *pc = tcase_create("power_cut");
     tcase_add_test(pc, log_power_cut_every_point);
+    tcase_add_test(pc, log_clear_power_cut_every_point);
     suite_add_tcase(s, pc);
     return s;
 }

@@ -11,7 +11,9 @@
  * values tell when it was taken. Slot counts and capacities are worked out by hand from
  * docs/nvm-format.md below. The power-cut sweep runs a few days of captures with a restart
  * in the middle over a small log that wraps, cuts at every program/erase, in every mode,
- * with both after-cut behaviours, and checks I2 and I7 of EVENTS.md after each reboot. */
+ * with both after-cut behaviours, and checks I2 and I7 of EVENTS.md after each reboot. The
+ * year simulation runs 2026 with DST, clock changes and power failures against a model of
+ * its own and reads the rows back by time ranges. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -196,13 +198,14 @@ START_TEST(profile_bad_args)
     msdk_evlog_profile_config_t cfg = config(&cut.nvm, SMALL_SECS, 900u, 4u, &c);
     ck_assert_int_eq(msdk_evlog_profile_mount(NULL, &cfg), MSDK_ERR_INVALID_ARG);
     ck_assert_int_eq(msdk_evlog_profile_mount(&p, NULL), MSDK_ERR_INVALID_ARG);
-    /* Periods: 1..3600 and dividing 86400. */
-    static const uint32_t bad_periods[] = { 0u, 7u, 1000u, 3601u, 7200u, 86400u };
+    /* Periods: 1..3600 dividing 86400, a day, or 0 (on demand). */
+    static const uint32_t bad_periods[] = { 7u,     1000u,  3601u,   7200u,
+                                            43200u, 86401u, 172800u, UINT32_MAX };
     for (size_t i = 0; i < sizeof(bad_periods) / sizeof(bad_periods[0]); i++) {
         cfg = config(&cut.nvm, SMALL_SECS, bad_periods[i], 4u, &c);
         ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_ERR_INVALID_ARG);
     }
-    static const uint32_t good_periods[] = { 1u, 60u, 300u, 900u, 1800u, 2400u, 3600u };
+    static const uint32_t good_periods[] = { 0u, 1u, 60u, 300u, 900u, 1800u, 2400u, 3600u, 86400u };
     for (size_t i = 0; i < sizeof(good_periods) / sizeof(good_periods[0]); i++) {
         cfg = config(&cut.nvm, SMALL_SECS, good_periods[i], 4u, &c);
         ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
@@ -233,6 +236,10 @@ START_TEST(profile_bad_args)
     ck_assert(!taken);
     msdk_evlog_row_t row;
     ck_assert_int_eq(msdk_evlog_profile_read(&p, 0u, &row), MSDK_ERR_STATE);
+    taken = true;
+    ck_assert_int_eq(msdk_evlog_profile_capture(&p, T0, 0u, &taken), MSDK_ERR_STATE);
+    ck_assert(!taken);
+    ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_ERR_STATE);
     msdk_evlog_profile_mark(&p, CA);
     ck_assert_uint_eq(count_of(&p), 0u);
     ck_assert_uint_eq(c.calls, 0u);
@@ -241,6 +248,10 @@ START_TEST(profile_bad_args)
     ck_assert_int_eq(msdk_evlog_profile_poll(NULL, T0, 0u, &taken), MSDK_ERR_INVALID_ARG);
     ck_assert(!taken);
     msdk_evlog_profile_mark(NULL, CA);
+    taken = true;
+    ck_assert_int_eq(msdk_evlog_profile_capture(NULL, T0, 0u, &taken), MSDK_ERR_INVALID_ARG);
+    ck_assert(!taken);
+    ck_assert_int_eq(msdk_evlog_profile_clear(NULL), MSDK_ERR_INVALID_ARG);
     ck_assert_int_eq(msdk_evlog_profile_read(NULL, 0u, &row), MSDK_ERR_INVALID_ARG);
     ck_assert_ptr_null(msdk_evlog_profile_log(NULL));
     /* Mounted: read arguments; taken may be NULL. */
@@ -251,10 +262,13 @@ START_TEST(profile_bad_args)
     ck_assert_int_eq(msdk_evlog_profile_poll(&p, T0, 0u, NULL), MSDK_OK);
     ck_assert_uint_eq(count_of(&p), 1u);
     ck_assert_int_eq(msdk_evlog_profile_read(&p, 1u, &row), MSDK_ERR_NOT_FOUND);
-    /* Nothing was written outside the log's sectors. */
-    for (uint32_t i = SMALL_SECS * SECTOR; i < MEM_SIZE; i++) {
-        ck_assert_uint_eq(mem[i], 0xFFu);
+    /* Nothing was written outside the log's sectors (one check for the 213 sectors: a
+     * passing ck_assert per byte costs seconds). */
+    uint32_t written = MEM_SIZE;
+    for (uint32_t i = SMALL_SECS * SECTOR; (i < MEM_SIZE) && (written == MEM_SIZE); i++) {
+        written = (mem[i] != 0xFFu) ? i : MEM_SIZE;
     }
+    ck_assert_uint_eq(written, MEM_SIZE);
 }
 END_TEST
 
@@ -770,6 +784,718 @@ START_TEST(profile_torn_newest_row)
 }
 END_TEST
 
+/* ---- Daily and on-demand profiles ------------------------------------------------------------ */
+
+/* Captures on demand at now (the channels read then); expects a row. */
+static void capture_at(msdk_evlog_profile_t *p, chan_t *c, int64_t now, uint8_t status)
+{
+    bool taken = false;
+    c->now = now;
+    msdk_err_t err = msdk_evlog_profile_capture(p, now, status, &taken);
+    pc_expect((err == MSDK_OK) && taken, "capture", "at %lld: %d", (long long)now, (int)err);
+}
+
+static uint32_t find_of(const msdk_evlog_profile_t *p, int64_t t)
+{
+    uint32_t seq = 0u;
+    ck_assert_int_eq(msdk_evlog_log_find_time(msdk_evlog_profile_log(p), t, &seq, NULL), MSDK_OK);
+    return seq;
+}
+
+START_TEST(profile_daily)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    memset(&c, 0, sizeof(c));
+    blank();
+    const msdk_evlog_profile_config_t cfg = config(&cut.nvm, SMALL_SECS, 86400u, 4u, &c);
+    ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+    const int64_t t = T0 + 30 * DAY; /* a UTC midnight */
+    /* The first poll, at 05:00: the row of midnight, POWER_DOWN (a start); the next
+     * midnight's too; then none. The caller's bits go into the row of its poll. */
+    ck_assert(poll_at(&p, &c, t + 5 * 3600, DST));
+    expect_newest(&p, t, PD | DST, t + 5 * 3600);
+    ck_assert(!poll_at(&p, &c, t + 20 * 3600, 0u));
+    ck_assert(poll_at(&p, &c, t + DAY + 10, 0u));
+    expect_newest(&p, t + DAY, PD, t + DAY + 10);
+    ck_assert(poll_at(&p, &c, t + 2 * DAY + 10, 0u));
+    expect_newest(&p, t + 2 * DAY, 0u, t + 2 * DAY + 10);
+    ck_assert(!poll_at(&p, &c, t + 2 * DAY + 3600, 0u));
+    /* The clock set forward by three days at 02:00: one row, at the newest midnight passed
+     * (t + 5 days), CLOCK_ADJUSTED; none for t + 3 and t + 4 days. */
+    ck_assert(poll_at(&p, &c, t + 5 * DAY + 7200, 0u));
+    expect_newest(&p, t + 5 * DAY, CA, t + 5 * DAY + 7200);
+    /* Set back by an hour across midnight: the row of t + 6 days is taken at 00:10, the clock
+     * goes back to 23:10 the day before (marked): nothing until the next midnight, whose row
+     * carries CLOCK_ADJUSTED. */
+    ck_assert(poll_at(&p, &c, t + 6 * DAY + 600, 0u));
+    expect_newest(&p, t + 6 * DAY, 0u, t + 6 * DAY + 600);
+    msdk_evlog_profile_mark(&p, CA);
+    ck_assert(!poll_at(&p, &c, t + 6 * DAY - 3000, 0u));
+    ck_assert(!poll_at(&p, &c, t + 6 * DAY + 100, 0u));
+    ck_assert(!poll_at(&p, &c, t + 7 * DAY - 1, 0u));
+    ck_assert(poll_at(&p, &c, t + 7 * DAY + 5, 0u));
+    expect_newest(&p, t + 7 * DAY, CA, t + 7 * DAY + 5);
+    /* Off from 01:00 for two days (over two midnights): one row at the newest midnight passed,
+     * POWER_DOWN, no CLOCK_ADJUSTED; the next midnight's POWER_DOWN too, then none. */
+    ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+    ck_assert(poll_at(&p, &c, t + 9 * DAY + 3600, 0u));
+    expect_newest(&p, t + 9 * DAY, PD, t + 9 * DAY + 3600);
+    ck_assert(poll_at(&p, &c, t + 10 * DAY + 1, 0u));
+    expect_newest(&p, t + 10 * DAY, PD, t + 10 * DAY + 1);
+    ck_assert(poll_at(&p, &c, t + 11 * DAY + 1, 0u));
+    expect_newest(&p, t + 11 * DAY, 0u, t + 11 * DAY + 1);
+    /* A restart within the day: the next midnight's row carries POWER_DOWN. */
+    ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+    ck_assert(!poll_at(&p, &c, t + 11 * DAY + 7200, 0u));
+    ck_assert(poll_at(&p, &c, t + 12 * DAY, 0u));
+    expect_newest(&p, t + 12 * DAY, PD, t + 12 * DAY);
+    /* Rows t, +1, +2, +5, +6, +7, +9, +10, +11, +12 days. */
+    ck_assert_uint_eq(count_of(&p), 10u);
+    ck_assert_uint_eq(find_of(&p, t + 3 * DAY), 3u);
+    ck_assert_uint_eq(find_of(&p, t + 8 * DAY), 6u);
+    ck_assert_uint_eq(find_of(&p, t + 12 * DAY + 1), 10u);
+}
+END_TEST
+
+/* Days from January 1 to the first of month m (1..12) of 2026, not a leap year. */
+static int64_t month_start_2026(uint32_t m)
+{
+    static const uint32_t mdays[12] = {
+        31u, 28u, 31u, 30u, 31u, 30u, 31u, 31u, 30u, 31u, 30u, 31u
+    };
+    int64_t d = 0;
+    for (uint32_t i = 1u; i < m; i++) {
+        d += mdays[i - 1u];
+    }
+    return T0 + d * DAY;
+}
+
+START_TEST(profile_on_demand)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    memset(&c, 0, sizeof(c));
+    blank();
+    const msdk_evlog_profile_config_t cfg = config(&cut.nvm, SMALL_SECS, 0u, 4u, &c);
+    ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+    /* Polls never take a row (nor read the channels). */
+    for (int64_t k = 0; k < 200; k++) {
+        ck_assert(!poll_at(&p, &c, T0 + k * 3599, DST));
+    }
+    ck_assert_uint_eq(c.calls, 0u);
+    ck_assert_uint_eq(count_of(&p), 0u);
+    /* The monthly billing profile, captured at the start of each month of 2026 (7 s late):
+     * the first row has POWER_DOWN (the start), the others the caller's bits only. */
+    for (uint32_t m = 1u; m <= 12u; m++) {
+        const int64_t at = month_start_2026(m) + 7;
+        capture_at(&p, &c, at, (m >= 4u) && (m <= 10u) ? DST : 0u);
+        expect_newest(&p, at,
+                      (uint8_t)(((m == 1u) ? PD : 0u) | ((m >= 4u) && (m <= 10u) ? DST : 0u)), at);
+        ck_assert_uint_eq(last_of(&p), m - 1u);
+    }
+    ck_assert_uint_eq(c.calls, 12u);
+    /* Each month's row by time: month m starts with row m - 1. */
+    for (uint32_t m = 1u; m <= 12u; m++) {
+        ck_assert_uint_eq(find_of(&p, month_start_2026(m)), m - 1u);
+    }
+    const int64_t dec = month_start_2026(12u) + 7;
+    /* mark() goes into the next capture, once. */
+    msdk_evlog_profile_mark(&p, CE);
+    capture_at(&p, &c, dec + 100, 0u);
+    expect_newest(&p, dec + 100, CE, dec + 100);
+    capture_at(&p, &c, dec + 200, 0u);
+    expect_newest(&p, dec + 200, 0u, dec + 200);
+    /* The clock set back: the row keeps the newest time, CLOCK_ADJUSTED. The same second as
+     * the newest row: that time, no flag (times never decrease, they may repeat). */
+    capture_at(&p, &c, dec - 5000, 0u);
+    expect_newest(&p, dec + 200, CA, dec - 5000);
+    capture_at(&p, &c, dec + 200, CI);
+    expect_newest(&p, dec + 200, CI, dec + 200);
+    ck_assert_uint_eq(count_of(&p), 16u);
+    ck_assert_uint_eq(find_of(&p, dec + 200), 13u); /* the first of the three at dec + 200 */
+    ck_assert_uint_eq(find_of(&p, dec + 201), 16u);
+    /* After a restart: POWER_DOWN again, and the newest time comes from the flash. */
+    ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+    capture_at(&p, &c, dec + 150, 0u);
+    expect_newest(&p, dec + 200, PD | CA, dec + 150);
+    capture_at(&p, &c, dec + 300, 0u);
+    expect_newest(&p, dec + 300, 0u, dec + 300);
+    /* A failed read: DATA_NOT_VALID and zeros. */
+    c.fail = true;
+    capture_at(&p, &c, dec + 400, 0u);
+    expect_newest(&p, dec + 400, DNV, dec + 400);
+    c.fail = false;
+    ck_assert_uint_eq(count_of(&p), 19u);
+}
+END_TEST
+
+START_TEST(profile_capture_with_period)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    const int64_t t = small_with_four_rows(&p, &c);
+    /* Rows 0..3 at T .. T + 2700. On demand within the period after row 3: a row at
+     * T + 2800 with the caller's bits (nothing is pending). */
+    capture_at(&p, &c, t + 2800, DST);
+    expect_row(&p, 4u, t + 2800, DST, t + 2800);
+    /* The poll is not disturbed: T + 3600 is taken once, without CLOCK_ADJUSTED. */
+    ck_assert(poll_at(&p, &c, t + 3605, 0u));
+    expect_row(&p, 5u, t + 3600, 0u, t + 3605);
+    ck_assert(!poll_at(&p, &c, t + 3700, 0u));
+    /* A boundary due when the capture comes: the periodic row first (as the poll would take
+     * it), then the on-demand row; the next poll in that period takes nothing. */
+    capture_at(&p, &c, t + 4503, 0u);
+    expect_row(&p, 6u, t + 4500, 0u, t + 4503);
+    expect_row(&p, 7u, t + 4503, 0u, t + 4503);
+    ck_assert(!poll_at(&p, &c, t + 4550, 0u));
+    ck_assert(poll_at(&p, &c, t + 5401, 0u));
+    expect_row(&p, 8u, t + 5400, 0u, t + 5401);
+    /* Pending bits: the on-demand row has them, and they stay for the period's own row. */
+    msdk_evlog_profile_mark(&p, CE);
+    capture_at(&p, &c, t + 5600, 0u);
+    expect_row(&p, 9u, t + 5600, CE, t + 5600);
+    ck_assert(poll_at(&p, &c, t + 6300, 0u));
+    expect_row(&p, 10u, t + 6300, CE, t + 6300);
+    ck_assert(poll_at(&p, &c, t + 7200, 0u));
+    expect_row(&p, 11u, t + 7200, 0u, t + 7200);
+    /* Captured at a boundary: the periodic row and the on-demand row share its time; the
+     * time search answers the first. */
+    capture_at(&p, &c, t + 8100, 0u);
+    expect_row(&p, 12u, t + 8100, 0u, t + 8100);
+    expect_row(&p, 13u, t + 8100, 0u, t + 8100);
+    ck_assert_uint_eq(find_of(&p, t + 8100), 12u);
+    ck_assert(!poll_at(&p, &c, t + 8160, 0u));
+    ck_assert(poll_at(&p, &c, t + 9000, 0u));
+    expect_row(&p, 14u, t + 9000, 0u, t + 9000);
+    /* The clock set back an hour: the on-demand row keeps the newest time, with
+     * CLOCK_ADJUSTED; polling resumes once the clock passes the newest row. */
+    capture_at(&p, &c, t + 5400, 0u);
+    expect_row(&p, 15u, t + 9000, CA, t + 5400);
+    ck_assert(!poll_at(&p, &c, t + 6000, 0u));
+    ck_assert(poll_at(&p, &c, t + 9901, 0u));
+    expect_row(&p, 16u, t + 9900, 0u, t + 9901);
+    /* A restart, then a capture first: boundaries T + 10800 .. 12600 passed while off; the
+     * capture's poll takes the catch-up row (POWER_DOWN), the on-demand row has POWER_DOWN,
+     * and so does the next periodic row. */
+    mount_small(&p, &c);
+    capture_at(&p, &c, t + 12630, 0u);
+    expect_row(&p, 17u, t + 12600, PD, t + 12630);
+    expect_row(&p, 18u, t + 12630, PD, t + 12630);
+    ck_assert(poll_at(&p, &c, t + 13501, 0u));
+    expect_row(&p, 19u, t + 13500, PD, t + 13501);
+    ck_assert(poll_at(&p, &c, t + 14400, 0u));
+    expect_row(&p, 20u, t + 14400, 0u, t + 14400);
+    /* An append that fails: an error, no row; the pending bits stay for the next one. */
+    msdk_evlog_profile_mark(&p, CE);
+    arm(0u, MSDK_FAKE_NVM_AFTER_CUT_EIO);
+    bool taken = true;
+    c.now = t + 14500;
+    ck_assert_int_eq(msdk_evlog_profile_capture(&p, t + 14500, 0u, &taken), MSDK_ERR_IO);
+    ck_assert(!taken);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
+    capture_at(&p, &c, t + 14600, 0u);
+    expect_row(&p, 21u, t + 14600, CE, t + 14600);
+    ck_assert_uint_eq(count_of(&p), 22u);
+}
+END_TEST
+
+/* ---- Clear ----------------------------------------------------------------------------------- */
+
+START_TEST(profile_clear)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    msdk_evlog_row_t row;
+    const int64_t t = small_with_four_rows(&p, &c);
+    const msdk_evlog_log_t *log = msdk_evlog_profile_log(&p);
+    /* Rows 0..3 in sector 0. A clear cut after its new head (operations: erase sector 1, its
+     * header, erase sector 0): an error; the next poll mounts the log again and keeps the
+     * newest time (no row at T + 2700 again). The old rows are there, followed by the old
+     * head's unused slots (gaps up to 78). */
+    arm(2u, MSDK_FAKE_NVM_AFTER_CUT_EIO);
+    ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_ERR_IO);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
+    ck_assert(!poll_at(&p, &c, t + 2760, 0u));
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 0u);
+    ck_assert_uint_eq(msdk_evlog_log_last(log), 78u);
+    for (uint32_t k = 0; k < 4u; k++) {
+        expect_row(&p, k, t + (int64_t)k * P15, (k < 2u) ? PD : 0u, t + (int64_t)k * P15 + 5);
+    }
+    ck_assert_int_eq(msdk_evlog_profile_read(&p, 4u, &row), MSDK_ERR_NOT_FOUND);
+    /* Clear again: sector 2 (sequence 2) is the head, sectors 0 and 1 erased; the numbering
+     * goes on at 2 x 79. */
+    ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_OK);
+    ck_assert_uint_eq(count_of(&p), 0u);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 158u);
+    for (uint32_t i = 0; i < 2u * SECTOR; i++) {
+        ck_assert_uint_eq(mem[i], 0xFFu);
+    }
+    /* The newest time stays in RAM: nothing for T + 2700 or earlier (a clock set back by a
+     * day); an on-demand row keeps that time, with CLOCK_ADJUSTED. */
+    ck_assert(!poll_at(&p, &c, t + 2800, 0u));
+    ck_assert(!poll_at(&p, &c, t - DAY, 0u));
+    capture_at(&p, &c, t + 1000, 0u);
+    expect_row(&p, 158u, t + 2700, CA, t + 1000);
+    ck_assert(poll_at(&p, &c, t + 3605, 0u));
+    expect_row(&p, 159u, t + 3600, 0u, t + 3605);
+    ck_assert_uint_eq(count_of(&p), 2u);
+    /* Cleared and mounted again, the profile knows no newest time: the documented limit, a
+     * clock set back takes rows for earlier times (a start: POWER_DOWN). */
+    ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 237u);
+    ck_assert(!poll_at(&p, &c, t + 3605, 0u));
+    mount_small(&p, &c);
+    ck_assert_uint_eq(count_of(&p), 0u);
+    ck_assert(poll_at(&p, &c, t - DAY + 5, 0u));
+    expect_row(&p, 237u, t - DAY, PD, t - DAY + 5);
+    ck_assert_uint_eq(msdk_evlog_log_damage(msdk_evlog_profile_log(&p)), 0u);
+}
+END_TEST
+
+/* ---- Bad input ------------------------------------------------------------------------------- */
+
+/* n rows at T + k x 15 min polled 5 s late into a profile mounted on a blank chip: rows 0, 1
+ * POWER_DOWN. */
+static void write_rows(msdk_evlog_profile_t *p, chan_t *c, int64_t t, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        ck_assert(poll_at(p, c, t + (int64_t)k * P15 + 5, 0u));
+    }
+}
+
+static void expect_rows(const msdk_evlog_profile_t *p, int64_t t, uint32_t n)
+{
+    ck_assert_uint_eq(msdk_evlog_log_first(msdk_evlog_profile_log(p)), 0u);
+    ck_assert_uint_eq(count_of(p), n);
+    for (uint32_t k = 0; k < n; k++) {
+        expect_row(p, k, t + (int64_t)k * P15, (k < 2u) ? PD : 0u, t + (int64_t)k * P15 + 5);
+    }
+}
+
+/* Mounts (within the log's read bound, writing nothing) and checks the damage. */
+static void bad_mount(msdk_evlog_profile_t *p, const msdk_evlog_profile_config_t *cfg,
+                      uint32_t damage)
+{
+    ck_assert_int_eq(msdk_fake_nvm_init(&flash, mem, &geo, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_profile_mount(p, cfg), MSDK_OK);
+    ck_assert_uint_le(flash.stats.reads, cfg->log.sectors + 2u * SLOTS4);
+    ck_assert_uint_eq(flash.stats.programs + flash.stats.erases, 0u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(msdk_evlog_profile_log(p)), damage);
+}
+
+/* After a bad image: three polls an hour apart take rows (POWER_DOWN, POWER_DOWN, none), and
+ * a remount finds them after the rows before. */
+static void rows_go_on(msdk_evlog_profile_t *p, chan_t *c, const msdk_evlog_profile_config_t *cfg)
+{
+    const int64_t t = T0 + 300 * DAY;
+    const uint32_t seq0 = last_of(p) + 1u;
+    const uint32_t before = count_of(p);
+    for (int64_t k = 0; k < 3; k++) {
+        ck_assert(poll_at(p, c, t + k * P15 + 9, 0u));
+    }
+    ck_assert_int_eq(msdk_evlog_profile_mount(p, cfg), MSDK_OK);
+    ck_assert_uint_eq(count_of(p), before + 3u);
+    for (uint32_t k = 0; k < 3u; k++) {
+        expect_row(p, seq0 + k, t + (int64_t)k * P15, (k < 2u) ? PD : 0u, t + (int64_t)k * P15 + 9);
+    }
+}
+
+START_TEST(profile_bad_input_images)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    memset(&c, 0, sizeof(c));
+    const msdk_evlog_profile_config_t cfg = config(&cut.nvm, SMALL_SECS, 900u, 4u, &c);
+    const int64_t t = T0 + 40 * DAY;
+    /* Random bytes over the log (four seeds) and all zeros: no row, four garbage headers;
+     * all 0xFF: no row, clean. */
+    for (uint32_t img = 0; img < 6u; img++) {
+        uint32_t prng = 0x9F0F0000u + img;
+        memset(mem, 0xFF, sizeof(mem));
+        for (uint32_t i = 0; i < SMALL_SECS * SECTOR; i++) {
+            mem[i] = (img < 4u) ? (uint8_t)(msdk_fake_prng_next(&prng) >> 24)
+                                : ((img == 4u) ? 0x00u : 0xFFu);
+        }
+        bad_mount(&p, &cfg, (img < 5u) ? SMALL_SECS : 0u);
+        ck_assert_uint_eq(count_of(&p), 0u);
+        rows_go_on(&p, &c, &cfg);
+    }
+    /* Truncated: 170 rows (sector 0: 0..78, 1: 79..157, 2: 158..169), then sector 2 all 0xFF
+     * (rows 0..157 remain, clean) or random (one garbage header). */
+    for (uint32_t tr = 0; tr < 2u; tr++) {
+        blank();
+        ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+        write_rows(&p, &c, t, 170u);
+        uint32_t prng = 0x7D00u + tr;
+        for (uint32_t i = 2u * SECTOR; i < 3u * SECTOR; i++) {
+            mem[i] = (tr == 0u) ? 0xFFu : (uint8_t)(msdk_fake_prng_next(&prng) >> 24);
+        }
+        bad_mount(&p, &cfg, tr);
+        expect_rows(&p, t, 158u);
+        rows_go_on(&p, &c, &cfg);
+    }
+    /* A region configured larger than the written part: 100 rows in the 4-sector log
+     * (sectors 0 and 1), mounted as 8 sectors: the same rows, clean. */
+    blank();
+    ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+    write_rows(&p, &c, t, 100u);
+    msdk_evlog_profile_config_t wide = cfg;
+    wide.log.sectors = 8u;
+    bad_mount(&p, &wide, 0u);
+    expect_rows(&p, t, 100u);
+    rows_go_on(&p, &c, &wide);
+}
+END_TEST
+
+/* ---- A year with DST, clock changes and power failures -------------------------------------
+ *
+ * The 214-sector log (16,827 rows and a sector) polled through 2026 twice per 15 minutes of
+ * real time (at jitter(k) and at 600 + k mod 299 s into period k): the clock is real time
+ * plus an offset that clock changes move. An independent model (plain rows built by the
+ * header's rules from the same polls, never from the engine) gives the expected rows; then
+ * many time ranges are read with msdk_evlog_log_find_time() and compared row by row. */
+
+/* First second of day `day` of month `month` of 2026 (not a leap year). */
+static int64_t date_2026(uint32_t month, uint32_t day)
+{
+    return month_start_2026(month) + (int64_t)(day - 1u) * DAY;
+}
+
+/* EU summer time, 2026: from the last Sunday of March to the last Sunday of October, at
+ * 01:00 UTC; the day is 31 - ((5y/4 + 4) mod 7) for March, 31 - ((5y/4 + 1) mod 7) for
+ * October (integer division). */
+static int64_t dst_start(void)
+{
+    const uint32_t y = 2026u;
+    return date_2026(3u, 31u - (((5u * y) / 4u + 4u) % 7u)) + 3600;
+}
+
+static int64_t dst_end(void)
+{
+    const uint32_t y = 2026u;
+    return date_2026(10u, 31u - (((5u * y) / 4u + 1u) % 7u)) + 3600;
+}
+
+static bool eu_dst(int64_t t)
+{
+    return (t >= dst_start()) && (t < dst_end());
+}
+
+/* Clock changes, after the first poll of period 37 (09:15 real time) of the day: set back an
+ * hour, or forward by 1..6 hours. The application marks the period (CLOCK_ADJUSTED) when it
+ * sets the clock back, and when it sets it forward on half the dates; on the others the
+ * engine must see the skipped boundaries itself. */
+static const struct {
+    uint16_t day;
+    int8_t hours;
+    bool mark;
+} sim_clock[] = {
+    { 10u, -1, true },  { 20u, 1, true },   { 40u, -1, true },  { 50u, 2, false },
+    { 70u, -1, true },  { 80u, 3, true },   { 100u, -1, true }, { 110u, 4, false },
+    { 130u, -1, true }, { 140u, 5, true },  { 160u, -1, true }, { 170u, 6, false },
+    { 190u, -1, true }, { 200u, 1, false }, { 220u, -1, true }, { 230u, 2, true },
+    { 250u, -1, true }, { 260u, 3, false }, { 280u, -1, true }, { 290u, 4, true },
+    { 310u, -1, true }, { 320u, 5, false }, { 340u, -1, true }, { 350u, 6, true },
+};
+#define SIM_CLOCKS (sizeof(sim_clock) / sizeof(sim_clock[0]))
+
+/* Power failures, from just after the first poll of a period, from 3 minutes to 2 days (two
+ * across the DST changes of days 87 and 297). */
+static const struct {
+    uint16_t day;
+    uint8_t period;
+    uint32_t secs;
+} sim_outage[] = {
+    { 5u, 40u, 180u },     { 30u, 10u, 600u },    { 60u, 50u, 840u },    { 87u, 3u, 2400u },
+    { 120u, 70u, 7200u },  { 150u, 20u, 18000u }, { 175u, 90u, 39600u }, { 195u, 60u, 86400u },
+    { 235u, 30u, 93600u }, { 265u, 5u, 129600u }, { 297u, 2u, 169200u }, { 325u, 80u, 172800u },
+};
+#define SIM_OUTAGES (sizeof(sim_outage) / sizeof(sim_outage[0]))
+
+#define SIM_ROWS_MAX 36000u
+
+typedef struct sim_row {
+    int64_t time;
+    int64_t read_at; /* the clock at the poll that took it */
+    uint8_t status;
+} sim_row_t;
+
+typedef struct sim_model {
+    sim_row_t row[SIM_ROWS_MAX];
+    uint32_t n;
+    uint8_t pending;
+    bool started;
+} sim_model_t;
+
+/* The header's rules, for a 15-minute profile. A start: the period it falls in gets
+ * POWER_DOWN; the first poll is the start's. */
+static void model_start(sim_model_t *m)
+{
+    m->pending = PD;
+    m->started = false;
+}
+
+/* A poll: a row when the boundary at or before the clock is after the newest row; its status
+ * is the pending bits, the poll's, CLOCK_ADJUSTED when a boundary was skipped while running;
+ * after a row taken at the first poll of a start, the next row gets POWER_DOWN too. */
+static bool model_poll(sim_model_t *m, int64_t clock, uint8_t status)
+{
+    const int64_t b = clock - (((clock % P15) + P15) % P15);
+    const bool any = m->n > 0u;
+    const int64_t newest = any ? m->row[m->n - 1u].time : INT64_MIN;
+    if (any && (b <= newest)) {
+        m->started = true;
+        return false;
+    }
+    uint8_t st = (uint8_t)(m->pending | status);
+    if (m->started && any && (b - newest > P15)) {
+        st |= CA;
+    }
+    ck_assert_uint_lt(m->n, SIM_ROWS_MAX);
+    m->row[m->n].time = b;
+    m->row[m->n].read_at = clock;
+    m->row[m->n].status = st;
+    m->n++;
+    m->pending = m->started ? 0u : PD;
+    m->started = true;
+    return true;
+}
+
+typedef struct sim {
+    msdk_evlog_profile_t p;
+    msdk_evlog_profile_config_t cfg;
+    chan_t c;
+    sim_model_t *m;
+    int64_t offset; /* clock - real time */
+} sim_t;
+
+static void sim_poll(sim_t *s, int64_t real)
+{
+    const int64_t clock = real + s->offset;
+    const uint8_t st = eu_dst(clock) ? DST : 0u;
+    const bool want = model_poll(s->m, clock, st);
+    const bool got = poll_at(&s->p, &s->c, clock, st);
+    pc_expect(got == want, "year", "poll at %lld: taken %d, the model %d", (long long)clock,
+              (int)got, (int)want);
+}
+
+/* First model row at or after index `from` with time >= t (m->n when none). */
+static uint32_t model_lower(const sim_model_t *m, uint32_t from, int64_t t)
+{
+    uint32_t lo = from;
+    uint32_t hi = m->n;
+    while (lo < hi) {
+        const uint32_t mid = lo + (hi - lo) / 2u;
+        if (m->row[mid].time < t) {
+            lo = mid + 1u;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* The rows found for [from, to) are exactly the model's rows still in the log; returns the
+ * most reads one search took. */
+static uint32_t sim_range(const sim_t *s, uint32_t first, int64_t from, int64_t to)
+{
+    const msdk_evlog_log_t *log = msdk_evlog_profile_log(&s->p);
+    uint32_t a = 0u;
+    uint32_t b = 0u;
+    uint32_t ra = 0u;
+    uint32_t rb = 0u;
+    ck_assert_int_eq(msdk_evlog_log_find_time(log, from, &a, &ra), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_find_time(log, to, &b, &rb), MSDK_OK);
+    const uint32_t lo = model_lower(s->m, first, from);
+    const uint32_t hi = model_lower(s->m, first, to);
+    pc_expect((a == lo) && (b == hi), "range", "[%lld, %lld): rows %u..%u, the model %u..%u",
+              (long long)from, (long long)to, (unsigned)a, (unsigned)b, (unsigned)lo, (unsigned)hi);
+    for (uint32_t i = lo; i < hi; i++) {
+        const sim_row_t *r = &s->m->row[i];
+        expect_row(&s->p, i, r->time, r->status, r->read_at);
+    }
+    return (ra > rb) ? ra : rb;
+}
+
+/* Every range the test reads; returns the most reads of a search. */
+static uint32_t sim_ranges(const sim_t *s, uint32_t first, uint32_t *ranges)
+{
+    const sim_model_t *m = s->m;
+    const int64_t oldest = m->row[first].time;
+    const int64_t newest = m->row[m->n - 1u].time;
+    uint32_t max_reads = 0u;
+    uint32_t n = 0u;
+#define SIM_RANGE(f, t)                                                                            \
+    do {                                                                                           \
+        const uint32_t r_ = sim_range(s, first, (f), (t));                                         \
+        max_reads = (r_ > max_reads) ? r_ : max_reads;                                             \
+        n++;                                                                                       \
+    } while (0)
+    /* Whole days and weeks, from before the oldest row to after the newest. */
+    for (int64_t d = -2; d <= 368; d++) {
+        SIM_RANGE(T0 + d * DAY, T0 + (d + 1) * DAY);
+    }
+    for (int64_t w = -1; w <= 53; w++) {
+        SIM_RANGE(T0 + w * 7 * DAY, T0 + (w + 1) * 7 * DAY);
+    }
+    /* Ranges starting inside every gap (power failures, clock set forward). */
+    for (uint32_t i = first; i + 1u < m->n; i++) {
+        const int64_t a = m->row[i].time;
+        const int64_t b = m->row[i + 1u].time;
+        if (b - a <= P15) {
+            continue;
+        }
+        const int64_t starts[3] = { a + 1, a + P15, b - 1 };
+        for (int j = 0; j < 3; j++) {
+            SIM_RANGE(starts[j], starts[j] + 1);
+            SIM_RANGE(starts[j], starts[j] + 3600);
+            SIM_RANGE(starts[j], starts[j] + DAY);
+        }
+    }
+    /* Before the oldest row, around it, after the newest, everything, reversed. */
+    SIM_RANGE(T0 - 10 * DAY, oldest);
+    SIM_RANGE(T0 - 10 * DAY, oldest + 1);
+    SIM_RANGE(INT64_MIN, oldest - 1);
+    SIM_RANGE(INT64_MIN, INT64_MIN + 1);
+    SIM_RANGE(oldest, oldest + 1);
+    SIM_RANGE(newest, newest + 1);
+    SIM_RANGE(newest - 1, newest);
+    SIM_RANGE(newest + 1, newest + DAY);
+    SIM_RANGE(newest + 1, INT64_MAX);
+    SIM_RANGE(INT64_MIN, INT64_MAX);
+    SIM_RANGE(newest, oldest);
+    /* Random ranges of up to three days over the kept rows and a day either side. */
+    uint32_t prng = 0x5EA50000u;
+    const uint64_t span = (uint64_t)(newest - oldest) + 2u * (uint64_t)DAY;
+    for (uint32_t i = 0; i < 400u; i++) {
+        const int64_t from =
+            oldest - DAY + (int64_t)(((uint64_t)msdk_fake_prng_next(&prng) * 8191u) % span);
+        const int64_t len = (int64_t)(msdk_fake_prng_next(&prng) % (uint32_t)(3 * DAY));
+        SIM_RANGE(from, from + len);
+    }
+#undef SIM_RANGE
+    *ranges = n;
+    return max_reads;
+}
+
+START_TEST(profile_year_simulation)
+{
+    static sim_model_t model;
+    static sim_t s;
+    memset(&model, 0, sizeof(model));
+    memset(&s, 0, sizeof(s));
+    s.m = &model;
+    /* The EU dates of 2026 worked out by hand: Sunday 29 March and Sunday 25 October
+     * (1970-01-01 was a Thursday: day d is a Sunday when (d + 4) mod 7 = 0). */
+    ck_assert(dst_start() == T0 + 87 * DAY + 3600);
+    ck_assert(dst_end() == T0 + 297 * DAY + 3600);
+    ck_assert_int_eq(((dst_start() / DAY) + 4) % 7, 0);
+    ck_assert_int_eq(((dst_end() / DAY) + 4) % 7, 0);
+
+    blank();
+    s.cfg = config(&cut.nvm, YEAR_SECTORS, 900u, 4u, &s.c);
+    ck_assert_int_eq(msdk_evlog_profile_mount(&s.p, &s.cfg), MSDK_OK);
+    model_start(&model);
+    bool off = false;
+    int64_t r_on = 0;
+    uint32_t ci = 0u;
+    uint32_t oi = 0u;
+    uint32_t pd_want = 2u; /* the first start: rows 0 and 1 */
+    for (uint32_t k = 0; k < 365u * 96u; k++) {
+        const int64_t r = T0 + (int64_t)k * P15;
+        const int64_t at[2] = { r + jitter(k), r + 600 + (int64_t)(k % 299u) };
+        for (int i = 0; i < 2; i++) {
+            if (off && (at[i] >= r_on)) {
+                /* Power back: a start from the flash image (I7: the mount's read bound). */
+                off = false;
+                ck_assert_int_eq(msdk_fake_nvm_init(&flash, mem, &geo, NULL), MSDK_OK);
+                ck_assert_int_eq(msdk_evlog_profile_mount(&s.p, &s.cfg), MSDK_OK);
+                ck_assert_uint_le(flash.stats.reads, YEAR_SECTORS + 2u * SLOTS4);
+                ck_assert_uint_eq(flash.stats.programs + flash.stats.erases, 0u);
+                model_start(&model);
+                sim_poll(&s, r_on);
+            }
+            if (!off) {
+                sim_poll(&s, at[i]);
+            }
+            if (i == 1) {
+                continue;
+            }
+            const uint32_t day = k / 96u;
+            const uint32_t per = k % 96u;
+            const int64_t ev = at[0] + 1;
+            if ((ci < SIM_CLOCKS) && (sim_clock[ci].day == day) && (per == 37u)) {
+                ck_assert(!off);
+                s.offset += (int64_t)sim_clock[ci].hours * 3600;
+                if (sim_clock[ci].mark) {
+                    msdk_evlog_profile_mark(&s.p, CA);
+                    model.pending |= CA;
+                }
+                ci++;
+            }
+            if ((oi < SIM_OUTAGES) && (sim_outage[oi].day == day) &&
+                (sim_outage[oi].period == per)) {
+                ck_assert(!off);
+                off = true;
+                r_on = ev + (int64_t)sim_outage[oi].secs;
+                /* Back in the same period: its next row gets POWER_DOWN; after a boundary
+                 * passed: the catch-up row and the next one. */
+                pd_want += ((r_on / P15) == (ev / P15)) ? 1u : 2u;
+                oi++;
+            }
+        }
+    }
+    ck_assert(!off);
+    ck_assert_uint_eq(ci, SIM_CLOCKS);
+    ck_assert_uint_eq(oi, SIM_OUTAGES);
+
+    /* The model against the scenario: times strictly increasing on boundaries, one
+     * CLOCK_ADJUSTED row per clock change, POWER_DOWN rows as the outages say, DST rows
+     * exactly those read in summer time. */
+    uint32_t ca = 0u;
+    uint32_t pd = 0u;
+    for (uint32_t i = 0; i < model.n; i++) {
+        const sim_row_t *r = &model.row[i];
+        ck_assert_int_eq(r->time % P15, 0);
+        ck_assert((i == 0u) || (r->time > model.row[i - 1u].time));
+        ca += ((r->status & CA) != 0u) ? 1u : 0u;
+        pd += ((r->status & PD) != 0u) ? 1u : 0u;
+        ck_assert(((r->status & DST) != 0u) == eu_dst(r->read_at));
+    }
+    ck_assert_uint_eq(ca, SIM_CLOCKS);
+    ck_assert_uint_eq(pd, pd_want);
+    ck_assert_uint_gt(model.n, 34000u);
+
+    /* The log: the rows 0..n-1 of a blank chip with a reclaim ahead after each; the head is
+     * sector sequence n / 79, the oldest 213 before it. */
+    const msdk_evlog_log_t *log = msdk_evlog_profile_log(&s.p);
+    const uint32_t head = model.n / SLOTS4;
+    const uint32_t first = (head - (YEAR_SECTORS - 1u)) * SLOTS4;
+    ck_assert_uint_ge(head, YEAR_SECTORS - 1u);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), first);
+    ck_assert_uint_eq(msdk_evlog_log_last(log), model.n - 1u);
+    ck_assert_uint_ge(count_of(&s.p), 16800u);
+    for (uint32_t i = first; i < model.n; i++) {
+        const sim_row_t *r = &model.row[i];
+        expect_row(&s.p, i, r->time, r->status, r->read_at);
+    }
+    uint32_t ranges = 0u;
+    uint32_t reads = sim_ranges(&s, first, &ranges);
+    ck_assert_uint_le(reads, 40u);
+    /* Again after a remount (the newest time from the head scan). */
+    ck_assert_int_eq(msdk_evlog_profile_mount(&s.p, &s.cfg), MSDK_OK);
+    uint32_t ranges2 = 0u;
+    const uint32_t reads2 = sim_ranges(&s, first, &ranges2);
+    ck_assert_uint_le(reads2, 40u);
+    printf("year simulation: %u rows, %u kept, %u ranges twice, at most %u reads a search\n",
+           (unsigned)model.n, (unsigned)(model.n - first), (unsigned)ranges,
+           (unsigned)((reads > reads2) ? reads : reads2));
+    fflush(stdout);
+}
+END_TEST
+
 /* ---- Power cuts ---------------------------------------------------------------------------
  *
  * Sector 512, page 128, prog_align 1, 4 channels (record 49 bytes): page 0 keeps
@@ -1110,9 +1836,15 @@ Suite *evlog_profile_suite(void)
     tcase_add_test(tc, profile_prepare_failure);
     tcase_add_test(tc, profile_append_failure);
     tcase_add_test(tc, profile_torn_newest_row);
+    tcase_add_test(tc, profile_daily);
+    tcase_add_test(tc, profile_on_demand);
+    tcase_add_test(tc, profile_capture_with_period);
+    tcase_add_test(tc, profile_clear);
+    tcase_add_test(tc, profile_bad_input_images);
     suite_add_tcase(s, tc);
     TCase *yr = tcase_create("year");
     tcase_add_test(yr, profile_year_of_15_minutes);
+    tcase_add_test(yr, profile_year_simulation);
     suite_add_tcase(s, yr);
     TCase *pc = tcase_create("power_cut");
     tcase_add_test(pc, profile_power_cut_every_point);

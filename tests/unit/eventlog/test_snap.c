@@ -207,6 +207,117 @@ START_TEST(bad_arguments)
 }
 END_TEST
 
+/* ---- Damage and bad input ------------------------------------------------------------------ */
+
+/* A copy is 16 + 2 + 40 = 58 bytes: page 0 keeps (256 - 16) / 58 = 4 slots (at 16, 74, 132,
+ * 190), pages 1..15 four each (page 1 at 256, 314, 372, 430; page 2 at 512, 570, ...): 64
+ * copies a sector. Opening reads at most 3 headers + 2 x 64 slots for the log's mount, the
+ * copies it steps back over, and one header read back by its prepare. */
+#define SLOTS_40   64u
+#define OPEN_BOUND (SECTORS + 2u * SLOTS_40 + 2u)
+
+/* `n` saves of values first+1..first+n from a blank chip (3 sectors). */
+static void saves(const msdk_evlog_snap_config_t *c, uint32_t first, uint32_t n)
+{
+    msdk_evlog_snap_t s;
+    uint8_t o[OBJ_MAX];
+    msdk_err_t err = msdk_evlog_snap_open(&s, c, o, NULL);
+    ck_assert((err == MSDK_OK) || (err == MSDK_ERR_NOT_FOUND));
+    for (uint32_t v = first + 1u; v <= first + n; v++) {
+        object_of(v, o);
+        ck_assert_int_eq(msdk_evlog_snap_save(&s, o), MSDK_OK);
+    }
+}
+
+/* Opens with cfg c: expects the copy of value `want` (0: none) and `damage` damaged items;
+ * then a save and a reopen find the save. */
+static void open_expect(const msdk_evlog_snap_config_t *c, uint32_t want, uint32_t damage,
+                        uint32_t next)
+{
+    msdk_evlog_snap_t s;
+    uint8_t o[OBJ_MAX];
+    uint16_t ver = 0xFFFFu;
+    flash.stats.reads = 0u;
+    memset(o, 0xEE, sizeof o);
+    msdk_err_t err = msdk_evlog_snap_open(&s, c, o, &ver);
+    ck_assert_uint_le(flash.stats.reads, OPEN_BOUND);
+    if (want == 0u) {
+        ck_assert_int_eq(err, MSDK_ERR_NOT_FOUND);
+        ck_assert_uint_eq(ver, 0u);
+    } else {
+        ck_assert_int_eq(err, MSDK_OK);
+        ck_assert_uint_eq(value_of(o), want);
+        ck_assert_uint_eq(ver, VERSION);
+    }
+    ck_assert_uint_eq(msdk_evlog_snap_damage(&s), damage);
+    object_of(next, o);
+    ck_assert_int_eq(msdk_evlog_snap_save(&s, o), MSDK_OK);
+    memset(o, 0, sizeof o);
+    ck_assert_int_eq(msdk_evlog_snap_open(&s, c, o, &ver), MSDK_OK);
+    ck_assert_uint_eq(value_of(o), next);
+}
+
+START_TEST(damage_counts)
+{
+    blank();
+    msdk_evlog_snap_config_t c = config(&flash.nvm);
+    ck_assert_uint_eq(msdk_evlog_snap_damage(NULL), 0u);
+    /* Ten saves, no interruption: clean. */
+    saves(&c, 0u, 10u);
+    open_expect(&c, 10u, 0u, 11u);
+    /* The newest copy (11, slot 10 at 570 + 58 = 628) torn: the open steps back to 10; the
+     * mount met the gap (1), the open stepped over it (1). */
+    mem[628u + 30u] ^= 0x10u;
+    open_expect(&c, 10u, 2u, 12u);
+    /* Copy 12 went to slot 11: the torn one is behind the newest copy now, neither the
+     * mount nor the open meets it. Sector 2's header garbage: 1. */
+    memset(&mem[2u * SECTOR], 0x00, 16u);
+    open_expect(&c, 12u, 1u, 13u);
+}
+END_TEST
+
+START_TEST(bad_input_images)
+{
+    msdk_evlog_snap_config_t c;
+    /* Random bytes (four seeds) and all zeros: no copy, three garbage headers; all 0xFF: no
+     * copy, clean. */
+    for (uint32_t img = 0; img < 6u; img++) {
+        blank();
+        uint32_t prng = 0x5AB00000u + img;
+        for (uint32_t i = 0; i < sizeof mem; i++) {
+            mem[i] = (img < 4u) ? (uint8_t)(msdk_fake_prng_next(&prng) >> 24)
+                                : ((img == 4u) ? 0x00u : 0xFFu);
+        }
+        c = config(&flash.nvm);
+        open_expect(&c, 0u, (img < 5u) ? 3u : 0u, 7u);
+        /* 70 more saves fill sector 0 and go into sector 1: a reopen finds the last; sector
+         * 2 is still garbage. */
+        saves(&c, 7u, 70u);
+        open_expect(&c, 77u, (img < 5u) ? 1u : 0u, 78u);
+    }
+    /* Truncated: 100 saves (sector 0: 1..64, sector 1: 65..100), then sector 1 all 0xFF (64
+     * is the newest copy left, clean) or random (one garbage header). */
+    for (uint32_t t = 0; t < 2u; t++) {
+        blank();
+        c = config(&flash.nvm);
+        saves(&c, 0u, 100u);
+        uint32_t prng = 0x7B00u + t;
+        for (uint32_t i = SECTOR; i < 2u * SECTOR; i++) {
+            mem[i] = (t == 0u) ? 0xFFu : (uint8_t)(msdk_fake_prng_next(&prng) >> 24);
+        }
+        open_expect(&c, 64u, t, 101u);
+    }
+    /* A region configured larger than the written part: 50 saves into a 2-sector store
+     * (sector 0 only), opened as 3 sectors: copy 50, clean. */
+    blank();
+    c = config(&flash.nvm);
+    c.sectors = 2u;
+    saves(&c, 0u, 50u);
+    c.sectors = 3u;
+    open_expect(&c, 50u, 0u, 51u);
+}
+END_TEST
+
 /* ---- Power cuts ----------------------------------------------------------------------------- */
 
 /* The scenario: open, then `saves` saves of values first+1.., with a power-fail save after
@@ -337,6 +448,8 @@ Suite *evlog_snap_suite(void)
     tcase_add_test(t, save_now_never_erases);
     tcase_add_test(t, save_after_an_nvm_error);
     tcase_add_test(t, bad_arguments);
+    tcase_add_test(t, damage_counts);
+    tcase_add_test(t, bad_input_images);
     suite_add_tcase(s, t);
     TCase *p = tcase_create("power_cuts");
     tcase_set_timeout(p, 600);
