@@ -6,7 +6,9 @@
 # authentication-only client; a replayed invocation counter (a new session reusing it, and
 # the same ciphered APDU sent again on its association with msdk-dlms --replay); the
 # ciphered RLRQ/RLRE of the management association; key_transfer of a new encryption key
-# (then the old key fails and the new one works, also after a restart); lockout after three
+# (then the old key fails and the new one works, also after a restart), and the NVM state of
+# a power cut between the keys copy and the counters copy of that change (the new key with
+# its client counter restarted; the reverse mix is refused); lockout after three
 # failed authentications, kept across a power cut, and lifted after the lockout time of
 # simulated time; power cuts (kill -9) that must never make the meter reuse a transmit
 # invocation counter value; the access rights of test client 6, which ask for more security than
@@ -155,6 +157,16 @@ pass "release of the ciphered association: ciphered RLRQ, RLRE with a glo-initia
 
 # ---- key_transfer of a new global unicast key ------------------------------------------------
 NEW=00112233445566778899AABBCCDDEEFF
+nvm="$work/ma304h4-nvm.bin"
+# An ACTION (security_activate with the policy in force: nothing changes) makes the meter
+# store the client counter it reached under the old EK.
+mg "$EK" action 64 0.0.43.0.0.255 1 enum 108 >"$work/r.txt" 2>&1 ||
+  fail "security_activate with the same policy: $(cat "$work/r.txt")"
+old_ic=$(next_ic)
+[ "$old_ic" -gt 100 ] || fail "the management client's counter before the key change: $old_ic"
+cut # the NVM as a cut leaves it before the change
+cp "$nvm" "$work/before.bin"
+start
 mg "$EK" --kek "$KEK" key-transfer 0.0.43.0.0.255 "0:$NEW" >"$work/r.txt" 2>&1 ||
   fail "key_transfer: $(cat "$work/r.txt")"
 if mg "$EK" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
@@ -163,6 +175,55 @@ fi
 mg "$NEW" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
   fail "the new key: $(cat "$work/r.txt")"
 pass "key_transfer (wrapped under the KEK): the old EK fails, the new EK works"
+cut # the NVM as a cut leaves it after the change
+cp "$nvm" "$work/after.bin"
+
+# ---- A cut between the keys copy and the counters copy of the key change -----------------------
+# examples/ma304h4/src/dlms_sec.c keeps the security state in snapshot stores in the top 16
+# sectors of the data NVM (4 KiB sectors): the keys in sectors 0-1 of those 16, the counters
+# in sectors 4-12. A key change writes the keys copy first, then the counters copy of the
+# new keys. kill -9 cannot be timed between the two writes from here, so the state such a
+# cut leaves is put together from the two images taken by the cuts around the change: the
+# keys sectors as after it, the counters sectors as before it. (The real cut would also
+# have the session's own counters copies, the old EK's client counter and transmit bound:
+# values of the key the change replaced, which the meter must drop in both cases.)
+# The reverse, the keys as before and the counters as after (the old EK with the counters
+# restarted for the new one), is a state no cut leaves with that order: the meter must not
+# take it either.
+total=$(($(stat -c %s "$nvm") / 4096))
+[ "$total" -ge 64 ] || fail "NVM of $total sectors"
+sec0=$((total - 16))
+# mix KEYS_FROM COUNTERS_FROM: the NVM with those two stores from those images.
+mix() {
+  cp "$1" "$nvm"
+  dd if="$2" of="$nvm" bs=4096 skip=$((sec0 + 4)) seek=$((sec0 + 4)) count=9 conv=notrunc status=none
+}
+cmp -s <(dd if="$work/before.bin" bs=4096 skip="$sec0" count=2 status=none) \
+  <(dd if="$work/after.bin" bs=4096 skip="$sec0" count=2 status=none) &&
+  fail "the key change did not write the keys store (sectors $sec0-$((sec0 + 1)))"
+# The reverse: the old EK with the new one's counters.
+mix "$work/before.bin" "$work/after.bin"
+start
+[ "$(key EK)" = "$EK" ] || fail "keys before, counters after: EK $(key EK)"
+grep -q '^dlms: setup 0: keys and counters do not match: ciphering refused' "$work/out.txt" ||
+  fail "keys before, counters after: not refused"
+if mg "$EK" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "the old EK works with the counters of the new one: $(cat "$work/r.txt")"
+fi
+pass "keys of before the change with counters of after it: the meter refuses to cipher with them"
+cut
+# The cut between the two copies: the new EK, the counters of the old one.
+mix "$work/after.bin" "$work/before.bin"
+start
+[ "$(key EK)" = "$NEW" ] || fail "cut between the copies: EK $(key EK), not the new one"
+[ "$(next_ic)" = 0 ] ||
+  fail "cut between the copies: the new EK kept the old EK's client counter ($(next_ic); it was $old_ic)"
+if mg "$EK" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "cut between the copies: the old EK still works"
+fi
+mg "$NEW" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "cut between the copies: the new key: $(cat "$work/r.txt")"
+pass "kill -9 between the keys copy and the counters copy: the new EK with its client counter restarted, the old EK refused"
 
 # ---- Lockout ---------------------------------------------------------------------------------
 for i in 1 2 3; do
@@ -359,16 +420,31 @@ mg "$NEW" action 64 "$SETUP1" 8 data-hex \
 [ "$(cert_infos | sort | tr '\n' ,)" = "0 0,2 0," ] || fail "attribute 6 after the removal: $(cat "$work/a6.txt")"
 if h7 "$c7new"; then fail "HLS 7 still takes the key of a removed certificate"; fi
 pass "remove_certificate by serial and issuer: the client certificate and its HLS 7 key are gone"
-# A new key pair for the meter: its certificate goes, its request names the new key.
+# A new key pair for the meter: its certificate goes. After a power cut right after the
+# change (nothing else saved in between) the new key is in force and setup 0, whose keys
+# share a store with setup 1's, keeps its own policy (authenticated and encrypted requests
+# and responses: 108); the meter's new request names the new key.
+pub_of() { # the P-256 point of a DER certification request, in hex
+  openssl req -inform DER -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER |
+    tail -c 65 | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F
+}
+mpub1=$(key meter-public)
+[ "$mpub1" = "$(pub_of "$certs/meter.csr")" ] || fail "the first request does not name the meter's key"
 mg "$NEW" action 64 "$SETUP1" 4 enum 0 >"$work/r.txt" 2>&1 || fail "method 4: $(cat "$work/r.txt")"
 [ "$(cert_infos | tr '\n' ,)" = "2 0," ] || fail "attribute 6 after a new key pair: $(cat "$work/a6.txt")"
+cut
+start
+mpub2=$(key meter-public)
+[ ${#mpub2} -eq 130 ] || fail "no meter key printed after the cut"
+[ "$mpub2" != "$mpub1" ] || fail "after a power cut the meter has its old key again"
+mg "$NEW" get 64 0.0.43.0.0.255 2 >"$work/r.txt" 2>&1 && grep -q '^enum 108$' "$work/r.txt" ||
+  fail "setup 0's policy after a key pair change of setup 1 and a power cut: $(cat "$work/r.txt")"
 mg "$NEW" action 64 "$SETUP1" 5 enum 0 >"$work/r.txt" 2>&1 || fail "method 5 again: $(cat "$work/r.txt")"
 bin_of "$(returned "$work/r.txt")" "$certs/meter2.csr"
 openssl req -inform DER -in "$certs/meter2.csr" -verify -noout >/dev/null 2>&1 || fail "the second request"
-[ "$(openssl req -inform DER -in "$certs/meter2.csr" -noout -pubkey)" != \
-  "$(openssl req -inform DER -in "$certs/meter.csr" -noout -pubkey)" ] ||
-  fail "generate_key_pair did not change the meter's key"
-pass "generate_key_pair: a new meter key, its old certificate removed, the new request verifies"
+[ "$(pub_of "$certs/meter2.csr")" = "$mpub2" ] ||
+  fail "the second request does not name the meter's new key"
+pass "generate_key_pair: a new meter key, kept across a power cut with setup 0's policy; its old certificate removed; the new request names it"
 cut
 
 # ---- HLS 3, 4, 5, 6, 7 over HDLC on the optical port -----------------------------------------

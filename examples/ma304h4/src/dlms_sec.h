@@ -4,8 +4,9 @@
  */
 /* Security of the MA304H4's DLMS server: two Security setups with their keys, system
  * titles and invocation counters, the logical device's security state (DRBG, events,
- * lockout), kept in an NVM record round a ring of sectors (nvrec.h) until libeventlog's
- * storage exists.
+ * lockout), kept in four libeventlog snapshot stores (msdk/eventlog/snapshot.h) at the top of
+ * the data NVM: the symmetric keys, setup 1's P-256 key pairs, the invocation counters, the
+ * lockout (dlms_sec.c has their layout, the rate limits and the power-cut argument).
  *
  * Setup 0 (0.0.43.0.0.255): management client 1, HLS 5 (GMAC), security suite 0, policy
  * authenticated and encrypted requests and responses, the Green Book example keys.
@@ -14,7 +15,7 @@
  * first start and printed.
  * Test keys are printed at every start: this is a simulator.
  * Settings (msdk_port_board_config(); the simulator's `--config KEY=VALUE`): dlms.ek,
- * dlms.ak, dlms.kek (32 hex digits, used when the NVM holds no record yet),
+ * dlms.ak, dlms.kek (32 hex digits, used when the NVM holds no keys yet),
  * dlms.system-title (16 hex digits); dlms.c reads dlms.lls and dlms.hls-secret. */
 #ifndef MA304H4_DLMS_SEC_H
 #define MA304H4_DLMS_SEC_H
@@ -24,28 +25,37 @@
 
 #include "msdk/cosem/class_security.h"
 #include "msdk/cosem/server.h"
+#include "msdk/eventlog/snapshot.h"
 #include "dlms_cert.h"
 #include "msdk/port/crypto.h"
-#include "nvrec.h"
 
 /** Associations of the logical device. */
 #define MA304H4_ASSOCS          7u
 /** Security setups. */
 #define MA304H4_SEC_SETUPS      2u
-/** Sectors of the security record's ring, at the top of the data NVM (below it: the
- *  certificates of dlms_cert.h, then the energy registers of energy.h). */
+/** Sectors of the security state's snapshot stores, at the top of the data NVM (below
+ *  them: the certificates of dlms_cert.h, then the energy registers of energy.h). */
 #define MA304H4_SEC_REC_SECTORS 16u
+/** Snapshot stores of the security state: keys, key pairs, counters, lockout. */
+#define MA304H4_SEC_STORES      4u
 /** Secret of the HLS 3, 4 and 6 test clients. */
 #define MA304H4_HLS_SECRET      "msdk-test-secret"
 
 struct ma304h4_sec;
 
-/** Context of a setup's transmit counter persistence. */
+/** Context of one setup's persistence (its save() and its transmit counter's callback). */
 typedef struct ma304h4_sec_ref {
     struct ma304h4_sec *sec;
-    uint8_t which;
-    uint32_t bound; /* transmit counter bound last stored */
+    uint8_t which; /* the setup */
 } ma304h4_sec_ref_t;
+
+/** One snapshot store of the security state with its save budget. */
+typedef struct ma304h4_sec_store {
+    msdk_evlog_snap_t snap;
+    bool open;        /* opened: saves may go to it */
+    uint16_t tokens;  /* saves allowed now (stored in every copy) */
+    uint64_t last_ms; /* uptime the tokens were last topped up to */
+} ma304h4_sec_store_t;
 
 /** Security state of the meter. */
 typedef struct ma304h4_sec {
@@ -53,16 +63,21 @@ typedef struct ma304h4_sec {
     ma304h4_sec_ref_t ref[MA304H4_SEC_SETUPS];
     msdk_cosem_server_sec_t server;
     msdk_cosem_lockout_t lockout[MA304H4_ASSOCS];
-    uint8_t lock_saved[MA304H4_ASSOCS]; /* failures + level as last stored */
+    uint8_t lock_seen[MA304H4_ASSOCS]; /* failures + level as last seen by the tick */
+    bool lock_dirty;                   /* the lockout changed since its last copy */
     msdk_crypto_drbg_t drbg;
     uint8_t client7_key[32]; /* the HLS 7 test client's private key (printed) */
-    ma304h4_nvrec_t rec;
-    bool stored;           /* the NVM record place is usable */
-    ma304h4_certs_t certs; /* setup 1's certificate store */
+    ma304h4_sec_store_t store[MA304H4_SEC_STORES];
+    uint8_t gen[MA304H4_SEC_SETUPS];   /* generation of each setup's keys in force */
+    uint8_t kchg[MA304H4_SEC_SETUPS];  /* keys that generation changed (key_id bits) */
+    uint8_t c_gen[MA304H4_SEC_SETUPS]; /* generations in the newest counters copy */
+    bool stored;                       /* the NVM stores are usable */
+    bool broken;                       /* a key save failed: no saves until a restart */
+    ma304h4_certs_t certs;             /* setup 1's certificate store */
 } ma304h4_sec_t;
 
 /**
- * Starts the security: crypto, DRBG, the record (or the defaults, saved), the log of the
+ * Starts the security: crypto, DRBG, the stores (or the defaults, saved), the log of the
  * test keys.
  * @param s State (application storage).
  * @return MSDK_OK, or the error (the secured associations are then unusable).
@@ -70,11 +85,20 @@ typedef struct ma304h4_sec {
 msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s);
 
 /**
- * Keeps the time of the lockout current; saves the lockout state when it changed.
+ * Keeps the time of the lockout current; saves the lockout state when it changed (within
+ * its save budget; otherwise at a later tick).
  * @param s      State.
  * @param now_ms Uptime.
  */
 void ma304h4_sec_tick(ma304h4_sec_t *s, uint64_t now_ms);
+
+/**
+ * The power-fail save of a lockout change not saved yet (program only, never an erase:
+ * msdk_evlog_snap_save_now()).
+ * @param s State.
+ * @return MSDK_OK (also when nothing was to save), or why nothing was saved.
+ */
+msdk_err_t ma304h4_sec_power_fail(ma304h4_sec_t *s);
 
 /**
  * Next invocation counter a client of security setup @p setup must use under its global key

@@ -2,9 +2,10 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The msdk authors
  */
-/* A small record kept in a ring of NVM sectors (at least two, A/B), for state that must survive
- * resets and power cuts before libeventlog's snapshots exist (issue 7): the security state of the
- * DLMS server (invocation counter reservation, received counters, keys, lockout).
+/* A record of up to MA304H4_NVREC_MAX bytes kept in a ring of NVM sectors (at least two, A/B),
+ * for objects larger than a libeventlog snapshot copy (MSDK_EVLOG_SNAP_MAX): the certificates
+ * of security setup 1 (dlms_cert.c). Written only when a management client imports or
+ * removes a certificate, so an erase per save is affordable.
  *
  * Layout: `sectors` consecutive sectors from `base`. Each holds at most one record at its
  * start:
