@@ -3,7 +3,7 @@
  * Copyright (c) 2026 The msdk authors
  */
 /*
- * Image port: a 1 MiB download slot in PSRAM (0x21080000) with flash-like
+ * Image port: a 1 MiB download slot in PSRAM (0x21200000) with flash-like
  * semantics (erase to 0xFF, writes AND into the content, 4-byte alignment).
  * The board has no boot loader: msdk_port_image_activate() stores a hand-off
  * record (size) in the reset-surviving block, the start-up code finds it at

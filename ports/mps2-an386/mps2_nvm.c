@@ -3,7 +3,7 @@
  * Copyright (c) 2026 The msdk authors
  */
 /*
- * NVM port: 512 KiB of PSRAM (0x21000000) with NOR-flash semantics, 4 KiB
+ * NVM port: 2 MiB of PSRAM (0x21000000) with NOR-flash semantics, 4 KiB
  * sectors, 256 B pages, byte programming. Erase sets a sector to 0xFF;
  * program ANDs the new data into the old content. At a cold start (first boot
  * of a QEMU run) the region is filled with 0xFF like a new flash chip; it

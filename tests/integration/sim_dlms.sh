@@ -228,12 +228,12 @@ dl $(mgmt 2000) list >"$work/l1.txt" 2>&1 &
 c=$!
 wait "$a" && wait "$b" && wait "$c" || fail "parallel list: $(cat "$work"/l*.txt)"
 grep -q '^7 objects' "$work/l16.txt" || fail "public list: $(cat "$work/l16.txt")"
-grep -q '^28 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
-grep -q '^36 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
-pass "wrapper: three clients at once (public, LLS, HLS 5 ciphered) see 7 / 28 / 36 objects"
+grep -q '^39 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
+grep -q '^47 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
+pass "wrapper: three clients at once (public, LLS, HLS 5 ciphered) see 7 / 39 / 47 objects"
 dl $(mgmt 3000) --pdu 256 -v get 15 0.0.40.0.0.255 2 >"$work/g.txt" 2>&1 ||
   fail "object list at PDU 256: $(cat "$work/g.txt")"
-grep -q '^array\[36\]' "$work/g.txt" && [ "$(grep -c '^<< CC' "$work/g.txt")" -gt 2 ] ||
+grep -q '^array\[47\]' "$work/g.txt" && [ "$(grep -c '^<< CC' "$work/g.txt")" -gt 2 ] ||
   fail "object list at PDU 256 not in blocks: $(head -20 "$work/g.txt")"
 pass "wrapper: the object list in GET blocks at PDU 256"
 if dl set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 >"$work/s.txt" 2>&1; then
@@ -266,7 +266,11 @@ wait "$pid" 2>/dev/null || true
 
 # ---- The load profile 1.0.99.1.0.255: 175 days x 96 rows, selective access ---------------
 # Stepped simulated time from 2026-01-01T00:00Z: `clock step` runs 175 days (a capture
-# every 15 minutes, 16,800 rows: the profile's full depth), then the ring wraps.
+# every 15 minutes from the start: 16,801 rows), then the ring wraps. The profile lives in
+# the data NVM (docs/nvm-format.md): 214 sectors of 79 rows, 16,827 rows when full; the
+# first wrap comes when row 16,907 needs the oldest sector, and evicts its 79 rows.
+# Columns: clock, AMR status 0.0.96.10.1.255, +A, -A, +R, -R.
+rm -f "$work/ma304h4-nvm.bin" # a new meter: the runs above left mid-2026 rows in its flash
 start_stepped 2026-01-01T00:00:00Z
 exec 5<>"/dev/tcp/127.0.0.1/$ctl"
 step() { # ms of simulated time; replies when done
@@ -281,25 +285,52 @@ entries() { rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsig
 rows() { sed -n 's/^    octet-string\[12\] .*(\(.*\))$/\1/p' "$1"; }
 step $((175 * 86400 * 1000))
 n=$(entries)
-[ "${n:-0}" -eq 16800 ] || fail "after 175 days the load profile has ${n:-no} entries, not 16800"
-pass "load profile: 175 days of simulated time captured 16800 entries (entries_in_use)"
-rd get 7 1.0.99.1.0.255 8 >"$work/p.txt" 2>&1 && grep -q '^double-long-unsigned 16800$' "$work/p.txt" ||
+[ "${n:-0}" -eq 16801 ] || fail "after 175 days the load profile has ${n:-no} entries, not 16801"
+pass "load profile: 175 days of simulated time captured 16801 entries (entries_in_use)"
+rd get 7 1.0.99.1.0.255 8 >"$work/p.txt" 2>&1 && grep -q '^double-long-unsigned 16827$' "$work/p.txt" ||
   fail "profile_entries: $(cat "$work/p.txt")"
 rd get-entry 7 1.0.99.1.0.255 2 1 2 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
-[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-01-01T00:15:00Z 2026-01-01T00:30:00Z " ] ||
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-01-01T00:00:00Z 2026-01-01T00:15:00Z " ] ||
   fail "get-entry 1..2: $(cat "$work/p.txt")"
-rd get-entry 7 1.0.99.1.0.255 2 16799 16800 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
+rd get-entry 7 1.0.99.1.0.255 2 16800 16801 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
 [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-24T23:45:00Z 2026-06-25T00:00:00Z " ] ||
-  fail "get-entry 16799..16800: $(cat "$work/p.txt")"
-rd get-entry 7 1.0.99.1.0.255 2 16800 20000 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
+  fail "get-entry 16800..16801: $(cat "$work/p.txt")"
+rd get-entry 7 1.0.99.1.0.255 2 16801 20000 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
 [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-25T00:00:00Z " ] ||
-  fail "get-entry 16800..20000: $(cat "$work/p.txt")"
-pass "load profile by entry: 1..2, 16799..16800 and 16800..20000 (clipped) of 16800"
+  fail "get-entry 16801..20000: $(cat "$work/p.txt")"
+pass "load profile by entry: 1..2, 16800..16801 and 16801..20000 (clipped) of 16801"
+# The AMR status column: the first two rows follow the start (power down, 0x80), the
+# third has none.
+rd get-entry 7 1.0.99.1.0.255 2 1 3 2 2 >"$work/p.txt" 2>&1 || fail "status: $(cat "$work/p.txt")"
+[ "$(sed -n 's/^    unsigned \([0-9]*\)$/\1/p' "$work/p.txt" | tr '\n' ' ')" = "128 128 0 " ] ||
+  fail "AMR status of rows 1..3: $(cat "$work/p.txt")"
+pass "load profile: AMR status 0x80 (power down) on the rows of the start period, then 0"
+# One column of every row (+A; the AFE is off here: sim.storage checks the values).
+rd get-entry 7 1.0.99.1.0.255 2 1 16801 3 3 >"$work/p.txt" 2>&1 || fail "+A: $(tail -3 "$work/p.txt")"
+sed -n 's/^    long64-unsigned \([0-9]*\)$/\1/p' "$work/p.txt" >"$work/a.txt"
+[ "$(wc -l <"$work/a.txt")" -eq 16801 ] && sort -n -c "$work/a.txt" ||
+  fail "the +A column is not 16801 non-decreasing values"
+pass "load profile: column +A of all 16801 rows by entry"
+# The billing profiles: a daily row at every UTC midnight (176 with the start's), a
+# monthly one at the start of February .. June; the power quality profile is full.
+rd get 7 1.0.99.2.0.255 7 >"$work/p.txt" 2>&1 && grep -q '^double-long-unsigned 176$' "$work/p.txt" ||
+  fail "daily entries: $(cat "$work/p.txt")"
+rd get-range 7 1.0.99.2.0.255 2 2026-03-30T00:00:00 2026-04-01T00:00:00 >"$work/p.txt" 2>&1 ||
+  fail "daily by range: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-30T00:00:00Z 2026-03-31T00:00:00Z \
+2026-04-01T00:00:00Z " ] || fail "daily by range: $(cat "$work/p.txt")"
+rd get 7 0.0.98.1.0.255 2 >"$work/p.txt" 2>&1 || fail "monthly: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-02-01T00:00:00Z 2026-03-01T00:00:00Z \
+2026-04-01T00:00:00Z 2026-05-01T00:00:00Z 2026-06-01T00:00:00Z " ] ||
+  fail "monthly rows: $(cat "$work/p.txt")"
+n=$(rd get 7 1.0.99.1.1.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+[ "${n:-0}" -ge 1024 ] || fail "power quality entries: ${n:-none}"
+pass "billing profiles: 176 daily rows (by range: 3 midnights), 5 monthly rows; power quality: $n rows"
 rd get-range 7 1.0.99.1.0.255 2 2026-03-01T00:00:00 2026-03-01T01:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range: $(cat "$work/p.txt")"
 [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-01T00:00:00Z 2026-03-01T00:15:00Z \
 2026-03-01T00:30:00Z 2026-03-01T00:45:00Z 2026-03-01T01:00:00Z " ] || fail "get-range: $(cat "$work/p.txt")"
-pass "load profile by range 2026-03-01 00:00..01:00 in 16800 rows: the 5 captures of that hour"
+pass "load profile by range 2026-03-01 00:00..01:00 in 16801 rows: the 5 captures of that hour"
 rd --pdu 256 -v get-range 7 1.0.99.1.0.255 2 2026-04-10T00:00:00 2026-04-11T00:00:00 \
   >"$work/p.txt" 2>"$work/v.txt" || fail "get-range at PDU 256: $(tail -5 "$work/v.txt")"
 got=$(rows "$work/p.txt")
@@ -315,27 +346,28 @@ rd get-range 7 1.0.99.1.0.255 2 2026-03-01T00:00:00 2026-03-01T00:30:00 8/0.0.1.
   [ "$(grep -c '^    long64-unsigned' "$work/p.txt")" -eq 3 ] &&
   [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-01T00:00:00Z 2026-03-01T00:15:00Z \
 2026-03-01T00:30:00Z " ] || fail "range with columns clock, -A: $(cat "$work/p.txt")"
-rd get-entry 7 1.0.99.1.0.255 2 100 101 2 3 >"$work/p.txt" 2>&1 ||
+rd get-entry 7 1.0.99.1.0.255 2 100 101 3 4 >"$work/p.txt" 2>&1 ||
   fail "get-entry with columns: $(cat "$work/p.txt")"
 [ "$(grep -c '^  structure\[2\]$' "$work/p.txt")" -eq 2 ] &&
   [ "$(grep -c '^    long64-unsigned' "$work/p.txt")" -eq 4 ] && ! grep -q 'octet-string' "$work/p.txt" ||
-  fail "entries 100..101, columns 2..3: $(cat "$work/p.txt")"
-pass "load profile: restricted columns by range (clock, -A) and by entry (columns 2..3)"
+  fail "entries 100..101, columns 3..4: $(cat "$work/p.txt")"
+pass "load profile: restricted columns by range (clock, -A) and by entry (columns 3..4)"
 rd get-range 7 1.0.99.1.0.255 2 2025-12-01T00:00:00 2025-12-31T00:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range before the first row: $(cat "$work/p.txt")"
 grep -q '^array\[0\]' "$work/p.txt" || fail "range before the first row: $(cat "$work/p.txt")"
 pass "load profile: a range before the first row is an empty array"
-# One more hour: the ring drops its 4 oldest rows and keeps 16800.
-step 3600000
+# 27 hours more (108 rows, 16,909 in all): row 16,907 took the oldest sector, its 79 rows
+# are gone: 16,830 remain, the oldest is row 80 (2026-01-01T19:45Z).
+step $((27 * 3600000))
 n=$(entries)
-[ "${n:-0}" -eq 16800 ] || fail "after the wrap the load profile has ${n:-no} entries"
+[ "${n:-0}" -eq 16830 ] || fail "after the wrap the load profile has ${n:-no} entries, not 16830"
 rd get-entry 7 1.0.99.1.0.255 2 1 1 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
-[ "$(rows "$work/p.txt")" = 2026-01-01T01:15:00Z ] || fail "oldest after the wrap: $(cat "$work/p.txt")"
-rd get-range 7 1.0.99.1.0.255 2 2026-06-25T00:30:00 2026-06-25T02:00:00 >"$work/p.txt" 2>&1 ||
+[ "$(rows "$work/p.txt")" = 2026-01-01T19:45:00Z ] || fail "oldest after the wrap: $(cat "$work/p.txt")"
+rd get-range 7 1.0.99.1.0.255 2 2026-06-26T02:30:00 2026-06-26T04:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range: $(cat "$work/p.txt")"
-[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-25T00:30:00Z 2026-06-25T00:45:00Z \
-2026-06-25T01:00:00Z " ] || fail "range across the wrap: $(cat "$work/p.txt")"
-pass "load profile after the ring wraps: 16800 rows, oldest 01:15, newest rows by range"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-26T02:30:00Z 2026-06-26T02:45:00Z \
+2026-06-26T03:00:00Z " ] || fail "range across the wrap: $(cat "$work/p.txt")"
+pass "load profile after the ring wraps: 16830 rows, oldest 19:45, newest rows by range"
 if "$dlms" --tcp "$net" --timeout-ms 5000 get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1; then
   fail "the public client read the load profile"
 fi
@@ -349,6 +381,22 @@ grep -q 'read-write-denied\|exception-response' "$work/a.txt" || fail "reader AC
   i8 0 >"$work/a.txt" 2>&1 || fail "management ACTION reset: $(cat "$work/a.txt")"
 n=$(rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
 [ "${n:-9}" -eq 0 ] || fail "entries after reset: ${n:-none}"
-pass "ACTION reset of the load profile: refused to the reader, done by the management client"
+rd get 1 0.0.96.11.0.255 2 >"$work/p.txt" 2>&1 && grep -q '^unsigned 254$' "$work/p.txt" ||
+  fail "last standard event after the reset: $(cat "$work/p.txt")"
+pass "ACTION reset of the load profile: refused to the reader, done by the management client (event 254)"
+# The reset is in the flash: after a kill -9 the profile is still empty, and the next
+# boundary starts it again.
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+exec 5>&-
+start_stepped 2026-06-26T03:05:00Z
+exec 5<>"/dev/tcp/127.0.0.1/$ctl"
+# Rows: the start's catch-up row (03:00, power down), then 03:15 (power down: its period
+# began before the start); none of the 16,830 cleared ones.
+step 600000
+rd get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1 || fail "after restart: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-26T03:00:00Z 2026-06-26T03:15:00Z " ] ||
+  fail "rows after the reset and a restart: $(cat "$work/p.txt")"
+pass "load profile reset survives kill -9; after the restart only the new rows are there"
 
 echo "sim_dlms: $passed checks passed"

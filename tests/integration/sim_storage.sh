@@ -13,6 +13,10 @@
 # The grid is 3 x 230 V, 10 A, phi 0 (6.9 kW); the energy quantum is set to 100 Wh
 # (`--config energy.quantum-wh=100`) so that the policy saves within a minute of simulated
 # time. +A (1.0.1.8.0.255, mWh) is read over the DLMS wrapper by the reader client 2.
+# Profiles: the load profile's +A column against the grid's energy, the billing rows at
+# midnight and at the month's start, all kept across kill -9. A corrupted NVM image (random
+# bytes, zeros) starts as a new meter with an NVM error event and the error register's bit;
+# an NVM too small for the layout is reported at start.
 # Usage: sim_storage.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -121,4 +125,74 @@ pass "3 more cuts: +A never went back (last $prev mWh)"
 [ "$(codes 0)" = "2 1 2 2 2 2 2 " ] || fail "standard log after the cuts: $(codes 0)"
 pass "kill -9 cuts: a power up per start, no power down without the warning"
 stop_hard
+
+# ---- Profiles (examples/ma304h4/src/profiles.h) -------------------------------------------
+# A new meter at 2026-04-30T23:00Z runs 75 minutes at 6.9 kW. Load profile rows at 23:00
+# (the start), 23:15 .. 00:15; each 15 minutes add 3 x 230 V x 10 A x 0.25 h = 1725 Wh of +A
+# (the grid's own model; class B allows 1 %, the meter does far better). The daily profile
+# takes 2026-05-01T00:00Z, the monthly one its first row at the start of May.
+rm -f "$work/ma304h4-nvm.bin"
+start 2026-04-30T23:00:00Z
+step $((75 * 60000))
+reader get 7 1.0.99.1.0.255 2 >"$work/lp.txt" 2>&1 || fail "load profile: $(cat "$work/lp.txt")"
+times=$(sed -n 's/^    octet-string\[12\] .*(\(.*\))$/\1/p' "$work/lp.txt" | tr '\n' ' ')
+[ "$times" = "2026-04-30T23:00:00Z 2026-04-30T23:15:00Z 2026-04-30T23:30:00Z \
+2026-04-30T23:45:00Z 2026-05-01T00:00:00Z 2026-05-01T00:15:00Z " ] || fail "load profile rows: $times"
+mapfile -t plus_a < <(awk '/^  structure/ { n = 0 } /^    long64-unsigned/ { n++; if (n == 1) print $2 }' "$work/lp.txt")
+[ "${#plus_a[@]}" -eq 6 ] || fail "load profile +A column: ${plus_a[*]}"
+for k in 2 3 4 5; do
+  d=$((plus_a[k] - plus_a[k - 1]))
+  [ "$d" -ge 1707750 ] && [ "$d" -le 1742250 ] || fail "+A of period $k: $d mWh, want 1725000 +- 1 %"
+done
+pass "load profile: 6 rows 23:00..00:15, +A grows 1725 Wh +- 1 % each 15 minutes (${plus_a[*]})"
+reader get 7 1.0.99.2.0.255 2 >"$work/d.txt" 2>&1 || fail "daily: $(cat "$work/d.txt")"
+grep -q '2026-05-01T00:00:00Z' "$work/d.txt" || fail "daily profile: $(cat "$work/d.txt")"
+reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 || fail "monthly: $(cat "$work/m.txt")"
+grep -q '^array\[1\]' "$work/m.txt" && grep -q '2026-05-01T00:00:0' "$work/m.txt" ||
+  fail "monthly profile: $(cat "$work/m.txt")"
+pass "billing: a daily row at 2026-05-01T00:00Z, the first monthly row at the start of May"
+# The profiles are in the flash: kill -9, and they are all there after the restart.
+stop_hard
+start 2026-05-01T00:20:00Z
+reader get 7 1.0.99.1.0.255 2 >"$work/lp2.txt" 2>&1 || fail "load profile: $(cat "$work/lp2.txt")"
+[ "$(grep -c '^  structure' "$work/lp2.txt")" -eq 6 ] || fail "after kill -9: $(cat "$work/lp2.txt")"
+pass "kill -9: the 6 load profile rows are kept"
+stop_hard
+
+# ---- A corrupted or too small NVM ----------------------------------------------------------
+# Random bytes, then all zeros: the meter starts, finds no valid record (a new meter's
+# registers), records an NVM error (14) in the standard log and sets bit 10 of the error
+# register 0.0.97.97.0.255; it then works (events, energy saves).
+for image in random zeros; do
+  if [ "$image" = random ]; then
+    head -c 2097152 /dev/urandom >"$work/ma304h4-nvm.bin"
+  else
+    head -c 2097152 /dev/zero >"$work/ma304h4-nvm.bin"
+  fi
+  start 2026-06-01T00:00:00Z
+  grep -q 'energy registers restored' "$work/out.txt" && fail "$image image: energy restored"
+  grep -q 'damaged records' "$work/out.txt" || fail "$image image: no NVM error line"
+  [ "$(codes 0)" = "2 14 " ] || fail "$image image: standard log $(codes 0)"
+  err=$(reader get 1 0.0.97.97.0.255 2 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+  [ $((${err:-0} & 1024)) -ne 0 ] || fail "$image image: error register ${err:-none}"
+  step 60000
+  e=$(a_import)
+  [ "${e:-0}" -gt 0 ] || fail "$image image: +A does not count: '$e'"
+  stop_hard
+  pass "$image NVM image: starts empty, NVM error event 14 and error register bit 10, then works"
+done
+# A 512 KiB NVM: too small for the layout; the start says so and the meter still serves.
+rm -f "$work/ma304h4-nvm.bin"
+: >"$work/out.txt"
+(cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
+  --seed 1 --stepped --nvm-size 512k --start-time 2026-06-01T00:00:00Z) >"$work/out.txt" 2>&1 &
+pid=$!
+listen_port net net network
+net=127.0.0.1:$net
+grep -q 'data NVM too small: 512 KiB, the layout needs 1212 KiB' "$work/out.txt" ||
+  fail "no size error: $(cat "$work/out.txt")"
+[ -n "$(a_import)" ] || fail "a meter with a small NVM does not answer"
+pass "512 KiB NVM: 'data NVM too small: 512 KiB, the layout needs 1212 KiB', the meter serves"
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
 echo "sim_storage: $passed checks passed"

@@ -74,6 +74,16 @@ static void power_fail(void *ctx)
         msdk_port_board_log("ma304h4: power fail: the energy could not be saved");
     }
     ma304h4_events_record(&app->events, MSDK_EVK_POWER_DOWN, 0u, 0); /* program only */
+    /* A lockout change not saved yet: program only too. */
+    if (ma304h4_sec_power_fail(&app->dlms.sec) != MSDK_OK) {
+        msdk_port_board_log("ma304h4: power fail: the lockout state could not be saved");
+    }
+}
+
+/* Power quality events (quality.h) go to the event logs, at the RTC's time. */
+static void quality_event(void *ctx, msdk_evlog_kind_t kind, uint8_t phase)
+{
+    ma304h4_events_record(&((ma304h4_app_t *)ctx)->events, kind, phase, 0);
 }
 
 /* The energy save policy: a consistent copy of the registers (the AFE interrupt updates
@@ -160,6 +170,54 @@ static uint32_t refresh_display(ma304h4_app_t *app)
     return wait;
 }
 
+/* The data NVM, from its top (docs/nvm-format.md): the DLMS security state, the
+ * certificates, the energy registers, the event logs, the profiles. */
+#define NVM_LAYOUT_SECTORS                                                                         \
+    (MA304H4_SEC_REC_SECTORS + (MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS) +                       \
+     MA304H4_ENERGY_SECTORS + MA304H4_ENERGY_PHASE_SECTORS + MA304H4_EVENTS_SECTORS +              \
+     MA304H4_PROFILE_SECTORS)
+
+/* `n` bytes if they fit in `avail`, else all of it (the stores below then find no room and
+ * say so). */
+static uint32_t fit(uint32_t avail, uint32_t n)
+{
+    return (n <= avail) ? n : avail;
+}
+
+static void put_kib(char *dst, size_t cap, uint32_t bytes)
+{
+    char num[12];
+    size_t n = 0u;
+    uint32_t v = bytes / 1024u;
+    do {
+        num[n++] = (char)('0' + (v % 10u));
+        v /= 10u;
+    } while ((v != 0u) && (n < sizeof num));
+    char out[sizeof num + 1u];
+    for (size_t i = 0; i < n; i++) {
+        out[i] = num[n - 1u - i];
+    }
+    out[n] = '\0';
+    append(dst, cap, out);
+    append(dst, cap, " KiB");
+}
+
+/* A data NVM smaller than the layout: say so clearly (the stores that fit from the top
+ * still work: security, certificates, energy, events, then the profiles). */
+static void check_nvm_size(uint32_t size, uint32_t sector)
+{
+    const uint32_t need = NVM_LAYOUT_SECTORS * sector;
+    if ((sector == 0u) || (size >= need)) {
+        return; /* no data NVM at all is said by each store */
+    }
+    char msg[128] = { 0 };
+    append(msg, sizeof msg, "ma304h4: data NVM too small: ");
+    put_kib(msg, sizeof msg, size);
+    append(msg, sizeof msg, ", the layout needs ");
+    put_kib(msg, sizeof msg, need);
+    msdk_port_board_log(msg);
+}
+
 msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
 {
     memset(app, 0, sizeof(*app));
@@ -186,12 +244,12 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     msdk_metro_registers_t reg;
     bool restored = false;
     const msdk_nvm_t *nvm = msdk_port_board_nvm(MSDK_BOARD_NVM_DATA);
-    const uint32_t reserved =
-        (nvm != NULL) ? (MA304H4_SEC_REC_SECTORS + (MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS)) *
-                            nvm->geo.sector_size
-                      : 0u;
-    if ((nvm == NULL) || (nvm->geo.size < reserved) ||
-        (ma304h4_energy_open(&app->energy, nvm->geo.size - reserved, &reg, &restored) != MSDK_OK)) {
+    const uint32_t sec = (nvm != NULL) ? nvm->geo.sector_size : 0u;
+    const uint32_t size = (nvm != NULL) ? nvm->geo.size : 0u;
+    check_nvm_size(size, sec);
+    uint32_t top = size - fit(size, MA304H4_SEC_REC_SECTORS * sec) -
+                   fit(size, MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS * sec);
+    if ((nvm == NULL) || (ma304h4_energy_open(&app->energy, top, &reg, &restored) != MSDK_OK)) {
         msdk_port_board_log("ma304h4: energy registers not stored: they count from zero");
     } else if (restored) {
         msdk_port_board_log("ma304h4: energy registers restored");
@@ -200,12 +258,24 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     }
     err = msdk_metro_init(&app->metro, &mcfg, &cal, restored ? &reg : NULL);
     /* The event logs below the energy registers: power up (and a long power failure). */
-    const uint32_t energy_sectors = MA304H4_ENERGY_SECTORS + MA304H4_ENERGY_PHASE_SECTORS;
-    if ((nvm == NULL) || (nvm->geo.size < reserved + (energy_sectors * nvm->geo.sector_size)) ||
-        (ma304h4_events_open(&app->events,
-                             nvm->geo.size - reserved - (energy_sectors * nvm->geo.sector_size)) !=
-         MSDK_OK)) {
+    top -= fit(top, (MA304H4_ENERGY_SECTORS + MA304H4_ENERGY_PHASE_SECTORS) * sec);
+    if ((nvm == NULL) || (ma304h4_events_open(&app->events, top) != MSDK_OK)) {
         msdk_port_board_log("ma304h4: no event logs");
+    }
+    /* The profiles below the event logs. */
+    top -= fit(top, MA304H4_EVENTS_SECTORS * sec);
+    if ((nvm == NULL) || (ma304h4_profiles_open(&app->profiles, app, top) != MSDK_OK)) {
+        msdk_port_board_log("ma304h4: profiles missing (see above)");
+    }
+    /* Damage found by the mounts (a cut during a write, or a corrupted memory): an NVM
+     * error event with the number of damaged items, and the error register's bit. */
+    const uint32_t damage = ma304h4_energy_damage(&app->energy) +
+                            (app->events.ok ? msdk_evlog_events_damage(&app->events.ev) : 0u) +
+                            app->profiles.damage;
+    if (damage != 0u) {
+        app->nvm_error = true;
+        ma304h4_events_record(&app->events, MSDK_EVK_NVM_ERROR, 0u, (int64_t)damage);
+        msdk_port_board_log("ma304h4: the data NVM had damaged records (NVM error event)");
     }
     if (err != MSDK_OK) {
         msdk_port_board_log("ma304h4: metrology configuration refused");
@@ -228,6 +298,7 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
         msdk_port_board_log("ma304h4: no power-fail warning: energy saved by the policy only");
     }
 
+    ma304h4_quality_init(&app->quality, &ma304h4_quality_defaults, quality_event, app);
     app->item = MA304H4_DISPLAY_TIME;
     uint64_t now = msdk_port_clock_uptime_ms();
     app->next_refresh_ms = now;
@@ -257,9 +328,12 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
     if (now >= app->next_refresh_ms) {
         app->next_refresh_ms = now + refresh_display(app);
     }
+    /* A new metrology second in the readings (the same one again is ignored). */
+    ma304h4_quality_second(&app->quality, &app->readings.second, app->readings.seconds);
 
     save_energy(app, now);
     ma304h4_events_poll(&app->events);
+    ma304h4_profiles_poll(&app->profiles);
     uint32_t dlms_wait = ma304h4_dlms_poll(app);
 
     uint64_t next =

@@ -16,6 +16,8 @@
 #include "dlms.h"
 #include "energy.h"
 #include "meter_events.h"
+#include "profiles.h"
+#include "quality.h"
 
 /** Firmware identification shown on the banner and the display. */
 #define MA304H4_MODEL      "MA304H4"
@@ -71,6 +73,9 @@ typedef struct ma304h4_app {
     ma304h4_dlms_t dlms;         /* DLMS/COSEM: logical device and optical port */
     ma304h4_energy_t energy;     /* the energy registers in NVM */
     ma304h4_events_t events;     /* the event logs */
+    ma304h4_quality_t quality;   /* power quality supervision (quality.h) */
+    ma304h4_profiles_t profiles; /* load, power quality and billing profiles */
+    bool nvm_error;              /* the mounts found damaged records (error register) */
 } ma304h4_app_t;
 
 /** AFE frame rate, frames per second: the metrology library's default (8000). */

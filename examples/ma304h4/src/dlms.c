@@ -150,7 +150,7 @@ static const msdk_cosem_data_def_t firmware_def = { &firmware_value, NULL, NULL 
 /* ---- Clock (UTC until libtou brings the time zone and DST, issue 8) ------------------------ */
 
 /* A UTC time as a COSEM date-time (deviation 0: UTC until libtou brings local time). */
-static msdk_cosem_datetime_t utc_datetime(int64_t utc_s, uint8_t hundredths, uint8_t status)
+msdk_cosem_datetime_t ma304h4_dlms_datetime(int64_t utc_s, uint8_t hundredths, uint8_t status)
 {
     ma304h4_civil_t c;
     ma304h4_civil_from_utc(utc_s, &c);
@@ -178,8 +178,9 @@ static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
         if (msdk_port_rtc_read(&now) != MSDK_OK) {
             return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
         }
-        msdk_cosem_datetime_t dt = utc_datetime(now.utc_s, (uint8_t)(now.frac_ms / 10u),
-                                                now.valid ? 0u : MSDK_COSEM_CLOCK_STATUS_INVALID);
+        msdk_cosem_datetime_t dt =
+            ma304h4_dlms_datetime(now.utc_s, (uint8_t)(now.frac_ms / 10u),
+                                  now.valid ? 0u : MSDK_COSEM_CLOCK_STATUS_INVALID);
         if (msdk_cosem_datetime_encode(&dt, app->dlms.time, sizeof app->dlms.time) != MSDK_OK) {
             return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
         }
@@ -225,7 +226,6 @@ static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
 
 static uint8_t clock_set(void *ctx, uint8_t attr, const msdk_cosem_value_t *v)
 {
-    (void)ctx;
     if (attr != (uint8_t)MSDK_COSEM_CLOCK_TIME) {
         return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED;
     }
@@ -236,9 +236,20 @@ static uint8_t clock_set(void *ctx, uint8_t attr, const msdk_cosem_value_t *v)
         return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED; /* wildcards are not a time */
     }
     uint16_t ms = (dt.hundredths <= 99u) ? (uint16_t)(dt.hundredths * 10u) : 0u;
-    return (msdk_port_rtc_set(s2000 + 946684800, ms) == MSDK_OK)
-               ? (uint8_t)MSDK_COSEM_DAR_SUCCESS
-               : (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    msdk_rtc_time_t old;
+    const bool had = msdk_port_rtc_read(&old) == MSDK_OK;
+    if (msdk_port_rtc_set(s2000 + 946684800, ms) != MSDK_OK) {
+        return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    }
+    /* Events 4 and 5 (old and new time: the records carry the old time, then the new one)
+     * and "clock adjusted" in every profile's current period. */
+    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
+    const int64_t was = had ? old.utc_s : 0;
+    ma304h4_events_record_at(&app->events, MSDK_EVK_CLOCK_ADJUSTED_OLD, was, was);
+    ma304h4_events_record_at(&app->events, MSDK_EVK_CLOCK_ADJUSTED_NEW, s2000 + 946684800,
+                             s2000 + 946684800);
+    ma304h4_profiles_clock_set(&app->profiles);
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
 
 static const msdk_cosem_clock_def_t clock_def = { clock_get, clock_set, NULL };
@@ -333,93 +344,42 @@ static const uint8_t reg_cd[R_COUNT][2] = {
     [R_FREQ] = { 14, 7 },    [R_PF] = { 13, 7 },
 };
 
-/* ---- Load profile ------------------------------------------------------------------------- */
+/* ---- Profiles (profiles.h) --------------------------------------------------------------- */
 
-static const ma304h4_profile_row_t *profile_row(const ma304h4_profile_t *p, uint32_t row)
+/* The AMR profile status 0.0.96.10.1.255: the status of the newest load profile row. */
+static uint8_t amr_status_get(void *ctx, msdk_cosem_value_t *v)
 {
-    uint32_t oldest = (p->head + MA304H4_PROFILE_ROWS - p->count) % MA304H4_PROFILE_ROWS;
-    return &p->rows[(oldest + row) % MA304H4_PROFILE_ROWS];
-}
-
-static uint32_t profile_count(void *ctx)
-{
-    return ((const ma304h4_app_t *)ctx)->dlms.profile.count;
-}
-
-static msdk_err_t profile_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
-{
-    const ma304h4_profile_t *p = &((const ma304h4_app_t *)ctx)->dlms.profile;
-    if (row >= p->count) {
-        return MSDK_ERR_NOT_FOUND;
+    const ma304h4_profiles_t *pr = &((const ma304h4_app_t *)ctx)->profiles;
+    const msdk_evlog_profile_t *p = &pr->p[MA304H4_PROFILE_LOAD];
+    v->tag = MSDK_COSEM_AXDR_UNSIGNED;
+    v->v.u = 0u;
+    msdk_evlog_row_t row;
+    if (pr->ok[MA304H4_PROFILE_LOAD] && (msdk_evlog_log_count(msdk_evlog_profile_log(p)) != 0u) &&
+        (msdk_evlog_profile_read(p, msdk_evlog_log_last(msdk_evlog_profile_log(p)), &row) ==
+         MSDK_OK)) {
+        v->v.u = row.status;
     }
-    const ma304h4_profile_row_t *r = profile_row(p, row);
-    if (col == 0u) {
-        msdk_cosem_datetime_t dt = utc_datetime(r->utc_s, 0u, 0u);
-        return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
-    }
-    return msdk_cosem_axdr_put_uint64(wb, (col == 1u) ? r->a_import : r->a_export);
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
+static const msdk_cosem_data_def_t amr_status_def = { NULL, amr_status_get, NULL };
 
-static msdk_err_t profile_time(void *ctx, uint32_t row, int64_t *t)
+/* The error register 0.0.97.97.0.255 (double-long-unsigned, IDIS bit layout): bit 0 clock
+ * invalid, bit 10 non-volatile memory error (the mounts at start found damaged records). */
+#define ERR_CLOCK_INVALID 0x00000001u
+#define ERR_NVM           0x00000400u
+static uint8_t error_register_get(void *ctx, msdk_cosem_value_t *v)
 {
-    const ma304h4_profile_t *p = &((const ma304h4_app_t *)ctx)->dlms.profile;
-    if (row >= p->count) {
-        return MSDK_ERR_NOT_FOUND;
-    }
-    *t = profile_row(p, row)->utc_s - 946684800; /* seconds since 2000, as the library's */
-    return MSDK_OK;
-}
-
-static uint8_t profile_reset(void *ctx)
-{
-    ma304h4_profile_t *p = &((ma304h4_app_t *)ctx)->dlms.profile;
-    p->count = 0u;
-    p->head = 0u;
-    return (uint8_t)MSDK_COSEM_ACTION_SUCCESS;
-}
-
-static const msdk_cosem_row_source_t profile_rows = { profile_count, profile_cell, profile_time };
-static const msdk_cosem_capture_def_t profile_columns[3] = {
-    { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u },
-    { 3u, { 1, 0, 1, 8, 0, 255 }, 2, 0u },
-    { 3u, { 1, 0, 2, 8, 0, 255 }, 2, 0u },
-};
-static const msdk_cosem_profile_def_t profile_def = {
-    profile_columns, 3u,   0, MA304H4_PROFILE_PERIOD_S, MA304H4_PROFILE_ROWS, &profile_rows,
-    profile_reset,   NULL,
-};
-
-/* Takes a row at every 15-minute boundary of the RTC; a clock set backwards waits for the
- * time of the last row (rows stay in time order, as the range search needs). */
-static void profile_capture(ma304h4_app_t *app)
-{
-    ma304h4_profile_t *p = &app->dlms.profile;
+    const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
     msdk_rtc_time_t now;
+    uint32_t bits = app->nvm_error ? ERR_NVM : 0u;
     if ((msdk_port_rtc_read(&now) != MSDK_OK) || !now.valid) {
-        return;
+        bits |= ERR_CLOCK_INVALID;
     }
-    const int64_t period = (int64_t)MA304H4_PROFILE_PERIOD_S;
-    int64_t boundary = now.utc_s - (now.utc_s % period);
-    if ((p->next_capture_s == 0) || (boundary > p->next_capture_s + period)) {
-        p->next_capture_s = boundary + period; /* start, or a jump forward: realign */
-        return;
-    }
-    if (now.utc_s < p->next_capture_s) {
-        return;
-    }
-    p->next_capture_s += period;
-    if ((p->count != 0u) && (profile_row(p, p->count - 1u)->utc_s >= boundary)) {
-        return;
-    }
-    ma304h4_profile_row_t *r = &p->rows[p->head];
-    r->utc_s = boundary;
-    r->a_import = app->readings.a_import_mwh;
-    r->a_export = app->readings.a_export_mwh;
-    p->head = (p->head + 1u) % MA304H4_PROFILE_ROWS;
-    if (p->count < MA304H4_PROFILE_ROWS) {
-        p->count++;
-    }
+    v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
+    v->v.u = bits;
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
+static const msdk_cosem_data_def_t error_register_def = { NULL, error_register_get, NULL };
 
 /* ---- Event logs (libeventlog, meter_events.h) ------------------------------------------------ */
 
@@ -471,7 +431,7 @@ static msdk_err_t event_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *
         return MSDK_ERR_NOT_FOUND;
     }
     if (col == 0u) {
-        msdk_cosem_datetime_t dt = utc_datetime(ev.time, 0u, 0u);
+        msdk_cosem_datetime_t dt = ma304h4_dlms_datetime(ev.time, 0u, 0u);
         return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
     }
     if (b->which == (unsigned)MSDK_EVLOG_POWER_FAILURE) {
@@ -497,15 +457,29 @@ static msdk_err_t event_time(void *ctx, uint32_t row, int64_t *t)
 static const msdk_cosem_row_source_t event_rows = { event_count, event_cell, event_time };
 /* Columns: the clock and the log's event code object (the power failure log: the duration
  * of the long power failure, 0.0.96.7.19.255). */
+#define EV_CLOCK                                                                                   \
+    {                                                                                              \
+        8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u                                                          \
+    }
 static const msdk_cosem_capture_def_t event_columns[MA304H4_DLMS_EVENT_LOGS][2] = {
-    { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 11, 0, 255 }, 2, 0u } },
-    { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 11, 1, 255 }, 2, 0u } },
-    { { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u }, { 1u, { 0, 0, 96, 7, 19, 255 }, 2, 0u } },
+    { EV_CLOCK, { 1u, { 0, 0, 96, 11, 0, 255 }, 2, 0u } },
+    { EV_CLOCK, { 1u, { 0, 0, 96, 11, 1, 255 }, 2, 0u } },
+    { EV_CLOCK, { 1u, { 0, 0, 96, 11, 2, 255 }, 2, 0u } },
+    { EV_CLOCK, { 1u, { 0, 0, 96, 11, 3, 255 }, 2, 0u } },
+    { EV_CLOCK, { 1u, { 0, 0, 96, 11, 4, 255 }, 2, 0u } },
+    { EV_CLOCK, { 1u, { 0, 0, 96, 7, 19, 255 }, 2, 0u } },
 };
+/* Profile entries: the logs' capacities, 143 records a 4 KiB sector (docs/nvm-format.md)
+ * and one sector always being reclaimed. */
+#define EV_STD_ENTRIES   (143u * (MA304H4_EVENTS_STD_SECTORS - 1u))
+#define EV_OTHER_ENTRIES (143u * (MA304H4_EVENTS_OTHER_SECTORS - 1u))
 static const msdk_cosem_profile_def_t event_profile_def[MA304H4_DLMS_EVENT_LOGS] = {
-    { event_columns[0], 2u, 0, 0u, MA304H4_EVENTS_STD_SECTORS * 100u, &event_rows, NULL, NULL },
-    { event_columns[1], 2u, 0, 0u, MA304H4_EVENTS_OTHER_SECTORS * 100u, &event_rows, NULL, NULL },
-    { event_columns[2], 2u, 0, 0u, MA304H4_EVENTS_OTHER_SECTORS * 100u, &event_rows, NULL, NULL },
+    { event_columns[0], 2u, 0, 0u, EV_STD_ENTRIES, &event_rows, NULL, NULL },
+    { event_columns[1], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
+    { event_columns[2], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
+    { event_columns[3], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
+    { event_columns[4], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
+    { event_columns[5], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
 };
 
 /* The event code objects 0.0.96.11.x.255: the last event's code (unsigned); for the power
@@ -667,8 +641,20 @@ static void build_ldev(ma304h4_app_t *app)
         d->bindings[r].which = r;
         put(d, ln, &msdk_cosem_class_register, &reg_defs[r], &d->bindings[r], rights_values);
     }
-    static const uint8_t ln_profile[6] = { 1, 0, 99, 1, 0, 255 };
-    put(d, ln_profile, &msdk_cosem_class_profile, &profile_def, app, rights_values);
+    static const uint8_t ln_profile[MA304H4_PROFILES][6] = {
+        [MA304H4_PROFILE_LOAD] = { 1, 0, 99, 1, 0, 255 },
+        [MA304H4_PROFILE_QUALITY] = { 1, 0, 99, 1, 1, 255 },
+        [MA304H4_PROFILE_DAILY] = { 1, 0, 99, 2, 0, 255 },
+        [MA304H4_PROFILE_MONTHLY] = { 0, 0, 98, 1, 0, 255 },
+    };
+    for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
+        put(d, ln_profile[i], &msdk_cosem_class_profile,
+            ma304h4_profiles_def((ma304h4_profile_id_t)i), &app->profiles.bind[i], rights_values);
+    }
+    static const uint8_t ln_amr[6] = { 0, 0, 96, 10, 1, 255 };
+    put(d, ln_amr, &msdk_cosem_class_data, &amr_status_def, app, rights_values);
+    static const uint8_t ln_error[6] = { 0, 0, 97, 97, 0, 255 };
+    put(d, ln_error, &msdk_cosem_class_data, &error_register_def, app, rights_values);
     put(d, ln_aln[0], &msdk_cosem_class_assoc_ln_v3, &aln_public, app, rights_assoc_public);
     put(d, ln_aln[1], &msdk_cosem_class_assoc_ln_v3, &aln_reader, app, rights_assoc_reader);
     put(d, ln_aln[2], &msdk_cosem_class_assoc_ln_v3, &aln_mgmt, app, rights_assoc_mgmt);
@@ -683,14 +669,18 @@ static void build_ldev(ma304h4_app_t *app)
         rights_setup_test);
     put(d, ln_ic[0], &msdk_cosem_class_data, &ic_def[0], app, rights_ic);
     put(d, ln_ic[1], &msdk_cosem_class_data, &ic_def[1], app, rights_ic);
-    static const uint8_t ln_event_log[MA304H4_DLMS_EVENT_LOGS][6] = { { 0, 0, 99, 98, 0, 255 },
-                                                                      { 0, 0, 99, 98, 1, 255 },
-                                                                      { 1, 0, 99, 97, 0, 255 } };
-    static const uint8_t ln_event_code[MA304H4_DLMS_EVENT_LOGS][6] = { { 0, 0, 96, 11, 0, 255 },
-                                                                       { 0, 0, 96, 11, 1, 255 },
-                                                                       { 0, 0, 96, 7, 9, 255 } };
-    static const unsigned log_id[MA304H4_DLMS_EVENT_LOGS] = { MSDK_EVLOG_STANDARD, MSDK_EVLOG_FRAUD,
-                                                              MSDK_EVLOG_POWER_FAILURE };
+    static const uint8_t ln_event_log[MA304H4_DLMS_EVENT_LOGS][6] = {
+        { 0, 0, 99, 98, 0, 255 }, { 0, 0, 99, 98, 1, 255 }, { 0, 0, 99, 98, 2, 255 },
+        { 0, 0, 99, 98, 3, 255 }, { 0, 0, 99, 98, 4, 255 }, { 1, 0, 99, 97, 0, 255 }
+    };
+    static const uint8_t ln_event_code[MA304H4_DLMS_EVENT_LOGS][6] = {
+        { 0, 0, 96, 11, 0, 255 }, { 0, 0, 96, 11, 1, 255 }, { 0, 0, 96, 11, 2, 255 },
+        { 0, 0, 96, 11, 3, 255 }, { 0, 0, 96, 11, 4, 255 }, { 0, 0, 96, 7, 9, 255 }
+    };
+    static const unsigned log_id[MA304H4_DLMS_EVENT_LOGS] = {
+        MSDK_EVLOG_STANDARD, MSDK_EVLOG_FRAUD,         MSDK_EVLOG_DISCONNECTOR,
+        MSDK_EVLOG_MBUS,     MSDK_EVLOG_POWER_QUALITY, MSDK_EVLOG_POWER_FAILURE
+    };
     for (unsigned i = 0; i < MA304H4_DLMS_EVENT_LOGS; i++) {
         d->event_logs[i].app = app;
         d->event_logs[i].which = log_id[i];
@@ -958,7 +948,6 @@ uint32_t ma304h4_dlms_poll(ma304h4_app_t *app)
 {
     ma304h4_dlms_t *d = &app->dlms;
     ma304h4_sec_tick(&d->sec, msdk_port_clock_uptime_ms());
-    profile_capture(app);
     uint32_t wait = UINT32_MAX;
     if (d->net) {
         bool open = false;

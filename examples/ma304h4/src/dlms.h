@@ -68,24 +68,6 @@ typedef struct ma304h4_net_session {
     uint8_t cbuf[MA304H4_DLMS_PDU]; /* ciphering */
 } ma304h4_net_session_t;
 
-/** Load profile: 15-minute captures of +A and -A, 175 days (in RAM until storage arrives
- *  with issue 7). */
-#define MA304H4_PROFILE_PERIOD_S 900u
-#define MA304H4_PROFILE_ROWS     16800u
-
-typedef struct ma304h4_profile_row {
-    int64_t utc_s;     /* capture time */
-    uint64_t a_import; /* +A total, mWh */
-    uint64_t a_export; /* -A total, mWh */
-} ma304h4_profile_row_t;
-
-typedef struct ma304h4_profile {
-    ma304h4_profile_row_t rows[MA304H4_PROFILE_ROWS]; /* ring, oldest at (head - count) */
-    uint32_t head;                                    /* next slot written */
-    uint32_t count;                                   /* rows in use */
-    int64_t next_capture_s; /* next 15-minute boundary (0: not aligned yet) */
-} ma304h4_profile_t;
-
 /** Readings the registers show (energy, power, voltages, currents, frequency, PF). */
 typedef enum reading {
     R_A_IMPORT,
@@ -121,16 +103,16 @@ typedef struct ma304h4_event_binding {
     msdk_evlog_event_t row; /* what it reads as (the entry before it, code 0, for a gap) */
 } ma304h4_event_binding_t;
 
-/** Event logs shown over DLMS (standard, fraud detection, long power failures): a Profile
- *  generic and a Data object each (the last event code; the number of long power
- *  failures). */
-#define MA304H4_DLMS_EVENT_LOGS 3u
+/** Event logs shown over DLMS (standard, fraud detection, disconnector control, M-Bus, power
+ *  quality, long power failures): a Profile generic and a Data object each (the last event
+ *  code; the number of long power failures). */
+#define MA304H4_DLMS_EVENT_LOGS 6u
 
-/** Objects of the logical device: identification (3), clock, registers, load profile,
- *  associations (7), security setups (2), the client invocation counters (2), the event
- *  logs. */
+/** Objects of the logical device: identification (3), clock, registers, the profiles (4)
+ *  and their AMR status object, the error register, associations (7), security setups
+ *  (2), the client invocation counters (2), the event logs. */
 #define MA304H4_DLMS_OBJECTS                                                                       \
-    (5u + (unsigned)R_COUNT + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS))
+    (4u + (unsigned)R_COUNT + 6u + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS))
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {
@@ -147,7 +129,6 @@ typedef struct ma304h4_dlms {
     int64_t sec_event_logged[MSDK_COSEM_SECEVENT_COUNT]; /* when each kind was last logged */
     uint8_t time[12];                                    /* the clock's last date-time answer */
     ma304h4_optical_t optical;                           /* the optical port */
-    ma304h4_profile_t profile;                           /* the load profile 1.0.99.1.0.255 */
     bool net;                                            /* the network port listens */
     ma304h4_net_session_t sessions[MA304H4_NET_SESSIONS];
 } ma304h4_dlms_t;
@@ -158,6 +139,15 @@ typedef struct ma304h4_dlms {
  * @return MSDK_OK, or the error of the serial port or of a configuration.
  */
 msdk_err_t ma304h4_dlms_init(struct ma304h4_app *app);
+
+/**
+ * A COSEM date-time of a UTC time (deviation 0), as the meter's objects show times.
+ * @param utc_s      Seconds since 1970 (UTC).
+ * @param hundredths Hundredths of a second.
+ * @param status     Clock status byte.
+ * @return The date-time.
+ */
+msdk_cosem_datetime_t ma304h4_dlms_datetime(int64_t utc_s, uint8_t hundredths, uint8_t status);
 
 /**
  * Serve the optical port: bytes in, answers out, timeouts. Called from the main loop.

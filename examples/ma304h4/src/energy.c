@@ -154,3 +154,9 @@ msdk_err_t ma304h4_energy_power_fail(ma304h4_energy_t *e, const msdk_metro_regis
     put_set(reg->e[MSDK_METRO_SET_TOTAL], t);
     return msdk_evlog_snap_save_now(&e->total, t);
 }
+
+uint32_t ma304h4_energy_damage(const ma304h4_energy_t *e)
+{
+    return e->stored ? (msdk_evlog_snap_damage(&e->total) + msdk_evlog_snap_damage(&e->phases))
+                     : 0u;
+}

@@ -73,4 +73,11 @@ void ma304h4_energy_poll(ma304h4_energy_t *e, const msdk_metro_registers_t *reg,
  */
 msdk_err_t ma304h4_energy_power_fail(ma304h4_energy_t *e, const msdk_metro_registers_t *reg);
 
+/**
+ * Damaged items the stores' opening met (msdk_evlog_snap_damage()).
+ * @param e Store.
+ * @return Their number, 0 when the stores are not open.
+ */
+uint32_t ma304h4_energy_damage(const ma304h4_energy_t *e);
+
 #endif /* MA304H4_ENERGY_H */

@@ -30,16 +30,28 @@ static int64_t now_s(void)
     return (msdk_port_rtc_read(&now) == MSDK_OK) ? now.utc_s : 0;
 }
 
-void ma304h4_events_record(ma304h4_events_t *e, msdk_evlog_kind_t kind, uint8_t index,
-                           int64_t value)
+static void store(ma304h4_events_t *e, msdk_evlog_kind_t kind, uint8_t index, int64_t time,
+                  int64_t value)
 {
     if (!e->ok) {
         return;
     }
-    msdk_err_t err = msdk_evlog_events_record(&e->ev, kind, index, now_s(), value);
+    msdk_err_t err = msdk_evlog_events_record(&e->ev, kind, index, time, value);
     if ((err != MSDK_OK) && (err != MSDK_ERR_NOT_SUPPORTED)) {
         msdk_port_board_log("events: an event could not be stored");
     }
+}
+
+void ma304h4_events_record_at(ma304h4_events_t *e, msdk_evlog_kind_t kind, int64_t time,
+                              int64_t value)
+{
+    store(e, kind, 0u, time, value);
+}
+
+void ma304h4_events_record(ma304h4_events_t *e, msdk_evlog_kind_t kind, uint8_t index,
+                           int64_t value)
+{
+    store(e, kind, index, now_s(), value);
 }
 
 /* The time of the newest power-down event of the standard log, if one is after the newest

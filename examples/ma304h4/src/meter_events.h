@@ -56,6 +56,17 @@ void ma304h4_events_record(ma304h4_events_t *e, msdk_evlog_kind_t kind, uint8_t 
                            int64_t value);
 
 /**
+ * Records an event with its own time (the clock adjustments: the old time, the new time).
+ * @param e     Logs.
+ * @param kind  What happened.
+ * @param time  Its time (UTC seconds; an older time than the newest event's is recorded
+ *              as the newest's, flagged, as events.h says).
+ * @param value See msdk_evlog_kind_t.
+ */
+void ma304h4_events_record_at(ma304h4_events_t *e, msdk_evlog_kind_t kind, int64_t time,
+                              int64_t value);
+
+/**
  * The tamper inputs' edges, from the main loop.
  * @param e Logs.
  */

@@ -24,14 +24,14 @@ extern "C" {
 
 /**
  * @name Emulated NVM (MSDK_BOARD_NVM_DATA)
- * 512 KiB of PSRAM with NOR-flash semantics: erase to 0xFF per 4 KiB sector,
+ * 2 MiB of PSRAM (a 16 Mbit serial NOR flash) with NOR-flash semantics: erase to 0xFF per 4 KiB sector,
  * program ANDs within a 256 B page. Filled with 0xFF at a cold start; keeps
  * its content across processor resets (watchdog, msdk_port_system_reset()),
  * not across a restart of QEMU.
  * @{
  */
 #define MSDK_MPS2_NVM_BASE        0x21000000u
-#define MSDK_MPS2_NVM_SIZE        0x00080000u
+#define MSDK_MPS2_NVM_SIZE        0x00200000u
 #define MSDK_MPS2_NVM_SECTOR_SIZE 4096u
 #define MSDK_MPS2_NVM_PAGE_SIZE   256u
 /** @} */
@@ -41,13 +41,13 @@ extern "C" {
  * 1 MiB of PSRAM, erased (0xFF) at a cold start, written with 4-byte alignment.
  * @{
  */
-#define MSDK_MPS2_IMAGE_SLOT_BASE   0x21080000u
+#define MSDK_MPS2_IMAGE_SLOT_BASE   0x21200000u
 #define MSDK_MPS2_IMAGE_SLOT_SIZE   0x00100000u
 #define MSDK_MPS2_IMAGE_WRITE_ALIGN 4u
 /** @} */
 
 /** @brief 64 bytes of PSRAM that survive a processor reset (port-private use). */
-#define MSDK_MPS2_NOINIT_BASE 0x21180000u
+#define MSDK_MPS2_NOINIT_BASE 0x21300000u
 
 /**
  * @name Synthetic AFE source (stand-in until a host-side grid simulator streams samples)
