@@ -72,22 +72,41 @@ static uint64_t isqrt64(uint64_t x)
     return r;
 }
 
-uint32_t ma304h4_quality_phasor_sum_mv(const msdk_metro_result_t *r)
+/* The three phasors of a result, x 2^16 mV: x = v cos(a), y = v sin(a) for the angle a behind
+ * L1 (the sign of y is the same for every phase, which leaves every magnitude below as it
+ * is). mV (< 2^32 / 1000 < 2^23) x 2^16: each component below 2^39 in magnitude. */
+static void phasors_q16(const msdk_metro_result_t *r, int64_t x[MSDK_METRO_PHASES],
+                        int64_t y[MSDK_METRO_PHASES])
 {
-    /* mV (< 2^32 / 1000) x 2^16: each term below 2^39, the sums far inside int64. */
-    int64_t x = 0;
-    int64_t y = 0;
     for (uint32_t k = 0; k < MSDK_METRO_PHASES; k++) {
         int64_t v = (int64_t)(r->ph[k].v_uv / 1000u);
         uint32_t a = r->ph[k].v_angle_mdeg % 360000u;
-        x += v * sin_q16(a + 90000u); /* cos */
-        y += v * sin_q16(a);          /* the sign of the angle does not change the magnitude */
+        x[k] = v * sin_q16(a + 90000u); /* cos */
+        y[k] = v * sin_q16(a);
     }
-    /* Back to mV (rounded), then the magnitude: each component below 2^24, squares below
-     * 2^48. */
-    int64_t xm = (x >= 0) ? ((x + 32768) >> 16) : -((-x + 32768) >> 16);
-    int64_t ym = (y >= 0) ? ((y + 32768) >> 16) : -((-y + 32768) >> 16);
+}
+
+/* n / d rounded to the nearest, halves away from 0 (d > 0). */
+static int64_t div_round(int64_t n, int64_t d)
+{
+    return (n >= 0) ? ((n + (d / 2)) / d) : -((-n + (d / 2)) / d);
+}
+
+/* The magnitude of a vector given in units of 1 / d mV, in mV. Each component, once in mV,
+ * is below 2^25 in magnitude here: the squares below 2^50. */
+static uint32_t magnitude_mv(int64_t x, int64_t y, int64_t d)
+{
+    const int64_t xm = div_round(x, d);
+    const int64_t ym = div_round(y, d);
     return (uint32_t)isqrt64((uint64_t)(xm * xm) + (uint64_t)(ym * ym));
+}
+
+uint32_t ma304h4_quality_phasor_sum_mv(const msdk_metro_result_t *r)
+{
+    int64_t x[MSDK_METRO_PHASES];
+    int64_t y[MSDK_METRO_PHASES];
+    phasors_q16(r, x, y);
+    return magnitude_mv(x[0] + x[1] + x[2], y[0] + y[1] + y[2], 65536);
 }
 
 /* A percentage of Un, in uV. */
@@ -211,12 +230,41 @@ static void sequence_second(ma304h4_quality_t *q, const msdk_metro_result_t *r, 
     }
 }
 
+/* Whether the result is a star shifted by one common vector d around a source inside the
+ * normal band: the phasor sum S = V1 + V2 + V3 above neutral_on_pct of Un, and every
+ * reconstructed source phasor Ek = Vk + d = Vk - S / 3 (d = -S / 3, as the source's sum is
+ * 0) at or above under_pct and at or below over_pct of Un. Sets the magnitude of S, uV. */
+static bool floating_star(const ma304h4_quality_config_t *c, const msdk_metro_result_t *r,
+                          uint64_t *sum_uv)
+{
+    int64_t x[MSDK_METRO_PHASES];
+    int64_t y[MSDK_METRO_PHASES];
+    phasors_q16(r, x, y);
+    const int64_t sx = x[0] + x[1] + x[2]; /* below 2^41 in magnitude */
+    const int64_t sy = y[0] + y[1] + y[2];
+    *sum_uv = (uint64_t)magnitude_mv(sx, sy, 65536) * 1000u;
+    if (*sum_uv <= pct_uv(c, c->neutral_on_pct)) {
+        return false;
+    }
+    const uint64_t lo = pct_uv(c, c->under_pct);
+    const uint64_t hi = pct_uv(c, c->over_pct);
+    for (uint32_t k = 0; k < MSDK_METRO_PHASES; k++) {
+        /* 3 Ek = 3 Vk - S, x 2^16 mV: below 2^42 in magnitude; |Ek| below 2^24 mV. */
+        const uint64_t e_uv =
+            (uint64_t)magnitude_mv((3 * x[k]) - sx, (3 * y[k]) - sy, 3 * 65536) * 1000u;
+        if ((e_uv < lo) || (e_uv > hi)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void neutral_second(ma304h4_quality_t *q, const msdk_metro_result_t *r, bool present,
                            uint32_t dt)
 {
     const ma304h4_quality_config_t *c = q->cfg;
-    const uint64_t sum_uv = (uint64_t)ma304h4_quality_phasor_sum_mv(r) * 1000u;
-    const bool on = present && (sum_uv > pct_uv(c, c->neutral_on_pct));
+    uint64_t sum_uv = 0u;
+    const bool on = floating_star(c, r, &sum_uv) && present;
     const bool off = sum_uv < pct_uv(c, c->neutral_off_pct);
     q->neutral_on_s = held(on, true, q->neutral_on_s, dt);
     q->neutral_off_s = held(off, true, q->neutral_off_s, dt);

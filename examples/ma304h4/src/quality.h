@@ -31,14 +31,25 @@
  * one only after the sequence has been correct again (L2 120, L3 240 deg behind L1, +-30 deg)
  * for 10 s.
  *
- * Missing neutral (standard log, code 89): with a floating neutral the phase voltages share
- * an offset and their phasor sum |V1 + V2 + V3| is no longer near zero. Above 20 % Un (46 V)
- * with the three voltages at or above the missing level, for 10 s: one event; cleared (no
- * event) after 10 s below 10 % Un (23 V). The sum is computed in integers from the RMS values
- * and the angles behind L1 (ma304h4_quality_phasor_sum_mv()). Any imbalance shows in the
- * sum, not only a floating neutral: one phase at 160 V and two at 230 V sum to 70 V, and
- * angles 30 deg off their places do too; the event says the supply is not a balanced
- * star around the meter's neutral.
+ * Missing neutral (standard log, code 89): with a floating neutral the meter's phase voltages
+ * are a balanced source star shifted by one common vector d: Vk = Ek - d. As the source's
+ * phasors sum to 0, d = -(V1 + V2 + V3) / 3 and the source is given back as Ek = Vk + d =
+ * Vk - (V1 + V2 + V3) / 3. A missing neutral is when, for 10 s: the three voltages are at or
+ * above the missing level, |V1 + V2 + V3| is above 20 % Un (46 V), and every |Ek| is inside
+ * the normal band, 90..110 % Un (207..253 V, the limits of under- and overvoltage, included):
+ * one event. Cleared (no event) after 10 s with |V1 + V2 + V3| below 10 % Un (23 V). A sag or
+ * swell of one phase, or of two phases by the same amount, gives back an Ek outside the band
+ * and is not a missing neutral (it is under- or overvoltage, on its own time): on a balanced
+ * 230 V supply, one phase moved by x along its own direction moves the sum by x and its Ek by
+ * 2 x / 3, so a sum above 46 V puts that Ek more than 30.7 V from 230 V, outside the band; one
+ * phase at 160 V and two at 230 V sum to 70 V but give back L1 at 183.3 V. What is checked is
+ * the magnitudes of the Ek, and an unbalanced source comes back less its own mean (the part of
+ * it that looks like a shift): a supply that a floating neutral on such a source would give is
+ * a missing neutral when those magnitudes are inside the band (L1 260 V, L2 200 V, L3 230 V
+ * gives back about 245.2, 215.2 and 230.7 V, sum 52 V; a source of 230, 230 and 200 V comes
+ * back as 230, 230 and 210 V). The phasors are computed in integers from the RMS values and
+ * the angles behind L1 (as ma304h4_quality_phasor_sum_mv()), the |Ek| to within a few tens of
+ * mV.
  *
  * The power quality profile values: per phase, over the period since the last
  * ma304h4_quality_take(), the average, minimum and maximum of the per-second RMS voltages
@@ -80,7 +91,8 @@ typedef struct ma304h4_quality_config {
     uint32_t voltage_s;       /* time of every voltage event, also voltage normal (60) */
     uint32_t seq_tol_mdeg;    /* tolerance of the phase angles, mdeg (30000) */
     uint32_t seq_s;           /* time of the phase sequence reversal and of its end (10) */
-    uint32_t neutral_on_pct;  /* missing neutral when |V1 + V2 + V3| is above this (20) */
+    uint32_t neutral_on_pct;  /* missing neutral when |V1 + V2 + V3| is above this (20), the
+                                 source given back within under_pct..over_pct */
     uint32_t neutral_off_pct; /* ... cleared below this (10) */
     uint32_t neutral_s;       /* time of the missing neutral and of its end (10) */
 } ma304h4_quality_config_t;

@@ -10,8 +10,12 @@
  * hysteresis, 60 s; sequence +-30 deg for 10 s; neutral > 46 V / < 23 V for 10 s): which
  * second an event falls on is counted by hand from the scenario. The phasor sum is checked
  * against a double-precision model, and the floating-neutral voltages are made by that
- * model (each phase voltage minus a common offset, so the sum is three times the offset). */
+ * model (each source phase voltage minus a common offset, so the sum is three times the
+ * offset). The missing neutral's rule (the source given back as Ek = Vk - (V1 + V2 + V3) / 3,
+ * every |Ek| within 207..253 V) is checked on cases worked out by hand and against a
+ * double-precision model of the rule. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <check.h>
@@ -70,8 +74,9 @@ static void run(uint32_t n)
 }
 
 /* The voltage and sequence tests move one phase's voltage or angle, which unbalances the
- * phasor sum as a floating neutral does: they run with the missing neutral out of reach
- * (400 % of Un); the neutral tests and the interplay use the defaults. */
+ * phasor sum (a phase's angle moved can look like a floating neutral): they run with the
+ * missing neutral out of reach (400 % of Un); the neutral tests and the interplay use the
+ * defaults. */
 static ma304h4_quality_config_t no_neutral;
 
 static void setup_with(const ma304h4_quality_config_t *cfg)
@@ -452,17 +457,19 @@ END_TEST
 
 #define PI 3.14159265358979323846
 
-/* The three 230 V phases (L2 120, L3 240 deg behind L1) with a floating neutral at offset
- * `vn` volts, `deg` ahead of L1: the measured voltages Vk - Vn, their angles behind the
- * measured L1. Their phasor sum is -3 Vn. */
-static void floating_neutral(double vn, double deg)
+/* A source of e1, e2, e3 volts (L2 120, L3 240 deg behind L1) with a floating neutral at
+ * offset `vn` volts, `deg` ahead of L1: the measured voltages Ek - Vn, their angles behind the
+ * measured L1 (to the uV and mdeg, as the metrology gives them). Their phasor sum is
+ * E1 + E2 + E3 - 3 Vn. */
+static void floating_source(double e1, double e2, double e3, double vn, double deg)
 {
+    const double e[3] = { e1, e2, e3 };
     double vx[3];
     double vy[3];
     for (int k = 0; k < 3; k++) {
         double a = -120.0 * k * PI / 180.0;
-        vx[k] = 230.0 * cos(a) - vn * cos(deg * PI / 180.0);
-        vy[k] = 230.0 * sin(a) - vn * sin(deg * PI / 180.0);
+        vx[k] = e[k] * cos(a) - vn * cos(deg * PI / 180.0);
+        vy[k] = e[k] * sin(a) - vn * sin(deg * PI / 180.0);
     }
     double a1 = atan2(vy[0], vx[0]);
     for (int k = 0; k < 3; k++) {
@@ -476,6 +483,62 @@ static void floating_neutral(double vn, double deg)
         res.ph[k].v_uv = (uint32_t)lround(sqrt(vx[k] * vx[k] + vy[k] * vy[k]) * 1e6);
         res.ph[k].v_angle_mdeg = (uint32_t)lround(behind * 1000.0) % 360000u;
     }
+}
+
+/* The three 230 V phases with a floating neutral. */
+static void floating_neutral(double vn, double deg)
+{
+    floating_source(230.0, 230.0, 230.0, vn, deg);
+}
+
+/* The model of the rule, in volts, from the inputs as the meter has them (uV, mdeg behind L1):
+ * the phasor sum S and the source given back, |Vk - S / 3|. */
+typedef struct {
+    double sum;  /* |V1 + V2 + V3| */
+    double e[3]; /* |Ek| */
+    double vmin; /* the lowest measured voltage */
+} model_t;
+
+static model_t model_rule(const msdk_metro_result_t *r)
+{
+    model_t m;
+    double x[3];
+    double y[3];
+    double sx = 0.0;
+    double sy = 0.0;
+    m.vmin = 1e9;
+    for (int k = 0; k < 3; k++) {
+        double v = r->ph[k].v_uv / 1e6;
+        double a = r->ph[k].v_angle_mdeg / 1000.0 * PI / 180.0;
+        x[k] = v * cos(a);
+        y[k] = -v * sin(a);
+        sx += x[k];
+        sy += y[k];
+        m.vmin = (v < m.vmin) ? v : m.vmin;
+    }
+    m.sum = sqrt(sx * sx + sy * sy);
+    for (int k = 0; k < 3; k++) {
+        double ex = x[k] - sx / 3.0;
+        double ey = y[k] - sy / 3.0;
+        m.e[k] = sqrt(ex * ex + ey * ey);
+    }
+    return m;
+}
+
+/* A fresh supervision (defaults) given the current `res` for 10 s: whether it logged a missing
+ * neutral (and nothing else: 10 s is short of every voltage event). */
+static bool neutral_after_10_s(void)
+{
+    ngot = 0u;
+    seq = 0u;
+    ma304h4_quality_init(&q, NULL, sink, &ctx_marker);
+    run(10u);
+    ck_assert_uint_le(ngot, 1u);
+    if (ngot == 0u) {
+        return false;
+    }
+    check_event(0, MSDK_EVK_MISSING_NEUTRAL, 0u, 10u);
+    return true;
 }
 
 START_TEST(missing_neutral_on_and_cleared)
@@ -534,15 +597,215 @@ START_TEST(missing_neutral_limits)
 }
 END_TEST
 
-START_TEST(unbalanced_voltages_are_missing_neutral)
+/* L2 alone at `mv`, then L3 alone (the others at 230 V): no missing neutral either way. */
+static void not_neutral_on_l2_l3(uint32_t mv)
 {
-    /* L1 at 160 V, L2 and L3 at 230 V: the sum is 70 V, above 46 V: missing neutral at
-     * the 10th second (20), undervoltage on L1 at the 60th (70). */
-    volts(160000u, 230000u, 230000u);
+    volts(230000u, mv, 230000u);
+    ck_assert(!neutral_after_10_s());
+    volts(230000u, 230000u, mv);
+    ck_assert(!neutral_after_10_s());
+}
+
+/* L1 at `first_mv` (the others at 230 V): one `kind` event on L1 at the 60th second (70),
+ * none before; then L1 at `big_mv`, whose sum with the others is 70 V (above 46 V) but whose
+ * source given back is out of the band: nothing more for 10 minutes; the same on L2, L3. */
+static void one_phase_only(uint32_t first_mv, msdk_evlog_kind_t kind, uint32_t big_mv)
+{
+    volts(first_mv, 230000u, 230000u);
+    run(59u);
+    ck_assert_uint_eq(ngot, 0u);
+    run(1u);
+    ck_assert_uint_eq(ngot, 1u);
+    check_event(0, kind, 1u, 70u);
+    volts(big_mv, 230000u, 230000u);
+    ck_assert_uint_gt(ma304h4_quality_phasor_sum_mv(&res), 69900u);
+    ck_assert_uint_lt(ma304h4_quality_phasor_sum_mv(&res), 70100u);
+    run(600u);
+    ck_assert_uint_eq(ngot, 1u);
+    not_neutral_on_l2_l3(big_mv);
+}
+
+START_TEST(single_phase_sag_is_not_missing_neutral)
+{
+    /* L1 at 160 V: the sum is 70 V, above 46 V, but the source given back has L1 at
+     * 160 + 70 / 3 = 183.3 V (below 207 V): undervoltage only. */
+    one_phase_only(160000u, MSDK_EVK_UNDERVOLTAGE, 160000u);
+}
+END_TEST
+
+START_TEST(single_phase_swell_is_not_missing_neutral)
+{
+    /* L1 at 265 V: the sum is 35 V (below 46 V) and L1 given back at 265 - 35 / 3 = 253.3 V:
+     * overvoltage only. At 300 V the sum is 70 V, but L1 given back at 300 - 70 / 3 =
+     * 276.7 V (above 253 V): still no missing neutral. */
+    one_phase_only(265000u, MSDK_EVK_OVERVOLTAGE, 300000u);
+}
+END_TEST
+
+START_TEST(two_phase_sag_is_not_missing_neutral)
+{
+    /* L2 and L3 at 180 V: the sum is 50 V (L1 230 V against 180 V), L2 and L3 given back at
+     * |180 V at -120 deg - 50 / 3 V at 0 deg| = sqrt(106.67^2 + 155.88^2) = 188.9 V: no
+     * missing neutral; undervoltage on L2 and L3 at second 70. */
+    volts(230000u, 180000u, 180000u);
+    ck_assert_uint_gt(ma304h4_quality_phasor_sum_mv(&res), 49900u);
     run(60u);
     ck_assert_uint_eq(ngot, 2u);
-    check_event(0, MSDK_EVK_MISSING_NEUTRAL, 0u, 20u);
-    check_event(1, MSDK_EVK_UNDERVOLTAGE, 1u, 70u);
+    check_event(0, MSDK_EVK_UNDERVOLTAGE, 2u, 70u);
+    check_event(1, MSDK_EVK_UNDERVOLTAGE, 3u, 70u);
+    /* At 160 V: sum 70 V, L1 given back at 230 - 70 / 3 = 206.7 V, L2 and L3 at 172.9 V. */
+    volts(230000u, 160000u, 160000u);
+    run(600u);
+    ck_assert_uint_eq(ngot, 2u);
+    volts(160000u, 160000u, 230000u);
+    ck_assert(!neutral_after_10_s());
+    volts(160000u, 230000u, 160000u);
+    ck_assert(!neutral_after_10_s());
+}
+END_TEST
+
+START_TEST(floating_neutral_any_direction_and_size)
+{
+    /* A balanced 230 V source gives itself back whatever the offset: every offset whose sum is
+     * above 46 V and that leaves the three voltages at or above 115 V is a missing neutral,
+     * at its 10th second. 90 V is the largest offset here: the lowest phase is 140 V. */
+    static const double vn[] = { 15.5, 16.0, 20.0, 30.0, 50.0, 70.0, 90.0 };
+    static const double deg[] = { 0.0,   17.0,  30.0,  60.0,  90.0,  135.0,
+                                  180.0, 200.0, 240.0, 270.0, 300.0, 359.5 };
+    for (unsigned i = 0; i < sizeof vn / sizeof vn[0]; i++) {
+        for (unsigned j = 0; j < sizeof deg / sizeof deg[0]; j++) {
+            floating_neutral(vn[i], deg[j]);
+            model_t m = model_rule(&res);
+            ck_assert(m.sum > 46.1);
+            ck_assert(m.vmin > 115.0);
+            ngot = 0u;
+            seq = 0u;
+            ma304h4_quality_init(&q, NULL, sink, &ctx_marker);
+            run(9u);
+            ck_assert_msg(ngot == 0u, "offset %.1f V at %.1f deg: early", vn[i], deg[j]);
+            run(1u);
+            ck_assert_msg(ngot == 1u, "offset %.1f V at %.1f deg: no event", vn[i], deg[j]);
+            check_event(0, MSDK_EVK_MISSING_NEUTRAL, 0u, 10u);
+        }
+    }
+    /* 100 V at 0 deg puts L1 at 130 V, 120 V at 0 deg at 110 V: only the first is present. */
+    floating_neutral(100.0, 0.0);
+    ck_assert(neutral_after_10_s());
+    floating_neutral(120.0, 0.0);
+    ck_assert(!neutral_after_10_s());
+}
+END_TEST
+
+START_TEST(floating_neutral_source_band)
+{
+    /* A 20 V offset (sum 60 V) on a balanced source that is 12 % low (202.4 V) or 12 % high
+     * (257.6 V): the source given back is outside 207..253 V, no missing neutral. */
+    floating_source(202.4, 202.4, 202.4, 20.0, 0.0);
+    ck_assert(!neutral_after_10_s());
+    floating_source(202.4, 202.4, 202.4, 20.0, 150.0);
+    ck_assert(!neutral_after_10_s());
+    floating_source(257.6, 257.6, 257.6, 20.0, 250.0);
+    ck_assert(!neutral_after_10_s());
+    /* The band's edges, 0.1 V either side (the phasors are within a few tens of mV). */
+    floating_source(207.1, 207.1, 207.1, 20.0, 40.0);
+    ck_assert(neutral_after_10_s());
+    floating_source(206.9, 206.9, 206.9, 20.0, 40.0);
+    ck_assert(!neutral_after_10_s());
+    floating_source(252.9, 252.9, 252.9, 20.0, 220.0);
+    ck_assert(neutral_after_10_s());
+    floating_source(253.1, 253.1, 253.1, 20.0, 220.0);
+    ck_assert(!neutral_after_10_s());
+    /* One source phase out of the band is enough, when far enough out: the source is given
+     * back less its own mean, which moves one phase moved by x by 2 x / 3 only. A 30 V offset
+     * on 230, 230, 190 V gives back L3 at 190 + 40 / 3 = 203.3 V; on 270, 230, 230 V L1 at
+     * 270 - 40 / 3 = 256.7 V; on 230, 230, 200 V L3 at 210 V, a missing neutral. */
+    floating_source(230.0, 230.0, 190.0, 30.0, 100.0);
+    model_t m = model_rule(&res);
+    ck_assert(m.sum > 46.1);
+    ck_assert(fabs(m.e[2] - 203.33) < 0.01);
+    ck_assert(!neutral_after_10_s());
+    floating_source(270.0, 230.0, 230.0, 30.0, 100.0);
+    m = model_rule(&res);
+    ck_assert(m.sum > 46.1);
+    ck_assert(fabs(m.e[0] - 256.67) < 0.01);
+    ck_assert(!neutral_after_10_s());
+    floating_source(230.0, 230.0, 200.0, 30.0, 100.0);
+    m = model_rule(&res);
+    ck_assert(m.sum > 46.1);
+    ck_assert(fabs(m.e[2] - 210.0) < 0.01);
+    ck_assert(neutral_after_10_s());
+    /* A source inside the band but not balanced, shifted: a missing neutral. L1 260 V, L2
+     * 200 V, L3 230 V (the header's example) gives back about 245.2, 215.2 and 230.7 V, sum
+     * 52.0 V. */
+    volts(260000u, 200000u, 230000u);
+    angles(120000u, 240000u);
+    m = model_rule(&res);
+    ck_assert(fabs(m.sum - 51.96) < 0.01);
+    ck_assert(fabs(m.e[0] - 245.15) < 0.01);
+    ck_assert(fabs(m.e[1] - 215.17) < 0.01);
+    ck_assert(fabs(m.e[2] - 230.65) < 0.01);
+    ck_assert(neutral_after_10_s());
+}
+END_TEST
+
+START_TEST(missing_neutral_matches_a_model)
+{
+    /* Pseudo-random sources (each phase 190..270 V, its angle up to 10 deg off) and offsets
+     * (0..100 V, any direction): a missing neutral after 10 s exactly when the model of the
+     * rule says so, the cases within 0.1 V of a limit left out. */
+    uint32_t lcg = 2024u;
+    unsigned yes = 0u;
+    unsigned no = 0u;
+    for (int i = 0; i < 4000; i++) {
+        double e[3];
+        double ea[3];
+        for (int k = 0; k < 3; k++) {
+            lcg = lcg * 1664525u + 1013904223u;
+            e[k] = 190.0 + (lcg % 80001u) / 1000.0;
+            lcg = lcg * 1664525u + 1013904223u;
+            ea[k] = -120.0 * k + ((double)(lcg % 20001u) - 10000.0) / 1000.0;
+        }
+        lcg = lcg * 1664525u + 1013904223u;
+        double vn = (lcg % 100001u) / 1000.0;
+        lcg = lcg * 1664525u + 1013904223u;
+        double deg = (lcg % 360000u) / 1000.0;
+        /* The measured voltages, as floating_source() does, with the source's own angles. */
+        double vx[3];
+        double vy[3];
+        for (int k = 0; k < 3; k++) {
+            vx[k] = e[k] * cos(ea[k] * PI / 180.0) - vn * cos(deg * PI / 180.0);
+            vy[k] = e[k] * sin(ea[k] * PI / 180.0) - vn * sin(deg * PI / 180.0);
+        }
+        double a1 = atan2(vy[0], vx[0]);
+        for (int k = 0; k < 3; k++) {
+            double behind = fmod((a1 - atan2(vy[k], vx[k])) * 180.0 / PI + 720.0, 360.0);
+            res.ph[k].v_uv = (uint32_t)lround(sqrt(vx[k] * vx[k] + vy[k] * vy[k]) * 1e6);
+            res.ph[k].v_angle_mdeg = (uint32_t)lround(behind * 1000.0) % 360000u;
+        }
+        model_t m = model_rule(&res);
+        bool near = (fabs(m.sum - 46.0) < 0.1) || (fabs(m.vmin - 115.0) < 0.1);
+        bool band = true;
+        for (int k = 0; k < 3; k++) {
+            near = near || (fabs(m.e[k] - 207.0) < 0.1) || (fabs(m.e[k] - 253.0) < 0.1);
+            band = band && (m.e[k] >= 207.0) && (m.e[k] <= 253.0);
+        }
+        if (near) {
+            continue;
+        }
+        bool want = (m.vmin >= 115.0) && (m.sum > 46.0) && band;
+        bool have = neutral_after_10_s();
+        ck_assert_msg(have == want, "case %d: %s, model %s (sum %.3f V, E %.3f %.3f %.3f V)", i,
+                      have ? "missing neutral" : "none", want ? "missing neutral" : "none", m.sum,
+                      m.e[0], m.e[1], m.e[2]);
+        if (want) {
+            yes++;
+        } else {
+            no++;
+        }
+    }
+    /* Both answers well represented. */
+    ck_assert_uint_gt(yes, 500u);
+    ck_assert_uint_gt(no, 500u);
 }
 END_TEST
 
@@ -703,7 +966,12 @@ Suite *quality_suite(void)
     tcase_add_checked_fixture(tc, setup, NULL);
     tcase_add_test(tc, missing_neutral_on_and_cleared);
     tcase_add_test(tc, missing_neutral_limits);
-    tcase_add_test(tc, unbalanced_voltages_are_missing_neutral);
+    tcase_add_test(tc, single_phase_sag_is_not_missing_neutral);
+    tcase_add_test(tc, single_phase_swell_is_not_missing_neutral);
+    tcase_add_test(tc, two_phase_sag_is_not_missing_neutral);
+    tcase_add_test(tc, floating_neutral_any_direction_and_size);
+    tcase_add_test(tc, floating_neutral_source_band);
+    tcase_add_test(tc, missing_neutral_matches_a_model);
     tcase_add_test(tc, missing_phase_is_not_missing_neutral);
     tcase_add_test(tc, phasor_sum_matches_a_model);
     suite_add_tcase(s, tc);
