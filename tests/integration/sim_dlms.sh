@@ -12,7 +12,8 @@
 # the DLMS wrapper on TCP (the network port): several clients at once, the object list in
 # blocks with a PDU of 256, the management client setting the clock, rights enforced; and
 # the load profile, filled to its 16,800 rows (175 days x 96) by stepping the simulated
-# clock, read by entry and by range.
+# clock, read by entry and by range; its channels and capture period set by the management
+# client, refused to the reader and for values the meter does not take, kept across kill -9.
 # Usage: sim_dlms.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -398,5 +399,89 @@ rd get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1 || fail "after restart: $(cat "$wo
 [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-26T03:00:00Z 2026-06-26T03:15:00Z " ] ||
   fail "rows after the reset and a restart: $(cat "$work/p.txt")"
 pass "load profile reset survives kill -9; after the restart only the new rows are there"
+
+# ---- The load profile's channels and period, set by the management client ----------------
+# capture_objects := {clock, AMR status, V1 1.0.32.7.0.255, +A 1.0.1.8.0.255}, then
+# capture_period := 300 s. Each change clears the profile (event 254), saves the selection
+# (event 47) and restarts the profile with its period: its first rows carry power down
+# (0x80), as after a start. The clock stands at 03:15:00.
+# shellcheck disable=SC2046 # $(mgmt N) expands to several options on purpose
+mg() { "$dlms" --tcp "$net" --timeout-ms 5000 $(mgmt "$1") "${@:2}"; }
+capdef() { printf '020412%04x0906%s0f02120000' "$1" "$2"; } # class, logical name (hex)
+lp_cols="0104$(capdef 8 0000010000ff)$(capdef 1 0000600a01ff)$(capdef 3 0100200700ff)\
+$(capdef 3 0100010800ff)"
+# sel FILE: the capture objects of a GET of attribute 3, class/(name)/attribute/index each
+sel() {
+  awk '/^  structure/ { if (s != "") print s; s = "" }
+       /^    / { s = s (s == "" ? "" : "/") $NF }
+       END { if (s != "") print s }' "$1" | tr '\n' ' '
+}
+want_sel="8/(0.0.1.0.0.255)/2/0 1/(0.0.96.10.1.255)/2/0 3/(1.0.32.7.0.255)/2/0 3/(1.0.1.8.0.255)/2/0 "
+# check_sel WHAT: capture objects and period as set above
+check_sel() {
+  rd get 7 1.0.99.1.0.255 3 >"$work/c3.txt" 2>&1 || fail "$1: GET capture_objects: $(cat "$work/c3.txt")"
+  [ "$(sel "$work/c3.txt")" = "$want_sel" ] || fail "$1: capture_objects: $(cat "$work/c3.txt")"
+  rd get 7 1.0.99.1.0.255 4 >"$work/c4.txt" 2>&1 || fail "$1: GET capture_period: $(cat "$work/c4.txt")"
+  grep -q '^double-long-unsigned 300$' "$work/c4.txt" || fail "$1: capture_period: $(cat "$work/c4.txt")"
+}
+# types FILE: the types of each row's cells, a/b/c/d per row
+types() {
+  awk '/^  structure/ { if (s != "") print s; s = "" }
+       /^    / { s = s (s == "" ? "" : "/") $1 }
+       END { if (s != "") print s }' "$1" | sort -u
+}
+std_events() { rd get 7 0.0.99.98.0.255 2 | sed -n 's/^    unsigned \([0-9]*\)$/\1/p' | tr '\n' ' '; }
+mg 6000 set 7 1.0.99.1.0.255 3 data-hex "$lp_cols" >"$work/s.txt" 2>&1 ||
+  fail "SET capture_objects: $(cat "$work/s.txt")"
+mg 6100 set 7 1.0.99.1.0.255 4 u32 300 >"$work/s.txt" 2>&1 || fail "SET capture_period: $(cat "$work/s.txt")"
+check_sel "after the SETs"
+[[ "$(std_events)" == *" 254 47 254 47 " ]] || fail "events of the changes: $(std_events)"
+pass "load profile: the management client sets {clock, status, V1, +A} and 300 s (events 254, 47 each)"
+step 600000
+rd get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1 || fail "buffer after the change: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-26T03:15:00Z 2026-06-26T03:20:00Z \
+2026-06-26T03:25:00Z " ] || fail "rows after the change: $(cat "$work/p.txt")"
+[ "$(sed -n 's/^    unsigned \([0-9]*\)$/\1/p' "$work/p.txt" | tr '\n' ' ')" = "128 128 0 " ] ||
+  fail "AMR status after the change: $(cat "$work/p.txt")"
+v1_type=$(rd get 3 1.0.32.7.0.255 2 | awk 'NR == 1 { print $1 }')
+a_type=$(rd get 3 1.0.1.8.0.255 2 | awk 'NR == 1 { print $1 }')
+[ -n "$v1_type" ] && [ -n "$a_type" ] || fail "register types: '$v1_type' '$a_type'"
+[ "$(types "$work/p.txt")" = "octet-string[12]/unsigned/$v1_type/$a_type" ] ||
+  fail "cell types (V1 $v1_type, +A $a_type): $(types "$work/p.txt")"
+pass "load profile: rows 03:15, 03:20, 03:25 of 4 columns, V1 as $v1_type, +A as $a_type"
+# Refused: a SET by the reader; a channel that is not a register of the meter (1.0.99.8.0.255),
+# a period of 420 s; nothing changes (selection, rows, standard log).
+n_events=$(std_events)
+if rd set 7 1.0.99.1.0.255 4 u32 600 >"$work/s.txt" 2>&1; then
+  fail "the reader set the capture period"
+fi
+bad_cols="0103$(capdef 8 0000010000ff)$(capdef 1 0000600a01ff)$(capdef 3 0100630800ff)"
+if mg 6200 set 7 1.0.99.1.0.255 3 data-hex "$bad_cols" >"$work/s.txt" 2>&1; then
+  fail "a channel that is no register was taken"
+fi
+grep -q 'other-reason' "$work/s.txt" || fail "SET of a channel that is no register: $(cat "$work/s.txt")"
+if mg 6300 set 7 1.0.99.1.0.255 4 u32 420 >"$work/s.txt" 2>&1; then
+  fail "a period of 420 s was taken"
+fi
+grep -q 'other-reason' "$work/s.txt" || fail "SET of 420 s: $(cat "$work/s.txt")"
+check_sel "after the refused SETs"
+rd get 7 1.0.99.1.0.255 2 >"$work/p2.txt" 2>&1 && cmp -s "$work/p.txt" "$work/p2.txt" ||
+  fail "rows after the refused SETs: $(cat "$work/p2.txt")"
+[ "$(std_events)" = "$n_events" ] || fail "events after the refused SETs: $(std_events)"
+pass "load profile: SET refused to the reader, a channel that is no register and 420 s refused; nothing changed"
+# The selection is in the flash: after a kill -9 (at 03:25) the profile goes on at 300 s.
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+exec 5>&-
+start_stepped 2026-06-26T03:27:00Z
+exec 5<>"/dev/tcp/127.0.0.1/$ctl"
+check_sel "after kill -9"
+step 300000
+rd get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1 || fail "buffer after restart: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-26T03:15:00Z 2026-06-26T03:20:00Z \
+2026-06-26T03:25:00Z 2026-06-26T03:30:00Z " ] || fail "rows after restart: $(cat "$work/p.txt")"
+[ "$(types "$work/p.txt")" = "octet-string[12]/unsigned/$v1_type/$a_type" ] ||
+  fail "cell types after restart: $(types "$work/p.txt")"
+pass "load profile selection survives kill -9: 300 s, {clock, status, V1, +A}, the next row at 03:30"
 
 echo "sim_dlms: $passed checks passed"

@@ -80,8 +80,14 @@ static const msdk_cosem_capture_def_t columns[4] = {
     { 3u, { 1, 0, 2, 8, 0, 255 }, 2, 0u },
     { 3u, { 1, 0, 3, 8, 0, 255 }, 2, 0u },
 };
-static const msdk_cosem_profile_def_t profile_def = { columns,    4u,    0,    900u,
-                                                      BENCH_ROWS, &rows, NULL, NULL };
+static const msdk_cosem_profile_def_t profile_def = {
+    .columns = columns,
+    .column_count = 4u,
+    .time_column = 0,
+    .capture_period_s = 900u,
+    .max_entries = BENCH_ROWS,
+    .rows = &rows,
+};
 static const msdk_cosem_rights_t read_all[1] = { { .read = 0xFFFFFFFFu, .write = 0u, .exec = 0u } };
 static const msdk_cosem_object_t objects[2] = {
     { { 1, 0, 1, 8, 0, 255 }, &msdk_cosem_class_register, &energy_def, NULL, read_all },

@@ -6,8 +6,8 @@
  *
  * Associations (client SAP): 16 public (no authentication; identification, clock and its
  * own association object), 2 reader (LLS; reads everything), 1 management (LLS; reads
- * everything, sets the clock, resets). Values come from the readings the main loop copies
- * from the metrology (app.c) and from the RTC. */
+ * everything, sets the clock, resets, sets the load profile's channels and period). Values
+ * come from the readings the main loop copies from the metrology (app.c) and from the RTC. */
 #include <string.h>
 
 #include "msdk/cosem/acse.h"
@@ -87,6 +87,15 @@ static const msdk_cosem_rights_t rights_clock[N_ASSOC] = { READ, READ,    CLOCK_
                                                            READ, CLOCK_6, READ };
 static const msdk_cosem_rights_t rights_values[N_ASSOC] = { NONE, READ,     FULL, READ,
                                                             READ, VALUES_6, READ };
+/* The load profile: as the values, and its capture objects and capture period (attributes 3
+ * and 4) written by the management client. */
+#define LOAD_PROFILE_MGMT                                                                          \
+    {                                                                                              \
+        .read = ALL, .write = MSDK_COSEM_BIT(3) | MSDK_COSEM_BIT(4), .exec = ALL                   \
+    }
+static const msdk_cosem_rights_t rights_load_profile[N_ASSOC] = { NONE, READ, LOAD_PROFILE_MGMT,
+                                                                  READ, READ, VALUES_6,
+                                                                  READ };
 static const msdk_cosem_rights_t rights_assoc_public[N_ASSOC] = { READ, NONE, READ, NONE,
                                                                   NONE, NONE, NONE };
 static const msdk_cosem_rights_t rights_assoc_reader[N_ASSOC] = { NONE, READ, READ, NONE,
@@ -344,6 +353,32 @@ static const uint8_t reg_cd[R_COUNT][2] = {
     [R_FREQ] = { 14, 7 },    [R_PF] = { 13, 7 },
 };
 
+bool ma304h4_dlms_register_find(const uint8_t ln[6], reading_t *which)
+{
+    if ((ln[0] != 1u) || (ln[1] != 0u) || (ln[4] != 0u) || (ln[5] != 255u)) {
+        return false;
+    }
+    for (unsigned r = 0; r < (unsigned)R_COUNT; r++) {
+        if ((reg_cd[r][0] == ln[2]) && (reg_cd[r][1] == ln[3])) {
+            *which = (reading_t)r;
+            return true;
+        }
+    }
+    return false;
+}
+
+void ma304h4_dlms_register_ln(reading_t which, uint8_t ln[6])
+{
+    const uint8_t name[6] = { 1, 0, reg_cd[which][0], reg_cd[which][1], 0, 255 };
+    memcpy(ln, name, sizeof name);
+}
+
+uint8_t ma304h4_dlms_register_value(const struct ma304h4_app *app, reading_t which,
+                                    msdk_cosem_value_t *v)
+{
+    return reading_get(app, which, v);
+}
+
 /* ---- Profiles (profiles.h) --------------------------------------------------------------- */
 
 /* The AMR profile status 0.0.96.10.1.255: the status of the newest load profile row. */
@@ -473,13 +508,15 @@ static const msdk_cosem_capture_def_t event_columns[MA304H4_DLMS_EVENT_LOGS][2] 
  * and one sector always being reclaimed. */
 #define EV_STD_ENTRIES   (143u * (MA304H4_EVENTS_STD_SECTORS - 1u))
 #define EV_OTHER_ENTRIES (143u * (MA304H4_EVENTS_OTHER_SECTORS - 1u))
+#define EV_PROFILE(i, entries)                                                                     \
+    {                                                                                              \
+        .columns = event_columns[i], .column_count = 2u, .time_column = 0, .capture_period_s = 0u, \
+        .max_entries = (entries), .rows = &event_rows                                              \
+    }
 static const msdk_cosem_profile_def_t event_profile_def[MA304H4_DLMS_EVENT_LOGS] = {
-    { event_columns[0], 2u, 0, 0u, EV_STD_ENTRIES, &event_rows, NULL, NULL },
-    { event_columns[1], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
-    { event_columns[2], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
-    { event_columns[3], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
-    { event_columns[4], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
-    { event_columns[5], 2u, 0, 0u, EV_OTHER_ENTRIES, &event_rows, NULL, NULL },
+    EV_PROFILE(0, EV_STD_ENTRIES),   EV_PROFILE(1, EV_OTHER_ENTRIES),
+    EV_PROFILE(2, EV_OTHER_ENTRIES), EV_PROFILE(3, EV_OTHER_ENTRIES),
+    EV_PROFILE(4, EV_OTHER_ENTRIES), EV_PROFILE(5, EV_OTHER_ENTRIES),
 };
 
 /* The event code objects 0.0.96.11.x.255: the last event's code (unsigned); for the power
@@ -649,7 +686,8 @@ static void build_ldev(ma304h4_app_t *app)
     };
     for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
         put(d, ln_profile[i], &msdk_cosem_class_profile,
-            ma304h4_profiles_def((ma304h4_profile_id_t)i), &app->profiles.bind[i], rights_values);
+            ma304h4_profiles_def((ma304h4_profile_id_t)i), &app->profiles.bind[i],
+            (i == (unsigned)MA304H4_PROFILE_LOAD) ? rights_load_profile : rights_values);
     }
     static const uint8_t ln_amr[6] = { 0, 0, 96, 10, 1, 255 };
     put(d, ln_amr, &msdk_cosem_class_data, &amr_status_def, app, rights_values);

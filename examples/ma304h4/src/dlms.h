@@ -87,6 +87,32 @@ typedef enum reading {
     R_COUNT
 } reading_t;
 
+/**
+ * The Register object (class 3) that shows a reading, by its logical name.
+ * @param ln    Logical name.
+ * @param which Its reading, when found.
+ * @return true when @p ln is one of the meter's Register objects.
+ */
+bool ma304h4_dlms_register_find(const uint8_t ln[6], reading_t *which);
+
+/**
+ * The logical name of the Register object that shows a reading.
+ * @param which The reading (< R_COUNT).
+ * @param ln    Its logical name.
+ */
+void ma304h4_dlms_register_ln(reading_t which, uint8_t ln[6]);
+
+/**
+ * The value (attribute 2) of the Register object that shows a reading, as a GET answers it:
+ * its A-XDR type and its unit scaled by the register's scaler (e.g. long64-unsigned mWh).
+ * @param app   The application.
+ * @param which The reading (< R_COUNT).
+ * @param v     The value.
+ * @return A data-access-result.
+ */
+uint8_t ma304h4_dlms_register_value(const struct ma304h4_app *app, reading_t which,
+                                    msdk_cosem_value_t *v);
+
 /** Context of a register object: the application and which reading it shows. */
 typedef struct ma304h4_dlms_binding {
     const struct ma304h4_app *app;

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include "msdk/core/byteorder.h"
 #include "msdk/cosem/axdr.h"
+#include "msdk/cosem/xdlms.h"
 #include "msdk/port/board.h"
 #include "msdk/port/clock.h"
 #include "msdk/port/critical.h"
@@ -19,6 +21,15 @@
 
 /* Seconds from the Unix epoch to 2000-01-01, the library's time base for selective access. */
 #define EPOCH_2000 INT64_C(946684800)
+
+/* The load profile's selection store (docs/nvm-format.md), format version 1: the channel
+ * count (1..4), the logical names of the 4 channels' registers (zeros when unused), the
+ * period in seconds (u32 little-endian). */
+#define SEL_ID     0x4C50u /* "LP" */
+#define SEL_FORMAT 1u
+#define SEL_NAMES  1u
+#define SEL_PERIOD (SEL_NAMES + (6u * MA304H4_LOAD_CHANNELS))
+#define SEL_BYTES  (SEL_PERIOD + 4u)
 
 typedef struct profile_spec {
     uint32_t sectors;
@@ -56,6 +67,90 @@ static msdk_err_t read_energy(ma304h4_app_t *app, int64_t *v)
     return MSDK_OK;
 }
 
+/* Whether a register value's A-XDR type is a signed integer. */
+static bool tag_signed(uint8_t tag)
+{
+    return (tag == (uint8_t)MSDK_COSEM_AXDR_INTEGER) || (tag == (uint8_t)MSDK_COSEM_AXDR_LONG) ||
+           (tag == (uint8_t)MSDK_COSEM_AXDR_DOUBLE_LONG) ||
+           (tag == (uint8_t)MSDK_COSEM_AXDR_LONG64);
+}
+
+/* The range of an integer A-XDR type (the unsigned 64-bit one up to INT64_MAX: what a
+ * channel holds); false for any other type. */
+static bool tag_range(uint8_t tag, int64_t *lo, int64_t *hi)
+{
+    switch (tag) {
+    case MSDK_COSEM_AXDR_INTEGER:
+        *lo = INT8_MIN;
+        *hi = INT8_MAX;
+        return true;
+    case MSDK_COSEM_AXDR_LONG:
+        *lo = INT16_MIN;
+        *hi = INT16_MAX;
+        return true;
+    case MSDK_COSEM_AXDR_DOUBLE_LONG:
+        *lo = INT32_MIN;
+        *hi = INT32_MAX;
+        return true;
+    case MSDK_COSEM_AXDR_LONG64:
+        *lo = INT64_MIN;
+        *hi = INT64_MAX;
+        return true;
+    case MSDK_COSEM_AXDR_UNSIGNED:
+        *lo = 0;
+        *hi = UINT8_MAX;
+        return true;
+    case MSDK_COSEM_AXDR_LONG_UNSIGNED:
+        *lo = 0;
+        *hi = UINT16_MAX;
+        return true;
+    case MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED:
+        *lo = 0;
+        *hi = UINT32_MAX;
+        return true;
+    case MSDK_COSEM_AXDR_LONG64_UNSIGNED:
+        *lo = 0;
+        *hi = INT64_MAX;
+        return true;
+    default: return false;
+    }
+}
+
+/* The load profile's channels now: the energies from the metrology's registers, the other
+ * values as their registers show them; 0 for the unused channels. */
+static msdk_err_t read_load(ma304h4_app_t *app, int64_t *values, uint8_t n)
+{
+    const ma304h4_load_sel_t *sel = &app->profiles.load;
+    int64_t energy[4];
+    (void)read_energy(app, energy);
+    for (uint8_t i = 0; i < n; i++) {
+        values[i] = 0;
+        if (i >= sel->n) {
+            continue;
+        }
+        const reading_t which = (reading_t)sel->reading[i];
+        switch (which) {
+        case R_A_IMPORT: values[i] = energy[0]; break;
+        case R_A_EXPORT: values[i] = energy[1]; break;
+        case R_R_IMPORT: values[i] = energy[2]; break;
+        case R_R_EXPORT: values[i] = energy[3]; break;
+        default: {
+            msdk_cosem_value_t v;
+            if (ma304h4_dlms_register_value(app, which, &v) != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+                return MSDK_ERR_NOT_FOUND;
+            }
+            if (tag_signed(v.tag)) {
+                values[i] = v.v.i;
+            } else {
+                values[i] = (v.v.u > (uint64_t)INT64_MAX) ? INT64_MAX : (int64_t)v.v.u;
+            }
+            break;
+        }
+        }
+    }
+    return MSDK_OK;
+}
+
 static msdk_err_t read_channels(void *ctx, int64_t *values, uint8_t n)
 {
     ma304h4_profile_binding_t *b = (ma304h4_profile_binding_t *)ctx;
@@ -65,7 +160,106 @@ static msdk_err_t read_channels(void *ctx, int64_t *values, uint8_t n)
     if (b->which == MA304H4_PROFILE_QUALITY) {
         return ma304h4_quality_take(&b->app->quality, values) ? MSDK_OK : MSDK_ERR_NOT_FOUND;
     }
+    if (b->which == MA304H4_PROFILE_LOAD) {
+        return read_load(b->app, values, n);
+    }
     return read_energy(b->app, values);
+}
+
+/* ---- The load profile's selection ---------------------------------------------------------
+ */
+
+static const uint32_t load_periods[] = { 300u, 600u, 900u, 1800u, 3600u };
+
+static bool load_period_ok(uint32_t s)
+{
+    bool ok = false;
+    for (unsigned i = 0; !ok && (i < (sizeof load_periods / sizeof load_periods[0])); i++) {
+        ok = (load_periods[i] == s);
+    }
+    return ok;
+}
+
+/* The default: +A, -A, +R, -R every 15 minutes. */
+static void load_default(ma304h4_load_sel_t *sel)
+{
+    static const ma304h4_load_sel_t def = { 4u,
+                                            { R_A_IMPORT, R_A_EXPORT, R_R_IMPORT, R_R_EXPORT },
+                                            900u };
+    *sel = def;
+}
+
+/* The capture objects of a selection: the clock, the AMR status, the registers. */
+static void load_columns(ma304h4_profiles_t *pr)
+{
+    static const msdk_cosem_capture_def_t head[2] = {
+        { 8u, { 0, 0, 1, 0, 0, 255 }, 2, 0u },
+        { 1u, { 0, 0, 96, 10, 1, 255 }, 2, 0u },
+    };
+    memset(pr->load_cols, 0, sizeof pr->load_cols);
+    pr->load_cols[0] = head[0];
+    pr->load_cols[1] = head[1];
+    for (uint8_t i = 0; i < pr->load.n; i++) {
+        msdk_cosem_capture_def_t *c = &pr->load_cols[2u + i];
+        c->class_id = 3u;
+        ma304h4_dlms_register_ln((reading_t)pr->load.reading[i], c->ln);
+        c->attr = 2;
+        c->data_index = 0u;
+    }
+}
+
+static void sel_encode(const ma304h4_load_sel_t *sel, uint8_t *p)
+{
+    memset(p, 0, SEL_BYTES);
+    p[0] = sel->n;
+    for (uint8_t i = 0; i < sel->n; i++) {
+        ma304h4_dlms_register_ln((reading_t)sel->reading[i], &p[SEL_NAMES + (6u * i)]);
+    }
+    msdk_store_u32le(&p[SEL_PERIOD], sel->period_s);
+}
+
+/* A stored selection, checked: 1..4 registers of the meter, a period the meter takes. */
+static bool sel_decode(const uint8_t *p, ma304h4_load_sel_t *sel)
+{
+    ma304h4_load_sel_t s;
+    memset(&s, 0, sizeof s);
+    s.n = p[0];
+    s.period_s = msdk_load_u32le(&p[SEL_PERIOD]);
+    if ((s.n < 1u) || (s.n > MA304H4_LOAD_CHANNELS) || !load_period_ok(s.period_s)) {
+        return false;
+    }
+    for (uint8_t i = 0; i < s.n; i++) {
+        reading_t which = R_A_IMPORT;
+        if (!ma304h4_dlms_register_find(&p[SEL_NAMES + (6u * i)], &which)) {
+            return false;
+        }
+        s.reading[i] = (uint8_t)which;
+    }
+    *sel = s;
+    return true;
+}
+
+/* Opens the selection store at `base` and restores the selection (the default when there
+ * is none or it is not one this firmware takes). */
+static void load_restore(ma304h4_profiles_t *pr, const msdk_nvm_t *nvm, uint32_t base)
+{
+    load_default(&pr->load);
+    const msdk_evlog_snap_config_t cfg = { nvm,       base,   MA304H4_LOAD_SEL_SECTORS,
+                                           SEL_BYTES, SEL_ID, SEL_FORMAT };
+    pr->load_store_cfg = cfg;
+    uint8_t p[SEL_BYTES];
+    uint16_t version = 0u;
+    msdk_err_t err = msdk_evlog_snap_open(&pr->load_store, &cfg, p, &version);
+    if ((err != MSDK_OK) && (err != MSDK_ERR_NOT_FOUND)) {
+        msdk_port_board_log("profiles: the load profile selection store failed: default kept");
+        return;
+    }
+    pr->load_stored = true;
+    pr->damage += msdk_evlog_snap_damage(&pr->load_store);
+    if ((err == MSDK_OK) && ((version != SEL_FORMAT) || !sel_decode(p, &pr->load))) {
+        load_default(&pr->load);
+        msdk_port_board_log("profiles: stored load profile selection not taken: default");
+    }
 }
 
 /* ---- Capture ----------------------------------------------------------------------------------
@@ -75,6 +269,8 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
 {
     memset(pr, 0, sizeof *pr);
     pr->month = -1;
+    load_default(&pr->load);
+    load_columns(pr);
     const msdk_nvm_t *nvm = msdk_port_board_nvm(MSDK_BOARD_NVM_DATA);
     if (nvm == NULL) {
         return MSDK_ERR_NOT_SUPPORTED;
@@ -83,6 +279,13 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
     if ((top % sec) != 0u) {
         return MSDK_ERR_INVALID_ARG;
     }
+    /* The load profile's selection below the profiles (the default when it does not fit). */
+    const uint32_t sel_bytes = MA304H4_LOAD_SEL_SECTORS * sec;
+    const uint32_t logs_bytes = (MA304H4_PROFILE_SECTORS - MA304H4_LOAD_SEL_SECTORS) * sec;
+    if (top >= (logs_bytes + sel_bytes)) {
+        load_restore(pr, nvm, top - logs_bytes - sel_bytes);
+    }
+    load_columns(pr);
     msdk_err_t first = MSDK_OK;
     uint32_t end = top;
     for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
@@ -99,7 +302,8 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
                      .base = end,
                      .sectors = spec[i].sectors,
                      .log_id = (uint16_t)(LOG_ID_BASE + i) },
-            .period_s = spec[i].period_s,
+            .period_s =
+                (i == (unsigned)MA304H4_PROFILE_LOAD) ? pr->load.period_s : spec[i].period_s,
             .channels = spec[i].channels,
             .read = read_channels,
             .ctx = b,
@@ -142,7 +346,7 @@ void ma304h4_profiles_poll(ma304h4_profiles_t *pr)
     }
     const uint8_t status = now.valid ? 0u : (uint8_t)MSDK_EVLOG_AMR_CLOCK_INVALID;
     for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
-        if (pr->ok[i] && (spec[i].period_s != 0u)) {
+        if (pr->ok[i] && (spec[i].period_s != 0u)) { /* the load profile's is never 0 */
             capture_failed(pr, msdk_evlog_profile_poll(&pr->p[i], now.utc_s, status, NULL));
         }
     }
@@ -225,6 +429,29 @@ static bool row_at(ma304h4_profile_binding_t *b, uint32_t row, msdk_evlog_row_t 
     return false;
 }
 
+/* A load profile channel, in its register's value type (a value outside the type's range,
+ * which the register cannot have given, is clamped). */
+static msdk_err_t load_cell(const ma304h4_app_t *app, uint8_t ch, int64_t value, msdk_wbuf_t *wb)
+{
+    const ma304h4_load_sel_t *sel = &app->profiles.load;
+    msdk_cosem_value_t v;
+    int64_t lo = 0;
+    int64_t hi = 0;
+    if ((ch >= sel->n) ||
+        (ma304h4_dlms_register_value(app, (reading_t)sel->reading[ch], &v) !=
+         (uint8_t)MSDK_COSEM_DAR_SUCCESS) ||
+        !tag_range(v.tag, &lo, &hi)) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    const int64_t x = (value < lo) ? lo : ((value > hi) ? hi : value);
+    if (tag_signed(v.tag)) {
+        v.v.i = x;
+    } else {
+        v.v.u = (uint64_t)x;
+    }
+    return msdk_cosem_value_put(wb, &v);
+}
+
 static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
 {
     ma304h4_profile_binding_t *b = (ma304h4_profile_binding_t *)ctx;
@@ -243,6 +470,9 @@ static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *w
     const uint8_t ch = (uint8_t)(col - 2u);
     if (ch >= spec[b->which].channels) {
         return MSDK_ERR_NOT_FOUND;
+    }
+    if (b->which == MA304H4_PROFILE_LOAD) {
+        return load_cell(b->app, ch, r.values[ch], wb);
     }
     const int64_t v = (r.values[ch] < 0) ? 0 : r.values[ch];
     if (b->which == MA304H4_PROFILE_QUALITY) {
@@ -299,6 +529,134 @@ static uint8_t rows_capture(void *ctx)
 
 static const msdk_cosem_row_source_t rows = { rows_count, rows_cell, rows_time };
 
+/* ---- The load profile's capture objects and period, set by the management client ----------
+ */
+
+static const msdk_cosem_capture_def_t *load_columns_now(void *ctx, uint8_t *n)
+{
+    const ma304h4_profiles_t *pr = &((const ma304h4_profile_binding_t *)ctx)->app->profiles;
+    *n = (uint8_t)(2u + pr->load.n);
+    return pr->load_cols;
+}
+
+static uint32_t load_period_now(void *ctx)
+{
+    return ((const ma304h4_profile_binding_t *)ctx)->app->profiles.load.period_s;
+}
+
+static bool same_capture(const msdk_cosem_capture_def_t *x, const msdk_cosem_capture_def_t *y)
+{
+    return (x->class_id == y->class_id) && (memcmp(x->ln, y->ln, 6u) == 0) &&
+           (x->attr == y->attr) && (x->data_index == y->data_index);
+}
+
+/* Mounts the load profile again with the selection in RAM (its period). */
+static void load_mount(ma304h4_profiles_t *pr)
+{
+    msdk_evlog_profile_config_t cfg = pr->p[MA304H4_PROFILE_LOAD].cfg;
+    cfg.period_s = pr->load.period_s;
+    pr->ok[MA304H4_PROFILE_LOAD] =
+        msdk_evlog_profile_mount(&pr->p[MA304H4_PROFILE_LOAD], &cfg) == MSDK_OK;
+}
+
+/* A new selection, in this order (power-cut safe): the load profile cleared, the selection
+ * saved, the profile mounted again with its period. A cut or an error between the steps
+ * leaves an empty profile with the old or the new selection, never rows of one selection
+ * read as another's. */
+static uint8_t load_change(ma304h4_profile_binding_t *b, const ma304h4_load_sel_t *sel)
+{
+    ma304h4_profiles_t *pr = &b->app->profiles;
+    if (!pr->ok[MA304H4_PROFILE_LOAD] || !pr->load_stored) {
+        return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT; /* nowhere to keep it */
+    }
+    b->cached = false;
+    if (msdk_evlog_profile_clear(&pr->p[MA304H4_PROFILE_LOAD]) != MSDK_OK) {
+        /* The log is consistent on the flash (old, a suffix of it, or empty): mount again. */
+        load_mount(pr);
+        return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    }
+    ma304h4_events_record(&b->app->events, MSDK_EVK_LOAD_PROFILE_CLEARED, 0u, 0);
+    uint8_t p[SEL_BYTES];
+    sel_encode(sel, p);
+    uint8_t dar = (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    if (msdk_evlog_snap_save(&pr->load_store, p) == MSDK_OK) {
+        pr->load = *sel;
+    } else {
+        /* The store holds the old copy or the new one (written before the error): take
+         * what it holds, as the next start would. The profile is empty: either is right. */
+        dar = (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+        uint16_t version = 0u;
+        ma304h4_load_sel_t stored;
+        msdk_err_t err = msdk_evlog_snap_open(&pr->load_store, &pr->load_store_cfg, p, &version);
+        pr->load_stored = (err == MSDK_OK) || (err == MSDK_ERR_NOT_FOUND);
+        if ((err == MSDK_OK) && (version == SEL_FORMAT) && sel_decode(p, &stored)) {
+            pr->load = stored;
+        } else if (err == MSDK_ERR_NOT_FOUND) {
+            load_default(&pr->load);
+        } else {
+            /* Unreadable: the selection in RAM stays until the next start. */
+        }
+    }
+    load_columns(pr);
+    load_mount(pr);
+    if (!pr->ok[MA304H4_PROFILE_LOAD]) {
+        dar = (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    }
+    if (dar == (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+        ma304h4_events_record(&b->app->events, MSDK_EVK_PARAMETERS_CHANGED, 0u, 0);
+    }
+    return dar;
+}
+
+/* capture_objects: the clock, the AMR status, then 1..4 distinct Register objects of the
+ * meter (attribute 2, data index 0). The same selection again changes nothing. */
+static uint8_t load_set_columns(void *ctx, const msdk_cosem_capture_def_t *cols, uint8_t n)
+{
+    ma304h4_profile_binding_t *b = (ma304h4_profile_binding_t *)ctx;
+    const ma304h4_profiles_t *pr = &b->app->profiles;
+    if ((n < 3u) || (n > (2u + MA304H4_LOAD_CHANNELS)) ||
+        !same_capture(&cols[0], &pr->load_cols[0]) || !same_capture(&cols[1], &pr->load_cols[1])) {
+        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+    }
+    ma304h4_load_sel_t sel = pr->load;
+    sel.n = (uint8_t)(n - 2u);
+    memset(sel.reading, 0, sizeof sel.reading);
+    for (uint8_t i = 0; i < sel.n; i++) {
+        const msdk_cosem_capture_def_t *c = &cols[2u + i];
+        reading_t which = R_A_IMPORT;
+        if ((c->class_id != 3u) || (c->attr != 2) || (c->data_index != 0u) ||
+            !ma304h4_dlms_register_find(c->ln, &which)) {
+            return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON; /* not a register of the meter */
+        }
+        for (uint8_t k = 0; k < i; k++) {
+            if (sel.reading[k] == (uint8_t)which) {
+                return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON; /* twice */
+            }
+        }
+        sel.reading[i] = (uint8_t)which;
+    }
+    if ((sel.n == pr->load.n) && (memcmp(sel.reading, pr->load.reading, sel.n) == 0)) {
+        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    }
+    return load_change(b, &sel);
+}
+
+/* capture_period: 5, 10, 15, 30 or 60 minutes. The same period again changes nothing. */
+static uint8_t load_set_period(void *ctx, uint32_t period_s)
+{
+    ma304h4_profile_binding_t *b = (ma304h4_profile_binding_t *)ctx;
+    const ma304h4_profiles_t *pr = &b->app->profiles;
+    if (!load_period_ok(period_s)) {
+        return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON;
+    }
+    if (period_s == pr->load.period_s) {
+        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    }
+    ma304h4_load_sel_t sel = pr->load;
+    sel.period_s = period_s;
+    return load_change(b, &sel);
+}
+
 /* Columns: the clock, the AMR profile status, the channels. */
 #define COL_CLOCK                                                                                  \
     {                                                                                              \
@@ -325,16 +683,22 @@ static const msdk_cosem_capture_def_t quality_columns[2 + MA304H4_QUALITY_VALUES
 
 /* Profile entries: the logs' capacities (docs/nvm-format.md: 79 rows of 4 channels a 4 KiB
  * sector, 32 of 12). */
+#define PROFILE_DEF(cols, n, period, entries)                                                      \
+    .columns = (cols), .column_count = (n), .time_column = 0, .capture_period_s = (period),        \
+    .max_entries = (entries), .rows = &rows, .reset = rows_reset, .capture = rows_capture
 static const msdk_cosem_profile_def_t defs[MA304H4_PROFILES] = {
-    [MA304H4_PROFILE_LOAD] = { energy_columns, 6u, 0, 900u, 79u * (MA304H4_LOAD_SECTORS - 1u),
-                               &rows, rows_reset, rows_capture },
-    [MA304H4_PROFILE_QUALITY] = { quality_columns, 2u + MA304H4_QUALITY_VALUES, 0, 600u,
-                                  32u * (MA304H4_QUALITY_SECTORS - 1u), &rows, rows_reset,
-                                  rows_capture },
-    [MA304H4_PROFILE_DAILY] = { energy_columns, 6u, 0, 86400u, 79u * (MA304H4_DAILY_SECTORS - 1u),
-                                &rows, rows_reset, rows_capture },
-    [MA304H4_PROFILE_MONTHLY] = { energy_columns, 6u, 0, 0u, 79u * (MA304H4_MONTHLY_SECTORS - 1u),
-                                  &rows, rows_reset, rows_capture },
+    /* The load profile's columns and period are its selection's (the constant ones are the
+     * default). */
+    [MA304H4_PROFILE_LOAD] = { PROFILE_DEF(energy_columns, 6u, 900u,
+                                           79u * (MA304H4_LOAD_SECTORS - 1u)),
+                               .columns_now = load_columns_now, .period_now = load_period_now,
+                               .set_columns = load_set_columns, .set_period = load_set_period },
+    [MA304H4_PROFILE_QUALITY] = { PROFILE_DEF(quality_columns, 2u + MA304H4_QUALITY_VALUES, 600u,
+                                              32u * (MA304H4_QUALITY_SECTORS - 1u)) },
+    [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(energy_columns, 6u, 86400u,
+                                            79u * (MA304H4_DAILY_SECTORS - 1u)) },
+    [MA304H4_PROFILE_MONTHLY] = { PROFILE_DEF(energy_columns, 6u, 0u,
+                                              79u * (MA304H4_MONTHLY_SECTORS - 1u)) },
 };
 
 const msdk_cosem_profile_def_t *ma304h4_profiles_def(ma304h4_profile_id_t which)

@@ -5,19 +5,32 @@
 /* The MA304H4's profiles in the data NVM (libeventlog capture engine, msdk/eventlog/profile.h),
  * below the event logs, and their Profile generic objects:
  *
- * | profile                    | object          | period      | channels                  | kept |
- * |----------------------------|-----------------|-------------|---------------------------|---------------|
- * | load profile 1             | 1.0.99.1.0.255  | 15 min      | +A, -A, +R, -R            | 175
- * days      | | power quality              | 1.0.99.1.1.255  | 10 min      | V avg/min/max, I avg x
- * 3  | 7 days        | | daily billing              | 1.0.99.2.0.255  | 00:00 UTC   | +A, -A, +R,
- * -R            | 237 days      | | monthly billing            | 0.0.98.1.0.255  | month start |
- * +A, -A, +R, -R            | 79 months     |
+ * - load profile 1, 1.0.99.1.0.255: 1..4 register channels and a capture period of 5, 10,
+ *   15, 30 or 60 minutes set by the management client (default +A, -A, +R, -R every
+ *   15 min), 16,827 rows (175 days of 15 minutes);
+ * - power quality, 1.0.99.1.1.255: V avg/min/max and I avg of each phase every 10 min,
+ *   7 days;
+ * - daily billing, 1.0.99.2.0.255: +A, -A, +R, -R at 00:00 UTC, 237 days;
+ * - monthly billing, 0.0.98.1.0.255: +A, -A, +R, -R at the month's start, 79 months.
  *
  * Every row has the clock and the AMR profile status (0.0.96.10.1.255) before its channels.
  * Energies in mWh / mvarh (the registers' scaler -3 Wh), voltages in mV, currents in mA.
  * The monthly row is taken at the first poll in a new calendar month (UTC) after a row of
  * an earlier month, or the first month seen; the times are UTC until the clock has a time
- * zone (issue 8). */
+ * zone (issue 8).
+ *
+ * The load profile's channels are Register objects of the logical device (dlms.h: energy
+ * totals, instantaneous power, voltages, currents, frequency, power factor; attribute 2), and
+ * each cell has the A-XDR type and scaling of its register's value. Energies are taken from
+ * the metrology's registers at the capture, the other values as their registers show them
+ * (the last metrology second). Its log keeps rows of 4 channels whatever the selection
+ * (unused channels are stored as 0 and not shown). The selection (channels and period) is
+ * kept in a snapshot store below the monthly profile (docs/nvm-format.md). A change by
+ * SET of capture_objects or capture_period clears the load profile, then saves the new
+ * selection, then mounts the profile again with its period: a power cut between the two
+ * leaves an empty profile with the old selection. The change records events 254 (load
+ * profile cleared) and 47 (one or more parameters changed). The rows of the first period
+ * after a change carry the power down bit, as after a start (the engine's mount). */
 #ifndef MA304H4_PROFILES_H
 #define MA304H4_PROFILES_H
 
@@ -27,6 +40,7 @@
 #include "msdk/core/err.h"
 #include "msdk/cosem/classes.h"
 #include "msdk/eventlog/profile.h"
+#include "msdk/eventlog/snapshot.h"
 
 /** The profiles. */
 typedef enum ma304h4_profile_id {
@@ -37,14 +51,19 @@ typedef enum ma304h4_profile_id {
     MA304H4_PROFILES = 4
 } ma304h4_profile_id_t;
 
-/** Sectors of each profile's log (4 KiB sectors) and of them all. */
-#define MA304H4_LOAD_SECTORS    214u /* 79 rows a sector: 16,827 rows >= 175 x 96 */
-#define MA304H4_QUALITY_SECTORS 33u  /* 32 rows a sector: 1,024 rows >= 7 x 144 */
-#define MA304H4_DAILY_SECTORS   4u   /* 237 rows >= 175 days */
-#define MA304H4_MONTHLY_SECTORS 2u   /* 79 rows */
+/** Sectors of each profile's log (4 KiB sectors), of the load profile's selection store,
+ *  and of them all. */
+#define MA304H4_LOAD_SECTORS     214u /* 79 rows a sector: 16,827 rows >= 175 x 96 */
+#define MA304H4_QUALITY_SECTORS  33u  /* 32 rows a sector: 1,024 rows >= 7 x 144 */
+#define MA304H4_DAILY_SECTORS    4u   /* 237 rows >= 175 days */
+#define MA304H4_MONTHLY_SECTORS  2u   /* 79 rows */
+#define MA304H4_LOAD_SEL_SECTORS 2u   /* 80 copies a sector */
 #define MA304H4_PROFILE_SECTORS                                                                    \
     (MA304H4_LOAD_SECTORS + MA304H4_QUALITY_SECTORS + MA304H4_DAILY_SECTORS +                      \
-     MA304H4_MONTHLY_SECTORS)
+     MA304H4_MONTHLY_SECTORS + MA304H4_LOAD_SEL_SECTORS)
+
+/** Register channels of the load profile (after its clock and AMR status columns). */
+#define MA304H4_LOAD_CHANNELS 4u
 
 /** One profile shown over DLMS, with the row last read (a GET reads each row once per
  *  column and once for its time). */
@@ -56,11 +75,24 @@ typedef struct ma304h4_profile_binding {
     msdk_evlog_row_t row; /* what it reads as */
 } ma304h4_profile_binding_t;
 
+/** What the load profile captures: its channels and period. */
+typedef struct ma304h4_load_sel {
+    uint8_t n;                              /* register channels, 1..MA304H4_LOAD_CHANNELS */
+    uint8_t reading[MA304H4_LOAD_CHANNELS]; /* their readings (reading_t, dlms.h) */
+    uint32_t period_s;                      /* 300, 600, 900, 1800 or 3600 */
+} ma304h4_load_sel_t;
+
 /** The profiles' state. */
 typedef struct ma304h4_profiles {
     msdk_evlog_profile_t p[MA304H4_PROFILES];
     bool ok[MA304H4_PROFILES]; /* mounted */
     ma304h4_profile_binding_t bind[MA304H4_PROFILES];
+    ma304h4_load_sel_t load;      /* the load profile's selection */
+    msdk_evlog_snap_t load_store; /* where it is kept */
+    msdk_evlog_snap_config_t load_store_cfg;
+    bool load_stored; /* the store is open */
+    /* The load profile's capture objects: clock, AMR status, the channels. */
+    msdk_cosem_capture_def_t load_cols[2u + MA304H4_LOAD_CHANNELS];
     int32_t month;     /* year x 12 + month of the newest monthly row or of the first poll
                           (-1: not known yet) */
     uint32_t damage;   /* damaged items the mounts met (msdk_evlog_log_damage()) */
@@ -68,7 +100,8 @@ typedef struct ma304h4_profiles {
 } ma304h4_profiles_t;
 
 /**
- * Mounts the profiles' logs, which end at byte @p top of the data NVM.
+ * Mounts the profiles' logs, which end at byte @p top of the data NVM, with the load
+ * profile's selection restored from its store below them (the default when there is none).
  * @param pr  Profiles.
  * @param app The application (the channels' values).
  * @param top End of the range the profiles may use.

@@ -145,24 +145,51 @@ typedef struct msdk_cosem_row_source {
     msdk_err_t (*time_s)(void *ctx, uint32_t row, int64_t *t);
 } msdk_cosem_row_source_t;
 
-/** @brief Profile generic: buffer (2) from a row source, capture objects (3), capture period
- *         (4), sort method (5, FIFO), sort object (6), entries in use (7), profile entries
- *         (8); methods reset (1) and capture (2). */
+/**
+ * @brief Profile generic: buffer (2) from a row source, capture objects (3), capture period
+ *        (4), sort method (5, FIFO), sort object (6), entries in use (7), profile entries
+ *        (8); methods reset (1) and capture (2).
+ *
+ * The capture objects and the capture period are constant (@c columns, @c capture_period_s)
+ * unless the application gives @c columns_now / @c period_now: then these say what the
+ * profile captures now, and GET of attributes 3, 4 and 6, the column selection of the
+ * buffer's selective access and the rows streamed use their answer, read once per request
+ * (a stream in blocks keeps the columns its first block selected). @c set_columns and
+ * @c set_period make attributes 3 and 4 writable (with the write right of the
+ * association): the class decodes the value, checks its type and bounds (type-unmatched
+ * otherwise, and the callback is not called) and hands it over; the application accepts
+ * it or refuses it with a data-access-result, changing nothing then.
+ */
 typedef struct msdk_cosem_profile_def {
-    const msdk_cosem_capture_def_t *columns; /**< Capture objects. */
+    const msdk_cosem_capture_def_t *columns; /**< Capture objects (when no @c columns_now). */
     uint8_t column_count;                    /**< Entries in @c columns (at most 32). */
     int8_t time_column;                  /**< Column holding the capture time (the clock), or -1. */
-    uint32_t capture_period_s;           /**< Capture period, seconds (0: asynchronous). */
+    uint32_t capture_period_s;           /**< Capture period, seconds (0: asynchronous; when no
+                                              @c period_now). */
     uint32_t max_entries;                /**< Profile entries: the capacity of the buffer. */
     const msdk_cosem_row_source_t *rows; /**< The rows. */
     /** Method 1, reset: empties the buffer (NULL: not supported). */
     uint8_t (*reset)(void *ctx);
     /** Method 2, capture: takes a row now (NULL: not supported). */
     uint8_t (*capture)(void *ctx);
+    /** The capture objects now: sets @p n (at most ::MSDK_COSEM_PROFILE_MAX_COLUMNS; more are
+     *  not shown) and returns them (NULL: none). NULL: @c columns and @c column_count. */
+    const msdk_cosem_capture_def_t *(*columns_now)(void *ctx, uint8_t *n);
+    /** The capture period now, seconds. NULL: @c capture_period_s. */
+    uint32_t (*period_now)(void *ctx);
+    /** SET of attribute 3: the @p n (0..::MSDK_COSEM_PROFILE_MAX_COLUMNS) capture objects
+     *  decoded from a well-formed value; returns a data-access-result, and on anything but
+     *  success changes nothing. NULL: attribute 3 is read-only. */
+    uint8_t (*set_columns)(void *ctx, const msdk_cosem_capture_def_t *cols, uint8_t n);
+    /** SET of attribute 4: the period decoded from a double-long-unsigned; returns a
+     *  data-access-result, and on anything but success changes nothing. NULL: attribute 4 is
+     *  read-only. */
+    uint8_t (*set_period)(void *ctx, uint32_t period_s);
 } msdk_cosem_profile_def_t;
 
 /** @brief Profile generic (class 7); the buffer takes selective access by range (1) on the
- *         time column and by entry (2). */
+ *         time column and by entry (2); attributes 3 and 4 are writable when the definition
+ *         has @c set_columns / @c set_period. */
 extern const msdk_cosem_class_t msdk_cosem_class_profile;
 
 /**
