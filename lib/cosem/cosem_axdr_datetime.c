@@ -3,10 +3,10 @@
  * Copyright (c) 2026 The msdk authors
  */
 /*
- * COSEM date-time, date and time (include/msdk/cosem/axdr.h): field
- * validation, the plain 12/5/4-byte encode and decode, and the A-XDR put/get
- * forms (tagged, octet-string, untagged). Follows the conventions stated in
- * cosem_axdr.c.
+ * COSEM date-time, date and time (include/msdk/cosem/axdr.h): the A-XDR
+ * put/get forms (tagged, octet-string, untagged) over the core codec
+ * (msdk/core/datetime.h), and the msdk_cosem_datetime_* names as thin wrappers
+ * of it. Follows the conventions stated in cosem_axdr.c.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,180 +30,68 @@ static const uint8_t dt_tags[3] = { MSDK_COSEM_AXDR_DATE_TIME, MSDK_COSEM_AXDR_D
 static const uint8_t dt_sizes[3] = { MSDK_COSEM_DATETIME_SIZE, MSDK_COSEM_DATE_SIZE,
                                      MSDK_COSEM_TIME_SIZE };
 
-static bool is_leap(uint16_t year)
-{
-    return ((year % 4u) == 0u && (year % 100u) != 0u) || (year % 400u) == 0u;
-}
-
-static bool date_fields_ok(const msdk_cosem_datetime_t *dt)
-{
-    static const uint8_t days_in_month[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    bool month_set = (dt->month >= 1u && dt->month <= 12u);
-    if (!month_set && dt->month < MSDK_COSEM_DATETIME_MONTH_DST_END) {
-        return false;
-    }
-    bool day_set = (dt->day >= 1u && dt->day <= 31u);
-    if (!day_set && dt->day < MSDK_COSEM_DATETIME_DAY_SECOND_LAST) {
-        return false;
-    }
-    if (month_set && day_set) {
-        uint8_t max = days_in_month[dt->month - 1u];
-        if (dt->month == 2u && dt->year != MSDK_COSEM_DATETIME_YEAR_UNSPECIFIED &&
-            !is_leap(dt->year)) {
-            max = 28u;
-        }
-        if (dt->day > max) {
-            return false;
-        }
-    }
-    return (dt->day_of_week >= 1u && dt->day_of_week <= 7u) ||
-           dt->day_of_week == MSDK_COSEM_DATETIME_UNSPECIFIED;
-}
-
-/* A one-byte field in 0..max or "not specified". */
-static bool field_ok(uint8_t v, uint8_t max)
-{
-    return v <= max || v == MSDK_COSEM_DATETIME_UNSPECIFIED;
-}
-
-static bool time_fields_ok(const msdk_cosem_datetime_t *dt)
-{
-    return field_ok(dt->hour, 23u) && field_ok(dt->minute, 59u) && field_ok(dt->second, 59u) &&
-           field_ok(dt->hundredths, 99u);
-}
-
-static bool deviation_ok(int16_t dev)
-{
-    return dev == MSDK_COSEM_DATETIME_DEVIATION_UNSPECIFIED ||
-           (dev >= -MSDK_COSEM_DATETIME_DEVIATION_MAX && dev <= MSDK_COSEM_DATETIME_DEVIATION_MAX);
-}
-
-static bool kind_ok(const msdk_cosem_datetime_t *dt, dt_kind_t kind)
-{
-    switch (kind) {
-    case DT_DATE: return date_fields_ok(dt);
-    case DT_TIME: return time_fields_ok(dt);
-    default: return date_fields_ok(dt) && time_fields_ok(dt) && deviation_ok(dt->deviation);
-    }
-}
-
-/* Stores the bytes of a validated value (dst holds dt_sizes[kind] bytes). */
-static void dt_store(const msdk_cosem_datetime_t *dt, dt_kind_t kind, uint8_t *dst)
-{
-    uint8_t b[MSDK_COSEM_DATETIME_SIZE];
-    uint16_t dev = (uint16_t)dt->deviation;
-    b[0] = (uint8_t)(dt->year >> 8);
-    b[1] = (uint8_t)dt->year;
-    b[2] = dt->month;
-    b[3] = dt->day;
-    b[4] = dt->day_of_week;
-    b[5] = dt->hour;
-    b[6] = dt->minute;
-    b[7] = dt->second;
-    b[8] = dt->hundredths;
-    b[9] = (uint8_t)(dev >> 8);
-    b[10] = (uint8_t)dev;
-    b[11] = dt->status;
-    size_t off = (kind == DT_TIME) ? 5u : 0u;
-    memcpy(dst, b + off, dt_sizes[kind]);
-}
-
-/* Parses dt_sizes[kind] bytes; fields absent from the form are "not specified". */
-static msdk_err_t dt_parse(const uint8_t *src, dt_kind_t kind, msdk_cosem_datetime_t *dt)
-{
-    uint8_t b[MSDK_COSEM_DATETIME_SIZE] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                                            0xFF, 0xFF, 0xFF, 0x80, 0x00, 0xFF };
-    size_t off = (kind == DT_TIME) ? 5u : 0u;
-    memcpy(b + off, src, dt_sizes[kind]);
-    msdk_cosem_datetime_t v;
-    uint16_t dev = (uint16_t)(((uint16_t)b[9] << 8) | b[10]);
-    v.year = (uint16_t)(((uint16_t)b[0] << 8) | b[1]);
-    v.month = b[2];
-    v.day = b[3];
-    v.day_of_week = b[4];
-    v.hour = b[5];
-    v.minute = b[6];
-    v.second = b[7];
-    v.hundredths = b[8];
-    v.deviation = (dev >= 0x8000u) ? (int16_t)((int32_t)dev - 65536) : (int16_t)dev;
-    v.status = b[11];
-    if (!kind_ok(&v, kind)) {
-        return MSDK_ERR_MALFORMED;
-    }
-    *dt = v;
-    return MSDK_OK;
-}
-
+/* The core codec of each form. */
 static msdk_err_t dt_encode(const msdk_cosem_datetime_t *dt, dt_kind_t kind, uint8_t *dst,
                             size_t cap)
 {
-    if (dt == NULL || dst == NULL || !kind_ok(dt, kind)) {
-        return MSDK_ERR_INVALID_ARG;
+    switch (kind) {
+    case DT_DATE: return msdk_datetime_date_encode(dt, dst, cap);
+    case DT_TIME: return msdk_datetime_time_encode(dt, dst, cap);
+    default: return msdk_datetime_encode(dt, dst, cap);
     }
-    if (cap < dt_sizes[kind]) {
-        return MSDK_ERR_BUFFER_TOO_SMALL;
-    }
-    dt_store(dt, kind, dst);
-    return MSDK_OK;
 }
 
 static msdk_err_t dt_decode(const uint8_t *src, size_t len, dt_kind_t kind,
                             msdk_cosem_datetime_t *dt)
 {
-    if (src == NULL || dt == NULL) {
-        return MSDK_ERR_INVALID_ARG;
+    switch (kind) {
+    case DT_DATE: return msdk_datetime_date_decode(src, len, dt);
+    case DT_TIME: return msdk_datetime_time_decode(src, len, dt);
+    default: return msdk_datetime_decode(src, len, dt);
     }
-    if (len < dt_sizes[kind]) {
-        return MSDK_ERR_TRUNCATED;
-    }
-    if (len > dt_sizes[kind]) {
-        return MSDK_ERR_MALFORMED;
-    }
-    return dt_parse(src, kind, dt);
 }
 
 msdk_err_t msdk_cosem_datetime_validate(const msdk_cosem_datetime_t *dt)
 {
-    if (dt == NULL || !kind_ok(dt, DT_DATETIME)) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    return MSDK_OK;
+    return msdk_datetime_validate(dt);
 }
 
 msdk_err_t msdk_cosem_datetime_encode(const msdk_cosem_datetime_t *dt, uint8_t *dst, size_t cap)
 {
-    return dt_encode(dt, DT_DATETIME, dst, cap);
+    return msdk_datetime_encode(dt, dst, cap);
 }
 
 msdk_err_t msdk_cosem_datetime_decode(const uint8_t *src, size_t len, msdk_cosem_datetime_t *dt)
 {
-    return dt_decode(src, len, DT_DATETIME, dt);
+    return msdk_datetime_decode(src, len, dt);
 }
 
 msdk_err_t msdk_cosem_date_encode(const msdk_cosem_datetime_t *dt, uint8_t *dst, size_t cap)
 {
-    return dt_encode(dt, DT_DATE, dst, cap);
+    return msdk_datetime_date_encode(dt, dst, cap);
 }
 
 msdk_err_t msdk_cosem_date_decode(const uint8_t *src, size_t len, msdk_cosem_datetime_t *dt)
 {
-    return dt_decode(src, len, DT_DATE, dt);
+    return msdk_datetime_date_decode(src, len, dt);
 }
 
 msdk_err_t msdk_cosem_time_encode(const msdk_cosem_datetime_t *dt, uint8_t *dst, size_t cap)
 {
-    return dt_encode(dt, DT_TIME, dst, cap);
+    return msdk_datetime_time_encode(dt, dst, cap);
 }
 
 msdk_err_t msdk_cosem_time_decode(const uint8_t *src, size_t len, msdk_cosem_datetime_t *dt)
 {
-    return dt_decode(src, len, DT_TIME, dt);
+    return msdk_datetime_time_decode(src, len, dt);
 }
 
 static msdk_err_t put_dt(msdk_wbuf_t *wb, msdk_cosem_axdr_dt_form_t form, dt_kind_t kind,
                          const msdk_cosem_datetime_t *dt)
 {
-    if (wb == NULL || dt == NULL || !kind_ok(dt, kind)) {
+    /* The core encoder validates the fields; nothing is written before that. */
+    uint8_t bytes[MSDK_COSEM_DATETIME_SIZE];
+    if (wb == NULL || dt_encode(dt, kind, bytes, sizeof(bytes)) != MSDK_OK) {
         return MSDK_ERR_INVALID_ARG;
     }
     size_t hdr;
@@ -223,7 +111,7 @@ static msdk_err_t put_dt(msdk_wbuf_t *wb, msdk_cosem_axdr_dt_form_t form, dt_kin
         msdk_cosem_axdr_raw_u8(wb, MSDK_COSEM_AXDR_OCTET_STRING);
         msdk_cosem_axdr_raw_u8(wb, (uint8_t)size);
     }
-    dt_store(dt, kind, wb->p + wb->pos);
+    memcpy(wb->p + wb->pos, bytes, size);
     wb->pos += size;
     return MSDK_OK;
 }
@@ -263,7 +151,7 @@ static msdk_err_t get_dt(msdk_rbuf_t *rb, msdk_cosem_axdr_dt_form_t form, dt_kin
     if (err != MSDK_OK) {
         return err;
     }
-    err = dt_parse(p, kind, dt);
+    err = dt_decode(p, dt_sizes[kind], kind, dt);
     if (err == MSDK_OK) {
         rb->pos = r.pos;
     }

@@ -102,6 +102,7 @@
 #include <stdint.h>
 #include "msdk/core/bytebuf.h"
 #include "msdk/core/compiler.h"
+#include "msdk/core/datetime.h"
 #include "msdk/core/err.h"
 
 #ifdef __cplusplus
@@ -145,74 +146,51 @@ typedef enum msdk_cosem_axdr_tag {
 
 /* ---- Date and time -------------------------------------------------------- */
 
-/** @brief Year "not specified". */
-#define MSDK_COSEM_DATETIME_YEAR_UNSPECIFIED      0xFFFFu
-/** @brief Any one-byte field (month, day, day of week, hour, ...) "not specified". */
-#define MSDK_COSEM_DATETIME_UNSPECIFIED           0xFFu
-/** @brief Month: end of daylight saving time. */
-#define MSDK_COSEM_DATETIME_MONTH_DST_END         0xFDu
-/** @brief Month: begin of daylight saving time. */
-#define MSDK_COSEM_DATETIME_MONTH_DST_BEGIN       0xFEu
-/** @brief Day of month: second last day of the month. */
-#define MSDK_COSEM_DATETIME_DAY_SECOND_LAST       0xFDu
-/** @brief Day of month: last day of the month. */
-#define MSDK_COSEM_DATETIME_DAY_LAST              0xFEu
-/** @brief Deviation "not specified" (0x8000 on the wire). */
-#define MSDK_COSEM_DATETIME_DEVIATION_UNSPECIFIED INT16_MIN
-/** @brief Largest magnitude of a specified deviation, in minutes (Blue Book). */
-#define MSDK_COSEM_DATETIME_DEVIATION_MAX         720
-/** @brief Clock status bit: invalid value. */
-#define MSDK_COSEM_CLOCK_STATUS_INVALID           0x01u
-/** @brief Clock status bit: doubtful value. */
-#define MSDK_COSEM_CLOCK_STATUS_DOUBTFUL          0x02u
-/** @brief Clock status bit: different clock base. */
-#define MSDK_COSEM_CLOCK_STATUS_DIFFERENT_BASE    0x04u
-/** @brief Clock status bit: invalid clock status. */
-#define MSDK_COSEM_CLOCK_STATUS_INVALID_STATUS    0x08u
-/** @brief Clock status bit: daylight saving active. */
-#define MSDK_COSEM_CLOCK_STATUS_DST_ACTIVE        0x80u
-/** @brief Clock status "not specified". */
-#define MSDK_COSEM_CLOCK_STATUS_UNSPECIFIED       0xFFu
+/* The codec lives in libmsdk_core (msdk/core/datetime.h); these names are its
+ * COSEM spellings. */
 
-/** @brief Size of the date-time form in bytes. */
-#define MSDK_COSEM_DATETIME_SIZE 12u
-/** @brief Size of the date form in bytes. */
-#define MSDK_COSEM_DATE_SIZE     5u
-/** @brief Size of the time form in bytes. */
-#define MSDK_COSEM_TIME_SIZE     4u
+/** @brief Year "not specified" (::MSDK_DATETIME_YEAR_UNSPECIFIED). */
+#define MSDK_COSEM_DATETIME_YEAR_UNSPECIFIED      MSDK_DATETIME_YEAR_UNSPECIFIED
+/** @brief Any one-byte field "not specified" (::MSDK_DATETIME_UNSPECIFIED). */
+#define MSDK_COSEM_DATETIME_UNSPECIFIED           MSDK_DATETIME_UNSPECIFIED
+/** @brief Month: end of daylight saving time (::MSDK_DATETIME_MONTH_DST_END). */
+#define MSDK_COSEM_DATETIME_MONTH_DST_END         MSDK_DATETIME_MONTH_DST_END
+/** @brief Month: begin of daylight saving time (::MSDK_DATETIME_MONTH_DST_BEGIN). */
+#define MSDK_COSEM_DATETIME_MONTH_DST_BEGIN       MSDK_DATETIME_MONTH_DST_BEGIN
+/** @brief Day of month: second last day (::MSDK_DATETIME_DAY_SECOND_LAST). */
+#define MSDK_COSEM_DATETIME_DAY_SECOND_LAST       MSDK_DATETIME_DAY_SECOND_LAST
+/** @brief Day of month: last day (::MSDK_DATETIME_DAY_LAST). */
+#define MSDK_COSEM_DATETIME_DAY_LAST              MSDK_DATETIME_DAY_LAST
+/** @brief Deviation "not specified" (::MSDK_DATETIME_DEVIATION_UNSPECIFIED). */
+#define MSDK_COSEM_DATETIME_DEVIATION_UNSPECIFIED MSDK_DATETIME_DEVIATION_UNSPECIFIED
+/** @brief Largest magnitude of a specified deviation (::MSDK_DATETIME_DEVIATION_MAX). */
+#define MSDK_COSEM_DATETIME_DEVIATION_MAX         MSDK_DATETIME_DEVIATION_MAX
+/** @brief Clock status bit: invalid value (::MSDK_DATETIME_STATUS_INVALID). */
+#define MSDK_COSEM_CLOCK_STATUS_INVALID           MSDK_DATETIME_STATUS_INVALID
+/** @brief Clock status bit: doubtful value (::MSDK_DATETIME_STATUS_DOUBTFUL). */
+#define MSDK_COSEM_CLOCK_STATUS_DOUBTFUL          MSDK_DATETIME_STATUS_DOUBTFUL
+/** @brief Clock status bit: different clock base (::MSDK_DATETIME_STATUS_DIFFERENT_BASE). */
+#define MSDK_COSEM_CLOCK_STATUS_DIFFERENT_BASE    MSDK_DATETIME_STATUS_DIFFERENT_BASE
+/** @brief Clock status bit: invalid clock status (::MSDK_DATETIME_STATUS_INVALID_STATUS). */
+#define MSDK_COSEM_CLOCK_STATUS_INVALID_STATUS    MSDK_DATETIME_STATUS_INVALID_STATUS
+/** @brief Clock status bit: daylight saving active (::MSDK_DATETIME_STATUS_DST_ACTIVE). */
+#define MSDK_COSEM_CLOCK_STATUS_DST_ACTIVE        MSDK_DATETIME_STATUS_DST_ACTIVE
+/** @brief Clock status "not specified" (::MSDK_DATETIME_STATUS_UNSPECIFIED). */
+#define MSDK_COSEM_CLOCK_STATUS_UNSPECIFIED       MSDK_DATETIME_STATUS_UNSPECIFIED
+
+/** @brief Size of the date-time form in bytes (::MSDK_DATETIME_SIZE). */
+#define MSDK_COSEM_DATETIME_SIZE MSDK_DATETIME_SIZE
+/** @brief Size of the date form in bytes (::MSDK_DATETIME_DATE_SIZE). */
+#define MSDK_COSEM_DATE_SIZE     MSDK_DATETIME_DATE_SIZE
+/** @brief Size of the time form in bytes (::MSDK_DATETIME_TIME_SIZE). */
+#define MSDK_COSEM_TIME_SIZE     MSDK_DATETIME_TIME_SIZE
 
 /**
- * @brief COSEM date-time (Blue Book 4.1.6.1), field by field.
- *
- * Wire layout (12 bytes): year (2, big-endian), month, day of month, day of
- * week, hour, minute, second, hundredths, deviation (2, big-endian two's
- * complement), clock status. The date form is the first 5 bytes, the time
- * form bytes 5..8.
- *
- * Valid values (msdk_cosem_datetime_validate()):
- * - year 0..0xFFFE or ::MSDK_COSEM_DATETIME_YEAR_UNSPECIFIED;
- * - month 1..12, ::MSDK_COSEM_DATETIME_MONTH_DST_END,
- *   ::MSDK_COSEM_DATETIME_MONTH_DST_BEGIN or 0xFF;
- * - day 1..31 (at most the length of the month when the month, and for
- *   February the year, is specified), ::MSDK_COSEM_DATETIME_DAY_SECOND_LAST,
- *   ::MSDK_COSEM_DATETIME_DAY_LAST or 0xFF;
- * - day_of_week 1 (Monday)..7 or 0xFF; it is not checked against the date;
- * - hour 0..23, minute 0..59, second 0..59, hundredths 0..99, each or 0xFF;
- * - deviation -720..+720 minutes or ::MSDK_COSEM_DATETIME_DEVIATION_UNSPECIFIED;
- * - status: any byte.
+ * @brief COSEM date-time (Blue Book 4.1.6.1), field by field: the core type
+ *        ::msdk_datetime_t, whose documentation gives the wire layout and the
+ *        valid values.
  */
-typedef struct msdk_cosem_datetime {
-    uint16_t year;       /**< Year, or 0xFFFF. */
-    uint8_t month;       /**< 1..12, 0xFD, 0xFE or 0xFF. */
-    uint8_t day;         /**< 1..31, 0xFD, 0xFE or 0xFF. */
-    uint8_t day_of_week; /**< 1..7 (Monday = 1) or 0xFF. */
-    uint8_t hour;        /**< 0..23 or 0xFF. */
-    uint8_t minute;      /**< 0..59 or 0xFF. */
-    uint8_t second;      /**< 0..59 or 0xFF. */
-    uint8_t hundredths;  /**< 0..99 or 0xFF. */
-    int16_t deviation;   /**< Minutes (local time to UTC), or INT16_MIN. */
-    uint8_t status;      /**< Clock status bits, or 0xFF. */
-} msdk_cosem_datetime_t;
+typedef msdk_datetime_t msdk_cosem_datetime_t;
 
 /**
  * @brief Checks every field of a date-time against its range.
