@@ -7,6 +7,7 @@
  * row reads) and by entry, and column selection; the capture objects and the capture period
  * constant or the application's current ones, and writable through the application. */
 #include "msdk/cosem/classes.h"
+#include "msdk/core/datetime.h"
 #include "msdk/cosem/xdlms.h"
 
 #include "cosem_class_internal.h"
@@ -14,18 +15,6 @@
 #define SELECTOR_RANGE 1u
 #define SELECTOR_ENTRY 2u
 #define SORT_FIFO      1u
-
-/* Days from 1970-01-01 to the given civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= (m <= 2u) ? 1 : 0;
-    const int64_t era = ((y >= 0) ? y : (y - 399)) / 400;
-    const unsigned yoe = (unsigned)(y - (era * 400));
-    const unsigned mp = (m > 2u) ? (m - 3u) : (m + 9u);
-    const unsigned doy = (((153u * mp) + 2u) / 5u) + d - 1u;
-    const unsigned doe = (yoe * 365u) + (yoe / 4u) - (yoe / 100u) + doy;
-    return (era * 146097) + (int64_t)doe - 719468;
-}
 
 msdk_err_t msdk_cosem_datetime_to_s(const msdk_cosem_datetime_t *dt, int64_t *t)
 {
@@ -35,9 +24,11 @@ msdk_err_t msdk_cosem_datetime_to_s(const msdk_cosem_datetime_t *dt, int64_t *t)
         (dt->minute > 59u) || (dt->second > 59u)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    int64_t days = days_from_civil(dt->year, dt->month, dt->day) - 10957; /* from 2000 */
-    int64_t s = (days * 86400) + ((int64_t)dt->hour * 3600) + ((int64_t)dt->minute * 60) +
-                (int64_t)dt->second;
+    int64_t s = 0;
+    if (msdk_datetime_fields_to_s(dt, &s) != MSDK_OK) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    s -= INT64_C(946684800); /* from 2000-01-01 */
     if (dt->deviation != MSDK_COSEM_DATETIME_DEVIATION_UNSPECIFIED) {
         s += (int64_t)dt->deviation * 60; /* UTC = local time + deviation */
     }

@@ -4,27 +4,11 @@
  */
 #include "display.h"
 
+#include "msdk/core/datetime.h"
+
 #include <string.h>
 
-/* Days since 1970-01-01 to civil date: the era-based algorithm for the
- * proleptic Gregorian calendar (400-year eras of 146097 days, years counted
- * from March so the leap day is last). Exact for every int64 day count a
- * meter can see. */
-static void civil_from_days(int64_t days, int32_t *year, uint8_t *month, uint8_t *day)
-{
-    days += 719468; /* shift the epoch to 0000-03-01 */
-    const int64_t era = ((days >= 0) ? days : (days - 146096)) / 146097;
-    const int64_t doe = days - (era * 146097); /* [0, 146096] */
-    const int64_t yoe = (doe - (doe / 1460) + (doe / 36524) - (doe / 146096)) / 365; /* [0, 399] */
-    const int64_t doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));               /* [0, 365] */
-    const int64_t mp = ((5 * doy) + 2) / 153;                                        /* [0, 11] */
-    const int64_t d = doy - (((153 * mp) + 2) / 5) + 1;                              /* [1, 31] */
-    const int64_t m = (mp < 10) ? (mp + 3) : (mp - 9);                               /* [1, 12] */
-    *year = (int32_t)(yoe + (era * 400) + ((m <= 2) ? 1 : 0));
-    *month = (uint8_t)m;
-    *day = (uint8_t)d;
-}
-
+/* The civil date from core's calendar (years 1..9999). */
 void ma304h4_civil_from_utc(int64_t utc_s, ma304h4_civil_t *out)
 {
     int64_t days = utc_s / 86400;
@@ -33,7 +17,11 @@ void ma304h4_civil_from_utc(int64_t utc_s, ma304h4_civil_t *out)
         sod += 86400;
         days -= 1;
     }
-    civil_from_days(days, &out->year, &out->month, &out->day);
+    if (msdk_datetime_civil_from_days(days, &out->year, &out->month, &out->day) != MSDK_OK) {
+        out->year = 1970; /* outside 1..9999: the epoch */
+        out->month = 1u;
+        out->day = 1u;
+    }
     out->hour = (uint8_t)(sod / 3600);
     out->minute = (uint8_t)((sod / 60) % 60);
     out->second = (uint8_t)(sod % 60);
