@@ -458,17 +458,6 @@ static int season_at(const msdk_tou_calendar_t *c, int64_t L)
     return best;
 }
 
-static bool special_matches(const msdk_datetime_t *e, int32_t y, uint8_t m, uint8_t d, uint8_t dow)
-{
-    uint8_t dim = msdk_datetime_days_in_month(y, m);
-    bool day_ok = (e->day == MSDK_DATETIME_UNSPECIFIED) || (e->day == d) ||
-                  ((e->day == MSDK_DATETIME_DAY_LAST) && (d == dim)) ||
-                  ((e->day == MSDK_DATETIME_DAY_SECOND_LAST) && (d == (uint8_t)(dim - 1u)));
-    return ((e->year == MSDK_DATETIME_YEAR_UNSPECIFIED) || ((int32_t)e->year == y)) &&
-           ((e->month == MSDK_DATETIME_UNSPECIFIED) || (e->month == m)) && day_ok &&
-           ((e->day_of_week == MSDK_DATETIME_UNSPECIFIED) || (e->day_of_week == dow));
-}
-
 /* Day profile of local day dn with the season in force at local second L (in or at the
  * end of that day); fills the season and special fields of r. */
 static const msdk_tou_day_t *day_profile(const msdk_tou_cal_t *cal, int64_t dn, int64_t L,
@@ -476,9 +465,7 @@ static const msdk_tou_day_t *day_profile(const msdk_tou_cal_t *cal, int64_t dn, 
 {
     const msdk_tou_calendar_t *c = &cal->active;
     int s = season_at(c, L);
-    int32_t y;
-    uint8_t m, d;
-    if ((s < 0) || (msdk_datetime_civil_from_days(dn, &y, &m, &d) != MSDK_OK)) {
+    if ((s < 0) || (dn < MSDK_DATETIME_DAYS_MIN) || (dn > MSDK_DATETIME_DAYS_MAX)) {
         return NULL;
     }
     uint8_t dow = msdk_datetime_day_of_week(dn);
@@ -488,8 +475,7 @@ static const msdk_tou_day_t *day_profile(const msdk_tou_cal_t *cal, int64_t dn, 
     int day = -1;
     for (unsigned i = 0; i < cal->special_count; i++) {
         const msdk_tou_special_day_t *e = &cal->special[i];
-        if ((!r->special || (e->index < r->special_index)) &&
-            special_matches(&e->date, y, m, d, dow)) {
+        if ((!r->special || (e->index < r->special_index)) && msdk_tou_date_matches(&e->date, dn)) {
             int k = find_day(c, e->day_id);
             if (k >= 0) {
                 r->special = true;

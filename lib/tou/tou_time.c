@@ -443,3 +443,21 @@ msdk_err_t msdk_tou_tz_from_datetime(const msdk_tou_tz_t *tz, const msdk_datetim
     }
     return resolve_local(tz, local_s, pick, gap, utc);
 }
+
+bool msdk_tou_date_matches(const msdk_datetime_t *pattern, int64_t day)
+{
+    int32_t y;
+    uint8_t m, d;
+    if ((pattern == NULL) || (msdk_datetime_civil_from_days(day, &y, &m, &d) != MSDK_OK)) {
+        return false;
+    }
+    const uint8_t dim = msdk_datetime_days_in_month(y, m);
+    const uint8_t pd = pattern->day;
+    const bool day_ok = (pd == MSDK_DATETIME_UNSPECIFIED) || (pd == d) ||
+                        ((pd == MSDK_DATETIME_DAY_LAST) && (d == dim)) ||
+                        ((pd == MSDK_DATETIME_DAY_SECOND_LAST) && (d == (uint8_t)(dim - 1u)));
+    return ((pattern->year == MSDK_DATETIME_YEAR_UNSPECIFIED) || ((int32_t)pattern->year == y)) &&
+           ((pattern->month == MSDK_DATETIME_UNSPECIFIED) || (pattern->month == m)) && day_ok &&
+           ((pattern->day_of_week == MSDK_DATETIME_UNSPECIFIED) ||
+            (pattern->day_of_week == msdk_datetime_day_of_week(day)));
+}

@@ -304,6 +304,25 @@ MSDK_NODISCARD msdk_err_t msdk_tou_tz_from_datetime(const msdk_tou_tz_t *tz,
                                                     const msdk_datetime_t *dt, msdk_tou_fold_t fold,
                                                     msdk_tou_gap_t gap, int64_t *utc);
 
+/**
+ * @brief Tells whether a date matches a COSEM date with wildcards (a special day's date, a
+ *        single action schedule's execution date).
+ *
+ * Year, month, day of month and day of week each match when "not specified" or equal;
+ * ::MSDK_DATETIME_DAY_LAST and ::MSDK_DATETIME_DAY_SECOND_LAST match the last and the second
+ * last day of the month. All the specified fields must match, so day 13 with day of week 5 is
+ * every Friday the 13th. A month of ::MSDK_DATETIME_MONTH_DST_END or
+ * ::MSDK_DATETIME_MONTH_DST_BEGIN matches no date. The time fields, the deviation and the
+ * status are not used.
+ *
+ * @param[in] pattern Date fields with wildcards.
+ * @param[in] day     Day number (days from 1970-01-01), ::MSDK_DATETIME_DAYS_MIN..
+ *                    ::MSDK_DATETIME_DAYS_MAX.
+ * @return true when every specified field of @p pattern matches @p day; false otherwise, when
+ *         @p day is out of range or @p pattern is NULL.
+ */
+bool msdk_tou_date_matches(const msdk_datetime_t *pattern, int64_t day);
+
 #ifdef __cplusplus
 }
 #endif

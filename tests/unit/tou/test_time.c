@@ -936,6 +936,63 @@ START_TEST(tou_invalid_conversions_refused)
 }
 END_TEST
 
+/* msdk_tou_date_matches(): dates worked out by hand. 1970-01-01 (day 0) is a Thursday;
+ * 2026-02-01 is a Sunday, so 2026-02-13 is a Friday and, February 2026 having 28 days,
+ * 2026-03-13 too; 2026-01-13 is a Tuesday. 2024 is a leap year. */
+static int64_t dn_of(int32_t y, uint8_t m, uint8_t d)
+{
+    int64_t dn = 0;
+    ck_assert_int_eq(msdk_datetime_days_from_civil(y, m, d, &dn), MSDK_OK);
+    return dn;
+}
+
+START_TEST(tou_date_matches)
+{
+    msdk_datetime_t p = { 0xFFFFu, 12, 25, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, INT16_MIN, 0xFF };
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2026, 12, 25)));
+    ck_assert(msdk_tou_date_matches(&p, dn_of(1999, 12, 25)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 12, 24)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 11, 25)));
+    p.month = 0xFF; /* last day of every month */
+    p.day = MSDK_DATETIME_DAY_LAST;
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2024, 2, 29)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2024, 2, 28)));
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2026, 2, 28)));
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2026, 4, 30)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 5, 30)));
+    p.day = MSDK_DATETIME_DAY_SECOND_LAST;
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2024, 2, 28)));
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2026, 2, 27)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 2, 28)));
+    p.day = 13; /* Friday the 13th */
+    p.day_of_week = 5;
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2026, 2, 13)));
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2026, 3, 13)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 1, 13)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 2, 20)));
+    p.day = 0xFF; /* every Thursday */
+    p.day_of_week = 4;
+    ck_assert(msdk_tou_date_matches(&p, 0));
+    ck_assert(msdk_tou_date_matches(&p, 7));
+    ck_assert(!msdk_tou_date_matches(&p, 1));
+    p.day_of_week = 0xFF; /* day 1 of every month of 2026 */
+    p.year = 2026;
+    p.day = 1;
+    ck_assert(msdk_tou_date_matches(&p, dn_of(2026, 5, 1)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2025, 5, 1)));
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 5, 2)));
+    p.year = 0xFFFFu; /* everything not specified: every day */
+    p.day = 0xFF;
+    ck_assert(msdk_tou_date_matches(&p, MSDK_DATETIME_DAYS_MIN));
+    ck_assert(msdk_tou_date_matches(&p, MSDK_DATETIME_DAYS_MAX));
+    ck_assert(!msdk_tou_date_matches(&p, MSDK_DATETIME_DAYS_MAX + 1));
+    ck_assert(!msdk_tou_date_matches(&p, MSDK_DATETIME_DAYS_MIN - 1));
+    p.month = MSDK_DATETIME_MONTH_DST_BEGIN; /* matches no date */
+    ck_assert(!msdk_tou_date_matches(&p, dn_of(2026, 3, 29)));
+    ck_assert(!msdk_tou_date_matches(NULL, 0));
+}
+END_TEST
+
 Suite *tou_time_suite(void)
 {
     Suite *s = suite_create("tou_time");
@@ -948,6 +1005,7 @@ Suite *tou_time_suite(void)
     tcase_add_test(rules, tou_dst_deviation_120);
     tcase_add_test(rules, tou_negative_dst);
     tcase_add_test(rules, tou_rule_days);
+    tcase_add_test(rules, tou_date_matches);
     suite_add_tcase(s, rules);
     TCase *conv = tcase_create("conversions");
     tcase_add_test(conv, tou_repeated_hour);
