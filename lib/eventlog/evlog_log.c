@@ -18,8 +18,9 @@
  * one with the larger sequence number); anything outside it is unusable. A reclaim always
  * takes the sector after the head: erase, header with the head's sequence + 1, read back;
  * when the run already covers every sector, that sector is the oldest and its records are
- * evicted. A sector is left for the next one only when its last slot is used, so every
- * sector of the run but the head has all its slots used (valid or torn).
+ * evicted. A reclaim leaves a sector for the next one only when its last slot is used, so
+ * every sector of the run but the head has all its slots used (valid or torn); only a clear
+ * leaves a sector before the head that is not full, which is how a mount recognises it.
  *
  * Sequence numbers. Slot i of the sector with sequence number s holds entry s * slots + i
  * (modulo 2^32), stored in the record and checked on read. Entries are therefore increasing
@@ -39,25 +40,33 @@
  * in order, so the free slots of the head sector are the ones after its last used slot.
  *
  * Mount: the sector headers (sectors reads), the head sector's slots backwards from its
- * last slot down to its last valid record, and the oldest sector's slots up to its first
- * valid record: at most sectors + 2 * slots reads, no program, no erase (I7 of EVENTS.md).
- * First is the first valid record of the oldest sector (when that sector has none, the
- * first number of the next sector, or an empty log when it is the head); last is the number
- * before the next append's. On the way it counts the damage it meets: headers neither blank
- * nor usable, usable sectors outside the run, and the gaps its two slot scans step over
- * (msdk_evlog_log_damage()).
+ * last slot down to its last valid record, the last slot of the sector before the head, and
+ * the oldest sector's slots up to its first valid record: at most sectors + 2 * slots + 1
+ * reads, no program, no erase (I7 of EVENTS.md). Last is the number before the next
+ * append's. First: when the sector before the head is not full (its last slot free), the log
+ * was cleared there (below) and first is the head's first number; otherwise the first valid
+ * record of the oldest sector (when that sector has none, the first number of the next
+ * sector, or an empty log when it is the head). On the way it counts the damage it meets:
+ * headers neither blank nor usable, usable sectors outside the run, and the gaps its slot
+ * scans step over (msdk_evlog_log_damage()).
  *
- * Clear: reclaim a fresh head (the numbering now continues from it whatever a cut leaves),
- * erase any usable sector outside the run (a damaged image only: it could outlast the
- * shrinking run at a mount), then erase the old run oldest first, each erase checked by
- * reading its header area back blank. Every state in between mounts as the old run's newest
- * sectors plus the empty head: a suffix of the old entries. The old head's unused slots are
- * entries of that suffix that read as gaps until their sector is erased.
+ * Clear: the old entries end where a fresh head follows a sector that is not full. Step 1
+ * reclaims a fresh head after the old one; when the old head is full, twice (the first fresh
+ * sector stays empty and is the sector before the head). From that header program on every
+ * mount sees the cleared log: the clear takes effect atomically there. Then the clear is
+ * finished (clear_finish()): any usable sector outside the run is erased (a damaged image
+ * only: it could outlast the shrinking run at a mount), then the run's sectors before the
+ * head, oldest first and the one just before the head last, each erase checked by reading
+ * its header area back blank. A cut in between leaves the same cleared log (the sector
+ * before the head is still the one that is not full, or the head stands alone); the mount
+ * remembers that the erases are pending (clear_pending) and the next append, prepare or
+ * clear finishes them first.
  *
- * Append: reclaim when the head is full (never on the power-fail path: prepare() does it
- * ahead), program the slot, read it back. Any NVM error or mismatch in append or prepare
- * leaves the log unmounted (MSDK_ERR_STATE until mount is called again), so the state in RAM
- * never disagrees with the flash.
+ * Append: finish a pending clear, reclaim when the head is full (neither on the power-fail
+ * path: append_ready() is false then and prepare() does them ahead), program the slot, read
+ * it back. Any NVM error or mismatch in append, prepare or clear leaves the log unmounted
+ * (MSDK_ERR_STATE until mount is called again), so the state in RAM never disagrees with the
+ * flash.
  *
  * find_time: a lower-bound binary search over the sequence numbers, one record read per
  * probe; a probe that meets a gap steps forward to the next valid record inside the current
@@ -471,6 +480,28 @@ static msdk_err_t scan_oldest(msdk_evlog_log_t *log, bool head_found)
     return MSDK_OK;
 }
 
+/* Whether the log was cleared at its head: the sector before the head in the run is not full
+ * (its last slot is free). A reclaim never leaves such a sector behind; a clear does (its old
+ * head, or the empty sector it adds after a full old head). One slot read. */
+static msdk_err_t cleared_at_head(const msdk_evlog_log_t *log, bool *cleared)
+{
+    *cleared = false;
+    if (log->used_sectors < 2u) {
+        return MSDK_OK;
+    }
+    const uint32_t before =
+        (log->head_sector == 0u) ? log->cfg.sectors - 1u : log->head_sector - 1u;
+    uint8_t buf[EVLOG_SLOT_MAX];
+    slot_state_t state;
+    msdk_err_t err = slot_read(log, before, log->slots - 1u,
+                               (log->head_sector_seq * log->slots) - 1u, buf, &state);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    *cleared = (state == SLOT_FREE);
+    return MSDK_OK;
+}
+
 msdk_err_t msdk_evlog_log_mount(msdk_evlog_log_t *log, const msdk_evlog_log_config_t *cfg)
 {
     uint32_t slot_size = 0u;
@@ -511,9 +542,21 @@ msdk_err_t msdk_evlog_log_mount(msdk_evlog_log_t *log, const msdk_evlog_log_conf
         return err;
     }
     log->next_seq = log->head_sector_seq * slots + log->head_slot;
-    err = scan_oldest(log, head_found);
+    bool cleared = false;
+    err = cleared_at_head(log, &cleared);
     if (err != MSDK_OK) {
         return err;
+    }
+    if (cleared) {
+        /* Cleared at the head: the entries before it are gone, their sectors still to be
+         * erased (by the next append, prepare or clear). */
+        log->first_seq = log->head_sector_seq * slots;
+        log->clear_pending = true;
+    } else {
+        err = scan_oldest(log, head_found);
+        if (err != MSDK_OK) {
+            return err;
+        }
     }
     log->mounted = true;
     return MSDK_OK;
@@ -568,6 +611,54 @@ static msdk_err_t reclaim(msdk_evlog_log_t *log, uint8_t *hdr)
     return MSDK_OK;
 }
 
+/* Erases @p sector and checks that its header area reads blank (an erase that did not take
+ * is an error, not a sector that comes back at the next mount). */
+static msdk_err_t erase_checked(const msdk_evlog_log_t *log, uint32_t sector)
+{
+    const uint32_t addr = sector_addr(log, sector);
+    uint8_t back[MSDK_EVLOG_SECTOR_HEADER];
+    msdk_err_t err = msdk_nvm_erase(log->cfg.nvm, addr);
+    if (err == MSDK_OK) {
+        err = msdk_nvm_read(log->cfg.nvm, addr, back, sizeof(back));
+    }
+    if ((err == MSDK_OK) && !all_ff(back, sizeof(back))) {
+        err = MSDK_ERR_IO;
+    }
+    return err;
+}
+
+/* Finishes a clear that took effect (its fresh head follows a sector that is not full):
+ * erases the usable sectors outside the run (a damaged image only: they could outlast the
+ * shrinking run at a mount), then the run's sectors before the head, oldest first, the one
+ * just before the head last, so that a cut at any point leaves the same cleared log. On
+ * failure the log is left unmounted. */
+static msdk_err_t clear_finish(msdk_evlog_log_t *log)
+{
+    msdk_err_t err = MSDK_OK;
+    for (uint32_t s = ring_next(log, log->head_sector);
+         (err == MSDK_OK) && (s != log->oldest_sector); s = ring_next(log, s)) {
+        bool valid = false;
+        uint32_t sseq = 0u;
+        err = header_read(log, s, &valid, &sseq, NULL);
+        if ((err == MSDK_OK) && valid) {
+            err = erase_checked(log, s);
+        }
+    }
+    uint32_t s = log->oldest_sector;
+    for (uint32_t i = 1u; (err == MSDK_OK) && (i < log->used_sectors); i++) {
+        err = erase_checked(log, s);
+        s = ring_next(log, s);
+    }
+    if (err != MSDK_OK) {
+        log->mounted = false;
+        return err;
+    }
+    log->oldest_sector = log->head_sector;
+    log->used_sectors = 1u;
+    log->clear_pending = false;
+    return MSDK_OK;
+}
+
 msdk_err_t msdk_evlog_log_append(msdk_evlog_log_t *log, int64_t time, const uint8_t *payload,
                                  uint32_t *seq)
 {
@@ -579,6 +670,12 @@ msdk_err_t msdk_evlog_log_append(msdk_evlog_log_t *log, int64_t time, const uint
     }
     uint8_t buf[EVLOG_SLOT_MAX];
     msdk_err_t err = MSDK_OK;
+    if (log->clear_pending) {
+        err = clear_finish(log);
+        if (err != MSDK_OK) {
+            return err;
+        }
+    }
     if (log->head_slot >= log->slots) {
         err = reclaim(log, buf);
         if (err != MSDK_OK) {
@@ -622,7 +719,7 @@ msdk_err_t msdk_evlog_log_append(msdk_evlog_log_t *log, int64_t time, const uint
 
 bool msdk_evlog_log_append_ready(const msdk_evlog_log_t *log)
 {
-    return (log != NULL) && log->mounted && (log->head_slot < log->slots);
+    return (log != NULL) && log->mounted && !log->clear_pending && (log->head_slot < log->slots);
 }
 
 msdk_err_t msdk_evlog_log_prepare(msdk_evlog_log_t *log)
@@ -633,6 +730,12 @@ msdk_err_t msdk_evlog_log_prepare(msdk_evlog_log_t *log)
     if (!log->mounted) {
         return MSDK_ERR_STATE;
     }
+    if (log->clear_pending) {
+        msdk_err_t err = clear_finish(log);
+        if (err != MSDK_OK) {
+            return err;
+        }
+    }
     if (log->head_slot < log->slots) {
         return MSDK_OK;
     }
@@ -642,22 +745,6 @@ msdk_err_t msdk_evlog_log_prepare(msdk_evlog_log_t *log)
 
 /* ---- Clear -------------------------------------------------------------------------------- */
 
-/* Erases @p sector and checks that its header area reads blank (an erase that did not take
- * is an error, not a sector that comes back at the next mount). */
-static msdk_err_t erase_checked(const msdk_evlog_log_t *log, uint32_t sector)
-{
-    const uint32_t addr = sector_addr(log, sector);
-    uint8_t back[MSDK_EVLOG_SECTOR_HEADER];
-    msdk_err_t err = msdk_nvm_erase(log->cfg.nvm, addr);
-    if (err == MSDK_OK) {
-        err = msdk_nvm_read(log->cfg.nvm, addr, back, sizeof(back));
-    }
-    if ((err == MSDK_OK) && !all_ff(back, sizeof(back))) {
-        err = MSDK_ERR_IO;
-    }
-    return err;
-}
-
 msdk_err_t msdk_evlog_log_clear(msdk_evlog_log_t *log)
 {
     if (log == NULL) {
@@ -666,47 +753,29 @@ msdk_err_t msdk_evlog_log_clear(msdk_evlog_log_t *log)
     if (!log->mounted) {
         return MSDK_ERR_STATE;
     }
-    if ((log->used_sectors == 0u) || ((log->used_sectors == 1u) && (log->head_slot == 0u))) {
-        return MSDK_OK; /* never written, or already empty: nothing to erase */
-    }
-    /* 1. A fresh head after the old one (a full ring evicts its oldest sector here): from now
-     *    on the numbering continues from it whatever else survives a cut. */
-    uint8_t scratch[EVLOG_SLOT_MAX];
-    msdk_err_t err = reclaim(log, scratch);
-    if (err != MSDK_OK) {
-        return err;
-    }
-    const uint32_t old_first = log->oldest_sector;
-    const uint32_t old_sectors = log->used_sectors - 1u;
-    /* 2. Sectors outside the run that still carry a header of this log (only on a damaged
-     *    image): erased before the run shrinks, so that a shorter run never loses to them at
-     *    a mount. */
-    for (uint32_t s = ring_next(log, log->head_sector); s != old_first; s = ring_next(log, s)) {
-        bool valid = false;
-        uint32_t sseq = 0u;
-        err = header_read(log, s, &valid, &sseq, NULL);
-        if ((err == MSDK_OK) && valid) {
-            err = erase_checked(log, s);
+    if (!log->clear_pending) {
+        if ((log->used_sectors == 0u) || ((log->used_sectors == 1u) && (log->head_slot == 0u))) {
+            return MSDK_OK; /* never written, or already empty: nothing to erase */
+        }
+        /* 1. A fresh head after the old one (a full ring evicts its oldest sector here, as a
+         *    normal reclaim does). The old head, not full, is the sector before it: the clear
+         *    takes effect with the header. A full old head gets an empty sector after it
+         *    first, which is then the sector before the head. */
+        const bool head_full = (log->head_slot >= log->slots);
+        uint8_t scratch[EVLOG_SLOT_MAX];
+        msdk_err_t err = reclaim(log, scratch);
+        if ((err == MSDK_OK) && head_full) {
+            err = reclaim(log, scratch);
         }
         if (err != MSDK_OK) {
-            log->mounted = false;
             return err;
         }
+        log->clear_pending = true;
+        log->first_seq = log->next_seq;
+        log->last_time = INT64_MIN;
     }
-    /* 3. The old run, oldest first: what a cut leaves is its newest sectors and the head. */
-    uint32_t s = old_first;
-    for (uint32_t i = 0; i < old_sectors; i++, s = ring_next(log, s)) {
-        err = erase_checked(log, s);
-        if (err != MSDK_OK) {
-            log->mounted = false;
-            return err;
-        }
-    }
-    log->oldest_sector = log->head_sector;
-    log->used_sectors = 1u;
-    log->first_seq = log->next_seq;
-    log->last_time = INT64_MIN;
-    return MSDK_OK;
+    /* 2. The erases. */
+    return clear_finish(log);
 }
 
 uint32_t msdk_evlog_log_damage(const msdk_evlog_log_t *log)

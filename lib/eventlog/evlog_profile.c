@@ -28,8 +28,9 @@
  *
  * On demand (capture()): a poll first when there is a period (a boundary due is taken before
  * the on-demand row, so rows stay in time order and the poll's own rule, boundary after the
- * newest row, still takes the next boundary once); then a row at max(now, newest) with the
- * pending bits, the caller's, and CLOCK_ADJUSTED when now was older. The pending bits stay
+ * newest row, still takes the next boundary once), and the log made ready again when the
+ * poll's reclaim ahead left it unmounted; then a row at max(now, newest) with the pending
+ * bits, the caller's, and CLOCK_ADJUSTED when now was older. The pending bits stay
  * for the periodic row, or are used up by the row of a profile of period 0. A period-0
  * profile's poll takes nothing.
  *
@@ -270,6 +271,12 @@ msdk_err_t msdk_evlog_profile_capture(msdk_evlog_profile_t *p, int64_t now, uint
         /* A periodic row due now first, as the poll would take it: the on-demand row never
          * gets ahead of a boundary it follows in time, and the poll goes on undisturbed. */
         err = msdk_evlog_profile_poll(p, now, status, NULL);
+        if (err == MSDK_OK) {
+            /* The poll's reclaim ahead may have failed after its row (not reported: the row
+             * is stored), leaving the log unmounted: mount it again, as the next poll
+             * would, or report why not. */
+            err = profile_ready(p);
+        }
         if (err != MSDK_OK) {
             return err;
         }

@@ -21,12 +21,13 @@
  * leaves the slot erased, torn or complete. A torn slot fails its CRC and is never used
  * again until its sector is erased; mount skips it. A sector whose erase was cut (its header
  * missing or invalid) is erased again before use. Mount reads every sector header once, the
- * newest sector's slots and the oldest sector's first slots: at most sectors + 2 x (records
- * per sector) NVM reads, and it never programs or erases (I7 of EVENTS.md). It counts what
- * it found damaged (msdk_evlog_log_damage()).
+ * newest sector's slots, the last slot of the sector before it and the oldest sector's first
+ * slots: at most sectors + 2 x (records per sector) + 1 NVM reads, and it never programs or
+ * erases (I7 of EVENTS.md). It counts some of the damage it meets (msdk_evlog_log_damage()).
  *
- * A log can be cleared (msdk_evlog_log_clear(): a fresh head sector, then the old sectors
- * erased oldest first), with the numbering going on after the old entries.
+ * A log can be cleared (msdk_evlog_log_clear(): a fresh head sector after a sector that is
+ * not full, which a mount takes as "cleared", then the old sectors erased), with the
+ * numbering going on after the old entries; a power cut leaves the old log or the empty one.
  *
  * Entries are numbered by their sequence number: msdk_evlog_log_first() .. last. Slot i of a
  * sector holds a fixed number (its sector's sequence number x records per sector + i), so
@@ -85,6 +86,9 @@ typedef struct msdk_evlog_log {
     int64_t last_time;           /**< @private Timestamp of the newest record (INT64_MIN:
                                       not known). */
     uint32_t damage;             /**< @private Damaged items the last mount met. */
+    bool clear_pending;          /**< @private Cleared at the head: the sectors before it are
+                                      still to be erased (by the next append, prepare or
+                                      clear). */
     bool mounted;                /**< @private */
 } msdk_evlog_log_t;
 
@@ -115,13 +119,18 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_log_mount(msdk_evlog_log_t *log,
  * @brief Appends a record (power-fail-safe: after a cut the record is wholly there or
  *        absent, and every older record is intact, except the oldest sector's when the append
  *        had to evict it).
+ *
+ * Before the record: when a clear's erases are pending (a cut interrupted a clear after it
+ * took effect, see msdk_evlog_log_clear()), it finishes them; when the head sector is full,
+ * it reclaims the next sector (msdk_evlog_log_prepare()). Both erase: on the power-fail path
+ * append only when msdk_evlog_log_append_ready() says so.
  * @param[in,out] log     Mounted log.
  * @param[in]     time    Timestamp.
  * @param[in]     payload payload_len bytes.
  * @param[out]    seq     Its sequence number, or NULL.
  * @retval MSDK_OK              Stored and read back.
  * @retval MSDK_ERR_INVALID_ARG NULL argument.
- * @retval MSDK_ERR_STATE       Not mounted (also after a failed append or prepare).
+ * @retval MSDK_ERR_STATE       Not mounted (also after a failed append, prepare or clear).
  * @retval MSDK_ERR_IO          The region failed, or the read-back differs from what was
  *                              programmed.
  * @return Otherwise the region's error. After any error the log stays consistent on the
@@ -131,23 +140,29 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_log_append(msdk_evlog_log_t *log, int64_t t
                                                 const uint8_t *payload, uint32_t *seq);
 
 /**
- * @brief Whether the next append needs no erase (the head sector has a free slot): the
- *        power-fail path may append then.
+ * @brief Whether the next append needs no erase (the head sector has a free slot and no
+ *        clear's erases are pending): the power-fail path may append then.
+ *
+ * After a mount that found a clear interrupted by a power cut (its erases pending) this is
+ * false until msdk_evlog_log_prepare(), an append or msdk_evlog_log_clear() has finished
+ * them.
  * @param[in] log Mounted log.
  * @return true when an append is program-only.
  */
 bool msdk_evlog_log_append_ready(const msdk_evlog_log_t *log);
 
 /**
- * @brief Makes the next append program-only: when the head sector is full, reclaims the next
+ * @brief Makes the next append program-only: finishes a clear's pending erases (see
+ *        msdk_evlog_log_clear()), then, when the head sector is full, reclaims the next
  *        sector now (erase, sector header; its records are evicted) and makes it the head.
- *        Does nothing when a free slot is there. Call it after a normal append, outside the
- *        power-fail path.
+ *        Does nothing when a free slot is there and no erase is pending. Call it after a
+ *        mount and after a normal append, outside the power-fail path.
  * @param[in,out] log Mounted log.
  * @retval MSDK_OK              A free slot is ready.
  * @retval MSDK_ERR_INVALID_ARG NULL argument.
  * @retval MSDK_ERR_STATE       Not mounted.
- * @retval MSDK_ERR_IO          The region failed, or the sector header read back wrong.
+ * @retval MSDK_ERR_IO          The region failed, the sector header read back wrong, or an
+ *                              erased sector did not read back erased.
  * @return Otherwise the region's error; as for msdk_evlog_log_append(), the log then needs
  *         mounting again.
  */
@@ -155,21 +170,29 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_log_prepare(msdk_evlog_log_t *log);
 
 /**
  * @brief Clears the log (the COSEM Profile generic method "reset"): afterwards it holds no
- *        entry, and the next append gets the first number of the sector after the old head,
- *        so that numbers go on increasing (a number is never given twice).
+ *        entry, and the next append gets the first number of the new head sector, so that
+ *        numbers go on increasing (a number is never given twice).
  *
- * Reclaims a fresh head sector after the old one (erase, sector header with the head's
+ * Reclaims a fresh head sector after the old head (erase, sector header with the head's
  * sector sequence + 1; when the ring is full this evicts the oldest sector, as a normal
- * reclaim does), then erases every other sector of the old run, oldest first, checking that
- * each reads back erased. At most `sectors` erases and one header program; nothing when the
- * log was never written or is empty with no other sector (cleared already). A sector outside
- * the run that still carries a valid header of this log (only on a damaged image) is erased
- * before the run, so that it cannot be taken for the log afterwards.
+ * reclaim does). When the old head is full it reclaims twice, so that the sector before the
+ * new head is an empty one. A head that follows a sector which is not full (its last slot
+ * free) is how a mount recognises a cleared log: the clear takes effect with that header
+ * program. Then it erases the old sectors, oldest first and the one just before the new head
+ * last, checking that each reads back erased. At most `sectors` erases and one header
+ * program (`sectors` + 1 erases and two header programs when the old head was full);
+ * nothing when the log was never written or is empty with no other sector (cleared
+ * already). A sector outside the run that still carries a valid header of this log (only on
+ * a damaged image) is erased before the run, so that it cannot be taken for the log
+ * afterwards.
  *
- * Power cuts: a mount after a cut finds the old log, its newest entries (a suffix: the
- * oldest sectors erased, every entry left intact; the rest of the old head sector reads as
- * entries that are gaps), or the empty log; calling clear again completes it.
- * docs/nvm-format.md ("Clearing") has the details.
+ * Power cuts: a mount after a cut finds the old log (less the sectors the fresh head's
+ * reclaims evicted from a full ring: the oldest one, two when the old head was full), or
+ * the empty log, never a part of it. When the cut came after the clear took effect but
+ * before its erases were done, the mount leaves them pending: msdk_evlog_log_append_ready()
+ * is false, and the next msdk_evlog_log_prepare(), append or clear finishes them (oldest
+ * first, so that a cut during them leaves the same empty log). docs/nvm-format.md
+ * ("Clearing") has the details.
  * @param[in,out] log Mounted log.
  * @retval MSDK_OK              Cleared (or nothing to clear).
  * @retval MSDK_ERR_INVALID_ARG NULL argument.
@@ -177,7 +200,8 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_log_prepare(msdk_evlog_log_t *log);
  * @retval MSDK_ERR_IO          The region failed, the sector header read back wrong, or an
  *                              erased sector did not read back erased.
  * @return Otherwise the region's error; as for msdk_evlog_log_append(), the log then needs
- *         mounting again (and clearing again: it may be partly cleared).
+ *         mounting again (it is then the old log or the cleared one, as after a cut; clear
+ *         again when it is the old one).
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_log_clear(msdk_evlog_log_t *log);
 
@@ -186,15 +210,18 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_log_clear(msdk_evlog_log_t *log);
  *
  * Counted: sector headers that are neither blank (all 0xFF) nor valid for this log (another
  * log's, another format version's, torn, garbage), usable sectors left outside the log's
- * run, and gaps (slots neither free nor valid) met by the mount's scan: the head sector's
- * used slots after its newest valid record, the oldest sector's before its first valid one.
- * Gaps elsewhere are not read by the mount and not counted (a read answers
- * MSDK_ERR_NOT_FOUND for them).
+ * run, and gaps (slots neither free nor valid) met by the mount's scans: the head sector's
+ * used slots after its newest valid record, the oldest sector's before its first valid one
+ * (not scanned when the log was cleared at its head). Nothing else is read or counted: gaps
+ * elsewhere (a read answers MSDK_ERR_NOT_FOUND for them), and whatever lies under a blank
+ * header: a sector whose 16 header bytes read 0xFF counts as free, so an erase cut after it
+ * had blanked the header area but not the rest of the sector (old records or garbage under
+ * a blank header) counts 0.
  *
- * 0 means a clean image: blank, or written without interruption. A power cut during an
- * erase or a program also shows as damage (a torn header or record is counted like
- * corruption: the count is conservative), so a count above 0 means corruption or an
- * interrupted write.
+ * A count above 0 means corruption or an interrupted write (a torn header or record is
+ * counted like corruption). 0 means that the mount met nothing damaged, not that the image
+ * is clean: a power cut during an erase or a program may show as damage, or not (a cut
+ * that left a blank header, or a torn record in a slot no scan reads).
  * @param[in] log A log after msdk_evlog_log_mount() (the count stays until the next mount).
  * @return The count; 0 for NULL.
  */

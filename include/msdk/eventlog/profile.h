@@ -163,9 +163,10 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_profile_poll(msdk_evlog_profile_t *p, int64
  * @retval MSDK_OK              The row stored.
  * @retval MSDK_ERR_INVALID_ARG NULL @p p.
  * @retval MSDK_ERR_STATE       Not mounted.
- * @return Otherwise the log's error (the row, or the periodic row before it, was not
- *         acknowledged: it may have landed, which the profile learns from the flash at its
- *         next call).
+ * @return Otherwise the log's error: the row, or the periodic row before it, was not
+ *         acknowledged (it may have landed, which the profile learns from the flash at its
+ *         next call); or the periodic row was stored, its reclaim ahead failed and mounting
+ *         the log again failed too (the mount's error; the on-demand row was not stored).
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_profile_capture(msdk_evlog_profile_t *p, int64_t now,
                                                      uint8_t status, bool *taken);
@@ -176,13 +177,16 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_profile_capture(msdk_evlog_profile_t *p, in
  *
  * The time of the newest row stays in RAM: until the next msdk_evlog_profile_mount(), no
  * periodic row is taken for a boundary at or before it, and an on-demand row is not older.
- * A power cut during the clear leaves the old rows, their newest part, or none; clearing
- * again completes it.
+ * A power cut during the clear leaves the old rows (less the oldest sector's, or two
+ * sectors', when the log was full: FIFO eviction, as a reclaim does) or none, never a part
+ * of them; erases a cut left pending are done by the next row or clear
+ * (msdk_evlog_log_clear()).
  * @param[in,out] p Mounted profile.
  * @retval MSDK_OK              Cleared.
  * @retval MSDK_ERR_INVALID_ARG NULL @p p.
  * @retval MSDK_ERR_STATE       Not mounted.
- * @return Otherwise the log's error (the log is mounted again at the next call; clear again).
+ * @return Otherwise the log's error (the log is mounted again at the next call: the old rows
+ *         or none, as after a power cut; clear again).
  */
 MSDK_NODISCARD msdk_err_t msdk_evlog_profile_clear(msdk_evlog_profile_t *p);
 

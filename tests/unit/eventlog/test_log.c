@@ -282,9 +282,10 @@ START_TEST(log_append_read_remount)
 
     f.stats.reads = 0u;
     ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
-    /* 4 headers + head sector 1 scanned back from slot 6 to slot 2 (5) + oldest sector 0's
+    /* 4 headers + head sector 1 scanned back from slot 6 to slot 2 (5) + the last slot of
+     * sector 0, the sector before the head (1: used, so not cleared) + oldest sector 0's
      * slot 0 (1). */
-    ck_assert_uint_eq(f.stats.reads, 4u + 5u + 1u);
+    ck_assert_uint_eq(f.stats.reads, 4u + 5u + 1u + 1u);
     ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
     ck_assert_uint_eq(msdk_evlog_log_last(&log), 9u);
     for (uint32_t a = 0; a < 10u; a++) {
@@ -473,7 +474,7 @@ START_TEST(log_find_time_full_log)
     /* After a remount (the newest record's time comes from the head scan). */
     f.stats.reads = 0u;
     ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
-    ck_assert_uint_le(f.stats.reads, G4_SECTORS + 2u * G4_SLOTS);
+    ck_assert_uint_le(f.stats.reads, G4_SECTORS + 2u * G4_SLOTS + 1u);
     ck_assert_uint_eq(msdk_evlog_log_first(&log), first);
     ck_assert_uint_eq(msdk_evlog_log_last(&log), n - 1u);
     uint32_t r2 = big_probe(&log, first, n, NULL, 0u);
@@ -626,7 +627,7 @@ static void pc_check(const msdk_nvm_t *nvm, const msdk_fake_nvm_t *f, const test
 
     /* I7: mount succeeds with headers + two sectors' slots of reads, and writes nothing. */
     pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "mount");
-    pc_expect(f->stats.reads <= PC_SECTORS + 2u * tg->slots, what, "mount took %u reads",
+    pc_expect(f->stats.reads <= PC_SECTORS + 2u * tg->slots + 1u, what, "mount took %u reads",
               (unsigned)f->stats.reads);
     pc_expect(f->stats.programs + f->stats.erases == 0u, what, "mount wrote");
 
@@ -826,7 +827,7 @@ START_TEST(log_bad_images_mount)
         msdk_evlog_log_config_t cfg = make_cfg(&f.nvm, 0u, 4u, 16u, 1u);
         ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
         ck_assert_uint_eq(msdk_evlog_log_count(&log), 0u);
-        ck_assert_uint_le(f.stats.reads, 4u + 2u * 7u);
+        ck_assert_uint_le(f.stats.reads, 4u + 2u * 7u + 1u);
         for (uint32_t a = 0; a < 10u; a++) {
             append_expect(&log, a, first_seq + a);
         }
@@ -1256,8 +1257,8 @@ START_TEST(log_clear_order_and_errors)
     /* The full ring of log_clear_by_hand (sequences 5..8 in sectors 1, 2, 3, 0). Operations:
      * 0 erase sector 1, 1 its header (sequence 9), 2 erase sector 2 (sequence 6), 3 erase
      * sector 3 (7), 4 erase sector 0 (8). The power fails at 3: sequences 7, 8 and 9
-     * remain, the old entries 49..58 (7 holds 49..55, 8 holds 56..62 of which 59..62 were
-     * never written) and the empty head. */
+     * remain; sector 0 (8, holding 56..58) is before the head and its last slot is free: the
+     * log was cleared, empty from 9 x 7 = 63, the erases of sectors 3 and 0 pending. */
     log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 4u, 59u);
     const msdk_fake_nvm_cut_config_t cc = { .armed = true,
                                             .cut_after = 3u,
@@ -1271,24 +1272,26 @@ START_TEST(log_clear_order_and_errors)
     ck_assert_int_eq(msdk_evlog_log_append(&log, 0, p, NULL), MSDK_ERR_STATE); /* unmounted */
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
     ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
-    ck_assert_uint_eq(msdk_evlog_log_first(&log), 49u);
-    ck_assert_uint_eq(msdk_evlog_log_last(&log), 62u);
+    expect_empty(&log, 63u);
     ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+    ck_assert(!msdk_evlog_log_append_ready(&log)); /* erases pending */
     for (uint32_t s = 49u; s <= 58u; s++) {
-        read_expect(&log, s, s);
-    }
-    for (uint32_t s = 59u; s <= 62u; s++) {
         ck_assert_int_eq(msdk_evlog_log_read(&log, s, &rec), MSDK_ERR_NOT_FOUND);
     }
-    /* Clear again completes it: sector 2 (blank) gets sequence 10, sectors 3, 0, 1 are
-     * erased. */
+    /* Clear again finishes it: sectors 3 and 0 erased (sector 2 is blank: not erased), no
+     * new head; the head stays sector 1 (sequence 9). */
+    f.stats.erases = 0u;
+    f.stats.programs = 0u;
     ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
-    expect_empty(&log, 70u);
+    ck_assert_uint_eq(f.stats.erases, 2u);
+    ck_assert_uint_eq(f.stats.programs, 0u);
+    ck_assert(msdk_evlog_log_append_ready(&log));
+    expect_empty(&log, 63u);
     ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
-    expect_empty(&log, 70u);
-    expect_blank(mem, 0u, 512u);
-    expect_blank(mem, 512u + 16u, sizeof(mem));
-    append_expect(&log, 7u, 70u);
+    expect_empty(&log, 63u);
+    expect_blank(mem, 0u, 256u);
+    expect_blank(mem, 256u + 16u, sizeof(mem));
+    append_expect(&log, 7u, 63u);
 
     /* An erase that does not take (the dropped-write mode) is seen: ten entries, operation
      * 2 is the erase of sector 0, whose header then does not read back blank. */
@@ -1300,16 +1303,17 @@ START_TEST(log_clear_order_and_errors)
     ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
     ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_IO);
     ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_STATE);
-    /* The old entries and the new head (sector 2, sequence 2) remain. */
+    /* The old sectors and the new head (sector 2, sequence 2) remain; sector 1 (7..9, its
+     * last slot free) is before the head: cleared, empty from 2 x 7 = 14. */
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
     ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
-    ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
-    ck_assert_uint_eq(msdk_evlog_log_last(&log), 13u);
+    expect_empty(&log, 14u);
     for (uint32_t s = 0; s <= 9u; s++) {
-        read_expect(&log, s, s);
+        ck_assert_int_eq(msdk_evlog_log_read(&log, s, &rec), MSDK_ERR_NOT_FOUND);
     }
     ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
-    expect_empty(&log, 21u);
+    expect_empty(&log, 14u);
+    expect_blank(mem, 0u, 512u);
 
     /* A usable sector outside the run (sector 4 of a 6-sector log, sector sequence 9, a
      * damaged image) is erased by a clear before the run: reclaim sector 2 (1 erase), sector
@@ -1331,6 +1335,147 @@ START_TEST(log_clear_order_and_errors)
 }
 END_TEST
 
+/* A clear cut after its new head's header: the mount sees the empty log (the old head, not
+ * full, is before the head), with the erases pending; they are not program-only; the next
+ * prepare or append does them, oldest first. And a full old head: a second reclaim, so that
+ * every cut leaves the whole old log or the empty one. */
+START_TEST(log_clear_takes_effect_at_its_header)
+{
+    static uint8_t mem[MEM_MAX];
+    static uint8_t image[MEM_MAX];
+    msdk_fake_nvm_t f;
+    msdk_fake_nvm_cut_t cut;
+    msdk_evlog_log_t log;
+    msdk_evlog_log_config_t cfg;
+    msdk_evlog_record_t rec;
+    uint8_t hdr[16];
+    uint32_t seq = 0u;
+
+    /* Ten appends into 4 sectors: sector 0 (sequence 0) holds 0..6, sector 1 (1) holds 7..9
+     * in slots 0..2. Clear operations: 0 erase sector 2, 1 its header (sequence 2), 2 erase
+     * sector 0, 3 erase sector 1. The power fails at 2 (nothing of it done). */
+    log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 4u, 10u);
+    msdk_fake_nvm_cut_config_t cc = { .armed = true,
+                                      .cut_after = 2u,
+                                      .mode = MSDK_FAKE_NVM_CUT_CLEAN,
+                                      .after = MSDK_FAKE_NVM_AFTER_CUT_EIO };
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, &cc), MSDK_OK);
+    const msdk_evlog_log_config_t ccfg = make_cfg(&cut.nvm, 0u, 4u, 16u, 1u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_IO);
+    put_header(hdr, 1u, 1u, 2u);
+    ck_assert_mem_eq(&mem[512], hdr, 16u);
+    memcpy(image, mem, sizeof(mem));
+    /* The reboot: 4 headers, head sector 2 scanned back from slot 6 to slot 0 (7, all
+     * free), sector 1's last slot (1: free, so cleared; the oldest sector is not scanned):
+     * 12 reads. Empty from 2 x 7 = 14, the old entries gone, no damage. */
+    ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &g1.geo, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_uint_eq(f.stats.reads, 12u);
+    ck_assert_uint_eq(f.stats.programs + f.stats.erases, 0u);
+    expect_empty(&log, 14u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+    ck_assert_int_eq(msdk_evlog_log_read(&log, 9u, &rec), MSDK_ERR_NOT_FOUND);
+    ck_assert_int_eq(msdk_evlog_log_read(&log, 13u, &rec), MSDK_ERR_NOT_FOUND);
+    /* The erases are pending: not program-only (the power-fail path must not append). */
+    ck_assert(!msdk_evlog_log_append_ready(&log));
+    /* prepare() does them, sector 0 first: a cut at its second erase (sector 1) leaves
+     * sector 0 erased and the same empty log. */
+    cc.cut_after = 1u;
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, &cc), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_prepare(&log), MSDK_ERR_IO);
+    ck_assert(!msdk_evlog_log_append_ready(&log));
+    expect_blank(mem, 0u, 256u);
+    ck_assert_uint_eq(msdk_load_u32le(&mem[256u + 16u]), 7u); /* sector 1 untouched */
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    expect_empty(&log, 14u);
+    ck_assert(!msdk_evlog_log_append_ready(&log));
+    /* Then the rest (sector 1: one erase, no program) and the log is ready. */
+    f.stats.erases = 0u;
+    f.stats.programs = 0u;
+    ck_assert_int_eq(msdk_evlog_log_prepare(&log), MSDK_OK);
+    ck_assert_uint_eq(f.stats.erases, 1u);
+    ck_assert_uint_eq(f.stats.programs, 0u);
+    ck_assert(msdk_evlog_log_append_ready(&log));
+    expect_blank(mem, 0u, 512u);
+    ck_assert_mem_eq(&mem[512], hdr, 16u);
+    expect_blank(mem, 512u + 16u, sizeof(mem));
+    append_expect(&log, 100u, 14u);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), 14u);
+    ck_assert_uint_eq(msdk_evlog_log_count(&log), 1u);
+    read_expect(&log, 14u, 100u);
+
+    /* From the same image, an append: it erases sectors 0 and 1 first, then programs. */
+    memcpy(mem, image, sizeof(mem));
+    ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &g1.geo, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    append_expect(&log, 101u, 14u);
+    ck_assert_uint_eq(f.stats.erases, 2u);
+    ck_assert_uint_eq(f.stats.programs, 1u);
+    expect_blank(mem, 0u, 512u);
+    ck_assert(msdk_evlog_log_append_ready(&log));
+    ck_assert_int_eq(msdk_evlog_log_mount(&log, &ccfg), MSDK_OK);
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), 14u);
+    ck_assert_uint_eq(msdk_evlog_log_count(&log), 1u);
+    read_expect(&log, 14u, 101u);
+
+    /* A full old head: 14 appends into 6 sectors, sector 0 holds 0..6, sector 1 7..13.
+     * Clear: 0 erase sector 2, 1 its header (sequence 2), 2 erase sector 3, 3 its header
+     * (3): sector 2 stays empty, before the head; 4, 5, 6 erase sectors 0, 1, 2. Uncut: 5
+     * erases, 2 programs, sector 3 the head, empty from 3 x 7 = 21. */
+    log_with(mem, sizeof(mem), &f, NULL, &log, &cfg, 6u, 14u);
+    memcpy(image, mem, sizeof(mem));
+    f.stats.erases = 0u;
+    f.stats.programs = 0u;
+    ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_OK);
+    ck_assert_uint_eq(f.stats.erases, 5u);
+    ck_assert_uint_eq(f.stats.programs, 2u);
+    put_header(hdr, 1u, 1u, 3u);
+    expect_blank(mem, 0u, 768u);
+    ck_assert_mem_eq(&mem[768], hdr, 16u);
+    expect_blank(mem, 768u + 16u, sizeof(mem));
+    expect_empty(&log, 21u);
+    ck_assert(msdk_evlog_log_append_ready(&log));
+    /* Cut at every operation: up to the second header (k <= 3) the whole old log, 0..13, a
+     * remount that writes nothing; after it the empty log from 21, its erases pending. */
+    for (uint32_t k = 0; k < 7u; k++) {
+        memcpy(mem, image, sizeof(mem));
+        ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &g1.geo, NULL), MSDK_OK);
+        cc.cut_after = k;
+        ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, &cc), MSDK_OK);
+        const msdk_evlog_log_config_t c6 = make_cfg(&cut.nvm, 0u, 6u, 16u, 1u);
+        ck_assert_int_eq(msdk_evlog_log_mount(&log, &c6), MSDK_OK);
+        ck_assert_int_eq(msdk_evlog_log_clear(&log), MSDK_ERR_IO);
+        ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
+        ck_assert_int_eq(msdk_evlog_log_mount(&log, &c6), MSDK_OK);
+        ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
+        if (k <= 3u) {
+            ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
+            ck_assert_uint_eq(msdk_evlog_log_count(&log), 14u);
+            for (uint32_t a = 0; a < 14u; a++) {
+                read_expect(&log, a, a);
+            }
+            ck_assert_int_eq(msdk_evlog_log_find_time(&log, time_of(13u), &seq, NULL), MSDK_OK);
+            ck_assert_uint_eq(seq, 13u);
+        } else {
+            expect_empty(&log, 21u);
+            ck_assert(!msdk_evlog_log_append_ready(&log));
+        }
+        /* Either way the next append gets a number after the old ones and the clear's
+         * state: 14 in the new sector 2 (k <= 1: not yet the head; k = 2, 3: the empty
+         * head), or 21. */
+        append_expect(&log, 200u, (k <= 3u) ? 14u : 21u);
+        ck_assert_int_eq(msdk_evlog_log_mount(&log, &c6), MSDK_OK);
+        ck_assert_uint_eq(msdk_evlog_log_count(&log), (k <= 3u) ? 15u : 1u);
+        ck_assert(msdk_evlog_log_append_ready(&log));
+    }
+}
+END_TEST
+
 /* The power-cut sweep of a clear: what the workload and the check work on. */
 typedef struct clear_ctx {
     msdk_fake_nvm_t *f;
@@ -1339,8 +1484,9 @@ typedef struct clear_ctx {
     uint32_t sectors;
     uint32_t old_first; /* the image: entries old_first..old_last, entry a holds append a */
     uint32_t old_last;
-    msdk_err_t result; /* what the clear answered */
-    bool torn;         /* the interrupted operation was applied in part */
+    uint32_t evictions; /* old sectors the clear's reclaims may evict before it takes effect */
+    msdk_err_t result;  /* what the clear answered */
+    bool torn;          /* the interrupted operation was applied in part */
 } clear_ctx_t;
 
 static void clear_workload(void *ctx, const char *what)
@@ -1361,17 +1507,19 @@ static void clear_workload(void *ctx, const char *what)
               (erase_mode && (c->cut->cut_op == MSDK_FAKE_NVM_OP_ERASE));
 }
 
-/* After the reboot: the old log, a suffix of it, or the empty log; then appends, and a clear
- * that completes. */
+/* After the reboot: the whole old log (less the oldest sectors the clear's reclaims evicted
+ * from a full ring, FIFO, as any reclaim does), or the empty log: never a part of the old
+ * head, never an entry that does not read (a clear programs sector headers only, so no cut
+ * can leave a gap). Then appends, a remount, and a clear that completes. */
 static void clear_check(void *ctx, const char *what)
 {
     const clear_ctx_t *c = (const clear_ctx_t *)ctx;
     msdk_evlog_log_t log;
-    msdk_evlog_record_t rec;
+    const uint32_t slots = c->tg->slots;
     const msdk_evlog_log_config_t cfg =
         make_cfg(&c->cut->nvm, 0u, c->sectors, c->tg->payload, PC_LOG_ID);
     pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "mount");
-    pc_expect(c->f->stats.reads <= c->sectors + 2u * c->tg->slots, what, "mount took %u reads",
+    pc_expect(c->f->stats.reads <= c->sectors + 2u * slots + 1u, what, "mount took %u reads",
               (unsigned)c->f->stats.reads);
     pc_expect(c->f->stats.programs + c->f->stats.erases == 0u, what, "mount wrote");
     pc_expect(c->torn || (msdk_evlog_log_damage(&log) == 0u), what,
@@ -1380,39 +1528,54 @@ static void clear_check(void *ctx, const char *what)
     const uint32_t count = msdk_evlog_log_count(&log);
     pc_expect((c->result != MSDK_OK) || (count == 0u), what, "clear acknowledged, %u entries",
               (unsigned)count);
-    /* Visible: old entries x..old_last, contiguous and intact, from the first entry on; after
-     * old_last nothing but gaps (the old head's unused slots). */
-    bool any = false;
-    uint32_t prev = 0u;
-    for (uint32_t i = 0; i < count; i++) {
-        const uint32_t s = first + i;
-        msdk_err_t err = msdk_evlog_log_read(&log, s, &rec);
-        if (err == MSDK_ERR_NOT_FOUND) {
-            pc_expect(s > c->old_last, what, "gap at %u (old entries %u..%u)", (unsigned)s,
-                      (unsigned)c->old_first, (unsigned)c->old_last);
-            continue;
+    if (count == 0u) {
+        /* Empty: numbering goes on after the old entries. */
+        pc_expect(first > c->old_last, what, "empty from %u, old entries up to %u", (unsigned)first,
+                  (unsigned)c->old_last);
+    } else {
+        /* The old log from a sector boundary the evictions allow, up to its last entry. */
+        bool first_ok = false;
+        for (uint32_t j = 0; j <= c->evictions; j++) {
+            first_ok = first_ok || (first == c->old_first + j * slots);
         }
-        pc_expect(err == MSDK_OK, what, "read %u: %d", (unsigned)s, (int)err);
-        pc_expect((s >= c->old_first) && (s <= c->old_last), what, "entry %u is not an old one",
-                  (unsigned)s);
-        pc_expect(any ? (s == prev + 1u) : (s == first), what, "entry %u after %u", (unsigned)s,
-                  (unsigned)prev);
-        pc_expect_entry(&log, s, s, what);
-        any = true;
-        prev = s;
+        pc_expect(first_ok && (msdk_evlog_log_last(&log) == c->old_last), what,
+                  "entries %u..%u; old %u..%u, %u evictions", (unsigned)first,
+                  (unsigned)msdk_evlog_log_last(&log), (unsigned)c->old_first,
+                  (unsigned)c->old_last, (unsigned)c->evictions);
+        for (uint32_t i = 0; i < count; i++) {
+            pc_expect_entry(&log, first + i, first + i, what);
+        }
     }
-    pc_expect(!any || (prev == c->old_last), what, "the suffix ends at %u, not %u", (unsigned)prev,
-              (unsigned)c->old_last);
-    /* Numbers go on after the old ones; a remount finds the new entry. */
+    /* Numbers go on after the old ones; a remount finds the new entry and nothing that was
+     * not visible before. An empty log whose next append is not program-only has the
+     * clear's erases pending: prepare() does them and changes no entry. */
     uint8_t p[MSDK_EVLOG_PAYLOAD_MAX];
     uint32_t seq = 0u;
     const uint32_t last = msdk_evlog_log_last(&log);
+    if ((count == 0u) && !msdk_evlog_log_append_ready(&log)) {
+        pc_expect(msdk_evlog_log_prepare(&log) == MSDK_OK, what, "prepare");
+        pc_expect(msdk_evlog_log_append_ready(&log), what, "ready after prepare");
+        pc_expect((msdk_evlog_log_count(&log) == 0u) && (msdk_evlog_log_first(&log) == first), what,
+                  "prepare changed the entries");
+    }
     payload_of(500u, c->tg->payload, p);
     pc_expect(msdk_evlog_log_append(&log, time_of(500u), p, &seq) == MSDK_OK, what, "append");
     pc_expect((seq == last + 1u) && (seq > c->old_last), what, "append got %u after %u",
               (unsigned)seq, (unsigned)last);
+    /* The append may have evicted the oldest sector (a full old head in a full ring). */
+    const uint32_t first_now = msdk_evlog_log_first(&log);
+    const uint32_t count_now = msdk_evlog_log_count(&log);
+    pc_expect((count == 0u)
+                  ? ((count_now == 1u) && (first_now == seq) && msdk_evlog_log_append_ready(&log))
+                  : ((first_now == first) || (first_now == first + slots)),
+              what, "after the append: %u entries from %u", (unsigned)count_now,
+              (unsigned)first_now);
     pc_expect(msdk_evlog_log_mount(&log, &cfg) == MSDK_OK, what, "remount");
     pc_expect(msdk_evlog_log_last(&log) == seq, what, "remount: last");
+    pc_expect((msdk_evlog_log_count(&log) == count_now) &&
+                  (msdk_evlog_log_first(&log) == first_now),
+              what, "remount: %u entries from %u", (unsigned)msdk_evlog_log_count(&log),
+              (unsigned)msdk_evlog_log_first(&log));
     pc_expect_entry(&log, seq, 500u, what);
     /* Clearing again completes it; numbering still goes on. */
     pc_expect(msdk_evlog_log_clear(&log) == MSDK_OK, what, "clear again");
@@ -1430,7 +1593,13 @@ static void clear_check(void *ctx, const char *what)
 }
 
 /* One image (appends 0..appends-1 into `sectors` sectors of tg, then a prepare() if asked),
- * its clear cut at every point. Returns the runs. */
+ * its clear cut at every point. Returns the runs.
+ *
+ * The image by hand: the appends fill sector sequences 0..n-1, n = ceil(appends / slots),
+ * plus an empty one when a prepare() follows a full head; the run keeps the last
+ * min(n, sectors) of them. The clear reclaims once, twice when the old head is full (no
+ * prepare and appends a multiple of slots); a reclaim evicts an old sector when no sector
+ * outside the run is left. */
 static uint32_t clear_sweep(const test_geo_t *tg, uint32_t sectors, uint32_t appends, bool prepare)
 {
     static uint8_t mem[MEM_MAX];
@@ -1440,6 +1609,15 @@ static uint32_t clear_sweep(const test_geo_t *tg, uint32_t sectors, uint32_t app
     msdk_fake_nvm_cut_t cut;
     msdk_evlog_log_t log;
     uint8_t p[MSDK_EVLOG_PAYLOAD_MAX];
+
+    const bool head_full = ((appends % tg->slots) == 0u);
+    const uint32_t seqs =
+        (appends + tg->slots - 1u) / tg->slots + ((prepare && head_full) ? 1u : 0u);
+    const uint32_t used = (seqs < sectors) ? seqs : sectors;
+    const uint32_t reclaims = (head_full && !prepare) ? 2u : 1u;
+    const uint32_t spare = sectors - used;
+    const uint32_t evictions = (reclaims > spare) ? reclaims - spare : 0u;
+    const uint32_t old_first = (seqs - used) * tg->slots;
 
     memset(mem, 0xFF, sizeof(mem));
     ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &tg->geo, NULL), MSDK_OK);
@@ -1455,25 +1633,28 @@ static uint32_t clear_sweep(const test_geo_t *tg, uint32_t sectors, uint32_t app
         ck_assert_int_eq(msdk_evlog_log_prepare(&log), MSDK_OK);
     }
     memcpy(image, mem, sizeof(mem));
-    clear_ctx_t ctx = { &f,           &cut,    tg,   sectors, msdk_evlog_log_first(&log),
-                        appends - 1u, MSDK_OK, false };
+    ck_assert_uint_eq(msdk_evlog_log_first(&log), old_first);
+    clear_ctx_t ctx = { &f, &cut, tg, sectors, old_first, appends - 1u, evictions, MSDK_OK, false };
     ck_assert_uint_gt(msdk_evlog_log_count(&log), 0u);
 
-    /* The operations of the clear, uncut; the uncut clear checks as the others. */
+    /* The operations of the clear, uncut; the uncut clear checks as the others. At most
+     * `sectors` erases and one header program, one more of each for a full old head. */
     ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &tg->geo, NULL), MSDK_OK);
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
     clear_workload(&ctx, "no cut");
     ck_assert_int_eq(ctx.result, MSDK_OK);
     const uint32_t ops = msdk_fake_nvm_cut_op_count(&cut);
-    ck_assert_uint_le(ops, sectors + 1u); /* at most `sectors` erases and one program */
+    ck_assert_uint_eq(f.stats.programs, reclaims);
+    ck_assert_uint_le(f.stats.erases, sectors + reclaims - 1u);
+    ck_assert_uint_eq(ops, f.stats.programs + f.stats.erases);
     ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &tg->geo, NULL), MSDK_OK);
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &f.nvm, NULL), MSDK_OK);
     clear_check(&ctx, "no cut");
 
     char label[64];
-    (void)snprintf(label, sizeof(label), "clear: page %u align %u, %u appends%s",
-                   (unsigned)tg->geo.page_size, (unsigned)tg->geo.prog_align, (unsigned)appends,
-                   prepare ? ", prepared" : "");
+    (void)snprintf(label, sizeof(label), "clear: page %u align %u, %u sectors, %u appends%s",
+                   (unsigned)tg->geo.page_size, (unsigned)tg->geo.prog_align, (unsigned)sectors,
+                   (unsigned)appends, prepare ? ", prepared" : "");
     const pc_rig_t rig = { &f,          &cut,           mem,         sizeof(mem),
                            image,       &tg->geo,       scratch,     sizeof(scratch),
                            0xC1EA0000u, clear_workload, clear_check, &ctx,
@@ -1485,15 +1666,21 @@ START_TEST(log_clear_power_cut_every_point)
 {
     uint32_t runs = 0u;
     runs += clear_sweep(&g1, 4u, 10u, false); /* the ring not full: no eviction */
-    runs += clear_sweep(&g1, 4u, 28u, false); /* full, its head full */
+    runs += clear_sweep(&g1, 4u, 28u, false); /* full, its head full: two reclaims evict */
     runs += clear_sweep(&g1, 4u, 59u, false); /* full, its head in part */
     runs += clear_sweep(&g1, 4u, 28u, true);  /* full, its head prepared and empty */
-    runs += clear_sweep(&g1, 6u, 7u, false);  /* one sector, four blank ones after the head */
+    runs += clear_sweep(&g1, 6u, 7u, false);  /* one full sector, five blank ones */
+    runs += clear_sweep(&g1, 6u, 14u, false); /* two full sectors: two reclaims, no eviction */
+    runs += clear_sweep(&g1, 4u, 21u, false); /* three full sectors: the second reclaim evicts */
+    runs += clear_sweep(&g1, 2u, 14u, false); /* two sectors, both full */
+    runs += clear_sweep(&g1, 2u, 10u, false); /* two sectors, the head in part */
+    runs += clear_sweep(&g1, 3u, 3u, false);  /* one sector in part */
     runs += clear_sweep(&g2, 3u, 17u, false); /* prog_align 8 */
     runs += clear_sweep(&g3, 3u, 10u, false); /* slots across pages, full ring */
+    runs += clear_sweep(&g3, 3u, 8u, false);  /* slots across pages, its head full */
     printf("clear: power-cut points exercised: %u\n", (unsigned)runs);
     fflush(stdout);
-    ck_assert_uint_ge(runs, 300u);
+    ck_assert_uint_ge(runs, 600u);
 }
 END_TEST
 
@@ -1601,8 +1788,8 @@ START_TEST(log_bad_input_images)
     msdk_fake_nvm_t f;
     msdk_evlog_log_t log;
     msdk_evlog_log_config_t cfg;
-    /* A 6-sector log of geometry g1 (7 slots): mount reads at most 6 + 2 x 7. */
-    const uint32_t bound = 6u + 2u * 7u;
+    /* A 6-sector log of geometry g1 (7 slots): mount reads at most 6 + 2 x 7 + 1. */
+    const uint32_t bound = 6u + 2u * 7u + 1u;
 
     /* Random bytes (five seeds), all zeros: six garbage headers, empty. All 0xFF: clean. */
     for (uint32_t img = 0; img < 7u; img++) {
@@ -1659,7 +1846,7 @@ START_TEST(log_bad_input_images)
         ck_assert_int_eq(msdk_fake_nvm_init(&f, mem, &g1.geo, NULL), MSDK_OK);
         cfg = make_cfg(&f.nvm, 0u, n, 16u, 1u);
         ck_assert_int_eq(msdk_evlog_log_mount(&log, &cfg), MSDK_OK);
-        ck_assert_uint_le(f.stats.reads, n + 2u * 7u);
+        ck_assert_uint_le(f.stats.reads, n + 2u * 7u + 1u);
         ck_assert_uint_eq(msdk_evlog_log_first(&log), 0u);
         ck_assert_uint_eq(msdk_evlog_log_last(&log), 19u);
         ck_assert_uint_eq(msdk_evlog_log_damage(&log), 0u);
@@ -1690,6 +1877,7 @@ Suite *evlog_log_suite(void)
     tcase_add_test(tc, log_region_errors_unmount);
     tcase_add_test(tc, log_clear_by_hand);
     tcase_add_test(tc, log_clear_order_and_errors);
+    tcase_add_test(tc, log_clear_takes_effect_at_its_header);
     tcase_add_test(tc, log_damage_by_hand);
     tcase_add_test(tc, log_bad_input_images);
     suite_add_tcase(s, tc);

@@ -22,6 +22,7 @@
 #include "evlog_check.h"
 #include "fake_nvm.h"
 #include "msdk/core/byteorder.h"
+#include "msdk/core/crc.h"
 #include "msdk/eventlog/profile.h"
 
 Suite *evlog_profile_suite(void);
@@ -1000,7 +1001,126 @@ START_TEST(profile_capture_with_period)
 }
 END_TEST
 
+/* A chip over the fake flash that fails one erase (the fail_erase-th from 0, MSDK_ERR_IO, the
+ * sector left as it was), then the next fail_reads reads; everything else goes through. */
+typedef struct erase_fail {
+    msdk_nvm_t nvm;
+    const msdk_nvm_t *inner;
+    uint32_t erases;     /* erases seen */
+    uint32_t fail_erase; /* UINT32_MAX: none */
+    uint32_t fail_reads; /* reads still to fail after the failed erase */
+    bool failed;         /* the erase failed */
+} erase_fail_t;
+
+static msdk_err_t ef_read(void *ctx, uint32_t addr, uint8_t *buf, size_t len)
+{
+    erase_fail_t *e = (erase_fail_t *)ctx;
+    if (e->failed && (e->fail_reads > 0u)) {
+        e->fail_reads--;
+        return MSDK_ERR_IO;
+    }
+    return e->inner->ops->read(e->inner->ctx, addr, buf, len);
+}
+
+static msdk_err_t ef_program(void *ctx, uint32_t addr, const uint8_t *data, size_t len)
+{
+    erase_fail_t *e = (erase_fail_t *)ctx;
+    return e->inner->ops->program(e->inner->ctx, addr, data, len);
+}
+
+static msdk_err_t ef_erase(void *ctx, uint32_t addr)
+{
+    erase_fail_t *e = (erase_fail_t *)ctx;
+    if (e->erases++ == e->fail_erase) {
+        e->failed = true;
+        return MSDK_ERR_IO;
+    }
+    return e->inner->ops->erase(e->inner->ctx, addr);
+}
+
+static const msdk_nvm_ops_t ef_ops = { ef_read, ef_program, ef_erase };
+
+static void erase_fail_init(erase_fail_t *e, const msdk_nvm_t *inner)
+{
+    memset(e, 0, sizeof(*e));
+    e->nvm.ops = &ef_ops;
+    e->nvm.ctx = e;
+    e->nvm.geo = inner->geo;
+    e->inner = inner;
+    e->fail_erase = UINT32_MAX;
+}
+
+/* capture() with a period: its poll takes a row and then the reclaim ahead fails (the log
+ * left unmounted, the poll answering OK). The capture mounts the log again and stores its
+ * row; when that mount fails, it answers the mount's error, not "not mounted". */
+START_TEST(profile_capture_after_failed_reclaim)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    erase_fail_t ef;
+    memset(&c, 0, sizeof(c));
+    for (uint32_t fail_reads = 0; fail_reads < 2u; fail_reads++) {
+        blank();
+        erase_fail_init(&ef, &flash.nvm);
+        const msdk_evlog_profile_config_t cfg = config(&ef.nvm, SMALL_SECS, 900u, 4u, &c);
+        ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+        /* Rows 0..77 in sector 0 (79 slots): one erase so far (sector 0's reclaim). */
+        const int64_t t = T0 + 50 * DAY;
+        for (uint32_t k = 0; k < SLOTS4 - 1u; k++) {
+            ck_assert(poll_at(&p, &c, t + (int64_t)k * P15 + 2, 0u));
+        }
+        ck_assert_uint_eq(ef.erases, 1u);
+        /* Captured 100 s after boundary 78: the poll takes row 78 (the last slot of sector
+         * 0); its reclaim ahead of sector 1 (erase 1) fails. */
+        ef.fail_erase = 1u;
+        ef.fail_reads = fail_reads;
+        const int64_t b78 = t + 78 * P15;
+        bool taken = false;
+        c.now = b78 + 100;
+        const msdk_err_t err = msdk_evlog_profile_capture(&p, b78 + 100, 0u, &taken);
+        ck_assert(ef.failed);
+        if (fail_reads == 0u) {
+            /* Mounted again: the on-demand row reclaims sector 1 (erase 2) and is row 79. */
+            ck_assert_int_eq(err, MSDK_OK);
+            ck_assert(taken);
+            ck_assert_uint_eq(ef.erases, 3u); /* and the reclaim ahead after it: none due */
+            ck_assert_uint_eq(count_of(&p), SLOTS4 + 1u);
+            expect_row(&p, 78u, b78, 0u, b78 + 100);
+            expect_row(&p, 79u, b78 + 100, 0u, b78 + 100);
+        } else {
+            /* The mount's first read fails: its error; the periodic row is stored. */
+            ck_assert_int_eq(err, MSDK_ERR_IO);
+            ck_assert(!taken);
+            capture_at(&p, &c, b78 + 160, 0u);
+            ck_assert_uint_eq(count_of(&p), SLOTS4 + 1u);
+            expect_row(&p, 78u, b78, 0u, b78 + 100);
+            expect_row(&p, 79u, b78 + 160, 0u, b78 + 160);
+        }
+        ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+        ck_assert_uint_eq(count_of(&p), SLOTS4 + 1u);
+        ck_assert_uint_eq(last_of(&p), 79u);
+    }
+}
+END_TEST
+
 /* ---- Clear ----------------------------------------------------------------------------------- */
+
+/* The small log's sectors are blank but for sector `sector`'s header, sector sequence `sseq`
+ * (docs/nvm-format.md: "MSEL", log_id, version 1, the sequence, CRC-32 of bytes 0..11). */
+static void expect_blank_but_header(uint32_t sector, uint32_t sseq)
+{
+    uint8_t h[16] = { 'M', 'S', 'E', 'L' };
+    msdk_store_u16le(&h[4], LOG_ID);
+    msdk_store_u16le(&h[6], 1u);
+    msdk_store_u32le(&h[8], sseq);
+    msdk_store_u32le(&h[12], msdk_crc32(h, 12u));
+    ck_assert_mem_eq(&mem[sector * SECTOR], h, 16u);
+    for (uint32_t i = 0; i < SMALL_SECS * SECTOR; i++) {
+        if ((i < sector * SECTOR) || (i >= sector * SECTOR + 16u)) {
+            ck_assert_msg(mem[i] == 0xFFu, "byte %u is 0x%02x", (unsigned)i, (unsigned)mem[i]);
+        }
+    }
+}
 
 START_TEST(profile_clear)
 {
@@ -1011,45 +1131,95 @@ START_TEST(profile_clear)
     const msdk_evlog_log_t *log = msdk_evlog_profile_log(&p);
     /* Rows 0..3 in sector 0. A clear cut after its new head (operations: erase sector 1, its
      * header, erase sector 0): an error; the next poll mounts the log again and keeps the
-     * newest time (no row at T + 2700 again). The old rows are there, followed by the old
-     * head's unused slots (gaps up to 78). */
+     * newest time (no row at T + 2700 again). The clear took effect with the header: sector
+     * 0, before the head, is not full. No row, the numbering goes on at 1 x 79. */
     arm(2u, MSDK_FAKE_NVM_AFTER_CUT_EIO);
     ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_ERR_IO);
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
     ck_assert(!poll_at(&p, &c, t + 2760, 0u));
-    ck_assert_uint_eq(msdk_evlog_log_first(log), 0u);
-    ck_assert_uint_eq(msdk_evlog_log_last(log), 78u);
+    ck_assert_uint_eq(count_of(&p), 0u);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 79u);
     for (uint32_t k = 0; k < 4u; k++) {
-        expect_row(&p, k, t + (int64_t)k * P15, (k < 2u) ? PD : 0u, t + (int64_t)k * P15 + 5);
+        ck_assert_int_eq(msdk_evlog_profile_read(&p, k, &row), MSDK_ERR_NOT_FOUND);
     }
-    ck_assert_int_eq(msdk_evlog_profile_read(&p, 4u, &row), MSDK_ERR_NOT_FOUND);
-    /* Clear again: sector 2 (sequence 2) is the head, sectors 0 and 1 erased; the numbering
-     * goes on at 2 x 79. */
+    ck_assert(!msdk_evlog_log_append_ready(log)); /* sector 0's erase is pending */
+    /* Clear again finishes it: sector 0 erased, sector 1 (sequence 1) stays the head. */
     ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_OK);
     ck_assert_uint_eq(count_of(&p), 0u);
-    ck_assert_uint_eq(msdk_evlog_log_first(log), 158u);
-    for (uint32_t i = 0; i < 2u * SECTOR; i++) {
-        ck_assert_uint_eq(mem[i], 0xFFu);
-    }
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 79u);
+    ck_assert(msdk_evlog_log_append_ready(log));
+    expect_blank_but_header(1u, 1u);
     /* The newest time stays in RAM: nothing for T + 2700 or earlier (a clock set back by a
      * day); an on-demand row keeps that time, with CLOCK_ADJUSTED. */
     ck_assert(!poll_at(&p, &c, t + 2800, 0u));
     ck_assert(!poll_at(&p, &c, t - DAY, 0u));
     capture_at(&p, &c, t + 1000, 0u);
-    expect_row(&p, 158u, t + 2700, CA, t + 1000);
+    expect_row(&p, 79u, t + 2700, CA, t + 1000);
     ck_assert(poll_at(&p, &c, t + 3605, 0u));
-    expect_row(&p, 159u, t + 3600, 0u, t + 3605);
+    expect_row(&p, 80u, t + 3600, 0u, t + 3605);
     ck_assert_uint_eq(count_of(&p), 2u);
-    /* Cleared and mounted again, the profile knows no newest time: the documented limit, a
-     * clock set back takes rows for earlier times (a start: POWER_DOWN). */
+    /* Cleared (the head sector 1 is not full: one reclaim, sector 2 with sequence 2) and
+     * mounted again, the profile knows no newest time: the documented limit, a clock set
+     * back takes rows for earlier times (a start: POWER_DOWN). */
     ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_OK);
-    ck_assert_uint_eq(msdk_evlog_log_first(log), 237u);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 158u);
     ck_assert(!poll_at(&p, &c, t + 3605, 0u));
     mount_small(&p, &c);
     ck_assert_uint_eq(count_of(&p), 0u);
     ck_assert(poll_at(&p, &c, t - DAY + 5, 0u));
-    expect_row(&p, 237u, t - DAY, PD, t - DAY + 5);
+    expect_row(&p, 158u, t - DAY, PD, t - DAY + 5);
     ck_assert_uint_eq(msdk_evlog_log_damage(msdk_evlog_profile_log(&p)), 0u);
+}
+END_TEST
+
+/* The reviewer's case: a profile cleared with the power lost right after the new head's
+ * header (nothing torn), no second clear. After the reboot the profile is empty, its numbers
+ * go on at the new head's first (sector 1: 79); the rows after it are all readable, the
+ * entries in use are exactly them, and a time search finds the first one. */
+START_TEST(profile_clear_cut_after_its_head)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    memset(&c, 0, sizeof(c));
+    blank();
+    mount_small(&p, &c);
+    const int64_t t = T0;
+    for (int64_t k = 0; k < 4; k++) {
+        ck_assert(poll_at(&p, &c, t + k * P15 + 5, 0u));
+    }
+    /* Operations of the clear: 0 erase sector 1, 1 its header, 2 erase sector 0: the power
+     * fails there (the dying chip answers OK and does nothing; the read-back sees it). */
+    arm(2u, MSDK_FAKE_NVM_AFTER_CUT_DROP);
+    ck_assert_int_eq(msdk_evlog_profile_clear(&p), MSDK_ERR_IO);
+    ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
+    mount_small(&p, &c);
+    const msdk_evlog_log_t *log = msdk_evlog_profile_log(&p);
+    ck_assert_uint_eq(count_of(&p), 0u);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 79u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(log), 0u);
+    /* Ten rows from T + 9000 (a start: the first two POWER_DOWN). */
+    for (int64_t k = 0; k < 10; k++) {
+        ck_assert(poll_at(&p, &c, t + (10 + k) * P15 + 5, 0u));
+    }
+    mount_small(&p, &c);
+    ck_assert_uint_eq(count_of(&p), 10u);
+    ck_assert_uint_eq(msdk_evlog_log_first(log), 79u);
+    ck_assert_uint_eq(last_of(&p), 88u);
+    ck_assert_uint_eq(msdk_evlog_log_damage(log), 0u);
+    for (uint32_t k = 0; k < 10u; k++) {
+        const int64_t b = t + (int64_t)(10u + k) * P15;
+        expect_row(&p, 79u + k, b, (k < 2u) ? PD : 0u, b + 5);
+    }
+    /* A binary search over 10 entries: at most 4 probes (ceil(log2(11))). */
+    uint32_t seq = 0u;
+    uint32_t reads = 0u;
+    ck_assert_int_eq(msdk_evlog_log_find_time(log, t + 10 * P15, &seq, &reads), MSDK_OK);
+    ck_assert_uint_eq(seq, 79u);
+    ck_assert_uint_le(reads, 4u);
+    /* The old sector 0 was erased by the first row after the reboot. */
+    for (uint32_t i = 0; i < SECTOR; i++) {
+        ck_assert_uint_eq(mem[i], 0xFFu);
+    }
 }
 END_TEST
 
@@ -1080,7 +1250,7 @@ static void bad_mount(msdk_evlog_profile_t *p, const msdk_evlog_profile_config_t
     ck_assert_int_eq(msdk_fake_nvm_init(&flash, mem, &geo, NULL), MSDK_OK);
     ck_assert_int_eq(msdk_fake_nvm_cut_init(&cut, &flash.nvm, NULL), MSDK_OK);
     ck_assert_int_eq(msdk_evlog_profile_mount(p, cfg), MSDK_OK);
-    ck_assert_uint_le(flash.stats.reads, cfg->log.sectors + 2u * SLOTS4);
+    ck_assert_uint_le(flash.stats.reads, cfg->log.sectors + 2u * SLOTS4 + 1u);
     ck_assert_uint_eq(flash.stats.programs + flash.stats.erases, 0u);
     ck_assert_uint_eq(msdk_evlog_log_damage(msdk_evlog_profile_log(p)), damage);
 }
@@ -1412,7 +1582,7 @@ START_TEST(profile_year_simulation)
                 off = false;
                 ck_assert_int_eq(msdk_fake_nvm_init(&flash, mem, &geo, NULL), MSDK_OK);
                 ck_assert_int_eq(msdk_evlog_profile_mount(&s.p, &s.cfg), MSDK_OK);
-                ck_assert_uint_le(flash.stats.reads, YEAR_SECTORS + 2u * SLOTS4);
+                ck_assert_uint_le(flash.stats.reads, YEAR_SECTORS + 2u * SLOTS4 + 1u);
                 ck_assert_uint_eq(flash.stats.programs + flash.stats.erases, 0u);
                 model_start(&model);
                 sim_poll(&s, r_on);
@@ -1641,9 +1811,9 @@ static void pc_check(pc_model_t *m, const char *what)
     memset(&c, 0, sizeof(c));
     const msdk_evlog_profile_config_t cfg = pc_config(&pc_cut.nvm, &c);
     pc_expect(msdk_evlog_profile_mount(&p, &cfg) == MSDK_OK, what, "mount");
-    /* I7: the log's bound (headers, the head's and the oldest sector's slots) plus the
-     * newest row and at most one gap before it. */
-    const uint32_t bound = PC_SECTORS + 2u * PC_SLOTS + 2u;
+    /* I7: the log's bound (headers, the head's and the oldest sector's slots, the last slot
+     * of the sector before the head) plus the newest row and at most one gap before it. */
+    const uint32_t bound = PC_SECTORS + 2u * PC_SLOTS + 1u + 2u;
     pc_expect(pc_flash.stats.reads <= bound, what, "mount took %u reads (at most %u)",
               (unsigned)pc_flash.stats.reads, (unsigned)bound);
     pc_expect(pc_flash.stats.programs + pc_flash.stats.erases == 0u, what, "mount wrote");
@@ -1834,12 +2004,14 @@ Suite *evlog_profile_suite(void)
     tcase_add_test(tc, profile_restart_after_outage);
     tcase_add_test(tc, profile_data_not_valid);
     tcase_add_test(tc, profile_prepare_failure);
+    tcase_add_test(tc, profile_capture_after_failed_reclaim);
     tcase_add_test(tc, profile_append_failure);
     tcase_add_test(tc, profile_torn_newest_row);
     tcase_add_test(tc, profile_daily);
     tcase_add_test(tc, profile_on_demand);
     tcase_add_test(tc, profile_capture_with_period);
     tcase_add_test(tc, profile_clear);
+    tcase_add_test(tc, profile_clear_cut_after_its_head);
     tcase_add_test(tc, profile_bad_input_images);
     suite_add_tcase(s, tc);
     TCase *yr = tcase_create("year");
