@@ -81,9 +81,11 @@ static msdk_err_t flash_erase(void *ctx, uint32_t addr)
      * TODO(port): erase the sector starting at addr to 0xFF. SPI NOR: WRITE
      * ENABLE, SECTOR ERASE 0x20, poll WIP (typ. 45 ms, max 400 ms); internal
      * flash: page erase (the CPU may stall while it runs: keep the AFE
-     * sampling in RAM/DMA). Make the watchdog period longer than the worst
-     * erase time. Never called on the power-fail path. Time-out or an erase
-     * error flag returns MSDK_ERR_IO.
+     * sampling in RAM/DMA). Kick the watchdog (msdk_port_watchdog_kick())
+     * while polling WIP: a log clear erases every sector of the log in one
+     * call (the MA304H4 load profile: 214 sectors, about 10 s). Never called
+     * on the power-fail path. Time-out or an erase error flag returns
+     * MSDK_ERR_IO.
      */
     return MSDK_ERR_NOT_SUPPORTED;
 }
