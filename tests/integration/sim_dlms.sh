@@ -13,7 +13,9 @@
 # blocks with a PDU of 256, the management client setting the clock, rights enforced; and
 # the load profile, filled to its 16,800 rows (175 days x 96) by stepping the simulated
 # clock, read by entry and by range; its channels and capture period set by the management
-# client, refused to the reader and for values the meter does not take, kept across kill -9.
+# client, refused to the reader and for values the meter does not take, kept across kill -9;
+# the power quality profile read block by block over a raw wrapper connection while its ring
+# evicts rows; the management client's budgets of captures and resets.
 # Usage: sim_dlms.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -325,7 +327,9 @@ rd get 7 0.0.98.1.0.255 2 >"$work/p.txt" 2>&1 || fail "monthly: $(cat "$work/p.t
 2026-04-01T00:00:00Z 2026-05-01T00:00:00Z 2026-06-01T00:00:00Z " ] ||
   fail "monthly rows: $(cat "$work/p.txt")"
 n=$(rd get 7 1.0.99.1.1.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
-[ "${n:-0}" -ge 1024 ] || fail "power quality entries: ${n:-none}"
+# Its log holds 1024 + up to 31 rows (a sector more than its capacity): the buffer shows the
+# newest 1024 (profile_entries).
+[ "${n:-0}" -eq 1024 ] || fail "power quality entries: ${n:-none}, not 1024"
 pass "billing profiles: 176 daily rows (by range: 3 midnights), 5 monthly rows; power quality: $n rows"
 rd get-range 7 1.0.99.1.0.255 2 2026-03-01T00:00:00 2026-03-01T01:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range: $(cat "$work/p.txt")"
@@ -358,17 +362,18 @@ rd get-range 7 1.0.99.1.0.255 2 2025-12-01T00:00:00 2025-12-31T00:00:00 >"$work/
 grep -q '^array\[0\]' "$work/p.txt" || fail "range before the first row: $(cat "$work/p.txt")"
 pass "load profile: a range before the first row is an empty array"
 # 27 hours more (108 rows, 16,909 in all): row 16,907 took the oldest sector, its 79 rows
-# are gone: 16,830 remain, the oldest is row 80 (2026-01-01T19:45Z).
+# are gone: 16,830 remain in the log, rows 80..16,909. The buffer shows the newest 16,827
+# (profile_entries, never more): rows 83..16,909, the oldest at 82 x 15 min, 20:30.
 step $((27 * 3600000))
 n=$(entries)
-[ "${n:-0}" -eq 16830 ] || fail "after the wrap the load profile has ${n:-no} entries, not 16830"
+[ "${n:-0}" -eq 16827 ] || fail "after the wrap the load profile has ${n:-no} entries, not 16827"
 rd get-entry 7 1.0.99.1.0.255 2 1 1 >"$work/p.txt" 2>&1 || fail "get-entry: $(cat "$work/p.txt")"
-[ "$(rows "$work/p.txt")" = 2026-01-01T19:45:00Z ] || fail "oldest after the wrap: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt")" = 2026-01-01T20:30:00Z ] || fail "oldest after the wrap: $(cat "$work/p.txt")"
 rd get-range 7 1.0.99.1.0.255 2 2026-06-26T02:30:00 2026-06-26T04:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range: $(cat "$work/p.txt")"
 [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-06-26T02:30:00Z 2026-06-26T02:45:00Z \
 2026-06-26T03:00:00Z " ] || fail "range across the wrap: $(cat "$work/p.txt")"
-pass "load profile after the ring wraps: 16830 rows, oldest 19:45, newest rows by range"
+pass "load profile after the ring wraps: 16827 rows (profile_entries), oldest 20:30, newest rows by range"
 if "$dlms" --tcp "$net" --timeout-ms 5000 get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1; then
   fail "the public client read the load profile"
 fi
@@ -483,5 +488,169 @@ rd get 7 1.0.99.1.0.255 2 >"$work/p.txt" 2>&1 || fail "buffer after restart: $(c
 [ "$(types "$work/p.txt")" = "octet-string[12]/unsigned/$v1_type/$a_type" ] ||
   fail "cell types after restart: $(types "$work/p.txt")"
 pass "load profile selection survives kill -9: 300 s, {clock, status, V1, +A}, the next row at 03:30"
+
+# ---- A profile read in blocks while its ring evicts (examples/ma304h4/src/dlms.h) ---------
+# The power quality profile 1.0.99.1.1.255 takes a row every 10 minutes from the start at
+# 2026-01-01T00:00Z; its log is 33 sectors of 32 rows (docs/nvm-format.md): after row
+# 1,056 (33 x 32) fills the ring, the oldest sector is evicted (rows 1..32), then again
+# after every 32 rows (after rows 1,088, 1,120, ...). Its buffer shows the newest 1,024
+# rows (profile_entries). A read keeps the rows it began with: rows captured meanwhile are
+# not in it, and a row evicted before the read reaches it ends the read with an error
+# (data-access-result), never with a jump. The reads go over a raw wrapper connection as
+# the reader (the published LLS AARQ above), which steps the clock between its blocks.
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+exec 5>&-
+rm -f "$work/ma304h4-nvm.bin"
+start_stepped 2026-01-01T00:00:00Z
+exec 5<>"/dev/tcp/127.0.0.1/$ctl"
+# Rows 1..1087 (00:00 .. 1086 x 10 min = 2026-01-08T13:00), then a minute: the log keeps
+# rows 33..1087 (1055), the buffer shows rows 64..1087 (10:30 on 2026-01-01 onwards).
+step $(((1086 * 600 + 60) * 1000))
+qn=$(rd get 7 1.0.99.1.1.255 7 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+qmax=$(rd get 7 1.0.99.1.1.255 8 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+[ "${qn:-0}" -eq 1024 ] && [ "${qmax:-0}" -eq 1024 ] ||
+  fail "power quality with 1055 rows in its log: entries ${qn:-none}, profile entries ${qmax:-none}"
+pass "power quality, 1055 rows in the log: entries in use 1024 = profile entries"
+exec 6<>"/dev/tcp/127.0.0.1/${net#*:}"
+wsend() { # APDU hex -> fd 6, in a wrapper frame from the reader (wPort 2) to the meter (1)
+  local n b out=""
+  n=$(wc -w <<<"$1")
+  for b in 00 01 00 02 00 01 $(printf '%02x %02x' $((n >> 8)) $((n & 255))) $1; do out+="\\x$b"; done
+  printf '%b' "$out" >&6
+}
+wrecv() { # r := the APDU of the next wrapper frame on fd 6, lower-case hex without spaces
+  local h
+  h=$(timeout 10 dd bs=8 count=1 iflag=fullblock <&6 2>/dev/null | od -An -tx1 -v | tr -d ' \n')
+  [ "${#h}" -eq 16 ] || fail "no wrapper frame from the meter (got '$h')"
+  r=$(timeout 10 dd bs=$((0x${h:12:4})) count=1 iflag=fullblock <&6 2>/dev/null | od -An -tx1 -v | tr -d ' \n')
+}
+# blk: appends to data the raw data of the GET-Response-With-Datablock in r (c4 02 invoke,
+# last-block, block-number, then [0] raw-data: a length and the bytes); fails on anything
+# else.
+blk() {
+  [ "${r:0:6}" = c402c1 ] && [ "${r:16:2}" = 00 ] || fail "not a data block: ${r:0:40}"
+  case "${r:18:2}" in
+  81) data+=${r:22} ;;
+  82) data+=${r:24} ;;
+  *) if [ $((0x${r:18:2})) -lt 128 ]; then data+=${r:20}; else fail "raw-data length ${r:18:6}"; fi ;;
+  esac
+}
+# qrows HEX: the capture times of power quality rows (raw data after the array header,
+# 78 bytes a row: structure of 14, the date-time, the status, 12 double-long-unsigned), as
+# minutes since 2026-01-01T00:00 (the rows are in January 2026).
+qrows() {
+  awk 'function hx(s, i, v) {
+         v = 0
+         for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+         return v
+       }
+       {
+         for (p = 1; p + 155 <= length($0); p += 156) {
+           if (substr($0, p, 8) != "020e090c" || substr($0, p + 32, 2) != "11") { print "bad"; exit }
+           print ((hx(substr($0, p + 14, 2)) - 1) * 24 + hx(substr($0, p + 18, 2))) * 60 + hx(substr($0, p + 20, 2))
+         }
+         if ((length($0) % 156) != 0) print "bad"
+       }' <<<"$1"
+}
+get_q="c0 01 c1 00 07 01 00 63 01 01 ff 02 00" # GET 1.0.99.1.1.255 attribute 2
+next_q() { wsend "c0 02 c1 $(printf '%08x' "$1" | sed 's/../& /g')"; } # GET next after block $1
+wsend "$lls_aarq"
+wrecv
+[[ $r == 6129a109060760857405080101a203020100* ]] || fail "raw wrapper AARE: $r"
+# Read 1: the first block (rows 64..69), then a row (1088) whose capture evicts rows 33..64:
+# row 64 was sent already; the read goes on with 65.. and ends at 1087.
+wsend "$get_q"
+wrecv
+data=""
+blk
+[ "${data:0:8}" = 01820400 ] || fail "read 1 announces ${data:0:8}, not array[1024]"
+data=${data:8}
+step 600000
+k=1
+while [ "${r:6:2}" = 00 ] && [ "$k" -lt 400 ]; do
+  next_q "$k"
+  wrecv
+  blk
+  k=$((k + 1))
+done
+[ "${r:6:2}" = 01 ] || fail "read 1 did not end"
+qrows "$data" >"$work/q.txt"
+awk -v first=630 -v n=1024 'NR == 1 && $1 != first { bad = 1 }
+  NR > 1 && $1 != prev + 10 { bad = 1 } { prev = $1 } END { exit (bad || NR != n || prev != 10860) }' \
+  "$work/q.txt" || fail "read 1 across an eviction: $(wc -l <"$work/q.txt") rows, $(head -n 3 "$work/q.txt" | tr '\n' ' ').. $(tail -n 3 "$work/q.txt" | tr '\n' ' ')"
+pass "power quality read in $k blocks while row 1088 evicted rows 33..64: rows 64..1087, 10 min apart, none skipped, none added"
+# Read 2: it begins with 1024 rows in the log (65..1088); the first block sends rows 65..70,
+# then 32 rows (1089..1120) evict rows 65..96: the next block is an error, not row 103.
+wsend "$get_q"
+wrecv
+data=""
+blk
+[ "${data:0:8}" = 01820400 ] && [ "$(qrows "${data:8}" | head -n 1)" = 640 ] ||
+  fail "read 2 begins with ${data:0:40}"
+step $((32 * 600000))
+next_q 1
+wrecv
+# c4 02 c1, last block, block 2, [1] data-access-result (not success)
+[[ $r =~ ^c402c1010000000201[0-9a-f]{2}$ ]] && [ "${r:18:2}" != 00 ] ||
+  fail "read 2 after its unread rows were evicted: ${r:0:60}"
+exec 6>&-
+pass "power quality read whose unread rows were evicted: the next block is a data-access-result"
+
+# ---- The management client's budgets (examples/ma304h4/src/profiles.h) ------------------
+# Each profile takes from the management client 4 captures at once, then one more per
+# interval of uptime (2 h for the billing profiles), and 2 resets at once, then one more
+# per 24 h (the load profile's changes of capture_objects and capture_period are resets).
+# A call over the budget answers temporary-failure and changes nothing. The monthly
+# billing profile 0.0.98.1.0.255 has no row yet (the meter has not seen a new month).
+ic=7000
+mgi() { # the management client with a new invocation counter each time
+  ic=$((ic + 100))
+  mg "$ic" "$@"
+}
+m_entries() { rd get 7 0.0.98.1.0.255 7 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p'; }
+# refused WHAT FILE COMMAND...: the management client's COMMAND answers temporary-failure
+refused() {
+  if mgi "${@:3}" >"$2" 2>&1; then
+    fail "$1 was taken"
+  fi
+  grep -q 'temporary-failure' "$2" || fail "$1: $(cat "$2")"
+}
+for k in 1 2 3 4; do
+  mgi action 7 0.0.98.1.0.255 2 i8 0 >"$work/a.txt" 2>&1 || fail "capture $k: $(cat "$work/a.txt")"
+done
+[ "$(m_entries)" = 4 ] || fail "monthly entries after 4 captures: $(m_entries)"
+rd get 7 0.0.98.1.0.255 2 >"$work/m1.txt" 2>&1 || fail "monthly: $(cat "$work/m1.txt")"
+refused "a fifth capture at once" "$work/a.txt" action 7 0.0.98.1.0.255 2 i8 0
+rd get 7 0.0.98.1.0.255 2 >"$work/m2.txt" 2>&1 && cmp -s "$work/m1.txt" "$work/m2.txt" ||
+  fail "a refused capture changed the rows: $(cat "$work/m2.txt")"
+pass "monthly billing: 4 captures at once taken, the fifth answered temporary-failure, rows unchanged"
+mgi action 7 0.0.98.1.0.255 1 i8 0 >"$work/a.txt" 2>&1 || fail "reset 1: $(cat "$work/a.txt")"
+[ "$(m_entries)" = 0 ] || fail "monthly entries after a reset: $(m_entries)"
+step 7200000 # 2 h: one more capture
+mgi action 7 0.0.98.1.0.255 2 i8 0 >"$work/a.txt" 2>&1 || fail "capture after 2 h: $(cat "$work/a.txt")"
+refused "a second capture within 2 h" "$work/a.txt" action 7 0.0.98.1.0.255 2 i8 0
+mgi action 7 0.0.98.1.0.255 1 i8 0 >"$work/a.txt" 2>&1 || fail "reset 2: $(cat "$work/a.txt")"
+step 7200000
+mgi action 7 0.0.98.1.0.255 2 i8 0 >"$work/a.txt" 2>&1 || fail "capture after 4 h: $(cat "$work/a.txt")"
+[ "$(m_entries)" = 1 ] || fail "monthly entries: $(m_entries)"
+rd get 7 0.0.98.1.0.255 2 >"$work/m1.txt" 2>&1 || fail "monthly: $(cat "$work/m1.txt")"
+refused "a third reset within 24 h" "$work/a.txt" action 7 0.0.98.1.0.255 1 i8 0
+rd get 7 0.0.98.1.0.255 2 >"$work/m2.txt" 2>&1 && cmp -s "$work/m1.txt" "$work/m2.txt" ||
+  fail "a refused reset changed the rows: $(cat "$work/m2.txt")"
+pass "monthly billing: 2 resets at once, the third answered temporary-failure (rows kept); a capture per 2 h"
+step 86400000 # 24 h: one more reset, not two
+mgi action 7 0.0.98.1.0.255 1 i8 0 >"$work/a.txt" 2>&1 || fail "reset after 24 h: $(cat "$work/a.txt")"
+[ "$(m_entries)" = 0 ] || fail "monthly entries after the reset: $(m_entries)"
+refused "a second reset after 24 h" "$work/a.txt" action 7 0.0.98.1.0.255 1 i8 0
+pass "monthly billing: 24 h later one more reset, and only one"
+# The load profile: two changes of its period at once, the third refused (it would clear
+# the profile once more); the period stays.
+mgi set 7 1.0.99.1.0.255 4 u32 300 >"$work/s.txt" 2>&1 || fail "SET 300 s: $(cat "$work/s.txt")"
+mgi set 7 1.0.99.1.0.255 4 u32 600 >"$work/s.txt" 2>&1 || fail "SET 600 s: $(cat "$work/s.txt")"
+refused "a third change of the load profile at once" "$work/s.txt" set 7 1.0.99.1.0.255 4 u32 900
+rd get 7 1.0.99.1.0.255 4 >"$work/c4.txt" 2>&1 && grep -q '^double-long-unsigned 600$' "$work/c4.txt" ||
+  fail "period after a refused change: $(cat "$work/c4.txt")"
+pass "load profile: 2 changes of capture_period at once, the third answered temporary-failure (600 s kept)"
 
 echo "sim_dlms: $passed checks passed"

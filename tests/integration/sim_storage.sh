@@ -14,7 +14,9 @@
 # (`--config energy.quantum-wh=100`) so that the policy saves within a minute of simulated
 # time. +A (1.0.1.8.0.255, mWh) is read over the DLMS wrapper by the reader client 2.
 # Profiles: the load profile's +A column against the grid's energy, the billing rows at
-# midnight and at the month's start, all kept across kill -9. A corrupted NVM image (random
+# midnight and at the month's start, all kept across kill -9; the first monthly row of a
+# meter restarted in its second month, and after a monthly reset and a restart. An event
+# log fuller than its profile entries shows the newest ones. A corrupted NVM image (random
 # bytes, zeros) starts as a new meter with an NVM error event and the error register's bit;
 # an NVM too small for the layout is reported at start.
 # Usage: sim_storage.sh <path to ma304h4-sim> <path to msdk-dlms>
@@ -157,6 +159,62 @@ start 2026-05-01T00:20:00Z
 reader get 7 1.0.99.1.0.255 2 >"$work/lp2.txt" 2>&1 || fail "load profile: $(cat "$work/lp2.txt")"
 [ "$(grep -c '^  structure' "$work/lp2.txt")" -eq 6 ] || fail "after kill -9: $(cat "$work/lp2.txt")"
 pass "kill -9: the 6 load profile rows are kept"
+stop_hard
+
+# ---- The monthly billing row across restarts (examples/ma304h4/src/profiles.h) -----------
+# A new meter at 2026-04-30T23:00Z runs 10 minutes and goes down (power-fail warning); it
+# comes back at 2026-05-01T01:00Z. Its first month (April) ends with a monthly row at the
+# first poll in May, although the monthly profile had no row yet: April is the month of
+# the newest daily row (2026-04-30T00:00Z, the midnight it started in).
+rm -f "$work/ma304h4-nvm.bin"
+start 2026-04-30T23:00:00Z
+step 600000
+reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 && grep -q '^array\[0\]' "$work/m.txt" ||
+  fail "monthly profile in April: $(cat "$work/m.txt")"
+printf 'power fail\n' >&3
+wait "$pid" 2>/dev/null || true
+exec 3>&-
+start 2026-05-01T01:00:00Z
+step 60000
+reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 || fail "monthly: $(cat "$work/m.txt")"
+grep -q '^array\[1\]' "$work/m.txt" && grep -q '(2026-05-01T01:00:0' "$work/m.txt" ||
+  fail "monthly after a restart in the next month: $(cat "$work/m.txt")"
+pass "monthly billing: a new meter down at the end of April takes April's row at its first poll in May"
+# The management client resets the monthly profile (HLS 5, ciphered); the meter is cut
+# (kill -9) and starts again in June: the monthly profile is empty, the newest daily row is
+# 2026-05-01T00:00Z, so June's first poll takes May's row.
+"$dlms" --tcp "$net" --timeout-ms 10000 --client 1 --auth hls5 --system-title 4D4D4D0000000001 \
+  --ek 000102030405060708090A0B0C0D0E0F --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF --ic 1000 \
+  action 7 0.0.98.1.0.255 1 i8 0 >"$work/a.txt" 2>&1 || fail "monthly reset: $(cat "$work/a.txt")"
+reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 && grep -q '^array\[0\]' "$work/m.txt" ||
+  fail "monthly after the reset: $(cat "$work/m.txt")"
+stop_hard
+start 2026-06-01T00:30:00Z
+step 60000
+reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 || fail "monthly: $(cat "$work/m.txt")"
+grep -q '^array\[1\]' "$work/m.txt" && grep -q '(2026-06-01T00:30:0' "$work/m.txt" ||
+  fail "monthly after a reset and a restart in June: $(cat "$work/m.txt")"
+pass "monthly billing: reset in May, restarted in June: May's row at the first poll in June"
+stop_hard
+
+# ---- An event log fuller than its profile entries (examples/ma304h4/src/dlms.c) -----------
+# The fraud detection log 0.0.99.98.1.255 is 2 sectors of 143 records: 143 profile entries,
+# up to 286 in the log. 75 terminal cover openings and closings (events 1..150: 40 for the
+# odd ones, 41 for the even ones): entries in use 143, the newest: events 8..150.
+rm -f "$work/ma304h4-nvm.bin"
+start 2026-07-01T00:00:00Z
+for k in $(seq 1 75); do
+  ask "cover terminal open"
+  step 500
+  ask "cover terminal closed"
+  step 500
+done
+n=$(reader get 7 0.0.99.98.1.255 7 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+max=$(reader get 7 0.0.99.98.1.255 8 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+[ "${n:-0}" -eq 143 ] && [ "${max:-0}" -eq 143 ] || fail "fraud log: entries ${n:-none}, profile entries ${max:-none}"
+want=$(seq 8 150 | awk '{ printf "%d ", ($1 % 2) ? 40 : 41 }')
+[ "$(codes 1)" = "$want" ] || fail "fraud log buffer after 150 events: $(codes 1)"
+pass "fraud log with 150 events: entries in use 143 = profile entries, the newest (events 8..150)"
 stop_hard
 
 # ---- A corrupted or too small NVM ----------------------------------------------------------

@@ -416,7 +416,43 @@ static uint8_t error_register_get(void *ctx, msdk_cosem_value_t *v)
 }
 static const msdk_cosem_data_def_t error_register_def = { NULL, error_register_get, NULL };
 
+/* ---- Reads of the profiles kept in logs (dlms.h) ------------------------------------------ */
+
+uint32_t ma304h4_dlms_rows_begin(const ma304h4_app_t *app, ma304h4_rows_pin_t *pin,
+                                 const msdk_evlog_log_t *log, uint32_t max)
+{
+    const unsigned c = (app->dlms.client < MA304H4_DLMS_CLIENTS) ? app->dlms.client : 0u;
+    const uint32_t n = (log != NULL) ? msdk_evlog_log_count(log) : 0u;
+    const uint32_t shown = (n < max) ? n : max;
+    /* The newest `shown` entries: the oldest n - shown are not shown. */
+    pin->base[c] = (log != NULL) ? (msdk_evlog_log_first(log) + (n - shown)) : 0u;
+    pin->count[c] = shown;
+    return shown;
+}
+
+bool ma304h4_dlms_rows_seq(const ma304h4_app_t *app, const ma304h4_rows_pin_t *pin,
+                           const msdk_evlog_log_t *log, uint32_t row, uint32_t *seq)
+{
+    const unsigned c = (app->dlms.client < MA304H4_DLMS_CLIENTS) ? app->dlms.client : 0u;
+    if ((log == NULL) || (row >= pin->count[c])) {
+        return false;
+    }
+    const uint32_t s = pin->base[c] + row;
+    /* Still in the log: first <= s <= last (sequence numbers only grow, modulo 2^32). */
+    if ((uint32_t)(s - msdk_evlog_log_first(log)) >= msdk_evlog_log_count(log)) {
+        return false;
+    }
+    *seq = s;
+    return true;
+}
+
 /* ---- Event logs (libeventlog, meter_events.h) ------------------------------------------------ */
+
+/* Profile entries: the logs' capacities, 143 records a 4 KiB sector (docs/nvm-format.md)
+ * and one sector always being reclaimed (the log holds up to one sector more: the newest
+ * ones are shown). */
+#define EV_STD_ENTRIES   (143u * (MA304H4_EVENTS_STD_SECTORS - 1u))
+#define EV_OTHER_ENTRIES (143u * (MA304H4_EVENTS_OTHER_SECTORS - 1u))
 
 /* The event log of a binding (which = its msdk_evlog_log_id_t). */
 static const msdk_evlog_log_t *event_log(const ma304h4_event_binding_t *b)
@@ -424,21 +460,25 @@ static const msdk_evlog_log_t *event_log(const ma304h4_event_binding_t *b)
     return b->app->events.ok ? msdk_evlog_events_log(&b->app->events.ev, (uint8_t)b->which) : NULL;
 }
 
+/* Entries in use, and the start of a read: the newest profile entries of the log. */
 static uint32_t event_count(void *ctx)
 {
-    const msdk_evlog_log_t *log = event_log((const ma304h4_event_binding_t *)ctx);
-    return (log != NULL) ? msdk_evlog_log_count(log) : 0u;
+    ma304h4_event_binding_t *b = (ma304h4_event_binding_t *)ctx;
+    const uint32_t max =
+        (b->which == (unsigned)MSDK_EVLOG_STANDARD) ? EV_STD_ENTRIES : EV_OTHER_ENTRIES;
+    return ma304h4_dlms_rows_begin(b->app, &b->pin, event_log(b), max);
 }
 
-/* Row `row` of the log, or the nearest readable one before it (a torn record is a gap: it
- * shows the entry before it, so that the rows stay in time order); false when none is. */
+/* Row `row` of the read, or the nearest readable one before it in the read (a torn record
+ * is a gap: it shows the entry before it, so that the rows stay in time order); false when
+ * none is, or when the row is no longer in the log (evicted since the read began). */
 static bool event_row(ma304h4_event_binding_t *b, uint32_t row, msdk_evlog_event_t *ev)
 {
     const msdk_evlog_log_t *log = event_log(b);
-    if ((log == NULL) || (row >= msdk_evlog_log_count(log))) {
+    uint32_t want = 0u;
+    if (!ma304h4_dlms_rows_seq(b->app, &b->pin, log, row, &want)) {
         return false;
     }
-    const uint32_t want = msdk_evlog_log_first(log) + row;
     if (b->cached && (b->seq == want)) {
         *ev = b->row; /* an entry never changes once written */
         return true;
@@ -504,10 +544,6 @@ static const msdk_cosem_capture_def_t event_columns[MA304H4_DLMS_EVENT_LOGS][2] 
     { EV_CLOCK, { 1u, { 0, 0, 96, 11, 4, 255 }, 2, 0u } },
     { EV_CLOCK, { 1u, { 0, 0, 96, 7, 19, 255 }, 2, 0u } },
 };
-/* Profile entries: the logs' capacities, 143 records a 4 KiB sector (docs/nvm-format.md)
- * and one sector always being reclaimed. */
-#define EV_STD_ENTRIES   (143u * (MA304H4_EVENTS_STD_SECTORS - 1u))
-#define EV_OTHER_ENTRIES (143u * (MA304H4_EVENTS_OTHER_SECTORS - 1u))
 #define EV_PROFILE(i, entries)                                                                     \
     {                                                                                              \
         .columns = event_columns[i], .column_count = 2u, .time_column = 0, .capture_period_s = 0u, \
@@ -931,6 +967,7 @@ static bool net_poll(ma304h4_dlms_t *d)
     }
     bool busy = false;
     for (unsigned i = 0; i < MA304H4_NET_SESSIONS; i++) {
+        d->client = (uint8_t)(1u + i); /* the reads it begins are its own (dlms.h) */
         if (d->sessions[i].used && net_serve(&d->sessions[i])) {
             busy = true;
         }
@@ -1013,6 +1050,7 @@ static uint32_t optical_poll(ma304h4_app_t *app)
     bool more = (msdk_serial_read(o->port, rx, sizeof rx, &got) == MSDK_OK) && (got != 0u);
 
     if (o->hdlc) {
+        app->dlms.client = 0u; /* the reads it begins are its own (dlms.h) */
         if ((got != 0u) && (msdk_cosem_hdlc_session_rx(&o->session, rx, got, now32) != MSDK_OK)) {
             got = 0u; /* cannot happen with a valid session */
         }

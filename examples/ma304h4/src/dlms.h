@@ -68,6 +68,21 @@ typedef struct ma304h4_net_session {
     uint8_t cbuf[MA304H4_DLMS_PDU]; /* ciphering */
 } ma304h4_net_session_t;
 
+/** Clients that may be served at the same time: the optical port (0) and each network
+ *  session (1 + its slot). */
+#define MA304H4_DLMS_CLIENTS (1u + MA304H4_NET_SESSIONS)
+
+/** The reads of a Profile generic kept in a log (libeventlog), one per client: which entry
+ *  of the log is its row 0 and how many rows it has, fixed when the read began (the row
+ *  source's count(), called once at the start of a GET of the buffer, before any of its
+ *  blocks). The rows of a read stay the same entries while it goes on over many blocks: an
+ *  entry the ring evicts (or a reset clears) in the meantime makes the read fail, and
+ *  entries captured in the meantime are not in it. */
+typedef struct ma304h4_rows_pin {
+    uint32_t base[MA304H4_DLMS_CLIENTS];  /* sequence number of row 0 */
+    uint32_t count[MA304H4_DLMS_CLIENTS]; /* rows */
+} ma304h4_rows_pin_t;
+
 /** Readings the registers show (energy, power, voltages, currents, frequency, PF). */
 typedef enum reading {
     R_A_IMPORT,
@@ -124,6 +139,7 @@ typedef struct ma304h4_dlms_binding {
 typedef struct ma304h4_event_binding {
     const struct ma304h4_app *app;
     unsigned which;         /* the log: an msdk_evlog_log_id_t */
+    ma304h4_rows_pin_t pin; /* the reads going on */
     bool cached;            /* `row` holds the entry asked for as `seq` */
     uint32_t seq;           /* sequence number asked for */
     msdk_evlog_event_t row; /* what it reads as (the entry before it, code 0, for a gap) */
@@ -156,6 +172,7 @@ typedef struct ma304h4_dlms {
     uint8_t time[12];                                    /* the clock's last date-time answer */
     ma304h4_optical_t optical;                           /* the optical port */
     bool net;                                            /* the network port listens */
+    uint8_t client; /* the client being served: 0 optical, 1 + slot of a network session */
     ma304h4_net_session_t sessions[MA304H4_NET_SESSIONS];
 } ma304h4_dlms_t;
 
@@ -174,6 +191,34 @@ msdk_err_t ma304h4_dlms_init(struct ma304h4_app *app);
  * @return The date-time.
  */
 msdk_cosem_datetime_t ma304h4_dlms_datetime(int64_t utc_s, uint8_t hundredths, uint8_t status);
+
+/**
+ * Begins a read of a Profile generic kept in a log, for the client being served (the row
+ * source's count()): its rows are the newest @p max entries of @p log (all of them when
+ * there are fewer), row 0 the oldest of those. At most @p max (profile_entries) are shown:
+ * the log holds up to one sector more than its capacity.
+ * @param app The application (the client being served).
+ * @param pin The reads of the profile.
+ * @param log Its log (NULL: no rows).
+ * @param max Profile entries.
+ * @return The rows: entries in use.
+ */
+uint32_t ma304h4_dlms_rows_begin(const struct ma304h4_app *app, ma304h4_rows_pin_t *pin,
+                                 const msdk_evlog_log_t *log, uint32_t max);
+
+/**
+ * The log entry of row @p row of the read of the client being served
+ * (ma304h4_dlms_rows_begin()).
+ * @param app The application (the client being served).
+ * @param pin The reads of the profile.
+ * @param log Its log (NULL: none).
+ * @param row Row, 0 = the oldest of the read.
+ * @param seq Its sequence number in the log.
+ * @return false when the read has no such row, or the entry is no longer in the log (the
+ *         ring evicted it, or a reset cleared it, since the read began).
+ */
+bool ma304h4_dlms_rows_seq(const struct ma304h4_app *app, const ma304h4_rows_pin_t *pin,
+                           const msdk_evlog_log_t *log, uint32_t row, uint32_t *seq);
 
 /**
  * Serve the optical port: bytes in, answers out, timeouts. Called from the main loop.

@@ -35,14 +35,39 @@ typedef struct profile_spec {
     uint32_t sectors;
     uint32_t period_s; /* 0: taken by the application (the monthly one) */
     uint8_t channels;
+    uint32_t capture_ms; /* the management client's captures: one more per this uptime */
 } profile_spec_t;
 
 static const profile_spec_t spec[MA304H4_PROFILES] = {
-    [MA304H4_PROFILE_LOAD] = { MA304H4_LOAD_SECTORS, 900u, 4u },
-    [MA304H4_PROFILE_QUALITY] = { MA304H4_QUALITY_SECTORS, 600u, MA304H4_QUALITY_VALUES },
-    [MA304H4_PROFILE_DAILY] = { MA304H4_DAILY_SECTORS, 86400u, 4u },
-    [MA304H4_PROFILE_MONTHLY] = { MA304H4_MONTHLY_SECTORS, 0u, 4u },
+    [MA304H4_PROFILE_LOAD] = { MA304H4_LOAD_SECTORS, 900u, 4u, MA304H4_CAPTURE_LOAD_MS },
+    [MA304H4_PROFILE_QUALITY] = { MA304H4_QUALITY_SECTORS, 600u, MA304H4_QUALITY_VALUES,
+                                  MA304H4_CAPTURE_QUALITY_MS },
+    [MA304H4_PROFILE_DAILY] = { MA304H4_DAILY_SECTORS, 86400u, 4u, MA304H4_CAPTURE_BILLING_MS },
+    [MA304H4_PROFILE_MONTHLY] = { MA304H4_MONTHLY_SECTORS, 0u, 4u, MA304H4_CAPTURE_BILLING_MS },
 };
+
+/* ---- The management client's budgets (profiles.h) ---------------------------------------------
+ */
+
+/* Takes one call from a budget of `burst` calls at once and one more per `interval_ms` of
+ * uptime (a virtual schedule: due_ms runs ahead of the uptime by the calls not yet paid
+ * for); false, and nothing taken, when the budget is spent. */
+static bool budget_take(ma304h4_budget_t *bg, uint32_t burst, uint32_t interval_ms)
+{
+    const uint64_t now = msdk_port_clock_uptime_ms();
+    const uint64_t due = ((bg->due_ms > now) ? bg->due_ms : now) + interval_ms;
+    if ((due - now) > ((uint64_t)burst * interval_ms)) {
+        return false;
+    }
+    bg->due_ms = due;
+    return true;
+}
+
+/* A reset of profile `which` (or a change of the load profile's selection). */
+static bool reset_allowed(ma304h4_profiles_t *pr, ma304h4_profile_id_t which)
+{
+    return budget_take(&pr->reset_budget[which], MA304H4_RESET_BURST, MA304H4_RESET_INTERVAL_MS);
+}
 
 /* ---- Channels ---------------------------------------------------------------------------------
  */
@@ -265,6 +290,51 @@ static void load_restore(ma304h4_profiles_t *pr, const msdk_nvm_t *nvm, uint32_t
 /* ---- Capture ----------------------------------------------------------------------------------
  */
 
+/* The month (year x 12 + month, UTC) of the newest readable row of a profile's log whose
+ * clock was valid, stepping back over gaps and rows with "clock invalid"; false when there
+ * is none, or the flash fails. A row's payload begins with its AMR status
+ * (msdk/eventlog/profile.h). */
+static bool newest_month(const msdk_evlog_log_t *log, int32_t *month)
+{
+    const uint32_t n = msdk_evlog_log_count(log);
+    uint32_t seq = msdk_evlog_log_last(log);
+    for (uint32_t i = 0; i < n; i++, seq--) {
+        msdk_evlog_record_t rec;
+        msdk_err_t err = msdk_evlog_log_read(log, seq, &rec);
+        if ((err == MSDK_OK) && ((rec.payload[0] & (uint8_t)MSDK_EVLOG_AMR_CLOCK_INVALID) == 0u)) {
+            ma304h4_civil_t c;
+            ma304h4_civil_from_utc(rec.time, &c);
+            *month = (int32_t)c.year * 12 + (int32_t)c.month;
+            return true;
+        }
+        if ((err != MSDK_OK) && (err != MSDK_ERR_NOT_FOUND)) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* After a failed monthly capture: the row may have landed all the same (the error came
+ * later, e.g. from the write's check). The profile's log is left unmounted for its next
+ * call, which would capture first (a second row for the month): read the flash through a
+ * log of our own (mounting reads only). When the row is there, take its month and mount the
+ * profile again so that the buffer shows the row (a monthly profile has no poll to do it;
+ * the mount gives its next row the power down bit, as after a start); when it is not, the
+ * next poll tries again. */
+static void month_refresh(ma304h4_profiles_t *pr)
+{
+    msdk_evlog_profile_t *m = &pr->p[MA304H4_PROFILE_MONTHLY];
+    msdk_evlog_log_t log;
+    int32_t month = -1;
+    if ((msdk_evlog_log_mount(&log, &m->cfg.log) == MSDK_OK) && newest_month(&log, &month) &&
+        (month > pr->month)) {
+        pr->month = month;
+        const msdk_evlog_profile_config_t cfg = m->cfg;
+        pr->bind[MA304H4_PROFILE_MONTHLY].cached = false;
+        pr->ok[MA304H4_PROFILE_MONTHLY] = msdk_evlog_profile_mount(m, &cfg) == MSDK_OK;
+    }
+}
+
 msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app, uint32_t top)
 {
     memset(pr, 0, sizeof *pr);
@@ -316,16 +386,19 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
         pr->ok[i] = true;
         pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(&pr->p[i]));
     }
-    /* The month of the newest monthly row. */
-    const msdk_evlog_profile_t *m = &pr->p[MA304H4_PROFILE_MONTHLY];
-    const msdk_evlog_log_t *mlog = msdk_evlog_profile_log(m);
-    if (pr->ok[MA304H4_PROFILE_MONTHLY] && (msdk_evlog_log_count(mlog) != 0u)) {
-        msdk_evlog_row_t row;
-        if (msdk_evlog_profile_read(m, msdk_evlog_log_last(mlog), &row) == MSDK_OK) {
-            ma304h4_civil_t c;
-            ma304h4_civil_from_utc(row.time, &c);
-            pr->month = (int32_t)c.year * 12 + (int32_t)c.month;
-        }
+    /* The month of the newest monthly row, else of the newest daily row (before this
+     * start's first poll: the daily profile has a row from the meter's first midnight on,
+     * so that the first month, or the month of a monthly reset, still gets its row when the
+     * meter restarts in a later month). */
+    int32_t month = -1;
+    if (pr->ok[MA304H4_PROFILE_MONTHLY] &&
+        newest_month(msdk_evlog_profile_log(&pr->p[MA304H4_PROFILE_MONTHLY]), &month)) {
+        pr->month = month;
+    } else if (pr->ok[MA304H4_PROFILE_DAILY] &&
+               newest_month(msdk_evlog_profile_log(&pr->p[MA304H4_PROFILE_DAILY]), &month)) {
+        pr->month = month;
+    } else {
+        /* Neither: the month of the first poll. */
     }
     return first;
 }
@@ -365,6 +438,8 @@ void ma304h4_profiles_poll(ma304h4_profiles_t *pr)
         capture_failed(pr, err);
         if (err == MSDK_OK) {
             pr->month = month;
+        } else {
+            month_refresh(pr);
         }
     } else {
         /* The same month, or the clock set back into an earlier one: nothing. */
@@ -389,26 +464,30 @@ static const msdk_evlog_profile_t *profile_of(const ma304h4_profile_binding_t *b
     return pr->ok[b->which] ? &pr->p[b->which] : NULL;
 }
 
+static const msdk_cosem_profile_def_t defs[MA304H4_PROFILES];
+
+/* Entries in use, and the start of a read: the newest profile_entries rows of the log
+ * (dlms.h). */
 static uint32_t rows_count(void *ctx)
 {
-    const msdk_evlog_profile_t *p = profile_of((const ma304h4_profile_binding_t *)ctx);
-    return (p != NULL) ? msdk_evlog_log_count(msdk_evlog_profile_log(p)) : 0u;
+    ma304h4_profile_binding_t *b = (ma304h4_profile_binding_t *)ctx;
+    const msdk_evlog_profile_t *p = profile_of(b);
+    return ma304h4_dlms_rows_begin(b->app, &b->pin, (p != NULL) ? msdk_evlog_profile_log(p) : NULL,
+                                   defs[b->which].max_entries);
 }
 
-/* Row `row` (0 = oldest) of the profile, or for a gap (a torn or damaged record) the nearest
+/* Row `row` (0 = oldest) of the read, or for a gap (a torn or damaged record) the nearest
  * readable row before it marked "data not valid", so that the rows stay in time order;
- * false when there is none. */
+ * false when there is none, or when the row is no longer in the log (evicted or cleared
+ * since the read began). */
 static bool row_at(ma304h4_profile_binding_t *b, uint32_t row, msdk_evlog_row_t *out)
 {
     const msdk_evlog_profile_t *p = profile_of(b);
-    if (p == NULL) {
+    uint32_t want = 0u;
+    if ((p == NULL) ||
+        !ma304h4_dlms_rows_seq(b->app, &b->pin, msdk_evlog_profile_log(p), row, &want)) {
         return false;
     }
-    const msdk_evlog_log_t *log = msdk_evlog_profile_log(p);
-    if (row >= msdk_evlog_log_count(log)) {
-        return false;
-    }
-    const uint32_t want = msdk_evlog_log_first(log) + row;
     if (b->cached && (b->seq == want)) {
         *out = b->row; /* a row never changes once written */
         return true;
@@ -498,6 +577,9 @@ static uint8_t rows_reset(void *ctx)
     if (!pr->ok[b->which]) {
         return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
     }
+    if (!reset_allowed(pr, b->which)) {
+        return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE; /* the budget is spent */
+    }
     b->cached = false;
     msdk_err_t err = msdk_evlog_profile_clear(&pr->p[b->which]);
     if (err != MSDK_OK) {
@@ -519,6 +601,10 @@ static uint8_t rows_capture(void *ctx)
     msdk_rtc_time_t now;
     if (!pr->ok[b->which] || (msdk_port_rtc_read(&now) != MSDK_OK)) {
         return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
+    }
+    if (!budget_take(&pr->capture_budget[b->which], MA304H4_CAPTURE_BURST,
+                     spec[b->which].capture_ms)) {
+        return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE; /* the budget is spent */
     }
     const uint8_t status = now.valid ? 0u : (uint8_t)MSDK_EVLOG_AMR_CLOCK_INVALID;
     b->cached = false;
@@ -568,6 +654,9 @@ static uint8_t load_change(ma304h4_profile_binding_t *b, const ma304h4_load_sel_
     ma304h4_profiles_t *pr = &b->app->profiles;
     if (!pr->ok[MA304H4_PROFILE_LOAD] || !pr->load_stored) {
         return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT; /* nowhere to keep it */
+    }
+    if (!reset_allowed(pr, MA304H4_PROFILE_LOAD)) {
+        return (uint8_t)MSDK_COSEM_DAR_TEMPORARY_FAILURE; /* it clears: the reset budget */
     }
     b->cached = false;
     if (msdk_evlog_profile_clear(&pr->p[MA304H4_PROFILE_LOAD]) != MSDK_OK) {

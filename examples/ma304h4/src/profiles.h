@@ -15,9 +15,47 @@
  *
  * Every row has the clock and the AMR profile status (0.0.96.10.1.255) before its channels.
  * Energies in mWh / mvarh (the registers' scaler -3 Wh), voltages in mV, currents in mA.
- * The monthly row is taken at the first poll in a new calendar month (UTC) after a row of
- * an earlier month, or the first month seen; the times are UTC until the clock has a time
- * zone (issue 8).
+ * The monthly row is taken at the first poll (with a valid clock) in a new calendar month
+ * (UTC) after the month of the newest monthly row. When the monthly profile has no row (a
+ * new meter, or after its reset), the month is that of the newest daily row, taken at
+ * start: the daily profile has a row from the midnight the meter started in, so that a
+ * meter restarted in a later month takes the row that ends its first month; with neither
+ * (both profiles reset), the month of the first poll. Rows whose clock was invalid do not
+ * count. When a monthly capture fails, the month is read again from the flash (the row may
+ * have landed), so that a month never gets two rows. The times are UTC until the clock has
+ * a time zone (issue 8).
+ *
+ * Entries in use (attribute 7) are at most profile_entries (8), the logs' capacities: a log
+ * holds up to one sector more, and the buffer shows the newest profile_entries rows. A read
+ * of the buffer keeps the rows it began with while it goes on over many blocks
+ * (ma304h4_dlms_rows_begin()): rows captured meanwhile are not in it, and a row the ring
+ * evicts before the read reaches it ends the read with an error, never with a jump.
+ *
+ * Wear by the management client (method 1 reset, method 2 capture of every profile; SET of
+ * the load profile's capture_objects or capture_period, which clears it, counts as a
+ * reset): each profile has a budget of resets and of captures in RAM, a burst, then one
+ * more per interval of uptime (MA304H4_RESET_*, MA304H4_CAPTURE_*; the uptime, not the
+ * clock, which the client sets). A call over its budget answers temporary-failure and
+ * changes nothing; a call the budget allows and that then fails still counts.
+ * A sector of a log (S sectors of R rows) is erased when it becomes the head (a reclaim:
+ * a row for a full head sector, and the fresh head of every reset) and by a reset (every
+ * other sector, once). The head goes round the ring, a sector a reclaim, so in a time with
+ * n resets and a rows (client captures and periodic rows) one sector is erased at most
+ * n + min(a / R, (n + a / R) / S) + 2 times. The aim: no sector past 10 % of 100,000 cycles
+ * in 20 years (7305 days), 1.37 erases a day. With a reset a day and the captures allowed:
+ * - load profile, S 214, R 79: a <= 288 (5-minute period) + 96 (a capture per 15 min)
+ *   = 384 a day: 1 + (1 + 4.86) / 214 = 1.03 a day;
+ * - power quality, S 33, R 32: a <= 144 + 24 (one per hour) = 168: 1 + (1 + 5.25) / 33
+ *   = 1.19;
+ * - daily billing, S 4, R 79: a <= 1 + 12 (one per 2 h) = 13: 1 + 13 / 79 = 1.17;
+ * - monthly billing, S 2, R 79: a <= 0.04 + 12: 1 + 12.04 / 79 = 1.16.
+ * The bursts come again at every start (the budget is in RAM): at most 3 erases of a
+ * sector each (2 resets, one of them with a full head); the margin of 0.18 a day (1300
+ * erases in 20 years) covers 430 starts, one every 17 days. Keeping the budget in RAM is
+ * acceptable because no client can restart the meter: there is no remote restart (no
+ * method or command restarts it; a start needs a power cut or a watchdog reset). The
+ * selection store of the load profile (2 sectors of 80 copies) takes a copy per change:
+ * 1 / 80 erase a day. Setting the clock is not budgeted here (the clock's own rules).
  *
  * The load profile's channels are Register objects of the logical device (dlms.h: energy
  * totals, instantaneous power, voltages, currents, frequency, power factor; attribute 2), and
@@ -42,6 +80,8 @@
 #include "msdk/eventlog/profile.h"
 #include "msdk/eventlog/snapshot.h"
 
+#include "dlms.h"
+
 /** The profiles. */
 typedef enum ma304h4_profile_id {
     MA304H4_PROFILE_LOAD = 0,
@@ -65,14 +105,33 @@ typedef enum ma304h4_profile_id {
 /** Register channels of the load profile (after its clock and AMR status columns). */
 #define MA304H4_LOAD_CHANNELS 4u
 
+/** Budget of the management client's resets of each profile (the load profile's changes of
+ *  capture_objects and capture_period included): 2 at once, then one more per 24 h of
+ *  uptime. */
+#define MA304H4_RESET_BURST        2u
+#define MA304H4_RESET_INTERVAL_MS  86400000u
+/** Budget of its captures of each profile: 4 at once, then one more per interval of uptime:
+ *  15 min for the load profile, 1 h for power quality, 2 h for the billing profiles (the
+ *  arithmetic is above). */
+#define MA304H4_CAPTURE_BURST      4u
+#define MA304H4_CAPTURE_LOAD_MS    900000u
+#define MA304H4_CAPTURE_QUALITY_MS 3600000u
+#define MA304H4_CAPTURE_BILLING_MS 7200000u
+
+/** A budget of calls: a burst, then one more per interval of uptime. */
+typedef struct ma304h4_budget {
+    uint64_t due_ms; /* uptime at which it is full again (the burst ready) */
+} ma304h4_budget_t;
+
 /** One profile shown over DLMS, with the row last read (a GET reads each row once per
  *  column and once for its time). */
 typedef struct ma304h4_profile_binding {
     struct ma304h4_app *app;
     ma304h4_profile_id_t which;
-    bool cached;          /* `row` holds the entry asked for as `seq` */
-    uint32_t seq;         /* sequence number asked for */
-    msdk_evlog_row_t row; /* what it reads as */
+    ma304h4_rows_pin_t pin; /* the reads going on */
+    bool cached;            /* `row` holds the entry asked for as `seq` */
+    uint32_t seq;           /* sequence number asked for */
+    msdk_evlog_row_t row;   /* what it reads as */
 } ma304h4_profile_binding_t;
 
 /** What the load profile captures: its channels and period. */
@@ -93,8 +152,11 @@ typedef struct ma304h4_profiles {
     bool load_stored; /* the store is open */
     /* The load profile's capture objects: clock, AMR status, the channels. */
     msdk_cosem_capture_def_t load_cols[2u + MA304H4_LOAD_CHANNELS];
-    int32_t month;     /* year x 12 + month of the newest monthly row or of the first poll
-                          (-1: not known yet) */
+    /* The management client's budgets (the arithmetic is above). */
+    ma304h4_budget_t reset_budget[MA304H4_PROFILES];
+    ma304h4_budget_t capture_budget[MA304H4_PROFILES];
+    int32_t month;     /* year x 12 + month of the newest monthly row, else of the newest
+                          daily row at start, else of the first poll (-1: not known yet) */
     uint32_t damage;   /* damaged items the mounts met (msdk_evlog_log_damage()) */
     bool error_logged; /* a capture failure was logged on the board log */
 } ma304h4_profiles_t;
