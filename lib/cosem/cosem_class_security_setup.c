@@ -7,7 +7,10 @@
  * 6 certificates (cosem_class_security_cert.c); no attribute is writable.
  * Methods: 1 security_activate and 2 key_transfer hold their change as pending in the
  * msdk_cosem_secsetup_t; msdk_cosem_secsetup_commit() saves and applies it once the response
- * has been protected with the old material. Methods 4..8 (suite 1 key pair and certificates)
+ * has been protected with the old material. Before they answer success, they have the
+ * application reserve what saving the whole pending change takes (reserve(), when set), so
+ * that a change answered success is not then lost for want of a write budget; the commit or
+ * the discard releases the reservation. Methods 4..8 (suite 1 key pair and certificates)
  * are in cosem_class_security_cert.c; 3 (key agreement) is not implemented.
  *
  * Commit order and power cuts. The new material is built in a local copy (pending cleared,
@@ -104,6 +107,55 @@ static void drop_pending(msdk_cosem_secsetup_t *s)
     s->policy_pending = false;
 }
 
+/* What the pending changes of s change: the bits of the keys whose value changes (a key
+ * transferred with its current value does not), MSDK_COSEM_SECSETUP_CHANGE_POLICY for a new
+ * policy. */
+static uint8_t pending_change(msdk_cosem_secsetup_t *s)
+{
+    uint8_t change = 0u;
+    for (size_t i = 0; (i < s->pending_count) && (i < MSDK_COSEM_KEY_TRANSFER_MAX); i++) {
+        const msdk_cosem_sec_key_t *k = &s->pending[i];
+        const uint8_t *slot = key_slot(s, k->key_id);
+        if ((slot == NULL) || (k->key_len != MSDK_COSEM_SECSETUP_KEY_LEN)) {
+            continue; /* the decoder gives neither */
+        }
+        uint8_t bit = MSDK_COSEM_SECSETUP_KEY_BIT(k->key_id);
+        if (((s->keys_set & bit) == 0u) || !same_key(slot, k->key)) {
+            change = (uint8_t)(change | bit);
+        }
+    }
+    if (s->policy_pending && (s->pending_policy != s->policy)) {
+        change = (uint8_t)(change | MSDK_COSEM_SECSETUP_CHANGE_POLICY);
+    }
+    return change;
+}
+
+/* Has the application reserve the save of everything pending (when that is more than it
+ * holds already); MSDK_OK when nothing more is needed or it was reserved. */
+static msdk_err_t reserve_pending(msdk_cosem_secsetup_t *s)
+{
+    const uint8_t change = pending_change(s);
+    if ((s->reserve == NULL) || (change == s->reserved)) {
+        return MSDK_OK;
+    }
+    msdk_err_t err = s->reserve(s->save_ctx, change);
+    if (err == MSDK_OK) {
+        s->reserved = change;
+    }
+    return err;
+}
+
+/* Ends the reservation of the pending changes (committed or dropped). */
+static void release(msdk_cosem_secsetup_t *s)
+{
+    if (s->reserved != 0u) {
+        s->reserved = 0u;
+        if (s->reserve != NULL) {
+            (void)s->reserve(s->save_ctx, 0u); /* a release cannot fail */
+        }
+    }
+}
+
 /* ---- GET ------------------------------------------------------------------------------------ */
 
 static int secsetup_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_cosem_req_t *rq,
@@ -159,6 +211,13 @@ static uint8_t security_activate(msdk_cosem_secsetup_t *s, msdk_rbuf_t *in)
     }
     s->pending_policy = policy;
     s->policy_pending = true;
+    if (reserve_pending(s) != MSDK_OK) {
+        /* The application cannot save the change now: refused before success is answered
+         * (a key_transfer pending before it keeps its own reservation). */
+        s->pending_policy = 0u;
+        s->policy_pending = false;
+        return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE;
+    }
     return (uint8_t)MSDK_COSEM_ACTION_SUCCESS;
 }
 
@@ -184,6 +243,13 @@ static uint8_t key_transfer(msdk_cosem_secsetup_t *s, msdk_rbuf_t *in)
     case MSDK_OK:
         in->pos = in->len;
         s->pending_count = (uint8_t)count;
+        if (reserve_pending(s) != MSDK_OK) {
+            /* The application cannot save the change now: refused before success is
+             * answered (a security_activate pending before it keeps its reservation). */
+            msdk_port_crypto_zeroize(s->pending, sizeof s->pending);
+            s->pending_count = 0u;
+            return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE;
+        }
         return (uint8_t)MSDK_COSEM_ACTION_SUCCESS;
     case MSDK_ERR_TRUNCATED:
     case MSDK_ERR_MALFORMED:
@@ -230,6 +296,7 @@ void msdk_cosem_secsetup_discard(msdk_cosem_secsetup_t *s)
 {
     if (s != NULL) {
         drop_pending(s);
+        release(s);
     }
 }
 
@@ -274,10 +341,12 @@ msdk_err_t msdk_cosem_secsetup_commit(msdk_cosem_secsetup_t *s, msdk_cosem_secev
         return MSDK_ERR_INVALID_ARG;
     }
     if (!msdk_cosem_secsetup_has_pending(s)) {
+        release(s); /* nothing reserved: nothing pending was accepted */
         return MSDK_OK;
     }
     if (s->save == NULL) {
         drop_pending(s);
+        release(s);
         return MSDK_ERR_STATE; /* the methods refuse without save(): not reached */
     }
     msdk_cosem_secsetup_t n = *s;
@@ -292,8 +361,10 @@ msdk_err_t msdk_cosem_secsetup_commit(msdk_cosem_secsetup_t *s, msdk_cosem_secev
         err = s->save(s->save_ctx, &n);
     }
     if (err != MSDK_OK) {
+        /* Not saved: nothing changed, so no event. */
         msdk_port_crypto_zeroize(&n, sizeof n);
         drop_pending(s);
+        release(s);
         return err;
     }
     *s = n; /* nothing pending in n */
@@ -311,5 +382,6 @@ msdk_err_t msdk_cosem_secsetup_commit(msdk_cosem_secsetup_t *s, msdk_cosem_secev
          * a take has persisted the window (msdk_cosem_tx_ic_take() retries the write). */
         err = msdk_cosem_tx_ic_restart(&s->tx_ic);
     }
+    release(s); /* after the restart, which the reservation covers */
     return err;
 }

@@ -1139,12 +1139,13 @@ msdk_err_t msdk_cosem_server_apdu(msdk_cosem_assoc_t *a, uint16_t client_sap, co
             continue;
         }
         if ((err == MSDK_OK) && !refused) {
-            /* A failed save leaves the old material in force; the response already went
-             * out as success, so the event counters are the only trace of it. */
-            if (msdk_cosem_secsetup_commit(s, (a->ld->sec != NULL) ? &a->ld->sec->events : NULL,
-                                           client_sap) != MSDK_OK) {
-                msdk_cosem_server_event(a, (uint8_t)MSDK_COSEM_SECEVENT_KEY_CHANGED, client_sap);
-            }
+            /* The events of a change are raised by the commit once it is saved. A save that
+             * fails (a write error: the application reserved its budget before the method
+             * answered success, msdk_cosem_secsetup_t::reserve) leaves the old material in
+             * force and raises nothing: nothing changed. */
+            msdk_err_t cerr = msdk_cosem_secsetup_commit(
+                s, (a->ld->sec != NULL) ? &a->ld->sec->events : NULL, client_sap);
+            (void)cerr;
         } else {
             msdk_cosem_secsetup_discard(s);
         }

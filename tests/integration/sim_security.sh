@@ -10,10 +10,16 @@
 # a power cut between the keys copy and the counters copy of that change (the new key with
 # its client counter restarted; the reverse mix is refused); lockout after three
 # failed authentications, kept across a power cut, and lifted after the lockout time of
-# simulated time; power cuts (kill -9) that must never make the meter reuse a transmit
-# invocation counter value; the access rights of test client 6, which ask for more security than
+# simulated time, and a lockout that ran out not brought back by a power cut; power cuts
+# (kill -9) that must never make the meter reuse a transmit invocation counter value; each
+# security setup's own server system title (setups 0 and 1 never share an AES-GCM nonce);
+# the access rights of test client 6, which ask for more security than
 # its policy (per attribute and method, GET, SET and ACTION, plain and ciphered context, and the
-# version 3 object list that shows it). Then HLS 3, 4, 5, 6 and 7 again over HDLC on the optical port
+# version 3 object list that shows it). On new NVMs: the counters store erased under its keys
+# (ciphering refused, no counter restarted), damage in a security store (NVM error event and
+# error register bit), test client 6 spending its own save budget without taking the
+# management client's, key changes over the keys save budget (refused before any success).
+# Then HLS 3, 4, 5, 6 and 7 again over HDLC on the optical port
 # (IEC 62056-21 mode E sign-on, then HDLC, on the simulator's pty, as sim_dlms.sh does).
 # Usage: sim_security.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
@@ -110,6 +116,30 @@ start
 # ---- HLS 3, 4, 6, 7: right and wrong secret ------------------------------------------------
 hls_secret_checks d ""
 hls7_checks d ""
+
+# ---- Each security setup's own server system title -----------------------------------------
+# Both setups start with the same EK and AK and each has its own transmit counter, so with one
+# system title both would send the same IV (system title || counter) under the same key.
+spaced() { printf '%s' "$1" | sed 's/../& /g; s/ $//'; }
+title0=$(key system-title)
+title1=$(key system-title-1)
+[ ${#title0} -eq 16 ] && [ ${#title1} -eq 16 ] || fail "system titles not printed: '$title0' '$title1'"
+[ "$title0" != "$title1" ] || fail "security setups 0 and 1 have the same system title $title0"
+mg "$EK" get 64 0.0.43.0.0.255 5 >"$work/r.txt" 2>&1 &&
+  grep -qx "octet-string\[8\] $(spaced "$title0")" "$work/r.txt" ||
+  fail "setup 0's server_system_title: $(cat "$work/r.txt")"
+mg "$EK" get 64 0.0.43.0.1.255 5 >"$work/r.txt" 2>&1 &&
+  grep -qx "octet-string\[8\] $(spaced "$title1")" "$work/r.txt" ||
+  fail "setup 1's server_system_title: $(cat "$work/r.txt")"
+# The AAREs (responding-AP-title A4 0A 04 08 ...) give each client the title of its setup.
+mg "$EK" -v get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" ||
+  fail "client 1: $(cat "$work/r.txt" "$work/v.txt")"
+grep -q "^<< 61 .*A4 0A 04 08 $(spaced "$title0")" "$work/v.txt" || fail "client 1's AARE: $(cat "$work/v.txt")"
+d --client 6 --auth hls6 --secret msdk-test-secret --system-title "$TITLE" --suite 1 --ek "$EK" \
+  --ak "$AK" --ic "$(next_ic 1)" -v get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" ||
+  fail "client 6: $(cat "$work/r.txt" "$work/v.txt")"
+grep -q "^<< 61 .*A4 0A 04 08 $(spaced "$title1")" "$work/v.txt" || fail "client 6's AARE: $(cat "$work/v.txt")"
+pass "system titles: setup 0 $title0, setup 1 $title1 (attribute 5, the AAREs): no IV of one is one of the other's"
 
 # ---- HLS 5 and the management association's policy -----------------------------------------
 mg "$EK" -v get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt" && clock_ok "$work/r.txt" ||
@@ -247,6 +277,22 @@ step 61000
 d --client 2 --password 12345678 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
   fail "the lockout did not end after 61 s: $(cat "$work/r.txt")"
 pass "lockout: the right password is accepted again after 61 s of simulated time"
+# A lockout that runs out is saved: a power cut after its end does not bring it back.
+for i in 1 2 3; do
+  if d --client 2 --password "wrong$i" get 8 0.0.1.0.0.255 2 >/dev/null 2>&1; then
+    fail "a wrong LLS password was accepted"
+  fi
+done
+if d --client 2 --password 12345678 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "the right password was accepted during the second lockout"
+fi
+step 61000
+step 1000
+cut
+start
+d --client 2 --password 12345678 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "a lockout that ran out came back after a power cut: $(cat "$work/r.txt")"
+pass "lockout: its end is saved, a power cut after it does not lock the client out again"
 
 # ---- Power cuts never reuse a transmit invocation counter ------------------------------------
 # The server's counters are in the security headers of its answers (SC then 4 bytes):
@@ -357,9 +403,9 @@ mg "$NEW" action 64 "$SETUP1" 5 enum 0 >"$work/r.txt" 2>&1 || fail "method 5: $(
 bin_of "$(returned "$work/r.txt")" "$certs/meter.csr"
 openssl req -inform DER -in "$certs/meter.csr" -verify -noout >"$work/o.txt" 2>&1 ||
   fail "openssl rejects the meter's certification request: $(cat "$work/o.txt" "$work/r.txt")"
-openssl req -inform DER -in "$certs/meter.csr" -noout -subject | grep -q 'CN *= *4D53444B00000001' ||
-  fail "the request's subject is not the meter's system title"
-pass "generate_certificate_request: a PKCS#10 request that openssl verifies, CN = the system title"
+openssl req -inform DER -in "$certs/meter.csr" -noout -subject | grep -q "CN *= *$title1" ||
+  fail "the request's subject is not setup 1's system title $title1"
+pass "generate_certificate_request: a PKCS#10 request that openssl verifies, CN = setup 1's system title"
 # The CA, the meter's certificate from its request, a new client key and its certificate.
 ossl() { openssl "$@" >>"$work/openssl.txt" 2>&1 || fail "openssl $1: $(tail -5 "$work/openssl.txt")"; }
 printf '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = MSDK-Test-CA\n[v3_ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n' >"$certs/ca.cnf"
@@ -396,7 +442,7 @@ h7 "$c7new" && clock_ok "$work/r.txt" || fail "HLS 7 with the certified client k
 if h7 "$old7"; then fail "HLS 7 still takes the client key the certificate replaced"; fi
 pass "HLS 7 takes the key of the imported client certificate, no longer the old one"
 # Export by entity (server, digital signature, the meter's title): the certificate as imported.
-mg "$NEW" action 64 "$SETUP1" 7 data-hex "0202160002031600160009084D53444B00000001" >"$work/r.txt" 2>&1 ||
+mg "$NEW" action 64 "$SETUP1" 7 data-hex "020216000203160016000908$title1" >"$work/r.txt" 2>&1 ||
   fail "export by entity: $(cat "$work/r.txt")"
 [ "$(returned "$work/r.txt")" = "$(hex_of "$certs/meter.der")" ] ||
   fail "export by entity did not give the meter's certificate back: $(cat "$work/r.txt")"
@@ -445,6 +491,114 @@ openssl req -inform DER -in "$certs/meter2.csr" -verify -noout >/dev/null 2>&1 |
 [ "$(pub_of "$certs/meter2.csr")" = "$mpub2" ] ||
   fail "the second request does not name the meter's new key"
 pass "generate_key_pair: a new meter key, kept across a power cut with setup 0's policy; its old certificate removed; the new request names it"
+cut
+
+# ---- The counters store erased under its keys ------------------------------------------------
+# A new meter writes its first counters copy before its first keys copy, so no cut leaves keys
+# without counters: that state is damage, and the meter must not restart a counter under keys
+# that were used (the same EK with its transmit counter from 0 again).
+rm -f "$nvm"
+start
+mg "$EK" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "a new meter: $(cat "$work/r.txt")"
+cut
+dd if=/dev/zero bs=4096 count=9 status=none | tr '\0' '\377' |
+  dd of="$nvm" bs=4096 seek=$((sec0 + 4)) conv=notrunc status=none
+start
+for i in 0 1; do
+  grep -q "^dlms: setup $i: keys without counters: ciphering refused until its keys change" \
+    "$work/out.txt" || fail "counters erased: setup $i not refused"
+done
+if mg "$EK" -v get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>"$work/v.txt"; then
+  fail "counters erased: the management client is served: $(cat "$work/r.txt")"
+fi
+[ -z "$(server_ics "$work/v.txt")" ] || fail "counters erased: ciphered answers $(server_ics "$work/v.txt")"
+if c6 get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1; then
+  fail "counters erased: client 6 is served ciphered: $(cat "$work/r.txt")"
+fi
+pass "the counters store erased under its keys: no ciphering with either setup, no counter restarted"
+cut
+
+# ---- Damage in a security store --------------------------------------------------------------
+# The pairs copy of a new meter (store sectors 2-3) overwritten: the meter makes new key
+# pairs, records an NVM error (14) in the standard log and sets bit 10 of the error register.
+rm -f "$nvm"
+start
+cut
+printf '%0200d' 0 | tr 0 Z | dd of="$nvm" bs=1 seek=$(((sec0 + 2) * 4096 + 16)) conv=notrunc status=none
+start
+grep -q 'damaged records' "$work/out.txt" || fail "security store damage: no NVM error line"
+codes=$(d --client 2 --password 12345678 get 7 0.0.99.98.0.255 2 | sed -n 's/^ *unsigned \([0-9]*\)$/\1/p' | tr '\n' ' ')
+[[ " $codes" == *" 14 "* ]] || fail "security store damage: standard log $codes"
+err=$(d --client 2 --password 12345678 get 1 0.0.97.97.0.255 2 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p')
+[ $((${err:-0} & 1024)) -ne 0 ] || fail "security store damage: error register ${err:-none}"
+pass "damage in a security store: NVM error event 14 and error register bit 10"
+cut
+
+# ---- Test client 6 cannot take the management client's saves ----------------------------------
+# The counters store's budget has a bucket per setup: 64 saves each on a new meter. Client 6
+# (setup 1) spends its bucket: the first ciphered APDU of a start reserves its transmit
+# counter (1 save), every ciphered ACTION saves its received counter (1 save), so 63 ACTIONs
+# go through and the 64th is refused; the management client (setup 0) still sets, acts and,
+# after a power cut, associates.
+rm -f "$nvm"
+start
+base=$(next_ic 1)
+ok=0
+for n in $(seq 1 130); do
+  c6_n() { d --client 6 --auth hls6 --secret msdk-test-secret --system-title "$TITLE" --suite 1 \
+    --ek "$EK" --ak "$AK" --ic "$((base + 10 * n))" "$@"; }
+  c6_n action 64 0.0.43.0.1.255 1 enum 0 >"$work/r.txt" 2>&1 || break
+  ok=$((ok + 1))
+done
+[ "$ok" -eq 63 ] || fail "client 6 had $ok ciphered ACTIONs saved, not the 63 of its bucket: $(cat "$work/r.txt")"
+mg "$EK" set 8 0.0.1.0.0.255 2 datetime 2026-05-01T00:00:10 >"$work/r.txt" 2>&1 ||
+  fail "the management client's SET after client 6's: $(cat "$work/r.txt")"
+mg "$EK" action 7 1.0.99.1.0.255 2 i8 0 >"$work/r.txt" 2>&1 ||
+  fail "the management client's ACTION after client 6's: $(cat "$work/r.txt")"
+cut
+start
+mg "$EK" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "the management client after client 6's ACTIONs and a power cut: $(cat "$work/r.txt")"
+pass "client 6 spent its 63 ACTIONs of setup 1's budget; the management client sets, acts, associates"
+cut
+
+# ---- Key changes over the keys save budget ---------------------------------------------------
+# The keys store's budget: 8 saves on a new meter, one taken by its first keys copy. Seven AK
+# changes go through; the eighth is refused (temporary-failure) before anything is answered
+# success, and the AK in force stays, also after a power cut.
+AKS=("$AK" A0A1A2A3A4A5A6A7A8A9AAABACADAEAF)
+mga() { # mga AK COMMAND...: the management client with that AK
+  local ak=$1
+  shift
+  d --client 1 --auth hls5 --system-title "$TITLE" --ek "$EK" --ak "$ak" --ic "$(next_ic)" "$@"
+}
+rm -f "$nvm"
+start
+cur=0
+for n in 1 2 3 4 5 6 7 8; do
+  new=$((1 - cur))
+  rc=0
+  mga "${AKS[$cur]}" --kek "$KEK" key-transfer 0.0.43.0.0.255 "ak:${AKS[$new]}" >"$work/r.txt" 2>&1 ||
+    rc=$?
+  if [ "$n" -le 7 ]; then
+    [ $rc -eq 0 ] || fail "AK change $n: $(cat "$work/r.txt")"
+    mga "${AKS[$new]}" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+      fail "AK change $n: the new AK: $(cat "$work/r.txt")"
+    cur=$new
+  else
+    grep -q '^action-result: temporary-failure (2)$' "$work/r.txt" ||
+      fail "AK change $n over the budget: $(cat "$work/r.txt")"
+  fi
+done
+if mga "${AKS[$((1 - cur))]}" get 8 0.0.1.0.0.255 2 >/dev/null 2>&1; then
+  fail "the AK of the refused change is in force"
+fi
+cut
+start
+mga "${AKS[$cur]}" get 8 0.0.1.0.0.255 2 >"$work/r.txt" 2>&1 && clock_ok "$work/r.txt" ||
+  fail "the AK in force after a power cut: $(cat "$work/r.txt")"
+pass "keys budget: 7 AK changes, the 8th refused with temporary-failure; the AK in force stays, also after a power cut"
 cut
 
 # ---- HLS 3, 4, 5, 6, 7 over HDLC on the optical port -----------------------------------------

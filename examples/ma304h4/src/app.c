@@ -271,7 +271,7 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
      * error event with the number of damaged items, and the error register's bit. */
     const uint32_t damage = ma304h4_energy_damage(&app->energy) +
                             (app->events.ok ? msdk_evlog_events_damage(&app->events.ev) : 0u) +
-                            app->profiles.damage;
+                            app->profiles.damage + ma304h4_sec_damage();
     if (damage != 0u) {
         app->nvm_error = true;
         ma304h4_events_record(&app->events, MSDK_EVK_NVM_ERROR, 0u, (int64_t)damage);

@@ -9,14 +9,17 @@
  * lockout (dlms_sec.c has their layout, the rate limits and the power-cut argument).
  *
  * Setup 0 (0.0.43.0.0.255): management client 1, HLS 5 (GMAC), security suite 0, policy
- * authenticated and encrypted requests and responses, the Green Book example keys.
+ * authenticated and encrypted requests and responses, the Green Book example keys, the
+ * meter's system title.
  * Setup 1 (0.0.43.0.1.255): test clients 6 (HLS 6) and 7 (HLS 7), suite 1, no ciphering
  * required; a P-256 key pair for the meter and one for the test client, generated at the
- * first start and printed.
+ * first start and printed; a server system title of its own (setup 0's with the top bit of
+ * its fourth octet inverted: the two setups never share an AES-GCM nonce, dlms_sec.c).
  * Test keys are printed at every start: this is a simulator.
  * Settings (msdk_port_board_config(); the simulator's `--config KEY=VALUE`): dlms.ek,
  * dlms.ak, dlms.kek (32 hex digits, used when the NVM holds no keys yet),
- * dlms.system-title (16 hex digits); dlms.c reads dlms.lls and dlms.hls-secret. */
+ * dlms.system-title (16 hex digits: setup 0's, setup 1's follows it); dlms.c reads
+ * dlms.lls and dlms.hls-secret. */
 #ifndef MA304H4_DLMS_SEC_H
 #define MA304H4_DLMS_SEC_H
 
@@ -49,12 +52,14 @@ typedef struct ma304h4_sec_ref {
     uint8_t which; /* the setup */
 } ma304h4_sec_ref_t;
 
-/** One snapshot store of the security state with its save budget. */
+/** One snapshot store of the security state with its save budget: one bucket of tokens, or
+ *  (the counters) one per setup. */
 typedef struct ma304h4_sec_store {
     msdk_evlog_snap_t snap;
-    bool open;        /* opened: saves may go to it */
-    uint16_t tokens;  /* saves allowed now (stored in every copy) */
-    uint64_t last_ms; /* uptime the tokens were last topped up to */
+    bool open;                            /* opened: saves may go to it */
+    uint16_t tokens[MA304H4_SEC_SETUPS];  /* saves allowed now (stored in every copy) */
+    uint16_t held[MA304H4_SEC_SETUPS];    /* tokens reserved for key changes */
+    uint64_t last_ms[MA304H4_SEC_SETUPS]; /* uptime the tokens were last topped up to */
 } ma304h4_sec_store_t;
 
 /** Security state of the meter. */
@@ -63,17 +68,19 @@ typedef struct ma304h4_sec {
     ma304h4_sec_ref_t ref[MA304H4_SEC_SETUPS];
     msdk_cosem_server_sec_t server;
     msdk_cosem_lockout_t lockout[MA304H4_ASSOCS];
-    uint8_t lock_seen[MA304H4_ASSOCS]; /* failures + level as last seen by the tick */
-    bool lock_dirty;                   /* the lockout changed since its last copy */
+    uint32_t lock_seen[MA304H4_ASSOCS]; /* locked, level, failures as last seen by the tick */
+    bool lock_dirty;                    /* the lockout changed since its last copy */
     msdk_crypto_drbg_t drbg;
     uint8_t client7_key[32]; /* the HLS 7 test client's private key (printed) */
     ma304h4_sec_store_t store[MA304H4_SEC_STORES];
-    uint8_t gen[MA304H4_SEC_SETUPS];   /* generation of each setup's keys in force */
-    uint8_t kchg[MA304H4_SEC_SETUPS];  /* keys that generation changed (key_id bits) */
-    uint8_t c_gen[MA304H4_SEC_SETUPS]; /* generations in the newest counters copy */
-    bool stored;                       /* the NVM stores are usable */
-    bool broken;                       /* a key save failed: no saves until a restart */
-    ma304h4_certs_t certs;             /* setup 1's certificate store */
+    uint8_t gen[MA304H4_SEC_SETUPS];       /* generation of each setup's keys in force */
+    uint8_t kchg[MA304H4_SEC_SETUPS];      /* keys that generation changed (key_id bits) */
+    uint8_t c_gen[MA304H4_SEC_SETUPS];     /* generations in the newest counters copy */
+    uint8_t resv_keys[MA304H4_SEC_SETUPS]; /* keys tokens each setup's key change holds */
+    uint8_t resv_ctr[MA304H4_SEC_SETUPS];  /* counters tokens (its bucket) it holds */
+    bool stored;                           /* the NVM stores are usable */
+    bool broken;                           /* a key save failed: no saves until a restart */
+    ma304h4_certs_t certs;                 /* setup 1's certificate store */
 } ma304h4_sec_t;
 
 /**
@@ -85,8 +92,18 @@ typedef struct ma304h4_sec {
 msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s);
 
 /**
- * Keeps the time of the lockout current; saves the lockout state when it changed (within
- * its save budget; otherwise at a later tick).
+ * Damaged items in the four stores of the security state (the sum of
+ * msdk_evlog_snap_damage() of their opening), for the start's NVM error event. Opens the
+ * stores on the data NVM itself (as ma304h4_sec_init() does, before or after it; an open
+ * may prepare a store's free slot), so it can be called before ma304h4_sec_init().
+ * @return The count; 0 without room for the stores in the data NVM.
+ */
+uint32_t ma304h4_sec_damage(void);
+
+/**
+ * Keeps the time of the lockout current; saves the lockout state when it changed (failures,
+ * level, a lockout starting or running out) within its save budget, otherwise at the first
+ * tick after the next token comes back.
  * @param s      State.
  * @param now_ms Uptime.
  */

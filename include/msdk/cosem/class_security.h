@@ -51,7 +51,9 @@
  *   for a failure of the crypto port. Accepted: the keys are pending, success.
  * - Both: hardware-fault without ::msdk_cosem_secsetup_t::save (nothing could be stored);
  *   temporary-failure while a change of the same kind is already pending (a second one in
- *   the same request, with-list); on any refusal nothing becomes pending.
+ *   the same request, with-list), and when ::msdk_cosem_secsetup_t::reserve refuses the
+ *   save of the change (the application could not save it now); on any refusal nothing
+ *   becomes pending.
  * - 3 key_agreement: not implemented, object-unavailable.
  * - 4 generate_key_pair (enum key_pair_type): 0 (digital signature) draws a new P-256
  *   signature key pair for the server (HLS 7) from the server's DRBG, saves it and uses it
@@ -220,6 +222,33 @@ typedef struct msdk_cosem_cert_store {
  */
 typedef msdk_err_t (*msdk_cosem_secsetup_save_fn)(void *ctx, const struct msdk_cosem_secsetup *s);
 
+/** @brief Bit of a change (::msdk_cosem_secsetup_reserve_fn) for a new security policy; the
+ *         other bits are the ::MSDK_COSEM_SECSETUP_KEY_BIT of the keys whose value changes. */
+#define MSDK_COSEM_SECSETUP_CHANGE_POLICY 0x80u
+
+/**
+ * @brief Reserves what saving the pending changes will take (an application that limits its
+ *        saves, by a write budget for example), so that a change answered success is saved.
+ *
+ * Called by security_activate and key_transfer once they would accept, with the change of
+ * everything then pending for the response (the keys whose value changes and
+ * ::MSDK_COSEM_SECSETUP_CHANGE_POLICY for a new policy), only when it differs from the
+ * change last reserved: a change that changes nothing is not asked for, and a second method
+ * of the same response asks for the whole change again (the application reserves what it
+ * does not hold yet). On a refusal the method answers temporary-failure and what it would
+ * have added is not pending; what was reserved before stays reserved.
+ *
+ * The reservation covers msdk_cosem_secsetup_commit(): the call to
+ * ::msdk_cosem_secsetup_t::save and the transmit counter's restart for a new EK. It ends
+ * with a call with @p change 0 (its return value ignored) at the end of
+ * msdk_cosem_secsetup_commit() (saved or not) and in msdk_cosem_secsetup_discard().
+ * @param[in] ctx    ::msdk_cosem_secsetup_t::save_ctx.
+ * @param[in] change What the pending changes change; 0: release the reservation.
+ * @retval MSDK_OK Reserved: the save will not fail for want of budget.
+ * @return Anything else: not reserved (the method is refused).
+ */
+typedef msdk_err_t (*msdk_cosem_secsetup_reserve_fn)(void *ctx, uint8_t change);
+
 /** @brief Security material of one Security setup object (application-owned, mutable). */
 typedef struct msdk_cosem_secsetup {
     uint8_t policy;                                    /**< security_policy bits. */
@@ -250,7 +279,11 @@ typedef struct msdk_cosem_secsetup {
     bool policy_pending;                  /**< @private @c pending_policy is waiting. */
     const msdk_cosem_cert_store_t *certs; /**< Certificate store, or NULL (none). */
     msdk_cosem_secsetup_save_fn save;     /**< Persistence (required for any change). */
-    void *save_ctx;                       /**< Passed to @c save. */
+    void *save_ctx;                       /**< Passed to @c save and @c reserve. */
+    /** Reservation of the save of a change before its method answers success, or NULL
+     *  (none: every accepted change is answered success and saved at the commit). */
+    msdk_cosem_secsetup_reserve_fn reserve;
+    uint8_t reserved; /**< @private The change reserved (0: none). */
 } msdk_cosem_secsetup_t;
 
 /** @brief The Security setup class descriptor (class 64, version 1). */
@@ -271,9 +304,10 @@ bool msdk_cosem_secsetup_has_pending(const msdk_cosem_secsetup_t *s);
  *
  * Nothing is saved when nothing changes (the same policy, keys with their current values).
  * ::MSDK_COSEM_SECEVENT_KEY_CHANGED is raised once per key whose value changes,
- * ::MSDK_COSEM_SECEVENT_POLICY_CHANGED once when the policy changes. The pending keys and
- * every copy of the material made here are wiped on every path. See this file's
- * description for the order of the writes and what a power cut leaves.
+ * ::MSDK_COSEM_SECEVENT_POLICY_CHANGED once when the policy changes; no event is raised for
+ * a change that was not saved. The pending keys and every copy of the material made here are
+ * wiped, and the reservation (::msdk_cosem_secsetup_t::reserve) released, on every path. See
+ * this file's description for the order of the writes and what a power cut leaves.
  * @param[in,out] s          Security material.
  * @param[in,out] ev         Event counters, or NULL.
  * @param[in]     client_sap Client whose request made the change (for the event).
@@ -304,7 +338,8 @@ MSDK_NODISCARD msdk_err_t msdk_cosem_secsetup_commit(msdk_cosem_secsetup_t *s,
 MSDK_NODISCARD msdk_err_t msdk_cosem_secsetup_sync_certs(msdk_cosem_secsetup_t *s);
 
 /**
- * @brief Drops pending changes (the request failed before its response), wiping the keys.
+ * @brief Drops pending changes (the request failed before its response), wiping the keys,
+ *        and releases their reservation (::msdk_cosem_secsetup_t::reserve).
  * @param[in,out] s Security material.
  */
 void msdk_cosem_secsetup_discard(msdk_cosem_secsetup_t *s);

@@ -115,6 +115,13 @@ typedef struct app {
     uint32_t saved_rx; /* received counter (EK) of the last record saved */
     uint32_t bounds[BOUNDS_CAP];
     unsigned persists;
+    bool persist_fails; /* the transmit counter's persistence fails */
+    /* The save of a commit's copy of the main setup, and its reservation (reserve). */
+    unsigned copies;   /* copies handed to save() */
+    bool copy_fails;   /* save() of a copy fails (a write error) */
+    uint8_t refuse;    /* reserve() refuses a change with any of these bits */
+    uint8_t resv[8];   /* the changes reserve() was called with, in order */
+    unsigned reserves; /* calls of reserve() */
     /* The application's objects. */
     uint8_t blob[16];
     size_t blob_len;
@@ -155,6 +162,12 @@ static const msdk_cosem_ldev_ops_t ops = { lls_secret };
 static msdk_err_t app_save(void *ctx, const msdk_cosem_secsetup_t *s)
 {
     app_t *a = (app_t *)ctx;
+    if (s != &a->sec) {
+        a->copies++; /* a commit's new material */
+        if (a->copy_fails) {
+            return MSDK_ERR_IO;
+        }
+    }
     a->saves++;
     a->saved_rx = msdk_cosem_rx_ic_last(&s->rx_ic[0]);
     return MSDK_OK;
@@ -163,11 +176,25 @@ static msdk_err_t app_save(void *ctx, const msdk_cosem_secsetup_t *s)
 static msdk_err_t tx_persist(void *ctx, uint32_t bound)
 {
     app_t *a = (app_t *)ctx;
+    if (a->persist_fails) {
+        return MSDK_ERR_IO;
+    }
     if (a->persists < BOUNDS_CAP) {
         a->bounds[a->persists] = bound;
     }
     a->persists++;
     return MSDK_OK;
+}
+
+/* The main setup's reservation: every call recorded; refuses a change with a bit of refuse. */
+static msdk_err_t app_reserve(void *ctx, uint8_t change)
+{
+    app_t *a = (app_t *)ctx;
+    if (a->reserves < sizeof a->resv) {
+        a->resv[a->reserves] = change;
+    }
+    a->reserves++;
+    return ((change & a->refuse) != 0u) ? MSDK_ERR_WOULD_BLOCK : MSDK_OK;
 }
 
 static msdk_err_t tx_persist_other(void *ctx, uint32_t bound)
@@ -1286,6 +1313,178 @@ START_TEST(key_transfer_new_ek)
 }
 END_TEST
 
+/* ---- Reservation of a change's save (class_security.h: reserve) ------------------------------ */
+
+/* key_transfer of the new EK k_s5_key (key id 0: change bit 0x01), wrapped under the KEK. */
+static size_t ek_transfer(uint8_t *p, size_t cap)
+{
+    return ck_hex("01 01 02 02 16 00 09 18" WRAP_S5, p, cap);
+}
+
+/* The ciphered client reads the serial number with the EK it holds. */
+static void serial_with(client_t *c, const uint8_t *ek)
+{
+    c->ek = ek;
+    cl_get_serial(c);
+    ck_assert(c->ciphered);
+    expect_data(c, "06 00 00 13 91");
+}
+
+/* The application cannot reserve the save: key_transfer answers temporary-failure (2) before
+ * any success; nothing pending, nothing saved, no event, the old EK in force. */
+START_TEST(reserve_refused_answers_temporary_failure)
+{
+    client_t c;
+    ciph_client(&c, MSDK_COSEM_SEC_FORM_GLO);
+    g.sec.reserve = app_reserve;
+    g.refuse = 0xFFu;
+    uint8_t p[64];
+    cl_action(&c, 64u, LN_SECSETUP, 2, p, ek_transfer(p, sizeof p));
+    ck_assert(c.ciphered);
+    uint8_t ret[8];
+    size_t rn = 0;
+    ck_assert_uint_eq(action_result(&c, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_TEMPORARY_FAILURE);
+    ck_assert_uint_eq(g.reserves, 1u);
+    ck_assert_uint_eq(g.resv[0], 0x01u);
+    ck_assert(!msdk_cosem_secsetup_has_pending(&g.sec));
+    ck_assert_uint_eq(g.copies, 0u);
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_KEY_CHANGED), 0u);
+    serial_with(&c, k_ek);
+}
+END_TEST
+
+/* Reserved, answered success, then the save fails (a write error): the old EK stays in force
+ * and no key change event is raised; the reservation is released. */
+START_TEST(failed_commit_raises_no_event)
+{
+    client_t c;
+    ciph_client(&c, MSDK_COSEM_SEC_FORM_GLO);
+    g.sec.reserve = app_reserve;
+    g.copy_fails = true;
+    uint8_t p[64];
+    cl_action(&c, 64u, LN_SECSETUP, 2, p, ek_transfer(p, sizeof p));
+    uint8_t ret[8];
+    size_t rn = 0;
+    ck_assert_uint_eq(action_result(&c, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_SUCCESS);
+    ck_assert_uint_eq(g.copies, 1u);
+    ck_assert_uint_eq(g.reserves, 2u);
+    ck_assert_uint_eq(g.resv[0], 0x01u);
+    ck_assert_uint_eq(g.resv[1], 0x00u);
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_KEY_CHANGED), 0u);
+    ck_assert(!msdk_cosem_secsetup_has_pending(&g.sec));
+    serial_with(&c, k_ek);
+}
+END_TEST
+
+/* ACTION-with-list: key_transfer of the EK, then security_activate of a stronger policy
+ * (auth requests and responses 0x24 -> auth + enc 0x6C) on the same setup. The second asks for
+ * the whole change (EK + policy: 0x81). Refused, it answers temporary-failure and only the EK
+ * changes: action-response-with-list C7 03, iip, 2 items {result, no return data}. */
+static void ek_and_policy_list(client_t *c)
+{
+    g.sec.policy = (uint8_t)(MSDK_COSEM_POLICY_AUTH_REQUEST | MSDK_COSEM_POLICY_AUTH_RESPONSE);
+    ciph_client(c, MSDK_COSEM_SEC_FORM_GLO);
+    g.sec.reserve = app_reserve;
+    msdk_cosem_xdlms_method_desc_t m[2];
+    memset(m, 0, sizeof m);
+    for (unsigned i = 0; i < 2u; i++) {
+        m[i].class_id = 64u;
+        memcpy(m[i].obis, LN_SECSETUP, 6);
+    }
+    m[0].method_id = 2;
+    m[1].method_id = 1;
+    uint8_t kt[64];
+    static const uint8_t policy_all[2] = { 0x16, POLICY_ALL }; /* enum 0x6C */
+    const msdk_cosem_xdlms_raw_t prm[2] = { { kt, ek_transfer(kt, sizeof kt) },
+                                            { policy_all, sizeof policy_all } };
+    uint8_t req[160];
+    msdk_wbuf_t w;
+    msdk_wbuf_init(&w, req, sizeof req);
+    ck_assert_int_eq(msdk_cosem_xdlms_action_request_encode_with_list(&w, IIP, m, prm, 2u),
+                     MSDK_OK);
+    cl_request(c, req, w.pos);
+    ck_assert(c->ciphered);
+}
+
+START_TEST(list_reserves_the_whole_change)
+{
+    client_t c;
+    ek_and_policy_list(&c);
+    ck_expect_bytes(c.resp, c.resp_len, "C7 03 C1 02 00 00 00 00");
+    ck_assert_uint_eq(g.reserves, 3u);
+    ck_assert_uint_eq(g.resv[0], 0x01u);
+    ck_assert_uint_eq(g.resv[1], 0x81u);
+    ck_assert_uint_eq(g.resv[2], 0x00u);
+    ck_assert_uint_eq(g.copies, 1u); /* one save for both */
+    ck_assert_uint_eq(g.sec.policy, POLICY_ALL);
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_KEY_CHANGED), 1u);
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_POLICY_CHANGED), 1u);
+    serial_with(&c, k_s5_key);
+}
+END_TEST
+
+START_TEST(list_second_change_refused_first_kept)
+{
+    client_t c;
+    g.refuse = MSDK_COSEM_SECSETUP_CHANGE_POLICY;
+    ek_and_policy_list(&c);
+    ck_expect_bytes(c.resp, c.resp_len, "C7 03 C1 02 00 00 02 00");
+    ck_assert_uint_eq(g.reserves, 3u);
+    ck_assert_uint_eq(g.resv[0], 0x01u);
+    ck_assert_uint_eq(g.resv[1], 0x81u);
+    ck_assert_uint_eq(g.resv[2], 0x00u);
+    ck_assert_uint_eq(g.copies, 1u);
+    ck_assert_uint_eq(g.sec.policy, 0x24u);
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_KEY_CHANGED), 1u);
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_POLICY_CHANGED), 0u);
+    serial_with(&c, k_s5_key);
+}
+END_TEST
+
+/* The answer cannot be protected (the transmit counter cannot persist its next window): the
+ * change is dropped and its reservation released. */
+START_TEST(reservation_released_when_change_dropped)
+{
+    client_t c;
+    ciph_client(&c, MSDK_COSEM_SEC_FORM_GLO);
+    g.sec.reserve = app_reserve;
+    g.persist_fails = true;
+    uint32_t v = 0;
+    while (msdk_cosem_tx_ic_take(&g.sec.tx_ic, &v) == MSDK_OK) {
+        /* use up the window persisted so far */
+    }
+    uint8_t p[64];
+    cl_action(&c, 64u, LN_SECSETUP, 2, p, ek_transfer(p, sizeof p));
+    ck_assert(!c.ciphered);
+    msdk_cosem_xdlms_exception_t e = expect_not_allowed(&c);
+    ck_assert_uint_eq(e.service_error, MSDK_COSEM_SERVICE_ERROR_OPERATION_NOT_POSSIBLE);
+    ck_assert_uint_eq(g.reserves, 2u);
+    ck_assert_uint_eq(g.resv[0], 0x01u);
+    ck_assert_uint_eq(g.resv[1], 0x00u);
+    ck_assert_uint_eq(g.copies, 0u);
+    ck_assert(!msdk_cosem_secsetup_has_pending(&g.sec));
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_KEY_CHANGED), 0u);
+}
+END_TEST
+
+/* security_activate with the policy in force changes nothing: nothing to reserve or save. */
+START_TEST(no_change_reserves_nothing)
+{
+    client_t c;
+    ciph_client(&c, MSDK_COSEM_SEC_FORM_GLO);
+    g.sec.reserve = app_reserve;
+    g.refuse = 0xFFu;
+    static const uint8_t same[2] = { 0x16, POLICY_ALL };
+    cl_action(&c, 64u, LN_SECSETUP, 1, same, sizeof same);
+    uint8_t ret[8];
+    size_t rn = 0;
+    ck_assert_uint_eq(action_result(&c, ret, sizeof ret, &rn), MSDK_COSEM_ACTION_SUCCESS);
+    ck_assert_uint_eq(g.reserves, 0u);
+    ck_assert_uint_eq(g.copies, 0u);
+    ck_assert_uint_eq(events(MSDK_COSEM_SECEVENT_POLICY_CHANGED), 0u);
+}
+END_TEST
+
 /* ---- Lockout -------------------------------------------------------------------------------- */
 
 START_TEST(lockout_after_three_wrong_passwords)
@@ -1843,6 +2042,10 @@ Suite *cosem_server_sec_suite(void)
              exception_protected_by_policy);
     CK_TCASE(s, "state", setup, key_transfer_new_ek, lockout_after_three_wrong_passwords,
              tx_ic_increases_and_persists_per_window, counter_saved_before_set_and_action);
+    CK_TCASE(s, "reserve", setup, reserve_refused_answers_temporary_failure,
+             failed_commit_raises_no_event, list_reserves_the_whole_change,
+             list_second_change_refused_first_kept, reservation_released_when_change_dropped,
+             no_change_reserves_nothing);
     CK_TCASE(s, "access", setup, access_request_security, access_response_security,
              access_method_and_write_security, access_signed_and_plain_context_refused,
              access_modes_listed, access_transfer_keeps_its_protection,
