@@ -482,8 +482,9 @@ static void test_nvm(void)
     tgt_check("nvm.board_region", nvm != NULL);
     tgt_check("nvm.no_other_region", msdk_port_board_nvm(MSDK_BOARD_NVM_COUNT) == NULL);
     tgt_check("nvm.geometry_valid", msdk_nvm_geometry_check(&nvm->geo) == MSDK_OK);
-    tgt_check("nvm.geometry", (nvm->geo.size == 512u * 1024u) && (nvm->geo.sector_size == 4096u) &&
-                                  (nvm->geo.page_size == 256u) && (nvm->geo.prog_align == 1u));
+    tgt_check("nvm.geometry", (nvm->geo.size == 2u * 1024u * 1024u) &&
+                                  (nvm->geo.sector_size == 4096u) && (nvm->geo.page_size == 256u) &&
+                                  (nvm->geo.prog_align == 1u));
 
     const uint32_t sec = 4096u;
     bool ok = msdk_nvm_erase(nvm, sec) == MSDK_OK;
