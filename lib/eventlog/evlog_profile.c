@@ -208,6 +208,21 @@ msdk_err_t msdk_evlog_profile_mount(msdk_evlog_profile_t *p, const msdk_evlog_pr
     return MSDK_OK;
 }
 
+msdk_err_t msdk_evlog_profile_remount(msdk_evlog_profile_t *p,
+                                      const msdk_evlog_profile_config_t *cfg)
+{
+    if (p == NULL) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    const uint8_t marked = p->mounted ? (uint8_t)(p->pending & ~MSDK_EVLOG_AMR_POWER_DOWN) : 0u;
+    msdk_err_t err = msdk_evlog_profile_mount(p, cfg);
+    if (err == MSDK_OK) {
+        p->pending = marked;
+        p->started = true;
+    }
+    return err;
+}
+
 msdk_err_t msdk_evlog_profile_poll(msdk_evlog_profile_t *p, int64_t now, uint8_t status,
                                    bool *taken)
 {

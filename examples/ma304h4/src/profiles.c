@@ -319,8 +319,8 @@ static bool newest_month(const msdk_evlog_log_t *log, int32_t *month)
  * call, which would capture first (a second row for the month): read the flash through a
  * log of our own (mounting reads only). When the row is there, take its month and mount the
  * profile again so that the buffer shows the row (a monthly profile has no poll to do it;
- * the mount gives its next row the power down bit, as after a start); when it is not, the
- * next poll tries again. */
+ * a remount, not a start: no power down bit); when it is not, the next poll tries
+ * again. */
 static void month_refresh(ma304h4_profiles_t *pr)
 {
     msdk_evlog_profile_t *m = &pr->p[MA304H4_PROFILE_MONTHLY];
@@ -331,7 +331,7 @@ static void month_refresh(ma304h4_profiles_t *pr)
         pr->month = month;
         const msdk_evlog_profile_config_t cfg = m->cfg;
         pr->bind[MA304H4_PROFILE_MONTHLY].cached = false;
-        pr->ok[MA304H4_PROFILE_MONTHLY] = msdk_evlog_profile_mount(m, &cfg) == MSDK_OK;
+        pr->ok[MA304H4_PROFILE_MONTHLY] = msdk_evlog_profile_remount(m, &cfg) == MSDK_OK;
     }
 }
 
@@ -585,7 +585,7 @@ static uint8_t rows_reset(void *ctx)
     if (err != MSDK_OK) {
         /* The log is consistent on the flash (old, a suffix of it, or empty): mount again. */
         const msdk_evlog_profile_config_t cfg = pr->p[b->which].cfg;
-        pr->ok[b->which] = msdk_evlog_profile_mount(&pr->p[b->which], &cfg) == MSDK_OK;
+        pr->ok[b->which] = msdk_evlog_profile_remount(&pr->p[b->which], &cfg) == MSDK_OK;
         return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
     }
     if (b->which == MA304H4_PROFILE_LOAD) {
@@ -642,7 +642,7 @@ static void load_mount(ma304h4_profiles_t *pr)
     msdk_evlog_profile_config_t cfg = pr->p[MA304H4_PROFILE_LOAD].cfg;
     cfg.period_s = pr->load.period_s;
     pr->ok[MA304H4_PROFILE_LOAD] =
-        msdk_evlog_profile_mount(&pr->p[MA304H4_PROFILE_LOAD], &cfg) == MSDK_OK;
+        msdk_evlog_profile_remount(&pr->p[MA304H4_PROFILE_LOAD], &cfg) == MSDK_OK;
 }
 
 /* A new selection, in this order (power-cut safe): the load profile cleared, the selection

@@ -130,6 +130,19 @@ MSDK_NODISCARD msdk_err_t msdk_evlog_profile_mount(msdk_evlog_profile_t *p,
                                                    const msdk_evlog_profile_config_t *cfg);
 
 /**
+ * @brief Mounts a profile again while the meter runs (a new configuration, e.g. another
+ *        period, or a log to read again after an error): as msdk_evlog_profile_mount(), but
+ *        not a start: the next row gets no ::MSDK_EVLOG_AMR_POWER_DOWN from it, and the
+ *        status bits already marked for the period being recorded (msdk_evlog_profile_mark())
+ *        are kept.
+ * @param[in,out] p   State (mounted before, or not).
+ * @param[in]     cfg Configuration (copied).
+ * @return As msdk_evlog_profile_mount().
+ */
+MSDK_NODISCARD msdk_err_t msdk_evlog_profile_remount(msdk_evlog_profile_t *p,
+                                                     const msdk_evlog_profile_config_t *cfg);
+
+/**
  * @brief Captures a row when a boundary has passed (see the file description); nothing for a
  *        profile of period 0.
  * @param[in,out] p      Mounted profile.

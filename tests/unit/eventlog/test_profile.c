@@ -504,6 +504,35 @@ static int64_t small_with_four_rows(msdk_evlog_profile_t *p, chan_t *c)
     return four_rows(p, c);
 }
 
+/* A remount while running (a new period, a log read again) is not a start: no POWER_DOWN,
+ * the marked bits kept; a mount is a start. Rows at T .. T + 2700 (T + 3600 next). */
+START_TEST(profile_remount_is_not_a_start)
+{
+    msdk_evlog_profile_t p;
+    chan_t c;
+    const int64_t t = small_with_four_rows(&p, &c);
+    msdk_evlog_profile_mark(&p, CA);
+    msdk_evlog_profile_config_t cfg = config(&cut.nvm, SMALL_SECS, 900u, 4u, &c);
+    ck_assert_int_eq(msdk_evlog_profile_remount(&p, &cfg), MSDK_OK);
+    ck_assert_uint_eq(count_of(&p), 4u);
+    ck_assert(!poll_at(&p, &c, t + 3599, 0u));
+    ck_assert(poll_at(&p, &c, t + 3600 + 7, 0u));
+    expect_newest(&p, t + 3600, CA, t + 3600 + 7); /* the mark kept, no power down */
+    /* Another period (5 minutes): the next boundary after T + 3600 is T + 3900; nothing
+     * marked, nothing pending. */
+    cfg.period_s = 300u;
+    ck_assert_int_eq(msdk_evlog_profile_remount(&p, &cfg), MSDK_OK);
+    ck_assert(!poll_at(&p, &c, t + 3899, 0u));
+    ck_assert(poll_at(&p, &c, t + 3900, 0u));
+    expect_newest(&p, t + 3900, 0u, t + 3900);
+    /* A mount is a start: the next row has POWER_DOWN. */
+    ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
+    ck_assert(poll_at(&p, &c, t + 4200 + 1, 0u));
+    expect_newest(&p, t + 4200, PD, t + 4200 + 1);
+    ck_assert_int_eq(msdk_evlog_profile_remount(NULL, &cfg), MSDK_ERR_INVALID_ARG);
+}
+END_TEST
+
 START_TEST(profile_clock_set_back)
 {
     msdk_evlog_profile_t p;
@@ -1995,6 +2024,7 @@ Suite *evlog_profile_suite(void)
     Suite *s = suite_create("evlog_profile");
     TCase *tc = tcase_create("profile");
     tcase_add_test(tc, profile_bad_args);
+    tcase_add_test(tc, profile_remount_is_not_a_start);
     tcase_add_test(tc, profile_row_layout);
     tcase_add_test(tc, profile_boundaries);
     tcase_add_test(tc, profile_clock_set_back);
