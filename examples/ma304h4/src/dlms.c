@@ -178,6 +178,12 @@ msdk_cosem_datetime_t ma304h4_dlms_datetime(int64_t utc_s, uint8_t hundredths, u
     return dt;
 }
 
+msdk_err_t ma304h4_dlms_put_time(msdk_wbuf_t *wb, int64_t utc_s)
+{
+    const msdk_cosem_datetime_t dt = ma304h4_dlms_datetime(utc_s, 0u, 0u);
+    return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
+}
+
 static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
 {
     ma304h4_app_t *app = (ma304h4_app_t *)ctx;
@@ -506,8 +512,7 @@ static msdk_err_t event_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *
         return MSDK_ERR_NOT_FOUND;
     }
     if (col == 0u) {
-        msdk_cosem_datetime_t dt = ma304h4_dlms_datetime(ev.time, 0u, 0u);
-        return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
+        return ma304h4_dlms_put_time(wb, ev.time);
     }
     if (b->which == (unsigned)MSDK_EVLOG_POWER_FAILURE) {
         /* The duration of the long power failure that ended then (0.0.96.7.19.255). */

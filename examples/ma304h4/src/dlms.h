@@ -193,6 +193,15 @@ msdk_err_t ma304h4_dlms_init(struct ma304h4_app *app);
 msdk_cosem_datetime_t ma304h4_dlms_datetime(int64_t utc_s, uint8_t hundredths, uint8_t status);
 
 /**
+ * Puts a profile row's capture time (UTC seconds) into a buffer cell: a 12-byte octet-string
+ * date-time, deviation 0, status 0.
+ * @param wb    Buffer.
+ * @param utc_s Seconds since 1970 (UTC).
+ * @return As msdk_cosem_axdr_put_datetime().
+ */
+msdk_err_t ma304h4_dlms_put_time(msdk_wbuf_t *wb, int64_t utc_s);
+
+/**
  * Begins a read of a Profile generic kept in a log, for the client being served (the row
  * source's count()): its rows are the newest @p max entries of @p log (all of them when
  * there are fewer), row 0 the oldest of those. At most @p max (profile_entries) are shown:

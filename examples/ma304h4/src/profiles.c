@@ -539,9 +539,7 @@ static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *w
         return MSDK_ERR_NOT_FOUND;
     }
     if (col == 0u) {
-        msdk_cosem_datetime_t dt;
-        dt = ma304h4_dlms_datetime(r.time, 0u, 0u);
-        return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
+        return ma304h4_dlms_put_time(wb, r.time);
     }
     if (col == 1u) {
         return msdk_cosem_axdr_put_uint8(wb, r.status);

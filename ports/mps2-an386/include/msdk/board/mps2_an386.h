@@ -24,10 +24,9 @@ extern "C" {
 
 /**
  * @name Emulated NVM (MSDK_BOARD_NVM_DATA)
- * 2 MiB of PSRAM (a 16 Mbit serial NOR flash) with NOR-flash semantics: erase to 0xFF per 4 KiB sector,
- * program ANDs within a 256 B page. Filled with 0xFF at a cold start; keeps
- * its content across processor resets (watchdog, msdk_port_system_reset()),
- * not across a restart of QEMU.
+ * 2 MiB of PSRAM (a 16 Mbit serial NOR flash) with NOR-flash semantics: erase to 0xFF per 4 KiB
+ * sector, program ANDs within a 256 B page. Filled with 0xFF at a cold start; keeps its content
+ * across processor resets (watchdog, msdk_port_system_reset()), not across a restart of QEMU.
  * @{
  */
 #define MSDK_MPS2_NVM_BASE        0x21000000u
