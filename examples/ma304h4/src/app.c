@@ -267,16 +267,6 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     if ((nvm == NULL) || (ma304h4_profiles_open(&app->profiles, app, top) != MSDK_OK)) {
         msdk_port_board_log("ma304h4: profiles missing (see above)");
     }
-    /* Damage found by the mounts (a cut during a write, or a corrupted memory): an NVM
-     * error event with the number of damaged items, and the error register's bit. */
-    const uint32_t damage = ma304h4_energy_damage(&app->energy) +
-                            (app->events.ok ? msdk_evlog_events_damage(&app->events.ev) : 0u) +
-                            app->profiles.damage + ma304h4_sec_damage();
-    if (damage != 0u) {
-        app->nvm_error = true;
-        ma304h4_events_record(&app->events, MSDK_EVK_NVM_ERROR, 0u, (int64_t)damage);
-        msdk_port_board_log("ma304h4: the data NVM had damaged records (NVM error event)");
-    }
     if (err != MSDK_OK) {
         msdk_port_board_log("ma304h4: metrology configuration refused");
         return err;
@@ -294,6 +284,17 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
         msdk_port_board_log("ma304h4: optical port (DLMS) not available");
     }
 
+    /* Damage found by the mounts and the security stores' opening (a cut during a write, or a
+     * corrupted memory): an NVM error event with the number of damaged items, and the error
+     * register's bit. */
+    const uint32_t damage = ma304h4_energy_damage(&app->energy) +
+                            (app->events.ok ? msdk_evlog_events_damage(&app->events.ev) : 0u) +
+                            app->profiles.damage + ma304h4_sec_damage(&app->dlms.sec);
+    if (damage != 0u) {
+        app->nvm_error = true;
+        ma304h4_events_record(&app->events, MSDK_EVK_NVM_ERROR, 0u, (int64_t)damage);
+        msdk_port_board_log("ma304h4: the data NVM had damaged records (NVM error event)");
+    }
     if (msdk_port_power_fail_handler_set(power_fail, app) != MSDK_OK) {
         msdk_port_board_log("ma304h4: no power-fail warning: energy saved by the policy only");
     }

@@ -92,13 +92,13 @@ typedef struct ma304h4_sec {
 msdk_err_t ma304h4_sec_init(ma304h4_sec_t *s);
 
 /**
- * Damaged items in the four stores of the security state (the sum of
- * msdk_evlog_snap_damage() of their opening), for the start's NVM error event. Opens the
- * stores on the data NVM itself (as ma304h4_sec_init() does, before or after it; an open
- * may prepare a store's free slot), so it can be called before ma304h4_sec_init().
- * @return The count; 0 without room for the stores in the data NVM.
+ * Damaged items the opening of the four stores of the security state met (the sum of
+ * msdk_evlog_snap_damage() of the stores ma304h4_sec_init() opened), for the start's NVM
+ * error event.
+ * @param s State after ma304h4_sec_init().
+ * @return The count; 0 for the stores that are not open.
  */
-uint32_t ma304h4_sec_damage(void);
+uint32_t ma304h4_sec_damage(const ma304h4_sec_t *s);
 
 /**
  * Keeps the time of the lockout current; saves the lockout state when it changed (failures,
