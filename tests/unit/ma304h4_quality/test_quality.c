@@ -226,23 +226,31 @@ START_TEST(undervoltage_hysteresis)
 }
 END_TEST
 
-START_TEST(overvoltage_hysteresis)
+/* L3 at `start_mv`: `first` at second 70; then 300 s at `still1_mv` and 300 s at
+ * `still2_mv`, both still inside the hysteresis: nothing; then `back_mv`: `back` after
+ * 60 s (seconds 671..730), not at 59. */
+static void l3_leaves(uint32_t start_mv, msdk_evlog_kind_t first, uint32_t still1_mv,
+                      uint32_t still2_mv, uint32_t back_mv, msdk_evlog_kind_t back)
 {
-    volts(230000u, 230000u, 260000u);
+    volts(230000u, 230000u, start_mv);
     run(60u);
-    check_event(0, MSDK_EVK_OVERVOLTAGE, 3u, 70u);
-    /* 251 V and 250.701 V are above 109 % (250.7 V): still overvoltage. */
-    volts(230000u, 230000u, 251000u);
+    check_event(0, first, 3u, 70u);
+    volts(230000u, 230000u, still1_mv);
     run(300u);
-    volts(230000u, 230000u, 250701u);
+    volts(230000u, 230000u, still2_mv);
     run(300u);
     ck_assert_uint_eq(ngot, 1u);
-    /* 250.7 V: normal after 60 s (seconds 671..730). */
-    volts(230000u, 230000u, 250700u);
+    volts(230000u, 230000u, back_mv);
     run(59u);
     ck_assert_uint_eq(ngot, 1u);
     run(1u);
-    check_event(1, MSDK_EVK_VOLTAGE_NORMAL, 3u, 730u);
+    check_event(1, back, 3u, 730u);
+}
+
+START_TEST(overvoltage_hysteresis)
+{
+    /* 251 V and 250.701 V are above 109 % (250.7 V): still overvoltage; 250.7 V: normal. */
+    l3_leaves(260000u, MSDK_EVK_OVERVOLTAGE, 251000u, 250701u, 250700u, MSDK_EVK_VOLTAGE_NORMAL);
     /* 252 V is inside 110 % again: nothing. */
     volts(230000u, 230000u, 252000u);
     run(300u);
@@ -288,21 +296,8 @@ END_TEST
 
 START_TEST(missing_then_partly_back_is_undervoltage)
 {
-    volts(230000u, 230000u, 0u);
-    run(60u);
-    check_event(0, MSDK_EVK_MISSING_VOLTAGE, 3u, 70u);
-    /* 116 V and 117.299 V are below 51 % (117.3 V): still missing. */
-    volts(230000u, 230000u, 116000u);
-    run(300u);
-    volts(230000u, 230000u, 117299u);
-    run(300u);
-    ck_assert_uint_eq(ngot, 1u);
-    /* 150 V: undervoltage after 60 s (seconds 671..730). */
-    volts(230000u, 230000u, 150000u);
-    run(59u);
-    ck_assert_uint_eq(ngot, 1u);
-    run(1u);
-    check_event(1, MSDK_EVK_UNDERVOLTAGE, 3u, 730u);
+    /* 116 V and 117.299 V are below 51 % (117.3 V): still missing; 150 V: undervoltage. */
+    l3_leaves(0u, MSDK_EVK_MISSING_VOLTAGE, 116000u, 117299u, 150000u, MSDK_EVK_UNDERVOLTAGE);
     /* Then down to 0 V again: missing after 60 s (seconds 731..790). */
     volts(230000u, 230000u, 0u);
     run(60u);
