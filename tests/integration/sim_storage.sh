@@ -132,7 +132,8 @@ stop_hard
 # A new meter at 2026-04-30T23:00Z runs 75 minutes at 6.9 kW. Load profile rows at 23:00
 # (the start), 23:15 .. 00:15; each 15 minutes add 3 x 230 V x 10 A x 0.25 h = 1725 Wh of +A
 # (the grid's own model; class B allows 1 %, the meter does far better). The daily profile
-# takes 2026-05-01T00:00Z, the monthly one its first row at the start of May.
+# takes 2026-05-01T00:00Z. The monthly one takes nothing: the end of April's billing period
+# is local midnight (2026-04-30T22:00Z, CEST), before this meter first ran.
 rm -f "$work/ma304h4-nvm.bin"
 start 2026-04-30T23:00:00Z
 step $((75 * 60000))
@@ -150,9 +151,8 @@ pass "load profile: 6 rows 23:00..00:15, +A grows 1725 Wh +- 1 % each 15 minutes
 reader get 7 1.0.99.2.0.255 2 >"$work/d.txt" 2>&1 || fail "daily: $(cat "$work/d.txt")"
 grep -q '2026-05-01T00:00:00Z' "$work/d.txt" || fail "daily profile: $(cat "$work/d.txt")"
 reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 || fail "monthly: $(cat "$work/m.txt")"
-grep -q '^array\[1\]' "$work/m.txt" && grep -q '2026-05-01T00:00:0' "$work/m.txt" ||
-  fail "monthly profile: $(cat "$work/m.txt")"
-pass "billing: a daily row at 2026-05-01T00:00Z, the first monthly row at the start of May"
+grep -q '^array\[0\]' "$work/m.txt" || fail "monthly profile: $(cat "$work/m.txt")"
+pass "billing: a daily row at 2026-05-01T00:00Z, no monthly row for a meter started after the month's end"
 # The profiles are in the flash: kill -9, and they are all there after the restart.
 stop_hard
 start 2026-05-01T00:20:00Z
@@ -162,27 +162,28 @@ pass "kill -9: the 6 load profile rows are kept"
 stop_hard
 
 # ---- The monthly billing row across restarts (examples/ma304h4/src/profiles.h) -----------
-# A new meter at 2026-04-30T23:00Z runs 10 minutes and goes down (power-fail warning); it
-# comes back at 2026-05-01T01:00Z. Its first month (April) ends with a monthly row at the
-# first poll in May, although the monthly profile had no row yet: April is the month of
-# the newest daily row (2026-04-30T00:00Z, the midnight it started in).
+# A new meter at 2026-04-30T21:00Z (23:00 CEST) runs 10 minutes and goes down (power-fail
+# warning); it comes back at 2026-04-30T23:00Z (01:00 CEST, 1 May). The end of April's
+# billing period (local midnight) passed while it was off: one monthly row at its first
+# poll, late, with "clock adjusted" (AMR status 0x20; CEST adds the DST bit 0x08).
 rm -f "$work/ma304h4-nvm.bin"
-start 2026-04-30T23:00:00Z
+start 2026-04-30T21:00:00Z
 step 600000
 reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 && grep -q '^array\[0\]' "$work/m.txt" ||
   fail "monthly profile in April: $(cat "$work/m.txt")"
 printf 'power fail\n' >&3
 wait "$pid" 2>/dev/null || true
 exec 3>&-
-start 2026-05-01T01:00:00Z
+start 2026-04-30T23:00:00Z
 step 60000
 reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 || fail "monthly: $(cat "$work/m.txt")"
-grep -q '^array\[1\]' "$work/m.txt" && grep -q '(2026-05-01T01:00:0' "$work/m.txt" ||
+grep -q '^array\[1\]' "$work/m.txt" && grep -q '(2026-04-30T23:00:0' "$work/m.txt" &&
+  grep -Eq '^    unsigned (40|168)$' "$work/m.txt" ||
   fail "monthly after a restart in the next month: $(cat "$work/m.txt")"
-pass "monthly billing: a new meter down at the end of April takes April's row at its first poll in May"
+pass "monthly billing: a meter down over the end of April takes April's row late at its first poll in May"
 # The management client resets the monthly profile (HLS 5, ciphered); the meter is cut
-# (kill -9) and starts again in June: the monthly profile is empty, the newest daily row is
-# 2026-05-01T00:00Z, so June's first poll takes May's row.
+# (kill -9) and starts again in June after local midnight: the end of May's billing period
+# runs once, late, at June's first poll.
 "$dlms" --tcp "$net" --timeout-ms 10000 --client 1 --auth hls5 --system-title 4D4D4D0000000001 \
   --ek 000102030405060708090A0B0C0D0E0F --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF --ic 1000 \
   action 7 0.0.98.1.0.255 1 i8 0 >"$work/a.txt" 2>&1 || fail "monthly reset: $(cat "$work/a.txt")"
@@ -247,10 +248,10 @@ rm -f "$work/ma304h4-nvm.bin"
 pid=$!
 listen_port net net network
 net=127.0.0.1:$net
-grep -q 'data NVM too small: 512 KiB, the layout needs 1220 KiB' "$work/out.txt" ||
+grep -q 'data NVM too small: 512 KiB, the layout needs 1276 KiB' "$work/out.txt" ||
   fail "no size error: $(cat "$work/out.txt")"
 [ -n "$(a_import)" ] || fail "a meter with a small NVM does not answer"
-pass "512 KiB NVM: 'data NVM too small: 512 KiB, the layout needs 1220 KiB', the meter serves"
+pass "512 KiB NVM: 'data NVM too small: 512 KiB, the layout needs 1276 KiB', the meter serves"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 echo "sim_storage: $passed checks passed"

@@ -73,6 +73,7 @@ static void power_fail(void *ctx)
     if (ma304h4_energy_power_fail(&app->energy, msdk_metro_registers(&app->metro)) != MSDK_OK) {
         msdk_port_board_log("ma304h4: power fail: the energy could not be saved");
     }
+    ma304h4_tou_save_registers(&app->tou, true);                     /* program only */
     ma304h4_events_record(&app->events, MSDK_EVK_POWER_DOWN, 0u, 0); /* program only */
     /* A lockout change not saved yet: program only too. */
     if (ma304h4_sec_power_fail(&app->dlms.sec) != MSDK_OK) {
@@ -93,7 +94,14 @@ static void save_energy(ma304h4_app_t *app, uint64_t now_ms)
     msdk_critical_state_t cs = msdk_port_critical_enter();
     msdk_metro_registers_t reg = *msdk_metro_registers(&app->metro);
     msdk_port_critical_exit(cs);
+    /* Time of use first: the tariff registers take the energy up to these totals, and are
+     * saved whenever the totals are. */
+    ma304h4_tou_poll(&app->tou, &reg);
+    const uint32_t saves = app->energy.saves;
     ma304h4_energy_poll(&app->energy, &reg, now_ms);
+    if (app->energy.saves != saves) {
+        ma304h4_tou_save_registers(&app->tou, false);
+    }
 }
 
 /* Copy what the display needs from the metrology, consistently: on hardware the AFE
@@ -110,6 +118,7 @@ static void take_readings(ma304h4_app_t *app)
     rd->r_import_mvarh = tot[MSDK_METRO_REG_R_Q1].mwh + tot[MSDK_METRO_REG_R_Q2].mwh;
     rd->r_export_mvarh = tot[MSDK_METRO_REG_R_Q3].mwh + tot[MSDK_METRO_REG_R_Q4].mwh;
     msdk_port_critical_exit(cs);
+    rd->tariff = app->tou.tariff;
 }
 
 static uint32_t status_icons(const ma304h4_readings_t *rd)
@@ -147,6 +156,23 @@ static uint32_t refresh_display(ma304h4_app_t *app)
     if (msdk_port_rtc_read(&now) != MSDK_OK) {
         now.valid = false;
     }
+    /* The display shows local time: the zone and DST of the clock (tou.h). */
+    msdk_rtc_time_t local = now;
+    uint32_t icons = 0u;
+    msdk_tou_local_t loc;
+    if ((msdk_tou_clock_status(&app->tou.clk) & MSDK_DATETIME_STATUS_INVALID) != 0u) {
+        local.valid = false;
+    } else if (msdk_tou_tz_local_from_utc(&app->tou.tz, now.utc_s, &loc) == MSDK_OK) {
+        local.utc_s = loc.local_s;
+        icons |= loc.dst ? (uint32_t)MSDK_LCD_ICON_DST : 0u;
+    } else {
+        local.valid = false;
+    }
+    static const uint32_t tariff_icon[4] = { MSDK_LCD_ICON_T1, MSDK_LCD_ICON_T2, MSDK_LCD_ICON_T3,
+                                             MSDK_LCD_ICON_T4 };
+    if ((app->tou.tariff >= 1u) && (app->tou.tariff <= 4u)) {
+        icons |= tariff_icon[app->tou.tariff - 1u];
+    }
     uint32_t seconds_before = app->readings.seconds;
     take_readings(app);
     /* While results come in, the readings change within any second; otherwise only the
@@ -156,8 +182,8 @@ static uint32_t refresh_display(ma304h4_app_t *app)
                         ? MA304H4_REFRESH_MS
                         : (1000u - (uint32_t)now.frac_ms);
     msdk_lcd_frame_t frame;
-    ma304h4_display_render_readings(app->item, &now, &app->readings, status_icons(&app->readings),
-                                    &frame);
+    ma304h4_display_render_readings(app->item, &local, &app->readings,
+                                    status_icons(&app->readings) | icons, &frame);
     if (memcmp(&frame, &app->shown, sizeof(frame)) == 0) {
         return wait;
     }
@@ -175,7 +201,7 @@ static uint32_t refresh_display(ma304h4_app_t *app)
 #define NVM_LAYOUT_SECTORS                                                                         \
     (MA304H4_SEC_REC_SECTORS + (MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS) +                       \
      MA304H4_ENERGY_SECTORS + MA304H4_ENERGY_PHASE_SECTORS + MA304H4_EVENTS_SECTORS +              \
-     MA304H4_PROFILE_SECTORS)
+     MA304H4_PROFILE_SECTORS + MA304H4_TOU_SECTORS)
 
 /* `n` bytes if they fit in `avail`, else all of it (the stores below then find no room and
  * say so). */
@@ -267,6 +293,17 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     if ((nvm == NULL) || (ma304h4_profiles_open(&app->profiles, app, top) != MSDK_OK)) {
         msdk_port_board_log("ma304h4: profiles missing (see above)");
     }
+    /* Time of use below the profiles: the clock's status after the outage, the calendar, the
+     * tariff registers (continuing from the restored totals). */
+    top -= fit(top, MA304H4_PROFILE_SECTORS * sec);
+    msdk_metro_registers_t now_reg;
+    msdk_critical_state_t cs = msdk_port_critical_enter();
+    now_reg = *msdk_metro_registers(&app->metro);
+    msdk_port_critical_exit(cs);
+    if (ma304h4_tou_open(&app->tou, app, top, &now_reg, app->events.ok ? app->events.down_s : -1) !=
+        MSDK_OK) {
+        msdk_port_board_log("ma304h4: time of use configuration in RAM only (see above)");
+    }
     if (err != MSDK_OK) {
         msdk_port_board_log("ma304h4: metrology configuration refused");
         return err;
@@ -289,7 +326,8 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
      * register's bit. */
     const uint32_t damage = ma304h4_energy_damage(&app->energy) +
                             (app->events.ok ? msdk_evlog_events_damage(&app->events.ev) : 0u) +
-                            app->profiles.damage + ma304h4_sec_damage(&app->dlms.sec);
+                            app->profiles.damage + ma304h4_sec_damage(&app->dlms.sec) +
+                            app->tou.damage;
     if (damage != 0u) {
         app->nvm_error = true;
         ma304h4_events_record(&app->events, MSDK_EVK_NVM_ERROR, 0u, (int64_t)damage);

@@ -18,6 +18,7 @@
 #include "meter_events.h"
 #include "profiles.h"
 #include "quality.h"
+#include "tou.h"
 
 /** Firmware identification shown on the banner and the display. */
 #define MA304H4_MODEL      "MA304H4"
@@ -44,7 +45,8 @@ typedef enum ma304h4_display_item {
     MA304H4_DISPLAY_I3 = 13,      /* 71.7.0 current L3, A */
     MA304H4_DISPLAY_FREQ = 14,    /* 14.7.0 frequency, Hz */
     MA304H4_DISPLAY_PF = 15,      /* 13.7.0 total power factor */
-    MA304H4_DISPLAY_COUNT = 16
+    MA304H4_DISPLAY_TARIFF = 16,  /* 96.14.0 tariff in force, "T1".."T8" */
+    MA304H4_DISPLAY_COUNT = 17
 } ma304h4_display_item_t;
 
 /** What the display shows of the metrology: a consistent copy taken in the main loop. */
@@ -55,6 +57,7 @@ typedef struct ma304h4_readings {
     uint64_t a_export_mwh;      /* total -A */
     uint64_t r_import_mvarh;    /* total +R = Q1 + Q2 */
     uint64_t r_export_mvarh;    /* total -R = Q3 + Q4 */
+    uint8_t tariff;             /* tariff in force, 1..8 (0: not known) */
 } ma304h4_readings_t;
 
 /** Application state: one instance, owned by main() (static storage). */
@@ -75,6 +78,7 @@ typedef struct ma304h4_app {
     ma304h4_events_t events;     /* the event logs */
     ma304h4_quality_t quality;   /* power quality supervision (quality.h) */
     ma304h4_profiles_t profiles; /* load, power quality and billing profiles */
+    ma304h4_tou_t tou;           /* clock, calendar, tariffs, demand, billing (tou.h) */
     bool nvm_error;              /* the mounts found damaged records (error register) */
 } ma304h4_app_t;
 

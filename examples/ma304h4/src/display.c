@@ -186,6 +186,16 @@ static void render_metrology(ma304h4_display_item_t item, const ma304h4_readings
         }
         put_reading(frame, rd, div_round(r->pf_u, 1000), 3u, "-.---");
         break;
+    case MA304H4_DISPLAY_TARIFF:
+        set_str(frame->code, sizeof(frame->code), "96.14.0");
+        if ((rd == NULL) || (rd->tariff == 0u) || (rd->tariff > 9u)) {
+            set_str(frame->value, sizeof(frame->value), "T-");
+            break;
+        }
+        frame->value[0] = 'T';
+        frame->value[1] = (char)('0' + rd->tariff);
+        frame->value[2] = '\0';
+        break;
     case MA304H4_DISPLAY_TIME:
     case MA304H4_DISPLAY_DATE:
     case MA304H4_DISPLAY_SERIAL:

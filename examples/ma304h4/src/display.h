@@ -40,10 +40,14 @@ void ma304h4_civil_from_utc(int64_t utc_s, ma304h4_civil_t *out);
  * - active power 1.7.0: kW, 0.001, signed ("6.900", "-2.300" when exporting);
  * - frequency 14.7.0: Hz, 0.01 ("50.00"; "--.--" without a valid period);
  * - power factor 13.7.0: 0.001, sign of P ("1.000", "-0.500"; "-.---" below the squelch).
+ * - tariff in force 96.14.0: "T1".."T8" ("T-" without readings).
+ * Time 0.9.1 and date 0.9.2 show @p now as it is given: the application passes the local
+ * wall-clock time (time zone and DST applied) and sets MSDK_LCD_ICON_DST itself.
  * Instantaneous values are the last complete second's results; before the first second
  * (or without readings) they show dashes, and so do the energies without readings.
  * @param item  Entry.
- * @param now   RTC reading (time and date entries show dashes when invalid).
+ * @param now   The clock in local wall-clock time (`utc_s` holds the local seconds since
+ *              1970); time and date entries show dashes when it is not valid.
  * @param rd    Metrology readings, or NULL (metrology entries show dashes).
  * @param icons Status icons to show with it (a metrology entry adds its unit).
  * @param frame Result.

@@ -43,7 +43,7 @@ enum {
     }
 #define CLOCK_W                                                                                    \
     {                                                                                              \
-        .read = ALL, .write = MSDK_COSEM_BIT(2), .exec = ALL                                       \
+        .read = ALL, .write = ALL, .exec = ALL                                                     \
     }
 #define FULL                                                                                       \
     {                                                                                              \
@@ -117,6 +117,19 @@ static const msdk_cosem_rights_t rights_setup_mgmt[N_ASSOC] = { NONE, NONE, FULL
                                                                 NONE, NONE, NONE };
 static const msdk_cosem_rights_t rights_setup_test[N_ASSOC] = { NONE, NONE,    FULL, NONE,
                                                                 NONE, SETUP_6, READ };
+/* Time of use configuration: read as the values, written and run by the management client. */
+#define CONFIG_MGMT                                                                                \
+    {                                                                                              \
+        .read = ALL, .write = ALL, .exec = ALL                                                     \
+    }
+static const msdk_cosem_rights_t rights_config[N_ASSOC] = { NONE, READ, CONFIG_MGMT, READ,
+                                                            READ, READ, READ };
+
+const msdk_cosem_rights_t *ma304h4_dlms_rights(ma304h4_dlms_rights_kind_t kind)
+{
+    return (kind == MA304H4_RIGHTS_CONFIG) ? rights_config : rights_values;
+}
+
 /* The counters the clients of each setup must use next: readable by everyone (IDIS). */
 static const msdk_cosem_rights_t rights_ic[N_ASSOC] = { READ, READ, READ, READ, READ, READ, READ };
 
@@ -184,52 +197,60 @@ msdk_err_t ma304h4_dlms_put_time(msdk_wbuf_t *wb, int64_t utc_s)
     return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &dt);
 }
 
+/* An octet-string value of a date-time, in the answer buffer of the clock. */
+static uint8_t put_dt(ma304h4_app_t *app, const msdk_datetime_t *dt, msdk_cosem_value_t *v)
+{
+    if (msdk_cosem_datetime_encode(dt, app->dlms.time, sizeof app->dlms.time) != MSDK_OK) {
+        return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    }
+    v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
+    v->v.str.p = app->dlms.time;
+    v->v.str.len = sizeof app->dlms.time;
+    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+}
+
+/* The clock through libtou (tou.h): local time with the zone's deviation, the status and the
+ * DST bit; the zone and DST attributes; the methods. */
 static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
 {
     ma304h4_app_t *app = (ma304h4_app_t *)ctx;
+    const ma304h4_tou_t *t = &app->tou;
     switch (attr) {
     case MSDK_COSEM_CLOCK_TIME: {
         msdk_rtc_time_t now;
         if (msdk_port_rtc_read(&now) != MSDK_OK) {
             return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
         }
-        msdk_cosem_datetime_t dt =
-            ma304h4_dlms_datetime(now.utc_s, (uint8_t)(now.frac_ms / 10u),
-                                  now.valid ? 0u : MSDK_COSEM_CLOCK_STATUS_INVALID);
-        if (msdk_cosem_datetime_encode(&dt, app->dlms.time, sizeof app->dlms.time) != MSDK_OK) {
-            return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+        msdk_datetime_t dt;
+        ma304h4_tou_datetime(t, now.utc_s, (uint8_t)(now.frac_ms / 10u), &dt);
+        if (!now.valid) {
+            dt.status |= MSDK_DATETIME_STATUS_INVALID;
         }
-        v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
-        v->v.str.p = app->dlms.time;
-        v->v.str.len = sizeof app->dlms.time;
-        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+        return put_dt(app, &dt, v);
     }
-    case MSDK_COSEM_CLOCK_DST_BEGIN:
-    case MSDK_COSEM_CLOCK_DST_END: {
-        /* Not used yet: every field "not specified". */
-        memset(app->dlms.time, 0xFF, sizeof app->dlms.time);
-        app->dlms.time[9] = 0x80u; /* deviation 0x8000 */
-        app->dlms.time[10] = 0x00u;
-        v->tag = MSDK_COSEM_AXDR_OCTET_STRING;
-        v->v.str.p = app->dlms.time;
-        v->v.str.len = sizeof app->dlms.time;
-        return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
-    }
+    case MSDK_COSEM_CLOCK_DST_BEGIN: return put_dt(app, &t->tz.cfg.dst_rule.begin, v);
+    case MSDK_COSEM_CLOCK_DST_END: return put_dt(app, &t->tz.cfg.dst_rule.end, v);
     case MSDK_COSEM_CLOCK_TIME_ZONE:
         v->tag = MSDK_COSEM_AXDR_LONG;
-        v->v.i = 0;
+        v->v.i = t->tz.cfg.deviation;
         break;
-    case MSDK_COSEM_CLOCK_STATUS:
+    case MSDK_COSEM_CLOCK_STATUS: {
+        msdk_rtc_time_t now;
+        msdk_datetime_t dt;
+        const bool ok = msdk_port_rtc_read(&now) == MSDK_OK;
+        ma304h4_tou_datetime(t, ok ? now.utc_s : 0, 0u, &dt);
         v->tag = MSDK_COSEM_AXDR_UNSIGNED;
-        v->v.u = 0u;
+        v->v.u =
+            (ok && now.valid) ? dt.status : (uint8_t)(dt.status | MSDK_DATETIME_STATUS_INVALID);
         break;
+    }
     case MSDK_COSEM_CLOCK_DST_DEVIATION:
         v->tag = MSDK_COSEM_AXDR_INTEGER;
-        v->v.i = 0;
+        v->v.i = t->tz.cfg.dst_deviation;
         break;
     case MSDK_COSEM_CLOCK_DST_ENABLED:
         v->tag = MSDK_COSEM_AXDR_BOOLEAN;
-        v->v.b = false;
+        v->v.b = t->tz.cfg.dst_enabled;
         break;
     default:
         v->tag = MSDK_COSEM_AXDR_ENUM;
@@ -239,35 +260,142 @@ static uint8_t clock_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
     return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
 }
 
-static uint8_t clock_set(void *ctx, uint8_t attr, const msdk_cosem_value_t *v)
+/* A SET of the time: close to the clock it is a synchronisation (the daily limit, the drift
+ * learnt for the RTC trim); further away, or refused by the limit, a set. */
+#define SYNC_WINDOW_MS INT64_C(60000)
+static uint8_t set_time(ma304h4_app_t *app, const msdk_cosem_value_t *v)
 {
-    if (attr != (uint8_t)MSDK_COSEM_CLOCK_TIME) {
-        return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED;
+    ma304h4_tou_t *t = &app->tou;
+    msdk_datetime_t dt;
+    if (msdk_cosem_datetime_decode(v->v.str.p, v->v.str.len, &dt) != MSDK_OK) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
     }
-    msdk_cosem_datetime_t dt;
-    int64_t s2000 = 0;
-    if ((msdk_cosem_datetime_decode(v->v.str.p, v->v.str.len, &dt) != MSDK_OK) ||
-        (msdk_cosem_datetime_to_s(&dt, &s2000) != MSDK_OK)) {
-        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED; /* wildcards are not a time */
+    int64_t now_ms = 0;
+    const bool valid = ma304h4_tou_now_ms(&now_ms);
+    msdk_tou_clock_report_t rep;
+    int64_t new_s = 0;
+    /* Where the new time is (with the deviation, or local in the zone). */
+    msdk_err_t err =
+        msdk_tou_tz_from_datetime(&t->tz, &dt, MSDK_TOU_FOLD_FIRST, MSDK_TOU_GAP_REFUSE, &new_s);
+    if (err != MSDK_OK) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED; /* wildcards, a missing local time */
     }
-    uint16_t ms = (dt.hundredths <= 99u) ? (uint16_t)(dt.hundredths * 10u) : 0u;
-    msdk_rtc_time_t old;
-    const bool had = msdk_port_rtc_read(&old) == MSDK_OK;
-    if (msdk_port_rtc_set(s2000 + 946684800, ms) != MSDK_OK) {
-        return (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
+    const int64_t new_ms =
+        (new_s * 1000) + ((dt.hundredths <= 99u) ? ((int64_t)dt.hundredths * 10) : 0);
+    const int64_t diff = new_ms - now_ms;
+    err = MSDK_ERR_STATE;
+    if (valid && (diff >= -SYNC_WINDOW_MS) && (diff <= SYNC_WINDOW_MS)) {
+        err = msdk_tou_clock_sync(&t->clk, now_ms, new_ms, &rep);
+        if (err == MSDK_ERR_STATE) {
+            (void)ma304h4_tou_apply(t, &rep); /* nothing but the refusal */
+        }
     }
-    /* Events 4 and 5 (old and new time: the records carry the old time, then the new one)
-     * and "clock adjusted" in every profile's current period. */
-    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
-    const int64_t was = had ? old.utc_s : 0;
-    ma304h4_events_record_at(&app->events, MSDK_EVK_CLOCK_ADJUSTED_OLD, was, was);
-    ma304h4_events_record_at(&app->events, MSDK_EVK_CLOCK_ADJUSTED_NEW, s2000 + 946684800,
-                             s2000 + 946684800);
-    ma304h4_profiles_clock_set(&app->profiles);
-    return (uint8_t)MSDK_COSEM_DAR_SUCCESS;
+    if (err != MSDK_OK) {
+        err = msdk_tou_clock_set(&t->clk, valid ? now_ms : new_ms, new_ms, &rep);
+    }
+    if (err != MSDK_OK) {
+        return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+    }
+    return (ma304h4_tou_apply(t, &rep) == MSDK_OK) ? (uint8_t)MSDK_COSEM_DAR_SUCCESS
+                                                   : (uint8_t)MSDK_COSEM_DAR_HARDWARE_FAULT;
 }
 
-static const msdk_cosem_clock_def_t clock_def = { clock_get, clock_set, NULL };
+static uint8_t clock_set(void *ctx, uint8_t attr, const msdk_cosem_value_t *v)
+{
+    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
+    ma304h4_tou_t *t = &app->tou;
+    msdk_datetime_t dt;
+    switch (attr) {
+    case MSDK_COSEM_CLOCK_TIME: return set_time(app, v);
+    case MSDK_COSEM_CLOCK_TIME_ZONE:
+        if (v->v.i == INT16_MIN) {
+            return (uint8_t)MSDK_COSEM_DAR_OTHER_REASON; /* the meter always has a zone */
+        }
+        return ma304h4_tou_dar(ma304h4_tou_set_deviation(t, (int16_t)v->v.i));
+    case MSDK_COSEM_CLOCK_DST_BEGIN:
+    case MSDK_COSEM_CLOCK_DST_END:
+        if (msdk_cosem_datetime_decode(v->v.str.p, v->v.str.len, &dt) != MSDK_OK) {
+            return (uint8_t)MSDK_COSEM_DAR_TYPE_UNMATCHED;
+        }
+        return ma304h4_tou_dar((attr == (uint8_t)MSDK_COSEM_CLOCK_DST_BEGIN)
+                                   ? ma304h4_tou_set_dst_rule(t, &dt, &t->tz.cfg.dst_rule.end)
+                                   : ma304h4_tou_set_dst_rule(t, &t->tz.cfg.dst_rule.begin, &dt));
+    case MSDK_COSEM_CLOCK_DST_DEVIATION:
+        return ma304h4_tou_dar(ma304h4_tou_set_dst_deviation(t, (int16_t)v->v.i));
+    case MSDK_COSEM_CLOCK_DST_ENABLED:
+        return ma304h4_tou_dar(ma304h4_tou_set_dst_enabled(t, v->v.b));
+    default: return (uint8_t)MSDK_COSEM_DAR_READ_WRITE_DENIED; /* status, clock_base */
+    }
+}
+
+/* The action-result of a clock operation. */
+static uint8_t clock_result(ma304h4_app_t *app, msdk_err_t err, const msdk_tou_clock_report_t *rep)
+{
+    if (err == MSDK_OK) {
+        return (ma304h4_tou_apply(&app->tou, rep) == MSDK_OK)
+                   ? (uint8_t)MSDK_COSEM_ACTION_SUCCESS
+                   : (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
+    }
+    if (err == MSDK_ERR_STATE) {
+        (void)ma304h4_tou_apply(&app->tou, rep); /* a refused synchronisation: nothing set */
+        return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE;
+    }
+    if (err == MSDK_ERR_BUSY) {
+        return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE;
+    }
+    return (uint8_t)MSDK_COSEM_ACTION_OTHER_REASON;
+}
+
+/* Methods 1..6: adjust_to_quarter, adjust_to_measuring_period (the load profile's period),
+ * adjust_to_minute, adjust_to_preset_time, preset_adjusting_time, shift_time. */
+static uint8_t clock_method(void *ctx, uint8_t method, const msdk_cosem_value_t *param)
+{
+    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
+    ma304h4_tou_t *t = &app->tou;
+    int64_t now_ms = 0;
+    const bool valid = ma304h4_tou_now_ms(&now_ms);
+    msdk_tou_clock_report_t rep;
+    memset(&rep, 0, sizeof rep);
+    if (!valid && (method != 5u)) {
+        return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE; /* no time to adjust */
+    }
+    msdk_err_t err;
+    switch (method) {
+    case 1u: err = msdk_tou_clock_adjust_to_quarter(&t->clk, &t->tz, now_ms, &rep); break;
+    case 2u:
+        err = msdk_tou_clock_adjust_to_period(&t->clk, &t->tz, now_ms, app->profiles.load.period_s,
+                                              &rep);
+        break;
+    case 3u: err = msdk_tou_clock_adjust_to_minute(&t->clk, &t->tz, now_ms, &rep); break;
+    case 4u:
+        err = msdk_tou_clock_adjust_to_preset(&t->clk, now_ms, &rep);
+        if (err == MSDK_ERR_NOT_FOUND) {
+            return (uint8_t)MSDK_COSEM_ACTION_OTHER_REASON; /* no preset */
+        }
+        break;
+    case 5u: {
+        /* structure of three date-times, checked by the class */
+        msdk_datetime_t dt[3];
+        const uint8_t *p = param->v.str.p;
+        size_t n = param->v.str.len;
+        if (n < 2u + (3u * 14u)) {
+            return (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+        }
+        for (unsigned k = 0; k < 3u; k++) {
+            if (msdk_cosem_datetime_decode(&p[2u + (14u * k) + 2u], 12u, &dt[k]) != MSDK_OK) {
+                return (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+            }
+        }
+        err = msdk_tou_clock_preset(&t->clk, &t->tz, &dt[0], &dt[1], &dt[2]);
+        return (err == MSDK_OK) ? (uint8_t)MSDK_COSEM_ACTION_SUCCESS
+                                : (uint8_t)MSDK_COSEM_ACTION_TYPE_UNMATCHED;
+    }
+    default: err = msdk_tou_clock_shift(&t->clk, now_ms, (int32_t)param->v.i, &rep); break;
+    }
+    return clock_result(app, err, &rep);
+}
+
+static const msdk_cosem_clock_def_t clock_def = { clock_get, clock_set, clock_method };
 
 /* ---- Energy and instantaneous values ------------------------------------------------------ */
 
@@ -413,7 +541,8 @@ static uint8_t error_register_get(void *ctx, msdk_cosem_value_t *v)
     const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
     msdk_rtc_time_t now;
     uint32_t bits = app->nvm_error ? ERR_NVM : 0u;
-    if ((msdk_port_rtc_read(&now) != MSDK_OK) || !now.valid) {
+    if ((msdk_port_rtc_read(&now) != MSDK_OK) || !now.valid ||
+        ((msdk_tou_clock_status(&app->tou.clk) & MSDK_DATETIME_STATUS_INVALID) != 0u)) {
         bits |= ERR_CLOCK_INVALID;
     }
     v->tag = MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED;
@@ -682,15 +811,25 @@ static const msdk_cosem_ldev_ops_t ldev_ops = { lls_secret };
 
 /* ---- The object table --------------------------------------------------------------------- */
 
-static void put(ma304h4_dlms_t *d, const uint8_t ln[6], const msdk_cosem_class_t *cls,
-                const void *def, void *ctx, const msdk_cosem_rights_t *rights)
+void ma304h4_dlms_put(ma304h4_dlms_t *d, const uint8_t ln[6], const msdk_cosem_class_t *cls,
+                      const void *def, void *ctx, const msdk_cosem_rights_t *rights)
 {
+    if (d->object_count >= MA304H4_DLMS_OBJECTS) {
+        msdk_port_board_log("ma304h4: DLMS object table full");
+        return;
+    }
     msdk_cosem_object_t *o = &d->objects[d->object_count++];
     memcpy(o->ln, ln, 6u);
     o->cls = cls;
     o->def = def;
     o->ctx = ctx;
     o->rights = rights;
+}
+
+static void put(ma304h4_dlms_t *d, const uint8_t ln[6], const msdk_cosem_class_t *cls,
+                const void *def, void *ctx, const msdk_cosem_rights_t *rights)
+{
+    ma304h4_dlms_put(d, ln, cls, def, ctx, rights);
 }
 
 /* The table is built at start because the objects' context is this application instance
@@ -768,6 +907,9 @@ static void build_ldev(ma304h4_app_t *app)
         put(d, ln_event_code[i], &msdk_cosem_class_data, &event_code_def, &d->event_logs[i],
             rights_values);
     }
+
+    ma304h4_dlms_cal_objects(app);
+    ma304h4_dlms_tariff_objects(app);
 
     msdk_cosem_secsetup_t *mgmt = d->sec_ok ? &d->sec.setup[0] : NULL;
     msdk_cosem_secsetup_t *test = d->sec_ok ? &d->sec.setup[1] : NULL;

@@ -16,7 +16,9 @@
 #include "msdk/cosem/session.h"
 #include "msdk/eventlog/events.h"
 #include "msdk/port/serial.h"
+#include "dlms_cal.h"
 #include "dlms_sec.h"
+#include "dlms_tariff.h"
 
 struct ma304h4_app;
 
@@ -154,7 +156,8 @@ typedef struct ma304h4_event_binding {
  *  and their AMR status object, the error register, associations (7), security setups
  *  (2), the client invocation counters (2), the event logs. */
 #define MA304H4_DLMS_OBJECTS                                                                       \
-    (4u + (unsigned)R_COUNT + 6u + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS))
+    (4u + (unsigned)R_COUNT + 6u + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS) +         \
+     MA304H4_DLMS_CAL_OBJECTS + MA304H4_DLMS_TARIFF_OBJECTS)
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {
@@ -168,6 +171,8 @@ typedef struct ma304h4_dlms {
     msdk_cosem_ldev_t ld;
     ma304h4_dlms_binding_t bindings[R_COUNT];
     ma304h4_event_binding_t event_logs[MA304H4_DLMS_EVENT_LOGS];
+    ma304h4_dlms_tariff_t tariff; /* tariff, demand and billing objects (dlms_tariff.c) */
+    ma304h4_dlms_cal_t cal;       /* calendar and special days writes (dlms_cal.c) */
     int64_t sec_event_logged[MSDK_COSEM_SECEVENT_COUNT]; /* when each kind was last logged */
     uint8_t time[12];                                    /* the clock's last date-time answer */
     ma304h4_optical_t optical;                           /* the optical port */
@@ -175,6 +180,32 @@ typedef struct ma304h4_dlms {
     uint8_t client; /* the client being served: 0 optical, 1 + slot of a network session */
     ma304h4_net_session_t sessions[MA304H4_NET_SESSIONS];
 } ma304h4_dlms_t;
+
+/** Access rights the objects of other files use (one entry per association). */
+typedef enum ma304h4_dlms_rights_kind {
+    MA304H4_RIGHTS_VALUES = 0, /* read by every authenticated client, not the public one */
+    MA304H4_RIGHTS_CONFIG = 1, /* as VALUES; every attribute written and every method run by
+                                  the management client */
+} ma304h4_dlms_rights_kind_t;
+
+/**
+ * The access rights table of a kind.
+ * @param kind Which.
+ * @return MA304H4_ASSOCS entries.
+ */
+const msdk_cosem_rights_t *ma304h4_dlms_rights(ma304h4_dlms_rights_kind_t kind);
+
+/**
+ * Adds an object to the logical device's table (while it is built at start).
+ * @param d      DLMS state.
+ * @param ln     Logical name.
+ * @param cls    Interface class.
+ * @param def    Class definition (the provider).
+ * @param ctx    Object context.
+ * @param rights Access rights (MA304H4_ASSOCS entries).
+ */
+void ma304h4_dlms_put(ma304h4_dlms_t *d, const uint8_t ln[6], const msdk_cosem_class_t *cls,
+                      const void *def, void *ctx, const msdk_cosem_rights_t *rights);
 
 /**
  * Start the DLMS side: the optical port at 300 Bd in mode E.

@@ -63,7 +63,7 @@ static msdk_err_t write_slot(const ma304h4_certs_t *c, ma304h4_cert_slot_t *s, u
     if (!c->stored) {
         return MSDK_ERR_IO; /* a change is reported done only once it is durable */
     }
-    uint8_t rec[MA304H4_NVREC_MAX];
+    uint8_t rec[MA304H4_CERT_MAX + 4u];
     rec[0] = entity;
     rec[1] = type;
     msdk_store_u16le(&rec[2], (uint16_t)len);
@@ -114,7 +114,7 @@ const msdk_cosem_cert_store_t *ma304h4_certs_open(ma304h4_certs_t *c, uint32_t t
         (nvm != NULL) ? MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS * nvm->geo.sector_size : 0u;
     c->stored = (nvm != NULL) && (top >= span) && (top <= nvm->geo.size);
     for (uint8_t k = 0u; c->stored && (k < MA304H4_CERT_SLOTS); k++) {
-        uint8_t rec[MA304H4_NVREC_MAX];
+        uint8_t rec[MA304H4_CERT_MAX + 4u];
         size_t n = 0u;
         const uint32_t base = top - span + k * MA304H4_CERT_SECTORS * nvm->geo.sector_size;
         c->stored = ma304h4_nvrec_open(&c->slot[k].rec, nvm, base, MA304H4_CERT_SECTORS,

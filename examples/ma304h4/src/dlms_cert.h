@@ -19,7 +19,7 @@
 /** Certificates the store holds (a CA, the client's and the meter's signature certificate). */
 #define MA304H4_CERT_SLOTS   3u
 /** Largest certificate (DER) a slot holds. */
-#define MA304H4_CERT_MAX     (MA304H4_NVREC_MAX - 4u)
+#define MA304H4_CERT_MAX     1020u
 /** Sectors of one slot's record ring. */
 #define MA304H4_CERT_SECTORS 2u
 

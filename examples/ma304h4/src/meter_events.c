@@ -85,6 +85,7 @@ static bool last_power_down(const ma304h4_events_t *e, int64_t *t)
 msdk_err_t ma304h4_events_open(ma304h4_events_t *e, uint32_t top)
 {
     memset(e, 0, sizeof *e);
+    e->down_s = -1;
     const msdk_nvm_t *nvm = msdk_port_board_nvm(MSDK_BOARD_NVM_DATA);
     if (nvm == NULL) {
         return MSDK_ERR_NOT_SUPPORTED;
@@ -114,7 +115,9 @@ msdk_err_t ma304h4_events_open(ma304h4_events_t *e, uint32_t top)
         return err;
     }
     int64_t down = 0;
+    e->down_s = -1;
     if (last_power_down(e, &down)) {
+        e->down_s = down;
         int64_t now = now_s();
         if ((now - down) >= (int64_t)MA304H4_LONG_FAILURE_S) {
             ma304h4_events_record(e, MSDK_EVK_LONG_POWER_FAILURE, 0u, now - down);

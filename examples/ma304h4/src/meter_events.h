@@ -34,6 +34,7 @@ typedef struct ma304h4_events {
     msdk_evlog_events_t ev;
     bool ok;         /* mounted */
     uint32_t inputs; /* tamper inputs at the last poll */
+    int64_t down_s;  /* time of the power-down before this start (UTC s), -1: not known */
 } ma304h4_events_t;
 
 /**

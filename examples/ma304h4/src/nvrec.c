@@ -13,6 +13,10 @@
 #define NVREC_HEAD  12u
 #define NVREC_TAIL  4u
 
+/* Bytes moved per flash read or program (records are streamed, not staged whole): a whole
+ * page of the usual 256-byte page flash, so that each page is programmed once. */
+#define NVREC_CHUNK 256u
+
 /* Reads and checks the record of one sector; *len = 0 when it holds none of this version. */
 static msdk_err_t slot_read(const ma304h4_nvrec_t *r, uint8_t slot, uint8_t *payload, size_t cap,
                             size_t *len, uint32_t *seq)
@@ -30,18 +34,27 @@ static msdk_err_t slot_read(const ma304h4_nvrec_t *r, uint8_t slot, uint8_t *pay
         (n > MA304H4_NVREC_MAX) || ((payload != NULL) && (n > cap))) {
         return MSDK_OK;
     }
-    uint8_t body[MA304H4_NVREC_MAX + NVREC_TAIL];
-    err = msdk_nvm_read(r->nvm, at + NVREC_HEAD, body, (size_t)n + NVREC_TAIL);
+    uint32_t crc = msdk_crc32_update(msdk_crc32_init(), head, sizeof head);
+    uint8_t buf[NVREC_CHUNK];
+    for (size_t off = 0u; off < n;) {
+        const size_t k = ((n - off) < sizeof buf) ? (n - off) : sizeof buf;
+        err = msdk_nvm_read(r->nvm, at + NVREC_HEAD + (uint32_t)off, buf, k);
+        if (err != MSDK_OK) {
+            return err;
+        }
+        crc = msdk_crc32_update(crc, buf, k);
+        if (payload != NULL) {
+            memcpy(&payload[off], buf, k);
+        }
+        off += k;
+    }
+    uint8_t tail[NVREC_TAIL];
+    err = msdk_nvm_read(r->nvm, at + NVREC_HEAD + n, tail, sizeof tail);
     if (err != MSDK_OK) {
         return err;
     }
-    uint32_t crc = msdk_crc32_update(msdk_crc32_init(), head, sizeof head);
-    crc = msdk_crc32_final(msdk_crc32_update(crc, body, n));
-    if (crc != msdk_load_u32le(&body[n])) {
+    if (msdk_crc32_final(crc) != msdk_load_u32le(tail)) {
         return MSDK_OK;
-    }
-    if (payload != NULL) {
-        memcpy(payload, body, n);
     }
     *len = n;
     *seq = msdk_load_u32le(&head[8]);
@@ -89,23 +102,23 @@ msdk_err_t ma304h4_nvrec_save(ma304h4_nvrec_t *r, const uint8_t *payload, size_t
         (len > MA304H4_NVREC_MAX) || (r->seq == UINT32_MAX)) {
         return MSDK_ERR_INVALID_ARG;
     }
-    uint8_t rec[NVREC_HEAD + MA304H4_NVREC_MAX + NVREC_TAIL + 16u];
     const uint32_t align = r->nvm->geo.prog_align;
     size_t total = NVREC_HEAD + len + NVREC_TAIL;
-    if ((align == 0u) || (align > 16u)) {
+    if ((align == 0u) || (align > 16u) || ((NVREC_CHUNK % align) != 0u)) {
         return MSDK_ERR_NOT_SUPPORTED;
     }
-    memset(rec, 0xFF, sizeof rec); /* padding to the program unit stays erased */
-    total = (total + align - 1u) / align * align;
-    msdk_store_u32le(rec, NVREC_MAGIC);
-    msdk_store_u16le(&rec[4], r->version);
-    msdk_store_u16le(&rec[6], (uint16_t)len);
-    msdk_store_u32le(&rec[8], r->seq + 1u);
+    total = (total + align - 1u) / align * align; /* padding stays erased (0xFF) */
+    uint8_t head[NVREC_HEAD];
+    msdk_store_u32le(head, NVREC_MAGIC);
+    msdk_store_u16le(&head[4], r->version);
+    msdk_store_u16le(&head[6], (uint16_t)len);
+    msdk_store_u32le(&head[8], r->seq + 1u);
+    uint32_t crc = msdk_crc32_update(msdk_crc32_init(), head, sizeof head);
     if (len != 0u) {
-        memcpy(&rec[NVREC_HEAD], payload, len);
+        crc = msdk_crc32_update(crc, payload, len);
     }
-    msdk_store_u32le(&rec[NVREC_HEAD + len],
-                     msdk_crc32_final(msdk_crc32_update(msdk_crc32_init(), rec, NVREC_HEAD + len)));
+    uint8_t tail[NVREC_TAIL];
+    msdk_store_u32le(tail, msdk_crc32_final(crc));
 
     /* The first save goes to the first sector; after that to the one after the newest
      * record's, round the ring: never the sector of the newest record, and every sector
@@ -114,10 +127,21 @@ msdk_err_t ma304h4_nvrec_save(ma304h4_nvrec_t *r, const uint8_t *payload, size_t
     const uint32_t at = r->base + (uint32_t)slot * r->nvm->geo.sector_size;
     msdk_err_t err = msdk_nvm_erase(r->nvm, at);
     const uint32_t page = r->nvm->geo.page_size;
+    /* The record as a byte stream (head, payload, CRC, erased padding), programmed in chunks
+     * that never cross a page. */
     for (size_t off = 0u; (err == MSDK_OK) && (off < total);) {
         size_t chunk = page - ((at + off) % page);
         chunk = (chunk < total - off) ? chunk : total - off;
-        err = msdk_nvm_program(r->nvm, at + (uint32_t)off, &rec[off], chunk);
+        chunk = (chunk < NVREC_CHUNK) ? chunk : NVREC_CHUNK;
+        uint8_t buf[NVREC_CHUNK];
+        for (size_t i = 0u; i < chunk; i++) {
+            const size_t b = off + i;
+            buf[i] = (b < NVREC_HEAD)                      ? head[b]
+                     : (b < NVREC_HEAD + len)              ? payload[b - NVREC_HEAD]
+                     : (b < NVREC_HEAD + len + NVREC_TAIL) ? tail[b - NVREC_HEAD - len]
+                                                           : 0xFFu;
+        }
+        err = msdk_nvm_program(r->nvm, at + (uint32_t)off, buf, chunk);
         off += chunk;
     }
     /* Read back: only a record that verifies becomes the newest. */

@@ -15,7 +15,8 @@
  * and programs the new one there (sequence + 1), so a power cut at any moment leaves the
  * previous record intact: the newest complete record is what the next boot reads. Each
  * sector is erased once per `sectors` saves.
- * Cost of one save: one sector erase and ceil((16 + length) / page_size) page programs. */
+ * Cost of one save: one sector erase and ceil((16 + length) / page_size) page programs (in
+ * chunks of at most 256 bytes). */
 #ifndef MA304H4_NVREC_H
 #define MA304H4_NVREC_H
 
@@ -25,8 +26,9 @@
 #include "msdk/core/err.h"
 #include "msdk/port/nvm.h"
 
-/** Largest payload of a record. */
-#define MA304H4_NVREC_MAX 1024u
+/** Largest payload of a record (a record fits one 4 KiB sector; it is streamed to and from
+ *  the flash, never staged whole on the stack). */
+#define MA304H4_NVREC_MAX 4000u
 
 /** One record place: two sectors of an NVM region. */
 typedef struct ma304h4_nvrec {

@@ -290,55 +290,9 @@ static void load_restore(ma304h4_profiles_t *pr, const msdk_nvm_t *nvm, uint32_t
 /* ---- Capture ----------------------------------------------------------------------------------
  */
 
-/* The month (year x 12 + month, UTC) of the newest readable row of a profile's log whose
- * clock was valid, stepping back over gaps and rows with "clock invalid"; false when there
- * is none, or the flash fails. A row's payload begins with its AMR status
- * (msdk/eventlog/profile.h). */
-static bool newest_month(const msdk_evlog_log_t *log, int32_t *month)
-{
-    const uint32_t n = msdk_evlog_log_count(log);
-    uint32_t seq = msdk_evlog_log_last(log);
-    for (uint32_t i = 0; i < n; i++, seq--) {
-        msdk_evlog_record_t rec;
-        msdk_err_t err = msdk_evlog_log_read(log, seq, &rec);
-        if ((err == MSDK_OK) && ((rec.payload[0] & (uint8_t)MSDK_EVLOG_AMR_CLOCK_INVALID) == 0u)) {
-            ma304h4_civil_t c;
-            ma304h4_civil_from_utc(rec.time, &c);
-            *month = (int32_t)c.year * 12 + (int32_t)c.month;
-            return true;
-        }
-        if ((err != MSDK_OK) && (err != MSDK_ERR_NOT_FOUND)) {
-            return false;
-        }
-    }
-    return false;
-}
-
-/* After a failed monthly capture: the row may have landed all the same (the error came
- * later, e.g. from the write's check). The profile's log is left unmounted for its next
- * call, which would capture first (a second row for the month): read the flash through a
- * log of our own (mounting reads only). When the row is there, take its month and mount the
- * profile again so that the buffer shows the row (a monthly profile has no poll to do it;
- * a remount, not a start: no power down bit); when it is not, the next poll tries
- * again. */
-static void month_refresh(ma304h4_profiles_t *pr)
-{
-    msdk_evlog_profile_t *m = &pr->p[MA304H4_PROFILE_MONTHLY];
-    msdk_evlog_log_t log;
-    int32_t month = -1;
-    if ((msdk_evlog_log_mount(&log, &m->cfg.log) == MSDK_OK) && newest_month(&log, &month) &&
-        (month > pr->month)) {
-        pr->month = month;
-        const msdk_evlog_profile_config_t cfg = m->cfg;
-        pr->bind[MA304H4_PROFILE_MONTHLY].cached = false;
-        pr->ok[MA304H4_PROFILE_MONTHLY] = msdk_evlog_profile_remount(m, &cfg) == MSDK_OK;
-    }
-}
-
 msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app, uint32_t top)
 {
     memset(pr, 0, sizeof *pr);
-    pr->month = -1;
     load_default(&pr->load);
     load_columns(pr);
     const msdk_nvm_t *nvm = msdk_port_board_nvm(MSDK_BOARD_NVM_DATA);
@@ -386,20 +340,6 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
         pr->ok[i] = true;
         pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(&pr->p[i]));
     }
-    /* The month of the newest monthly row, else of the newest daily row (before this
-     * start's first poll: the daily profile has a row from the meter's first midnight on,
-     * so that the first month, or the month of a monthly reset, still gets its row when the
-     * meter restarts in a later month). */
-    int32_t month = -1;
-    if (pr->ok[MA304H4_PROFILE_MONTHLY] &&
-        newest_month(msdk_evlog_profile_log(&pr->p[MA304H4_PROFILE_MONTHLY]), &month)) {
-        pr->month = month;
-    } else if (pr->ok[MA304H4_PROFILE_DAILY] &&
-               newest_month(msdk_evlog_profile_log(&pr->p[MA304H4_PROFILE_DAILY]), &month)) {
-        pr->month = month;
-    } else {
-        /* Neither: the month of the first poll. */
-    }
     return first;
 }
 
@@ -417,33 +357,35 @@ void ma304h4_profiles_poll(ma304h4_profiles_t *pr)
     if (msdk_port_rtc_read(&now) != MSDK_OK) {
         return;
     }
-    const uint8_t status = now.valid ? 0u : (uint8_t)MSDK_EVLOG_AMR_CLOCK_INVALID;
+    const uint8_t status = ma304h4_tou_amr_status(&pr->bind[0].app->tou, now.utc_s, now.valid);
     for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
         if (pr->ok[i] && (spec[i].period_s != 0u)) { /* the load profile's is never 0 */
             capture_failed(pr, msdk_evlog_profile_poll(&pr->p[i], now.utc_s, status, NULL));
         }
     }
-    /* The monthly billing row: once in each new month, at its first poll. */
-    if (!pr->ok[MA304H4_PROFILE_MONTHLY] || !now.valid) {
-        return;
+}
+
+msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, bool late)
+{
+    msdk_rtc_time_t now;
+    if (!pr->ok[MA304H4_PROFILE_MONTHLY] || (msdk_port_rtc_read(&now) != MSDK_OK)) {
+        return MSDK_ERR_STATE;
     }
-    ma304h4_civil_t c;
-    ma304h4_civil_from_utc(now.utc_s, &c);
-    const int32_t month = (int32_t)c.year * 12 + (int32_t)c.month;
-    if (pr->month < 0) {
-        pr->month = month; /* a new meter: its first billing row ends its first month */
-    } else if (month > pr->month) {
-        msdk_err_t err =
-            msdk_evlog_profile_capture(&pr->p[MA304H4_PROFILE_MONTHLY], now.utc_s, status, NULL);
-        capture_failed(pr, err);
-        if (err == MSDK_OK) {
-            pr->month = month;
-        } else {
-            month_refresh(pr);
-        }
-    } else {
-        /* The same month, or the clock set back into an earlier one: nothing. */
+    const uint8_t status =
+        (uint8_t)(ma304h4_tou_amr_status(&pr->bind[0].app->tou, now.utc_s, now.valid) |
+                  (late ? (uint8_t)MSDK_EVLOG_AMR_CLOCK_ADJUSTED : 0u));
+    msdk_evlog_profile_t *m = &pr->p[MA304H4_PROFILE_MONTHLY];
+    msdk_err_t err = msdk_evlog_profile_capture(m, now.utc_s, status, NULL);
+    capture_failed(pr, err);
+    if (err != MSDK_OK) {
+        /* The log is left unmounted after a failed write: mount it again (not a start: no
+         * power down bit) so that the buffer shows what landed. The schedule does not run the
+         * capture again (a period never gets two rows). */
+        const msdk_evlog_profile_config_t cfg = m->cfg;
+        pr->bind[MA304H4_PROFILE_MONTHLY].cached = false;
+        pr->ok[MA304H4_PROFILE_MONTHLY] = msdk_evlog_profile_remount(m, &cfg) == MSDK_OK;
     }
+    return err;
 }
 
 void ma304h4_profiles_clock_set(ma304h4_profiles_t *pr)

@@ -15,15 +15,10 @@
  *
  * Every row has the clock and the AMR profile status (0.0.96.10.1.255) before its channels.
  * Energies in mWh / mvarh (the registers' scaler -3 Wh), voltages in mV, currents in mA.
- * The monthly row is taken at the first poll (with a valid clock) in a new calendar month
- * (UTC) after the month of the newest monthly row. When the monthly profile has no row (a
- * new meter, or after its reset), the month is that of the newest daily row, taken at
- * start: the daily profile has a row from the midnight the meter started in, so that a
- * meter restarted in a later month takes the row that ends its first month; with neither
- * (both profiles reset), the month of the first poll. Rows whose clock was invalid do not
- * count. When a monthly capture fails, the month is read again from the flash (the row may
- * have landed), so that a month never gets two rows. The times are UTC until the clock has
- * a time zone (issue 8).
+ * The monthly row is taken by the end of billing period (tou.h: the single action schedule
+ * 0.0.15.0.0.255, by default at local midnight starting day 1 of each month), once per
+ * period; a late execution (the meter was off, or the clock jumped over it) has "clock
+ * adjusted". The daily row is taken at 00:00 UTC. Rows carry the DST bit of the local time.
  *
  * Entries in use (attribute 7) are at most profile_entries (8), the logs' capacities: a log
  * holds up to one sector more, and the buffer shows the newest profile_entries rows. A read
@@ -155,8 +150,6 @@ typedef struct ma304h4_profiles {
     /* The management client's budgets (the arithmetic is above). */
     ma304h4_budget_t reset_budget[MA304H4_PROFILES];
     ma304h4_budget_t capture_budget[MA304H4_PROFILES];
-    int32_t month;     /* year x 12 + month of the newest monthly row, else of the newest
-                          daily row at start, else of the first poll (-1: not known yet) */
     uint32_t damage;   /* damaged items the mounts met (msdk_evlog_log_damage()) */
     bool error_logged; /* a capture failure was logged on the board log */
 } ma304h4_profiles_t;
@@ -176,6 +169,14 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
  * @param pr Profiles.
  */
 void ma304h4_profiles_poll(ma304h4_profiles_t *pr);
+
+/**
+ * The end of a billing period: one row of the monthly billing profile now.
+ * @param pr   Profiles.
+ * @param late The execution is late: the row carries "clock adjusted".
+ * @return MSDK_OK, or why no row was stored.
+ */
+msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, bool late);
 
 /**
  * The clock was set: every profile's current period gets "clock adjusted".
