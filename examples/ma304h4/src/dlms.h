@@ -156,7 +156,7 @@ typedef struct ma304h4_event_binding {
  *  and their AMR status object, the error register, associations (7), security setups
  *  (2), the client invocation counters (2), the event logs. */
 #define MA304H4_DLMS_OBJECTS                                                                       \
-    (4u + (unsigned)R_COUNT + 6u + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS) +         \
+    (4u + (unsigned)R_COUNT + 6u + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS) +          \
      MA304H4_DLMS_CAL_OBJECTS + MA304H4_DLMS_TARIFF_OBJECTS)
 
 /** DLMS state of the meter. */

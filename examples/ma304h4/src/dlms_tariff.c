@@ -523,7 +523,7 @@ static uint8_t script_execute(void *ctx, uint16_t id)
     if (id != BILLING_SCRIPT_ID) {
         return (uint8_t)MSDK_COSEM_ACTION_OTHER_REASON; /* no such script */
     }
-    msdk_err_t err = ma304h4_tou_end_of_billing(&app->tou, false);
+    msdk_err_t err = ma304h4_tou_billing_by_client(&app->tou);
     if (err == MSDK_ERR_STATE) {
         return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE; /* no valid clock yet */
     }

@@ -69,6 +69,11 @@ static bool reset_allowed(ma304h4_profiles_t *pr, ma304h4_profile_id_t which)
     return budget_take(&pr->reset_budget[which], MA304H4_RESET_BURST, MA304H4_RESET_INTERVAL_MS);
 }
 
+bool ma304h4_profiles_capture_allowed(ma304h4_profiles_t *pr, ma304h4_profile_id_t which)
+{
+    return budget_take(&pr->capture_budget[which], MA304H4_CAPTURE_BURST, spec[which].capture_ms);
+}
+
 /* ---- Channels ---------------------------------------------------------------------------------
  */
 
@@ -542,11 +547,10 @@ static uint8_t rows_capture(void *ctx)
     if (!pr->ok[b->which] || (msdk_port_rtc_read(&now) != MSDK_OK)) {
         return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
     }
-    if (!budget_take(&pr->capture_budget[b->which], MA304H4_CAPTURE_BURST,
-                     spec[b->which].capture_ms)) {
+    if (!ma304h4_profiles_capture_allowed(pr, b->which)) {
         return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE; /* the budget is spent */
     }
-    const uint8_t status = now.valid ? 0u : (uint8_t)MSDK_EVLOG_AMR_CLOCK_INVALID;
+    const uint8_t status = ma304h4_tou_amr_status(&b->app->tou, now.utc_s, now.valid);
     b->cached = false;
     return (msdk_evlog_profile_capture(&pr->p[b->which], now.utc_s, status, NULL) == MSDK_OK)
                ? (uint8_t)MSDK_COSEM_ACTION_SUCCESS

@@ -179,6 +179,14 @@ void ma304h4_profiles_poll(ma304h4_profiles_t *pr);
 msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, bool late);
 
 /**
+ * Takes one capture from a profile's capture budget (the Profile generic capture method's).
+ * @param pr    Profiles.
+ * @param which The profile.
+ * @return false, and nothing taken, when the budget is spent.
+ */
+bool ma304h4_profiles_capture_allowed(ma304h4_profiles_t *pr, ma304h4_profile_id_t which);
+
+/**
  * The clock was set: every profile's current period gets "clock adjusted".
  * @param pr Profiles.
  */

@@ -14,17 +14,25 @@
 #include "msdk/port/critical.h"
 
 /* Record versions (nvrec) and snapshot stores. */
-#define REC_VERSION         1u
-#define REGS_ID             0x5452u /* "TR" */
-#define BILL_ID             0x4249u /* "BI" */
-#define SNAP_FORMAT         1u
-#define REGS_BYTES          (8u * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + MA304H4_TOU_QUANTITIES))
-#define MAX_BYTES           (8u * ((2u * MSDK_TOU_DEMAND_CHANNELS_MAX) + 1u))
-#define BILL_BYTES          (8u + 1u + 4u + 8u + (2u * MAX_BYTES))
-#define SNAP_SECTORS        (MA304H4_TOU_STATE_SECTORS / 2u)
-/* A SET of the time this close to the clock is a synchronisation (daily limit, RTC trim
- * learning); further away it is a set (no limit). */
-#define SYNC_WINDOW_MS      INT64_C(60000)
+#define REC_VERSION  1u
+#define REGS_ID      0x5452u /* "TR" */
+#define BILL_ID      0x4249u /* "BI" */
+#define SNAP_FORMAT  1u
+#define REGS_BYTES   (8u * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + MA304H4_TOU_QUANTITIES))
+#define MAX_ID       0x4D44u /* "MD" */
+#define MAX_BYTES    (8u * ((2u * MSDK_TOU_DEMAND_CHANNELS_MAX) + 1u))
+#define BILL_BYTES   (8u + 1u + 4u + 8u + MAX_BYTES)
+/* The current maximum, compact (4 x 8 bytes a save): its billing period (the counter), then
+ * per channel the value (mW, u32, clamped) and its time (u32 UTC s, all ones: none), then the
+ * period's start (u32). */
+#define MAXC_BYTES   (4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX) + 4u)
+/* Sectors of the tariff registers, billing state and current maximum stores. */
+#define REGS_SECTORS 6u
+#define BILL_SECTORS 2u
+#define MAXC_SECTORS 4u
+#if (REGS_SECTORS + BILL_SECTORS + MAXC_SECTORS) != MA304H4_TOU_STATE_SECTORS
+#error "the state stores do not fill MA304H4_TOU_STATE_SECTORS"
+#endif
 /* Clock engine: shifts step, at most 900 s of synchronisation a day, a battery backs the RTC,
  * the drift is learnt from synchronisations at least a day apart. */
 #define MAX_SHIFT_PER_DAY_S 900u
@@ -376,11 +384,13 @@ static bool load_active(ma304h4_tou_t *t, const uint8_t *p, size_t len)
 {
     rd_t r = { p, len, 0u, true };
     r_calendar(&r, &t->staged); /* scratch: the staged calendar is loaded after this */
-    if (!r.ok || (r.n != len) || (msdk_tou_calendar_validate(&t->staged, true) != MSDK_OK)) {
-        return false;
+    const bool ok =
+        r.ok && (r.n == len) && (msdk_tou_calendar_validate(&t->staged, true) == MSDK_OK);
+    if (ok) {
+        t->cal.active = t->staged;
     }
-    t->cal.active = t->staged;
-    return true;
+    memset(&t->staged, 0, sizeof t->staged);
+    return ok;
 }
 
 static bool load_passive(ma304h4_tou_t *t, const uint8_t *p, size_t len)
@@ -507,6 +517,62 @@ static msdk_err_t commit(ma304h4_tou_t *t, ma304h4_tou_record_t which)
     return MSDK_OK;
 }
 
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    for (unsigned i = 0; i < 4u; i++) {
+        p[i] = (uint8_t)(v >> (8u * i));
+    }
+}
+
+static uint32_t get_u32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* A time as u32 UTC seconds (all ones: none, or out of the u32 range). */
+static uint32_t time32(int64_t t)
+{
+    return ((t < 0) || (t >= (int64_t)UINT32_MAX)) ? UINT32_MAX : (uint32_t)t;
+}
+
+static int64_t time64(uint32_t t)
+{
+    return (t == UINT32_MAX) ? MSDK_TOU_DEMAND_NO_TIME : (int64_t)t;
+}
+
+/* The maximum of the billing period in progress (before the demand starts: the one restored
+ * at start). */
+static const msdk_tou_demand_max_t *current_max(const ma304h4_tou_t *t)
+{
+    const msdk_tou_demand_max_t *m = t->demand_ok ? msdk_tou_demand_max(&t->demand) : NULL;
+    return (m != NULL) ? m : &t->demand.max;
+}
+
+/* Saves the current maximum (when it changes, and at a billing reset). */
+static void save_max(ma304h4_tou_t *t)
+{
+    if (!t->snaps_ok) {
+        return;
+    }
+    const msdk_tou_demand_max_t *m = current_max(t);
+    uint8_t b[MAXC_BYTES];
+    put_u32(b, t->billing_count);
+    for (unsigned c = 0; c < MSDK_TOU_DEMAND_CHANNELS_MAX; c++) {
+        const int64_t v = m->value[c];
+        put_u32(&b[4u + (8u * c)],
+                (v < 0) ? 0u : ((v > (int64_t)UINT32_MAX) ? UINT32_MAX : (uint32_t)v));
+        put_u32(&b[8u + (8u * c)], time32(m->time[c]));
+    }
+    put_u32(&b[4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX)], time32(m->since));
+    if (msdk_evlog_snap_save(&t->max_store, b) != MSDK_OK) {
+        msdk_port_board_log("tou: the maximum demand could not be stored");
+    }
+}
+
+/* Saves the billing state: the schedule, the counter, the last billing time, the maximum of
+ * the last closed period. The current maximum's copy names its period by the counter, so a
+ * cut between the two saves of a billing reset never carries a closed period's maximum into
+ * the new one. */
 static void save_bill(ma304h4_tou_t *t)
 {
     if (!t->snaps_ok) {
@@ -515,14 +581,9 @@ static void save_bill(ma304h4_tou_t *t)
     uint8_t b[BILL_BYTES];
     put_u64(b, (uint64_t)t->billing.state.last_local);
     b[8] = t->billing.state.armed ? 1u : 0u;
-    for (unsigned i = 0; i < 4u; i++) {
-        b[9u + i] = (uint8_t)(t->billing_count >> (8u * i));
-    }
+    put_u32(&b[9], t->billing_count);
     put_u64(&b[13], (uint64_t)t->billing_utc);
-    /* Before the demand starts (no valid clock yet), the maximum restored at start. */
-    const msdk_tou_demand_max_t *m = t->demand_ok ? msdk_tou_demand_max(&t->demand) : NULL;
-    put_max(&b[21], (m != NULL) ? m : &t->demand.max);
-    put_max(&b[21u + MAX_BYTES], &t->last_max);
+    put_max(&b[21], &t->last_max);
     if (msdk_evlog_snap_save(&t->bill_store, b) != MSDK_OK) {
         msdk_port_board_log("tou: the billing state could not be stored");
     }
@@ -544,6 +605,14 @@ void ma304h4_tou_save_registers(ma304h4_tou_t *t, bool program_only)
                                   : msdk_evlog_snap_save(&t->regs_store, b);
     if ((err != MSDK_OK) && !program_only) {
         msdk_port_board_log("tou: the tariff registers could not be stored");
+    }
+}
+
+void ma304h4_tou_save_due(ma304h4_tou_t *t, uint64_t now_ms)
+{
+    if (now_ms >= t->regs_next_ms) {
+        ma304h4_tou_save_registers(t, false);
+        t->regs_next_ms = now_ms + MA304H4_ENERGY_PERIOD_MS;
     }
 }
 
@@ -649,9 +718,10 @@ msdk_err_t ma304h4_tou_apply(ma304h4_tou_t *t, const msdk_tou_clock_report_t *re
         if (msdk_port_rtc_trim_set(rep->trim_ppb) != MSDK_OK) {
             msdk_port_board_log("tou: the RTC trim could not be applied");
         }
-        /* The learnt trim is kept with the zone (no budget: at most one a day). */
-        t->saves_today[MA304H4_TOU_REC_ZONE] = 0u;
-        (void)save_record(t, MA304H4_TOU_REC_ZONE);
+        /* The learnt trim is kept with the zone (at most once a day: not a client's budget). */
+        if (save_record(t, MA304H4_TOU_REC_ZONE) != MSDK_OK) {
+            msdk_port_board_log("tou: the RTC trim could not be stored");
+        }
     }
     return MSDK_OK;
 }
@@ -699,23 +769,29 @@ static bool open_stores(ma304h4_tou_t *t, uint32_t top, msdk_tou_demand_max_t *c
             msdk_port_board_log("tou: a stored configuration was damaged: defaults used");
         }
     }
-    const msdk_evlog_snap_config_t rc = { nvm, at, SNAP_SECTORS, REGS_BYTES, REGS_ID, SNAP_FORMAT };
-    const msdk_evlog_snap_config_t bc = { nvm,          at + (SNAP_SECTORS * sec),
-                                          SNAP_SECTORS, BILL_BYTES,
-                                          BILL_ID,      SNAP_FORMAT };
+    const msdk_evlog_snap_config_t rc = { nvm, at, REGS_SECTORS, REGS_BYTES, REGS_ID, SNAP_FORMAT };
+    at += REGS_SECTORS * sec;
+    const msdk_evlog_snap_config_t bc = { nvm, at, BILL_SECTORS, BILL_BYTES, BILL_ID, SNAP_FORMAT };
+    at += BILL_SECTORS * sec;
+    const msdk_evlog_snap_config_t mc = { nvm, at, MAXC_SECTORS, MAXC_BYTES, MAX_ID, SNAP_FORMAT };
     uint8_t rb[REGS_BYTES];
     uint8_t bb[BILL_BYTES];
+    uint8_t mb[MAXC_BYTES];
     uint16_t rv = 0u;
     uint16_t bv = 0u;
+    uint16_t mv = 0u;
     msdk_err_t rerr = msdk_evlog_snap_open(&t->regs_store, &rc, rb, &rv);
     msdk_err_t berr = msdk_evlog_snap_open(&t->bill_store, &bc, bb, &bv);
+    msdk_err_t merr = msdk_evlog_snap_open(&t->max_store, &mc, mb, &mv);
     if (((rerr != MSDK_OK) && (rerr != MSDK_ERR_NOT_FOUND)) ||
-        ((berr != MSDK_OK) && (berr != MSDK_ERR_NOT_FOUND))) {
+        ((berr != MSDK_OK) && (berr != MSDK_ERR_NOT_FOUND)) ||
+        ((merr != MSDK_OK) && (merr != MSDK_ERR_NOT_FOUND))) {
         msdk_port_board_log("tou: NVM error: tariff registers and billing state in RAM only");
         return true;
     }
     t->snaps_ok = true;
-    t->damage += msdk_evlog_snap_damage(&t->regs_store) + msdk_evlog_snap_damage(&t->bill_store);
+    t->damage += msdk_evlog_snap_damage(&t->regs_store) + msdk_evlog_snap_damage(&t->bill_store) +
+                 msdk_evlog_snap_damage(&t->max_store);
     if ((rerr == MSDK_OK) && (rv == SNAP_FORMAT)) {
         for (unsigned q = 0; q < MA304H4_TOU_QUANTITIES; q++) {
             for (unsigned k = 0; k < MA304H4_TARIFFS; k++) {
@@ -729,11 +805,17 @@ static bool open_stores(ma304h4_tou_t *t, uint32_t top, msdk_tou_demand_max_t *c
         if (msdk_tou_sched_restore(&t->billing, &st) != MSDK_OK) {
             t->damage++;
         }
-        t->billing_count = (uint32_t)bb[9] | ((uint32_t)bb[10] << 8) | ((uint32_t)bb[11] << 16) |
-                           ((uint32_t)bb[12] << 24);
+        t->billing_count = get_u32(&bb[9]);
         t->billing_utc = (int64_t)get_u64(&bb[13]);
-        get_max(&bb[21], cur_max);
-        get_max(&bb[21u + MAX_BYTES], &t->last_max);
+        get_max(&bb[21], &t->last_max);
+    }
+    /* The current maximum, when it belongs to the billing period in progress. */
+    if ((merr == MSDK_OK) && (mv == SNAP_FORMAT) && (get_u32(mb) == t->billing_count)) {
+        for (unsigned c = 0; c < MSDK_TOU_DEMAND_CHANNELS_MAX; c++) {
+            cur_max->value[c] = (int64_t)get_u32(&mb[4u + (8u * c)]);
+            cur_max->time[c] = time64(get_u32(&mb[8u + (8u * c)]));
+        }
+        cur_max->since = time64(get_u32(&mb[4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX)]));
     }
     return true;
 }
@@ -747,6 +829,7 @@ msdk_err_t ma304h4_tou_open(ma304h4_tou_t *t, struct ma304h4_app *app, uint32_t 
     t->billing_utc = -1;
     t->tariff = 1u;
     t->saves_day = -1;
+    t->regs_next_ms = MA304H4_ENERGY_PERIOD_MS;
     no_max(&t->last_max);
     set_defaults(t);
     msdk_tou_demand_max_t cur_max;
@@ -807,8 +890,6 @@ static void calendar_events(ma304h4_tou_t *t)
 /* The passive calendar became the active one (method, or its time): both records. */
 static msdk_err_t store_activation(ma304h4_tou_t *t)
 {
-    t->saves_today[MA304H4_TOU_REC_ACTIVE] = 0u; /* an activation time is not a client's save */
-    t->saves_today[MA304H4_TOU_REC_PASSIVE] = 0u;
     msdk_err_t err = save_record(t, MA304H4_TOU_REC_ACTIVE);
     if (err == MSDK_OK) {
         err = save_record(t, MA304H4_TOU_REC_PASSIVE);
@@ -873,7 +954,7 @@ static void run_demand(ma304h4_tou_t *t, int64_t s, const int64_t e[MSDK_TOU_DEM
         return;
     }
     if (max_differs(&before, msdk_tou_demand_max(&t->demand))) {
-        save_bill(t);
+        save_max(t);
     }
 }
 
@@ -899,8 +980,17 @@ msdk_err_t ma304h4_tou_end_of_billing(ma304h4_tou_t *t, bool late)
     t->billing_utc = s;
     ma304h4_tou_save_registers(t, false);
     msdk_err_t err = ma304h4_profiles_billing(&t->app->profiles, late);
-    save_bill(t);
+    save_bill(t); /* first: the counter names the new period */
+    save_max(t);
     return err;
+}
+
+msdk_err_t ma304h4_tou_billing_by_client(ma304h4_tou_t *t)
+{
+    if (!ma304h4_profiles_capture_allowed(&t->app->profiles, MA304H4_PROFILE_MONTHLY)) {
+        return MSDK_ERR_BUSY;
+    }
+    return ma304h4_tou_end_of_billing(t, false);
 }
 
 void ma304h4_tou_poll(ma304h4_tou_t *t, const msdk_metro_registers_t *reg)
@@ -1104,7 +1194,6 @@ msdk_err_t ma304h4_tou_activate(ma304h4_tou_t *t)
     if (msdk_tou_cal_activate(&t->cal) != MSDK_OK) {
         return MSDK_ERR_STATE;
     }
-    t->saves_today[MA304H4_TOU_REC_ACTIVE]++;
     msdk_err_t err = store_activation(t);
     calendar_events(t);
     if (err != MSDK_OK) {
@@ -1183,7 +1272,8 @@ msdk_err_t ma304h4_tou_set_billing_schedule(ma304h4_tou_t *t, const msdk_tou_sch
 msdk_err_t ma304h4_tou_set_demand(ma304h4_tou_t *t, uint32_t period, uint16_t periods)
 {
     msdk_tou_demand_config_t cfg = { period, periods, MSDK_TOU_DEMAND_CHANNELS_MAX };
-    if (((period % 60u) != 0u) || (msdk_tou_demand_config_check(&cfg) != MSDK_OK)) {
+    if ((period < MA304H4_DEMAND_PERIOD_MIN_S) || ((period % 60u) != 0u) ||
+        (msdk_tou_demand_config_check(&cfg) != MSDK_OK)) {
         return MSDK_ERR_INVALID_ARG;
     }
     if (!budget_left(t, MA304H4_TOU_REC_ZONE)) {

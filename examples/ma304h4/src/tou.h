@@ -26,8 +26,10 @@
  * Storage (docs/nvm-format.md): three records (nvrec.h, two sectors each) for the zone and
  * tables, written only when a client changes them (at most MA304H4_TOU_CONFIG_SAVES_PER_DAY
  * a day each, beyond that the change is refused with temporary-failure), and two snapshot
- * stores: the tariff registers (saved with the energy totals) and the billing state (maximum
- * demand, the schedule's last execution, the billing counter), saved when they change. */
+ * stores: the tariff registers (ma304h4_tou_save_registers()), the billing state (the
+ * schedule's last execution, the billing counter, the last period's maximum demand; saved at a
+ * billing reset or when the schedule arms) and the current maximum demand (saved when it
+ * changes: at most once a demand period). */
 #ifndef MA304H4_TOU_H
 #define MA304H4_TOU_H
 
@@ -59,16 +61,19 @@ enum {
 
 /** Sectors of the three configuration records (2 each) and of the two snapshot stores. */
 #define MA304H4_TOU_CONFIG_SECTORS       6u
-#define MA304H4_TOU_STATE_SECTORS        8u
+#define MA304H4_TOU_STATE_SECTORS        12u
 #define MA304H4_TOU_SECTORS              (MA304H4_TOU_CONFIG_SECTORS + MA304H4_TOU_STATE_SECTORS)
 /** Configuration saves each record takes a day (a client beyond: temporary-failure). */
 #define MA304H4_TOU_CONFIG_SAVES_PER_DAY 16u
 /** Largest serialised configuration record. */
 #define MA304H4_TOU_RECORD_MAX           MA304H4_NVREC_MAX
 
+/** Shortest demand period a client may set: a new maximum is saved at most once a period,
+ *  so 288 saves a day at most (the billing store's 4 sectors: under 4 erases a day each). */
+#define MA304H4_DEMAND_PERIOD_MIN_S 300u
 /** Default demand: 15 minute block demand. */
-#define MA304H4_DEMAND_PERIOD_S 900u
-#define MA304H4_DEMAND_PERIODS  1u
+#define MA304H4_DEMAND_PERIOD_S     900u
+#define MA304H4_DEMAND_PERIODS      1u
 
 /** The configuration records. */
 typedef enum ma304h4_tou_record {
@@ -104,6 +109,8 @@ typedef struct ma304h4_tou {
     int64_t saves_day; /* UTC day of saves_today */
     msdk_evlog_snap_t regs_store;
     msdk_evlog_snap_t bill_store;
+    msdk_evlog_snap_t max_store;
+    uint64_t regs_next_ms; /* uptime of the next periodic save of the tariff registers */
     bool snaps_ok;
     uint32_t damage;                     /* damaged items found at open */
     uint8_t buf[MA304H4_TOU_RECORD_MAX]; /* serialisation */
@@ -132,11 +139,21 @@ msdk_err_t ma304h4_tou_open(ma304h4_tou_t *t, struct ma304h4_app *app, uint32_t 
 void ma304h4_tou_poll(ma304h4_tou_t *t, const msdk_metro_registers_t *reg);
 
 /**
- * Saves the tariff registers (called where the energy totals are saved).
- * @param t         State.
+ * Saves the tariff registers: every 15 minutes of uptime (as the energy per phase), at a
+ * billing reset and in the power-fail warning. A cut without warning loses at most 15 minutes
+ * of the split: the energy saved with the totals since then goes to the tariff in force at
+ * the next start, so the tariff registers still add up to the totals.
+ * @param t            State.
  * @param program_only true in the power-fail warning (no erase).
  */
 void ma304h4_tou_save_registers(ma304h4_tou_t *t, bool program_only);
+
+/**
+ * The periodic save of the tariff registers, from the main loop.
+ * @param t      State.
+ * @param now_ms Uptime.
+ */
+void ma304h4_tou_save_due(ma304h4_tou_t *t, uint64_t now_ms);
 
 /**
  * The local time of a UTC instant as a COSEM date-time: deviation in the zone's sign
@@ -237,7 +254,8 @@ msdk_err_t ma304h4_tou_set_billing_schedule(ma304h4_tou_t *t, const msdk_tou_sch
 /**
  * Demand period and number of periods (the demand restarts; the maxima stay).
  * @param t       State.
- * @param period  Seconds, a divisor of 86400 that is a multiple of 60.
+ * @param period  Seconds: a divisor of 86400, a multiple of 60, at least
+ *                MA304H4_DEMAND_PERIOD_MIN_S.
  * @param periods 1..MSDK_TOU_DEMAND_PERIODS_MAX.
  * @return As above.
  */
@@ -258,5 +276,15 @@ msdk_err_t ma304h4_tou_demand_next_period(ma304h4_tou_t *t);
  * @return MSDK_OK, or why it did not run (no valid clock).
  */
 msdk_err_t ma304h4_tou_end_of_billing(ma304h4_tou_t *t, bool late);
+
+/**
+ * The end of billing period run by a client (the script table's execute): as
+ * ma304h4_tou_end_of_billing(), within the monthly billing profile's capture budget
+ * (profiles.h), since each run writes a profile row and the billing stores.
+ * @param t State.
+ * @return MSDK_OK, MSDK_ERR_BUSY when the budget is spent, or as
+ *         ma304h4_tou_end_of_billing().
+ */
+msdk_err_t ma304h4_tou_billing_by_client(ma304h4_tou_t *t);
 
 #endif /* MA304H4_TOU_H */
