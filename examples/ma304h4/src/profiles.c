@@ -49,17 +49,26 @@ static const profile_spec_t spec[MA304H4_PROFILES] = {
 /* ---- The management client's budgets (profiles.h) ---------------------------------------------
  */
 
-/* Takes one call from a budget of `burst` calls at once and one more per `interval_ms` of
- * uptime (a virtual schedule: due_ms runs ahead of the uptime by the calls not yet paid
- * for); false, and nothing taken, when the budget is spent. */
-static bool budget_take(ma304h4_budget_t *bg, uint32_t burst, uint32_t interval_ms)
+bool ma304h4_budget_ready(const ma304h4_budget_t *bg, uint32_t burst, uint32_t interval_ms)
 {
     const uint64_t now = msdk_port_clock_uptime_ms();
     const uint64_t due = ((bg->due_ms > now) ? bg->due_ms : now) + interval_ms;
-    if ((due - now) > ((uint64_t)burst * interval_ms)) {
+    return (due - now) <= ((uint64_t)burst * interval_ms);
+}
+
+void ma304h4_budget_charge(ma304h4_budget_t *bg, uint32_t interval_ms)
+{
+    const uint64_t now = msdk_port_clock_uptime_ms();
+    bg->due_ms = ((bg->due_ms > now) ? bg->due_ms : now) + interval_ms;
+}
+
+/* Takes one call from a budget; false, and nothing taken, when the budget is spent. */
+static bool budget_take(ma304h4_budget_t *bg, uint32_t burst, uint32_t interval_ms)
+{
+    if (!ma304h4_budget_ready(bg, burst, interval_ms)) {
         return false;
     }
-    bg->due_ms = due;
+    ma304h4_budget_charge(bg, interval_ms);
     return true;
 }
 

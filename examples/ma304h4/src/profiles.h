@@ -118,6 +118,25 @@ typedef struct ma304h4_budget {
     uint64_t due_ms; /* uptime at which it is full again (the burst ready) */
 } ma304h4_budget_t;
 
+/**
+ * Whether a budget of @p burst calls at once and one more per @p interval_ms of uptime has a
+ * call left (a virtual schedule: due_ms runs ahead of the uptime by the calls not yet paid
+ * for).
+ * @param bg          Budget.
+ * @param burst       Calls at once.
+ * @param interval_ms Uptime that pays for one call.
+ * @return true when a call may be made.
+ */
+bool ma304h4_budget_ready(const ma304h4_budget_t *bg, uint32_t burst, uint32_t interval_ms);
+
+/**
+ * Charges one call to a budget (also beyond the burst: a save the meter must make delays the
+ * clients' next ones).
+ * @param bg          Budget.
+ * @param interval_ms Uptime that pays for one call.
+ */
+void ma304h4_budget_charge(ma304h4_budget_t *bg, uint32_t interval_ms);
+
 /** One profile shown over DLMS, with the row last read (a GET reads each row once per
  *  column and once for its time). */
 typedef struct ma304h4_profile_binding {

@@ -4,6 +4,7 @@
  */
 #include "tou.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -311,12 +312,54 @@ static void default_billing(msdk_tou_sched_config_t *s)
     dt->deviation = MSDK_DATETIME_DEVIATION_UNSPECIFIED;
 }
 
+/* A number of seconds from the board settings, or `def` (said on the log when malformed). */
+static uint32_t setting_s(const char *key, uint32_t def)
+{
+    const char *v = msdk_port_board_config(key);
+    if (v == NULL) {
+        return def;
+    }
+    char *end = NULL;
+    unsigned long x = strtoul(v, &end, 10);
+    if ((end == v) || (*end != '\0') || (x > 31536000ul)) {
+        msdk_port_board_log("tou: a clock backup setting wants 0..31536000 s; default kept");
+        return def;
+    }
+    return (uint32_t)x;
+}
+
+/* The RTC's backup supply, from the board settings: `rtc.backup` = battery (default),
+ * supercap (with `rtc.backup-s`, default 7 days, and `rtc.doubtful-s`, default 0: never) or
+ * none. */
+static void clock_backup(msdk_tou_clock_config_t *cc)
+{
+    const char *v = msdk_port_board_config("rtc.backup");
+    cc->backup = MSDK_TOU_CLOCK_BACKUP_BATTERY;
+    if ((v == NULL) || (strcmp(v, "battery") == 0)) {
+        return;
+    }
+    if (strcmp(v, "none") == 0) {
+        cc->backup = MSDK_TOU_CLOCK_BACKUP_NONE;
+    } else if (strcmp(v, "supercap") == 0) {
+        cc->backup = MSDK_TOU_CLOCK_BACKUP_SUPERCAP;
+        cc->backup_s = setting_s("rtc.backup-s", 7u * 86400u);
+        cc->doubtful_s = setting_s("rtc.doubtful-s", 0u);
+        if ((cc->backup_s == 0u) || (cc->doubtful_s >= cc->backup_s)) {
+            msdk_port_board_log("tou: rtc.backup-s must be > 0 and > rtc.doubtful-s: 7 days");
+            cc->backup_s = 7u * 86400u;
+            cc->doubtful_s = 0u;
+        }
+    } else {
+        msdk_port_board_log("tou: rtc.backup wants battery, supercap or none: battery");
+    }
+}
+
 static msdk_err_t clock_setup(ma304h4_tou_t *t, int32_t trim_ppb)
 {
     msdk_tou_clock_config_t cc;
     memset(&cc, 0, sizeof cc);
     cc.max_shift_per_day_s = MAX_SHIFT_PER_DAY_S;
-    cc.backup = MSDK_TOU_CLOCK_BACKUP_BATTERY;
+    clock_backup(&cc);
     cc.trim_ppb = trim_ppb;
     cc.trim_learn_s = TRIM_LEARN_S;
     return msdk_tou_clock_init(&t->clk, &cc);
@@ -461,15 +504,13 @@ static void no_max(msdk_tou_demand_max_t *m)
 
 /* ---- Saving ----------------------------------------------------------------------------- */
 
-/* Save budget of a record: per day of uptime (a clock set cannot refill it). */
-static bool budget_left(ma304h4_tou_t *t, ma304h4_tou_record_t which)
+/* Save budget of a record (one sector erase a save): MA304H4_TOU_CONFIG_SAVES_BURST at once
+ * (a whole calendar), then one per MA304H4_TOU_CONFIG_SAVE_INTERVAL_MS of uptime (a clock set
+ * cannot refill it). */
+static bool budget_left(const ma304h4_tou_t *t, ma304h4_tou_record_t which)
 {
-    const int64_t day = (int64_t)(msdk_port_clock_uptime_ms() / 86400000u);
-    if (day != t->saves_day) {
-        t->saves_day = day;
-        memset(t->saves_today, 0, sizeof t->saves_today);
-    }
-    return t->saves_today[which] < MA304H4_TOU_CONFIG_SAVES_PER_DAY;
+    return ma304h4_budget_ready(&t->budget[which], MA304H4_TOU_CONFIG_SAVES_BURST,
+                                MA304H4_TOU_CONFIG_SAVE_INTERVAL_MS);
 }
 
 static msdk_err_t save_record(ma304h4_tou_t *t, ma304h4_tou_record_t which)
@@ -481,7 +522,7 @@ static msdk_err_t save_record(ma304h4_tou_t *t, ma304h4_tou_record_t which)
     if (n == 0u) {
         return MSDK_ERR_IO;
     }
-    t->saves_today[which]++;
+    ma304h4_budget_charge(&t->budget[which], MA304H4_TOU_CONFIG_SAVE_INTERVAL_MS);
     return ma304h4_nvrec_save(&t->rec[which], t->buf, n);
 }
 
@@ -828,7 +869,6 @@ msdk_err_t ma304h4_tou_open(ma304h4_tou_t *t, struct ma304h4_app *app, uint32_t 
     t->last_utc = -1;
     t->billing_utc = -1;
     t->tariff = 1u;
-    t->saves_day = -1;
     t->regs_next_ms = MA304H4_ENERGY_PERIOD_MS;
     no_max(&t->last_max);
     set_defaults(t);

@@ -7,6 +7,11 @@
  * and the tariff registers, demand and maximum demand, and the end of billing period run by a
  * single action schedule.
  *
+ * Clock status after an outage: the RTC's backup supply is a board setting (`rtc.backup`:
+ * battery, the default; supercap with `rtc.backup-s` and `rtc.doubtful-s`; none): the clock
+ * is invalid (event 6, error register bit 0) when the outage outlasted it, and tariffs, demand
+ * and billing wait until a client sets the time.
+ *
  * Time: the RTC keeps UTC; every local time (display, DLMS date-times, switch points,
  * billing times) comes from the zone (msdk/tou/time.h). The default zone is CET with the EU
  * DST rule (deviation -60, DLMS sign).
@@ -24,9 +29,9 @@
  * missing reference is never activated.
  *
  * Storage (docs/nvm-format.md): three records (nvrec.h, two sectors each) for the zone and
- * tables, written only when a client changes them (at most MA304H4_TOU_CONFIG_SAVES_PER_DAY
- * a day each, beyond that the change is refused with temporary-failure), and two snapshot
- * stores: the tariff registers (ma304h4_tou_save_registers()), the billing state (the
+ * tables, written only when a client changes them (within a budget per record,
+ * MA304H4_TOU_CONFIG_SAVES_BURST; beyond it the change is refused with temporary-failure), and two
+ * snapshot stores: the tariff registers (ma304h4_tou_save_registers()), the billing state (the
  * schedule's last execution, the billing counter, the last period's maximum demand; saved at a
  * billing reset or when the schedule arms) and the current maximum demand (saved when it
  * changes: at most once a demand period). */
@@ -47,6 +52,7 @@
 #include "msdk/tou/time.h"
 
 #include "nvrec.h"
+#include "profiles.h"
 
 struct ma304h4_app;
 
@@ -60,13 +66,16 @@ enum {
 };
 
 /** Sectors of the three configuration records (2 each) and of the two snapshot stores. */
-#define MA304H4_TOU_CONFIG_SECTORS       6u
-#define MA304H4_TOU_STATE_SECTORS        12u
-#define MA304H4_TOU_SECTORS              (MA304H4_TOU_CONFIG_SECTORS + MA304H4_TOU_STATE_SECTORS)
-/** Configuration saves each record takes a day (a client beyond: temporary-failure). */
-#define MA304H4_TOU_CONFIG_SAVES_PER_DAY 16u
+#define MA304H4_TOU_CONFIG_SECTORS          6u
+#define MA304H4_TOU_STATE_SECTORS           12u
+#define MA304H4_TOU_SECTORS                 (MA304H4_TOU_CONFIG_SECTORS + MA304H4_TOU_STATE_SECTORS)
+/** Configuration saves each record takes at once (a whole calendar with its activation time),
+ *  then one more per 12 h of uptime; a client beyond: temporary-failure. With two sectors a
+ *  record, at most one erase per sector a day in the long run. */
+#define MA304H4_TOU_CONFIG_SAVES_BURST      8u
+#define MA304H4_TOU_CONFIG_SAVE_INTERVAL_MS (12u * 3600u * 1000u)
 /** Largest serialised configuration record. */
-#define MA304H4_TOU_RECORD_MAX           MA304H4_NVREC_MAX
+#define MA304H4_TOU_RECORD_MAX              MA304H4_NVREC_MAX
 
 /** Shortest demand period a client may set: a new maximum is saved at most once a period,
  *  so 288 saves a day at most (the billing store's 4 sectors: under 4 erases a day each). */
@@ -105,8 +114,7 @@ typedef struct ma304h4_tou {
     /* Storage. */
     ma304h4_nvrec_t rec[MA304H4_TOU_RECORDS];
     bool rec_ok[MA304H4_TOU_RECORDS];
-    uint16_t saves_today[MA304H4_TOU_RECORDS];
-    int64_t saves_day; /* UTC day of saves_today */
+    ma304h4_budget_t budget[MA304H4_TOU_RECORDS]; /* save budgets (profiles.h) */
     msdk_evlog_snap_t regs_store;
     msdk_evlog_snap_t bill_store;
     msdk_evlog_snap_t max_store;
