@@ -96,8 +96,11 @@ static void save_energy(ma304h4_app_t *app, uint64_t now_ms)
     msdk_port_critical_exit(cs);
     /* Time of use first: the tariff registers take the energy up to these totals. */
     ma304h4_tou_poll(&app->tou, &reg);
+    const uint32_t saves = app->energy.saves;
     ma304h4_energy_poll(&app->energy, &reg, now_ms);
-    ma304h4_tou_save_due(&app->tou, now_ms);
+    if (app->energy.saves != saves) {
+        ma304h4_tou_energy_saved(&app->tou); /* the tariff registers of the same moment */
+    }
 }
 
 /* Copy what the display needs from the metrology, consistently: on hardware the AFE

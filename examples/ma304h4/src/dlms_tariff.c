@@ -475,17 +475,17 @@ static const msdk_cosem_single_action_def_t billing_schedule_def = {
 /* Method parameter integer 0 (the data of capture and reset). */
 static const uint8_t param_zero[2] = { (uint8_t)MSDK_COSEM_AXDR_INTEGER, 0x00u };
 
-/* What ma304h4_tou_end_of_billing() does: capture the monthly billing profile, then reset
- * the maximum demand of +A, -A, +R, -R (closing the billing period). */
+/* What ma304h4_tou_end_of_billing() does, as one action: the capture of the monthly billing
+ * profile. In this meter that capture is the end of the billing period: it closes the maximum
+ * demand of the period (shown as 1.0.x.6.0.101 and in the row), counts the period and starts
+ * the next one. The maximum demand registers have no reset method of their own (a reset of
+ * one of them alone would not be a billing period). */
 static const struct {
     uint16_t class_id;
     uint8_t ln[6];
     int8_t method;
 } billing_actions[] = {
     { 7u, { 0u, 0u, 98u, 1u, 0u, 255u }, 2 }, /* capture */
-    { 4u, { 1u, 0u, 1u, 6u, 0u, 255u }, 1 },  /* reset */
-    { 4u, { 1u, 0u, 2u, 6u, 0u, 255u }, 1 },  { 4u, { 1u, 0u, 3u, 6u, 0u, 255u }, 1 },
-    { 4u, { 1u, 0u, 4u, 6u, 0u, 255u }, 1 },
 };
 #define BILLING_ACTIONS (sizeof billing_actions / sizeof billing_actions[0])
 

@@ -127,6 +127,13 @@ static void save(ma304h4_energy_t *e, const msdk_metro_registers_t *reg, bool ph
     e->saves++;
 }
 
+void ma304h4_energy_save(ma304h4_energy_t *e, const msdk_metro_registers_t *reg)
+{
+    if (e->stored) {
+        save(e, reg, false);
+    }
+}
+
 void ma304h4_energy_poll(ma304h4_energy_t *e, const msdk_metro_registers_t *reg, uint64_t now_ms)
 {
     if (!e->stored) {

@@ -66,6 +66,13 @@ msdk_err_t ma304h4_energy_open(ma304h4_energy_t *e, uint32_t top, msdk_metro_reg
 void ma304h4_energy_poll(ma304h4_energy_t *e, const msdk_metro_registers_t *reg, uint64_t now_ms);
 
 /**
+ * Saves the totals now (a billing reset: the tariff registers are saved with them).
+ * @param e   Store.
+ * @param reg Current registers (a consistent copy).
+ */
+void ma304h4_energy_save(ma304h4_energy_t *e, const msdk_metro_registers_t *reg);
+
+/**
  * The power-fail save of the totals (program only).
  * @param e   Store.
  * @param reg Current registers.

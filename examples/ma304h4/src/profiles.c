@@ -31,6 +31,12 @@
 #define SEL_PERIOD (SEL_NAMES + (6u * MA304H4_LOAD_CHANNELS))
 #define SEL_BYTES  (SEL_PERIOD + 4u)
 
+/* The monthly billing row: the 4 totals, +A T1..T4, -A T1..T4, then the maximum demand +A and
+ * -A of the closed billing period, each value (mW) and its time (UTC s; INT64_MIN: none). */
+#define MONTHLY_CHANNELS 16u
+#define MONTHLY_TARIFFS  4u
+#define MONTHLY_MAX      (4u + (2u * MONTHLY_TARIFFS)) /* first maximum demand channel */
+
 typedef struct profile_spec {
     uint32_t sectors;
     uint32_t period_s; /* 0: taken by the application (the monthly one) */
@@ -43,7 +49,8 @@ static const profile_spec_t spec[MA304H4_PROFILES] = {
     [MA304H4_PROFILE_QUALITY] = { MA304H4_QUALITY_SECTORS, 600u, MA304H4_QUALITY_VALUES,
                                   MA304H4_CAPTURE_QUALITY_MS },
     [MA304H4_PROFILE_DAILY] = { MA304H4_DAILY_SECTORS, 86400u, 4u, MA304H4_CAPTURE_BILLING_MS },
-    [MA304H4_PROFILE_MONTHLY] = { MA304H4_MONTHLY_SECTORS, 0u, 4u, MA304H4_CAPTURE_BILLING_MS },
+    [MA304H4_PROFILE_MONTHLY] = { MA304H4_MONTHLY_SECTORS, 0u, MONTHLY_CHANNELS,
+                                  MA304H4_CAPTURE_BILLING_MS },
 };
 
 /* ---- The management client's budgets (profiles.h) ---------------------------------------------
@@ -202,7 +209,21 @@ static msdk_err_t read_channels(void *ctx, int64_t *values, uint8_t n)
     if (b->which == MA304H4_PROFILE_LOAD) {
         return read_load(b->app, values, n);
     }
-    return read_energy(b->app, values);
+    msdk_err_t err = read_energy(b->app, values);
+    if ((err == MSDK_OK) && (b->which == MA304H4_PROFILE_MONTHLY)) {
+        /* Taken at the end of a billing period (tou.c): the tariff registers are up to date
+         * and the maximum demand of the period just closed is last_max. */
+        const ma304h4_tou_t *t = &b->app->tou;
+        for (unsigned k = 0; k < MONTHLY_TARIFFS; k++) {
+            values[4u + k] = (int64_t)t->reg[MA304H4_TOU_A_IMPORT][k];
+            values[4u + MONTHLY_TARIFFS + k] = (int64_t)t->reg[MA304H4_TOU_A_EXPORT][k];
+        }
+        for (unsigned c = 0; c < 2u; c++) {
+            values[MONTHLY_MAX + (2u * c)] = t->last_max.value[c];
+            values[MONTHLY_MAX + (2u * c) + 1u] = t->last_max.time[c];
+        }
+    }
+    return err;
 }
 
 /* ---- The load profile's selection ---------------------------------------------------------
@@ -487,6 +508,25 @@ static msdk_err_t load_cell(const ma304h4_app_t *app, uint8_t ch, int64_t value,
     return msdk_cosem_value_put(wb, &v);
 }
 
+/* A maximum demand cell of the monthly row: the value as the maximum demand register gives it
+ * (double-long-unsigned mW), the time as a date-time (every field "not specified": none). */
+static msdk_err_t monthly_max_cell(uint8_t ch, int64_t v, msdk_wbuf_t *wb)
+{
+    if (((ch - MONTHLY_MAX) % 2u) == 0u) {
+        return msdk_cosem_axdr_put_uint32(
+            wb, (v < 0) ? 0u : ((v > (int64_t)UINT32_MAX) ? UINT32_MAX : (uint32_t)v));
+    }
+    if ((v < 0) || (v == INT64_MIN)) {
+        msdk_cosem_datetime_t none;
+        memset(&none, 0xFF, sizeof none);
+        none.year = MSDK_DATETIME_YEAR_UNSPECIFIED;
+        none.deviation = MSDK_DATETIME_DEVIATION_UNSPECIFIED;
+        none.status = MSDK_DATETIME_UNSPECIFIED;
+        return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &none);
+    }
+    return ma304h4_dlms_put_time(wb, v);
+}
+
 static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
 {
     ma304h4_profile_binding_t *b = (ma304h4_profile_binding_t *)ctx;
@@ -506,6 +546,9 @@ static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *w
     }
     if (b->which == MA304H4_PROFILE_LOAD) {
         return load_cell(b->app, ch, r.values[ch], wb);
+    }
+    if ((b->which == MA304H4_PROFILE_MONTHLY) && (ch >= MONTHLY_MAX)) {
+        return monthly_max_cell(ch, r.values[ch], wb);
     }
     const int64_t v = (r.values[ch] < 0) ? 0 : r.values[ch];
     if (b->which == MA304H4_PROFILE_QUALITY) {
@@ -555,6 +598,13 @@ static uint8_t rows_capture(void *ctx)
     msdk_rtc_time_t now;
     if (!pr->ok[b->which] || (msdk_port_rtc_read(&now) != MSDK_OK)) {
         return (uint8_t)MSDK_COSEM_ACTION_HARDWARE_FAULT;
+    }
+    if (b->which == MA304H4_PROFILE_MONTHLY) {
+        /* A monthly row is the end of a billing period (tou.h), within the same budget. */
+        b->cached = false;
+        const msdk_err_t err = ma304h4_tou_billing_by_client(&b->app->tou);
+        return (err == MSDK_ERR_STATE) ? (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE
+                                       : ma304h4_tou_dar(err);
     }
     if (!ma304h4_profiles_capture_allowed(pr, b->which)) {
         return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE; /* the budget is spent */
@@ -715,6 +765,20 @@ static uint8_t load_set_period(void *ctx, uint32_t period_s)
 static const msdk_cosem_capture_def_t energy_columns[6] = {
     COL_CLOCK, COL_STATUS, COL_REG(1, 8), COL_REG(2, 8), COL_REG(3, 8), COL_REG(4, 8),
 };
+#define COL_TARIFF(c, t)                                                                           \
+    {                                                                                              \
+        3u, { 1, 0, (c), 8, (t), 255 }, 2, 0u                                                      \
+    }
+#define COL_MAX(c, attr)                                                                           \
+    {                                                                                              \
+        4u, { 1, 0, (c), 6, 0, 101 }, (attr), 0u                                                   \
+    }
+static const msdk_cosem_capture_def_t monthly_columns[2u + MONTHLY_CHANNELS] = {
+    COL_CLOCK,        COL_STATUS,       COL_REG(1, 8),    COL_REG(2, 8),    COL_REG(3, 8),
+    COL_REG(4, 8),    COL_TARIFF(1, 1), COL_TARIFF(1, 2), COL_TARIFF(1, 3), COL_TARIFF(1, 4),
+    COL_TARIFF(2, 1), COL_TARIFF(2, 2), COL_TARIFF(2, 3), COL_TARIFF(2, 4), COL_MAX(1, 2),
+    COL_MAX(1, 5),    COL_MAX(2, 2),    COL_MAX(2, 5),
+};
 /* Per phase L1, L2, L3: voltage last average 3 (D 25), minimum 3 (23), maximum 3 (26);
  * current last average 3. */
 static const msdk_cosem_capture_def_t quality_columns[2 + MA304H4_QUALITY_VALUES] = {
@@ -739,8 +803,8 @@ static const msdk_cosem_profile_def_t defs[MA304H4_PROFILES] = {
                                               32u * (MA304H4_QUALITY_SECTORS - 1u)) },
     [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(energy_columns, 6u, 86400u,
                                             79u * (MA304H4_DAILY_SECTORS - 1u)) },
-    [MA304H4_PROFILE_MONTHLY] = { PROFILE_DEF(energy_columns, 6u, 0u,
-                                              79u * (MA304H4_MONTHLY_SECTORS - 1u)) },
+    [MA304H4_PROFILE_MONTHLY] = { PROFILE_DEF(monthly_columns, 2u + MONTHLY_CHANNELS, 0u,
+                                              16u * (MA304H4_MONTHLY_SECTORS - 1u)) },
 };
 
 const msdk_cosem_profile_def_t *ma304h4_profiles_def(ma304h4_profile_id_t which)

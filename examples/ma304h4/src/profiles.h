@@ -11,7 +11,9 @@
  * - power quality, 1.0.99.1.1.255: V avg/min/max and I avg of each phase every 10 min,
  *   7 days;
  * - daily billing, 1.0.99.2.0.255: +A, -A, +R, -R at 00:00 UTC, 237 days;
- * - monthly billing, 0.0.98.1.0.255: +A, -A, +R, -R at the month's start, 79 months.
+ * - monthly billing, 0.0.98.1.0.255: at each end of billing period, +A, -A, +R, -R, +A and -A
+ *   of tariffs 1..4, and the maximum demand +A and -A of the period that ends with its time,
+ *   80 periods.
  *
  * Every row has the clock and the AMR profile status (0.0.96.10.1.255) before its channels.
  * Energies in mWh / mvarh (the registers' scaler -3 Wh), voltages in mV, currents in mA.
@@ -91,7 +93,7 @@ typedef enum ma304h4_profile_id {
 #define MA304H4_LOAD_SECTORS     214u /* 79 rows a sector: 16,827 rows >= 175 x 96 */
 #define MA304H4_QUALITY_SECTORS  33u  /* 32 rows a sector: 1,024 rows >= 7 x 144 */
 #define MA304H4_DAILY_SECTORS    4u   /* 237 rows >= 175 days */
-#define MA304H4_MONTHLY_SECTORS  2u   /* 79 rows */
+#define MA304H4_MONTHLY_SECTORS  6u   /* 16 rows a sector: 80 rows */
 #define MA304H4_LOAD_SEL_SECTORS 2u   /* 80 copies a sector */
 #define MA304H4_PROFILE_SECTORS                                                                    \
     (MA304H4_LOAD_SECTORS + MA304H4_QUALITY_SECTORS + MA304H4_DAILY_SECTORS +                      \

@@ -15,11 +15,15 @@
 #include "msdk/port/critical.h"
 
 /* Record versions (nvrec) and snapshot stores. */
-#define REC_VERSION  1u
-#define REGS_ID      0x5452u /* "TR" */
-#define BILL_ID      0x4249u /* "BI" */
-#define SNAP_FORMAT  1u
-#define REGS_BYTES   (8u * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + MA304H4_TOU_QUANTITIES))
+#define REC_VERSION 1u
+#define REGS_ID     0x5452u /* "TR" */
+#define BILL_ID     0x4249u /* "BI" */
+#define SNAP_FORMAT 1u
+/* Tariff registers and their base, 48 bits each (2.8e14 mWh: 400 years at 69 kW). */
+#define REG_SIZE    6u
+#define REGS_BYTES                                                                                 \
+    (REG_SIZE * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + MA304H4_TOU_QUANTITIES))
+#define REG_MAX      ((UINT64_C(1) << 48) - 1u)
 #define MAX_ID       0x4D44u /* "MD" */
 #define MAX_BYTES    (8u * ((2u * MSDK_TOU_DEMAND_CHANNELS_MAX) + 1u))
 #define BILL_BYTES   (8u + 1u + 4u + 8u + MAX_BYTES)
@@ -28,7 +32,7 @@
  * period's start (u32). */
 #define MAXC_BYTES   (4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX) + 4u)
 /* Sectors of the tariff registers, billing state and current maximum stores. */
-#define REGS_SECTORS 6u
+#define REGS_SECTORS 12u
 #define BILL_SECTORS 2u
 #define MAXC_SECTORS 4u
 #if (REGS_SECTORS + BILL_SECTORS + MAXC_SECTORS) != MA304H4_TOU_STATE_SECTORS
@@ -404,7 +408,7 @@ static bool load_zone(ma304h4_tou_t *t, const uint8_t *p, size_t len)
     if (!r.ok || (n > MSDK_TOU_SPECIAL_DAYS_MAX)) {
         return false;
     }
-    msdk_tou_special_day_t sd[MSDK_TOU_SPECIAL_DAYS_MAX];
+    msdk_tou_special_day_t *sd = t->sd_scratch;
     for (unsigned i = 0; i < n; i++) {
         sd[i].index = (uint16_t)r_u(&r, 2u);
         r_dt(&r, &sd[i].date);
@@ -413,13 +417,17 @@ static bool load_zone(ma304h4_tou_t *t, const uint8_t *p, size_t len)
     msdk_tou_tz_t tz;
     if (!r.ok || (r.n != len) || (msdk_tou_tz_init(&tz, &z) != MSDK_OK) ||
         (msdk_tou_sched_config_validate(&s) != MSDK_OK) ||
-        (msdk_tou_demand_config_check(&dc) != MSDK_OK) || (clock_setup(t, trim) != MSDK_OK) ||
+        (msdk_tou_demand_config_check(&dc) != MSDK_OK) || (trim < -MSDK_TOU_CLOCK_TRIM_PPB_MAX) ||
+        (trim > MSDK_TOU_CLOCK_TRIM_PPB_MAX) ||
         (msdk_tou_special_days_set(&t->cal, sd, n) != MSDK_OK) ||
         (msdk_tou_sched_set_config(&t->billing, &s) != MSDK_OK)) {
         return false;
     }
     t->tz = tz;
-    t->demand.cfg = dc; /* the engine starts with it (ma304h4_tou_poll()) */
+    if (!t->demand_ok) {
+        t->demand.cfg = dc; /* the engine starts with it (ma304h4_tou_poll()) */
+    }
+    t->stored_trim = trim; /* the clock is set up with it at start, not at a reload */
     return true;
 }
 
@@ -447,13 +455,16 @@ static bool load_passive(ma304h4_tou_t *t, const uint8_t *p, size_t len)
         memset(&t->staged, 0, sizeof t->staged);
         return false;
     }
-    if (msdk_tou_calendar_validate(&t->staged, true) == MSDK_OK) {
+    /* Only a complete calendar is the passive one, and only it may have an activation time
+     * pending (ma304h4_tou_set_passive_part() cancels it otherwise). */
+    const bool complete = msdk_tou_calendar_validate(&t->staged, true) == MSDK_OK;
+    if (complete) {
         t->cal.passive = t->staged;
     }
-    if (pending && (msdk_tou_cal_set_activation(&t->cal, &at) != MSDK_OK)) {
+    if (pending && complete && (msdk_tou_cal_set_activation(&t->cal, &at) != MSDK_OK)) {
         return false;
     }
-    if (!pending) {
+    if (!pending || !complete) {
         t->cal.activate_at = at;
     }
     return true;
@@ -470,6 +481,23 @@ static uint64_t get_u64(const uint8_t *p)
 {
     uint64_t v = 0u;
     for (unsigned i = 0; i < 8u; i++) {
+        v |= (uint64_t)p[i] << (8u * i);
+    }
+    return v;
+}
+
+static void put_u48(uint8_t *p, uint64_t v)
+{
+    const uint64_t x = (v > REG_MAX) ? REG_MAX : v;
+    for (unsigned i = 0; i < 6u; i++) {
+        p[i] = (uint8_t)(x >> (8u * i));
+    }
+}
+
+static uint64_t get_u48(const uint8_t *p)
+{
+    uint64_t v = 0u;
+    for (unsigned i = 0; i < 6u; i++) {
         v |= (uint64_t)p[i] << (8u * i);
     }
     return v;
@@ -636,12 +664,14 @@ void ma304h4_tou_save_registers(ma304h4_tou_t *t, bool program_only)
         return;
     }
     uint8_t b[REGS_BYTES];
+    msdk_critical_state_t cs = msdk_port_critical_enter();
     for (unsigned q = 0; q < MA304H4_TOU_QUANTITIES; q++) {
         for (unsigned k = 0; k < MA304H4_TARIFFS; k++) {
-            put_u64(&b[8u * ((q * MA304H4_TARIFFS) + k)], t->reg[q][k]);
+            put_u48(&b[REG_SIZE * ((q * MA304H4_TARIFFS) + k)], t->reg[q][k]);
         }
-        put_u64(&b[8u * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + q)], t->base[q]);
+        put_u48(&b[REG_SIZE * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + q)], t->base[q]);
     }
+    msdk_port_critical_exit(cs);
     msdk_err_t err = program_only ? msdk_evlog_snap_save_now(&t->regs_store, b)
                                   : msdk_evlog_snap_save(&t->regs_store, b);
     if ((err != MSDK_OK) && !program_only) {
@@ -649,12 +679,9 @@ void ma304h4_tou_save_registers(ma304h4_tou_t *t, bool program_only)
     }
 }
 
-void ma304h4_tou_save_due(ma304h4_tou_t *t, uint64_t now_ms)
+void ma304h4_tou_energy_saved(ma304h4_tou_t *t)
 {
-    if (now_ms >= t->regs_next_ms) {
-        ma304h4_tou_save_registers(t, false);
-        t->regs_next_ms = now_ms + MA304H4_ENERGY_PERIOD_MS;
-    }
+    ma304h4_tou_save_registers(t, false);
 }
 
 /* ---- Time ------------------------------------------------------------------------------- */
@@ -836,9 +863,9 @@ static bool open_stores(ma304h4_tou_t *t, uint32_t top, msdk_tou_demand_max_t *c
     if ((rerr == MSDK_OK) && (rv == SNAP_FORMAT)) {
         for (unsigned q = 0; q < MA304H4_TOU_QUANTITIES; q++) {
             for (unsigned k = 0; k < MA304H4_TARIFFS; k++) {
-                t->reg[q][k] = get_u64(&rb[8u * ((q * MA304H4_TARIFFS) + k)]);
+                t->reg[q][k] = get_u48(&rb[REG_SIZE * ((q * MA304H4_TARIFFS) + k)]);
             }
-            t->base[q] = get_u64(&rb[8u * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + q)]);
+            t->base[q] = get_u48(&rb[REG_SIZE * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + q)]);
         }
     }
     if ((berr == MSDK_OK) && (bv == SNAP_FORMAT)) {
@@ -869,12 +896,14 @@ msdk_err_t ma304h4_tou_open(ma304h4_tou_t *t, struct ma304h4_app *app, uint32_t 
     t->last_utc = -1;
     t->billing_utc = -1;
     t->tariff = 1u;
-    t->regs_next_ms = MA304H4_ENERGY_PERIOD_MS;
     no_max(&t->last_max);
     set_defaults(t);
     msdk_tou_demand_max_t cur_max;
     no_max(&cur_max);
     t->ok = open_stores(t, top, &cur_max);
+    if ((t->stored_trim != 0) && (clock_setup(t, t->stored_trim) != MSDK_OK)) {
+        msdk_port_board_log("tou: the stored RTC trim is out of range: none");
+    }
     int64_t e[MSDK_TOU_DEMAND_CHANNELS_MAX];
     energies(reg, e);
     /* The tariff registers continue from the restored totals; energy saved after them
@@ -961,12 +990,15 @@ static void accumulate(ma304h4_tou_t *t, const int64_t e[MSDK_TOU_DEMAND_CHANNEL
     const uint64_t tot[MA304H4_TOU_QUANTITIES] = { (uint64_t)e[MSDK_TOU_DEMAND_IMPORT_ACTIVE],
                                                    (uint64_t)e[MSDK_TOU_DEMAND_EXPORT_ACTIVE] };
     const unsigned k = ((t->tariff >= 1u) && (t->tariff <= MA304H4_TARIFFS)) ? t->tariff - 1u : 0u;
+    /* A register and its base change together: the power-fail interrupt saves both. */
+    msdk_critical_state_t cs = msdk_port_critical_enter();
     for (unsigned q = 0; q < MA304H4_TOU_QUANTITIES; q++) {
         if (tot[q] > t->base[q]) {
             t->reg[q][k] += tot[q] - t->base[q];
         }
         t->base[q] = tot[q];
     }
+    msdk_port_critical_exit(cs);
 }
 
 static bool max_differs(const msdk_tou_demand_max_t *a, const msdk_tou_demand_max_t *b)
@@ -1006,8 +1038,11 @@ msdk_err_t ma304h4_tou_end_of_billing(ma304h4_tou_t *t, bool late)
         return MSDK_ERR_STATE;
     }
     const int64_t s = sec_of(ms);
+    msdk_critical_state_t cs = msdk_port_critical_enter();
+    const msdk_metro_registers_t reg = *msdk_metro_registers(&t->app->metro);
+    msdk_port_critical_exit(cs);
     int64_t e[MSDK_TOU_DEMAND_CHANNELS_MAX];
-    last_energies(t, e);
+    energies(&reg, e);
     accumulate(t, e);
     if (t->demand_ok) {
         no_action(msdk_tou_demand_update(&t->demand, s, e));
@@ -1018,11 +1053,15 @@ msdk_err_t ma304h4_tou_end_of_billing(ma304h4_tou_t *t, bool late)
     }
     t->billing_count++;
     t->billing_utc = s;
-    ma304h4_tou_save_registers(t, false);
-    msdk_err_t err = ma304h4_profiles_billing(&t->app->profiles, late);
-    save_bill(t); /* first: the counter names the new period */
+    /* The billing state first (the schedule's execution and the counter: a cut after it never
+     * bills the period twice; it may lose the row), then the maximum of the new period (its
+     * copy names the period by the counter), the totals and the tariff registers of this
+     * moment, then the row. */
+    save_bill(t);
     save_max(t);
-    return err;
+    ma304h4_energy_save(&t->app->energy, &reg);
+    ma304h4_tou_save_registers(t, false);
+    return ma304h4_profiles_billing(&t->app->profiles, late);
 }
 
 msdk_err_t ma304h4_tou_billing_by_client(ma304h4_tou_t *t)
@@ -1062,7 +1101,6 @@ void ma304h4_tou_poll(ma304h4_tou_t *t, const msdk_metro_registers_t *reg)
     const bool was_pending = t->cal.activation_pending;
     no_action(msdk_tou_cal_update(&t->cal, &t->tz, s));
     if (was_pending && !t->cal.activation_pending) {
-        t->staged = t->cal.passive;
         if (store_activation(t) != MSDK_OK) {
             msdk_port_board_log("tou: the activated calendar could not be stored");
         }
@@ -1179,6 +1217,11 @@ msdk_err_t ma304h4_tou_set_passive_part(ma304h4_tou_t *t, const msdk_tou_calenda
         c->day_count = part->day_count;
         memcpy(c->days, part->days, sizeof c->days);
         break;
+    }
+    /* A part that leaves a reference missing cancels a pending activation time: only a
+     * complete calendar is ever activated (the client writes the time again). */
+    if (t->cal.activation_pending && (msdk_tou_calendar_validate(c, true) != MSDK_OK)) {
+        t->cal.activation_pending = false;
     }
     err = commit(t, MA304H4_TOU_REC_PASSIVE);
     if (err != MSDK_OK) {
@@ -1298,13 +1341,19 @@ msdk_err_t ma304h4_tou_set_billing_schedule(ma304h4_tou_t *t, const msdk_tou_sch
     if (!budget_left(t, MA304H4_TOU_REC_ZONE)) {
         return MSDK_ERR_BUSY;
     }
-    const msdk_tou_sched_config_t old = t->billing.cfg;
     if (msdk_tou_sched_set_config(&t->billing, &c) != MSDK_OK) {
         return MSDK_ERR_INVALID_ARG;
     }
-    if (save_record(t, MA304H4_TOU_REC_ZONE) != MSDK_OK) {
-        no_action(msdk_tou_sched_set_config(&t->billing, &old));
-        return MSDK_ERR_IO;
+    err = commit(t, MA304H4_TOU_REC_ZONE);
+    if (err != MSDK_OK) {
+        return err;
+    }
+    /* The new times count from now: occurrences before the change are not missed ones (also
+     * after a restart: the armed state is stored). */
+    int64_t ms = 0;
+    if (clock_good(t, ma304h4_tou_now_ms(&ms)) &&
+        (msdk_tou_sched_arm(&t->billing, &t->tz, sec_of(ms)) == MSDK_OK)) {
+        save_bill(t);
     }
     return MSDK_OK;
 }

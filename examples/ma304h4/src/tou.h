@@ -31,7 +31,7 @@
  * Storage (docs/nvm-format.md): three records (nvrec.h, two sectors each) for the zone and
  * tables, written only when a client changes them (within a budget per record,
  * MA304H4_TOU_CONFIG_SAVES_BURST; beyond it the change is refused with temporary-failure), and two
- * snapshot stores: the tariff registers (ma304h4_tou_save_registers()), the billing state (the
+ * snapshot stores: the tariff registers (saved with the energy totals), the billing state (the
  * schedule's last execution, the billing counter, the last period's maximum demand; saved at a
  * billing reset or when the schedule arms) and the current maximum demand (saved when it
  * changes: at most once a demand period). */
@@ -67,7 +67,7 @@ enum {
 
 /** Sectors of the three configuration records (2 each) and of the two snapshot stores. */
 #define MA304H4_TOU_CONFIG_SECTORS          6u
-#define MA304H4_TOU_STATE_SECTORS           12u
+#define MA304H4_TOU_STATE_SECTORS           18u
 #define MA304H4_TOU_SECTORS                 (MA304H4_TOU_CONFIG_SECTORS + MA304H4_TOU_STATE_SECTORS)
 /** Configuration saves each record takes at once (a whole calendar with its activation time),
  *  then one more per 12 h of uptime; a client beyond: temporary-failure. With two sectors a
@@ -118,7 +118,8 @@ typedef struct ma304h4_tou {
     msdk_evlog_snap_t regs_store;
     msdk_evlog_snap_t bill_store;
     msdk_evlog_snap_t max_store;
-    uint64_t regs_next_ms; /* uptime of the next periodic save of the tariff registers */
+    msdk_tou_special_day_t sd_scratch[MSDK_TOU_SPECIAL_DAYS_MAX]; /* loading a zone record */
+    int32_t stored_trim;                                          /* RTC trim of the zone record */
     bool snaps_ok;
     uint32_t damage;                     /* damaged items found at open */
     uint8_t buf[MA304H4_TOU_RECORD_MAX]; /* serialisation */
@@ -147,21 +148,20 @@ msdk_err_t ma304h4_tou_open(ma304h4_tou_t *t, struct ma304h4_app *app, uint32_t 
 void ma304h4_tou_poll(ma304h4_tou_t *t, const msdk_metro_registers_t *reg);
 
 /**
- * Saves the tariff registers: every 15 minutes of uptime (as the energy per phase), at a
- * billing reset and in the power-fail warning. A cut without warning loses at most 15 minutes
- * of the split: the energy saved with the totals since then goes to the tariff in force at
- * the next start, so the tariff registers still add up to the totals.
+ * Saves the tariff registers (program only in the power-fail warning).
  * @param t            State.
  * @param program_only true in the power-fail warning (no erase).
  */
 void ma304h4_tou_save_registers(ma304h4_tou_t *t, bool program_only);
 
 /**
- * The periodic save of the tariff registers, from the main loop.
- * @param t      State.
- * @param now_ms Uptime.
+ * The energy totals were just saved (energy.h): the tariff registers are saved with them, so
+ * that after a cut the two are of the same moment. The totals come first: a cut between the
+ * two saves leaves the tariff registers older than the totals, and the energy in between goes
+ * to the tariff in force at the next start (they still add up to the totals, never more).
+ * @param t State.
  */
-void ma304h4_tou_save_due(ma304h4_tou_t *t, uint64_t now_ms);
+void ma304h4_tou_energy_saved(ma304h4_tou_t *t);
 
 /**
  * The local time of a UTC instant as a COSEM date-time: deviation in the zone's sign
