@@ -285,8 +285,12 @@ step() { # ms of simulated time; replies when done
 }
 rd() { "$dlms" --tcp "$net" --timeout-ms 10000 --client 2 --password 12345678 "$@"; }
 entries() { rd get 7 1.0.99.1.0.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p'; }
-# rows FILE: the capture times of a profile answer, one per line
-rows() { sed -n 's/^    octet-string\[12\] .*(\(.*\))$/\1/p' "$1"; }
+# rows FILE: the capture times of a profile answer, one per line (a row's first date-time: the
+# monthly billing rows have the maximum demand's times too)
+rows() {
+  awk '/^  structure/ { n = 0 }
+       /^    octet-string\[12\] .*\(.*\)$/ { if (n++ == 0) { t = $NF; gsub(/[()]/, "", t); print t } }' "$1"
+}
 step $((175 * 86400 * 1000))
 n=$(entries)
 [ "${n:-0}" -eq 16801 ] || fail "after 175 days the load profile has ${n:-no} entries, not 16801"

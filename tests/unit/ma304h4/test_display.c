@@ -6,6 +6,29 @@
 #include <string.h>
 #include "display.h"
 
+/* The tariff entry 96.14.0: "T<n>" from the readings, "T-" without them. */
+START_TEST(render_tariff)
+{
+    msdk_rtc_time_t now = { .utc_s = 1234567890, .frac_ms = 0, .valid = true };
+    ma304h4_readings_t rd;
+    memset(&rd, 0, sizeof rd);
+    msdk_lcd_frame_t f;
+    rd.tariff = 2u;
+    ma304h4_display_render_readings(MA304H4_DISPLAY_TARIFF, &now, &rd, MSDK_LCD_ICON_T2, &f);
+    ck_assert_str_eq(f.code, "96.14.0");
+    ck_assert_str_eq(f.value, "T2");
+    ck_assert_uint_eq(f.icons, MSDK_LCD_ICON_T2);
+    rd.tariff = 8u;
+    ma304h4_display_render_readings(MA304H4_DISPLAY_TARIFF, &now, &rd, 0u, &f);
+    ck_assert_str_eq(f.value, "T8");
+    rd.tariff = 0u;
+    ma304h4_display_render_readings(MA304H4_DISPLAY_TARIFF, &now, &rd, 0u, &f);
+    ck_assert_str_eq(f.value, "T-");
+    ma304h4_display_render(MA304H4_DISPLAY_TARIFF, &now, 0u, &f);
+    ck_assert_str_eq(f.value, "T-");
+}
+END_TEST
+
 Suite *display_suite(void);
 
 /* Reference instants with their civil dates, as published (Unix time of
@@ -100,6 +123,7 @@ Suite *display_suite(void)
     tcase_add_test(tc, civil_matches_reference_dates);
     tcase_add_test(tc, civil_days_are_contiguous);
     tcase_add_test(tc, render_time_date_serial);
+    tcase_add_test(tc, render_tariff);
     suite_add_tcase(s, tc);
     return s;
 }
