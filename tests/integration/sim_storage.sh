@@ -14,8 +14,9 @@
 # (`--config energy.quantum-wh=100`) so that the policy saves within a minute of simulated
 # time. +A (1.0.1.8.0.255, mWh) is read over the DLMS wrapper by the reader client 2.
 # Profiles: the load profile's +A column against the grid's energy, the billing rows at
-# midnight and at the month's start, all kept across kill -9; the first monthly row of a
-# meter restarted in its second month, and after a monthly reset and a restart. An event
+# midnight and at the end of billing (local midnight, day 1), all kept across kill -9; a
+# billing period the meter was off for gets one late row, also after a monthly reset. The
+# clock after outages shorter and longer than a super-capacitor's backup. An event
 # log fuller than its profile entries shows the newest ones. A corrupted NVM image (random
 # bytes, zeros) starts as a new meter with an NVM error event and the error register's bit;
 # an NVM too small for the layout is reported at start.
@@ -25,10 +26,12 @@ set -euo pipefail
 source "$(dirname "$0")/sim_lib.sh" "$1"
 dlms=$2
 
-start() { # [START_TIME]
+start() { # [START_TIME [MORE OPTIONS]]
+  local at=${1:-2026-03-01T00:00:00Z}
+  [ $# -gt 0 ] && shift
   : >"$work/out.txt"
   (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
-    --seed 1 --stepped --start-time "${1:-2026-03-01T00:00:00Z}" --config energy.quantum-wh=100) \
+    --seed 1 --stepped --start-time "$at" --config energy.quantum-wh=100 "$@") \
     >"$work/out.txt" 2>&1 &
   pid=$!
   listen_port net net network
@@ -240,6 +243,34 @@ for image in random zeros; do
   stop_hard
   pass "$image NVM image: starts empty, NVM error event 14 and error register bit 10, then works"
 done
+# ---- The clock after an outage (examples/ma304h4/src/tou.h) -------------------------------
+# A super-capacitor that keeps the RTC for an hour (board settings rtc.backup, rtc.backup-s):
+# after a 30-minute outage the clock is good; after a 3-hour one it is invalid (event 6, bit 0
+# of the error register and of the clock status) until the management client sets it.
+cap=(--config rtc.backup=supercap --config rtc.backup-s=3600)
+err_reg() { reader get 1 0.0.97.97.0.255 2 | sed -n 's/^double-long-unsigned \([0-9]*\)$/\1/p'; }
+clock_status() { reader get 8 0.0.1.0.0.255 4 | sed -n 's/^unsigned \([0-9]*\)$/\1/p'; }
+power_cut() { printf 'power fail\n' >&3; wait "$pid" 2>/dev/null || true; exec 3>&-; }
+rm -f "$work/ma304h4-nvm.bin"
+start 2026-07-01T00:00:00Z "${cap[@]}"
+step 60000
+power_cut
+start 2026-07-01T00:31:00Z "${cap[@]}"
+[ $(($(err_reg) & 1)) -eq 0 ] && [ $(($(clock_status) & 1)) -eq 0 ] && [[ " $(codes 0)" != *" 6 "* ]] ||
+  fail "after 30 minutes: error register $(err_reg), clock status $(clock_status), log $(codes 0)"
+step 60000
+power_cut
+start 2026-07-01T03:32:00Z "${cap[@]}"
+[ $(($(err_reg) & 1)) -eq 1 ] && [ $(($(clock_status) & 1)) -eq 1 ] && [[ " $(codes 0)" == *" 6 "* ]] ||
+  fail "after 3 hours: error register $(err_reg), clock status $(clock_status), log $(codes 0)"
+"$dlms" --tcp "$net" --timeout-ms 10000 --client 1 --auth hls5 --system-title 4D4D4D0000000001 \
+  --ek 000102030405060708090A0B0C0D0E0F --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF --ic 100 \
+  set 8 0.0.1.0.0.255 2 datetime 2026-07-01T03:32:00 >"$work/a.txt" 2>&1 ||
+  fail "clock set: $(cat "$work/a.txt")"
+[ $(($(err_reg) & 1)) -eq 0 ] && [ $(($(clock_status) & 1)) -eq 0 ] ||
+  fail "after the clock set: error register $(err_reg), clock status $(clock_status)"
+stop_hard
+pass "supercap of 1 h: a 30-minute outage keeps the clock; after 3 hours it is invalid (event 6) until set"
 # A 512 KiB NVM: too small for the layout; the start says so and the meter still serves.
 rm -f "$work/ma304h4-nvm.bin"
 : >"$work/out.txt"
