@@ -231,12 +231,12 @@ dl $(mgmt 2000) list >"$work/l1.txt" 2>&1 &
 c=$!
 wait "$a" && wait "$b" && wait "$c" || fail "parallel list: $(cat "$work"/l*.txt)"
 grep -q '^7 objects' "$work/l16.txt" || fail "public list: $(cat "$work/l16.txt")"
-grep -q '^74 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
-grep -q '^82 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
-pass "wrapper: three clients at once (public, LLS, HLS 5 ciphered) see 7 / 74 / 82 objects"
+grep -q '^75 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
+grep -q '^83 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
+pass "wrapper: three clients at once (public, LLS, HLS 5 ciphered) see 7 / 75 / 83 objects"
 dl $(mgmt 3000) --pdu 256 -v get 15 0.0.40.0.0.255 2 >"$work/g.txt" 2>&1 ||
   fail "object list at PDU 256: $(cat "$work/g.txt")"
-grep -q '^array\[82\]' "$work/g.txt" && [ "$(grep -c '^<< CC' "$work/g.txt")" -gt 2 ] ||
+grep -q '^array\[83\]' "$work/g.txt" && [ "$(grep -c '^<< CC' "$work/g.txt")" -gt 2 ] ||
   fail "object list at PDU 256 not in blocks: $(head -20 "$work/g.txt")"
 pass "wrapper: the object list in GET blocks at PDU 256"
 if dl set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 >"$work/s.txt" 2>&1; then
@@ -319,15 +319,15 @@ sed -n 's/^    long64-unsigned \([0-9]*\)$/\1/p' "$work/p.txt" >"$work/a.txt"
 [ "$(wc -l <"$work/a.txt")" -eq 16801 ] && sort -n -c "$work/a.txt" ||
   fail "the +A column is not 16801 non-decreasing values"
 pass "load profile: column +A of all 16801 rows by entry"
-# The billing profiles: a daily row at every UTC midnight (176 with the start's), a
-# monthly one at the end of each billing period, local midnight starting 1 February .. 1 June
-# (CET, then CEST from 29 March); the power quality profile is full.
-rd get 7 1.0.99.2.0.255 7 >"$work/p.txt" 2>&1 && grep -q '^double-long-unsigned 176$' "$work/p.txt" ||
+# The billing profiles: a daily row at every local midnight from 2 January to 25 June (175),
+# a monthly one at the end of each billing period, local midnight starting 1 February ..
+# 1 June (CET, then CEST from 29 March); the power quality profile is full.
+rd get 7 1.0.99.2.0.255 7 >"$work/p.txt" 2>&1 && grep -q '^double-long-unsigned 175$' "$work/p.txt" ||
   fail "daily entries: $(cat "$work/p.txt")"
-rd get-range 7 1.0.99.2.0.255 2 2026-03-30T00:00:00 2026-04-01T00:00:00 >"$work/p.txt" 2>&1 ||
+rd get-range 7 1.0.99.2.0.255 2 2026-03-28T23:00:00 2026-03-30T22:00:00 >"$work/p.txt" 2>&1 ||
   fail "daily by range: $(cat "$work/p.txt")"
-[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-30T00:00:00Z 2026-03-31T00:00:00Z \
-2026-04-01T00:00:00Z " ] || fail "daily by range: $(cat "$work/p.txt")"
+[ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-28T23:00:00Z 2026-03-29T22:00:00Z \
+2026-03-30T22:00:00Z " ] || fail "daily by range: $(cat "$work/p.txt")"
 rd get 7 0.0.98.1.0.255 2 >"$work/p.txt" 2>&1 || fail "monthly: $(cat "$work/p.txt")"
 [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-01-31T23:00:00Z 2026-02-28T23:00:00Z \
 2026-03-31T22:00:00Z 2026-04-30T22:00:00Z 2026-05-31T22:00:00Z " ] ||
@@ -336,7 +336,7 @@ n=$(rd get 7 1.0.99.1.1.255 7 2>/dev/null | sed -n 's/^double-long-unsigned \([0
 # Its log holds 1024 + up to 31 rows (a sector more than its capacity): the buffer shows the
 # newest 1024 (profile_entries).
 [ "${n:-0}" -eq 1024 ] || fail "power quality entries: ${n:-none}, not 1024"
-pass "billing profiles: 176 daily rows (by range: 3 midnights), 5 monthly rows; power quality: $n rows"
+pass "billing profiles: 175 daily rows (by range: 3 local midnights over the DST change), 5 monthly rows; power quality: $n rows"
 rd get-range 7 1.0.99.1.0.255 2 2026-03-01T00:00:00 2026-03-01T01:00:00 >"$work/p.txt" 2>&1 ||
   fail "get-range: $(cat "$work/p.txt")"
 [ "$(rows "$work/p.txt" | tr '\n' ' ')" = "2026-03-01T00:00:00Z 2026-03-01T00:15:00Z \

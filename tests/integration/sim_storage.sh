@@ -132,33 +132,35 @@ pass "kill -9 cuts: a power up per start, no power down without the warning"
 stop_hard
 
 # ---- Profiles (examples/ma304h4/src/profiles.h) -------------------------------------------
-# A new meter at 2026-04-30T23:00Z runs 75 minutes at 6.9 kW. Load profile rows at 23:00
-# (the start), 23:15 .. 00:15; each 15 minutes add 3 x 230 V x 10 A x 0.25 h = 1725 Wh of +A
-# (the grid's own model; class B allows 1 %, the meter does far better). The daily profile
-# takes 2026-05-01T00:00Z. The monthly one takes nothing: the end of April's billing period
-# is local midnight (2026-04-30T22:00Z, CEST), before this meter first ran.
+# A new meter at 2026-04-30T21:00Z (23:00 CEST) runs 75 minutes at 6.9 kW. Load profile
+# rows at 21:00 (the start), 21:15 .. 22:15; each 15 minutes add 3 x 230 V x 10 A x 0.25 h =
+# 1725 Wh of +A (the grid's own model; class B allows 1 %, the meter does far better). At
+# local midnight, 2026-04-30T22:00Z, the daily billing row and the end of April's billing
+# period (the first monthly row).
 rm -f "$work/ma304h4-nvm.bin"
-start 2026-04-30T23:00:00Z
+start 2026-04-30T21:00:00Z
 step $((75 * 60000))
 reader get 7 1.0.99.1.0.255 2 >"$work/lp.txt" 2>&1 || fail "load profile: $(cat "$work/lp.txt")"
 times=$(sed -n 's/^    octet-string\[12\] .*(\(.*\))$/\1/p' "$work/lp.txt" | tr '\n' ' ')
-[ "$times" = "2026-04-30T23:00:00Z 2026-04-30T23:15:00Z 2026-04-30T23:30:00Z \
-2026-04-30T23:45:00Z 2026-05-01T00:00:00Z 2026-05-01T00:15:00Z " ] || fail "load profile rows: $times"
+[ "$times" = "2026-04-30T21:00:00Z 2026-04-30T21:15:00Z 2026-04-30T21:30:00Z \
+2026-04-30T21:45:00Z 2026-04-30T22:00:00Z 2026-04-30T22:15:00Z " ] || fail "load profile rows: $times"
 mapfile -t plus_a < <(awk '/^  structure/ { n = 0 } /^    long64-unsigned/ { n++; if (n == 1) print $2 }' "$work/lp.txt")
 [ "${#plus_a[@]}" -eq 6 ] || fail "load profile +A column: ${plus_a[*]}"
 for k in 2 3 4 5; do
   d=$((plus_a[k] - plus_a[k - 1]))
   [ "$d" -ge 1707750 ] && [ "$d" -le 1742250 ] || fail "+A of period $k: $d mWh, want 1725000 +- 1 %"
 done
-pass "load profile: 6 rows 23:00..00:15, +A grows 1725 Wh +- 1 % each 15 minutes (${plus_a[*]})"
+pass "load profile: 6 rows 21:00..22:15, +A grows 1725 Wh +- 1 % each 15 minutes (${plus_a[*]})"
 reader get 7 1.0.99.2.0.255 2 >"$work/d.txt" 2>&1 || fail "daily: $(cat "$work/d.txt")"
-grep -q '2026-05-01T00:00:00Z' "$work/d.txt" || fail "daily profile: $(cat "$work/d.txt")"
+grep -q '^array\[1\]' "$work/d.txt" && grep -q '(2026-04-30T22:00:00Z)' "$work/d.txt" ||
+  fail "daily profile: $(cat "$work/d.txt")"
 reader get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 || fail "monthly: $(cat "$work/m.txt")"
-grep -q '^array\[0\]' "$work/m.txt" || fail "monthly profile: $(cat "$work/m.txt")"
-pass "billing: a daily row at 2026-05-01T00:00Z, no monthly row for a meter started after the month's end"
+grep -q '^array\[1\]' "$work/m.txt" && grep -q '(2026-04-30T22:00:00Z)' "$work/m.txt" ||
+  fail "monthly profile: $(cat "$work/m.txt")"
+pass "billing: at local midnight (2026-04-30T22:00Z) a daily row and the first monthly row"
 # The profiles are in the flash: kill -9, and they are all there after the restart.
 stop_hard
-start 2026-05-01T00:20:00Z
+start 2026-04-30T22:20:00Z
 reader get 7 1.0.99.1.0.255 2 >"$work/lp2.txt" 2>&1 || fail "load profile: $(cat "$work/lp2.txt")"
 [ "$(grep -c '^  structure' "$work/lp2.txt")" -eq 6 ] || fail "after kill -9: $(cat "$work/lp2.txt")"
 pass "kill -9: the 6 load profile rows are kept"
@@ -279,10 +281,10 @@ rm -f "$work/ma304h4-nvm.bin"
 pid=$!
 listen_port net net network
 net=127.0.0.1:$net
-grep -q 'data NVM too small: 512 KiB, the layout needs 1332 KiB' "$work/out.txt" ||
+grep -q 'data NVM too small: 512 KiB, the layout needs 1344 KiB' "$work/out.txt" ||
   fail "no size error: $(cat "$work/out.txt")"
 [ -n "$(a_import)" ] || fail "a meter with a small NVM does not answer"
-pass "512 KiB NVM: 'data NVM too small: 512 KiB, the layout needs 1332 KiB', the meter serves"
+pass "512 KiB NVM: 'data NVM too small: 512 KiB, the layout needs 1344 KiB', the meter serves"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 echo "sim_storage: $passed checks passed"

@@ -34,6 +34,28 @@
 # 6. RTC trim: a crystal 20 ppm fast (--rtc-ppm 20); synchronisations (SET of the true time,
 #    within 60 s of the clock) a day apart teach the meter its drift: a day later the clock
 #    is within 0.5 s of the true time (1.728 s ahead without the trim).
+# 7. Power cuts (kill -9, the simulator restarted on its NVM) with a load, the calendar of 2
+#    and energy saved every 100 Wh (--config energy.quantum-wh=100): after the tariff changed
+#    (T2 to T1 at 22:00 CEST), right after the scheduled billing, minutes after it, right after
+#    a billing run by the client (script 1 of 0.0.10.0.1.255). After each restart +A T1..T8 add
+#    up to +A exactly and none is above its value before the cut (the meter comes back at a
+#    save, never ahead of the energy); none below its value at the last billing (saved then);
+#    the billing counter and the monthly rows as before the cut.
+#    The monthly row (0.0.98.1.0.255): capture objects clock, AMR status, +A, -A, +R, -R, +A
+#    T1..T4, -A T1..T4, +A and -A maximum demand of the closed period (1.0.x.6.0.101, value and
+#    time). Its energy cells are the registers read just before the billing (the load off),
+#    its +A maximum 6.9 kW (+-1 %) at the end of the first full window (20:00 UTC), the value
+#    and the instant 1.0.1.6.0.101 reads after it (the row's date-times are written in UTC);
+#    -A 0 (no export). The row of the client's billing: the registers then.
+# 8. A pending activation: calendar A active; a complete passive calendar B (tariffs 3 and 4)
+#    with an activation time, then a day table that drops day 2, which the weeks use (written:
+#    the tables come one by one). Past the activation time, with and without a kill -9 and a
+#    restart in between: no event 9, the active calendar still A (T2 in force, not T3). A
+#    complete B with its time is activated (event 9, T3): the steps did pass the time.
+# 9. The billing schedule changed on the 16th to day 15 of each month: no billing for the
+#    15th just gone (the new times count from the change), with and without a kill -9 and a
+#    restart; the clock set over the 1st of May (the old day: none), then midnight of May 15
+#    (CEST): one row, counter 1.
 # Usage: sim_tou.sh <path to ma304h4-sim> <path to msdk-dlms>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
@@ -438,6 +460,223 @@ t_true=$((t_true + 86400))
 off2=$(off_cs)
 [ "$off2" -ge -50 ] && [ "$off2" -le 50 ] || fail "after the trim the clock is $off2 cs off the true time"
 pass "RTC trim: 20 ppm fast, $off1 cs ahead after a day; synchronised, a day later $off2 cs off"
+stop_sim
+
+# ---- 7. Power cuts around tariff changes and billing resets; the monthly row -----------------
+# regs_read: +A (1.0.1.8.0.255) as r_tot and its tariff registers 1.0.1.8.1..8.255 as
+# r_t[1..8], all from one read-all (one association: the same moment).
+regs_read() {
+  rd read-all >"$work/all.txt" 2>&1 || fail "read-all: $(tail -n 3 "$work/all.txt")"
+  local -a v
+  read -r -a v < <(awk '$1 == 3 && $3 == "2:" && $2 ~ /^1\.0\.1\.8\.[0-8]\.255$/ {
+      split($2, o, "."); x[o[5]] = $NF }
+    END { for (i = 0; i <= 8; i++) printf "%s ", (i in x) ? x[i] : "-"; print "" }' "$work/all.txt")
+  local k
+  for k in 0 1 2 3 4 5 6 7 8; do
+    [[ ${v[k]} =~ ^[0-9]+$ ]] || fail "read-all: +A register 1.0.1.8.$k.255 '${v[k]}'"
+  done
+  r_tot=${v[0]}
+  r_t=("" "${v[@]:1}")
+}
+# cut START_TIME: the registers now (b_tot, b_t), a kill -9 (no power-fail warning: the
+# meter has only what it saved), the simulator restarted on its NVM at START_TIME (the
+# simulated time of the cut), the registers read again (r_tot, r_t).
+q100=(--config energy.quantum-wh=100)
+cut() {
+  regs_read
+  b_tot=$r_tot b_t=("${r_t[@]}")
+  stop_sim
+  start_sim "$1" "${q100[@]}"
+  regs_read
+}
+# cut_ok WHAT [FLOOR_T1 FLOOR_T2]: T1..T8 add up to +A exactly, none above its value before
+# the cut, +A not above its value before; T1 / T2 not below FLOOR (their values at the last
+# billing, which saved them).
+cut_ok() {
+  local k sum=0 f=("" "${2:-0}" "${3:-0}" 0 0 0 0 0 0)
+  for k in 1 2 3 4 5 6 7 8; do
+    sum=$((sum + r_t[k]))
+    [ "${r_t[k]}" -le "${b_t[k]}" ] && [ "${r_t[k]}" -ge "${f[k]}" ] ||
+      fail "$1: T$k ${r_t[k]} mWh after the restart, ${b_t[k]} before the cut, ${f[k]} at the billing"
+  done
+  [ "$sum" = "$r_tot" ] && [ "$r_tot" -le "$b_tot" ] ||
+    fail "$1: T1..T8 $sum mWh, +A $r_tot after the restart ($b_tot before the cut)"
+}
+counter() { value 1 0.0.0.1.0.255; }
+# row_cells: the cells of the monthly profile's newest row, "TYPE VALUE" each, as cell[0..]
+row_cells() {
+  rd get 7 0.0.98.1.0.255 2 >"$work/m.txt" 2>&1 || fail "monthly profile: $(cat "$work/m.txt")"
+  mapfile -t cell < <(awk '/^  structure/ { n = 0; next } /^    [^ ]/ { c[++n] = substr($0, 5) }
+    END { for (i = 1; i <= n; i++) print c[i] }' "$work/m.txt")
+  [ "${#cell[@]}" = 18 ] || fail "monthly row of ${#cell[@]} cells: $(cat "$work/m.txt")"
+}
+dt_at() { # TEXT: the date-time in TEXT as UTC hundredths (empty when there is none)
+  if dt_parse "$1"; then dt_cs_utc; fi
+}
+rm -f "$nvm"
+# Thursday 2026-04-30 21:44 CEST: day 1, T2 until 22:00 CEST (20:00 UTC), then T1.
+start_sim 2026-04-30T19:44:00Z "${q100[@]}"
+grid 10
+mset "SET day profiles" set 20 0.0.13.0.0.255 9 data-hex "$days"
+mset "SET week profiles" set 20 0.0.13.0.0.255 8 data-hex "$weeks"
+mset "SET seasons" set 20 0.0.13.0.0.255 7 data-hex "$seasons"
+mset "activate_passive_calendar" action 20 0.0.13.0.0.255 1 i8 0
+step 1290000 # 19:44:00-20:05:30 UTC: the window 19:45-20:00 at 6.9 kW, 5.5 min of T1
+cut 2026-04-30T20:05:30Z
+[ "${b_t[1]}" -gt 0 ] && [ "${b_t[2]}" -gt 0 ] || fail "T1 ${b_t[1]}, T2 ${b_t[2]} mWh at 20:05:30 UTC"
+cut_ok "a cut 5.5 min after the change T2 -> T1"
+pass "kill -9 after the tariff change: T1 ${r_t[1]} <= ${b_t[1]}, T2 ${r_t[2]} <= ${b_t[2]} mWh, T1..T8 = +A $r_tot"
+# The scheduled billing, the load off before it.
+grid 0
+step 1000
+regs_read
+p_tot=$r_tot p_t=("${r_t[@]}")
+set_clock 2026-04-30T21:59:00
+step 120000 # over local midnight 2026-05-01 (22:00 UTC)
+r1=$(rows)
+[[ $r1 =~ ^2026-04-30T22:00:00Z/[0-9]+\ $ ]] && [ "$(counter)" = 1 ] ||
+  fail "billing at 22:00 UTC: rows '$r1', counter $(counter)"
+# The capture objects, in order: {class OBIS attribute data index}.
+cols="8 0.0.1.0.0.255 2 0|1 0.0.96.10.1.255 2 0|"
+for o in 1.0.1.8.0 1.0.2.8.0 1.0.3.8.0 1.0.4.8.0 1.0.1.8.1 1.0.1.8.2 1.0.1.8.3 1.0.1.8.4 \
+  1.0.2.8.1 1.0.2.8.2 1.0.2.8.3 1.0.2.8.4; do cols+="3 $o.255 2 0|"; done
+cols+="4 1.0.1.6.0.101 2 0|4 1.0.1.6.0.101 5 0|4 1.0.2.6.0.101 2 0|4 1.0.2.6.0.101 5 0|"
+got=$(rdq get 7 0.0.98.1.0.255 3 | awk '/^  structure/ { if (r != "") printf "%s|", r; r = ""; k = 0; next }
+  /^    / { k++; v = $NF; gsub(/[()]/, "", v); r = r (k > 1 ? " " : "") v }
+  END { if (r != "") printf "%s|", r }')
+[ "$got" = "$cols" ] || fail "monthly capture objects: $got, expected $cols"
+pass "monthly row: clock, status, +A, -A, +R, -R, +A T1..T4, -A T1..T4, +A / -A maximum demand value and time (1.0.x.6.0.101)"
+row_cells
+want=("long64-unsigned $p_tot" "long64-unsigned 0" "long64-unsigned ${p_t[1]}" "long64-unsigned ${p_t[2]}"
+  "long64-unsigned 0" "long64-unsigned 0" "long64-unsigned 0" "long64-unsigned 0"
+  "long64-unsigned 0" "long64-unsigned 0")
+for i in 0 1 2 3 4 5 6 7 8 9; do
+  c=$((i < 2 ? i + 2 : i + 4)) # +A, -A, then +A T1..T4, -A T1..T4
+  [ "${cell[c]}" = "${want[i]}" ] || fail "monthly row cell $((c + 1)): '${cell[c]}', expected '${want[i]}'"
+done
+[ "$(dt_at "${cell[0]}")" = $(($(epoch 2026-04-30T22:00:00Z) * 100)) ] || fail "row time ${cell[0]}"
+m_val=${cell[14]#double-long-unsigned }
+near1 "$m_val" 6900000 && [ "$(dt_at "${cell[15]}")" = $(($(epoch 2026-04-30T20:00:00Z) * 100)) ] ||
+  fail "row's +A maximum ${cell[14]} at ${cell[15]}, expected 6900 W +- 1 % at 20:00 UTC"
+[ "${cell[14]}" = "$(rdq get 4 1.0.1.6.0.101 2)" ] &&
+  [ "$(dt_at "${cell[15]}")" = "$(dt_at "$(rdq get 4 1.0.1.6.0.101 5)")" ] ||
+  fail "row's +A maximum ${cell[14]} at ${cell[15]}; 1.0.1.6.0.101: $(rdq get 4 1.0.1.6.0.101 2) at $(rdq get 4 1.0.1.6.0.101 5)"
+[ "${cell[16]}" = "double-long-unsigned 0" ] && [ "${cell[16]}" = "$(rdq get 4 1.0.2.6.0.101 2)" ] &&
+  [ "$(dt_at "${cell[17]}")" = "$(dt_at "$(rdq get 4 1.0.2.6.0.101 5)")" ] ||
+  fail "row's -A maximum ${cell[16]} at ${cell[17]}; 1.0.2.6.0.101: $(rdq get 4 1.0.2.6.0.101 2) at $(rdq get 4 1.0.2.6.0.101 5)"
+pass "monthly row at 22:00 UTC: +A $p_tot, T1 ${p_t[1]}, T2 ${p_t[2]} mWh as read before it; maximum $m_val mW at 20:00 UTC = 1.0.1.6.0.101"
+cut 2026-04-30T22:01:00Z
+cut_ok "a cut right after the scheduled billing" "${p_t[1]}" "${p_t[2]}"
+[ "$(rows)" = "$r1" ] && [ "$(counter)" = 1 ] || fail "after the cut: rows '$(rows)', counter $(counter)"
+grid 10
+step 150000
+cut 2026-04-30T22:03:30Z
+cut_ok "a cut 2.5 min after the scheduled billing" "${p_t[1]}" "${p_t[2]}"
+[ "$(rows)" = "$r1" ] && [ "$(counter)" = 1 ] || fail "after the cut: rows '$(rows)', counter $(counter)"
+pass "kill -9 right after and 2.5 min after the scheduled billing: T1..T8 = +A, each between its billing value and its value before the cut; one row, counter 1"
+grid 10
+step 60000
+mset "the end of billing by the client" action 9 0.0.10.0.1.255 1 u16 1
+regs_read
+p_tot=$r_tot p_t=("${r_t[@]}")
+r2=$(rows)
+[[ $r2 =~ ^"$r1"2026-04-30T22:04:30Z/[0-9]+\ $ ]] && [ "$(counter)" = 2 ] ||
+  fail "the client's billing at 22:04:30 UTC: rows '$r2', counter $(counter)"
+row_cells
+[ "${cell[2]}" = "long64-unsigned $p_tot" ] && [ "${cell[6]}" = "long64-unsigned ${p_t[1]}" ] &&
+  [ "${cell[7]}" = "long64-unsigned ${p_t[2]}" ] ||
+  fail "the client's row: +A ${cell[2]}, T1 ${cell[6]}, T2 ${cell[7]}; registers $p_tot, ${p_t[1]}, ${p_t[2]}"
+cut 2026-04-30T22:04:30Z
+cut_ok "a cut right after the client's billing" "${p_t[1]}" "${p_t[2]}"
+[ "$(rows)" = "$r2" ] && [ "$(counter)" = 2 ] || fail "after the cut: rows '$(rows)', counter $(counter)"
+pass "kill -9 right after the client's billing (row = registers): T1 ${r_t[1]}, T2 ${r_t[2]} mWh = +A $r_tot as billed; two rows, counter 2"
+stop_sim
+
+# A read within a second (the tariff registers follow the totals at every pass of the main
+# loop, not once a second), and a kill -9 at a tariff change (the tariff registers are saved
+# with the same copy of the totals).
+# (a) A read within a second: T1..T8 must add up to +A.
+# (b) A kill -9 at a tariff change: no tariff register above its value before the cut.
+rm -f "$nvm"
+start_sim 2026-04-30T19:58:00Z "${q100[@]}" # 21:58 CEST, T2 until 22:00 CEST
+grid 10
+mset "SET day profiles" set 20 0.0.13.0.0.255 9 data-hex "$days"
+mset "SET week profiles" set 20 0.0.13.0.0.255 8 data-hex "$weeks"
+mset "SET seasons" set 20 0.0.13.0.0.255 7 data-hex "$seasons"
+mset "activate_passive_calendar" action 20 0.0.13.0.0.255 1 i8 0
+step 30500 # 19:58:30.5 UTC
+regs_read
+s=0; for k in 1 2 3 4 5 6 7 8; do s=$((s + r_t[k])); done
+[ "$s" = "$r_tot" ] || fail "a read at 19:58:30.5 UTC: T1..T8 $s mWh, +A $r_tot"
+step 89500 # to 20:00:00 UTC, the change T2 -> T1
+cut 2026-04-30T20:00:00Z
+cut_ok "a cut at the change T2 -> T1 (20:00:00 UTC)"
+pass "a read within a second: T1..T8 = +A; kill -9 at the tariff change: no register above its value before"
+stop_sim
+
+# ---- 8. A pending activation left with a missing day id ------------------------------------
+cal_snap() { # the active calendar (name, seasons, weeks, days) into FILE
+  local a
+  for a in 2 3 4 5; do rdq get 20 0.0.13.0.0.255 "$a"; done >"$work/$1"
+}
+nines() { codes | tr ' ' '\n' | grep -cx 9 || true; } # events 9 (calendar activated)
+mask() { rdq get 6 0.0.14.0.1.255 4 | sed -n 's/^octet-string\[2\] .* "\(T[0-9]\)"$/\1/p'; }
+# Calendar B: day 1 T3, day 2 T4, all day; without day 2 the weeks name a missing day.
+days_b="0102020211010101$(act 0 0 3)020211020101$(act 0 0 4)"
+days_b1="0101020211010101$(act 0 0 3)"
+# pending UTC: the complete B with its activation time UTC, then B without day 2
+pending() {
+  mset "SET day profiles B" set 20 0.0.13.0.0.255 9 data-hex "$days_b"
+  mset "SET activation time $1" set 20 0.0.13.0.0.255 10 datetime "$1"
+  mset "SET day profiles B without day 2" set 20 0.0.13.0.0.255 9 data-hex "$days_b1"
+  n9=$(nines)
+}
+kept() { # WHAT: no activation, calendar A in force (Friday after 07:00 CEST: T2)
+  cal_snap active_now.txt
+  [ "$(nines)" = "$n9" ] && cmp -s "$work/active_a.txt" "$work/active_now.txt" && [ "$(mask)" = T2 ] ||
+    fail "$1: events $(codes), tariff $(mask), active calendar $(diff "$work/active_a.txt" "$work/active_now.txt" || true)"
+}
+rm -f "$nvm"
+start_sim 2026-04-10T04:55:00Z --afe-off # Friday 06:55 CEST
+mset "SET day profiles" set 20 0.0.13.0.0.255 9 data-hex "$days"
+mset "SET week profiles" set 20 0.0.13.0.0.255 8 data-hex "$weeks"
+mset "SET seasons" set 20 0.0.13.0.0.255 7 data-hex "$seasons"
+mset "activate_passive_calendar" action 20 0.0.13.0.0.255 1 i8 0
+cal_snap active_a.txt
+pending 2026-04-10T06:00:00
+step 4200000 # to 06:05 UTC
+kept "past the activation time (06:00 UTC)"
+stop_sim
+start_sim 2026-04-10T06:05:00Z --afe-off
+pending 2026-04-10T07:00:00
+stop_sim
+start_sim 2026-04-10T06:05:00Z --afe-off
+step 3600000 # to 07:05 UTC
+kept "restarted, past the activation time (07:00 UTC)"
+mset "SET day profiles B" set 20 0.0.13.0.0.255 9 data-hex "$days_b"
+mset "SET activation time 07:30 UTC" set 20 0.0.13.0.0.255 10 datetime 2026-04-10T07:30:00
+step 1800000 # to 07:35 UTC
+[ "$(nines)" = $((n9 + 1)) ] && [ "$(mask)" = T3 ] ||
+  fail "the complete B at 07:30 UTC: events $(codes), tariff $(mask)"
+pass "a pending activation, then a day table without a day the weeks use: past the time no event 9, calendar A kept (T2), with and without kill -9; the complete B activated (T3)"
+
+# ---- 9. A billing schedule change on the 16th ---------------------------------------------
+set_clock 2026-04-16T10:00:00 # Thursday 12:00 CEST, nothing billed since the 1st
+step 60000
+mset "SET of the billing schedule to day 15" set 22 0.0.15.0.0.255 4 data-hex \
+  "010102020904000000000905ffffff0fff"
+step 60000
+[ "$(rows)" = "" ] && [ "$(counter)" = 0 ] || fail "day 15 set on the 16th: rows '$(rows)', counter $(counter)"
+stop_sim
+start_sim 2026-04-16T10:02:00Z --afe-off
+step 60000
+[ "$(rows)" = "" ] && [ "$(counter)" = 0 ] ||
+  fail "day 15 set on the 16th, kill -9, restart: rows '$(rows)', counter $(counter)"
+set_clock 2026-05-14T21:59:00 # over 2026-05-01 00:00 CEST
+step 120000                   # over 2026-05-15 00:00 CEST (22:00 UTC)
+[[ $(rows) =~ ^2026-05-14T22:00:00Z/[0-9]+\ $ ]] && [ "$(counter)" = 1 ] ||
+  fail "billing on day 15: rows '$(rows)', counter $(counter)"
+pass "billing schedule set to day 15 on the 16th: no row for the 15th gone, with and without kill -9; one row at 2026-05-15 00:00 CEST"
 stop_sim
 
 echo "sim_tou: $passed checks passed in ${SECONDS} s"

@@ -94,6 +94,9 @@ static void save_energy(ma304h4_app_t *app, uint64_t now_ms)
     msdk_critical_state_t cs = msdk_port_critical_enter();
     msdk_metro_registers_t reg = *msdk_metro_registers(&app->metro);
     msdk_port_critical_exit(cs);
+    /* The totals DLMS shows, the tariff registers and the energy store all work from this one
+     * copy, so the tariff registers always add up to the totals shown and saved. */
+    ma304h4_readings_energy(&app->readings, &reg);
     /* Time of use first: the tariff registers take the energy up to these totals. */
     ma304h4_tou_poll(&app->tou, &reg);
     const uint32_t saves = app->energy.saves;
@@ -103,6 +106,15 @@ static void save_energy(ma304h4_app_t *app, uint64_t now_ms)
     }
 }
 
+void ma304h4_readings_energy(ma304h4_readings_t *rd, const msdk_metro_registers_t *reg)
+{
+    const msdk_metro_energy_t *tot = reg->e[MSDK_METRO_SET_TOTAL];
+    rd->a_import_mwh = tot[MSDK_METRO_REG_A_IMP].mwh;
+    rd->a_export_mwh = tot[MSDK_METRO_REG_A_EXP].mwh;
+    rd->r_import_mvarh = tot[MSDK_METRO_REG_R_Q1].mwh + tot[MSDK_METRO_REG_R_Q2].mwh;
+    rd->r_export_mvarh = tot[MSDK_METRO_REG_R_Q3].mwh + tot[MSDK_METRO_REG_R_Q4].mwh;
+}
+
 /* Copy what the display needs from the metrology, consistently: on hardware the AFE
  * interrupt updates the results and registers (see afe_frames()). */
 static void take_readings(ma304h4_app_t *app)
@@ -110,12 +122,7 @@ static void take_readings(ma304h4_app_t *app)
     ma304h4_readings_t *rd = &app->readings;
     msdk_critical_state_t cs = msdk_port_critical_enter();
     rd->second = *msdk_metro_second(&app->metro, &rd->seconds);
-    const msdk_metro_registers_t *reg = msdk_metro_registers(&app->metro);
-    const msdk_metro_energy_t *tot = reg->e[MSDK_METRO_SET_TOTAL];
-    rd->a_import_mwh = tot[MSDK_METRO_REG_A_IMP].mwh;
-    rd->a_export_mwh = tot[MSDK_METRO_REG_A_EXP].mwh;
-    rd->r_import_mvarh = tot[MSDK_METRO_REG_R_Q1].mwh + tot[MSDK_METRO_REG_R_Q2].mwh;
-    rd->r_export_mvarh = tot[MSDK_METRO_REG_R_Q3].mwh + tot[MSDK_METRO_REG_R_Q4].mwh;
+    ma304h4_readings_energy(rd, msdk_metro_registers(&app->metro));
     msdk_port_critical_exit(cs);
     rd->tariff = app->tou.tariff;
 }

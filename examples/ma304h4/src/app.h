@@ -60,6 +60,14 @@ typedef struct ma304h4_readings {
     uint8_t tariff;             /* tariff in force, 1..8 (0: not known) */
 } ma304h4_readings_t;
 
+/**
+ * The totals the display and DLMS show, from a consistent copy of the registers; the tariff
+ * registers (tou.h) are brought up to the same copy wherever it is taken.
+ * @param rd  Readings.
+ * @param reg The copy.
+ */
+void ma304h4_readings_energy(ma304h4_readings_t *rd, const msdk_metro_registers_t *reg);
+
 /** Application state: one instance, owned by main() (static storage). */
 typedef struct ma304h4_app {
     uint64_t next_refresh_ms;    /* uptime of the next display refresh */

@@ -26,7 +26,6 @@
 #define UNIT_WH  30u
 
 /* The end of billing script: 0.0.10.0.1.255, script 1. */
-#define BILLING_SCRIPT_ID 1u
 static const uint8_t ln_billing_script[6] = { 0u, 0u, 10u, 0u, 1u, 255u };
 
 /* The object's binding, or NULL when the context is not one (bounds-checked by the
@@ -328,66 +327,94 @@ static const msdk_cosem_ext_register_def_t max_def_var = {
     NULL, NULL
 };
 
-/* ---- Single action schedule 0.0.15.0.0.255 -------------------------------------------------- */
+/* ---- Single action schedules 0.0.15.0.0.255 (end of billing) and 0.1.15.0.0.255 (daily) --- */
+
+/* The schedule of the object: its binding's `which` (ma304h4_sched_id_t). */
+static ma304h4_sched_id_t sched_of(const ma304h4_tariff_ref_t *b)
+{
+    return (b->which < (uint8_t)MA304H4_SCHEDS) ? (ma304h4_sched_id_t)b->which
+                                                : MA304H4_SCHED_BILLING;
+}
 
 static uint8_t sas_script_get(void *ctx, msdk_cosem_script_ref_t *script)
 {
-    (void)ctx;
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if (b == NULL) {
+        return DAR_TEMP;
+    }
     memcpy(script->ln, ln_billing_script, sizeof ln_billing_script);
-    script->selector = BILLING_SCRIPT_ID;
+    script->selector = (uint16_t)((unsigned)sched_of(b) + 1u);
     return DAR_OK;
 }
 
 /* The script is fixed: writing it again is accepted, another one refused. */
 static uint8_t sas_script_set(void *ctx, const msdk_cosem_script_ref_t *script)
 {
-    (void)ctx;
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if (b == NULL) {
+        return DAR_TEMP;
+    }
     bool same = (memcmp(script->ln, ln_billing_script, sizeof ln_billing_script) == 0) &&
-                (script->selector == BILLING_SCRIPT_ID);
+                (script->selector == (uint16_t)((unsigned)sched_of(b) + 1u));
     return same ? DAR_OK : DAR_OTHER;
+}
+
+/* The configuration in force of the object's schedule. */
+static const msdk_tou_sched_config_t *sched_cfg(const ma304h4_tariff_ref_t *b)
+{
+    return &b->app->tou.sched[sched_of(b)].cfg;
 }
 
 static uint8_t sas_type_get(void *ctx, uint8_t *type)
 {
-    const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
-    *type = (uint8_t)app->tou.billing.cfg.type;
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if (b == NULL) {
+        return DAR_TEMP;
+    }
+    *type = (uint8_t)sched_cfg(b)->type;
     return DAR_OK;
 }
 
 /* The configuration in force as the base of a change, with the script fixed. */
-static msdk_tou_sched_config_t *sched_base(ma304h4_app_t *app)
+static msdk_tou_sched_config_t *sched_base(const ma304h4_tariff_ref_t *b)
 {
-    msdk_tou_sched_config_t *c = &app->dlms.tariff.sched;
-    *c = app->tou.billing.cfg;
+    msdk_tou_sched_config_t *c = &b->app->dlms.tariff.sched;
+    *c = *sched_cfg(b);
     memcpy(c->script_ln, ln_billing_script, sizeof ln_billing_script);
-    c->script_id = BILLING_SCRIPT_ID;
+    c->script_id = (uint16_t)((unsigned)sched_of(b) + 1u);
     return c;
 }
 
 /* A new type with the execution times in force (tou.c checks that they fit it). */
 static uint8_t sas_type_set(void *ctx, uint8_t type)
 {
-    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
-    if (app->dlms.tariff.times_open) {
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if ((b == NULL) || b->app->dlms.tariff.times_open) {
         return DAR_TEMP; /* cannot happen: a write of the times ends within its request */
     }
-    msdk_tou_sched_config_t *c = sched_base(app);
+    msdk_tou_sched_config_t *c = sched_base(b);
     c->type = (msdk_tou_sched_type_t)type;
-    return ma304h4_tou_dar(ma304h4_tou_set_billing_schedule(&app->tou, c));
+    return ma304h4_tou_dar(ma304h4_tou_set_schedule(&b->app->tou, sched_of(b), c));
 }
 
 static uint32_t sas_count(void *ctx)
 {
-    const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
-    uint8_t n = app->tou.billing.cfg.count;
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if (b == NULL) {
+        return 0u;
+    }
+    uint8_t n = sched_cfg(b)->count;
     return (n <= MSDK_TOU_SCHED_TIMES_MAX) ? n : MSDK_TOU_SCHED_TIMES_MAX;
 }
 
 /* Execution time i: the time fields of its time, the date fields of its date. */
 static uint8_t sas_get(void *ctx, uint32_t i, msdk_cosem_datetime_t *t)
 {
-    const ma304h4_app_t *app = (const ma304h4_app_t *)ctx;
-    const msdk_tou_sched_config_t *c = &app->tou.billing.cfg;
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if (b == NULL) {
+        return DAR_TEMP;
+    }
+    const msdk_tou_sched_config_t *c = sched_cfg(b);
     if ((i >= c->count) || (i >= MSDK_TOU_SCHED_TIMES_MAX)) {
         return DAR_TEMP; /* the list shrank during a read in blocks */
     }
@@ -406,12 +433,12 @@ static uint8_t sas_get(void *ctx, uint32_t i, msdk_cosem_datetime_t *t)
 
 static uint8_t sas_set_begin(void *ctx, uint32_t n)
 {
-    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
-    if (n > MSDK_TOU_SCHED_TIMES_MAX) {
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if ((b == NULL) || (n > MSDK_TOU_SCHED_TIMES_MAX)) {
         return DAR_OTHER; /* the class refuses it before (max_times) */
     }
-    ma304h4_dlms_tariff_t *d = &app->dlms.tariff;
-    (void)sched_base(app);
+    ma304h4_dlms_tariff_t *d = &b->app->dlms.tariff;
+    (void)sched_base(b);
     d->times_open = true;
     d->times_rows = n;
     d->times_filled = 0u;
@@ -420,8 +447,11 @@ static uint8_t sas_set_begin(void *ctx, uint32_t n)
 
 static uint8_t sas_set_row(void *ctx, uint32_t i, const msdk_cosem_datetime_t *t)
 {
-    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
-    ma304h4_dlms_tariff_t *d = &app->dlms.tariff;
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if (b == NULL) {
+        return DAR_TEMP;
+    }
+    ma304h4_dlms_tariff_t *d = &b->app->dlms.tariff;
     if (!d->times_open || (i != d->times_filled) || (i >= d->times_rows) ||
         (i >= MSDK_TOU_SCHED_TIMES_MAX)) {
         return DAR_TEMP; /* out of order: cannot happen */
@@ -443,8 +473,11 @@ static uint8_t sas_set_row(void *ctx, uint32_t i, const msdk_cosem_datetime_t *t
 
 static uint8_t sas_set_end(void *ctx, bool commit)
 {
-    ma304h4_app_t *app = (ma304h4_app_t *)ctx;
-    ma304h4_dlms_tariff_t *d = &app->dlms.tariff;
+    const ma304h4_tariff_ref_t *b = ref_of(ctx);
+    if (b == NULL) {
+        return DAR_TEMP;
+    }
+    ma304h4_dlms_tariff_t *d = &b->app->dlms.tariff;
     bool open = d->times_open;
     d->times_open = false;
     if (!commit) {
@@ -454,7 +487,7 @@ static uint8_t sas_set_end(void *ctx, bool commit)
         return DAR_TEMP;
     }
     d->sched.count = (uint8_t)d->times_rows;
-    return ma304h4_tou_dar(ma304h4_tou_set_billing_schedule(&app->tou, &d->sched));
+    return ma304h4_tou_dar(ma304h4_tou_set_schedule(&b->app->tou, sched_of(b), &d->sched));
 }
 
 static const msdk_cosem_single_action_def_t billing_schedule_def = {
@@ -475,55 +508,50 @@ static const msdk_cosem_single_action_def_t billing_schedule_def = {
 /* Method parameter integer 0 (the data of capture and reset). */
 static const uint8_t param_zero[2] = { (uint8_t)MSDK_COSEM_AXDR_INTEGER, 0x00u };
 
-/* What ma304h4_tou_end_of_billing() does, as one action: the capture of the monthly billing
- * profile. In this meter that capture is the end of the billing period: it closes the maximum
- * demand of the period (shown as 1.0.x.6.0.101 and in the row), counts the period and starts
- * the next one. The maximum demand registers have no reset method of their own (a reset of
- * one of them alone would not be a billing period). */
-static const struct {
-    uint16_t class_id;
-    uint8_t ln[6];
-    int8_t method;
-} billing_actions[] = {
-    { 7u, { 0u, 0u, 98u, 1u, 0u, 255u }, 2 }, /* capture */
+/* The scripts, one action each: script 1 the capture of the monthly billing profile, script 2
+ * that of the daily one. In this meter the monthly capture is the end of the billing period: it
+ * closes the maximum demand of the period (shown as 1.0.x.6.0.101 and in the row), counts the
+ * period and starts the next one. The maximum demand registers have no reset method of their
+ * own (a reset of one of them alone would not be a billing period). */
+static const uint8_t billing_profiles[MA304H4_SCHEDS][6] = {
+    { 0u, 0u, 98u, 1u, 0u, 255u }, /* monthly billing */
+    { 1u, 0u, 99u, 2u, 0u, 255u }, /* daily billing */
 };
-#define BILLING_ACTIONS (sizeof billing_actions / sizeof billing_actions[0])
 
 static uint32_t script_count(void *ctx)
 {
     (void)ctx;
-    return 1u;
+    return MA304H4_SCHEDS;
 }
 
 static uint8_t script_get(void *ctx, uint32_t i, msdk_cosem_script_t *row)
 {
     (void)ctx;
-    if ((i != 0u) || (BILLING_ACTIONS > MSDK_COSEM_SCRIPT_ACTIONS_MAX)) {
+    if (i >= MA304H4_SCHEDS) {
         return DAR_TEMP;
     }
     memset(row, 0, sizeof(*row));
-    row->id = BILLING_SCRIPT_ID;
-    row->action_count = (uint8_t)BILLING_ACTIONS;
-    for (size_t k = 0u; k < BILLING_ACTIONS; k++) {
-        msdk_cosem_script_action_t *a = &row->actions[k];
-        a->service_id = (uint8_t)MSDK_COSEM_SCRIPT_SERVICE_EXECUTE;
-        a->class_id = billing_actions[k].class_id;
-        memcpy(a->ln, billing_actions[k].ln, sizeof a->ln);
-        a->index = billing_actions[k].method;
-        a->param = param_zero;
-        a->param_len = sizeof param_zero;
-    }
+    row->id = (uint16_t)(i + 1u);
+    row->action_count = 1u;
+    msdk_cosem_script_action_t *a = &row->actions[0];
+    a->service_id = (uint8_t)MSDK_COSEM_SCRIPT_SERVICE_EXECUTE;
+    a->class_id = 7u;
+    memcpy(a->ln, billing_profiles[i], sizeof a->ln);
+    a->index = 2; /* capture */
+    a->param = param_zero;
+    a->param_len = sizeof param_zero;
     return DAR_OK;
 }
 
-/* execute(1): the end of billing period now (not late: on request). */
+/* execute(1) / execute(2): the end of billing period / the daily billing row now (not late:
+ * on request). */
 static uint8_t script_execute(void *ctx, uint16_t id)
 {
     ma304h4_app_t *app = (ma304h4_app_t *)ctx;
-    if (id != BILLING_SCRIPT_ID) {
+    msdk_err_t err = ma304h4_tou_run_script(&app->tou, id);
+    if (err == MSDK_ERR_NOT_FOUND) {
         return (uint8_t)MSDK_COSEM_ACTION_OTHER_REASON; /* no such script */
     }
-    msdk_err_t err = ma304h4_tou_billing_by_client(&app->tou);
     if (err == MSDK_ERR_STATE) {
         return (uint8_t)MSDK_COSEM_ACTION_TEMPORARY_FAILURE; /* no valid clock yet */
     }
@@ -608,9 +636,13 @@ void ma304h4_dlms_tariff_objects(ma304h4_app_t *app)
                          &tr->last_max[ch], values);
     }
 
-    static const uint8_t ln_schedule[6] = { 0u, 0u, 15u, 0u, 0u, 255u };
-    ma304h4_dlms_put(d, ln_schedule, &msdk_cosem_class_single_action, &billing_schedule_def, app,
-                     config);
+    static const uint8_t ln_schedule[MA304H4_SCHEDS][6] = { { 0u, 0u, 15u, 0u, 0u, 255u },
+                                                            { 0u, 1u, 15u, 0u, 0u, 255u } };
+    for (uint8_t k = 0u; k < (uint8_t)MA304H4_SCHEDS; k++) {
+        bind(&tr->sched_ref[k], app, k, false);
+        ma304h4_dlms_put(d, ln_schedule[k], &msdk_cosem_class_single_action, &billing_schedule_def,
+                         &tr->sched_ref[k], config);
+    }
     ma304h4_dlms_put(d, ln_billing_script, &msdk_cosem_class_script_table, &billing_script_def, app,
                      config);
 

@@ -23,14 +23,16 @@
  *   period in progress (value in mW, capture_time the end of the window that set it, status
  *   0); 1.0.x.6.0.101: the same of the last closed billing period (VZ-1). A channel with no
  *   maximum yet reads 0 with a capture_time whose fields are all "not specified".
- * - 0.0.15.0.0.255 (Single action schedule, class 22): end of billing period, executing
- *   script 1 of 0.0.10.0.1.255 (fixed: a write of another script is other-reason); type and
- *   execution_time written through ma304h4_tou_set_billing_schedule(). Each of the two is
- *   checked with the other as it stands: to change both where the new type does not fit
- *   the old times (or the reverse), go through type 5, which takes any list.
+ * - 0.0.15.0.0.255 and 0.1.15.0.0.255 (Single action schedule, class 22): the end of billing
+ *   period and the daily billing, executing scripts 1 and 2 of 0.0.10.0.1.255 (fixed: a
+ *   write of another script is other-reason); type and execution_time written through
+ *   ma304h4_tou_set_schedule(). Each of the two is checked with the other as it stands: to
+ *   change both where the new type does not fit the old times (or the reverse), go through
+ *   type 5, which takes any list.
  * - 0.0.10.0.1.255 (Script table, class 9): read only, script 1 = end of billing period
- *   (capture of the monthly billing profile 0.0.98.1.0.255, reset of the four maximum
- *   demand registers); execute(1) runs ma304h4_tou_end_of_billing().
+ *   (the capture of the monthly billing profile 0.0.98.1.0.255, which closes the maximum
+ *   demand), script 2 = the capture of the daily billing profile 1.0.99.2.0.255; execute
+ *   runs them through ma304h4_tou_run_script().
  * - 0.0.0.1.0.255 (Data): billing period counter, double-long-unsigned.
  * - 0.0.0.1.2.255 (Data): time of the last billing reset, octet-string date-time (local
  *   time), every field "not specified" before the first one.
@@ -52,10 +54,10 @@
 #define MA304H4_DLMS_DEMAND_CHANNELS 4u
 
 /** Objects dlms_tariff.c adds: the tariff registers, the register activation, the demand
- *  registers, the maximum demand registers (current and last billing period), the single
- *  action schedule, the script table, the billing counter and the billing time. */
+ *  registers, the maximum demand registers (current and last billing period), the two single
+ *  action schedules, the script table, the billing counter and the billing time. */
 #define MA304H4_DLMS_TARIFF_OBJECTS                                                                \
-    (MA304H4_DLMS_TARIFF_REGS + 1u + (3u * MA304H4_DLMS_DEMAND_CHANNELS) + 4u)
+    (MA304H4_DLMS_TARIFF_REGS + 1u + (3u * MA304H4_DLMS_DEMAND_CHANNELS) + 5u)
 
 struct ma304h4_app;
 
@@ -77,10 +79,11 @@ typedef struct ma304h4_dlms_tariff {
     ma304h4_tariff_ref_t max[MA304H4_DLMS_DEMAND_CHANNELS];
     ma304h4_tariff_ref_t last_max[MA304H4_DLMS_DEMAND_CHANNELS];
     ma304h4_tariff_ref_t billing_time;
-    msdk_tou_sched_config_t sched; /* the billing schedule with the new type or times */
-    bool times_open;               /* a write of execution_time is in progress */
-    uint32_t times_rows;           /* entries announced */
-    uint32_t times_filled;         /* entries received (in order) */
+    ma304h4_tariff_ref_t sched_ref[2]; /* the two schedules (which: ma304h4_sched_id_t) */
+    msdk_tou_sched_config_t sched;     /* the billing schedule with the new type or times */
+    bool times_open;                   /* a write of execution_time is in progress */
+    uint32_t times_rows;               /* entries announced */
+    uint32_t times_filled;             /* entries received (in order) */
 } ma304h4_dlms_tariff_t;
 
 /**

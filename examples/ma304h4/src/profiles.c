@@ -34,6 +34,8 @@
 /* The monthly billing row: the 4 totals, +A T1..T4, -A T1..T4, then the maximum demand +A and
  * -A of the closed billing period, each value (mW) and its time (UTC s; INT64_MIN: none). */
 #define MONTHLY_CHANNELS 16u
+/* The daily billing row: the monthly row's first 12 channels (totals and tariffs). */
+#define DAILY_CHANNELS   12u
 #define MONTHLY_TARIFFS  4u
 #define MONTHLY_MAX      (4u + (2u * MONTHLY_TARIFFS)) /* first maximum demand channel */
 
@@ -48,7 +50,8 @@ static const profile_spec_t spec[MA304H4_PROFILES] = {
     [MA304H4_PROFILE_LOAD] = { MA304H4_LOAD_SECTORS, 900u, 4u, MA304H4_CAPTURE_LOAD_MS },
     [MA304H4_PROFILE_QUALITY] = { MA304H4_QUALITY_SECTORS, 600u, MA304H4_QUALITY_VALUES,
                                   MA304H4_CAPTURE_QUALITY_MS },
-    [MA304H4_PROFILE_DAILY] = { MA304H4_DAILY_SECTORS, 86400u, 4u, MA304H4_CAPTURE_BILLING_MS },
+    [MA304H4_PROFILE_DAILY] = { MA304H4_DAILY_SECTORS, 0u, DAILY_CHANNELS,
+                                MA304H4_CAPTURE_BILLING_MS },
     [MA304H4_PROFILE_MONTHLY] = { MA304H4_MONTHLY_SECTORS, 0u, MONTHLY_CHANNELS,
                                   MA304H4_CAPTURE_BILLING_MS },
 };
@@ -210,14 +213,17 @@ static msdk_err_t read_channels(void *ctx, int64_t *values, uint8_t n)
         return read_load(b->app, values, n);
     }
     msdk_err_t err = read_energy(b->app, values);
-    if ((err == MSDK_OK) && (b->which == MA304H4_PROFILE_MONTHLY)) {
-        /* Taken at the end of a billing period (tou.c): the tariff registers are up to date
-         * and the maximum demand of the period just closed is last_max. */
-        const ma304h4_tou_t *t = &b->app->tou;
-        for (unsigned k = 0; k < MONTHLY_TARIFFS; k++) {
-            values[4u + k] = (int64_t)t->reg[MA304H4_TOU_A_IMPORT][k];
-            values[4u + MONTHLY_TARIFFS + k] = (int64_t)t->reg[MA304H4_TOU_A_EXPORT][k];
-        }
+    if (err != MSDK_OK) {
+        return err;
+    }
+    /* Billing rows are taken by tou.c with the tariff registers up to date and, at the end of
+     * a billing period, the maximum demand of the period just closed in last_max. */
+    const ma304h4_tou_t *t = &b->app->tou;
+    for (unsigned k = 0; k < MONTHLY_TARIFFS; k++) {
+        values[4u + k] = (int64_t)t->reg[MA304H4_TOU_A_IMPORT][k];
+        values[4u + MONTHLY_TARIFFS + k] = (int64_t)t->reg[MA304H4_TOU_A_EXPORT][k];
+    }
+    if (b->which == MA304H4_PROFILE_MONTHLY) {
         for (unsigned c = 0; c < 2u; c++) {
             values[MONTHLY_MAX + (2u * c)] = t->last_max.value[c];
             values[MONTHLY_MAX + (2u * c) + 1u] = t->last_max.time[c];
@@ -400,16 +406,17 @@ void ma304h4_profiles_poll(ma304h4_profiles_t *pr)
     }
 }
 
-msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, bool late)
+msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, ma304h4_profile_id_t which, bool late)
 {
     msdk_rtc_time_t now;
-    if (!pr->ok[MA304H4_PROFILE_MONTHLY] || (msdk_port_rtc_read(&now) != MSDK_OK)) {
+    if (((which != MA304H4_PROFILE_MONTHLY) && (which != MA304H4_PROFILE_DAILY)) ||
+        !pr->ok[which] || (msdk_port_rtc_read(&now) != MSDK_OK)) {
         return MSDK_ERR_STATE;
     }
     const uint8_t status =
         (uint8_t)(ma304h4_tou_amr_status(&pr->bind[0].app->tou, now.utc_s, now.valid) |
                   (late ? (uint8_t)MSDK_EVLOG_AMR_CLOCK_ADJUSTED : 0u));
-    msdk_evlog_profile_t *m = &pr->p[MA304H4_PROFILE_MONTHLY];
+    msdk_evlog_profile_t *m = &pr->p[which];
     msdk_err_t err = msdk_evlog_profile_capture(m, now.utc_s, status, NULL);
     capture_failed(pr, err);
     if (err != MSDK_OK) {
@@ -417,8 +424,8 @@ msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, bool late)
          * power down bit) so that the buffer shows what landed. The schedule does not run the
          * capture again (a period never gets two rows). */
         const msdk_evlog_profile_config_t cfg = m->cfg;
-        pr->bind[MA304H4_PROFILE_MONTHLY].cached = false;
-        pr->ok[MA304H4_PROFILE_MONTHLY] = msdk_evlog_profile_remount(m, &cfg) == MSDK_OK;
+        pr->bind[which].cached = false;
+        pr->ok[which] = msdk_evlog_profile_remount(m, &cfg) == MSDK_OK;
     }
     return err;
 }
@@ -801,8 +808,8 @@ static const msdk_cosem_profile_def_t defs[MA304H4_PROFILES] = {
                                .set_columns = load_set_columns, .set_period = load_set_period },
     [MA304H4_PROFILE_QUALITY] = { PROFILE_DEF(quality_columns, 2u + MA304H4_QUALITY_VALUES, 600u,
                                               32u * (MA304H4_QUALITY_SECTORS - 1u)) },
-    [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(energy_columns, 6u, 86400u,
-                                            79u * (MA304H4_DAILY_SECTORS - 1u)) },
+    [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(monthly_columns, 2u + DAILY_CHANNELS, 0u,
+                                            32u * (MA304H4_DAILY_SECTORS - 1u)) },
     [MA304H4_PROFILE_MONTHLY] = { PROFILE_DEF(monthly_columns, 2u + MONTHLY_CHANNELS, 0u,
                                               16u * (MA304H4_MONTHLY_SECTORS - 1u)) },
 };

@@ -10,7 +10,8 @@
  *   15 min), 16,827 rows (175 days of 15 minutes);
  * - power quality, 1.0.99.1.1.255: V avg/min/max and I avg of each phase every 10 min,
  *   7 days;
- * - daily billing, 1.0.99.2.0.255: +A, -A, +R, -R at 00:00 UTC, 237 days;
+ * - daily billing, 1.0.99.2.0.255: at each local midnight (the daily schedule, tou.h), +A,
+ *   -A, +R, -R, +A and -A of tariffs 1..4, 192 days;
  * - monthly billing, 0.0.98.1.0.255: at each end of billing period, +A, -A, +R, -R, +A and -A
  *   of tariffs 1..4, and the maximum demand +A and -A of the period that ends with its time,
  *   80 periods.
@@ -20,7 +21,8 @@
  * The monthly row is taken by the end of billing period (tou.h: the single action schedule
  * 0.0.15.0.0.255, by default at local midnight starting day 1 of each month), once per
  * period; a late execution (the meter was off, or the clock jumped over it) has "clock
- * adjusted". The daily row is taken at 00:00 UTC. Rows carry the DST bit of the local time.
+ * adjusted"; so is the daily row, by the daily schedule at every local midnight. Rows carry
+ * the DST bit of the local time.
  *
  * Entries in use (attribute 7) are at most profile_entries (8), the logs' capacities: a log
  * holds up to one sector more, and the buffer shows the newest profile_entries rows. A read
@@ -92,7 +94,7 @@ typedef enum ma304h4_profile_id {
  *  and of them all. */
 #define MA304H4_LOAD_SECTORS     214u /* 79 rows a sector: 16,827 rows >= 175 x 96 */
 #define MA304H4_QUALITY_SECTORS  33u  /* 32 rows a sector: 1,024 rows >= 7 x 144 */
-#define MA304H4_DAILY_SECTORS    4u   /* 237 rows >= 175 days */
+#define MA304H4_DAILY_SECTORS    7u   /* 32 rows a sector: 192 rows >= 175 days */
 #define MA304H4_MONTHLY_SECTORS  6u   /* 16 rows a sector: 80 rows */
 #define MA304H4_LOAD_SEL_SECTORS 2u   /* 80 copies a sector */
 #define MA304H4_PROFILE_SECTORS                                                                    \
@@ -192,12 +194,13 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
 void ma304h4_profiles_poll(ma304h4_profiles_t *pr);
 
 /**
- * The end of a billing period: one row of the monthly billing profile now.
- * @param pr   Profiles.
- * @param late The execution is late: the row carries "clock adjusted".
+ * A billing row now (the end of a billing period, or the daily billing).
+ * @param pr    Profiles.
+ * @param which MA304H4_PROFILE_MONTHLY or MA304H4_PROFILE_DAILY.
+ * @param late  The execution is late: the row carries "clock adjusted".
  * @return MSDK_OK, or why no row was stored.
  */
-msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, bool late);
+msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, ma304h4_profile_id_t which, bool late);
 
 /**
  * Takes one capture from a profile's capture budget (the Profile generic capture method's).

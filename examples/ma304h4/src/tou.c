@@ -15,7 +15,7 @@
 #include "msdk/port/critical.h"
 
 /* Record versions (nvrec) and snapshot stores. */
-#define REC_VERSION 1u
+#define REC_VERSION 2u
 #define REGS_ID     0x5452u /* "TR" */
 #define BILL_ID     0x4249u /* "BI" */
 #define SNAP_FORMAT 1u
@@ -26,7 +26,11 @@
 #define REG_MAX      ((UINT64_C(1) << 48) - 1u)
 #define MAX_ID       0x4D44u /* "MD" */
 #define MAX_BYTES    (8u * ((2u * MSDK_TOU_DEMAND_CHANNELS_MAX) + 1u))
-#define BILL_BYTES   (8u + 1u + 4u + 8u + MAX_BYTES)
+/* The billing state: the end of billing schedule's state, the counter, the last billing time,
+ * the last period's maximum, then the daily schedule's state. */
+#define BILL_SCHED2  (8u + 1u + 4u + 8u + MAX_BYTES)
+#define BILL_BYTES   (BILL_SCHED2 + 8u + 1u)
+#define BILL_FORMAT  2u
 /* The current maximum, compact (4 x 8 bytes a save): its billing period (the counter), then
  * per channel the value (mW, u32, clamped) and its time (u32 UTC s, all ones: none), then the
  * period's start (u32). */
@@ -239,14 +243,16 @@ static void w_zone(wr_t *w, const ma304h4_tou_t *t)
     w_dt(w, &z->dst_rule.begin);
     w_dt(w, &z->dst_rule.end);
     w_u(w, (uint32_t)msdk_tou_clock_trim(&t->clk), 4u);
-    const msdk_tou_sched_config_t *s = &t->billing.cfg;
-    w_bytes(w, s->script_ln, 6u);
-    w_u(w, s->script_id, 2u);
-    w_u(w, (uint8_t)s->type, 1u);
-    w_u(w, s->count, 1u);
-    for (unsigned i = 0; (i < s->count) && (i < MSDK_TOU_SCHED_TIMES_MAX); i++) {
-        w_dt(w, &s->times[i].time);
-        w_dt(w, &s->times[i].date);
+    for (unsigned k = 0; k < MA304H4_SCHEDS; k++) {
+        const msdk_tou_sched_config_t *s = &t->sched[k].cfg;
+        w_bytes(w, s->script_ln, 6u);
+        w_u(w, s->script_id, 2u);
+        w_u(w, (uint8_t)s->type, 1u);
+        w_u(w, s->count, 1u);
+        for (unsigned i = 0; (i < s->count) && (i < MSDK_TOU_SCHED_TIMES_MAX); i++) {
+            w_dt(w, &s->times[i].time);
+            w_dt(w, &s->times[i].date);
+        }
     }
     w_u(w, t->demand.cfg.period, 4u);
     w_u(w, t->demand.cfg.number_of_periods, 2u);
@@ -291,12 +297,13 @@ static void default_zone(msdk_tou_tz_config_t *z)
     z->dst_rule = msdk_tou_dst_rule_eu;
 }
 
-/* End of billing: midnight (local) at the start of day 1 of every month. */
-static void default_billing(msdk_tou_sched_config_t *s)
+/* End of billing: midnight (local) at the start of day 1 of every month (script 1); the daily
+ * one at every midnight (script 2). */
+static void default_schedule(msdk_tou_sched_config_t *s, ma304h4_sched_id_t which)
 {
     memset(s, 0, sizeof *s);
     memcpy(s->script_ln, billing_script_ln, 6u);
-    s->script_id = 1u;
+    s->script_id = (uint16_t)((unsigned)which + 1u);
     s->type = MSDK_TOU_SCHED_ONE;
     s->count = 1u;
     s->late_after_s = LATE_AFTER_S;
@@ -312,7 +319,7 @@ static void default_billing(msdk_tou_sched_config_t *s)
     tm->deviation = MSDK_DATETIME_DEVIATION_UNSPECIFIED;
     tm->status = MSDK_DATETIME_UNSPECIFIED;
     dt->year = MSDK_DATETIME_YEAR_UNSPECIFIED;
-    dt->day = 1u;
+    dt->day = (which == MA304H4_SCHED_BILLING) ? 1u : MSDK_DATETIME_UNSPECIFIED;
     dt->deviation = MSDK_DATETIME_DEVIATION_UNSPECIFIED;
 }
 
@@ -385,23 +392,30 @@ static bool load_zone(ma304h4_tou_t *t, const uint8_t *p, size_t len)
     r_dt(&r, &z.dst_rule.begin);
     r_dt(&r, &z.dst_rule.end);
     const int32_t trim = (int32_t)(uint32_t)r_u(&r, 4u);
-    msdk_tou_sched_config_t s;
-    memset(&s, 0, sizeof s);
-    const uint8_t *ln = r_bytes(&r, 6u);
-    if (ln != NULL) {
-        memcpy(s.script_ln, ln, 6u);
+    msdk_tou_sched_config_t *sc = t->sched_scratch;
+    bool sched_ok = true;
+    for (unsigned k = 0; k < MA304H4_SCHEDS; k++) {
+        msdk_tou_sched_config_t *s = &sc[k];
+        memset(s, 0, sizeof *s);
+        const uint8_t *ln = r_bytes(&r, 6u);
+        if (ln != NULL) {
+            memcpy(s->script_ln, ln, 6u);
+        }
+        s->script_id = (uint16_t)r_u(&r, 2u);
+        s->type = (msdk_tou_sched_type_t)r_u(&r, 1u);
+        s->count = (uint8_t)r_u(&r, 1u);
+        if (s->count > MSDK_TOU_SCHED_TIMES_MAX) {
+            return false;
+        }
+        for (unsigned i = 0; i < s->count; i++) {
+            r_dt(&r, &s->times[i].time);
+            r_dt(&r, &s->times[i].date);
+        }
+        s->late_after_s = LATE_AFTER_S;
+        sched_ok = sched_ok && r.ok && (msdk_tou_sched_config_validate(s) == MSDK_OK) &&
+                   (memcmp(s->script_ln, billing_script_ln, 6u) == 0) &&
+                   (s->script_id == (uint16_t)(k + 1u));
     }
-    s.script_id = (uint16_t)r_u(&r, 2u);
-    s.type = (msdk_tou_sched_type_t)r_u(&r, 1u);
-    s.count = (uint8_t)r_u(&r, 1u);
-    if (s.count > MSDK_TOU_SCHED_TIMES_MAX) {
-        return false;
-    }
-    for (unsigned i = 0; i < s.count; i++) {
-        r_dt(&r, &s.times[i].time);
-        r_dt(&r, &s.times[i].date);
-    }
-    s.late_after_s = LATE_AFTER_S;
     msdk_tou_demand_config_t dc = { (uint32_t)r_u(&r, 4u), (uint16_t)r_u(&r, 2u),
                                     MSDK_TOU_DEMAND_CHANNELS_MAX };
     const uint16_t n = (uint16_t)r_u(&r, 2u);
@@ -415,13 +429,14 @@ static bool load_zone(ma304h4_tou_t *t, const uint8_t *p, size_t len)
         sd[i].day_id = (uint8_t)r_u(&r, 1u);
     }
     msdk_tou_tz_t tz;
-    if (!r.ok || (r.n != len) || (msdk_tou_tz_init(&tz, &z) != MSDK_OK) ||
-        (msdk_tou_sched_config_validate(&s) != MSDK_OK) ||
+    if (!r.ok || (r.n != len) || (msdk_tou_tz_init(&tz, &z) != MSDK_OK) || !sched_ok ||
         (msdk_tou_demand_config_check(&dc) != MSDK_OK) || (trim < -MSDK_TOU_CLOCK_TRIM_PPB_MAX) ||
         (trim > MSDK_TOU_CLOCK_TRIM_PPB_MAX) ||
-        (msdk_tou_special_days_set(&t->cal, sd, n) != MSDK_OK) ||
-        (msdk_tou_sched_set_config(&t->billing, &s) != MSDK_OK)) {
+        (msdk_tou_special_days_set(&t->cal, sd, n) != MSDK_OK)) {
         return false;
+    }
+    for (unsigned k = 0; k < MA304H4_SCHEDS; k++) {
+        no_action(msdk_tou_sched_set_config(&t->sched[k], &sc[k])); /* validated above */
     }
     t->tz = tz;
     if (!t->demand_ok) {
@@ -648,11 +663,15 @@ static void save_bill(ma304h4_tou_t *t)
         return;
     }
     uint8_t b[BILL_BYTES];
-    put_u64(b, (uint64_t)t->billing.state.last_local);
-    b[8] = t->billing.state.armed ? 1u : 0u;
+    const msdk_tou_sched_state_t *bs = &t->sched[MA304H4_SCHED_BILLING].state;
+    const msdk_tou_sched_state_t *ds = &t->sched[MA304H4_SCHED_DAILY].state;
+    put_u64(b, (uint64_t)bs->last_local);
+    b[8] = bs->armed ? 1u : 0u;
     put_u32(&b[9], t->billing_count);
     put_u64(&b[13], (uint64_t)t->billing_utc);
     put_max(&b[21], &t->last_max);
+    put_u64(&b[BILL_SCHED2], (uint64_t)ds->last_local);
+    b[BILL_SCHED2 + 8u] = ds->armed ? 1u : 0u;
     if (msdk_evlog_snap_save(&t->bill_store, b) != MSDK_OK) {
         msdk_port_board_log("tou: the billing state could not be stored");
     }
@@ -804,8 +823,10 @@ static void set_defaults(ma304h4_tou_t *t)
     (void)clock_setup(t, 0);
     no_action(msdk_tou_cal_init(&t->cal, NULL));
     msdk_tou_sched_config_t s;
-    default_billing(&s);
-    no_action(msdk_tou_sched_init(&t->billing, &s));
+    for (unsigned k = 0; k < MA304H4_SCHEDS; k++) {
+        default_schedule(&s, (ma304h4_sched_id_t)k);
+        no_action(msdk_tou_sched_init(&t->sched[k], &s));
+    }
     t->demand.cfg.period = MA304H4_DEMAND_PERIOD_S;
     t->demand.cfg.number_of_periods = MA304H4_DEMAND_PERIODS;
     t->demand.cfg.channels = MSDK_TOU_DEMAND_CHANNELS_MAX;
@@ -839,7 +860,7 @@ static bool open_stores(ma304h4_tou_t *t, uint32_t top, msdk_tou_demand_max_t *c
     }
     const msdk_evlog_snap_config_t rc = { nvm, at, REGS_SECTORS, REGS_BYTES, REGS_ID, SNAP_FORMAT };
     at += REGS_SECTORS * sec;
-    const msdk_evlog_snap_config_t bc = { nvm, at, BILL_SECTORS, BILL_BYTES, BILL_ID, SNAP_FORMAT };
+    const msdk_evlog_snap_config_t bc = { nvm, at, BILL_SECTORS, BILL_BYTES, BILL_ID, BILL_FORMAT };
     at += BILL_SECTORS * sec;
     const msdk_evlog_snap_config_t mc = { nvm, at, MAXC_SECTORS, MAXC_BYTES, MAX_ID, SNAP_FORMAT };
     uint8_t rb[REGS_BYTES];
@@ -868,10 +889,15 @@ static bool open_stores(ma304h4_tou_t *t, uint32_t top, msdk_tou_demand_max_t *c
             t->base[q] = get_u48(&rb[REG_SIZE * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + q)]);
         }
     }
-    if ((berr == MSDK_OK) && (bv == SNAP_FORMAT)) {
-        msdk_tou_sched_state_t st = { (int64_t)get_u64(bb), bb[8] != 0u };
-        if (msdk_tou_sched_restore(&t->billing, &st) != MSDK_OK) {
-            t->damage++;
+    if ((berr == MSDK_OK) && (bv == BILL_FORMAT)) {
+        const msdk_tou_sched_state_t st[MA304H4_SCHEDS] = {
+            { (int64_t)get_u64(bb), bb[8] != 0u },
+            { (int64_t)get_u64(&bb[BILL_SCHED2]), bb[BILL_SCHED2 + 8u] != 0u },
+        };
+        for (unsigned k = 0; k < MA304H4_SCHEDS; k++) {
+            if (msdk_tou_sched_restore(&t->sched[k], &st[k]) != MSDK_OK) {
+                t->damage++;
+            }
         }
         t->billing_count = get_u32(&bb[9]);
         t->billing_utc = (int64_t)get_u64(&bb[13]);
@@ -1044,6 +1070,7 @@ msdk_err_t ma304h4_tou_end_of_billing(ma304h4_tou_t *t, bool late)
     int64_t e[MSDK_TOU_DEMAND_CHANNELS_MAX];
     energies(&reg, e);
     accumulate(t, e);
+    ma304h4_readings_energy(&t->app->readings, &reg); /* the totals shown: the same copy */
     if (t->demand_ok) {
         no_action(msdk_tou_demand_update(&t->demand, s, e));
         msdk_tou_demand_max_t closed;
@@ -1061,7 +1088,63 @@ msdk_err_t ma304h4_tou_end_of_billing(ma304h4_tou_t *t, bool late)
     save_max(t);
     ma304h4_energy_save(&t->app->energy, &reg);
     ma304h4_tou_save_registers(t, false);
-    return ma304h4_profiles_billing(&t->app->profiles, late);
+    return ma304h4_profiles_billing(&t->app->profiles, MA304H4_PROFILE_MONTHLY, late);
+}
+
+/* The daily billing row (script 2): the schedule's state first (a cut after it never takes
+ * the row twice), the tariff registers of this moment with the totals, then the row. */
+static msdk_err_t daily_billing(ma304h4_tou_t *t, bool late)
+{
+    int64_t ms = 0;
+    if (!clock_good(t, ma304h4_tou_now_ms(&ms))) {
+        return MSDK_ERR_STATE;
+    }
+    msdk_critical_state_t cs = msdk_port_critical_enter();
+    const msdk_metro_registers_t reg = *msdk_metro_registers(&t->app->metro);
+    msdk_port_critical_exit(cs);
+    int64_t e[MSDK_TOU_DEMAND_CHANNELS_MAX];
+    energies(&reg, e);
+    accumulate(t, e);
+    ma304h4_readings_energy(&t->app->readings, &reg); /* the totals shown: the same copy */
+    save_bill(t);
+    ma304h4_energy_save(&t->app->energy, &reg);
+    ma304h4_tou_save_registers(t, false);
+    return ma304h4_profiles_billing(&t->app->profiles, MA304H4_PROFILE_DAILY, late);
+}
+
+/* Polls a schedule and runs its script when due. */
+static void run_schedule(ma304h4_tou_t *t, ma304h4_sched_id_t which, int64_t s)
+{
+    msdk_tou_sched_t *sc = &t->sched[which];
+    msdk_tou_sched_due_t due;
+    const msdk_tou_sched_state_t before = sc->state;
+    if (msdk_tou_sched_poll(sc, &t->tz, s, &due) != MSDK_OK) {
+        return;
+    }
+    if (due.due) {
+        const msdk_err_t err = (which == MA304H4_SCHED_BILLING)
+                                   ? ma304h4_tou_end_of_billing(t, due.late)
+                                   : daily_billing(t, due.late);
+        if (err != MSDK_OK) {
+            msdk_port_board_log("tou: a scheduled billing did not complete");
+        }
+    } else if ((before.armed != sc->state.armed) || (before.last_local != sc->state.last_local)) {
+        save_bill(t); /* armed */
+    }
+}
+
+msdk_err_t ma304h4_tou_run_script(ma304h4_tou_t *t, uint16_t id)
+{
+    if (id == 1u) {
+        return ma304h4_tou_billing_by_client(t);
+    }
+    if (id != 2u) {
+        return MSDK_ERR_NOT_FOUND;
+    }
+    if (!ma304h4_profiles_capture_allowed(&t->app->profiles, MA304H4_PROFILE_DAILY)) {
+        return MSDK_ERR_BUSY;
+    }
+    return daily_billing(t, false);
 }
 
 msdk_err_t ma304h4_tou_billing_by_client(ma304h4_tou_t *t)
@@ -1089,14 +1172,16 @@ void ma304h4_tou_poll(ma304h4_tou_t *t, const msdk_metro_registers_t *reg)
         }
     }
     const int64_t s = sec_of(ms);
-    if (s == t->last_utc) {
-        return; /* once a second */
-    }
     int64_t e[MSDK_TOU_DEMAND_CHANNELS_MAX];
     energies(reg, e);
-    /* The energy of the elapsed time goes to the tariff that was in force. */
+    /* The energy since the last pass goes to the tariff that was in force, at every pass: the
+     * tariff registers add up to the totals of this copy (the ones DLMS shows and the energy
+     * store saves in this pass). */
     if (t->last_utc >= 0) {
         accumulate(t, e);
+    }
+    if (s == t->last_utc) {
+        return; /* the calendar, demand and schedules once a second */
     }
     const bool was_pending = t->cal.activation_pending;
     no_action(msdk_tou_cal_update(&t->cal, &t->tz, s));
@@ -1111,17 +1196,9 @@ void ma304h4_tou_poll(ma304h4_tou_t *t, const msdk_metro_registers_t *reg)
         accumulate(t, e); /* after a start or a clock step: from the tariff now in force */
     }
     run_demand(t, s, e);
-    msdk_tou_sched_due_t due;
-    const msdk_tou_sched_state_t before = t->billing.state;
-    if (msdk_tou_sched_poll(&t->billing, &t->tz, s, &due) == MSDK_OK) {
-        if (due.due) {
-            t->last_utc = s;
-            (void)ma304h4_tou_end_of_billing(t, due.late);
-        } else if ((before.armed != t->billing.state.armed) ||
-                   (before.last_local != t->billing.state.last_local)) {
-            save_bill(t); /* armed */
-        }
-    }
+    /* The daily billing row first, then the end of billing period (both at midnight on day 1). */
+    run_schedule(t, MA304H4_SCHED_DAILY, s);
+    run_schedule(t, MA304H4_SCHED_BILLING, s);
     t->last_utc = s;
 }
 
@@ -1222,6 +1299,11 @@ msdk_err_t ma304h4_tou_set_passive_part(ma304h4_tou_t *t, const msdk_tou_calenda
      * complete calendar is ever activated (the client writes the time again). */
     if (t->cal.activation_pending && (msdk_tou_calendar_validate(c, true) != MSDK_OK)) {
         t->cal.activation_pending = false;
+        /* activate_passive_calendar_time reads "not specified": no activation. */
+        memset(&t->cal.activate_at, 0xFF, sizeof t->cal.activate_at);
+        t->cal.activate_at.year = MSDK_DATETIME_YEAR_UNSPECIFIED;
+        t->cal.activate_at.deviation = MSDK_DATETIME_DEVIATION_UNSPECIFIED;
+        t->cal.activate_at.status = MSDK_DATETIME_UNSPECIFIED;
     }
     err = commit(t, MA304H4_TOU_REC_PASSIVE);
     if (err != MSDK_OK) {
@@ -1327,21 +1409,25 @@ msdk_err_t ma304h4_tou_special_days_delete(ma304h4_tou_t *t, uint16_t index)
     return commit(t, MA304H4_TOU_REC_ZONE);
 }
 
-msdk_err_t ma304h4_tou_set_billing_schedule(ma304h4_tou_t *t, const msdk_tou_sched_config_t *cfg)
+msdk_err_t ma304h4_tou_set_schedule(ma304h4_tou_t *t, ma304h4_sched_id_t which,
+                                    const msdk_tou_sched_config_t *cfg)
 {
-    if ((memcmp(cfg->script_ln, billing_script_ln, 6u) != 0) || (cfg->script_id != 1u)) {
+    if (((unsigned)which >= MA304H4_SCHEDS) ||
+        (memcmp(cfg->script_ln, billing_script_ln, 6u) != 0) ||
+        (cfg->script_id != (uint16_t)((unsigned)which + 1u))) {
         return MSDK_ERR_NOT_FOUND;
     }
-    msdk_tou_sched_config_t c = *cfg;
-    c.late_after_s = LATE_AFTER_S;
-    msdk_err_t err = msdk_tou_sched_config_validate(&c);
+    msdk_tou_sched_config_t *c = &t->sched_scratch[0];
+    *c = *cfg;
+    c->late_after_s = LATE_AFTER_S;
+    msdk_err_t err = msdk_tou_sched_config_validate(c);
     if (err != MSDK_OK) {
         return err;
     }
     if (!budget_left(t, MA304H4_TOU_REC_ZONE)) {
         return MSDK_ERR_BUSY;
     }
-    if (msdk_tou_sched_set_config(&t->billing, &c) != MSDK_OK) {
+    if (msdk_tou_sched_set_config(&t->sched[which], c) != MSDK_OK) {
         return MSDK_ERR_INVALID_ARG;
     }
     err = commit(t, MA304H4_TOU_REC_ZONE);
@@ -1352,7 +1438,7 @@ msdk_err_t ma304h4_tou_set_billing_schedule(ma304h4_tou_t *t, const msdk_tou_sch
      * after a restart: the armed state is stored). */
     int64_t ms = 0;
     if (clock_good(t, ma304h4_tou_now_ms(&ms)) &&
-        (msdk_tou_sched_arm(&t->billing, &t->tz, sec_of(ms)) == MSDK_OK)) {
+        (msdk_tou_sched_arm(&t->sched[which], &t->tz, sec_of(ms)) == MSDK_OK)) {
         save_bill(t);
     }
     return MSDK_OK;

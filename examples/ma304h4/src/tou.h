@@ -84,6 +84,16 @@ enum {
 #define MA304H4_DEMAND_PERIOD_S     900u
 #define MA304H4_DEMAND_PERIODS      1u
 
+/** The single action schedules: the end of billing period 0.0.15.0.0.255 (script 1 of
+ *  0.0.10.0.1.255: the monthly billing row, the maximum demand closed), by default at 00:00
+ *  local on day 1 of each month; the daily billing 0.1.15.0.0.255 (script 2: the daily
+ *  billing row), by default at every local midnight. */
+typedef enum ma304h4_sched_id {
+    MA304H4_SCHED_BILLING = 0,
+    MA304H4_SCHED_DAILY = 1,
+    MA304H4_SCHEDS = 2
+} ma304h4_sched_id_t;
+
 /** The configuration records. */
 typedef enum ma304h4_tou_record {
     MA304H4_TOU_REC_ZONE = 0,    /* zone, special days, billing schedule, demand, trim */
@@ -99,9 +109,9 @@ typedef struct ma304h4_tou {
     msdk_tou_clock_t clk;       /* clock engine */
     msdk_tou_cal_t cal;         /* active and passive calendars, special days */
     msdk_tou_calendar_t staged; /* the passive calendar as written (may lack references) */
-    msdk_tou_sched_t billing;   /* end of billing period, 0.0.15.0.0.255 */
-    msdk_tou_demand_t demand;   /* +A, -A, +R, -R */
-    bool demand_ok;             /* demand initialised (a valid clock was seen) */
+    msdk_tou_sched_t sched[MA304H4_SCHEDS]; /* end of billing period, daily billing */
+    msdk_tou_demand_t demand;               /* +A, -A, +R, -R */
+    bool demand_ok;                         /* demand initialised (a valid clock was seen) */
     uint64_t reg[MA304H4_TOU_QUANTITIES][MA304H4_TARIFFS]; /* tariff registers, mWh */
     uint64_t base[MA304H4_TOU_QUANTITIES]; /* the totals the tariff registers account to */
     uint8_t tariff;                        /* in force, 1..8 */
@@ -120,6 +130,7 @@ typedef struct ma304h4_tou {
     msdk_evlog_snap_t max_store;
     msdk_tou_special_day_t sd_scratch[MSDK_TOU_SPECIAL_DAYS_MAX]; /* loading a zone record */
     int32_t stored_trim;                                          /* RTC trim of the zone record */
+    msdk_tou_sched_config_t sched_scratch[MA304H4_SCHEDS]; /* loading and changing schedules */
     bool snaps_ok;
     uint32_t damage;                     /* damaged items found at open */
     uint8_t buf[MA304H4_TOU_RECORD_MAX]; /* serialisation */
@@ -252,12 +263,27 @@ msdk_err_t ma304h4_tou_special_days_insert(ma304h4_tou_t *t, const msdk_tou_spec
 msdk_err_t ma304h4_tou_special_days_delete(ma304h4_tou_t *t, uint16_t index);
 
 /**
- * The end of billing schedule's execution times (type and times; the script is fixed).
- * @param t   State.
- * @param cfg New configuration (script_ln / script_id must name the billing script).
- * @return As above.
+ * A schedule's execution times (type and times; the script is fixed); the schedule is armed at
+ * the time of the change (the occurrences before it are not missed ones).
+ * @param t     State.
+ * @param which The schedule.
+ * @param cfg   New configuration (script_ln / script_id must name its script: 0.0.10.0.1.255,
+ *              1 for the end of billing, 2 for the daily billing).
+ * @return As above; MSDK_ERR_NOT_FOUND for another script.
  */
-msdk_err_t ma304h4_tou_set_billing_schedule(ma304h4_tou_t *t, const msdk_tou_sched_config_t *cfg);
+msdk_err_t ma304h4_tou_set_schedule(ma304h4_tou_t *t, ma304h4_sched_id_t which,
+                                    const msdk_tou_sched_config_t *cfg);
+
+/**
+ * Runs a script of 0.0.10.0.1.255 for a client (its execute method): 1 the end of billing
+ * period (ma304h4_tou_billing_by_client()), 2 the daily billing row (within the daily
+ * profile's capture budget).
+ * @param t  State.
+ * @param id Script identifier.
+ * @return MSDK_OK, MSDK_ERR_NOT_FOUND for another script, MSDK_ERR_BUSY when the budget is
+ *         spent, MSDK_ERR_STATE without a valid clock.
+ */
+msdk_err_t ma304h4_tou_run_script(ma304h4_tou_t *t, uint16_t id);
 
 /**
  * Demand period and number of periods (the demand restarts; the maxima stay).
