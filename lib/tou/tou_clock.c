@@ -303,6 +303,7 @@ msdk_err_t msdk_tou_clock_sync(msdk_tou_clock_t *clk, int64_t now_ms, int64_t tr
     clk->ref_true_ms = true_ms;
     clk->ref_err_ms = err_now;
     clk->corr_ms = 0;
+    clk->status &= (uint8_t)~MSDK_DATETIME_STATUS_DOUBTFUL; /* the source confirmed the time */
 
     if (d != 0) {
         clk->day_start_ms = start;

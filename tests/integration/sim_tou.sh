@@ -332,6 +332,7 @@ snap() { # the state a refusal must not change: zone, calendars, special days, e
     for a in 2 3 4 5 6 7 8 9 10; do rdq get 20 0.0.13.0.0.255 "$a"; done
     rdq get 11 0.0.11.0.0.255 2
     rdq get 6 0.0.14.0.1.255 4
+    for a in 2 3 4; do rdq get 22 0.0.15.0.0.255 "$a" && rdq get 22 0.1.15.0.0.255 "$a"; done
     codes
   } >"$work/$1"
 }
@@ -362,6 +363,15 @@ refused "an insert of a special day on day 32" type-unmatched action 11 0.0.11.0
   "02031200010905ffff0520ff1102"
 unchanged "an insert of a special day on day 32"
 pass "refused as type-unmatched, nothing changed: time_zone 800, DST deviation 121, unsorted switch points, 24:00, month 13, day 32 (SET, insert)"
+# A billing schedule at a time with wildcards (every second of every day) would bill at every
+# match: refused, for both schedules.
+refused "the daily billing at FF:FF:FF" other-reason set 22 0.1.15.0.0.255 4 data-hex \
+  "010102020904ffffff000905ffffffffff"
+unchanged "the daily billing at FF:FF:FF"
+refused "the end of billing at 00:FF:00 on day 1" other-reason set 22 0.0.15.0.0.255 4 data-hex \
+  "01010202090400ff00000905ffffff01ff"
+unchanged "the end of billing at 00:FF:00 on day 1"
+pass "billing schedules with a wildcard in the time refused as other-reason, nothing changed"
 # A week naming day 3, which the day table lacks: written (the references are checked at
 # the activation), its activation other-reason; the active calendar and the tariff stay.
 mset "SET of a week naming day 3" set 20 0.0.13.0.0.255 8 data-hex "$(week 1 1 1 1 1 3 2)"

@@ -97,10 +97,12 @@ static void save_energy(ma304h4_app_t *app, uint64_t now_ms)
     /* The totals DLMS shows, the tariff registers and the energy store all work from this one
      * copy, so the tariff registers always add up to the totals shown and saved. */
     ma304h4_readings_energy(&app->readings, &reg);
-    /* Time of use first: the tariff registers take the energy up to these totals. */
-    ma304h4_tou_poll(&app->tou, &reg);
+    /* The energy store first (with this copy), then time of use: the tariff registers take
+     * the energy up to these totals, and a billing run may save a newer copy of the totals
+     * (never an older one after it). */
     const uint32_t saves = app->energy.saves;
     ma304h4_energy_poll(&app->energy, &reg, now_ms);
+    ma304h4_tou_poll(&app->tou, &reg);
     if (app->energy.saves != saves) {
         ma304h4_tou_energy_saved(&app->tou); /* the tariff registers of the same moment */
     }

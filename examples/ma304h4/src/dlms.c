@@ -346,7 +346,7 @@ static uint8_t clock_result(ma304h4_app_t *app, msdk_err_t err, const msdk_tou_c
     return (uint8_t)MSDK_COSEM_ACTION_OTHER_REASON;
 }
 
-/* Methods 1..6: adjust_to_quarter, adjust_to_measuring_period (the load profile's period),
+/* Methods 1..6: adjust_to_quarter, adjust_to_measuring_period (the demand period),
  * adjust_to_minute, adjust_to_preset_time, preset_adjusting_time, shift_time. */
 static uint8_t clock_method(void *ctx, uint8_t method, const msdk_cosem_value_t *param)
 {
@@ -363,8 +363,8 @@ static uint8_t clock_method(void *ctx, uint8_t method, const msdk_cosem_value_t 
     switch (method) {
     case 1u: err = msdk_tou_clock_adjust_to_quarter(&t->clk, &t->tz, now_ms, &rep); break;
     case 2u:
-        err = msdk_tou_clock_adjust_to_period(&t->clk, &t->tz, now_ms, app->profiles.load.period_s,
-                                              &rep);
+        /* The measuring period: the demand's (OBIS 1.0.0.8.0, the averaging period). */
+        err = msdk_tou_clock_adjust_to_period(&t->clk, &t->tz, now_ms, t->demand.cfg.period, &rep);
         break;
     case 3u: err = msdk_tou_clock_adjust_to_minute(&t->clk, &t->tz, now_ms, &rep); break;
     case 4u:

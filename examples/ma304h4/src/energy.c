@@ -140,8 +140,11 @@ void ma304h4_energy_poll(ma304h4_energy_t *e, const msdk_metro_registers_t *reg,
         return;
     }
     const msdk_metro_energy_t *tot = reg->e[MSDK_METRO_SET_TOTAL];
-    bool quantum = ((tot[MSDK_METRO_REG_A_IMP].mwh - e->saved_a_imp) >= e->quantum_mwh) ||
-                   ((tot[MSDK_METRO_REG_A_EXP].mwh - e->saved_a_exp) >= e->quantum_mwh);
+    /* A copy older than the last save (ma304h4_energy_save() took a newer one) is no quantum. */
+    bool quantum = ((tot[MSDK_METRO_REG_A_IMP].mwh > e->saved_a_imp) &&
+                    ((tot[MSDK_METRO_REG_A_IMP].mwh - e->saved_a_imp) >= e->quantum_mwh)) ||
+                   ((tot[MSDK_METRO_REG_A_EXP].mwh > e->saved_a_exp) &&
+                    ((tot[MSDK_METRO_REG_A_EXP].mwh - e->saved_a_exp) >= e->quantum_mwh));
     bool due = now_ms >= e->next_ms;
     if (due || (quantum && (now_ms >= e->earliest_ms))) {
         save(e, reg, due);

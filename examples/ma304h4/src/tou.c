@@ -570,6 +570,27 @@ static msdk_err_t save_record(ma304h4_tou_t *t, ma304h4_tou_record_t which)
 }
 
 /* After a failed save: the state of record `which` from its newest stored copy. */
+static void reload_defaults(ma304h4_tou_t *t, ma304h4_tou_record_t which)
+{
+    if (which == MA304H4_TOU_REC_ZONE) {
+        msdk_tou_tz_config_t z;
+        default_zone(&z);
+        no_action(msdk_tou_tz_init(&t->tz, &z));
+        for (unsigned k = 0; k < MA304H4_SCHEDS; k++) {
+            default_schedule(&t->sched_scratch[0], (ma304h4_sched_id_t)k);
+            no_action(msdk_tou_sched_set_config(&t->sched[k], &t->sched_scratch[0]));
+        }
+        no_action(msdk_tou_special_days_set(&t->cal, t->sd_scratch, 0u));
+    } else if (which == MA304H4_TOU_REC_ACTIVE) {
+        memset(&t->cal.active, 0, sizeof t->cal.active);
+    } else {
+        memset(&t->staged, 0, sizeof t->staged);
+        memset(&t->cal.passive, 0, sizeof t->cal.passive);
+        t->cal.activation_pending = false;
+    }
+    t->tariff_known = false;
+}
+
 static void reload(ma304h4_tou_t *t, ma304h4_tou_record_t which)
 {
     size_t len = 0u;
@@ -577,6 +598,7 @@ static void reload(ma304h4_tou_t *t, ma304h4_tou_record_t which)
                             t->rec[which].sectors, REC_VERSION, t->buf, sizeof t->buf,
                             &len) != MSDK_OK) ||
         (len == 0u)) {
+        reload_defaults(t, which); /* nothing stored yet: what the meter starts with */
         return;
     }
     if (which == MA304H4_TOU_REC_ZONE) {
@@ -1416,6 +1438,16 @@ msdk_err_t ma304h4_tou_set_schedule(ma304h4_tou_t *t, ma304h4_sched_id_t which,
         (memcmp(cfg->script_ln, billing_script_ln, 6u) != 0) ||
         (cfg->script_id != (uint16_t)((unsigned)which + 1u))) {
         return MSDK_ERR_NOT_FOUND;
+    }
+    /* Each execution time names one second of its days: a time with a wildcard (every hour,
+     * minute or second) would run a billing every time it matches, each one a profile row and
+     * saves of the stores. */
+    for (unsigned i = 0; (i < cfg->count) && (i < MSDK_TOU_SCHED_TIMES_MAX); i++) {
+        const msdk_datetime_t *tm = &cfg->times[i].time;
+        if ((tm->hour == MSDK_DATETIME_UNSPECIFIED) || (tm->minute == MSDK_DATETIME_UNSPECIFIED) ||
+            (tm->second == MSDK_DATETIME_UNSPECIFIED)) {
+            return MSDK_ERR_NOT_SUPPORTED;
+        }
     }
     msdk_tou_sched_config_t *c = &t->sched_scratch[0];
     *c = *cfg;

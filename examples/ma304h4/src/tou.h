@@ -268,8 +268,10 @@ msdk_err_t ma304h4_tou_special_days_delete(ma304h4_tou_t *t, uint16_t index);
  * @param t     State.
  * @param which The schedule.
  * @param cfg   New configuration (script_ln / script_id must name its script: 0.0.10.0.1.255,
- *              1 for the end of billing, 2 for the daily billing).
- * @return As above; MSDK_ERR_NOT_FOUND for another script.
+ *              1 for the end of billing, 2 for the daily billing); hour, minute and second of
+ *              every execution time specified (a billing runs once per matching day and time).
+ * @return As above; MSDK_ERR_NOT_FOUND for another script, MSDK_ERR_NOT_SUPPORTED for a
+ *         time with a wildcard (other-reason).
  */
 msdk_err_t ma304h4_tou_set_schedule(ma304h4_tou_t *t, ma304h4_sched_id_t which,
                                     const msdk_tou_sched_config_t *cfg);

@@ -515,6 +515,11 @@ START_TEST(test_power_up_status)
     ck_assert_uint_eq(msdk_tou_clock_status(&clk), MSDK_DATETIME_STATUS_DOUBTFUL);
     ck_assert_int_eq(msdk_tou_clock_set(&clk, pu.now_ms, pu.now_ms, &rep), MSDK_OK);
     ck_assert_uint_eq(msdk_tou_clock_status(&clk), 0u);
+    /* A synchronisation with a time source clears it too, also one that finds no difference. */
+    ck_assert_int_eq(msdk_tou_clock_power_up(&clk, &pu, &rep), MSDK_OK);
+    ck_assert_uint_eq(msdk_tou_clock_status(&clk), MSDK_DATETIME_STATUS_DOUBTFUL);
+    ck_assert_int_eq(msdk_tou_clock_sync(&clk, pu.now_ms, pu.now_ms, &rep), MSDK_OK);
+    ck_assert_uint_eq(msdk_tou_clock_status(&clk), 0u);
 
     pu.now_ms = T0_MS + 5 * DAY_MS; /* not beyond doubtful_s */
     ck_assert_int_eq(msdk_tou_clock_power_up(&clk, &pu, &rep), MSDK_OK);
