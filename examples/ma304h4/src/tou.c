@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "msdk/core/byteorder.h"
 #include "msdk/cosem/xdlms.h"
 #include "msdk/port/board.h"
 #include "msdk/eventlog/profile.h"
@@ -485,55 +486,28 @@ static bool load_passive(ma304h4_tou_t *t, const uint8_t *p, size_t len)
     return true;
 }
 
-static void put_u64(uint8_t *p, uint64_t v)
-{
-    for (unsigned i = 0; i < 8u; i++) {
-        p[i] = (uint8_t)(v >> (8u * i));
-    }
-}
-
-static uint64_t get_u64(const uint8_t *p)
-{
-    uint64_t v = 0u;
-    for (unsigned i = 0; i < 8u; i++) {
-        v |= (uint64_t)p[i] << (8u * i);
-    }
-    return v;
-}
-
+/* A register value in 48 bits (clamped: 400 years at 69 kW). */
 static void put_u48(uint8_t *p, uint64_t v)
 {
-    const uint64_t x = (v > REG_MAX) ? REG_MAX : v;
-    for (unsigned i = 0; i < 6u; i++) {
-        p[i] = (uint8_t)(x >> (8u * i));
-    }
-}
-
-static uint64_t get_u48(const uint8_t *p)
-{
-    uint64_t v = 0u;
-    for (unsigned i = 0; i < 6u; i++) {
-        v |= (uint64_t)p[i] << (8u * i);
-    }
-    return v;
+    msdk_store_u48le(p, (v > REG_MAX) ? REG_MAX : v);
 }
 
 static void put_max(uint8_t *p, const msdk_tou_demand_max_t *m)
 {
     for (unsigned c = 0; c < MSDK_TOU_DEMAND_CHANNELS_MAX; c++) {
-        put_u64(&p[16u * c], (uint64_t)m->value[c]);
-        put_u64(&p[(16u * c) + 8u], (uint64_t)m->time[c]);
+        msdk_store_u64le(&p[16u * c], (uint64_t)m->value[c]);
+        msdk_store_u64le(&p[(16u * c) + 8u], (uint64_t)m->time[c]);
     }
-    put_u64(&p[16u * MSDK_TOU_DEMAND_CHANNELS_MAX], (uint64_t)m->since);
+    msdk_store_u64le(&p[16u * MSDK_TOU_DEMAND_CHANNELS_MAX], (uint64_t)m->since);
 }
 
 static void get_max(const uint8_t *p, msdk_tou_demand_max_t *m)
 {
     for (unsigned c = 0; c < MSDK_TOU_DEMAND_CHANNELS_MAX; c++) {
-        m->value[c] = (int64_t)get_u64(&p[16u * c]);
-        m->time[c] = (int64_t)get_u64(&p[(16u * c) + 8u]);
+        m->value[c] = (int64_t)msdk_load_u64le(&p[16u * c]);
+        m->time[c] = (int64_t)msdk_load_u64le(&p[(16u * c) + 8u]);
     }
-    m->since = (int64_t)get_u64(&p[16u * MSDK_TOU_DEMAND_CHANNELS_MAX]);
+    m->since = (int64_t)msdk_load_u64le(&p[16u * MSDK_TOU_DEMAND_CHANNELS_MAX]);
 }
 
 static void no_max(msdk_tou_demand_max_t *m)
@@ -623,18 +597,6 @@ static msdk_err_t commit(ma304h4_tou_t *t, ma304h4_tou_record_t which)
     return MSDK_OK;
 }
 
-static void put_u32(uint8_t *p, uint32_t v)
-{
-    for (unsigned i = 0; i < 4u; i++) {
-        p[i] = (uint8_t)(v >> (8u * i));
-    }
-}
-
-static uint32_t get_u32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
 /* A time as u32 UTC seconds (all ones: none, or out of the u32 range). */
 static uint32_t time32(int64_t t)
 {
@@ -662,14 +624,14 @@ static void save_max(ma304h4_tou_t *t)
     }
     const msdk_tou_demand_max_t *m = current_max(t);
     uint8_t b[MAXC_BYTES];
-    put_u32(b, t->billing_count);
+    msdk_store_u32le(b, t->billing_count);
     for (unsigned c = 0; c < MSDK_TOU_DEMAND_CHANNELS_MAX; c++) {
         const int64_t v = m->value[c];
-        put_u32(&b[4u + (8u * c)],
-                (v < 0) ? 0u : ((v > (int64_t)UINT32_MAX) ? UINT32_MAX : (uint32_t)v));
-        put_u32(&b[8u + (8u * c)], time32(m->time[c]));
+        msdk_store_u32le(&b[4u + (8u * c)],
+                         (v < 0) ? 0u : ((v > (int64_t)UINT32_MAX) ? UINT32_MAX : (uint32_t)v));
+        msdk_store_u32le(&b[8u + (8u * c)], time32(m->time[c]));
     }
-    put_u32(&b[4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX)], time32(m->since));
+    msdk_store_u32le(&b[4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX)], time32(m->since));
     if (msdk_evlog_snap_save(&t->max_store, b) != MSDK_OK) {
         msdk_port_board_log("tou: the maximum demand could not be stored");
     }
@@ -687,12 +649,12 @@ static void save_bill(ma304h4_tou_t *t)
     uint8_t b[BILL_BYTES];
     const msdk_tou_sched_state_t *bs = &t->sched[MA304H4_SCHED_BILLING].state;
     const msdk_tou_sched_state_t *ds = &t->sched[MA304H4_SCHED_DAILY].state;
-    put_u64(b, (uint64_t)bs->last_local);
+    msdk_store_u64le(b, (uint64_t)bs->last_local);
     b[8] = bs->armed ? 1u : 0u;
-    put_u32(&b[9], t->billing_count);
-    put_u64(&b[13], (uint64_t)t->billing_utc);
+    msdk_store_u32le(&b[9], t->billing_count);
+    msdk_store_u64le(&b[13], (uint64_t)t->billing_utc);
     put_max(&b[21], &t->last_max);
-    put_u64(&b[BILL_SCHED2], (uint64_t)ds->last_local);
+    msdk_store_u64le(&b[BILL_SCHED2], (uint64_t)ds->last_local);
     b[BILL_SCHED2 + 8u] = ds->armed ? 1u : 0u;
     if (msdk_evlog_snap_save(&t->bill_store, b) != MSDK_OK) {
         msdk_port_board_log("tou: the billing state could not be stored");
@@ -906,32 +868,33 @@ static bool open_stores(ma304h4_tou_t *t, uint32_t top, msdk_tou_demand_max_t *c
     if ((rerr == MSDK_OK) && (rv == SNAP_FORMAT)) {
         for (unsigned q = 0; q < MA304H4_TOU_QUANTITIES; q++) {
             for (unsigned k = 0; k < MA304H4_TARIFFS; k++) {
-                t->reg[q][k] = get_u48(&rb[REG_SIZE * ((q * MA304H4_TARIFFS) + k)]);
+                t->reg[q][k] = msdk_load_u48le(&rb[REG_SIZE * ((q * MA304H4_TARIFFS) + k)]);
             }
-            t->base[q] = get_u48(&rb[REG_SIZE * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + q)]);
+            t->base[q] =
+                msdk_load_u48le(&rb[REG_SIZE * ((MA304H4_TOU_QUANTITIES * MA304H4_TARIFFS) + q)]);
         }
     }
     if ((berr == MSDK_OK) && (bv == BILL_FORMAT)) {
         const msdk_tou_sched_state_t st[MA304H4_SCHEDS] = {
-            { (int64_t)get_u64(bb), bb[8] != 0u },
-            { (int64_t)get_u64(&bb[BILL_SCHED2]), bb[BILL_SCHED2 + 8u] != 0u },
+            { (int64_t)msdk_load_u64le(bb), bb[8] != 0u },
+            { (int64_t)msdk_load_u64le(&bb[BILL_SCHED2]), bb[BILL_SCHED2 + 8u] != 0u },
         };
         for (unsigned k = 0; k < MA304H4_SCHEDS; k++) {
             if (msdk_tou_sched_restore(&t->sched[k], &st[k]) != MSDK_OK) {
                 t->damage++;
             }
         }
-        t->billing_count = get_u32(&bb[9]);
-        t->billing_utc = (int64_t)get_u64(&bb[13]);
+        t->billing_count = msdk_load_u32le(&bb[9]);
+        t->billing_utc = (int64_t)msdk_load_u64le(&bb[13]);
         get_max(&bb[21], &t->last_max);
     }
     /* The current maximum, when it belongs to the billing period in progress. */
-    if ((merr == MSDK_OK) && (mv == SNAP_FORMAT) && (get_u32(mb) == t->billing_count)) {
+    if ((merr == MSDK_OK) && (mv == SNAP_FORMAT) && (msdk_load_u32le(mb) == t->billing_count)) {
         for (unsigned c = 0; c < MSDK_TOU_DEMAND_CHANNELS_MAX; c++) {
-            cur_max->value[c] = (int64_t)get_u32(&mb[4u + (8u * c)]);
-            cur_max->time[c] = time64(get_u32(&mb[8u + (8u * c)]));
+            cur_max->value[c] = (int64_t)msdk_load_u32le(&mb[4u + (8u * c)]);
+            cur_max->time[c] = time64(msdk_load_u32le(&mb[8u + (8u * c)]));
         }
-        cur_max->since = time64(get_u32(&mb[4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX)]));
+        cur_max->since = time64(msdk_load_u32le(&mb[4u + (8u * MSDK_TOU_DEMAND_CHANNELS_MAX)]));
     }
     return true;
 }
