@@ -17,9 +17,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "msdk/core/byteorder.h"
 #include "msdk/mbus/frame.h"
 #include "msdk/mbus/record.h"
+#include "msdk/mbus/tpl.h"
 
 /* 68 A1 A1 68 | C 08, A 00, CI 72 | header | records | CS 16 */
 static const uint8_t telegram[] = {
@@ -35,10 +35,6 @@ static const uint8_t telegram[] = {
     0x04, 0x61, 0x09, 0x00, 0x00, 0x00, 0x02, 0x23, 0x0C, 0x02, 0x01, 0xFD, 0x17, 0x00, 0x04, 0x90,
     0x28, 0x0B, 0x00, 0x00, 0x00, 0xEB, 0x16,
 };
-
-/* Bytes of the CI 0x72 header: identification 4, manufacturer 2, version, medium, access
- * number, status, signature 2. */
-#define LONG_HEADER 12u
 
 /* What one decode finds. */
 typedef struct result {
@@ -58,13 +54,17 @@ __attribute__((noinline)) static void bench_decode_telegram(const uint8_t *bytes
     msdk_mbus_frame_t f;
     out->records = 0u;
     out->bad = 0u;
+    msdk_mbus_tpl_t tpl;
     out->end = msdk_mbus_frame_decode(bytes, len, &f);
-    if ((out->end != MSDK_OK) || (f.ci != 0x72u) || (f.data_len < LONG_HEADER)) {
+    if (out->end == MSDK_OK) {
+        out->end = msdk_mbus_tpl_decode_frame(&f, &tpl);
+    }
+    if (out->end != MSDK_OK) {
         return;
     }
-    out->id = msdk_load_u32le(f.data);
+    out->id = tpl.id;
     msdk_mbus_rec_iter_t it;
-    msdk_mbus_rec_iter_init(&it, &f.data[LONG_HEADER], f.data_len - LONG_HEADER);
+    msdk_mbus_rec_iter_init(&it, &f.data[tpl.payload_offset], tpl.payload_len);
     msdk_mbus_record_t rec;
     for (;;) {
         msdk_err_t err = msdk_mbus_rec_next(&it, &rec);
