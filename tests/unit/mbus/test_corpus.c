@@ -29,6 +29,8 @@
  * access number 1, status 1, signature 2) is skipped by hand here; its fields are checked
  * against the published slave information. */
 #include <check.h>
+
+#include "check_hex.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -593,34 +595,6 @@ static const corpus_telegram_t k_corpus[] = {
 
 /* ---- Helpers --------------------------------------------------------------------------- */
 
-/* Hex string (spaces allowed) to bytes; returns the count. */
-static size_t corpus_unhex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'A' && *s <= 'F') {
-            v = *s - 'A' + 10;
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)(hi * 16 + v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_eq(hi, -1);
-    return n;
-}
-
 /* Length of the application header after CI 0x72. */
 #define HDR_LEN 12u
 
@@ -628,7 +602,7 @@ static size_t corpus_unhex(const char *s, uint8_t *out, size_t cap)
 static void corpus_frame(const corpus_telegram_t *t, uint8_t *buf, size_t cap, size_t *n,
                          msdk_mbus_frame_t *f)
 {
-    *n = corpus_unhex(t->hex, buf, cap);
+    *n = ck_hex(t->hex, buf, cap);
     ck_assert_msg(msdk_mbus_frame_decode(buf, *n, f) == MSDK_OK, "%s: frame", t->name);
 }
 
@@ -744,7 +718,7 @@ START_TEST(corpus_frames_corrupted)
 {
     for (size_t t = 0; t < MSDK_ARRAY_SIZE(k_corpus); t++) {
         uint8_t buf[MSDK_MBUS_FRAME_MAX_LEN];
-        size_t n = corpus_unhex(k_corpus[t].hex, buf, sizeof buf);
+        size_t n = ck_hex(k_corpus[t].hex, buf, sizeof buf);
         msdk_mbus_frame_t f;
         memset(&f, 0xA5, sizeof f);
         buf[n / 2u] ^= 0x01u;
@@ -764,8 +738,8 @@ START_TEST(corpus_receiver_chunks)
     for (size_t t = 0; t < MSDK_ARRAY_SIZE(k_corpus); t++) {
         uint8_t buf[sizeof noise + MSDK_MBUS_FRAME_MAX_LEN];
         memcpy(buf, noise, sizeof noise);
-        size_t n = sizeof noise +
-                   corpus_unhex(k_corpus[t].hex, &buf[sizeof noise], sizeof buf - sizeof noise);
+        size_t n =
+            sizeof noise + ck_hex(k_corpus[t].hex, &buf[sizeof noise], sizeof buf - sizeof noise);
         for (size_t chunk = 1; chunk <= 7u; chunk++) {
             msdk_mbus_rx_t rx;
             ck_assert_int_eq(msdk_mbus_rx_init(&rx), MSDK_OK);

@@ -17,6 +17,8 @@
  * Also the OMS Vol.2 Annex N mode 5 plaintext (/work/shared/vectors/mbus-vectors.md):
  * volume 28504.27 m3, a type F date-time, error flags 0. */
 #include <check.h>
+
+#include "check_hex.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -26,34 +28,6 @@
 Suite *mbus_record_suite(void);
 
 /* ---- Helpers --------------------------------------------------------------------------- */
-
-/* Hex string (spaces allowed) to bytes; returns the count. */
-static size_t unhex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'A' && *s <= 'F') {
-            v = *s - 'A' + 10;
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)(hi * 16 + v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_eq(hi, -1);
-    return n;
-}
 
 /* Expected record. */
 typedef struct ex {
@@ -162,7 +136,7 @@ static void walk_and_check(const uint8_t *data, size_t len, const ex_t *ex, size
  * data records and returns them. */
 static size_t frame_records(const char *hex, uint8_t *buf, size_t cap, const uint8_t **rec)
 {
-    size_t n = unhex(hex, buf, cap);
+    size_t n = ck_hex(hex, buf, cap);
     ck_assert_uint_ge(n, 21u);
     ck_assert_uint_eq(buf[0], 0x68u);
     ck_assert_uint_eq(buf[1], n - 6u);
@@ -459,7 +433,7 @@ START_TEST(rec_oms_mode5_plaintext)
 {
     uint8_t d[64];
     size_t n =
-        unhex("2F2F0C1427048502046D32371F1502FD1700002F2F2F2F2F2F2F2F2F2F2F2F2F", d, sizeof(d));
+        ck_hex("2F2F0C1427048502046D32371F1502FD1700002F2F2F2F2F2F2F2F2F2F2F2F2F", d, sizeof(d));
     static const ex_t ex[] = {
         V(0, 0, 0, 0, VOLUME, M3, -2, 2850427), /* 28504.27 m3 */
         D(0, 0, 0, 0, DATETIME, 2008, 5, 31, 23, 50),
@@ -480,27 +454,27 @@ END_TEST
 START_TEST(rec_every_data_type)
 {
     uint8_t d[200];
-    size_t n = unhex("00 13"                         /* no data */
-                     "01 13 FF"                      /* int8 -1 */
-                     "02 13 FE FF"                   /* int16 -2 */
-                     "03 13 FD FF FF"                /* int24 -3 */
-                     "04 13 78 56 34 12"             /* int32 0x12345678 */
-                     "05 13 00 00 80 3F"             /* real 1.0 */
-                     "06 13 01 00 00 00 00 80"       /* int48 -2^47 + 1 */
-                     "07 13 FF FF FF FF FF FF FF 7F" /* int64 max */
-                     "08 13"                         /* selection for readout */
-                     "09 13 99"                      /* BCD2 */
-                     "0A 13 34 12"                   /* BCD4 */
-                     "0B 13 56 34 12"                /* BCD6 */
-                     "0C 13 78 56 34 12"             /* BCD8 */
-                     "0E 13 12 90 78 56 34 12"       /* BCD12 */
-                     "0D 13 C3 56 34 12"             /* LVAR positive BCD, 3 bytes */
-                     "0D 13 D2 34 12"                /* LVAR negative BCD, 2 bytes */
-                     "0D FD 0C 03 43 42 41"          /* LVAR text "ABC", reversed */
-                     "0D FD 0C E2 34 12"             /* LVAR binary, 2 bytes */
-                     "0D FD 0C 00"                   /* LVAR empty text */
-                     "7F",                           /* global readout */
-                     d, sizeof(d));
+    size_t n = ck_hex("00 13"                         /* no data */
+                      "01 13 FF"                      /* int8 -1 */
+                      "02 13 FE FF"                   /* int16 -2 */
+                      "03 13 FD FF FF"                /* int24 -3 */
+                      "04 13 78 56 34 12"             /* int32 0x12345678 */
+                      "05 13 00 00 80 3F"             /* real 1.0 */
+                      "06 13 01 00 00 00 00 80"       /* int48 -2^47 + 1 */
+                      "07 13 FF FF FF FF FF FF FF 7F" /* int64 max */
+                      "08 13"                         /* selection for readout */
+                      "09 13 99"                      /* BCD2 */
+                      "0A 13 34 12"                   /* BCD4 */
+                      "0B 13 56 34 12"                /* BCD6 */
+                      "0C 13 78 56 34 12"             /* BCD8 */
+                      "0E 13 12 90 78 56 34 12"       /* BCD12 */
+                      "0D 13 C3 56 34 12"             /* LVAR positive BCD, 3 bytes */
+                      "0D 13 D2 34 12"                /* LVAR negative BCD, 2 bytes */
+                      "0D FD 0C 03 43 42 41"          /* LVAR text "ABC", reversed */
+                      "0D FD 0C E2 34 12"             /* LVAR binary, 2 bytes */
+                      "0D FD 0C 00"                   /* LVAR empty text */
+                      "7F",                           /* global readout */
+                      d, sizeof(d));
     static const struct {
         msdk_mbus_data_type_t type;
         bool number;
@@ -570,13 +544,13 @@ END_TEST
 START_TEST(rec_bcd_sign_and_hex_digits)
 {
     uint8_t d[64];
-    size_t n = unhex("0A 5A 12 F3"       /* -312 x 0.1 C */
-                     "0C 13 78 56 34 F2" /* -2345678 */
-                     "0A 13 1A 00"       /* digit A */
-                     "0A 13 12 E3"       /* sign nibble E */
-                     "0D 13 C2 1B 00"    /* LVAR BCD digit B */
-                     "09 13 42",         /* 42, after the bad ones */
-                     d, sizeof(d));
+    size_t n = ck_hex("0A 5A 12 F3"       /* -312 x 0.1 C */
+                      "0C 13 78 56 34 F2" /* -2345678 */
+                      "0A 13 1A 00"       /* digit A */
+                      "0A 13 12 E3"       /* sign nibble E */
+                      "0D 13 C2 1B 00"    /* LVAR BCD digit B */
+                      "09 13 42",         /* 42, after the bad ones */
+                      d, sizeof(d));
     msdk_mbus_rec_iter_t it;
     msdk_mbus_record_t r;
     msdk_mbus_rec_iter_init(&it, d, n);
@@ -601,7 +575,7 @@ END_TEST
 START_TEST(rec_filler_and_manufacturer_tail)
 {
     uint8_t d[32];
-    size_t n = unhex("2F 2F 01 13 05 2F 2F 0F AA BB CC", d, sizeof(d));
+    size_t n = ck_hex("2F 2F 01 13 05 2F 2F 0F AA BB CC", d, sizeof(d));
     msdk_mbus_rec_iter_t it;
     msdk_mbus_record_t r;
     msdk_mbus_rec_iter_init(&it, d, n);
@@ -617,13 +591,13 @@ START_TEST(rec_filler_and_manufacturer_tail)
     ck_assert(!r.more_records_follow);
     ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_NOT_FOUND);
 
-    n = unhex("2F 2F 2F", d, sizeof(d)); /* only filler */
+    n = ck_hex("2F 2F 2F", d, sizeof(d)); /* only filler */
     msdk_mbus_rec_iter_init(&it, d, n);
     ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_NOT_FOUND);
     msdk_mbus_rec_iter_init(&it, NULL, 0); /* nothing */
     ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_NOT_FOUND);
 
-    n = unhex("1F", d, sizeof(d));
+    n = ck_hex("1F", d, sizeof(d));
     msdk_mbus_rec_iter_init(&it, d, n);
     ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_OK);
     ck_assert(r.more_records_follow);
@@ -638,12 +612,12 @@ END_TEST
 START_TEST(rec_truncated_at_every_cut)
 {
     uint8_t d[64];
-    size_t n = unhex("8C 10 13 78 56 34 12"          /* ends at 7 */
-                     "0D FD 0C 03 43 42 41"          /* ends at 14 */
-                     "02 FC 03 48 52 25 74 D4 11"    /* ends at 23 */
-                     "84 80 01 93 FF 05 78 56 34 12" /* ends at 33 */
-                     "04 6D 2D 0C CD 13",            /* ends at 39 */
-                     d, sizeof(d));
+    size_t n = ck_hex("8C 10 13 78 56 34 12"          /* ends at 7 */
+                      "0D FD 0C 03 43 42 41"          /* ends at 14 */
+                      "02 FC 03 48 52 25 74 D4 11"    /* ends at 23 */
+                      "84 80 01 93 FF 05 78 56 34 12" /* ends at 33 */
+                      "04 6D 2D 0C CD 13",            /* ends at 39 */
+                      d, sizeof(d));
     static const size_t ends[] = { 7, 14, 23, 33, 39 };
     ck_assert_uint_eq(n, 39u);
     for (size_t cut = 0; cut <= n; cut++) {
@@ -675,12 +649,12 @@ END_TEST
 START_TEST(rec_dife_vife_limits)
 {
     uint8_t d[96];
-    size_t n = unhex("C1 FF FF FF FF FF FF FF FF FF 7F 13 07"    /* 10 DIFEs, all bits */
-                     "81 80 80 80 80 80 80 80 80 80 80 00 13 07" /* 11 DIFEs */
-                     "01 93 80 80 80 80 80 80 80 80 80 00 07"    /* 10 VIFEs */
-                     "01 93 80 80 80 80 80 80 80 80 80 80 00 07" /* 11 VIFEs */
-                     "01 13 09",
-                     d, sizeof(d));
+    size_t n = ck_hex("C1 FF FF FF FF FF FF FF FF FF 7F 13 07"    /* 10 DIFEs, all bits */
+                      "81 80 80 80 80 80 80 80 80 80 80 00 13 07" /* 11 DIFEs */
+                      "01 93 80 80 80 80 80 80 80 80 80 00 07"    /* 10 VIFEs */
+                      "01 93 80 80 80 80 80 80 80 80 80 80 00 07" /* 11 VIFEs */
+                      "01 13 09",
+                      d, sizeof(d));
     msdk_mbus_rec_iter_t it;
     msdk_mbus_record_t r;
     msdk_mbus_rec_iter_init(&it, d, n);
@@ -707,14 +681,14 @@ END_TEST
 START_TEST(rec_unknown_and_manufacturer_vif)
 {
     uint8_t d[64];
-    size_t n = unhex("01 6F 05"           /* reserved primary VIF */
-                     "01 FB 04 06"        /* reserved in the 0xFB table */
-                     "01 FF 12 34"        /* manufacturer VIF + VIFE 0x12 */
-                     "02 93 FF 01 34 12"  /* volume, then VIFE 0x7F: the rest is manufacturer */
-                     "01 93 7D 05"        /* correction 10^3 */
-                     "01 93 72 05"        /* correction 10^(2-6) */
-                     "02 FB 8D 74 02 00", /* 0xFB 0x0D (reserved) with a correction */
-                     d, sizeof(d));
+    size_t n = ck_hex("01 6F 05"           /* reserved primary VIF */
+                      "01 FB 04 06"        /* reserved in the 0xFB table */
+                      "01 FF 12 34"        /* manufacturer VIF + VIFE 0x12 */
+                      "02 93 FF 01 34 12"  /* volume, then VIFE 0x7F: the rest is manufacturer */
+                      "01 93 7D 05"        /* correction 10^3 */
+                      "01 93 72 05"        /* correction 10^(2-6) */
+                      "02 FB 8D 74 02 00", /* 0xFB 0x0D (reserved) with a correction */
+                      d, sizeof(d));
     msdk_mbus_rec_iter_t it;
     msdk_mbus_record_t r;
     msdk_mbus_rec_iter_init(&it, d, n);
@@ -753,15 +727,15 @@ END_TEST
 START_TEST(rec_extension_tables)
 {
     uint8_t d[64];
-    size_t n = unhex("01 FB 01 07"    /* energy 10^0 MWh = 10^6 Wh */
-                     "01 FB 09 07"    /* energy 10^0 GJ = 10^9 J */
-                     "01 FB 11 07"    /* volume 10^3 m3 */
-                     "01 FB 1A 07"    /* relative humidity 10^-1 % */
-                     "02 FD 48 E6 08" /* 2278 x 10^-1 V */
-                     "02 FD 59 10 00" /* 16 x 10^-3 A */
-                     "01 FD 1C 0B"    /* baud rate */
-                     "01 FD 74 0B",   /* remaining battery life, days */
-                     d, sizeof(d));
+    size_t n = ck_hex("01 FB 01 07"    /* energy 10^0 MWh = 10^6 Wh */
+                      "01 FB 09 07"    /* energy 10^0 GJ = 10^9 J */
+                      "01 FB 11 07"    /* volume 10^3 m3 */
+                      "01 FB 1A 07"    /* relative humidity 10^-1 % */
+                      "02 FD 48 E6 08" /* 2278 x 10^-1 V */
+                      "02 FD 59 10 00" /* 16 x 10^-3 A */
+                      "01 FD 1C 0B"    /* baud rate */
+                      "01 FD 74 0B",   /* remaining battery life, days */
+                      d, sizeof(d));
     static const ex_t ex[] = {
         V(0, 0, 0, 0, ENERGY, WH, 6, 7),       V(0, 0, 0, 0, ENERGY, J, 9, 7),
         V(0, 0, 0, 0, VOLUME, M3, 3, 7),       V(0, 0, 0, 0, RELATIVE_HUMIDITY, PERCENT, -1, 7),
@@ -776,12 +750,12 @@ END_TEST
 START_TEST(rec_dates)
 {
     uint8_t d[64];
-    size_t n = unhex("04 6D 3C 00 01 01"  /* minute 60 */
-                     "04 6D BC 00 01 01"  /* minute 60 but IV set: kept, invalid */
-                     "02 6C 01 0D"        /* month 13 */
-                     "03 6D 1E 2D 0C"     /* type J 12:45:30 */
-                     "04 6D 0F 97 7F 2C", /* 2019-12-31 23:15, summer, hundred-year 0 */
-                     d, sizeof(d));
+    size_t n = ck_hex("04 6D 3C 00 01 01"  /* minute 60 */
+                      "04 6D BC 00 01 01"  /* minute 60 but IV set: kept, invalid */
+                      "02 6C 01 0D"        /* month 13 */
+                      "03 6D 1E 2D 0C"     /* type J 12:45:30 */
+                      "04 6D 0F 97 7F 2C", /* 2019-12-31 23:15, summer, hundred-year 0 */
+                      d, sizeof(d));
     msdk_mbus_rec_iter_t it;
     msdk_mbus_record_t r;
     msdk_mbus_rec_iter_init(&it, d, n);
@@ -817,7 +791,7 @@ START_TEST(rec_unknown_length_ends_walk)
     };
     for (size_t c = 0; c < MSDK_ARRAY_SIZE(cases); c++) {
         uint8_t d[16];
-        size_t n = unhex(cases[c], d, sizeof(d));
+        size_t n = ck_hex(cases[c], d, sizeof(d));
         msdk_mbus_rec_iter_t it;
         msdk_mbus_record_t r;
         msdk_mbus_rec_iter_init(&it, d, n);

@@ -25,6 +25,8 @@
  * status 0, medium/unit E9 7E: medium bits 01|11 = 7 (water), counter 1 unit 0x29 (litre),
  * counter 2 unit 0x3E (counter 1's unit, historic); counters BCD 1 and 135. */
 #include <check.h>
+
+#include "check_hex.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -34,34 +36,6 @@
 #include "msdk/mbus/tpl.h"
 
 Suite *mbus_tpl_suite(void);
-
-/* Hex string (spaces allowed) to bytes; returns the count. */
-static size_t unhex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s != '\0'; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'A' && *s <= 'F') {
-            v = *s - 'A' + 10;
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)(hi * 16 + v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_eq(hi, -1);
-    return n;
-}
 
 /* ---- Published telegrams --------------------------------------------------------------- */
 
@@ -148,7 +122,7 @@ static const pub_t pubs[] = {
 
 static void frame_of(const pub_t *p, uint8_t *buf, size_t cap, msdk_mbus_frame_t *f)
 {
-    size_t n = unhex(p->hex, buf, cap);
+    size_t n = ck_hex(p->hex, buf, cap);
     ck_assert_msg(msdk_mbus_frame_decode(buf, n, f) == MSDK_OK, "%s: frame", p->name);
     ck_assert_int_eq(f->type, MSDK_MBUS_FRAME_LONG);
 }
@@ -245,7 +219,7 @@ static const char oms_mode7[] = /* after the AFL: CI 7A, ACC 75, ST 00, CF 20 07
 START_TEST(tpl_oms_short_headers)
 {
     uint8_t b[64];
-    size_t n = unhex(oms_mode5, b, sizeof b);
+    size_t n = ck_hex(oms_mode5, b, sizeof b);
     msdk_mbus_tpl_t t;
     ck_assert_int_eq(msdk_mbus_tpl_decode(b[0], b + 1, n - 1u, &t), MSDK_OK);
     ck_assert_int_eq(t.header, MSDK_MBUS_TPL_HDR_SHORT);
@@ -264,7 +238,7 @@ START_TEST(tpl_oms_short_headers)
     ck_assert_uint_eq(t.payload_len, 32u); /* 2 blocks of 16 */
     ck_assert_uint_eq(b[1 + t.payload_offset], 0x59u);
 
-    n = unhex(oms_mode7, b, sizeof b);
+    n = ck_hex(oms_mode7, b, sizeof b);
     ck_assert_int_eq(msdk_mbus_tpl_decode(b[0], b + 1, n - 1u, &t), MSDK_OK);
     ck_assert_uint_eq(t.access_number, 0x75u);
     ck_assert_uint_eq(t.config, 0x0720u);
@@ -371,13 +345,13 @@ START_TEST(tpl_truncated_at_every_cut)
     }
     /* Short headers: 4 bytes; mode 7 needs its extension byte too. */
     uint8_t b[64];
-    size_t n = unhex(oms_mode5, b, sizeof b);
+    size_t n = ck_hex(oms_mode5, b, sizeof b);
     for (size_t cut = 0; cut < n; cut++) {
         msdk_mbus_tpl_t t;
         msdk_err_t err = msdk_mbus_tpl_decode(b[0], b + 1, cut, &t);
         ck_assert_int_eq(err, cut < 4u ? MSDK_ERR_TRUNCATED : MSDK_OK);
     }
-    n = unhex(oms_mode7, b, sizeof b);
+    n = ck_hex(oms_mode7, b, sizeof b);
     for (size_t cut = 0; cut < n; cut++) {
         msdk_mbus_tpl_t t;
         msdk_err_t err = msdk_mbus_tpl_decode(b[0], b + 1, cut, &t);
@@ -407,7 +381,7 @@ END_TEST
 START_TEST(tpl_fixed_published)
 {
     uint8_t b[32];
-    size_t n = unhex("73 78 56 34 12 0A 00 E9 7E 01 00 00 00 35 01 00 00", b, sizeof b);
+    size_t n = ck_hex("73 78 56 34 12 0A 00 E9 7E 01 00 00 00 35 01 00 00", b, sizeof b);
     msdk_mbus_tpl_t t;
     ck_assert_int_eq(msdk_mbus_tpl_decode(b[0], b + 1, n - 1u, &t), MSDK_OK);
     ck_assert_int_eq(t.kind, MSDK_MBUS_TPL_FIXED);
@@ -445,7 +419,7 @@ END_TEST
 START_TEST(tpl_fixed_hand_worked)
 {
     uint8_t b[16];
-    unhex("21 43 65 87 07 03 05 6A 45 23 01 00 FF FF FF FF", b, sizeof b);
+    ck_hex("21 43 65 87 07 03 05 6A 45 23 01 00 FF FF FF FF", b, sizeof b);
     msdk_mbus_fixed_t f;
     ck_assert_int_eq(msdk_mbus_fixed_decode(b, sizeof b, &f), MSDK_OK);
     ck_assert_uint_eq(f.id, 0x87654321u);
@@ -466,7 +440,7 @@ START_TEST(tpl_fixed_hand_worked)
 
     /* BCD (status 0) with a digit A..F: not valid, the other counter still decoded. Unit
      * codes: 0x0B = kJ (10^3 J), 0x25 = 100 GJ/h (10^11 J/h); medium bits all 1 = 15. */
-    unhex("21 43 65 87 07 00 CB E5 1A 00 00 00 99 99 99 99", b, sizeof b);
+    ck_hex("21 43 65 87 07 00 CB E5 1A 00 00 00 99 99 99 99", b, sizeof b);
     ck_assert_int_eq(msdk_mbus_fixed_decode(b, sizeof b, &f), MSDK_OK);
     ck_assert_uint_eq(f.medium, 15u);
     ck_assert(!f.counter[0].valid);
