@@ -31,6 +31,7 @@
 #include <check.h>
 
 #include "check_hex.h"
+#include "corpus_check.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -42,51 +43,6 @@
 Suite *mbus_corpus_suite(void);
 
 /* ---- Expectations ---------------------------------------------------------------------- */
-
-/* One published value of one record. */
-typedef struct chk {
-    uint8_t idx; /* record number in the walk, as the XML numbers them (from 0) */
-    char kind;   /* 'V' number, 'D' date or date-time, 'T' text data (LVAR) */
-    uint8_t fn;  /* function: 0 instantaneous, 1 maximum, 2 minimum, 3 error state */
-    uint64_t storage;
-    uint32_t tariff;
-    uint16_t subunit;
-    msdk_mbus_quantity_t q;
-    msdk_mbus_unit_t u;
-    int8_t exp;
-    int64_t v;
-    uint16_t y;
-    uint8_t mo, d, h, mi;
-    const char *text; /* 'T': the text; 'V': the plain-text unit, or NULL */
-} chk_t;
-
-#define Q(x) MSDK_MBUS_Q_##x
-#define U(x) MSDK_MBUS_UNIT_##x
-/* A number with its function, storage number, tariff and subunit. */
-#define V(i, fn, st, ta, su, q, u, e, val)                                                         \
-    {                                                                                              \
-        i, 'V', fn, st, ta, su, Q(q), U(u), e, val, 0, 0, 0, 0, 0, NULL                            \
-    }
-/* An instantaneous number of storage 0, tariff 0, subunit 0. */
-#define N(i, q, u, e, val) V(i, 0, 0, 0, 0, q, u, e, val)
-/* A date (type G) or date-time (type F or I) with its function and storage number. */
-#define D(i, fn, st, q, y, mo, d, h, mi)                                                           \
-    {                                                                                              \
-        i, 'D', fn, st, 0, 0, Q(q), U(NONE), 0, 0, y, mo, d, h, mi, NULL                           \
-    }
-/* An LVAR text record. */
-#define T(i, q, s)                                                                                 \
-    {                                                                                              \
-        i, 'T', 0, 0, 0, 0, Q(q), U(NONE), 0, 0, 0, 0, 0, 0, 0, s                                  \
-    }
-/* A number with a plain-text unit. */
-#define P(i, fn, st, e, val, s)                                                                    \
-    {                                                                                              \
-        i, 'V', fn, st, 0, 0, Q(PLAIN_TEXT), U(TEXT), e, val, 0, 0, 0, 0, 0, s                     \
-    }
-
-/* No DIF 0x0F/0x1F at the end. */
-#define NO_MFR (-1)
 
 typedef struct corpus_telegram {
     const char *name; /* libmbus test/test-frames/<name>.hex and .xml */
@@ -606,46 +562,6 @@ static void corpus_frame(const corpus_telegram_t *t, uint8_t *buf, size_t cap, s
     ck_assert_msg(msdk_mbus_frame_decode(buf, *n, f) == MSDK_OK, "%s: frame", t->name);
 }
 
-static void check_value(const corpus_telegram_t *t, const chk_t *c, const msdk_mbus_record_t *r)
-{
-    const char *nm = t->name;
-    unsigned i = c->idx;
-    ck_assert_msg(r->function == (msdk_mbus_function_t)c->fn, "%s #%u: function %d", nm, i,
-                  (int)r->function);
-    ck_assert_msg(r->storage == c->storage, "%s #%u: storage %llu", nm, i,
-                  (unsigned long long)r->storage);
-    ck_assert_msg(r->tariff == c->tariff, "%s #%u: tariff %u", nm, i, (unsigned)r->tariff);
-    ck_assert_msg(r->subunit == c->subunit, "%s #%u: subunit %u", nm, i, (unsigned)r->subunit);
-    ck_assert_msg(r->quantity == c->q, "%s #%u: quantity %d", nm, i, (int)r->quantity);
-    if (c->kind == 'T') {
-        char s[64];
-        ck_assert_msg(r->type == MSDK_MBUS_DT_TEXT, "%s #%u: not text", nm, i);
-        ck_assert_int_eq(msdk_mbus_text_copy(r->data, r->data_len, s, sizeof s), MSDK_OK);
-        ck_assert_msg(strcmp(s, c->text) == 0, "%s #%u: text '%s'", nm, i, s);
-        return;
-    }
-    ck_assert_msg(r->unit == c->u, "%s #%u: unit %d", nm, i, (int)r->unit);
-    if (c->kind == 'D') {
-        ck_assert_msg((r->flags & MSDK_MBUS_VAL_DATETIME) != 0u, "%s #%u: no date", nm, i);
-        ck_assert_msg(r->datetime.year == c->y && r->datetime.month == c->mo &&
-                          r->datetime.day == c->d && r->datetime.hour == c->h &&
-                          r->datetime.minute == c->mi,
-                      "%s #%u: %04u-%02u-%02u %02u:%02u", nm, i, r->datetime.year,
-                      r->datetime.month, r->datetime.day, r->datetime.hour, r->datetime.minute);
-        ck_assert_msg(!r->datetime.invalid, "%s #%u: invalid", nm, i);
-        return;
-    }
-    ck_assert_msg(r->exponent == c->exp, "%s #%u: exponent %d", nm, i, (int)r->exponent);
-    ck_assert_msg((r->flags & MSDK_MBUS_VAL_NUMBER) != 0u, "%s #%u: no number", nm, i);
-    ck_assert_msg(r->value == c->v, "%s #%u: value %lld, expected %lld", nm, i, (long long)r->value,
-                  (long long)c->v);
-    if (c->text != NULL) {
-        char s[16];
-        ck_assert_int_eq(msdk_mbus_text_copy(r->vif_text, r->vif_text_len, s, sizeof s), MSDK_OK);
-        ck_assert_msg(strcmp(s, c->text) == 0, "%s #%u: unit '%s'", nm, i, s);
-    }
-}
-
 /* ---- Tests ----------------------------------------------------------------------------- */
 
 /* The corpus is as large and as varied as the issue asks of this file. */
@@ -806,7 +722,7 @@ START_TEST(corpus_records)
             ck_assert_uint_le(rec.offset + rec.length, len);
             end = rec.offset + rec.length;
             if (next_chk < tg->n_chk && tg->chk[next_chk].idx == i) {
-                check_value(tg, &tg->chk[next_chk], &rec);
+                corpus_check_value(tg->name, &tg->chk[next_chk], &rec);
                 next_chk++;
             }
             bool last = i + 1u == tg->records;
