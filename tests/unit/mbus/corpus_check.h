@@ -8,10 +8,12 @@
 #define MBUS_CORPUS_CHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <check.h>
 
+#include "msdk/mbus/frame.h"
 #include "msdk/mbus/record.h"
 
 /* One published value of one record. */
@@ -97,6 +99,49 @@ static inline void corpus_check_value(const char *nm, const chk_t *c, const msdk
         ck_assert_int_eq(msdk_mbus_text_copy(r->vif_text, r->vif_text_len, s, sizeof s), MSDK_OK);
         ck_assert_msg(strcmp(s, c->text) == 0, "%s #%u: unit '%s'", nm, i, s);
     }
+}
+
+/* A published RSP_UD of the corpus, as decoded in @p f from @p buf: a long frame whose
+ * checksum, summed here by hand, is right, whose length fits L, and whose CI is 0x72. */
+static inline void corpus_check_long_frame(const char *nm, const uint8_t *buf, size_t n,
+                                           const msdk_mbus_frame_t *f)
+{
+    uint8_t cs = 0;
+    for (size_t i = 4; i < n - 2u; i++) {
+        cs = (uint8_t)(cs + buf[i]);
+    }
+    ck_assert_msg(cs == buf[n - 2u], "%s: checksum", nm);
+    ck_assert_uint_eq(n, (size_t)buf[1] + 6u);
+    ck_assert_int_eq(f->type, MSDK_MBUS_FRAME_LONG);
+    ck_assert_uint_eq(msdk_mbus_c_function(f->c), MSDK_MBUS_C_RSP_UD);
+    ck_assert_uint_eq(f->ci, 0x72u);
+}
+
+/* The manufacturers (3 letters) of @p n telegrams, each @p stride bytes from @p base with its
+ * manufacturer and hex string at the offsets given: no telegram twice (the test fails), and
+ * the number of distinct manufacturers returned. */
+static inline size_t corpus_distinct_makers(const void *base, size_t n, size_t stride,
+                                            size_t mfr_off, size_t hex_off)
+{
+    const uint8_t *b = (const uint8_t *)base;
+    size_t makers = 0;
+    for (size_t t = 0; t < n; t++) {
+        const char *mfr;
+        const char *hex;
+        memcpy(&mfr, &b[(t * stride) + mfr_off], sizeof mfr);
+        memcpy(&hex, &b[(t * stride) + hex_off], sizeof hex);
+        bool seen = false;
+        for (size_t k = 0; k < t; k++) {
+            const char *m2;
+            const char *h2;
+            memcpy(&m2, &b[(k * stride) + mfr_off], sizeof m2);
+            memcpy(&h2, &b[(k * stride) + hex_off], sizeof h2);
+            seen = seen || (strcmp(m2, mfr) == 0);
+            ck_assert_msg(strcmp(h2, hex) != 0, "telegram %zu twice", t);
+        }
+        makers += seen ? 0u : 1u;
+    }
+    return makers;
 }
 
 #endif /* MBUS_CORPUS_CHECK_H */

@@ -22,6 +22,7 @@
 #include "check_hex.h"
 #include "corpus_check.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -536,23 +537,11 @@ static const corpus_telegram_t k_corpus[] = {
 /* 25 distinct telegrams of at least 12 makers. */
 START_TEST(corpus2_size)
 {
-    const char *seen[MSDK_ARRAY_SIZE(k_corpus)];
-    size_t n_seen = 0;
     ck_assert_uint_eq(MSDK_ARRAY_SIZE(k_corpus), 25u);
-    for (size_t t = 0; t < MSDK_ARRAY_SIZE(k_corpus); t++) {
-        bool found = false;
-        for (size_t k = 0; k < n_seen; k++) {
-            found = found || strcmp(seen[k], k_corpus[t].mfr) == 0;
-        }
-        if (!found) {
-            seen[n_seen++] = k_corpus[t].mfr;
-        }
-        for (size_t k = 0; k < t; k++) {
-            ck_assert_msg(strcmp(k_corpus[k].hex, k_corpus[t].hex) != 0, "%s twice",
-                          k_corpus[t].name);
-        }
-    }
-    ck_assert_uint_ge(n_seen, 12u);
+    ck_assert_uint_ge(corpus_distinct_makers(k_corpus, MSDK_ARRAY_SIZE(k_corpus),
+                                             sizeof k_corpus[0], offsetof(corpus_telegram_t, mfr),
+                                             offsetof(corpus_telegram_t, hex)),
+                      12u);
 }
 END_TEST
 
@@ -567,15 +556,7 @@ START_TEST(corpus2_headers)
         size_t n = ck_hex(tg->hex, buf, sizeof buf);
         msdk_mbus_frame_t f;
         ck_assert_msg(msdk_mbus_frame_decode(buf, n, &f) == MSDK_OK, "%s: frame", tg->name);
-        uint8_t cs = 0;
-        for (size_t i = 4; i < n - 2u; i++) {
-            cs = (uint8_t)(cs + buf[i]);
-        }
-        ck_assert_msg(cs == buf[n - 2u], "%s: checksum", tg->name);
-        ck_assert_uint_eq(n, (size_t)buf[1] + 6u);
-        ck_assert_int_eq(f.type, MSDK_MBUS_FRAME_LONG);
-        ck_assert_uint_eq(msdk_mbus_c_function(f.c), MSDK_MBUS_C_RSP_UD);
-        ck_assert_uint_eq(f.ci, 0x72u);
+        corpus_check_long_frame(tg->name, buf, n, &f);
 
         msdk_mbus_tpl_t h;
         ck_assert_int_eq(msdk_mbus_tpl_decode_frame(&f, &h), MSDK_OK);
