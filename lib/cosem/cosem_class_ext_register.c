@@ -3,8 +3,9 @@
  * Copyright (c) 2026 The msdk authors
  */
 /* Extended register (class 4, version 0): 2 value, 4 status and 5 capture_time through the
- * application with their types checked here, 3 scaler_unit constant, method 1 reset
- * (data: integer 0). No selective access. */
+ * application with their types checked here, 3 scaler_unit constant (or the application's), method
+ * 1 reset (data: integer 0). No selective access. scaler_unit comes from the application when the
+ * definition has a scaler_unit callback. */
 #include "msdk/cosem/class_registers.h"
 #include "msdk/cosem/xdlms.h"
 
@@ -43,7 +44,15 @@ static int ext_register_get(const msdk_cosem_object_t *obj, uint8_t attr, msdk_c
         return (int)MSDK_COSEM_DAR_OTHER_REASON; /* no selective access in this class */
     }
     if (attr == (uint8_t)MSDK_COSEM_EXT_REGISTER_SCALER_UNIT) {
-        return msdk_cosem_class_put_scaler_unit(out, d->scaler, d->unit);
+        int8_t scaler = d->scaler;
+        uint8_t unit = d->unit;
+        if (d->scaler_unit != NULL) {
+            const uint8_t dar = d->scaler_unit(obj->ctx, &scaler, &unit);
+            if (dar != (uint8_t)MSDK_COSEM_DAR_SUCCESS) {
+                return (int)dar;
+            }
+        }
+        return msdk_cosem_class_put_scaler_unit(out, scaler, unit);
     }
     if (!is_app_attr(attr)) {
         return (int)MSDK_COSEM_DAR_OBJECT_UNAVAILABLE;

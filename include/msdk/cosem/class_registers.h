@@ -64,7 +64,7 @@ typedef enum msdk_cosem_ext_register_attr {
 
 /**
  * @brief Extended register: value (2), status (4) and capture_time (5) through the
- *        application, scaler_unit (3) constant, method 1 reset.
+ *        application, scaler_unit (3) constant or through the application, method 1 reset.
  *
  * The class checks the types: value and status have the A-XDR types given here (or any
  * scalar type when the type is ::MSDK_COSEM_AXDR_NULL_DATA), capture_time is an
@@ -102,6 +102,16 @@ typedef struct msdk_cosem_ext_register_def {
      * @return An action-result.
      */
     uint8_t (*reset)(void *ctx);
+    /**
+     * @brief Reads scaler_unit when it is known only at run time (an M-Bus value takes the
+     *        scaler and unit of the device's record); NULL: the constants @c scaler and
+     *        @c unit.
+     * @param[in]  ctx    ::msdk_cosem_object_t::ctx.
+     * @param[out] scaler Scaler.
+     * @param[out] unit   Unit (Blue Book enumeration).
+     * @return A data-access-result.
+     */
+    uint8_t (*scaler_unit)(void *ctx, int8_t *scaler, uint8_t *unit);
 } msdk_cosem_ext_register_def_t;
 
 /** @brief Extended register (class 4, version 0). */

@@ -521,6 +521,25 @@ static const msdk_cosem_ext_register_def_t ext_any_def = {
     .status_tag = MSDK_COSEM_AXDR_NULL_DATA,
     .get = ext_any_get,
 };
+/* scaler_unit from the application (an M-Bus value: the device's record decides it) */
+static uint8_t ext_dyn_scaler_unit(void *ctx, int8_t *scaler, uint8_t *unit)
+{
+    const app_t *a = (const app_t *)ctx;
+    if (a->bad_values) {
+        return MSDK_COSEM_DAR_TEMPORARY_FAILURE;
+    }
+    *scaler = -2;
+    *unit = 13u; /* m3 */
+    return DAR_OK;
+}
+static const msdk_cosem_ext_register_def_t ext_dyn_def = {
+    .scaler = 0,
+    .unit = 255u,
+    .value_tag = MSDK_COSEM_AXDR_NULL_DATA,
+    .status_tag = MSDK_COSEM_AXDR_NULL_DATA,
+    .get = ext_any_get,
+    .scaler_unit = ext_dyn_scaler_unit,
+};
 static const msdk_cosem_demand_def_t dm_def = {
     .scaler = 1,
     .unit = 27u,
@@ -573,6 +592,7 @@ enum {
     O_RA_RO,
     O_RM,
     O_RM_ANY,
+    O_EXT_DYN,
     N_OBJ
 };
 
@@ -587,6 +607,7 @@ static const msdk_cosem_object_t objects[N_OBJ] = {
     { { 0, 0, 14, 0, 2, 255 }, &msdk_cosem_class_reg_activation, &ra_ro_def, &g, r_all },
     { { 0, 0, 16, 1, 0, 255 }, &msdk_cosem_class_reg_monitor, &rm_def, &g, r_all },
     { { 0, 0, 16, 1, 1, 255 }, &msdk_cosem_class_reg_monitor, &rm_any_def, &g, r_all },
+    { { 0, 1, 24, 2, 1, 255 }, &msdk_cosem_class_ext_register, &ext_dyn_def, &g, r_all },
 };
 static const msdk_cosem_ldev_t ldev = CK_LDEV(objects, N_OBJ);
 
@@ -637,12 +658,17 @@ START_TEST(ext_register_get)
     ck_xchg("C001C100040100020600FF0200", "C401C10014FFFFFFFFFFFFFFFE");
     ck_xchg("C001C100040100020600FF0400", "C401C1000A024F4B");
     ck_xchg("C001C100040100020600FF0500", "C401C10102");
+    /* scaler_unit from the application: {integer -2, enum 13 (m3)}; its failure is passed on;
+     * it stays read-only */
+    ck_xchg("C001C100040001180201FF0300", "C401C10002020FFE160D");
+    ck_assert_uint_eq(set_hex(O_EXT_DYN, 3, "02020FFE160D"), MSDK_COSEM_DAR_READ_WRITE_DENIED);
     /* selective access is not defined for this class: other-reason */
     ck_xchg("C001C100040100010600FF0201010F00", "C401C101FA");
     /* attribute 6 does not exist */
     ck_xchg("C001C100040100010600FF0600", "C401C1010B");
     /* a provider value of the wrong type: the published hardware-fault response */
     g.bad_values = true;
+    ck_xchg("C001C100040001180201FF0300", "C401C10102");
     ck_xchg("C001C100040100010600FF0500", "C401C10101");
     ck_xchg("C001C100040100010600FF0400", "C401C10101");
 }
