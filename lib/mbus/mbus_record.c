@@ -4,7 +4,8 @@
  */
 /* M-Bus data records (include/msdk/mbus/record.h): DIF/DIFE, VIF/VIFE with the primary,
  * 0xFB and 0xFD tables of EN 13757-3, values as integer + decimal exponent, types F, G, I,
- * J date/times. Walks the caller's bytes with core's bounds-checked reader. */
+ * J date/times and type K daylight saving. Walks the caller's bytes with core's bounds-checked
+ * reader. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -304,6 +305,27 @@ static msdk_err_t decode_datetime(const uint8_t *d, size_t n, msdk_mbus_datetime
     return MSDK_OK;
 }
 
+/* Decodes type K (daylight saving, 4 bytes; the layout is in record.h). */
+static msdk_err_t decode_dst(const uint8_t *d, msdk_mbus_dst_t *k)
+{
+    memset(k, 0, sizeof(*k));
+    k->begin_hour = (uint8_t)(d[0] & 0x1Fu);
+    k->local_deviation = (uint8_t)((d[0] >> 5) | ((d[1] & 0x60u) >> 2));
+    k->begin_day = (uint8_t)(d[1] & 0x1Fu);
+    k->enabled = (d[1] & 0x80u) != 0u;
+    k->end_day = (uint8_t)(d[2] & 0x1Fu);
+    k->deviation = (int8_t)((d[2] >> 5) & 3u);
+    if ((d[2] & 0x80u) == 0u) {
+        k->deviation = (int8_t)-k->deviation;
+    }
+    k->begin_month = (uint8_t)(d[3] & 0x0Fu);
+    k->end_month = (uint8_t)(d[3] >> 4);
+    if (k->begin_hour > 23u || k->begin_month > 12u || k->end_month > 12u) {
+        return MSDK_ERR_MALFORMED;
+    }
+    return MSDK_OK;
+}
+
 /* ---- Values ---------------------------------------------------------------------- */
 
 /* Decodes the value of a delimited record. */
@@ -372,6 +394,12 @@ static msdk_err_t decode_value(msdk_mbus_record_t *rec, uint8_t coding, uint8_t 
                 return err;
             }
             rec->flags |= MSDK_MBUS_VAL_DATETIME;
+        } else if (rec->quantity == MSDK_MBUS_Q_DST && n == 4u) {
+            err = decode_dst(d, &rec->dst);
+            if (err != MSDK_OK) {
+                return err;
+            }
+            rec->flags |= MSDK_MBUS_VAL_DST;
         }
         return MSDK_OK;
     }
@@ -556,7 +584,8 @@ msdk_err_t msdk_mbus_rec_next(msdk_mbus_rec_iter_t *it, msdk_mbus_record_t *rec)
     vif_interpret(rec);
     msdk_err_t err = decode_value(rec, coding, lvar);
     if (err != MSDK_OK) {
-        rec->flags &= (uint8_t) ~(MSDK_MBUS_VAL_NUMBER | MSDK_MBUS_VAL_DATETIME);
+        rec->flags &=
+            (uint8_t) ~(MSDK_MBUS_VAL_NUMBER | MSDK_MBUS_VAL_DATETIME | MSDK_MBUS_VAL_DST);
         rec->value = 0;
         return MSDK_ERR_MALFORMED;
     }

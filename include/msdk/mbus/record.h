@@ -24,8 +24,8 @@
  * @par Date and time
  * VIF 0x6C with a 16-bit field is type G (date), VIF 0x6D is type F (32 bits), type I
  * (48 bits) or type J (24 bits, time of day); VIF 0xFD 0x70 (battery change) the same.
- * The fields are in ::msdk_mbus_datetime_t. Type K (DST, VIF 0xFD 0x72) is kept as a
- * 32-bit integer only.
+ * The fields are in ::msdk_mbus_datetime_t. Type K (daylight saving, VIF 0xFD 0x72 with a
+ * 32-bit field) is decoded to ::msdk_mbus_dst_t; its 32-bit integer stays in `value`.
  *
  * @par Errors and the rest of the telegram
  * One bad record never drops the others:
@@ -86,6 +86,8 @@ extern "C" {
 #define MSDK_MBUS_VAL_DATETIME          0x04u
 /** @brief Value flag: the record carries manufacturer-specific VIFEs (after 0x7F/0xFF). */
 #define MSDK_MBUS_VAL_MANUFACTURER_VIFE 0x08u
+/** @brief Value flag: `dst` holds a decoded daylight saving record (type K). */
+#define MSDK_MBUS_VAL_DST               0x10u
 
 /** @brief Function field (DIF bits 4..5). */
 typedef enum msdk_mbus_function {
@@ -190,7 +192,7 @@ typedef enum msdk_mbus_quantity {
     MSDK_MBUS_Q_BATTERY_OPERATING_TIME,    /**< Operating time battery. */
     MSDK_MBUS_Q_BATTERY_CHANGE,            /**< Date and time of battery change. */
     MSDK_MBUS_Q_RF_LEVEL,                  /**< RF level. */
-    MSDK_MBUS_Q_DST,                       /**< Daylight saving (type K, raw). */
+    MSDK_MBUS_Q_DST,                       /**< Daylight saving (type K: ::msdk_mbus_dst_t). */
     MSDK_MBUS_Q_LISTENING_WINDOW,          /**< Listening window management. */
     MSDK_MBUS_Q_REMAINING_BATTERY_LIFE,    /**< Remaining battery life. */
     MSDK_MBUS_Q_METER_STOPPED_COUNT,       /**< Number of times the meter was stopped. */
@@ -256,6 +258,31 @@ typedef struct msdk_mbus_datetime {
     bool summer;         /**< Summer time (SU bit of type F). */
 } msdk_mbus_datetime_t;
 
+/**
+ * @brief A decoded daylight saving record (type K, EN 13757-3:2018 Annex A), VIF 0xFD 0x72.
+ *
+ * The four bytes, first byte transmitted first (bit 0 the least significant):
+ * - byte 1: bits 0..4 hour DST begins, bits 5..7 local deviation bits 0..2;
+ * - byte 2: bits 0..4 day DST begins, bits 5..6 local deviation bits 3..4, bit 7 DST enabled;
+ * - byte 3: bits 0..4 day DST ends, bits 5..6 deviation in hours, bit 7 its sign (1 = +);
+ * - byte 4: bits 0..3 month DST begins, bits 4..7 month DST ends.
+ *
+ * A month above 12 or an hour above 23 makes the record ::MSDK_ERR_MALFORMED; day and
+ * month 0 (not given) are kept. The local deviation is the 5-bit field as transmitted, its
+ * low three bits in byte 1 (as the year of types F and G is spread, low bits first); its
+ * meaning (the local time zone) is not interpreted here.
+ */
+typedef struct msdk_mbus_dst {
+    uint8_t begin_hour;      /**< Hour at which DST begins, 0..23. */
+    uint8_t begin_day;       /**< Day DST begins, 1..31 (0 not given). */
+    uint8_t begin_month;     /**< Month DST begins, 1..12 (0 not given). */
+    uint8_t end_day;         /**< Day DST ends, 1..31 (0 not given). */
+    uint8_t end_month;       /**< Month DST ends, 1..12 (0 not given). */
+    int8_t deviation;        /**< Clock change during DST in hours, -3..+3. */
+    bool enabled;            /**< DST is applied. */
+    uint8_t local_deviation; /**< The 5-bit local deviation field, 0..31, uninterpreted. */
+} msdk_mbus_dst_t;
+
 /** @brief One data record. The pointers point into the iterator's bytes. */
 typedef struct msdk_mbus_record {
     size_t offset;                    /**< Offset of the DIF in the walked bytes. */
@@ -281,6 +308,7 @@ typedef struct msdk_mbus_record {
     int64_t value;                    /**< Number (with ::MSDK_MBUS_VAL_NUMBER). */
     uint32_t real_bits;               /**< IEEE 754 bits (with ::MSDK_MBUS_VAL_REAL32). */
     msdk_mbus_datetime_t datetime;    /**< Date/time (with ::MSDK_MBUS_VAL_DATETIME). */
+    msdk_mbus_dst_t dst;              /**< Daylight saving, type K (with ::MSDK_MBUS_VAL_DST). */
     bool more_records_follow;         /**< DIF 0x1F: the slave has more data (ask again). */
     const uint8_t *data;              /**< Data field bytes (after an LVAR byte). */
     size_t data_len;                  /**< Number of bytes at @c data. */
@@ -316,8 +344,9 @@ void msdk_mbus_rec_iter_init(msdk_mbus_rec_iter_t *it, const uint8_t *data, size
  * @param[in,out] it  Iterator; moves past the record when its length is known.
  * @param[out]    rec The record; zeroed first, then filled as far as it was decoded.
  * @retval MSDK_OK                The record is decoded.
- * @retval MSDK_ERR_MALFORMED     The record's content is invalid (BCD digit A..F, bad date,
- *                                too many DIFEs or VIFEs); it is skipped, the walk goes on.
+ * @retval MSDK_ERR_MALFORMED     The record's content is invalid (BCD digit A..F, bad date
+ *                                or daylight saving record, too many DIFEs or VIFEs); it is
+ *                                skipped, the walk goes on.
  * @retval MSDK_ERR_TRUNCATED     The data ends inside the record; the walk is over.
  * @retval MSDK_ERR_NOT_SUPPORTED A reserved DIF or LVAR: the record's length is unknown;
  *                                the walk is over.

@@ -780,6 +780,69 @@ START_TEST(rec_dates)
 }
 END_TEST
 
+/* Type K (daylight saving, VIF 0xFD 0x72), bytes worked by hand from the bit layout of
+ * EN 13757-3:2018 Annex A (bit 0 the least significant, first byte first):
+ * byte 1 = hour begin (bits 0..4) | local deviation bits 0..2 (bits 5..7);
+ * byte 2 = day begin (0..4) | local deviation bits 3..4 (5..6) | enabled (7);
+ * byte 3 = day end (0..4) | deviation hours (5..6) | sign, 1 = + (7);
+ * byte 4 = month begin (0..3) | month end (4..7).
+ * - 22 9F BB A3: begins 31 March 02h, ends 27 October, +1 h, enabled, local deviation 1:
+ *   0x22 = 001 00010, 0x9F = 1 00 11111, 0xBB = 1 01 11011, 0xA3 = 1010 0011;
+ * - A3 25 46 4A: begins 5 October 03h, ends 6 April, -2 h, not enabled, local deviation 13
+ *   (0b01101: 101 in byte 1, 01 in byte 2): 0xA3 = 101 00011, 0x25 = 0 01 00101,
+ *   0x46 = 0 10 00110, 0x4A = 0100 1010;
+ * - month 13 (byte 4 0x1D) and hour 24 (byte 1 0x18) are malformed, alone;
+ * - a 16-bit field with that VIF is an integer only. */
+START_TEST(rec_type_k_daylight_saving)
+{
+    uint8_t d[64];
+    size_t n = ck_hex("04 FD 72 22 9F BB A3"
+                      "04 FD 72 A3 25 46 4A"
+                      "04 FD 72 02 9F BB 1D"
+                      "04 FD 72 18 9F BB A3"
+                      "02 FD 72 22 9F",
+                      d, sizeof(d));
+    msdk_mbus_rec_iter_t it;
+    msdk_mbus_record_t r;
+    msdk_mbus_rec_iter_init(&it, d, n);
+
+    ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_OK);
+    ck_assert_int_eq(r.quantity, MSDK_MBUS_Q_DST);
+    ck_assert_uint_eq(r.flags & (MSDK_MBUS_VAL_DST | MSDK_MBUS_VAL_NUMBER),
+                      MSDK_MBUS_VAL_DST | MSDK_MBUS_VAL_NUMBER);
+    ck_assert_int_eq(r.value, (int64_t)(int32_t)0xA3BB9F22u);
+    ck_assert_uint_eq(r.dst.begin_hour, 2u);
+    ck_assert_uint_eq(r.dst.begin_day, 31u);
+    ck_assert_uint_eq(r.dst.begin_month, 3u);
+    ck_assert_uint_eq(r.dst.end_day, 27u);
+    ck_assert_uint_eq(r.dst.end_month, 10u);
+    ck_assert_int_eq(r.dst.deviation, 1);
+    ck_assert(r.dst.enabled);
+    ck_assert_uint_eq(r.dst.local_deviation, 1u);
+
+    ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_OK);
+    ck_assert_uint_eq(r.dst.begin_hour, 3u);
+    ck_assert_uint_eq(r.dst.begin_day, 5u);
+    ck_assert_uint_eq(r.dst.begin_month, 10u);
+    ck_assert_uint_eq(r.dst.end_day, 6u);
+    ck_assert_uint_eq(r.dst.end_month, 4u);
+    ck_assert_int_eq(r.dst.deviation, -2);
+    ck_assert(!r.dst.enabled);
+    ck_assert_uint_eq(r.dst.local_deviation, 13u);
+
+    ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_MALFORMED);
+    ck_assert_int_eq(r.quantity, MSDK_MBUS_Q_DST);
+    ck_assert_uint_eq(r.flags & (MSDK_MBUS_VAL_DST | MSDK_MBUS_VAL_NUMBER), 0u);
+    ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_MALFORMED);
+    ck_assert_uint_eq(r.flags & MSDK_MBUS_VAL_DST, 0u);
+
+    ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_OK);
+    ck_assert_uint_eq(r.flags & MSDK_MBUS_VAL_DST, 0u);
+    ck_assert_int_eq(r.value, 0x9F22 - 0x10000);
+    ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_NOT_FOUND);
+}
+END_TEST
+
 /* Records whose length cannot be known end the walk, and say so. */
 START_TEST(rec_unknown_length_ends_walk)
 {
@@ -840,6 +903,7 @@ Suite *mbus_record_suite(void)
     tcase_add_test(edge, rec_unknown_and_manufacturer_vif);
     tcase_add_test(edge, rec_extension_tables);
     tcase_add_test(edge, rec_dates);
+    tcase_add_test(edge, rec_type_k_daylight_saving);
     tcase_add_test(edge, rec_unknown_length_ends_walk);
     tcase_add_test(edge, rec_bad_arguments);
     suite_add_tcase(s, edge);
