@@ -147,6 +147,7 @@ msdk_err_t msdk_port_board_init(int argc, char **argv)
     msdk_host_clock_init(&b->clock, &b->opt);
     memcpy(b->image.path, b->opt.image_path, sizeof(b->image.path));
     msdk_host_io_init(b);
+    msdk_host_mbus_open(b);
     msdk_host_grid_init(&b->grid, pick_seed(&b->opt), b->opt.noise_codes);
     b->afe.off = b->opt.afe_off;
     err = msdk_host_nvm_open(&b->nvm, &b->opt);

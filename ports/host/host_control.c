@@ -24,7 +24,8 @@ static const char help_text[] =
     "grid phase <1-3> [v <V>] [i <A>] [angle <deg>] [vangle <deg>] | grid freq <Hz> | "
     "grid harmonic <1-3> v|i <order> <rel> <deg> | grid noise <codes> | "
     "grid neutral sum|<A> <deg> | clock speed <N> (0 = stepped) | clock step <ms> | "
-    "power fail | quit";
+    "power fail | mbus status | mbus short on|off | mbus power on|off | "
+    "mbus slave <1-9> on|off | mbus slave <1-9> status fraud|battery|none ... | quit";
 
 static void client_reset(msdk_host_ctl_client_t *c)
 {
@@ -296,6 +297,10 @@ static void execute(msdk_host_board_t *b, msdk_host_ctl_client_t *c, char *line)
         reply(c, "ok");
         flush_out(c);
         msdk_host_power_fail();
+    } else if ((n >= 2u) && word_is(t[0], "mbus")) {
+        char out[256];
+        msdk_host_mbus_command(b, t, n, out, sizeof(out));
+        reply(c, "%s", out);
     } else if ((n == 1u) && word_is(t[0], "quit")) {
         reply(c, "ok bye");
         flush_out(c);

@@ -28,6 +28,7 @@
 #include "msdk/port/serial.h"
 #include "msdk/port/watchdog.h"
 #include "msdk/host/sim.h"
+#include "host_mbus.h"
 
 #define MSDK_HOST_PATH_MAX     1024u
 /* --config KEY=VALUE settings for the firmware (msdk_port_board_config()). */
@@ -155,6 +156,7 @@ typedef struct msdk_host_options {
     double noise_codes;
     bool no_lcd;
     bool relay_open;
+    bool mbus_bridge; /* --mbus-bus bridge: the M-Bus UART on --mbus-tcp/--mbus-pty */
     char config[MSDK_HOST_CONFIG_MAX][MSDK_HOST_CONFIG_LEN]; /* "KEY=VALUE" */
     unsigned config_n;
 } msdk_host_options_t;
@@ -472,6 +474,23 @@ void msdk_host_net_poll_add(struct msdk_host_board *b, msdk_host_pollset_t *ps);
 /* The poll reported input on fd. */
 void msdk_host_net_on_poll(struct msdk_host_board *b, int fd);
 
+/* ---- M-Bus segment (host_mbus.c, host_mbus_slaves.c) ------------------------------------ */
+
+typedef struct msdk_host_mbus_board {
+    bool segment;           /* --mbus-bus segment (default) */
+    msdk_host_mbus_t seg;   /* the simulated segment */
+    msdk_host_ring_t gw_in; /* bytes of the gateway peer not yet on the segment */
+} msdk_host_mbus_board_t;
+
+struct msdk_host_board;
+void msdk_host_mbus_open(struct msdk_host_board *b);
+/* Queue the gateway's bytes and process the line up to the simulated time. */
+void msdk_host_mbus_update(struct msdk_host_board *b);
+/* Simulated time of the next line event, UINT64_MAX if none (or bridge mode). */
+uint64_t msdk_host_mbus_board_next_us(const struct msdk_host_board *b);
+/* `mbus ...` of the control interface: the reply line (without LF) in out. */
+void msdk_host_mbus_command(struct msdk_host_board *b, char **t, size_t n, char *out, size_t cap);
+
 /* ---- The board --------------------------------------------------------------------------- */
 
 typedef struct msdk_host_board {
@@ -498,6 +517,7 @@ typedef struct msdk_host_board {
     msdk_host_watchdog_t watchdog;
     msdk_host_image_t image;
     msdk_host_net_t net;
+    msdk_host_mbus_board_t mbus;
     msdk_reset_cause_t reset_cause;
     char reset_marker[MSDK_HOST_PATH_MAX + 8u];
     uint32_t critical_nesting;

@@ -27,6 +27,7 @@ typedef enum opt_id {
     OPT_OPTICAL_PTY,
     OPT_MBUS_TCP,
     OPT_MBUS_PTY,
+    OPT_MBUS_BUS,
     OPT_WAN_TCP,
     OPT_WAN_PTY,
     OPT_NO_WAN_PTY,
@@ -68,6 +69,9 @@ static const opt_desc_t options[] = {
     { "--optical-pty", NULL, OPT_OPTICAL_PTY, "also give the optical channel a pty" },
     { "--mbus-tcp", "PORT|off", OPT_MBUS_TCP, "M-Bus channel TCP port (default 4062)" },
     { "--mbus-pty", NULL, OPT_MBUS_PTY, "also give the M-Bus channel a pty" },
+    { "--mbus-bus", "segment|bridge", OPT_MBUS_BUS,
+      "segment (default): the M-Bus UART drives the simulated slaves, --mbus-tcp/--mbus-pty "
+      "are a second master on them; bridge: the M-Bus UART is on --mbus-tcp/--mbus-pty" },
     { "--wan-tcp", "PORT|off", OPT_WAN_TCP, "WAN channel TCP port (default off)" },
     { "--wan-pty", NULL, OPT_WAN_PTY, "give the WAN channel a pty (default)" },
     { "--no-wan-pty", NULL, OPT_NO_WAN_PTY, "no pty for the WAN channel" },
@@ -182,6 +186,10 @@ static bool apply(msdk_host_options_t *o, opt_id_t id, const char *v, char *why,
     case OPT_OPTICAL_PTY: o->pty[MSDK_BOARD_SERIAL_OPTICAL] = true; break;
     case OPT_MBUS_TCP: ok = parse_port(v, &o->tcp_port[MSDK_BOARD_SERIAL_MBUS]); break;
     case OPT_MBUS_PTY: o->pty[MSDK_BOARD_SERIAL_MBUS] = true; break;
+    case OPT_MBUS_BUS:
+        ok = (strcmp(v, "segment") == 0) || (strcmp(v, "bridge") == 0);
+        o->mbus_bridge = ok && (strcmp(v, "bridge") == 0);
+        break;
     case OPT_WAN_TCP: ok = parse_port(v, &o->tcp_port[MSDK_BOARD_SERIAL_WAN]); break;
     case OPT_WAN_PTY: o->pty[MSDK_BOARD_SERIAL_WAN] = true; break;
     case OPT_NO_WAN_PTY: o->pty[MSDK_BOARD_SERIAL_WAN] = false; break;

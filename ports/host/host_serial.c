@@ -25,6 +25,13 @@ enum {
 
 /* ---- endpoints ---------------------------------------------------------------------- */
 
+/* The M-Bus channel with --mbus-bus segment: the firmware's UART drives the simulated
+ * segment (host_mbus.c) and the TCP/pty endpoints are the segment's gateway port. */
+static bool chan_is_segment(const msdk_host_chan_t *ch)
+{
+    return (ch == &ch->board->chan[MSDK_BOARD_SERIAL_MBUS]) && ch->board->mbus.segment;
+}
+
 static void ep_detach(msdk_host_chan_t *ch, msdk_host_endpoint_t *ep, const char *why)
 {
     if (ep->kind == MSDK_HOST_EP_TCP) {
@@ -43,16 +50,19 @@ static void ep_detach(msdk_host_chan_t *ch, msdk_host_endpoint_t *ep, const char
 
 static void ep_receive(msdk_host_chan_t *ch, msdk_host_endpoint_t *ep)
 {
+    msdk_host_ring_t *dst = chan_is_segment(ch) ? &ch->board->mbus.gw_in : &ch->rx;
     for (;;) {
         uint8_t *p;
-        size_t span = msdk_host_ring_free_span(&ch->rx, &p);
+        size_t span = msdk_host_ring_free_span(dst, &p);
         if (span == 0u) {
             return; /* full: the kernel buffers the rest (flow control) */
         }
         ssize_t n = read(ep->fd, p, span);
         if (n > 0) {
-            msdk_host_ring_commit(&ch->rx, (size_t)n);
-            ch->rx_bytes += (uint64_t)n;
+            msdk_host_ring_commit(dst, (size_t)n);
+            if (dst == &ch->rx) {
+                ch->rx_bytes += (uint64_t)n;
+            }
             continue;
         }
         if ((n < 0) && (errno == EINTR)) {
@@ -172,7 +182,8 @@ static bool pty_open(msdk_host_endpoint_t *ep)
 
 static bool chan_has_peer(const msdk_host_chan_t *ch)
 {
-    return ch->is_console || ch->ep[EP_TCP].attached || ch->ep[EP_PTY].attached;
+    return ch->is_console || chan_is_segment(ch) || ch->ep[EP_TCP].attached ||
+           ch->ep[EP_PTY].attached;
 }
 
 static msdk_err_t chan_configure(void *ctx, const msdk_serial_config_t *cfg)
@@ -183,6 +194,17 @@ static msdk_err_t chan_configure(void *ctx, const msdk_serial_config_t *cfg)
         ((cfg->parity != MSDK_SERIAL_PARITY_NONE) && (cfg->parity != MSDK_SERIAL_PARITY_EVEN) &&
          (cfg->parity != MSDK_SERIAL_PARITY_ODD))) {
         return MSDK_ERR_INVALID_ARG;
+    }
+    if (chan_is_segment(ch)) {
+        bool e81 = (cfg->data_bits == 8u) && (cfg->parity == MSDK_SERIAL_PARITY_EVEN) &&
+                   (cfg->stop_bits == 1u);
+        if ((cfg->baud == 0u) ||
+            (msdk_host_mbus_port_config(&ch->board->mbus.seg, MSDK_HOST_MBUS_PORT_UART, cfg->baud,
+                                        e81) != MSDK_OK)) {
+            return (cfg->baud == 0u) ? MSDK_ERR_INVALID_ARG : MSDK_ERR_BUSY;
+        }
+        ch->cfg = *cfg; /* the pty is the gateway: its peer sets its own line */
+        return MSDK_OK;
     }
     ch->cfg = *cfg;
     if ((ch->ep[EP_PTY].fd >= 0) && !pty_apply(ch->ep[EP_PTY].fd, cfg)) {
@@ -198,6 +220,13 @@ static msdk_err_t chan_write(void *ctx, const uint8_t *data, size_t len, size_t 
         msdk_host_console_write(ch->board, data, len);
         *written = len;
         ch->tx_bytes += len;
+        return MSDK_OK;
+    }
+    if (chan_is_segment(ch)) {
+        size_t n = msdk_host_mbus_send(&ch->board->mbus.seg, MSDK_HOST_MBUS_PORT_UART,
+                                       ch->board->clock.now_us, data, len);
+        ch->tx_bytes += n;
+        *written = n;
         return MSDK_OK;
     }
     if (!chan_has_peer(ch)) {
@@ -232,6 +261,9 @@ static size_t chan_tx_pending(void *ctx)
 {
     msdk_host_chan_t *ch = ctx;
     size_t pending = 0;
+    if (chan_is_segment(ch)) {
+        return msdk_host_mbus_tx_pending(&ch->board->mbus.seg, MSDK_HOST_MBUS_PORT_UART);
+    }
     for (size_t i = 0; i < 2u; i++) {
         if (ch->ep[i].tx.count > pending) {
             pending = ch->ep[i].tx.count;
@@ -273,6 +305,12 @@ msdk_err_t msdk_host_serial_open(msdk_host_board_t *b)
         for (size_t e = 0; e < 2u; e++) {
             ch->ep[e].fd = -1;
             ch->ep[e].listen_fd = -1;
+        }
+        if (chan_is_segment(ch)) {
+            /* the UART starts as configured above (9600 8N1): garbage to the slaves until
+             * the firmware sets 8E1 at an M-Bus rate */
+            (void)msdk_host_mbus_port_config(&b->mbus.seg, MSDK_HOST_MBUS_PORT_UART, ch->cfg.baud,
+                                             false);
         }
     }
     for (size_t i = 0; i < MSDK_BOARD_SERIAL_COUNT; i++) {
@@ -322,7 +360,8 @@ void msdk_host_serial_poll_add(msdk_host_board_t *b, msdk_host_pollset_t *ps)
             msdk_host_endpoint_t *ep = &ch->ep[e];
             msdk_host_pollset_add(ps, ep->listen_fd, POLLIN, MSDK_HOST_POLL_SERIAL_LISTEN, ep);
             if (ep->attached) {
-                msdk_host_pollset_add(ps, ep->fd, msdk_host_ring_poll_events(&ch->rx, &ep->tx),
+                const msdk_host_ring_t *in = chan_is_segment(ch) ? &b->mbus.gw_in : &ch->rx;
+                msdk_host_pollset_add(ps, ep->fd, msdk_host_ring_poll_events(in, &ep->tx),
                                       MSDK_HOST_POLL_SERIAL_PEER, ep);
             }
         }
@@ -369,6 +408,9 @@ void msdk_host_serial_on_poll(msdk_host_board_t *b, msdk_host_poll_kind_t kind, 
     }
     if ((revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
         ep_receive(ch, ep);
+        if (chan_is_segment(ch)) {
+            msdk_host_mbus_update(b); /* the gateway's bytes go on the line now */
+        }
     }
     if (ep->attached && ((revents & POLLOUT) != 0)) {
         ep_send(ch, ep);

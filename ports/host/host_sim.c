@@ -33,6 +33,7 @@ static uint64_t run_end_us(const msdk_host_board_t *b)
 static void events_due(msdk_host_board_t *b)
 {
     msdk_host_io_update(b);
+    msdk_host_mbus_update(b);
     msdk_host_watchdog_check(b);
     if (b->clock.now_us >= run_end_us(b)) {
         msdk_host_board_stop(b, MSDK_HOST_EXIT_OK, "run time reached (--run-ms)");
@@ -41,7 +42,7 @@ static void events_due(msdk_host_board_t *b)
 
 static uint64_t next_event_us(const msdk_host_board_t *b)
 {
-    uint64_t t = msdk_host_io_next_event_us(b);
+    uint64_t t = min_u64(msdk_host_io_next_event_us(b), msdk_host_mbus_board_next_us(b));
     if (b->watchdog.running) {
         t = min_u64(t, b->watchdog.deadline_us);
     }

@@ -94,7 +94,7 @@ END_TEST
 
 START_TEST(tcp_new_client_replaces_old)
 {
-    ph_start_ok(NULL);
+    ph_start_ok("--mbus-bus", "bridge", NULL);
     const msdk_serial_t *mbus = chan(MSDK_BOARD_SERIAL_MBUS);
     uint16_t port = msdk_host_serial_tcp_port(MSDK_BOARD_SERIAL_MBUS);
     int a = ph_connect(port);
@@ -256,7 +256,7 @@ END_TEST
 
 START_TEST(channels_can_be_switched_off)
 {
-    ph_start_ok("--mbus-tcp", "off", "--control-tcp", "off", NULL);
+    ph_start_ok("--mbus-bus", "bridge", "--mbus-tcp", "off", "--control-tcp", "off", NULL);
     ck_assert_uint_eq(msdk_host_serial_tcp_port(MSDK_BOARD_SERIAL_MBUS), 0);
     ck_assert_uint_eq(msdk_host_control_tcp_port(), 0);
     const msdk_serial_t *mbus = chan(MSDK_BOARD_SERIAL_MBUS);
