@@ -64,7 +64,7 @@ extern "C" {
 #endif
 
 /** @brief Most channels of a profile. */
-#define MSDK_EVLOG_PROFILE_CHANNELS_MAX 16u
+#define MSDK_EVLOG_PROFILE_CHANNELS_MAX 24u
 
 /** @brief AMR profile status bits (IDIS / DSMR), the first byte of a row. */
 typedef enum msdk_evlog_amr_bit {

@@ -211,14 +211,15 @@ START_TEST(profile_bad_args)
         cfg = config(&cut.nvm, SMALL_SECS, good_periods[i], 4u, &c);
         ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
     }
-    /* Channels 1..16. */
+    /* Channels 1..24 (a daily billing row of 12 energies and 4 M-Bus values with their
+     * times needs 20). */
     cfg = config(&cut.nvm, SMALL_SECS, 900u, 0u, &c);
     ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_ERR_INVALID_ARG);
-    cfg = config(&cut.nvm, SMALL_SECS, 900u, 17u, &c);
+    cfg = config(&cut.nvm, SMALL_SECS, 900u, 25u, &c);
     ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_ERR_INVALID_ARG);
     cfg = config(&cut.nvm, SMALL_SECS, 900u, 1u, &c);
     ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
-    cfg = config(&cut.nvm, SMALL_SECS, 900u, 16u, &c);
+    cfg = config(&cut.nvm, SMALL_SECS, 900u, 24u, &c);
     ck_assert_int_eq(msdk_evlog_profile_mount(&p, &cfg), MSDK_OK);
     /* No read callback. */
     cfg = config(&cut.nvm, SMALL_SECS, 900u, 4u, &c);
