@@ -231,12 +231,12 @@ dl $(mgmt 2000) list >"$work/l1.txt" 2>&1 &
 c=$!
 wait "$a" && wait "$b" && wait "$c" || fail "parallel list: $(cat "$work"/l*.txt)"
 grep -q '^7 objects' "$work/l16.txt" || fail "public list: $(cat "$work/l16.txt")"
-grep -q '^75 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
-grep -q '^83 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
-pass "wrapper: three clients at once (public, LLS, HLS 5 ciphered) see 7 / 75 / 83 objects"
+grep -q '^88 objects' "$work/l2.txt" || fail "reader list: $(cat "$work/l2.txt")"
+grep -q '^96 objects' "$work/l1.txt" || fail "management list: $(cat "$work/l1.txt")"
+pass "wrapper: three clients at once (public, LLS, HLS 5 ciphered) see 7 / 88 / 96 objects"
 dl $(mgmt 3000) --pdu 256 -v get 15 0.0.40.0.0.255 2 >"$work/g.txt" 2>&1 ||
   fail "object list at PDU 256: $(cat "$work/g.txt")"
-grep -q '^array\[83\]' "$work/g.txt" && [ "$(grep -c '^<< CC' "$work/g.txt")" -gt 2 ] ||
+grep -q '^array\[96\]' "$work/g.txt" && [ "$(grep -c '^<< CC' "$work/g.txt")" -gt 2 ] ||
   fail "object list at PDU 256 not in blocks: $(head -20 "$work/g.txt")"
 pass "wrapper: the object list in GET blocks at PDU 256"
 if dl set 8 0.0.1.0.0.255 2 datetime 2026-04-01T08:30:00 >"$work/s.txt" 2>&1; then

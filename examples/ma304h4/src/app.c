@@ -209,7 +209,7 @@ static uint32_t refresh_display(ma304h4_app_t *app)
 #define NVM_LAYOUT_SECTORS                                                                         \
     (MA304H4_SEC_REC_SECTORS + (MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS) +                       \
      MA304H4_ENERGY_SECTORS + MA304H4_ENERGY_PHASE_SECTORS + MA304H4_EVENTS_SECTORS +              \
-     MA304H4_PROFILE_SECTORS + MA304H4_TOU_SECTORS)
+     MA304H4_PROFILE_SECTORS + MA304H4_TOU_SECTORS + MA304H4_MBUS_SECTORS)
 
 /* `n` bytes if they fit in `avail`, else all of it (the stores below then find no room and
  * say so). */
@@ -312,6 +312,9 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
         MSDK_OK) {
         msdk_port_board_log("ma304h4: time of use configuration in RAM only (see above)");
     }
+    /* The M-Bus channels below time of use. */
+    top -= fit(top, MA304H4_TOU_SECTORS * sec);
+    (void)ma304h4_mbus_open(&app->mbus, app, top);
     if (err != MSDK_OK) {
         msdk_port_board_log("ma304h4: metrology configuration refused");
         return err;
@@ -335,7 +338,7 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     const uint32_t damage = ma304h4_energy_damage(&app->energy) +
                             (app->events.ok ? msdk_evlog_events_damage(&app->events.ev) : 0u) +
                             app->profiles.damage + ma304h4_sec_damage(&app->dlms.sec) +
-                            app->tou.damage;
+                            app->tou.damage + app->mbus.damage;
     if (damage != 0u) {
         app->nvm_error = true;
         ma304h4_events_record(&app->events, MSDK_EVK_NVM_ERROR, 0u, (int64_t)damage);
@@ -382,6 +385,8 @@ uint32_t ma304h4_app_poll(ma304h4_app_t *app)
     ma304h4_events_poll(&app->events);
     ma304h4_profiles_poll(&app->profiles);
     uint32_t dlms_wait = ma304h4_dlms_poll(app);
+    const uint32_t mbus_wait = ma304h4_mbus_poll(&app->mbus);
+    dlms_wait = (mbus_wait < dlms_wait) ? mbus_wait : dlms_wait;
 
     uint64_t next =
         (app->next_refresh_ms < app->next_scroll_ms) ? app->next_refresh_ms : app->next_scroll_ms;

@@ -15,6 +15,7 @@
 
 #include "dlms.h"
 #include "energy.h"
+#include "mbus.h"
 #include "meter_events.h"
 #include "profiles.h"
 #include "quality.h"
@@ -87,6 +88,7 @@ typedef struct ma304h4_app {
     ma304h4_quality_t quality;   /* power quality supervision (quality.h) */
     ma304h4_profiles_t profiles; /* load, power quality and billing profiles */
     ma304h4_tou_t tou;           /* clock, calendar, tariffs, demand, billing (tou.h) */
+    ma304h4_mbus_t mbus;         /* the M-Bus master and its channels (mbus.h) */
     bool nvm_error;              /* the mounts found damaged records (error register) */
 } ma304h4_app_t;
 

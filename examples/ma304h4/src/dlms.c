@@ -863,6 +863,10 @@ static void build_ldev(ma304h4_app_t *app)
         [MA304H4_PROFILE_QUALITY] = { 1, 0, 99, 1, 1, 255 },
         [MA304H4_PROFILE_DAILY] = { 1, 0, 99, 2, 0, 255 },
         [MA304H4_PROFILE_MONTHLY] = { 0, 0, 98, 1, 0, 255 },
+        [4] = { 0, 1, 24, 3, 0, 255 },
+        [5] = { 0, 2, 24, 3, 0, 255 },
+        [6] = { 0, 3, 24, 3, 0, 255 },
+        [7] = { 0, 4, 24, 3, 0, 255 },
     };
     for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
         put(d, ln_profile[i], &msdk_cosem_class_profile,
@@ -910,6 +914,7 @@ static void build_ldev(ma304h4_app_t *app)
 
     ma304h4_dlms_cal_objects(app);
     ma304h4_dlms_tariff_objects(app);
+    ma304h4_dlms_mbus_objects(app);
 
     msdk_cosem_secsetup_t *mgmt = d->sec_ok ? &d->sec.setup[0] : NULL;
     msdk_cosem_secsetup_t *test = d->sec_ok ? &d->sec.setup[1] : NULL;

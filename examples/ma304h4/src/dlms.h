@@ -17,6 +17,7 @@
 #include "msdk/eventlog/events.h"
 #include "msdk/port/serial.h"
 #include "dlms_cal.h"
+#include "dlms_mbus.h"
 #include "dlms_sec.h"
 #include "dlms_tariff.h"
 
@@ -152,12 +153,13 @@ typedef struct ma304h4_event_binding {
  *  code; the number of long power failures). */
 #define MA304H4_DLMS_EVENT_LOGS 6u
 
-/** Objects of the logical device: identification (3), clock, registers, the profiles (4)
- *  and their AMR status object, the error register, associations (7), security setups
- *  (2), the client invocation counters (2), the event logs. */
+/** Objects of the logical device: identification (3), clock, registers, the profiles (4,
+ *  and the 4 M-Bus hourly profiles) and their AMR status object, the error register,
+ *  associations (7), security setups (2), the client invocation counters (2), the event
+ *  logs, the calendar, tariff and M-Bus objects. */
 #define MA304H4_DLMS_OBJECTS                                                                       \
-    (4u + (unsigned)R_COUNT + 6u + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS) +          \
-     MA304H4_DLMS_CAL_OBJECTS + MA304H4_DLMS_TARIFF_OBJECTS)
+    (4u + (unsigned)R_COUNT + 10u + MA304H4_ASSOCS + 4u + (2u * MA304H4_DLMS_EVENT_LOGS) +         \
+     MA304H4_DLMS_CAL_OBJECTS + MA304H4_DLMS_TARIFF_OBJECTS + MA304H4_DLMS_MBUS_OBJECTS)
 
 /** DLMS state of the meter. */
 typedef struct ma304h4_dlms {
@@ -173,6 +175,7 @@ typedef struct ma304h4_dlms {
     ma304h4_event_binding_t event_logs[MA304H4_DLMS_EVENT_LOGS];
     ma304h4_dlms_tariff_t tariff; /* tariff, demand and billing objects (dlms_tariff.c) */
     ma304h4_dlms_cal_t cal;       /* calendar and special days writes (dlms_cal.c) */
+    ma304h4_dlms_mbus_t mbus;     /* the M-Bus objects (dlms_mbus.c) */
     int64_t sec_event_logged[MSDK_COSEM_SECEVENT_COUNT]; /* when each kind was last logged */
     uint8_t time[12];                                    /* the clock's last date-time answer */
     ma304h4_optical_t optical;                           /* the optical port */

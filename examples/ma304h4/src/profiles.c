@@ -34,8 +34,12 @@
 /* The monthly billing row: the 4 totals, +A T1..T4, -A T1..T4, then the maximum demand +A and
  * -A of the closed billing period, each value (mW) and its time (UTC s; INT64_MIN: none). */
 #define MONTHLY_CHANNELS 16u
-/* The daily billing row: the monthly row's first 12 channels (totals and tariffs). */
-#define DAILY_CHANNELS   12u
+/* The daily billing row: the monthly row's first 12 channels (totals and tariffs), then per
+ * M-Bus channel its value and capture time (UTC s; INT64_MIN: none). */
+#define DAILY_CHANNELS   20u
+#define DAILY_MBUS       12u /* first M-Bus channel */
+/* The M-Bus hourly profiles: the value and its capture time. */
+#define MBUS_CHANNELS    2u
 #define MONTHLY_TARIFFS  4u
 #define MONTHLY_MAX      (4u + (2u * MONTHLY_TARIFFS)) /* first maximum demand channel */
 
@@ -54,7 +58,16 @@ static const profile_spec_t spec[MA304H4_PROFILES] = {
                                 MA304H4_CAPTURE_BILLING_MS },
     [MA304H4_PROFILE_MONTHLY] = { MA304H4_MONTHLY_SECTORS, 0u, MONTHLY_CHANNELS,
                                   MA304H4_CAPTURE_BILLING_MS },
+    [4] = { MA304H4_MBUS_PROFILE_SECTORS, 0u, MBUS_CHANNELS, MA304H4_CAPTURE_QUALITY_MS },
+    [5] = { MA304H4_MBUS_PROFILE_SECTORS, 0u, MBUS_CHANNELS, MA304H4_CAPTURE_QUALITY_MS },
+    [6] = { MA304H4_MBUS_PROFILE_SECTORS, 0u, MBUS_CHANNELS, MA304H4_CAPTURE_QUALITY_MS },
+    [7] = { MA304H4_MBUS_PROFILE_SECTORS, 0u, MBUS_CHANNELS, MA304H4_CAPTURE_QUALITY_MS },
 };
+
+static bool is_mbus(ma304h4_profile_id_t which)
+{
+    return (which >= MA304H4_PROFILE_MBUS1) && (which <= MA304H4_PROFILE_MBUS4);
+}
 
 /* ---- The management client's budgets (profiles.h) ---------------------------------------------
  */
@@ -212,6 +225,14 @@ static msdk_err_t read_channels(void *ctx, int64_t *values, uint8_t n)
     if (b->which == MA304H4_PROFILE_LOAD) {
         return read_load(b->app, values, n);
     }
+    if (is_mbus(b->which)) {
+        int64_t all[2u * MA304H4_MBUS_CHANNELS];
+        ma304h4_mbus_columns(&b->app->mbus, all);
+        const unsigned ch = (unsigned)b->which - (unsigned)MA304H4_PROFILE_MBUS1;
+        values[0] = all[2u * ch];
+        values[1] = all[(2u * ch) + 1u];
+        return MSDK_OK;
+    }
     msdk_err_t err = read_energy(b->app, values);
     if (err != MSDK_OK) {
         return err;
@@ -228,6 +249,8 @@ static msdk_err_t read_channels(void *ctx, int64_t *values, uint8_t n)
             values[MONTHLY_MAX + (2u * c)] = t->last_max.value[c];
             values[MONTHLY_MAX + (2u * c) + 1u] = t->last_max.time[c];
         }
+    } else {
+        ma304h4_mbus_columns(&b->app->mbus, &values[DAILY_MBUS]);
     }
     return err;
 }
@@ -430,6 +453,20 @@ msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, ma304h4_profile_id_t
     return err;
 }
 
+void ma304h4_profiles_mbus_row(ma304h4_profiles_t *pr, uint8_t ch, bool not_valid)
+{
+    const unsigned which = (unsigned)MA304H4_PROFILE_MBUS1 + ch;
+    msdk_rtc_time_t now;
+    if ((ch >= MA304H4_MBUS_CHANNELS) || !pr->ok[which] || (msdk_port_rtc_read(&now) != MSDK_OK)) {
+        return;
+    }
+    const uint8_t status =
+        (uint8_t)(ma304h4_tou_amr_status(&pr->bind[0].app->tou, now.utc_s, now.valid) |
+                  (not_valid ? (uint8_t)MSDK_EVLOG_AMR_DATA_NOT_VALID : 0u));
+    pr->bind[which].cached = false;
+    capture_failed(pr, msdk_evlog_profile_capture(&pr->p[which], now.utc_s, status, NULL));
+}
+
 void ma304h4_profiles_clock_set(ma304h4_profiles_t *pr)
 {
     for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
@@ -515,6 +552,17 @@ static msdk_err_t load_cell(const ma304h4_app_t *app, uint8_t ch, int64_t value,
     return msdk_cosem_value_put(wb, &v);
 }
 
+/* A date-time with every field "not specified" (no time). */
+static msdk_err_t put_no_time(msdk_wbuf_t *wb)
+{
+    msdk_cosem_datetime_t none;
+    memset(&none, 0xFF, sizeof none);
+    none.year = MSDK_DATETIME_YEAR_UNSPECIFIED;
+    none.deviation = MSDK_DATETIME_DEVIATION_UNSPECIFIED;
+    none.status = MSDK_DATETIME_UNSPECIFIED;
+    return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &none);
+}
+
 /* A maximum demand cell of the monthly row: the value as the maximum demand register gives it
  * (double-long-unsigned mW), the time as a date-time (every field "not specified": none). */
 static msdk_err_t monthly_max_cell(uint8_t ch, int64_t v, msdk_wbuf_t *wb)
@@ -523,15 +571,16 @@ static msdk_err_t monthly_max_cell(uint8_t ch, int64_t v, msdk_wbuf_t *wb)
         return msdk_cosem_axdr_put_uint32(
             wb, (v < 0) ? 0u : ((v > (int64_t)UINT32_MAX) ? UINT32_MAX : (uint32_t)v));
     }
-    if ((v < 0) || (v == INT64_MIN)) {
-        msdk_cosem_datetime_t none;
-        memset(&none, 0xFF, sizeof none);
-        none.year = MSDK_DATETIME_YEAR_UNSPECIFIED;
-        none.deviation = MSDK_DATETIME_DEVIATION_UNSPECIFIED;
-        none.status = MSDK_DATETIME_UNSPECIFIED;
-        return msdk_cosem_axdr_put_datetime(wb, MSDK_COSEM_AXDR_DT_OCTET_STRING, &none);
+    return ((v < 0) || (v == INT64_MIN)) ? put_no_time(wb) : ma304h4_dlms_put_time(wb, v);
+}
+
+/* An M-Bus cell: the value as its value object gives it (long64), or its capture time. */
+static msdk_err_t mbus_cell(bool is_time, int64_t v, msdk_wbuf_t *wb)
+{
+    if (!is_time) {
+        return msdk_cosem_axdr_put_int64(wb, v);
     }
-    return ma304h4_dlms_put_time(wb, v);
+    return (v == INT64_MIN) ? put_no_time(wb) : ma304h4_dlms_put_time(wb, v);
 }
 
 static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *wb)
@@ -556,6 +605,12 @@ static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *w
     }
     if ((b->which == MA304H4_PROFILE_MONTHLY) && (ch >= MONTHLY_MAX)) {
         return monthly_max_cell(ch, r.values[ch], wb);
+    }
+    if (is_mbus(b->which)) {
+        return mbus_cell(ch == 1u, r.values[ch], wb);
+    }
+    if ((b->which == MA304H4_PROFILE_DAILY) && (ch >= DAILY_MBUS)) {
+        return mbus_cell(((ch - DAILY_MBUS) % 2u) == 1u, r.values[ch], wb);
     }
     const int64_t v = (r.values[ch] < 0) ? 0 : r.values[ch];
     if (b->which == MA304H4_PROFILE_QUALITY) {
@@ -786,6 +841,23 @@ static const msdk_cosem_capture_def_t monthly_columns[2u + MONTHLY_CHANNELS] = {
     COL_TARIFF(2, 1), COL_TARIFF(2, 2), COL_TARIFF(2, 3), COL_TARIFF(2, 4), COL_MAX(1, 2),
     COL_MAX(1, 5),    COL_MAX(2, 2),    COL_MAX(2, 5),
 };
+#define COL_MBUS(ch, attr)                                                                         \
+    {                                                                                              \
+        4u, { 0, (ch), 24, 2, 1, 255 }, (attr), 0u                                                 \
+    }
+static const msdk_cosem_capture_def_t daily_columns[2u + DAILY_CHANNELS] = {
+    COL_CLOCK,        COL_STATUS,       COL_REG(1, 8),    COL_REG(2, 8),    COL_REG(3, 8),
+    COL_REG(4, 8),    COL_TARIFF(1, 1), COL_TARIFF(1, 2), COL_TARIFF(1, 3), COL_TARIFF(1, 4),
+    COL_TARIFF(2, 1), COL_TARIFF(2, 2), COL_TARIFF(2, 3), COL_TARIFF(2, 4), COL_MBUS(1, 2),
+    COL_MBUS(1, 5),   COL_MBUS(2, 2),   COL_MBUS(2, 5),   COL_MBUS(3, 2),   COL_MBUS(3, 5),
+    COL_MBUS(4, 2),   COL_MBUS(4, 5),
+};
+static const msdk_cosem_capture_def_t mbus_columns[MA304H4_MBUS_CHANNELS][2u + MBUS_CHANNELS] = {
+    { COL_CLOCK, COL_STATUS, COL_MBUS(1, 2), COL_MBUS(1, 5) },
+    { COL_CLOCK, COL_STATUS, COL_MBUS(2, 2), COL_MBUS(2, 5) },
+    { COL_CLOCK, COL_STATUS, COL_MBUS(3, 2), COL_MBUS(3, 5) },
+    { COL_CLOCK, COL_STATUS, COL_MBUS(4, 2), COL_MBUS(4, 5) },
+};
 /* Per phase L1, L2, L3: voltage last average 3 (D 25), minimum 3 (23), maximum 3 (26);
  * current last average 3. */
 static const msdk_cosem_capture_def_t quality_columns[2 + MA304H4_QUALITY_VALUES] = {
@@ -808,10 +880,19 @@ static const msdk_cosem_profile_def_t defs[MA304H4_PROFILES] = {
                                .set_columns = load_set_columns, .set_period = load_set_period },
     [MA304H4_PROFILE_QUALITY] = { PROFILE_DEF(quality_columns, 2u + MA304H4_QUALITY_VALUES, 600u,
                                               32u * (MA304H4_QUALITY_SECTORS - 1u)) },
-    [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(monthly_columns, 2u + DAILY_CHANNELS, 0u,
-                                            32u * (MA304H4_DAILY_SECTORS - 1u)) },
+    [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(daily_columns, 2u + DAILY_CHANNELS, 0u,
+                                            16u * (MA304H4_DAILY_SECTORS - 1u)) },
     [MA304H4_PROFILE_MONTHLY] = { PROFILE_DEF(monthly_columns, 2u + MONTHLY_CHANNELS, 0u,
                                               16u * (MA304H4_MONTHLY_SECTORS - 1u)) },
+    /* The M-Bus hourly profiles: a row after the first readout of each hour (mbus.h). */
+    [4] = { PROFILE_DEF(mbus_columns[0], 2u + MBUS_CHANNELS, 3600u,
+                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
+    [5] = { PROFILE_DEF(mbus_columns[1], 2u + MBUS_CHANNELS, 3600u,
+                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
+    [6] = { PROFILE_DEF(mbus_columns[2], 2u + MBUS_CHANNELS, 3600u,
+                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
+    [7] = { PROFILE_DEF(mbus_columns[3], 2u + MBUS_CHANNELS, 3600u,
+                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
 };
 
 const msdk_cosem_profile_def_t *ma304h4_profiles_def(ma304h4_profile_id_t which)

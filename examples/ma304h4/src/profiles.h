@@ -87,19 +87,22 @@ typedef enum ma304h4_profile_id {
     MA304H4_PROFILE_QUALITY = 1,
     MA304H4_PROFILE_DAILY = 2,
     MA304H4_PROFILE_MONTHLY = 3,
-    MA304H4_PROFILES = 4
+    MA304H4_PROFILE_MBUS1 = 4, /* the hourly profiles 0.<ch>.24.3.0.255 of M-Bus channels 1..4 */
+    MA304H4_PROFILE_MBUS4 = 7,
+    MA304H4_PROFILES = 8
 } ma304h4_profile_id_t;
 
 /** Sectors of each profile's log (4 KiB sectors), of the load profile's selection store,
  *  and of them all. */
-#define MA304H4_LOAD_SECTORS     214u /* 79 rows a sector: 16,827 rows >= 175 x 96 */
-#define MA304H4_QUALITY_SECTORS  33u  /* 32 rows a sector: 1,024 rows >= 7 x 144 */
-#define MA304H4_DAILY_SECTORS    7u   /* 32 rows a sector: 192 rows >= 175 days */
-#define MA304H4_MONTHLY_SECTORS  6u   /* 16 rows a sector: 80 rows */
-#define MA304H4_LOAD_SEL_SECTORS 2u   /* 80 copies a sector */
+#define MA304H4_LOAD_SECTORS         214u /* 79 rows a sector: 16,827 rows >= 175 x 96 */
+#define MA304H4_QUALITY_SECTORS      33u  /* 32 rows a sector: 1,024 rows >= 7 x 144 */
+#define MA304H4_DAILY_SECTORS        13u  /* 16 rows a sector: 192 rows >= 175 days */
+#define MA304H4_MONTHLY_SECTORS      6u   /* 16 rows a sector: 80 rows */
+#define MA304H4_MBUS_PROFILE_SECTORS 8u   /* 112 rows a sector: 784 rows >= 32 days x 24 */
+#define MA304H4_LOAD_SEL_SECTORS     2u   /* 80 copies a sector */
 #define MA304H4_PROFILE_SECTORS                                                                    \
     (MA304H4_LOAD_SECTORS + MA304H4_QUALITY_SECTORS + MA304H4_DAILY_SECTORS +                      \
-     MA304H4_MONTHLY_SECTORS + MA304H4_LOAD_SEL_SECTORS)
+     MA304H4_MONTHLY_SECTORS + (4u * MA304H4_MBUS_PROFILE_SECTORS) + MA304H4_LOAD_SEL_SECTORS)
 
 /** Register channels of the load profile (after its clock and AMR status columns). */
 #define MA304H4_LOAD_CHANNELS 4u
@@ -201,6 +204,15 @@ void ma304h4_profiles_poll(ma304h4_profiles_t *pr);
  * @return MSDK_OK, or why no row was stored.
  */
 msdk_err_t ma304h4_profiles_billing(ma304h4_profiles_t *pr, ma304h4_profile_id_t which, bool late);
+
+/**
+ * A row of M-Bus channel @p ch's hourly profile now (after a readout): its value and capture
+ * time (mbus.h).
+ * @param pr        Profiles.
+ * @param ch        Channel 0..3.
+ * @param not_valid The readout failed: the row carries "data not valid" (and the last value).
+ */
+void ma304h4_profiles_mbus_row(ma304h4_profiles_t *pr, uint8_t ch, bool not_valid);
 
 /**
  * Takes one capture from a profile's capture budget (the Profile generic capture method's).
