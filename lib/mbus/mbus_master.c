@@ -256,15 +256,22 @@ static void encode_selection(const msdk_mbus_secondary_t *s, uint8_t out[8])
 
 /* ---- Secondary scan ----------------------------------------------------------------------- */
 
-static void scan_probe(msdk_mbus_master_t *m)
+/* The ID of the current mask: the fixed digits, nibble F (wildcard) for the others. */
+static uint32_t mask_id(const msdk_mbus_master_t *m)
 {
-    msdk_mbus_secondary_t sel = {
-        .id = 0xFFFFFFFFu, .manufacturer = 0xFFFFu, .version = 0xFFu, .medium = 0xFFu
-    };
+    uint32_t id = 0xFFFFFFFFu;
     for (uint8_t i = 0u; i < m->level; i++) {
         uint32_t shift = (uint32_t)(ID_DIGITS - 1u - i) * 4u;
-        sel.id = (sel.id & ~(0xFu << shift)) | ((uint32_t)m->digit[i] << shift);
+        id = (id & ~(0xFu << shift)) | ((uint32_t)m->digit[i] << shift);
     }
+    return id;
+}
+
+static void scan_probe(msdk_mbus_master_t *m)
+{
+    const msdk_mbus_secondary_t sel = {
+        .id = mask_id(m), .manufacturer = 0xFFFFu, .version = 0xFFu, .medium = 0xFFu
+    };
     uint8_t data[8];
     encode_selection(&sel, data);
     m->step = STEP_SELECT;
@@ -411,7 +418,17 @@ static void proc_fail(msdk_mbus_master_t *m, msdk_mbus_result_t r)
         scan_primary_next(m);
         break;
     case PROC_SCAN_SEC:
-        if (r != MSDK_MBUS_RESULT_NO_ANSWER) {
+        if ((m->step == STEP_CONFIRM) && (r == MSDK_MBUS_RESULT_BAD_FRAME) &&
+            (m->level == ID_DIGITS) && (wild_count(m, ID_DIGITS) == 0u)) {
+            /* The whole ID was acknowledged with one clean E5, and its RSP_UD came complete
+             * but bad (not garbled: not several slaves): one device, whose ID is known and
+             * whose manufacturer, version and medium are not. */
+            const msdk_mbus_secondary_t id = {
+                .id = mask_id(m), .manufacturer = 0xFFFFu, .version = 0xFFu, .medium = 0xFFu
+            };
+            scan_record(m, &id);
+            scan_advance(m);
+        } else if (r != MSDK_MBUS_RESULT_NO_ANSWER) {
             scan_descend(m); /* a garbled or bad reply: several slaves match */
         } else {
             if (m->step == STEP_CONFIRM) {

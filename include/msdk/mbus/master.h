@@ -75,7 +75,11 @@
  * (CI 0x72 header, each device once), or descends when that reply is garbled.
  * A digit F is the wildcard itself: "F at this position" is the parent's mask,
  * so the walk descends under it without a probe, keeping that position wild
- * (at most one such position per mask). A device with one F digit is thus found
+ * (at most one such position per mask). A device whose whole ID (no wildcard left) is
+ * acknowledged with a clean E5 but whose RSP_UD stays a complete frame with a bad checksum
+ * (or of the wrong kind) after the retries is recorded with its ID and manufacturer
+ * 0xFFFF, version and medium 0xFF (not known); a garbled RSP_UD there is two devices with
+ * the same ID (counted in msdk_mbus_master_t::unresolved). A device with one F digit is thus found
  * where its later digits tell it apart; the cost is about five times the probes
  * of a 0..E walk (msdk_mbus_master_config_t::scan_skip_f turns it off). Two
  * devices with the same ID are counted in msdk_mbus_master_t::unresolved.
