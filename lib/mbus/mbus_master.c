@@ -186,6 +186,7 @@ static bool more_follows(const msdk_mbus_master_frame_t *f)
     size_t hdr = 0u;
     size_t cfg_at = 0u;
     bool walk = true;
+    bool last_byte = true; /* the last byte is plain: it may be the DIF 0x1F */
     switch (f->ci) {
     case 0x72u:
         hdr = HDR_LONG;
@@ -196,7 +197,10 @@ static bool more_follows(const msdk_mbus_master_frame_t *f)
         cfg_at = 2u;
         break;
     case 0x78u: break;
-    default: walk = false; break;
+    default:
+        walk = false;
+        last_byte = (f->ci != 0x90u); /* behind an AFL (mode 7) everything is ciphered */
+        break;
     }
     if (walk && (hdr > 0u)) {
         if (f->len < hdr) {
@@ -205,6 +209,8 @@ static bool more_follows(const msdk_mbus_master_frame_t *f)
             uint16_t cfg = (uint16_t)(f->data[cfg_at] | ((uint16_t)f->data[cfg_at + 1u] << 8));
             if (((cfg >> 8) & 0x1Fu) != 0u) {
                 walk = false; /* encrypted: the records cannot be walked */
+                /* the last byte is plain only after the encrypted blocks (a plain tail) */
+                last_byte = (hdr + (16u * (size_t)((cfg >> 4) & 0x0Fu))) < (size_t)f->len;
             }
         }
     }
@@ -225,15 +231,24 @@ static bool more_follows(const msdk_mbus_master_frame_t *f)
             }
         }
     }
-    return (f->len > 0u) && (f->data[f->len - 1u] == 0x1Fu);
+    return last_byte && (f->len > 0u) && (f->data[f->len - 1u] == 0x1Fu);
 }
 
 static bool reply_identity(const msdk_mbus_master_frame_t *f, msdk_mbus_secondary_t *id)
 {
-    if ((f->ci != 0x72u) || (f->len < HDR_LONG)) {
+    const uint8_t *d = f->data;
+    size_t len = f->len;
+    uint8_t ci = f->ci;
+    if ((ci == 0x90u) && (len >= 2u) && (((size_t)d[0] + 2u) <= len)) {
+        /* OMS mode 7: the AFL (AFLL, its fields), then the transport layer's CI */
+        const size_t tpl = (size_t)d[0] + 1u;
+        ci = d[tpl];
+        d = &d[tpl + 1u];
+        len -= tpl + 1u;
+    }
+    if ((ci != 0x72u) || (len < HDR_LONG)) {
         return false;
     }
-    const uint8_t *d = f->data;
     id->id =
         (uint32_t)d[0] | ((uint32_t)d[1] << 8) | ((uint32_t)d[2] << 16) | ((uint32_t)d[3] << 24);
     id->manufacturer = (uint16_t)(d[4] | ((uint16_t)d[5] << 8));

@@ -25,7 +25,7 @@ static const char help_text[] =
     "grid harmonic <1-3> v|i <order> <rel> <deg> | grid noise <codes> | "
     "grid neutral sum|<A> <deg> | clock speed <N> (0 = stepped) | clock step <ms> | "
     "power fail | mbus status | mbus short on|off | mbus power on|off | "
-    "mbus slave <1-9> on|off | mbus slave <1-9> status fraud|battery|none ... | quit";
+    "mbus slave <1-10> on|off | mbus slave <1-10> status fraud|battery|none ... | quit";
 
 static void client_reset(msdk_host_ctl_client_t *c)
 {

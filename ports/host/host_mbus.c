@@ -472,7 +472,7 @@ void msdk_host_mbus_command(msdk_host_board_t *b, char **t, size_t n, char *out,
         }
         if (!ok) {
             (void)snprintf(out, cap,
-                           "error usage: mbus slave <1-9> on|off | mbus slave <1-9> status "
+                           "error usage: mbus slave <1-10> on|off | mbus slave <1-10> status "
                            "fraud|battery|none ...");
             return;
         }
@@ -481,6 +481,6 @@ void msdk_host_mbus_command(msdk_host_board_t *b, char **t, size_t n, char *out,
     } else {
         (void)snprintf(out, cap,
                        "error usage: mbus status | mbus short on|off | mbus power on|off | "
-                       "mbus slave <1-9> on|off | mbus slave <1-9> status fraud|battery|none");
+                       "mbus slave <1-10> on|off | mbus slave <1-10> status fraud|battery|none");
     }
 }

@@ -22,7 +22,7 @@
 #include "msdk/core/err.h"
 #include "msdk/port/mbus_power.h"
 
-#define MSDK_HOST_MBUS_SLAVES    9u    /* slaves of the default population */
+#define MSDK_HOST_MBUS_SLAVES    10u   /* slaves of the default population */
 #define MSDK_HOST_MBUS_PORTS     2u    /* master ports on the segment */
 #define MSDK_HOST_MBUS_PORT_UART 0u    /* the meter's M-Bus UART */
 #define MSDK_HOST_MBUS_PORT_GW   1u    /* the gateway (--mbus-tcp / --mbus-pty in segment mode) */
@@ -35,11 +35,12 @@
 #define MSDK_HOST_MBUS_STATUS_BATTERY 0x04u /* battery low */
 
 typedef enum msdk_host_mbus_model {
-    MSDK_HOST_MBUS_WATER = 0, /* volume L BCD8 + date-time */
-    MSDK_HOST_MBUS_GAS = 1,   /* OMS mode 5 encrypted volume 0.01 m3 + date-time */
-    MSDK_HOST_MBUS_HEAT = 2,  /* three telegrams */
-    MSDK_HOST_MBUS_SLOW = 3,  /* as water, late answer */
-    MSDK_HOST_MBUS_BAD = 4,   /* RSP_UD with a wrong checksum */
+    MSDK_HOST_MBUS_WATER = 0,  /* volume L BCD8 + date-time */
+    MSDK_HOST_MBUS_GAS = 1,    /* OMS mode 5 encrypted volume 0.01 m3 + date-time */
+    MSDK_HOST_MBUS_HEAT = 2,   /* three telegrams */
+    MSDK_HOST_MBUS_SLOW = 3,   /* as water, late answer */
+    MSDK_HOST_MBUS_BAD = 4,    /* RSP_UD with a wrong checksum */
+    MSDK_HOST_MBUS_WATER7 = 5, /* OMS mode 7 (AFL MAC, KDF-A) encrypted volume L + date-time */
 } msdk_host_mbus_model_t;
 
 /* Called for every byte that reaches a master port (at the end of its stop bit). */
@@ -61,15 +62,16 @@ typedef struct msdk_host_mbus_slave {
     uint32_t pending_baud; /* after the E5 of a baud change is out */
     uint32_t delay_bits;   /* reply delay: bit times ... */
     uint32_t delay_us;     /* ... plus microseconds */
-    const uint8_t *key;    /* mode 5 key (16 bytes) or NULL */
+    const uint8_t *key;    /* mode 5 key, mode 7 master key (16 bytes) or NULL */
     uint32_t volume_base;  /* volume = base + per_min * t */
     uint32_t volume_per_min;
-    bool selected;      /* by secondary address: answers at 253 */
-    bool fcb_valid;     /* fcb_next is known (after SND_NKE, selection, a REQ_UD2) */
-    bool fcb_next;      /* FCB of the next new REQ_UD2 */
-    uint8_t telegram;   /* multi-telegram: index of the next telegram */
-    uint8_t access;     /* access number of the last RSP_UD */
-    uint64_t responses; /* RSP_UD sent (new and repeated) */
+    bool selected;            /* by secondary address: answers at 253 */
+    bool fcb_valid;           /* fcb_next is known (after SND_NKE, selection, a REQ_UD2) */
+    bool fcb_next;            /* FCB of the next new REQ_UD2 */
+    uint8_t telegram;         /* multi-telegram: index of the next telegram */
+    uint8_t access;           /* access number of the last RSP_UD */
+    uint32_t message_counter; /* mode 7: AFL message counter of the last RSP_UD */
+    uint64_t responses;       /* RSP_UD sent (new and repeated) */
     /* receiver */
     uint8_t rx[MSDK_HOST_MBUS_FRAME_MAX];
     uint16_t rx_len;
@@ -137,7 +139,7 @@ void msdk_host_mbus_power_set(msdk_host_mbus_t *seg, uint64_t now_us, bool on);
 void msdk_host_mbus_power_get(const msdk_host_mbus_t *seg, msdk_mbus_power_status_t *st);
 /* A short circuit of the bus wires: on trips the supply. */
 void msdk_host_mbus_short(msdk_host_mbus_t *seg, uint64_t now_us, bool on);
-/* Slave 1..9: connect/disconnect; status flags (MSDK_HOST_MBUS_STATUS_*). */
+/* Slave 1..MSDK_HOST_MBUS_SLAVES: connect/disconnect; status flags (MSDK_HOST_MBUS_STATUS_*). */
 msdk_err_t msdk_host_mbus_slave_connect(msdk_host_mbus_t *seg, unsigned index, bool on);
 msdk_err_t msdk_host_mbus_slave_status(msdk_host_mbus_t *seg, unsigned index, uint8_t flags);
 /* Connected slaves. */

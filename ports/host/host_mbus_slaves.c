@@ -4,12 +4,15 @@
  */
 /* Slave models of the simulated M-Bus segment: the default population, the link layer
  * of a slave (frames from the master, FCB, selection, primary address, baud rate) and
- * the RSP_UD telegrams (long header CI 0x72; the gas meter encrypted with OMS mode 5
- * through mbedTLS, independently of lib/mbus). */
+ * the RSP_UD telegrams (long header CI 0x72; the gas meter encrypted with OMS mode 5, the
+ * mode 7 water meter behind an AFL with its AES-CMAC, both through mbedTLS, independently
+ * of lib/mbus). */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 #include <time.h>
 #include "mbedtls/aes.h"
+#include "mbedtls/cipher.h"
+#include "mbedtls/cmac.h"
 #include "host_mbus.h"
 
 #define C_SND_NKE   0x40u
@@ -26,6 +29,18 @@
 #define ADDR_BC     254u
 #define ADDR_BC_NR  255u
 #define CI_RSP_LONG 0x72u
+#define CI_AFL      0x90u
+
+/* OMS mode 7 (OMS Vol.2, EN 13757-7): the AFL of a whole message with its message
+ * counter and MAC, and the transport layer's configuration field extension. */
+#define AFL_LEN       15u     /* AFLL: FCL 2, MCL, MCR 4, MAC 8 */
+#define AFL_FCL       0x2C00u /* MCL present (bit 13), MCR present (11), MAC present (10) */
+#define AFL_MCL       0x25u   /* MCR in the message (bit 5), AES-CMAC-128 truncated to 8 (5) */
+#define AFL_MAC_LEN   8u
+#define MODE7         0x07u
+#define MODE7_CFE     0x10u /* KDF-A (bits 4..5 = 1), no key version, no TPL counter */
+#define KDF_ENC_METER 0x00u /* derivation constants of the meter's Kenc and Kmac */
+#define KDF_MAC_METER 0x01u
 
 /* EN 13757-3 manufacturer code of three capital letters. */
 #define MFR(a, b, c)                                                                               \
@@ -33,6 +48,9 @@
 
 static const uint8_t gas_key[16] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
                                      0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x11 };
+/* Master key of the mode 7 water meter: the OMS Vol.2 Annex N mode 7 example's. */
+static const uint8_t water7_key[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+                                        0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
 
 typedef struct slave_def {
     msdk_host_mbus_model_t model;
@@ -56,6 +74,7 @@ static const slave_def_t population[MSDK_HOST_MBUS_SLAVES] = {
     { MSDK_HOST_MBUS_WATER, 6u, 0x66000002u, MFR('M', 'S', 'C'), 0x01u, 0x07u, 100000u, 2u },
     { MSDK_HOST_MBUS_WATER, 0u, 0x0000ABCDu, MFR('M', 'S', 'W'), 0x01u, 0x07u, 100000u, 2u },
     { MSDK_HOST_MBUS_WATER, 0u, 0x0000ABCEu, MFR('M', 'S', 'W'), 0x01u, 0x07u, 100000u, 2u },
+    { MSDK_HOST_MBUS_WATER7, 7u, 0x77000007u, MFR('M', 'S', 'E'), 0x07u, 0x07u, 700000u, 3u },
 };
 
 /* Rates of the CI 0xB8..0xBF baud-change commands. */
@@ -77,7 +96,9 @@ void msdk_host_mbus_population(msdk_host_mbus_t *seg)
         s->baud = MSDK_HOST_MBUS_BAUD;
         s->volume_base = d->volume_base;
         s->volume_per_min = d->volume_per_min;
-        s->key = (d->model == MSDK_HOST_MBUS_GAS) ? gas_key : NULL;
+        s->key = (d->model == MSDK_HOST_MBUS_GAS)      ? gas_key
+                 : (d->model == MSDK_HOST_MBUS_WATER7) ? water7_key
+                                                       : NULL;
         if (d->model == MSDK_HOST_MBUS_SLOW) {
             s->delay_bits = 330u;
             s->delay_us = 30000u;
@@ -244,6 +265,74 @@ static size_t gas_payload(const msdk_host_mbus_slave_t *s, uint8_t *p, uint64_t 
     return (rc == 0) ? n : 0u;
 }
 
+/* AES-CMAC (RFC 4493) with a 128-bit key: mbedTLS's one-shot form. */
+static int cmac128(const uint8_t *key, const uint8_t *msg, size_t len, uint8_t mac[16])
+{
+    const mbedtls_cipher_info_t *info = mbedtls_cipher_info_from_type(MBEDTLS_CIPHER_AES_128_ECB);
+    return (info == NULL) ? -1 : mbedtls_cipher_cmac(info, key, 128u, msg, len, mac);
+}
+
+/* KDF-A of mode 7: AES-CMAC(K, DC | C | ID | 0x07 x 7), C the message counter LSB first,
+ * ID the identification number as transmitted. */
+static int kdf_a(const msdk_host_mbus_slave_t *s, uint8_t dc, uint8_t derived[16])
+{
+    uint8_t in[16];
+    in[0] = dc;
+    (void)put_le(&in[1], s->message_counter, 4u);
+    (void)put_le(&in[5], s->id, 4u);
+    memset(&in[9], 0x07, 7u);
+    return cmac128(s->key, in, sizeof(in), derived);
+}
+
+/* Mode 7 data: the records of the water meter after 2F 2F, padded with 2F to whole blocks,
+ * AES-128-CBC with Kenc and a zero IV. Returns the encrypted length (0 on a crypto error). */
+static size_t water7_payload(const msdk_host_mbus_slave_t *s, uint8_t *p, uint64_t t_min,
+                             int64_t utc_s)
+{
+    uint8_t plain[32];
+    size_t n = 0;
+    plain[n++] = 0x2Fu;
+    plain[n++] = 0x2Fu;
+    n += water_records(s, &plain[n], t_min, utc_s);
+    while ((n % 16u) != 0u) {
+        plain[n++] = 0x2Fu;
+    }
+    uint8_t kenc[16];
+    uint8_t iv[16] = { 0 };
+    mbedtls_aes_context aes;
+    mbedtls_aes_init(&aes);
+    int rc = kdf_a(s, KDF_ENC_METER, kenc);
+    if (rc == 0) {
+        rc = mbedtls_aes_setkey_enc(&aes, kenc, 128u);
+    }
+    if (rc == 0) {
+        rc = mbedtls_aes_crypt_cbc(&aes, MBEDTLS_AES_ENCRYPT, n, iv, plain, p);
+    }
+    mbedtls_aes_free(&aes);
+    return (rc == 0) ? n : 0u;
+}
+
+/* The AFL MAC of mode 7: the first 8 bytes of AES-CMAC(Kmac, MCL | MCR | the transport
+ * layer from its CI to the end). mcl points at MCL, MCR follows it. */
+static void water7_mac(const msdk_host_mbus_slave_t *s, const uint8_t *mcl, const uint8_t *tpl,
+                       size_t tpl_len, uint8_t *mac)
+{
+    uint8_t msg[5u + 252u];
+    uint8_t kmac[16];
+    uint8_t full[16];
+    memcpy(msg, mcl, 5u);
+    memcpy(&msg[5], tpl, tpl_len);
+    int rc = kdf_a(s, KDF_MAC_METER, kmac);
+    if (rc == 0) {
+        rc = cmac128(kmac, msg, 5u + tpl_len, full);
+    }
+    if (rc == 0) {
+        memcpy(mac, full, AFL_MAC_LEN);
+    } else {
+        memset(mac, 0, AFL_MAC_LEN); /* a MAC that cannot match */
+    }
+}
+
 /* A new RSP_UD (access number incremented) into out; returns its length. */
 static uint16_t build_rsp(msdk_host_mbus_t *seg, msdk_host_mbus_slave_t *s, uint64_t t_us,
                           uint8_t *out)
@@ -254,6 +343,22 @@ static uint16_t build_rsp(msdk_host_mbus_t *seg, msdk_host_mbus_slave_t *s, uint
     int64_t utc_s = (seg->rtc_fn != NULL) ? seg->rtc_fn(seg->ctx, t_us)
                                           : 1767225600 + (int64_t)(t_us / 1000000u);
     s->access++;
+    uint8_t ci = CI_RSP_LONG;
+    size_t mcl_at = 0;
+    size_t tpl_at = 0; /* the CI 0x72 in d, behind an AFL */
+    if (s->model == MSDK_HOST_MBUS_WATER7) {
+        s->message_counter++;
+        ci = CI_AFL;
+        d[n++] = AFL_LEN;
+        n += put_le(&d[n], AFL_FCL, 2u);
+        mcl_at = n;
+        d[n++] = AFL_MCL;
+        n += put_le(&d[n], s->message_counter, 4u);
+        memset(&d[n], 0, AFL_MAC_LEN); /* the MAC, once the rest is there */
+        n += AFL_MAC_LEN;
+        tpl_at = n;
+        d[n++] = CI_RSP_LONG;
+    }
     n += put_le(&d[n], s->id, 4u);
     n += put_le(&d[n], s->manufacturer, 2u);
     d[n++] = s->version;
@@ -271,10 +376,19 @@ static uint16_t build_rsp(msdk_host_mbus_t *seg, msdk_host_mbus_slave_t *s, uint
         n += enc;
         break;
     }
+    case MSDK_HOST_MBUS_WATER7: {
+        d[n++] = MODE7_CFE;
+        size_t enc = water7_payload(s, &d[n], t_min, utc_s);
+        d[cfg_at] = (uint8_t)((enc / 16u) << 4); /* number of encrypted blocks */
+        d[cfg_at + 1u] = MODE7;                  /* security mode 7 */
+        n += enc;
+        water7_mac(s, &d[mcl_at], &d[tpl_at], n - tpl_at, &d[mcl_at + 5u]);
+        break;
+    }
     case MSDK_HOST_MBUS_HEAT: n += heat_records(s, &d[n], t_min, utc_s); break;
     default: n += water_records(s, &d[n], t_min, utc_s); break;
     }
-    uint8_t cs = (uint8_t)(C_RSP_UD + s->primary + CI_RSP_LONG);
+    uint8_t cs = (uint8_t)(C_RSP_UD + s->primary + ci);
     for (size_t i = 0; i < n; i++) {
         cs = (uint8_t)(cs + d[i]);
     }
@@ -288,7 +402,7 @@ static uint16_t build_rsp(msdk_host_mbus_t *seg, msdk_host_mbus_slave_t *s, uint
     out[k++] = 0x68u;
     out[k++] = C_RSP_UD;
     out[k++] = s->primary;
-    out[k++] = CI_RSP_LONG;
+    out[k++] = ci;
     memcpy(&out[k], d, n);
     k += n;
     out[k++] = cs;

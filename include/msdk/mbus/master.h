@@ -72,7 +72,7 @@
  * no answer = nobody there; a garbled answer = several: the walk descends into the
  * next position; E5 = one (or several answering identical E5s in step): the master
  * confirms with REQ_UD2 to 253 and records the identification of the RSP_UD
- * (CI 0x72 header, each device once), or descends when that reply is garbled.
+ * (CI 0x72 header, also behind a CI 0x90 AFL; each device once), or descends when that reply is garbled.
  * A digit F is the wildcard itself: "F at this position" is the parent's mask,
  * so the walk descends under it without a probe, keeping that position wild
  * (at most one such position per mask). A device whose whole ID (no wildcard left) is

@@ -59,6 +59,7 @@ typedef struct sim_slave {
     uint8_t med;
     uint32_t delay_ms; /* answer delay after the request; 0: 11 bit times */
     bool bad_checksum;
+    bool cipher; /* mode 5, one encrypted block ending in 1F (ciphertext) */
     bool silent;
     uint8_t ntel;
     uint8_t mode;
@@ -148,6 +149,17 @@ static size_t slave_telegram(const sim_slave_t *s, uint8_t *o)
     d[n++] = s->med;
     d[n++] = s->access;
     d[n++] = 0x00; /* status */
+    if (s->cipher) {
+        /* configuration 0x0510: mode 5, one encrypted block; the block's last byte is 1F, as
+         * a ciphertext's is once in 256 telegrams: it is no DIF */
+        d[n++] = 0x10;
+        d[n++] = 0x05;
+        for (unsigned k = 0; k < 15u; k++) {
+            d[n++] = (uint8_t)(0xA0u + k);
+        }
+        d[n++] = 0x1F;
+        goto frame;
+    }
     d[n++] = 0x00; /* configuration: no encryption */
     d[n++] = 0x00;
     d[n++] = 0x0C; /* DIF 8-digit BCD */
@@ -167,6 +179,7 @@ static size_t slave_telegram(const sim_slave_t *s, uint8_t *o)
     } else {
         d[n++] = 0x1F;
     }
+frame:;
     size_t l = n + 3u;
     o[0] = 0x68;
     o[1] = (uint8_t)l;
@@ -729,6 +742,16 @@ START_TEST(master_multi_telegram)
     ck_assert_int_eq(sim_run(&sim, &m, NULL), MSDK_MBUS_RESULT_OK);
     ck_assert_uint_eq(sim.ntel, 5);
     ck_assert_uint_eq(sim.nsent, 5);
+
+    /* an encrypted telegram whose ciphertext ends in 1F: not a DIF, no further request */
+    s[0] = slave(12, 0x00000012);
+    s[0].ntel = 3;
+    s[0].cipher = true;
+    sim_next(&sim, 2400, s, 1);
+    ck_assert_int_eq(msdk_mbus_master_start_readout(&m, 12), MSDK_OK);
+    ck_assert_int_eq(sim_run(&sim, &m, NULL), MSDK_MBUS_RESULT_OK);
+    ck_assert_uint_eq(sim.ntel, 1);
+    ck_assert_uint_eq(sim.nsent, 1);
 
     /* an absent address: NO_ANSWER, nothing handed over */
     ck_assert_int_eq(msdk_mbus_master_start_readout(&m, 99), MSDK_OK);

@@ -178,6 +178,9 @@ static size_t raw_send(const uint8_t *bytes, size_t len)
 
 static const uint8_t gas_key[16] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
                                      0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x11 };
+/* The mode 7 water meter's master key: OMS Vol.2 Annex N's mode 7 example key. */
+static const uint8_t water7_key[16] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+                                        0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F };
 
 /* ---- timing ---------------------------------------------------------------------------- */
 
@@ -461,9 +464,10 @@ START_TEST(secondary_scan_finds_hex_ids)
     static msdk_mbus_secondary_t ids[16];
     ck_assert_int_eq(msdk_mbus_master_start_scan_secondary(&H.m, ids, 16u), MSDK_OK);
     ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
-    static const uint32_t want[8] = { 0x12345678u, 0x1A2B3C4Du, 0x87654321u, 0x00000044u,
-                                      0x66000001u, 0x66000002u, 0x0000ABCDu, 0x0000ABCEu };
-    for (size_t i = 0; i < 8u; i++) {
+    static const uint32_t want[9] = { 0x12345678u, 0x1A2B3C4Du, 0x87654321u,
+                                      0x00000044u, 0x66000001u, 0x66000002u,
+                                      0x0000ABCDu, 0x0000ABCEu, 0x77000007u };
+    for (size_t i = 0; i < 9u; i++) {
         ck_assert_msg(has_id(ids, H.m.ids_count, want[i]), "ID %08X not found", (unsigned)want[i]);
     }
     /* manufacturer of the gas meter: MSG = ((13 * 32) + 19) * 32 + 7 = 0x3667 */
@@ -473,10 +477,17 @@ START_TEST(secondary_scan_finds_hex_ids)
             ck_assert_uint_eq(ids[i].version, 2u);
             ck_assert_uint_eq(ids[i].medium, 3u);
         }
+        /* the mode 7 water meter: its long header is behind the AFL, in the clear;
+         * MSE = ((13 * 32) + 19) * 32 + 5 = 0x3665 */
+        if (ids[i].id == 0x77000007u) {
+            ck_assert_uint_eq(ids[i].manufacturer, 0x3665u);
+            ck_assert_uint_eq(ids[i].version, 7u);
+            ck_assert_uint_eq(ids[i].medium, 7u);
+        }
     }
     /* 55555555 acknowledges its selection but its every RSP_UD has a bad checksum: the scan
      * records its ID (all 8 digits acknowledged by one clean E5) with the rest not known */
-    ck_assert_uint_eq(H.m.ids_count, 9u);
+    ck_assert_uint_eq(H.m.ids_count, 10u);
     ck_assert_uint_eq(H.m.unresolved, 0u);
     bool bad_found = false;
     for (size_t i = 0; i < H.m.ids_count; i++) {
@@ -496,32 +507,33 @@ START_TEST(secondary_scan_finds_hex_ids)
 }
 END_TEST
 
-START_TEST(secondary_scan_all_nine_without_bad_frames)
+START_TEST(secondary_scan_all_ten_without_bad_frames)
 {
-    /* with the bad-checksum slave's replies corrected by hand the walk finds all 9: the
+    /* with the bad-checksum slave's replies corrected by hand the walk finds all 10: the
      * segment's selection logic, not the slave's checksum, decides what is found */
     H.seg.slave[4].model = MSDK_HOST_MBUS_WATER;
     static msdk_mbus_secondary_t ids[16];
     ck_assert_int_eq(msdk_mbus_master_start_scan_secondary(&H.m, ids, 16u), MSDK_OK);
     ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
-    ck_assert_uint_eq(H.m.ids_count, 9u);
-    ck_assert(has_id(ids, 9u, 0x55555555u));
-    ck_assert(has_id(ids, 9u, 0x1A2B3C4Du));
-    ck_assert(has_id(ids, 9u, 0x0000ABCDu));
-    ck_assert(has_id(ids, 9u, 0x0000ABCEu));
+    ck_assert_uint_eq(H.m.ids_count, 10u);
+    ck_assert(has_id(ids, 10u, 0x55555555u));
+    ck_assert(has_id(ids, 10u, 0x1A2B3C4Du));
+    ck_assert(has_id(ids, 10u, 0x0000ABCDu));
+    ck_assert(has_id(ids, 10u, 0x0000ABCEu));
+    ck_assert(has_id(ids, 10u, 0x77000007u));
     ck_assert_uint_eq(H.m.unresolved, 0u);
 }
 END_TEST
 
 START_TEST(primary_scan)
 {
-    /* REQ_UD2: 1..4 answer, 5 only with bad checksums, 6 (two slaves) and 0 (two
-     * unconfigured slaves) collide */
+    /* REQ_UD2: 1..4 and 7 (mode 7, CI 0x90) answer, 5 only with bad checksums, 6 (two
+     * slaves) and 0 (two unconfigured slaves) collide */
     ck_assert_int_eq(msdk_mbus_master_start_scan_primary(&H.m, MSDK_MBUS_SCAN_REQ_UD2, 0u, 250u),
                      MSDK_OK);
     ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
     for (unsigned a = 0; a <= 250u; a++) {
-        bool found = (a >= 1u) && (a <= 4u);
+        bool found = ((a >= 1u) && (a <= 4u)) || (a == 7u);
         bool collided = (a == 0u) || (a == 6u);
         ck_assert_msg(msdk_mbus_master_is_found(&H.m, (uint8_t)a) == found, "found %u", a);
         ck_assert_msg(((H.m.collided[a / 8u] >> (a % 8u)) & 1u) == (collided ? 1u : 0u),
@@ -532,7 +544,7 @@ START_TEST(primary_scan)
                      MSDK_OK);
     ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
     for (unsigned a = 0; a <= 20u; a++) {
-        ck_assert_msg(msdk_mbus_master_is_found(&H.m, (uint8_t)a) == (a <= 6u), "nke %u", a);
+        ck_assert_msg(msdk_mbus_master_is_found(&H.m, (uint8_t)a) == (a <= 7u), "nke %u", a);
     }
 }
 END_TEST
@@ -544,7 +556,7 @@ START_TEST(short_circuit)
     msdk_mbus_power_status_t st;
     msdk_host_mbus_power_get(&H.seg, &st);
     ck_assert(st.fitted && st.on && !st.overcurrent);
-    ck_assert_uint_eq(st.current_ma, 14u); /* 9 x 1.5 mA = 13.5, to the nearest mA */
+    ck_assert_uint_eq(st.current_ma, 15u); /* 10 x 1.5 mA */
     msdk_host_mbus_short(&H.seg, 0, true);
     msdk_host_mbus_power_get(&H.seg, &st);
     ck_assert(!st.on && st.overcurrent);
@@ -563,10 +575,13 @@ START_TEST(short_circuit)
     ck_assert_int_eq(req_ud2(1u), MSDK_MBUS_RESULT_OK);
     ck_assert_int_eq(msdk_host_mbus_slave_connect(&H.seg, 9u, false), MSDK_OK);
     msdk_host_mbus_power_get(&H.seg, &st);
+    ck_assert_uint_eq(st.current_ma, 14u); /* 9 x 1.5 mA = 13.5, to the nearest mA */
+    ck_assert_int_eq(msdk_host_mbus_slave_connect(&H.seg, 10u, false), MSDK_OK);
+    msdk_host_mbus_power_get(&H.seg, &st);
     ck_assert_uint_eq(st.current_ma, 12u);
     ck_assert_int_eq(msdk_host_mbus_slave_connect(&H.seg, 1u, false), MSDK_OK);
     ck_assert_int_eq(req_ud2(1u), MSDK_MBUS_RESULT_NO_ANSWER);
-    ck_assert_int_eq(msdk_host_mbus_slave_connect(&H.seg, 10u, false), MSDK_ERR_INVALID_ARG);
+    ck_assert_int_eq(msdk_host_mbus_slave_connect(&H.seg, 11u, false), MSDK_ERR_INVALID_ARG);
 }
 END_TEST
 
@@ -599,6 +614,90 @@ START_TEST(mode5_gas)
     wrong[15] ^= 0x01u;
     ck_assert_int_eq(msdk_mbus_sec_decrypt(wrong, NULL, in, 1u + f->len, out, sizeof(out), NULL),
                      MSDK_ERR_AUTH);
+}
+END_TEST
+
+/* Slave 10 (primary 7, ID 77000007, MSE, version 7, water), OMS mode 7 with the Annex N
+ * key. Its first RSP_UD, worked out by hand from OMS Vol.2 / EN 13757-7 (the layout of
+ * msdk/mbus/security.h, as in the Annex N telegram): CI 90, AFLL 0F, FCL 00 2C (message
+ * control, message counter and MAC present), MCL 25 (counter in the message, AES-CMAC
+ * truncated to 8 bytes), MCR 01 00 00 00, MAC (8), then CI 72, ID 07 00 00 77, MSE 65 36,
+ * version 07, medium 07, access number 01, status 00, configuration 10 07 (1 encrypted
+ * block, mode 7), extension 10 (KDF-A), 16 encrypted bytes: 46 data bytes after the CI.
+ * libmbus checks the MAC and decrypts it to 2F 2F, 0C 13 volume 700000 L BCD8, 04 6D
+ * 2026-01-01 00:00 (type F 00 00 41 31, as in fcb_sequence_and_multi_telegram), 2F 2F. */
+static void mode7_input(uint8_t *in, size_t *in_len)
+{
+    const msdk_mbus_master_frame_t *f = &H.done_frame;
+    in[0] = f->ci;
+    memcpy(&in[1], f->data, f->len);
+    *in_len = 1u + f->len;
+}
+
+START_TEST(mode7_water)
+{
+    ck_assert_int_eq(msdk_port_crypto_init(), MSDK_OK);
+    ck_assert_int_eq(req_ud2(7u), MSDK_MBUS_RESULT_OK);
+    const msdk_mbus_master_frame_t *f = &H.done_frame;
+    ck_assert_uint_eq(f->a, 7);
+    ck_assert_uint_eq(f->ci, 0x90);
+    ck_assert_uint_eq(f->len, 46u);
+    static const uint8_t afl[8] = { 0x0F, 0x00, 0x2C, 0x25, 0x01, 0x00, 0x00, 0x00 };
+    ck_assert_mem_eq(f->data, afl, sizeof(afl));
+    static const uint8_t tpl[14] = { 0x72, 0x07, 0x00, 0x00, 0x77, 0x65, 0x36,
+                                     0x07, 0x07, 0x01, 0x00, 0x10, 0x07, 0x10 };
+    ck_assert_mem_eq(&f->data[16], tpl, sizeof(tpl));
+    uint8_t in[64];
+    size_t in_len = 0;
+    mode7_input(in, &in_len);
+    uint8_t out[64];
+    msdk_mbus_sec_info_t info;
+    ck_assert_int_eq(msdk_mbus_sec_decrypt(water7_key, NULL, in, in_len, out, sizeof(out), &info),
+                     MSDK_OK);
+    ck_assert_uint_eq(info.mode, 7u);
+    ck_assert_uint_eq(info.tpl_ci, 0x72u);
+    ck_assert_uint_eq(info.access_number, 1u);
+    ck_assert_uint_eq(info.config, 0x0710u);
+    ck_assert_uint_eq(info.config_ext, 0x10u);
+    ck_assert_uint_eq(info.blocks, 1u);
+    ck_assert_uint_eq(info.message_counter, 1u);
+    ck_assert_uint_eq(info.header_len, 31u); /* AFL 17 + TPL 13 + extension */
+    ck_assert_uint_eq(info.data_len, 16u);
+    static const uint8_t plain0[16] = { 0x2F, 0x2F, 0x0C, 0x13, 0x00, 0x00, 0x70, 0x00,
+                                        0x04, 0x6D, 0x00, 0x00, 0x41, 0x31, 0x2F, 0x2F };
+    ck_assert_mem_eq(out, plain0, 16);
+    /* another key (the gas meter's, or the right one with one bit changed): MAC mismatch */
+    ck_assert_int_eq(msdk_mbus_sec_decrypt(gas_key, NULL, in, in_len, out, sizeof(out), NULL),
+                     MSDK_ERR_AUTH);
+    uint8_t wrong[16];
+    memcpy(wrong, water7_key, 16);
+    wrong[0] ^= 0x80u;
+    ck_assert_int_eq(msdk_mbus_sec_decrypt(wrong, NULL, in, in_len, out, sizeof(out), NULL),
+                     MSDK_ERR_AUTH);
+    /* the MAC covers the message counter and the transport layer to its last byte */
+    static const size_t covered[3] = { 5u, 26u, 46u }; /* MCR, access number, last byte */
+    for (size_t i = 0; i < 3u; i++) {
+        in[covered[i]] ^= 0x01u;
+        ck_assert_int_eq(
+            msdk_mbus_sec_decrypt(water7_key, NULL, in, in_len, out, sizeof(out), NULL),
+            MSDK_ERR_AUTH);
+        in[covered[i]] ^= 0x01u;
+    }
+
+    /* 10 minutes later, the next RSP_UD: counter 2, access number 2, volume
+     * 700000 + 3 * 10 = 700030 L (BCD 30 00 70 00), 2026-01-01 00:10 (0A 00 41 31) */
+    H.now_us += 600000000u;
+    ck_assert_int_eq(req_ud2(7u), MSDK_MBUS_RESULT_OK);
+    static const uint8_t mcr2[4] = { 0x02, 0x00, 0x00, 0x00 };
+    ck_assert_mem_eq(&H.done_frame.data[4], mcr2, 4);
+    ck_assert_uint_eq(H.done_frame.data[16 + 9], 2u);
+    mode7_input(in, &in_len);
+    ck_assert_int_eq(msdk_mbus_sec_decrypt(water7_key, NULL, in, in_len, out, sizeof(out), &info),
+                     MSDK_OK);
+    ck_assert_uint_eq(info.message_counter, 2u);
+    static const uint8_t plain1[16] = { 0x2F, 0x2F, 0x0C, 0x13, 0x30, 0x00, 0x70, 0x00,
+                                        0x04, 0x6D, 0x0A, 0x00, 0x41, 0x31, 0x2F, 0x2F };
+    ck_assert_mem_eq(out, plain1, 16);
 }
 END_TEST
 
@@ -643,14 +742,18 @@ START_TEST(board_segment)
     int ctl = ph_connect(msdk_host_control_tcp_port());
     char line[512];
     ck_assert(ph_command(ctl, "mbus status", line, sizeof(line)));
-    ck_assert_str_eq(line, "ok power on overcurrent no current_ma 14 slaves 9");
+    ck_assert_str_eq(line, "ok power on overcurrent no current_ma 15 slaves 10");
     ck_assert(ph_command(ctl, "mbus slave 9 off", line, sizeof(line)));
+    ck_assert_str_eq(line, "ok");
+    ck_assert(ph_command(ctl, "mbus status", line, sizeof(line)));
+    ck_assert_str_eq(line, "ok power on overcurrent no current_ma 14 slaves 9");
+    ck_assert(ph_command(ctl, "mbus slave 10 off", line, sizeof(line)));
     ck_assert_str_eq(line, "ok");
     ck_assert(ph_command(ctl, "mbus status", line, sizeof(line)));
     ck_assert_str_eq(line, "ok power on overcurrent no current_ma 12 slaves 8");
     ck_assert(ph_command(ctl, "mbus slave 1 status fraud battery", line, sizeof(line)));
     ck_assert_str_eq(line, "ok");
-    ck_assert(ph_command(ctl, "mbus slave 10 on", line, sizeof(line)));
+    ck_assert(ph_command(ctl, "mbus slave 11 on", line, sizeof(line)));
     ck_assert_int_eq(strncmp(line, "error", 5), 0);
 
     /* the meter's UART at 2400 8E1: REQ_UD2 to the water meter */
@@ -731,10 +834,11 @@ Suite *host_mbus_suite(void)
     tcase_add_test(tc, collision_on_shared_address);
     tcase_add_test(tc, address_baud_and_reset);
     tcase_add_test(tc, secondary_scan_finds_hex_ids);
-    tcase_add_test(tc, secondary_scan_all_nine_without_bad_frames);
+    tcase_add_test(tc, secondary_scan_all_ten_without_bad_frames);
     tcase_add_test(tc, primary_scan);
     tcase_add_test(tc, short_circuit);
     tcase_add_test(tc, mode5_gas);
+    tcase_add_test(tc, mode7_water);
     tcase_add_test(tc, status_flags);
     suite_add_tcase(s, tc);
     TCase *tb = tcase_create("board");
