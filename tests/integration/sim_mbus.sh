@@ -172,6 +172,13 @@ echo "$rows" | grep -q "(2026-06-01T11:00:00Z)" || fail "no 11:00 row: $rows"
 n=$(echo "$rows" | grep -c "^  structure")
 [ "$n" -ge 2 ] || fail "hourly profile rows: $n"
 pass "hourly profile: a row per hour with the value read at 11:00:00 (100120 L)"
+# The heat channel's rows of energy (before its capture_definition named the volume) are not
+# shown as volumes: null-data; its 11:00:10 row is the volume, 20000 + 5 x 60 L.
+rows3=$(rd get 7 0.3.24.3.0.255 2 2>&1)
+echo "$rows3" | grep -q "null-data" || fail "heat energy rows shown under the volume's unit: $rows3"
+eq "heat volume row" "$(echo "$rows3" | sed -n 's/^    long64 \([0-9]*\)$/\1/p' | tail -n 1)" \
+  $((20000 + 5 * 60))
+pass "hourly rows of another scaler/unit than the value's now read as null-data"
 # Local midnight (CEST, UTC+2) is 22:00 UTC: step over it.
 adv $(((22 * 3600 - (9 * 3600 + 59 * 60 + 30)) * 1000 - now_ms + 120000))
 daily=$(rd get 7 1.0.99.2.0.255 2 2>&1)
@@ -232,5 +239,35 @@ eq "kept: address 20" "$(num 72 0.4.24.1.0.255 5)" 20
 mset "deinstall" action 72 0.4.24.1.0.255 2
 eq "deinstalled" "$(num 72 0.4.24.1.0.255 6)" 0
 pass "after kill -9: channels, identification, key and definition kept; the values read again"
+
+# ---- Review findings -------------------------------------------------------------------------
+# Two installs queued for one address: the second is refused; a device another channel holds
+# is refused by its identification.
+mset "deinstall heat" action 72 0.3.24.1.0.255 2
+mset "install heat again" action 72 0.3.24.1.0.255 1 u8 3
+refused "a queued install's address" other-reason action 72 0.4.24.1.0.255 1 u8 3
+adv 3000
+eq "heat again" "$(num 72 0.3.24.1.0.255 6)" $((0x87654321))
+mset "identification of channel 1's device" set 72 0.4.24.1.0.255 6 u32 $((0x12345678))
+refused "a device another channel holds" other-reason action 72 0.4.24.1.0.255 1 u8 30
+# A keyed channel takes no plain telegram (no downgrade); without the key it reads again.
+before=$(mcodes)
+mset "key on the plain water meter" action 72 0.1.24.1.0.255 7 octets-hex \
+  00112233445566778899AABBCCDDEEFF
+mset "capture" action 72 0.1.24.1.0.255 3
+adv 3000
+eq "plain telegram refused" "$(mcodes)" "$before 100"
+eq "value kept" "$(num 4 0.1.24.2.1.255 2)" 100000
+mset "key removed" action 72 0.1.24.1.0.255 7 octets-hex ""
+mset "capture" action 72 0.1.24.1.0.255 3
+adv 3000
+eq "plain again" "$(mcodes)" "$before 100 101"
+# A channel deinstalled while its readout runs gets no event from it.
+before=$(mcodes)
+mset "capture gas" action 72 0.2.24.1.0.255 3
+mset "deinstall gas" action 72 0.2.24.1.0.255 2
+adv 3000
+eq "no event of a deinstalled channel" "$(mcodes)" "$before"
+pass "one device per address and per channel; a keyed channel refuses plain telegrams; a deinstall cancels its readout"
 
 echo "sim.mbus: $passed checks passed"

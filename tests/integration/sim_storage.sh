@@ -281,10 +281,10 @@ rm -f "$work/ma304h4-nvm.bin"
 pid=$!
 listen_port net net network
 net=127.0.0.1:$net
-grep -q 'data NVM too small: 512 KiB, the layout needs 1512 KiB' "$work/out.txt" ||
+grep -q 'data NVM too small: 512 KiB, the layout needs 1556 KiB' "$work/out.txt" ||
   fail "no size error: $(cat "$work/out.txt")"
 [ -n "$(a_import)" ] || fail "a meter with a small NVM does not answer"
-pass "512 KiB NVM: 'data NVM too small: 512 KiB, the layout needs 1512 KiB', the meter serves"
+pass "512 KiB NVM: 'data NVM too small: 512 KiB, the layout needs 1556 KiB', the meter serves"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 echo "sim_storage: $passed checks passed"

@@ -209,7 +209,8 @@ static uint32_t refresh_display(ma304h4_app_t *app)
 #define NVM_LAYOUT_SECTORS                                                                         \
     (MA304H4_SEC_REC_SECTORS + (MA304H4_CERT_SLOTS * MA304H4_CERT_SECTORS) +                       \
      MA304H4_ENERGY_SECTORS + MA304H4_ENERGY_PHASE_SECTORS + MA304H4_EVENTS_SECTORS +              \
-     MA304H4_PROFILE_SECTORS + MA304H4_TOU_SECTORS + MA304H4_MBUS_SECTORS)
+     MA304H4_PROFILE_SECTORS + MA304H4_TOU_SECTORS + MA304H4_MBUS_SECTORS +                        \
+     MA304H4_PROFILE_EXT_SECTORS)
 
 /* `n` bytes if they fit in `avail`, else all of it (the stores below then find no room and
  * say so). */
@@ -315,6 +316,12 @@ msdk_err_t ma304h4_app_init(ma304h4_app_t *app)
     /* The M-Bus channels below time of use. */
     top -= fit(top, MA304H4_TOU_SECTORS * sec);
     (void)ma304h4_mbus_open(&app->mbus, app, top);
+    /* The profiles added since the first layout below them (the daily billing log among
+     * them: its rows of the earlier layout are taken over). */
+    top -= fit(top, MA304H4_MBUS_SECTORS * sec);
+    if (ma304h4_profiles_open_ext(&app->profiles, top) != MSDK_OK) {
+        msdk_port_board_log("ma304h4: M-Bus or daily billing profiles missing (see above)");
+    }
     if (err != MSDK_OK) {
         msdk_port_board_log("ma304h4: metrology configuration refused");
         return err;

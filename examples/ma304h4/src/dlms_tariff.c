@@ -320,12 +320,12 @@ static uint8_t max_get(void *ctx, uint8_t attr, msdk_cosem_value_t *v)
 }
 
 static const msdk_cosem_ext_register_def_t max_def_w = {
-    -3,   UNIT_W, MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED, MSDK_COSEM_AXDR_UNSIGNED, max_get,
-    NULL, NULL,   NULL
+    -3,   UNIT_W, MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED, MSDK_COSEM_AXDR_UNSIGNED, max_get, NULL,
+    NULL, NULL
 };
 static const msdk_cosem_ext_register_def_t max_def_var = {
-    -3,   UNIT_VAR, MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED, MSDK_COSEM_AXDR_UNSIGNED, max_get,
-    NULL, NULL,     NULL
+    -3,   UNIT_VAR, MSDK_COSEM_AXDR_DOUBLE_LONG_UNSIGNED, MSDK_COSEM_AXDR_UNSIGNED, max_get, NULL,
+    NULL, NULL
 };
 
 /* ---- Single action schedules 0.0.15.0.0.255 (end of billing) and 0.1.15.0.0.255 (daily) --- */

@@ -51,6 +51,12 @@ enum {
 
 #define NO_TIME INT64_MIN
 
+/* CI of the authentication and fragmentation layer (OMS mode 7). */
+#define MBUS_CI_AFL 0x90u
+
+/* Wait while the UART's queue is full (a byte at 38400 Bd takes 0.3 ms, at 300 Bd 37 ms). */
+#define MBUS_TX_RETRY_MS 5u
+
 /* ---- Storage ------------------------------------------------------------------------------ */
 
 #define CFG_BYTES 56u
@@ -116,20 +122,22 @@ static void cfg_default(ma304h4_mbus_cfg_t *c)
 /* Stores the four channels with channel `ch` replaced by `cfg` (none: ch out of range), and
  * comm_speed `baud_code`. */
 static msdk_err_t save_all(ma304h4_mbus_t *mb, uint8_t ch, const ma304h4_mbus_cfg_t *cfg,
-                           uint8_t baud_code)
+                           uint8_t baud_code, bool charged)
 {
     if (!mb->stored) {
         return MSDK_ERR_STATE;
     }
-    if (!ma304h4_budget_ready(&mb->save_budget, MA304H4_MBUS_SAVES_BURST,
-                              MA304H4_MBUS_SAVE_INTERVAL_MS)) {
+    if (!charged && !ma304h4_budget_ready(&mb->save_budget, MA304H4_MBUS_SAVES_BURST,
+                                          MA304H4_MBUS_SAVE_INTERVAL_MS)) {
         return MSDK_ERR_BUSY;
     }
     for (uint8_t i = 0; i < MA304H4_MBUS_CHANNELS; i++) {
         cfg_put((i == ch) ? cfg : &mb->ch[i].cfg, &mb->buf[i * CFG_BYTES]);
     }
     mb->buf[MA304H4_MBUS_CHANNELS * CFG_BYTES] = baud_code;
-    ma304h4_budget_charge(&mb->save_budget, MA304H4_MBUS_SAVE_INTERVAL_MS);
+    if (!charged) {
+        ma304h4_budget_charge(&mb->save_budget, MA304H4_MBUS_SAVE_INTERVAL_MS);
+    }
     msdk_err_t err = msdk_evlog_snap_save(&mb->store, mb->buf);
     memset(mb->buf, 0, sizeof mb->buf); /* keys */
     return err;
@@ -137,7 +145,7 @@ static msdk_err_t save_all(ma304h4_mbus_t *mb, uint8_t ch, const ma304h4_mbus_cf
 
 static msdk_err_t save(ma304h4_mbus_t *mb, uint8_t ch, const ma304h4_mbus_cfg_t *cfg)
 {
-    return save_all(mb, ch, cfg, mb->baud_code);
+    return save_all(mb, ch, cfg, mb->baud_code, false);
 }
 
 /* ---- Helpers ------------------------------------------------------------------------------ */
@@ -160,12 +168,17 @@ static int64_t next_readout(uint8_t ch, uint32_t period, int64_t now)
         return INT64_MAX;
     }
     const int64_t off = (int64_t)ch * MA304H4_MBUS_STAGGER_S;
-    int64_t base = now - off;
-    int64_t k = base / (int64_t)period;
-    if ((base % (int64_t)period) < 0) {
-        k--;
+    const int64_t t = now - off;
+    int64_t day = t / 86400;
+    if ((t % 86400) < 0) {
+        day--;
     }
-    return ((k + 1) * (int64_t)period) + off;
+    const int64_t midnight = day * 86400;
+    int64_t next = midnight + ((((t - midnight) / (int64_t)period) + 1) * (int64_t)period);
+    if (next > midnight + 86400) {
+        next = midnight + 86400; /* a period that does not divide the day starts again */
+    }
+    return next + off;
 }
 
 /* Blue Book unit of an M-Bus unit (254: another unit). */
@@ -249,6 +262,17 @@ static void log_line(const char *what, uint8_t ch, msdk_err_t err)
     msdk_port_board_log(line);
 }
 
+/* Whether a channel other than `ch` has the device `id` installed (any manufacturer). */
+static bool id_held(const ma304h4_mbus_t *mb, uint8_t ch, uint32_t id)
+{
+    for (uint8_t i = 0; i < MA304H4_MBUS_CHANNELS; i++) {
+        if ((i != ch) && mb->ch[i].cfg.installed && (mb->ch[i].cfg.id == id)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- Telegrams ---------------------------------------------------------------------------- */
 
 /* Decodes one telegram of channel `ch`'s job: the header into `tpl`, the records (decrypted
@@ -256,12 +280,32 @@ static void log_line(const char *what, uint8_t ch, msdk_err_t err)
 static msdk_err_t take_telegram(ma304h4_mbus_t *mb, const msdk_mbus_frame_t *f, bool check_id)
 {
     ma304h4_mbus_chan_t *c = &mb->ch[mb->job_ch];
+    /* The telegram from its first CI: with OMS mode 7 an AFL (CI 0x90) comes before the
+     * transport header, whose identification is checked before anything is decrypted. */
+    uint8_t in[1u + MSDK_MBUS_FRAME_DATA_MAX];
+    if ((f->type != MSDK_MBUS_FRAME_LONG) || (f->data_len >= sizeof in)) {
+        return MSDK_ERR_NOT_SUPPORTED;
+    }
+    in[0] = f->ci;
+    memcpy(&in[1], f->data, f->data_len);
+    const size_t in_len = 1u + f->data_len;
+    size_t tpl_at = 0u; /* offset of the transport CI in `in` */
+    if (in[0] == MBUS_CI_AFL) {
+        if (in_len < 3u) {
+            return MSDK_ERR_TRUNCATED;
+        }
+        tpl_at = 2u + (size_t)in[1];
+        if (tpl_at >= in_len) {
+            return MSDK_ERR_TRUNCATED;
+        }
+    }
     msdk_mbus_tpl_t tpl;
-    msdk_err_t err = msdk_mbus_tpl_decode_frame(f, &tpl);
+    msdk_err_t err = msdk_mbus_tpl_decode(in[tpl_at], &in[tpl_at + 1u], in_len - tpl_at - 1u, &tpl);
     if (err != MSDK_OK) {
         return err;
     }
-    if ((tpl.kind != MSDK_MBUS_TPL_RECORDS) || (tpl.header != MSDK_MBUS_TPL_HDR_LONG)) {
+    if ((tpl.kind != MSDK_MBUS_TPL_RECORDS) || (tpl.header != MSDK_MBUS_TPL_HDR_LONG) ||
+        ((tpl_at != 0u) && (tpl.security_mode != 7u))) {
         return MSDK_ERR_NOT_SUPPORTED;
     }
     if (!check_id) {
@@ -276,6 +320,15 @@ static msdk_err_t take_telegram(ma304h4_mbus_t *mb, const msdk_mbus_frame_t *f, 
         (tpl.version != c->cfg.version) || (tpl.medium != c->cfg.medium)) {
         return MSDK_ERR_AUTH; /* another device answers at the address */
     }
+    const bool keyed = c->cfg.key_status != (uint8_t)MSDK_COSEM_MBUS_KEY_NONE;
+    if ((tpl.security_mode == 0u) && keyed) {
+        return MSDK_ERR_AUTH; /* a keyed channel takes no plain telegram (no downgrade) */
+    }
+    if ((tpl.security_mode != 0u) &&
+        (((tpl.security_mode != 5u) && (tpl.security_mode != 7u)) || !keyed)) {
+        return (tpl.security_mode == 5u) || (tpl.security_mode == 7u) ? MSDK_ERR_AUTH
+                                                                      : MSDK_ERR_NOT_SUPPORTED;
+    }
     if (mb->telegrams == 0u) {
         c->access_number = tpl.access_number;
         c->status = tpl.status;
@@ -285,28 +338,15 @@ static msdk_err_t take_telegram(ma304h4_mbus_t *mb, const msdk_mbus_frame_t *f, 
     if (mb->job_ok) {
         return MSDK_OK; /* the value came with an earlier telegram */
     }
-    const uint8_t *rec = &f->data[tpl.payload_offset];
+    const uint8_t *rec = &in[tpl_at + 1u + tpl.payload_offset];
     size_t rec_len = tpl.payload_len;
     uint8_t plain[MSDK_MBUS_FRAME_DATA_MAX];
     if (tpl.security_mode != 0u) {
-        if ((tpl.security_mode != 5u) && (tpl.security_mode != 7u)) {
-            return MSDK_ERR_NOT_SUPPORTED;
-        }
-        if (c->cfg.key_status == (uint8_t)MSDK_COSEM_MBUS_KEY_NONE) {
-            return MSDK_ERR_AUTH; /* encrypted, and no key */
-        }
-        uint8_t in[1u + MSDK_MBUS_FRAME_DATA_MAX];
-        if (f->data_len >= sizeof in) {
-            return MSDK_ERR_MALFORMED;
-        }
-        in[0] = f->ci;
-        memcpy(&in[1], f->data, f->data_len);
         msdk_mbus_sec_info_t info;
-        err = msdk_mbus_sec_decrypt(c->cfg.key, NULL, in, 1u + f->data_len, plain, sizeof plain,
-                                    &info);
-        memset(in, 0, sizeof in);
+        err = msdk_mbus_sec_decrypt(c->cfg.key, NULL, in, in_len, plain, sizeof plain, &info);
         if (err != MSDK_OK) {
             memset(plain, 0, sizeof plain);
+            memset(in, 0, sizeof in);
             return err;
         }
         rec = plain;
@@ -324,17 +364,19 @@ static msdk_err_t take_telegram(ma304h4_mbus_t *mb, const msdk_mbus_frame_t *f, 
             break;
         }
         if (record_matches(&c->cfg, &r)) {
+            /* Staged: the channel takes it only when the whole readout succeeds. */
             int64_t now = NO_TIME;
-            c->value = r.value;
-            c->scaler = r.exponent;
-            c->unit = dlms_unit(r.unit);
-            c->capture_s = rtc_now(&now) ? now : NO_TIME;
-            c->has_value = true;
+            mb->stage_value = r.value;
+            mb->stage_scaler = r.exponent;
+            mb->stage_unit = dlms_unit(r.unit);
+            mb->stage_s = rtc_now(&now) ? now : NO_TIME;
             mb->job_ok = true;
             break;
         }
     }
     memset(plain, 0, sizeof plain);
+    memset(in, 0, sizeof in);
+    memset(&r, 0, sizeof r);
     return MSDK_OK;
 }
 
@@ -350,7 +392,17 @@ static void readout_done(ma304h4_mbus_t *mb, bool comm_ok)
 {
     const uint8_t ch = mb->job_ch;
     ma304h4_mbus_chan_t *c = &mb->ch[ch];
+    if (mb->job_cancel || !c->cfg.installed) {
+        return; /* deinstalled meanwhile: nothing of this readout is the channel's */
+    }
     c->reads++;
+    if (comm_ok && mb->job_ok) {
+        c->value = mb->stage_value;
+        c->scaler = mb->stage_scaler;
+        c->unit = mb->stage_unit;
+        c->capture_s = mb->stage_s;
+        c->has_value = true;
+    }
     if (!comm_ok) {
         c->read_errors++;
         if (!c->comm_error) {
@@ -388,7 +440,11 @@ static void install_done(ma304h4_mbus_t *mb, bool ok)
 {
     const uint8_t ch = mb->job_ch;
     ma304h4_mbus_chan_t *c = &mb->ch[ch];
-    if (!ok) {
+    if (ok && id_held(mb, ch, mb->pending.id)) {
+        ok = false;
+        mb->job_err = MSDK_ERR_STATE; /* that device is another channel's */
+    }
+    if (mb->job_cancel || !ok) {
         log_line("install failed", ch, mb->job_err);
         return;
     }
@@ -399,8 +455,10 @@ static void install_done(ma304h4_mbus_t *mb, bool ok)
     n.manufacturer = mb->pending.manufacturer;
     n.version = mb->pending.version;
     n.medium = mb->pending.medium;
-    msdk_err_t err = save(mb, ch, &n);
-    if ((err != MSDK_OK) && mb->stored) {
+    /* The save was charged to the budget when the install was admitted. */
+    msdk_err_t err = mb->stored ? save_all(mb, ch, &n, mb->baud_code, true) : MSDK_OK;
+    if (err != MSDK_OK) {
+        memset(&n, 0, sizeof n);
         log_line("install not stored", ch, err);
         return;
     }
@@ -550,6 +608,8 @@ static void job_pick(ma304h4_mbus_t *mb)
             mb->job = order[k];
             mb->job_ch = i;
             mb->job_err = MSDK_OK;
+            mb->job_cancel = false;
+            mb->job_ok = false;
             uint8_t first = ST_NKE;
             if (order[k] == MA304H4_MBUS_JOB_INSTALL) {
                 memset(&mb->pending, 0, sizeof mb->pending);
@@ -567,14 +627,21 @@ static void job_pick(ma304h4_mbus_t *mb)
 
 /* ---- The link ----------------------------------------------------------------------------- */
 
-/* Sends what is left of the request; false while the UART has not taken it all. */
+/* Sends what is left of the request; false while the UART has not taken it all (its queue
+ * is full). A UART that fails (or a bridge without a peer) loses the request: the master
+ * then sees no answer and ends the operation. */
 static bool flush_tx(ma304h4_mbus_t *mb)
 {
     while (mb->tx_off < mb->tx_len) {
         size_t w = 0u;
-        if ((msdk_serial_write(mb->port, &mb->tx[mb->tx_off], (size_t)(mb->tx_len - mb->tx_off),
-                               &w) != MSDK_OK) ||
-            (w == 0u)) {
+        const msdk_err_t err =
+            msdk_serial_write(mb->port, &mb->tx[mb->tx_off], (size_t)(mb->tx_len - mb->tx_off), &w);
+        if (err != MSDK_OK) {
+            mb->tx_len = 0u;
+            mb->tx_off = 0u;
+            return true;
+        }
+        if (w == 0u) {
             return false;
         }
         mb->tx_off = (uint16_t)(mb->tx_off + w);
@@ -609,7 +676,7 @@ static uint32_t run_link(ma304h4_mbus_t *mb)
     for (unsigned guard = 0; guard < 8u; guard++) {
         const uint32_t now = (uint32_t)msdk_port_clock_uptime_ms();
         if (!flush_tx(mb)) {
-            return 1u;
+            return MBUS_TX_RETRY_MS; /* the UART drains its queue */
         }
         receive(mb, now);
         msdk_mbus_master_out_t out;
@@ -792,6 +859,12 @@ uint32_t ma304h4_mbus_poll(ma304h4_mbus_t *mb)
             } else if (now >= c->next_s) {
                 c->jobs |= MA304H4_MBUS_JOB_READ;
                 c->next_s = next_readout(i, c->cfg.capture_period_s, now);
+            } else if ((c->next_s != INT64_MAX) &&
+                       ((c->next_s - now) >
+                        (int64_t)(c->cfg.capture_period_s +
+                                  (MA304H4_MBUS_CHANNELS * MA304H4_MBUS_STAGGER_S)))) {
+                /* The clock was set back: plan from the new time. */
+                c->next_s = next_readout(i, c->cfg.capture_period_s, now);
             }
             if (c->next_s != INT64_MAX) {
                 const int64_t s = c->next_s - now;
@@ -808,11 +881,26 @@ uint32_t ma304h4_mbus_poll(ma304h4_mbus_t *mb)
 static bool address_taken(const ma304h4_mbus_t *mb, uint8_t ch, uint8_t addr)
 {
     for (uint8_t i = 0; i < MA304H4_MBUS_CHANNELS; i++) {
-        if ((i != ch) && mb->ch[i].cfg.installed && (mb->ch[i].cfg.primary == addr)) {
+        const ma304h4_mbus_chan_t *o = &mb->ch[i];
+        const bool installing = ((o->jobs & MA304H4_MBUS_JOB_INSTALL) != 0u) ||
+                                ((mb->job == MA304H4_MBUS_JOB_INSTALL) && (mb->job_ch == i));
+        if ((i != ch) && ((o->cfg.installed && (o->cfg.primary == addr)) ||
+                          (installing && (o->install_addr == addr)))) {
             return true;
         }
     }
     return false;
+}
+
+/* Whether an identification has no wildcard nibble (F). */
+static bool id_exact(uint32_t id)
+{
+    for (unsigned k = 0; k < 8u; k++) {
+        if (((id >> (4u * k)) & 0xFu) == 0xFu) {
+            return false;
+        }
+    }
+    return true;
 }
 
 msdk_err_t ma304h4_mbus_set_baud(ma304h4_mbus_t *mb, uint8_t code, uint32_t baud)
@@ -824,7 +912,7 @@ msdk_err_t ma304h4_mbus_set_baud(ma304h4_mbus_t *mb, uint8_t code, uint32_t baud
         return (mb->port == NULL) ? MSDK_ERR_STATE : MSDK_ERR_BUSY;
     }
     if (mb->stored) {
-        const msdk_err_t err = save_all(mb, MA304H4_MBUS_CHANNELS, NULL, code);
+        const msdk_err_t err = save_all(mb, MA304H4_MBUS_CHANNELS, NULL, code, false);
         if (err != MSDK_OK) {
             return err;
         }
@@ -850,10 +938,16 @@ uint8_t ma304h4_mbus_install(ma304h4_mbus_t *mb, uint8_t ch, uint8_t addr)
         ((mb->job == MA304H4_MBUS_JOB_INSTALL) && (mb->job_ch == ch))) {
         return ACT_OTHER;
     }
+    if ((c->cfg.id != 0u) && id_exact(c->cfg.id) && id_held(mb, ch, c->cfg.id)) {
+        return ACT_OTHER; /* the device named is another channel's */
+    }
     if (!mb->stored || !ma304h4_budget_ready(&mb->save_budget, MA304H4_MBUS_SAVES_BURST,
                                              MA304H4_MBUS_SAVE_INTERVAL_MS)) {
         return mb->stored ? ACT_TEMP : ACT_HW;
     }
+    /* The install's save is charged now, so that it cannot be refused after the bus changed
+     * (a secondary install gives the device its new address before the save). */
+    ma304h4_budget_charge(&mb->save_budget, MA304H4_MBUS_SAVE_INTERVAL_MS);
     c->install_addr = addr;
     c->jobs |= MA304H4_MBUS_JOB_INSTALL;
     return ACT_OK;
@@ -879,6 +973,10 @@ uint8_t ma304h4_mbus_deinstall(ma304h4_mbus_t *mb, uint8_t ch)
     const msdk_err_t err = ma304h4_mbus_configure(mb, ch, &n);
     if (err != MSDK_OK) {
         return (err == MSDK_ERR_BUSY) ? ACT_TEMP : ACT_HW;
+    }
+    memset(&n, 0, sizeof n);
+    if ((mb->job != 0u) && (mb->job_ch == ch)) {
+        mb->job_cancel = true; /* its result is not this (now empty) channel's */
     }
     c->jobs = 0u;
     c->has_value = false;
@@ -933,12 +1031,25 @@ msdk_err_t ma304h4_mbus_configure(ma304h4_mbus_t *mb, uint8_t ch, const ma304h4_
     return MSDK_OK;
 }
 
+int64_t ma304h4_mbus_su(const ma304h4_mbus_t *mb, uint8_t ch)
+{
+    if (ch >= MA304H4_MBUS_CHANNELS) {
+        return MA304H4_MBUS_SU_NONE;
+    }
+    const ma304h4_mbus_chan_t *c = &mb->ch[ch];
+    if (!c->cfg.installed || !c->has_value) {
+        return MA304H4_MBUS_SU_NONE;
+    }
+    return ((int64_t)c->scaler + 128) * 256 + (int64_t)c->unit;
+}
+
 void ma304h4_mbus_columns(const ma304h4_mbus_t *mb, int64_t *values)
 {
     for (uint8_t i = 0; i < MA304H4_MBUS_CHANNELS; i++) {
         const ma304h4_mbus_chan_t *c = &mb->ch[i];
         const bool has = c->cfg.installed && c->has_value;
-        values[2u * i] = has ? c->value : 0;
-        values[(2u * i) + 1u] = has ? c->capture_s : NO_TIME;
+        values[3u * i] = has ? c->value : 0;
+        values[(3u * i) + 1u] = has ? c->capture_s : NO_TIME;
+        values[(3u * i) + 2u] = ma304h4_mbus_su(mb, i);
     }
 }

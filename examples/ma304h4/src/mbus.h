@@ -142,9 +142,14 @@ typedef struct ma304h4_mbus {
     uint8_t step;               /* step of the job */
     uint8_t tries_addr;         /* install: the address being tried */
     ma304h4_mbus_cfg_t pending; /* install: the identification found */
-    bool job_ok;                /* the readout found its value */
-    uint8_t telegrams;          /* telegrams of the readout */
-    msdk_err_t job_err;         /* why the job failed (board log) */
+    bool job_ok;                /* the readout found its value (staged below) */
+    bool job_cancel;            /* the channel was deinstalled while its job ran */
+    int64_t stage_value; /* the value found: the channel takes it when the readout ends well */
+    int8_t stage_scaler;
+    uint8_t stage_unit;
+    int64_t stage_s;
+    uint8_t telegrams;  /* telegrams of the readout */
+    msdk_err_t job_err; /* why the job failed (board log) */
     /* the link */
     uint8_t tx[MSDK_MBUS_FRAME_MAX_LEN];
     uint16_t tx_len; /* bytes of tx not yet taken by the UART */
@@ -216,11 +221,22 @@ msdk_err_t ma304h4_mbus_configure(ma304h4_mbus_t *mb, uint8_t ch, const ma304h4_
  */
 msdk_err_t ma304h4_mbus_set_baud(ma304h4_mbus_t *mb, uint8_t code, uint32_t baud);
 
+/** A scaler/unit as stored in profile rows: (scaler + 128) x 256 + unit; this when none. */
+#define MA304H4_MBUS_SU_NONE INT64_C(-1)
+
 /**
- * The daily billing row's M-Bus columns: per channel its value and capture time (UTC s;
- * INT64_MIN when none).
+ * The scaler/unit of channel @p ch's value now, as profile rows store it.
+ * @param mb State.
+ * @param ch Channel 0..3.
+ * @return The code, or MA304H4_MBUS_SU_NONE when the channel has no value.
+ */
+int64_t ma304h4_mbus_su(const ma304h4_mbus_t *mb, uint8_t ch);
+
+/**
+ * The profile rows' M-Bus channels: per channel its value, capture time (UTC s; INT64_MIN
+ * when none) and scaler/unit (ma304h4_mbus_su()).
  * @param mb     State.
- * @param values 2 x MA304H4_MBUS_CHANNELS values.
+ * @param values 3 x MA304H4_MBUS_CHANNELS values.
  */
 void ma304h4_mbus_columns(const ma304h4_mbus_t *mb, int64_t *values);
 

@@ -33,15 +33,22 @@
 
 /* The monthly billing row: the 4 totals, +A T1..T4, -A T1..T4, then the maximum demand +A and
  * -A of the closed billing period, each value (mW) and its time (UTC s; INT64_MIN: none). */
-#define MONTHLY_CHANNELS 16u
+#define MONTHLY_CHANNELS   16u
 /* The daily billing row: the monthly row's first 12 channels (totals and tariffs), then per
- * M-Bus channel its value and capture time (UTC s; INT64_MIN: none). */
-#define DAILY_CHANNELS   20u
-#define DAILY_MBUS       12u /* first M-Bus channel */
-/* The M-Bus hourly profiles: the value and its capture time. */
-#define MBUS_CHANNELS    2u
-#define MONTHLY_TARIFFS  4u
-#define MONTHLY_MAX      (4u + (2u * MONTHLY_TARIFFS)) /* first maximum demand channel */
+ * M-Bus channel its value, capture time (UTC s; INT64_MIN: none) and scaler/unit (below).
+ * Its log has its own id: the 12-channel daily log of the earlier layout (id 0x5002, in the
+ * place the daily log had) is read once to take its rows over (ma304h4_profiles_open_ext). */
+#define DAILY_CHANNELS     24u
+#define DAILY_COLUMNS      20u /* shown: the 12, then value and capture time of 4 channels */
+#define DAILY_MBUS         12u /* first M-Bus channel */
+#define DAILY_LOG_ID       0x5008u
+#define OLD_DAILY_CHANNELS 12u
+/* The M-Bus hourly profiles: the value, its capture time and its scaler/unit (not shown: a
+ * value whose scaler/unit is not the value object's now reads as null-data). */
+#define MBUS_CHANNELS      3u
+#define MBUS_COLUMNS       2u
+#define MONTHLY_TARIFFS    4u
+#define MONTHLY_MAX        (4u + (2u * MONTHLY_TARIFFS)) /* first maximum demand channel */
 
 typedef struct profile_spec {
     uint32_t sectors;
@@ -67,6 +74,21 @@ static const profile_spec_t spec[MA304H4_PROFILES] = {
 static bool is_mbus(ma304h4_profile_id_t which)
 {
     return (which >= MA304H4_PROFILE_MBUS1) && (which <= MA304H4_PROFILE_MBUS4);
+}
+
+/* Whether a profile's log is at the bottom of the layout (added after the first layout). */
+static bool in_ext(ma304h4_profile_id_t which)
+{
+    return is_mbus(which) || (which == MA304H4_PROFILE_DAILY);
+}
+
+/* The earlier layout's daily log is only read. */
+static msdk_err_t read_none(void *ctx, int64_t *values, uint8_t n)
+{
+    (void)ctx;
+    (void)values;
+    (void)n;
+    return MSDK_ERR_STATE;
 }
 
 /* ---- The management client's budgets (profiles.h) ---------------------------------------------
@@ -226,11 +248,20 @@ static msdk_err_t read_channels(void *ctx, int64_t *values, uint8_t n)
         return read_load(b->app, values, n);
     }
     if (is_mbus(b->which)) {
-        int64_t all[2u * MA304H4_MBUS_CHANNELS];
+        int64_t all[3u * MA304H4_MBUS_CHANNELS];
         ma304h4_mbus_columns(&b->app->mbus, all);
         const unsigned ch = (unsigned)b->which - (unsigned)MA304H4_PROFILE_MBUS1;
-        values[0] = all[2u * ch];
-        values[1] = all[(2u * ch) + 1u];
+        memcpy(values, &all[3u * ch], 3u * sizeof values[0]);
+        return MSDK_OK;
+    }
+    if ((b->which == MA304H4_PROFILE_DAILY) && (b->app->profiles.migrating != NULL)) {
+        /* a row of the earlier layout's daily log: its 12 channels, no M-Bus values */
+        memcpy(values, b->app->profiles.migrating->values, OLD_DAILY_CHANNELS * sizeof values[0]);
+        for (unsigned k = 0; k < MA304H4_MBUS_CHANNELS; k++) {
+            values[DAILY_MBUS + (3u * k)] = 0;
+            values[DAILY_MBUS + (3u * k) + 1u] = INT64_MIN;
+            values[DAILY_MBUS + (3u * k) + 2u] = MA304H4_MBUS_SU_NONE;
+        }
         return MSDK_OK;
     }
     msdk_err_t err = read_energy(b->app, values);
@@ -380,7 +411,13 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
         ma304h4_profile_binding_t *b = &pr->bind[i];
         b->app = app;
         b->which = (ma304h4_profile_id_t)i;
-        const uint32_t bytes = spec[i].sectors * sec;
+        /* The daily log's place holds the earlier layout's 12-channel daily log. */
+        const bool old_daily = (i == (unsigned)MA304H4_PROFILE_DAILY);
+        if (!old_daily && in_ext((ma304h4_profile_id_t)i)) {
+            continue; /* below time of use and M-Bus: ma304h4_profiles_open_ext() */
+        }
+        const uint32_t sectors = old_daily ? MA304H4_OLD_DAILY_SECTORS : spec[i].sectors;
+        const uint32_t bytes = sectors * sec;
         if (end < bytes) {
             return (first != MSDK_OK) ? first : MSDK_ERR_NO_SPACE;
         }
@@ -388,17 +425,22 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
         const msdk_evlog_profile_config_t cfg = {
             .log = { .nvm = nvm,
                      .base = end,
-                     .sectors = spec[i].sectors,
+                     .sectors = sectors,
                      .log_id = (uint16_t)(LOG_ID_BASE + i) },
             .period_s =
                 (i == (unsigned)MA304H4_PROFILE_LOAD) ? pr->load.period_s : spec[i].period_s,
-            .channels = spec[i].channels,
-            .read = read_channels,
+            .channels = old_daily ? (uint8_t)OLD_DAILY_CHANNELS : spec[i].channels,
+            .read = old_daily ? read_none : read_channels,
             .ctx = b,
         };
-        msdk_err_t err = msdk_evlog_profile_mount(&pr->p[i], &cfg);
+        msdk_err_t err = msdk_evlog_profile_mount(old_daily ? &pr->old_daily : &pr->p[i], &cfg);
         if (err != MSDK_OK) {
             first = (first != MSDK_OK) ? first : err;
+            continue;
+        }
+        if (old_daily) {
+            pr->old_daily_ok = true;
+            pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(&pr->old_daily));
             continue;
         }
         pr->ok[i] = true;
@@ -413,6 +455,95 @@ static void capture_failed(ma304h4_profiles_t *pr, msdk_err_t err)
         pr->error_logged = true;
         msdk_port_board_log("profiles: a row could not be stored");
     }
+}
+
+/* Takes the earlier layout's daily rows newer than the newest row of the daily log over, in
+ * order (a cut during it goes on at the next start from where it stopped). */
+static void take_old_daily(ma304h4_profiles_t *pr)
+{
+    if (!pr->old_daily_ok || !pr->ok[MA304H4_PROFILE_DAILY]) {
+        return;
+    }
+    const msdk_evlog_log_t *old = msdk_evlog_profile_log(&pr->old_daily);
+    const msdk_evlog_log_t *cur = msdk_evlog_profile_log(&pr->p[MA304H4_PROFILE_DAILY]);
+    if (msdk_evlog_log_count(old) == 0u) {
+        return;
+    }
+    int64_t newest = INT64_MIN;
+    msdk_evlog_row_t row;
+    if ((msdk_evlog_log_count(cur) != 0u) &&
+        (msdk_evlog_profile_read(&pr->p[MA304H4_PROFILE_DAILY], msdk_evlog_log_last(cur), &row) ==
+         MSDK_OK)) {
+        newest = row.time;
+    }
+    uint32_t taken = 0u;
+    const uint32_t last = msdk_evlog_log_last(old);
+    for (uint32_t seq = msdk_evlog_log_first(old);; seq++) {
+        if ((msdk_evlog_profile_read(&pr->old_daily, seq, &row) == MSDK_OK) &&
+            (row.time > newest)) {
+            pr->migrating = &row;
+            const msdk_err_t err = msdk_evlog_profile_capture(&pr->p[MA304H4_PROFILE_DAILY],
+                                                              row.time, row.status, NULL);
+            pr->migrating = NULL;
+            if (err != MSDK_OK) {
+                capture_failed(pr, err);
+                break;
+            }
+            newest = row.time;
+            taken++;
+        }
+        if (seq == last) {
+            break;
+        }
+    }
+    if (taken != 0u) {
+        msdk_port_board_log("profiles: daily billing rows of the earlier layout taken over");
+    }
+}
+
+msdk_err_t ma304h4_profiles_open_ext(ma304h4_profiles_t *pr, uint32_t top)
+{
+    const msdk_nvm_t *nvm = msdk_port_board_nvm(MSDK_BOARD_NVM_DATA);
+    if (nvm == NULL) {
+        return MSDK_ERR_NOT_SUPPORTED;
+    }
+    const uint32_t sec = nvm->geo.sector_size;
+    if ((top % sec) != 0u) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    msdk_err_t first = MSDK_OK;
+    uint32_t end = top;
+    for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
+        if (!in_ext((ma304h4_profile_id_t)i)) {
+            continue;
+        }
+        const uint32_t bytes = spec[i].sectors * sec;
+        if (end < bytes) {
+            return (first != MSDK_OK) ? first : MSDK_ERR_NO_SPACE;
+        }
+        end -= bytes;
+        const msdk_evlog_profile_config_t cfg = {
+            .log = { .nvm = nvm,
+                     .base = end,
+                     .sectors = spec[i].sectors,
+                     .log_id = (i == (unsigned)MA304H4_PROFILE_DAILY)
+                                   ? (uint16_t)DAILY_LOG_ID
+                                   : (uint16_t)(LOG_ID_BASE + i) },
+            .period_s = spec[i].period_s,
+            .channels = spec[i].channels,
+            .read = read_channels,
+            .ctx = &pr->bind[i],
+        };
+        msdk_err_t err = msdk_evlog_profile_mount(&pr->p[i], &cfg);
+        if (err != MSDK_OK) {
+            first = (first != MSDK_OK) ? first : err;
+            continue;
+        }
+        pr->ok[i] = true;
+        pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(&pr->p[i]));
+    }
+    take_old_daily(pr);
+    return first;
 }
 
 void ma304h4_profiles_poll(ma304h4_profiles_t *pr)
@@ -574,10 +705,16 @@ static msdk_err_t monthly_max_cell(uint8_t ch, int64_t v, msdk_wbuf_t *wb)
     return ((v < 0) || (v == INT64_MIN)) ? put_no_time(wb) : ma304h4_dlms_put_time(wb, v);
 }
 
-/* An M-Bus cell: the value as its value object gives it (long64), or its capture time. */
-static msdk_err_t mbus_cell(bool is_time, int64_t v, msdk_wbuf_t *wb)
+/* An M-Bus cell of channel k: the value as its value object gives it (long64; null-data when
+ * the row's scaler/unit `su` is not the object's now: another quantity or unit), or its
+ * capture time. */
+static msdk_err_t mbus_cell(const ma304h4_mbus_t *mb, uint8_t k, bool is_time, int64_t v,
+                            int64_t su, msdk_wbuf_t *wb)
 {
     if (!is_time) {
+        if (su != ma304h4_mbus_su(mb, k)) {
+            return msdk_cosem_axdr_put_null(wb);
+        }
         return msdk_cosem_axdr_put_int64(wb, v);
     }
     return (v == INT64_MIN) ? put_no_time(wb) : ma304h4_dlms_put_time(wb, v);
@@ -607,10 +744,14 @@ static msdk_err_t rows_cell(void *ctx, uint32_t row, uint8_t col, msdk_wbuf_t *w
         return monthly_max_cell(ch, r.values[ch], wb);
     }
     if (is_mbus(b->which)) {
-        return mbus_cell(ch == 1u, r.values[ch], wb);
+        const uint8_t k = (uint8_t)((unsigned)b->which - (unsigned)MA304H4_PROFILE_MBUS1);
+        return mbus_cell(&b->app->mbus, k, ch == 1u, r.values[ch], r.values[2], wb);
     }
     if ((b->which == MA304H4_PROFILE_DAILY) && (ch >= DAILY_MBUS)) {
-        return mbus_cell(((ch - DAILY_MBUS) % 2u) == 1u, r.values[ch], wb);
+        const uint8_t k = (uint8_t)((ch - DAILY_MBUS) / 2u);
+        const uint8_t at = (uint8_t)(DAILY_MBUS + (3u * k) + ((ch - DAILY_MBUS) % 2u));
+        return mbus_cell(&b->app->mbus, k, ((ch - DAILY_MBUS) % 2u) == 1u, r.values[at],
+                         r.values[DAILY_MBUS + (3u * k) + 2u], wb);
     }
     const int64_t v = (r.values[ch] < 0) ? 0 : r.values[ch];
     if (b->which == MA304H4_PROFILE_QUALITY) {
@@ -845,14 +986,14 @@ static const msdk_cosem_capture_def_t monthly_columns[2u + MONTHLY_CHANNELS] = {
     {                                                                                              \
         4u, { 0, (ch), 24, 2, 1, 255 }, (attr), 0u                                                 \
     }
-static const msdk_cosem_capture_def_t daily_columns[2u + DAILY_CHANNELS] = {
+static const msdk_cosem_capture_def_t daily_columns[2u + DAILY_COLUMNS] = {
     COL_CLOCK,        COL_STATUS,       COL_REG(1, 8),    COL_REG(2, 8),    COL_REG(3, 8),
     COL_REG(4, 8),    COL_TARIFF(1, 1), COL_TARIFF(1, 2), COL_TARIFF(1, 3), COL_TARIFF(1, 4),
     COL_TARIFF(2, 1), COL_TARIFF(2, 2), COL_TARIFF(2, 3), COL_TARIFF(2, 4), COL_MBUS(1, 2),
     COL_MBUS(1, 5),   COL_MBUS(2, 2),   COL_MBUS(2, 5),   COL_MBUS(3, 2),   COL_MBUS(3, 5),
     COL_MBUS(4, 2),   COL_MBUS(4, 5),
 };
-static const msdk_cosem_capture_def_t mbus_columns[MA304H4_MBUS_CHANNELS][2u + MBUS_CHANNELS] = {
+static const msdk_cosem_capture_def_t mbus_columns[MA304H4_MBUS_CHANNELS][2u + MBUS_COLUMNS] = {
     { COL_CLOCK, COL_STATUS, COL_MBUS(1, 2), COL_MBUS(1, 5) },
     { COL_CLOCK, COL_STATUS, COL_MBUS(2, 2), COL_MBUS(2, 5) },
     { COL_CLOCK, COL_STATUS, COL_MBUS(3, 2), COL_MBUS(3, 5) },
@@ -880,19 +1021,19 @@ static const msdk_cosem_profile_def_t defs[MA304H4_PROFILES] = {
                                .set_columns = load_set_columns, .set_period = load_set_period },
     [MA304H4_PROFILE_QUALITY] = { PROFILE_DEF(quality_columns, 2u + MA304H4_QUALITY_VALUES, 600u,
                                               32u * (MA304H4_QUALITY_SECTORS - 1u)) },
-    [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(daily_columns, 2u + DAILY_CHANNELS, 0u,
+    [MA304H4_PROFILE_DAILY] = { PROFILE_DEF(daily_columns, 2u + DAILY_COLUMNS, 0u,
                                             16u * (MA304H4_DAILY_SECTORS - 1u)) },
     [MA304H4_PROFILE_MONTHLY] = { PROFILE_DEF(monthly_columns, 2u + MONTHLY_CHANNELS, 0u,
                                               16u * (MA304H4_MONTHLY_SECTORS - 1u)) },
     /* The M-Bus hourly profiles: a row after the first readout of each hour (mbus.h). */
-    [4] = { PROFILE_DEF(mbus_columns[0], 2u + MBUS_CHANNELS, 3600u,
-                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
-    [5] = { PROFILE_DEF(mbus_columns[1], 2u + MBUS_CHANNELS, 3600u,
-                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
-    [6] = { PROFILE_DEF(mbus_columns[2], 2u + MBUS_CHANNELS, 3600u,
-                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
-    [7] = { PROFILE_DEF(mbus_columns[3], 2u + MBUS_CHANNELS, 3600u,
-                        112u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
+    [4] = { PROFILE_DEF(mbus_columns[0], 2u + MBUS_COLUMNS, 3600u,
+                        95u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
+    [5] = { PROFILE_DEF(mbus_columns[1], 2u + MBUS_COLUMNS, 3600u,
+                        95u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
+    [6] = { PROFILE_DEF(mbus_columns[2], 2u + MBUS_COLUMNS, 3600u,
+                        95u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
+    [7] = { PROFILE_DEF(mbus_columns[3], 2u + MBUS_COLUMNS, 3600u,
+                        95u * (MA304H4_MBUS_PROFILE_SECTORS - 1u)) },
 };
 
 const msdk_cosem_profile_def_t *ma304h4_profiles_def(ma304h4_profile_id_t which)

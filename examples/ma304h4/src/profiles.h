@@ -97,12 +97,17 @@ typedef enum ma304h4_profile_id {
 #define MA304H4_LOAD_SECTORS         214u /* 79 rows a sector: 16,827 rows >= 175 x 96 */
 #define MA304H4_QUALITY_SECTORS      33u  /* 32 rows a sector: 1,024 rows >= 7 x 144 */
 #define MA304H4_DAILY_SECTORS        13u  /* 16 rows a sector: 192 rows >= 175 days */
+#define MA304H4_OLD_DAILY_SECTORS    7u   /* the earlier layout's daily log (12 channels) */
 #define MA304H4_MONTHLY_SECTORS      6u   /* 16 rows a sector: 80 rows */
-#define MA304H4_MBUS_PROFILE_SECTORS 8u   /* 112 rows a sector: 784 rows >= 32 days x 24 */
+#define MA304H4_MBUS_PROFILE_SECTORS 9u   /* 95 rows a sector: 760 rows >= 31 days x 24 */
 #define MA304H4_LOAD_SEL_SECTORS     2u   /* 80 copies a sector */
+/* From the data NVM's top: the profiles of the first layout (the daily log's place holds the
+ * earlier 12-channel daily log) and the selection; at the bottom of the layout the logs added
+ * since: the M-Bus hourly profiles and the daily log of 24 channels. */
 #define MA304H4_PROFILE_SECTORS                                                                    \
-    (MA304H4_LOAD_SECTORS + MA304H4_QUALITY_SECTORS + MA304H4_DAILY_SECTORS +                      \
-     MA304H4_MONTHLY_SECTORS + (4u * MA304H4_MBUS_PROFILE_SECTORS) + MA304H4_LOAD_SEL_SECTORS)
+    (MA304H4_LOAD_SECTORS + MA304H4_QUALITY_SECTORS + MA304H4_OLD_DAILY_SECTORS +                  \
+     MA304H4_MONTHLY_SECTORS + MA304H4_LOAD_SEL_SECTORS)
+#define MA304H4_PROFILE_EXT_SECTORS ((4u * MA304H4_MBUS_PROFILE_SECTORS) + MA304H4_DAILY_SECTORS)
 
 /** Register channels of the load profile (after its clock and AMR status columns). */
 #define MA304H4_LOAD_CHANNELS 4u
@@ -176,8 +181,11 @@ typedef struct ma304h4_profiles {
     /* The management client's budgets (the arithmetic is above). */
     ma304h4_budget_t reset_budget[MA304H4_PROFILES];
     ma304h4_budget_t capture_budget[MA304H4_PROFILES];
-    uint32_t damage;   /* damaged items the mounts met (msdk_evlog_log_damage()) */
-    bool error_logged; /* a capture failure was logged on the board log */
+    msdk_evlog_profile_t old_daily; /* the earlier layout's daily log (read once) */
+    bool old_daily_ok;
+    const msdk_evlog_row_t *migrating; /* its row being taken over */
+    uint32_t damage;                   /* damaged items the mounts met (msdk_evlog_log_damage()) */
+    bool error_logged;                 /* a capture failure was logged on the board log */
 } ma304h4_profiles_t;
 
 /**
@@ -189,6 +197,15 @@ typedef struct ma304h4_profiles {
  * @return MSDK_OK, or the first error (the profiles that mounted work).
  */
 msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app, uint32_t top);
+
+/**
+ * Mounts the logs at the bottom of the layout (the M-Bus hourly profiles, the daily billing
+ * log), which end at byte @p top, and takes the earlier layout's daily rows over.
+ * @param pr  Profiles (ma304h4_profiles_open() first).
+ * @param top End of the range.
+ * @return MSDK_OK, or the first error.
+ */
+msdk_err_t ma304h4_profiles_open_ext(ma304h4_profiles_t *pr, uint32_t top);
 
 /**
  * Takes the rows that are due, from the main loop.
