@@ -11,6 +11,8 @@
 #   primary 3 heat   87654321 MSH v3 medium 04, three telegrams: 04 06 energy kWh = 1000 + t/60,
 #                    0C 13 volume L = 20000 + 5t; flow 60 C, return 40 C; power 1500 W
 #   primary 5 bad    55555555 (bad checksums), primary 0: 0000ABCD and 0000ABCE (secondary only)
+#   primary 7 water  77000007 MSE v7 medium 07, OMS mode 7 (AFL), master key
+#                    000102030405060708090A0B0C0D0E0F: 0C 13 volume L = 700000 + 3t
 # Checked:
 #  1. install by primary address (water, gas with its key, heat), identification attributes,
 #     value, scaler and unit of each (water L -> -3 m3, gas -2 m3, heat kWh -> 3 Wh);
@@ -269,5 +271,15 @@ mset "deinstall gas" action 72 0.2.24.1.0.255 2
 adv 3000
 eq "no event of a deinstalled channel" "$(mcodes)" "$before"
 pass "one device per address and per channel; a keyed channel refuses plain telegrams; a deinstall cancels its readout"
+
+# ---- OMS mode 7 (AFL with message counter and MAC) ----------------------------------------
+mset "no identification" set 72 0.4.24.1.0.255 6 u32 0
+mset "mode 7 key" action 72 0.4.24.1.0.255 7 octets-hex 000102030405060708090A0B0C0D0E0F
+mset "install mode 7" action 72 0.4.24.1.0.255 1 u8 7
+adv 3000
+eq "mode 7 id" "$(num 72 0.4.24.1.0.255 6)" $((0x77000007))
+eq "mode 7 value" "$(num 4 0.4.24.2.1.255 2)" $((700000 + 3 * $(t_min)))
+eq "mode 7 configuration" "$(num 72 0.4.24.1.0.255 13)" $((0x0710))
+pass "OMS mode 7 water meter (primary 7): AFL MAC checked, 700000 + 3t L decrypted"
 
 echo "sim.mbus: $passed checks passed"
