@@ -385,6 +385,50 @@ static void load_restore(ma304h4_profiles_t *pr, const msdk_nvm_t *nvm, uint32_t
 /* ---- Capture ----------------------------------------------------------------------------------
  */
 
+/* Mounts the logs that end at byte `top`: those of the first layout (with the earlier daily
+ * log in the daily log's place), or (`ext`) those added since at the bottom of the layout. */
+static msdk_err_t mount_logs(ma304h4_profiles_t *pr, const msdk_nvm_t *nvm, uint32_t top, bool ext)
+{
+    const uint32_t sec = nvm->geo.sector_size;
+    if ((top % sec) != 0u) {
+        return MSDK_ERR_INVALID_ARG;
+    }
+    msdk_err_t first = MSDK_OK;
+    uint32_t end = top;
+    for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
+        const bool old_daily = !ext && (i == (unsigned)MA304H4_PROFILE_DAILY);
+        if (!old_daily && (in_ext((ma304h4_profile_id_t)i) != ext)) {
+            continue;
+        }
+        const uint32_t sectors = old_daily ? MA304H4_OLD_DAILY_SECTORS : spec[i].sectors;
+        if (end < (sectors * sec)) {
+            return (first != MSDK_OK) ? first : MSDK_ERR_NO_SPACE;
+        }
+        end -= sectors * sec;
+        const bool daily = ext && (i == (unsigned)MA304H4_PROFILE_DAILY);
+        const msdk_evlog_profile_config_t cfg = {
+            .log = { .nvm = nvm,
+                     .base = end,
+                     .sectors = sectors,
+                     .log_id = daily ? (uint16_t)DAILY_LOG_ID : (uint16_t)(LOG_ID_BASE + i) },
+            .period_s =
+                (i == (unsigned)MA304H4_PROFILE_LOAD) ? pr->load.period_s : spec[i].period_s,
+            .channels = old_daily ? (uint8_t)OLD_DAILY_CHANNELS : spec[i].channels,
+            .read = old_daily ? read_none : read_channels,
+            .ctx = &pr->bind[i],
+        };
+        msdk_evlog_profile_t *p = old_daily ? &pr->old_daily : &pr->p[i];
+        msdk_err_t err = msdk_evlog_profile_mount(p, &cfg);
+        if (err != MSDK_OK) {
+            first = (first != MSDK_OK) ? first : err;
+            continue;
+        }
+        *(old_daily ? &pr->old_daily_ok : &pr->ok[i]) = true;
+        pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(p));
+    }
+    return first;
+}
+
 msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app, uint32_t top)
 {
     memset(pr, 0, sizeof *pr);
@@ -405,48 +449,11 @@ msdk_err_t ma304h4_profiles_open(ma304h4_profiles_t *pr, struct ma304h4_app *app
         load_restore(pr, nvm, top - logs_bytes - sel_bytes);
     }
     load_columns(pr);
-    msdk_err_t first = MSDK_OK;
-    uint32_t end = top;
     for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
-        ma304h4_profile_binding_t *b = &pr->bind[i];
-        b->app = app;
-        b->which = (ma304h4_profile_id_t)i;
-        /* The daily log's place holds the earlier layout's 12-channel daily log. */
-        const bool old_daily = (i == (unsigned)MA304H4_PROFILE_DAILY);
-        if (!old_daily && in_ext((ma304h4_profile_id_t)i)) {
-            continue; /* below time of use and M-Bus: ma304h4_profiles_open_ext() */
-        }
-        const uint32_t sectors = old_daily ? MA304H4_OLD_DAILY_SECTORS : spec[i].sectors;
-        const uint32_t bytes = sectors * sec;
-        if (end < bytes) {
-            return (first != MSDK_OK) ? first : MSDK_ERR_NO_SPACE;
-        }
-        end -= bytes;
-        const msdk_evlog_profile_config_t cfg = {
-            .log = { .nvm = nvm,
-                     .base = end,
-                     .sectors = sectors,
-                     .log_id = (uint16_t)(LOG_ID_BASE + i) },
-            .period_s =
-                (i == (unsigned)MA304H4_PROFILE_LOAD) ? pr->load.period_s : spec[i].period_s,
-            .channels = old_daily ? (uint8_t)OLD_DAILY_CHANNELS : spec[i].channels,
-            .read = old_daily ? read_none : read_channels,
-            .ctx = b,
-        };
-        msdk_err_t err = msdk_evlog_profile_mount(old_daily ? &pr->old_daily : &pr->p[i], &cfg);
-        if (err != MSDK_OK) {
-            first = (first != MSDK_OK) ? first : err;
-            continue;
-        }
-        if (old_daily) {
-            pr->old_daily_ok = true;
-            pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(&pr->old_daily));
-            continue;
-        }
-        pr->ok[i] = true;
-        pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(&pr->p[i]));
+        pr->bind[i].app = app;
+        pr->bind[i].which = (ma304h4_profile_id_t)i;
     }
-    return first;
+    return mount_logs(pr, nvm, top, false);
 }
 
 static void capture_failed(ma304h4_profiles_t *pr, msdk_err_t err)
@@ -507,43 +514,9 @@ msdk_err_t ma304h4_profiles_open_ext(ma304h4_profiles_t *pr, uint32_t top)
     if (nvm == NULL) {
         return MSDK_ERR_NOT_SUPPORTED;
     }
-    const uint32_t sec = nvm->geo.sector_size;
-    if ((top % sec) != 0u) {
-        return MSDK_ERR_INVALID_ARG;
-    }
-    msdk_err_t first = MSDK_OK;
-    uint32_t end = top;
-    for (unsigned i = 0; i < (unsigned)MA304H4_PROFILES; i++) {
-        if (!in_ext((ma304h4_profile_id_t)i)) {
-            continue;
-        }
-        const uint32_t bytes = spec[i].sectors * sec;
-        if (end < bytes) {
-            return (first != MSDK_OK) ? first : MSDK_ERR_NO_SPACE;
-        }
-        end -= bytes;
-        const msdk_evlog_profile_config_t cfg = {
-            .log = { .nvm = nvm,
-                     .base = end,
-                     .sectors = spec[i].sectors,
-                     .log_id = (i == (unsigned)MA304H4_PROFILE_DAILY)
-                                   ? (uint16_t)DAILY_LOG_ID
-                                   : (uint16_t)(LOG_ID_BASE + i) },
-            .period_s = spec[i].period_s,
-            .channels = spec[i].channels,
-            .read = read_channels,
-            .ctx = &pr->bind[i],
-        };
-        msdk_err_t err = msdk_evlog_profile_mount(&pr->p[i], &cfg);
-        if (err != MSDK_OK) {
-            first = (first != MSDK_OK) ? first : err;
-            continue;
-        }
-        pr->ok[i] = true;
-        pr->damage += msdk_evlog_log_damage(msdk_evlog_profile_log(&pr->p[i]));
-    }
+    const msdk_err_t err = mount_logs(pr, nvm, top, true);
     take_old_daily(pr);
-    return first;
+    return err;
 }
 
 void ma304h4_profiles_poll(ma304h4_profiles_t *pr)
