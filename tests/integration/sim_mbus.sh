@@ -34,40 +34,8 @@ set -euo pipefail
 source "$(dirname "$0")/sim_lib.sh" "$1"
 dlms=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 
-start_sim() {
-  : >"$work/out.txt"
-  (cd "$work" && exec "$sim" --tcp-any --no-lcd --mbus-tcp off --no-wan-pty --optical-tcp off \
-    --afe-off --stepped --seed 1 --start-time "$1") >"$work/out.txt" 2>&1 &
-  pid=$!
-  listen_port net net network
-  net=127.0.0.1:$net
-  listen_port ctl control
-  exec 3<>"/dev/tcp/127.0.0.1/$ctl"
-}
-stop_sim() {
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  exec 3>&-
-}
-ask() {
-  printf '%s\n' "$1" >&3
-  IFS= read -r -t 300 reply <&3 || fail "no reply to '$1'"
-  reply=${reply%$'\r'}
-  [[ $reply == ok* ]] || fail "$1: $reply"
-}
-step() { ask "clock step $1"; }
-rd() { "$dlms" --tcp "$net" --timeout-ms 10000 --client 2 --password 12345678 "$@"; }
-ic=1000
-mg() {
-  ic=$((ic + 100))
-  "$dlms" --tcp "$net" --timeout-ms 10000 --client 1 --auth hls5 --system-title 4D4D4D0000000001 \
-    --ek 000102030405060708090A0B0C0D0E0F --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF --ic "$ic" "$@"
-}
-mset() { mg "${@:2}" >"$work/s.txt" 2>&1 || fail "$1: $(cat "$work/s.txt")"; }
-refused() { # refused WHAT RESULT ARGS...
-  if mg "${@:3}" >"$work/s.txt" 2>&1; then fail "$1 was taken: $(cat "$work/s.txt")"; fi
-  grep -q "result: $2 (" "$work/s.txt" || fail "$1: $(cat "$work/s.txt"), not $2"
-}
+# shellcheck source=tests/integration/sim_dlms_lib.sh
+source "$(dirname "$0")/sim_dlms_lib.sh"
 # Reads by the reader (client 2): command substitutions run in a subshell, where the management
 # client's invocation counter could not grow.
 num() { # num CLASS OBIS ATTR: the number read
@@ -91,7 +59,7 @@ adv() { step "$1"; now_ms=$((now_ms + $1)); }
 t_min() { echo $((now_ms / 60000)); }
 
 # ---- 1. Install by primary address -------------------------------------------------------
-start_sim 2026-06-01T09:59:30Z
+start_sim 2026-06-01T09:59:30Z --afe-off
 eq "nothing installed" "$(num 72 0.1.24.1.0.255 5)" 0
 eq "value before install" "$(num 4 0.1.24.2.1.255 2)" 0
 mset "install water" action 72 0.1.24.1.0.255 1 u8 1
@@ -229,7 +197,7 @@ pass "short circuit: the supply trips, readouts fail (100); after the retry they
 
 # ---- 9. kill -9, restart ------------------------------------------------------------------
 stop_sim
-start_sim 2026-06-02T08:00:00Z
+start_sim 2026-06-02T08:00:00Z --afe-off
 now_ms=0
 adv 20000
 eq "kept: gas id" "$(num 72 0.2.24.1.0.255 6)" $((0x1A2B3C4D))
