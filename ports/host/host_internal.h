@@ -283,6 +283,7 @@ typedef struct msdk_host_chan {
     msdk_serial_config_t cfg;
     uint64_t rx_bytes;
     uint64_t tx_bytes;
+    bool rx_error; /* a received byte had a parity error (M-Bus segment): the next read says so */
     msdk_serial_t port; /* the instance msdk_port_board_serial() returns */
 } msdk_host_chan_t;
 

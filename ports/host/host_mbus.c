@@ -307,18 +307,21 @@ void msdk_host_mbus_init(msdk_host_mbus_t *seg, msdk_host_mbus_rx_fn rx_fn,
 static void board_rx(void *ctx, unsigned port, uint8_t byte, bool line_error, uint64_t t_us)
 {
     msdk_host_board_t *b = ctx;
-    (void)line_error; /* serial.h has no error path: the UART hands the byte over as read */
     (void)t_us;
+    /* A UART drops a byte received with a parity error (several slaves answering at once):
+     * the meter's read reports the error (MSDK_ERR_IO), a gateway's peer just misses it. */
     if (port == MSDK_HOST_MBUS_PORT_UART) {
         msdk_host_chan_t *ch = &b->chan[MSDK_BOARD_SERIAL_MBUS];
-        if (msdk_host_ring_put(&ch->rx, &byte, 1u) == 1u) {
+        if (line_error) {
+            ch->rx_error = true;
+        } else if (msdk_host_ring_put(&ch->rx, &byte, 1u) == 1u) {
             ch->rx_bytes++;
         }
         return;
     }
     for (size_t e = 0; e < 2u; e++) {
         msdk_host_endpoint_t *ep = &b->chan[MSDK_BOARD_SERIAL_MBUS].ep[e];
-        if (ep->attached) {
+        if (ep->attached && !line_error) {
             (void)msdk_host_ring_put(&ep->tx, &byte, 1u);
         }
     }

@@ -254,6 +254,10 @@ static msdk_err_t chan_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
 {
     msdk_host_chan_t *ch = ctx;
     *got = msdk_host_ring_get(&ch->rx, buf, cap);
+    if (ch->rx_error) {
+        ch->rx_error = false; /* a byte was received with a parity error and dropped */
+        return MSDK_ERR_IO;
+    }
     return MSDK_OK;
 }
 
