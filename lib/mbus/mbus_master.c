@@ -81,14 +81,17 @@ static msdk_err_t set_timing(msdk_mbus_master_t *m, uint32_t baud)
     if (err == MSDK_OK) {
         err = msdk_mbus_frame_min_wait_ms(baud, &gap);
     }
-    if ((err == MSDK_OK) && (m->allowance_ms > (UINT32_MAX - idle))) {
+    if ((err == MSDK_OK) &&
+        ((m->allowance_ms > (UINT32_MAX - idle)) || (window > (UINT32_MAX - gap)))) {
         err = MSDK_ERR_OVERFLOW;
     }
     if (err != MSDK_OK) {
         return MSDK_ERR_INVALID_ARG;
     }
     m->baud = baud;
-    m->window_ms = window;
+    /* A reply may start until the end of the window; its first byte is received one
+     * character (11 bit times) later. */
+    m->window_ms = window + gap;
     m->idle_ms = idle + m->allowance_ms;
     m->gap_ms = gap;
     return MSDK_OK;
@@ -407,7 +410,9 @@ static void proc_ok(msdk_mbus_master_t *m)
             bit_put(m->fcb, MSDK_MBUS_ADDR_NETWORK, true);
             m->step = STEP_CONFIRM;
             request(m, REQ_UD2, MSDK_MBUS_ADDR_NETWORK, 0u, NULL, 0u);
-            m->garble_is_answer = true;
+            /* Under a mask, a bad reply is several devices: descend at once. With the whole
+             * ID fixed it is one device (or two of the same ID): retried as usual. */
+            m->garble_is_answer = (m->level < ID_DIGITS) || (wild_count(m, ID_DIGITS) != 0u);
         } else {
             msdk_mbus_secondary_t id;
             if (reply_identity(&m->reply, &id)) {

@@ -84,7 +84,8 @@ static void port_byte(msdk_host_mbus_t *seg, unsigned pi, uint64_t t)
 }
 
 /* Reply bytes of the slaves that end at t: the line is the wired AND of every slave
- * sending at that moment (a byte in progress of another slave spoils it too). */
+ * sending at that moment (a byte in progress of another slave spoils it too, and so does
+ * another slave's last byte that ended while this one was on the line). */
 static void slave_bytes(msdk_host_mbus_t *seg, uint64_t t)
 {
     uint8_t data = 0xFFu;
@@ -92,17 +93,23 @@ static void slave_bytes(msdk_host_mbus_t *seg, uint64_t t)
     unsigned senders = 0;
     unsigned ports = 0;
     bool overlap = false;
+    uint64_t byte_us = 0u; /* duration of the byte ending at t */
+    bool sent_now[MSDK_HOST_MBUS_SLAVES] = { false };
     for (size_t i = 0; i < MSDK_HOST_MBUS_SLAVES; i++) {
         msdk_host_mbus_slave_t *s = &seg->slave[i];
         if (slave_next_us(s) != t) {
             continue;
         }
+        sent_now[i] = true;
+        const uint64_t us = msdk_host_mbus_bytes_us(1u, s->tx_baud);
+        byte_us = (us > byte_us) ? us : byte_us;
         uint8_t b = s->tx[s->tx_sent++];
         data &= b;
         par = par && parity_even_bit(b);
         senders++;
         ports |= 1u << s->tx_port;
         if (!slave_sending(s)) {
+            s->tx_end_us = t;
             s->tx_len = 0;
             s->tx_sent = 0;
             if (s->pending_baud != 0u) {
@@ -113,6 +120,10 @@ static void slave_bytes(msdk_host_mbus_t *seg, uint64_t t)
     }
     for (size_t i = 0; i < MSDK_HOST_MBUS_SLAVES; i++) {
         const msdk_host_mbus_slave_t *s = &seg->slave[i];
+        if (!sent_now[i] && !slave_sending(s) && (s->tx_end_us != 0u) && (s->tx_end_us < t) &&
+            ((s->tx_end_us + byte_us) > t)) {
+            overlap = true; /* its last byte ended while this one was on the line */
+        }
         if (!slave_sending(s)) {
             continue;
         }

@@ -84,6 +84,7 @@ typedef struct msdk_host_mbus_slave {
     uint16_t tx_len;
     uint16_t tx_sent;
     uint64_t tx_start_us;
+    uint64_t tx_end_us; /* when the last byte of its previous reply ended (0: none yet) */
     uint32_t tx_baud;
     unsigned tx_port;
 } msdk_host_mbus_slave_t;

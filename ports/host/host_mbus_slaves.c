@@ -420,8 +420,20 @@ static bool addressed(const msdk_host_mbus_slave_t *s, uint8_t a)
 }
 
 /* Secondary selection: 8 bytes, ID nibble F, manufacturer 0xFFFF, version/medium 0xFF wild. */
-static bool selection_matches(const msdk_host_mbus_slave_t *s, const uint8_t *d)
+/* Whether selection data `d` (CI 0x52: fields least significant byte first; CI 0x56, mode 2:
+ * most significant byte first) names this slave. */
+static bool selection_matches(const msdk_host_mbus_slave_t *s, const uint8_t *d, bool msb_first)
 {
+    uint8_t b[8];
+    memcpy(b, d, sizeof b);
+    if (msb_first) {
+        for (unsigned i = 0; i < 4u; i++) {
+            b[i] = d[3u - i];
+        }
+        b[4] = d[5];
+        b[5] = d[4];
+    }
+    d = b;
     uint32_t sel =
         (uint32_t)d[0] | ((uint32_t)d[1] << 8) | ((uint32_t)d[2] << 16) | ((uint32_t)d[3] << 24);
     for (unsigned i = 0; i < 8u; i++) {
@@ -447,7 +459,9 @@ static void on_short(msdk_host_mbus_t *seg, msdk_host_mbus_slave_t *s, uint8_t c
         s->fcb_next = true;
         s->telegram = 0;
         s->last_len = 0;
-        s->selected = false; /* answered at 253 still: the E5 is scheduled below */
+        if (a == ADDR_SEC) {
+            s->selected = false; /* deselected by SND_NKE to 253 only; the E5 is scheduled below */
+        }
         if (reply) {
             ack(s, t_us, port);
         }
@@ -482,7 +496,7 @@ static void on_long(msdk_host_mbus_slave_t *s, uint8_t c, uint8_t a, uint8_t ci,
         return;
     }
     if ((a == ADDR_SEC) && ((ci == 0x52u) || (ci == 0x56u))) {
-        if ((len >= 8u) && selection_matches(s, d)) {
+        if ((len >= 8u) && selection_matches(s, d, ci == 0x56u)) {
             s->selected = true;
             s->fcb_valid = true;
             s->fcb_next = true;

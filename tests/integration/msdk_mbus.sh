@@ -108,6 +108,12 @@ RC=$?
 expect_rc 0 "EFE on stdin"
 has "EFE on stdin" "$OUT" '"id": "24083345"'
 
+# The same frame (167 bytes) given as one argument per byte.
+# shellcheck disable=SC2086
+run decode $EFE
+expect_rc 0 "EFE as separate arguments"
+has "EFE as separate arguments" "$OUT" '"id": "24083345"'
+
 # ---- LGB_G350 (Landis+Gyr gas; published: LGB, 12082058, version 64, access number 64) -------
 run decode "68 40 40 68 08 01 72 58 20 08 12 E2 30 40 03 40 00 00 00 2F 2F 4C 13 92 40 83 10 46 6D 00 \
 00 08 16 27 00 0D 78 11 34 31 38 35 30 32 38 30 32 31 39 35 37 31 30 30 47 89 40 FD 1A 01 \

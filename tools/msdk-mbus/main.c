@@ -169,7 +169,7 @@ static int bad_option(const char *opt, const char *why)
 /* Parses argv (after the command) into @p a; positional arguments are kept in order. */
 static int parse_args(int argc, char **argv, args_t *a)
 {
-    static char *pos[64];
+    static char *pos[MSDK_MBUS_FRAME_MAX_LEN + 8u]; /* a frame of separate hex bytes */
     memset(a, 0, sizeof(*a));
     a->retries = -1;
     a->bus.baud = MSDK_MBUS_MASTER_BAUD_DEFAULT;

@@ -43,7 +43,9 @@
  * @par Timing
  * The reply window is msdk_mbus_frame_reply_timeout_ms(baud, allowance) counted from
  * the end of the request, which the master computes as the time of the poll that
- * returned ::MSDK_MBUS_MASTER_SEND plus msdk_mbus_frame_tx_time_ms() of the request.
+ * returned ::MSDK_MBUS_MASTER_SEND plus msdk_mbus_frame_tx_time_ms() of the request;
+ * a reply may start until its end, so the master waits one character (11 bit times,
+ * msdk_mbus_frame_min_wait_ms()) longer for the first byte to be received.
  * A request is retried at most twice (configurable down to none) when the reply is
  * missing, garbled, has a bad checksum or is not the expected kind of frame.
  *
@@ -72,16 +74,15 @@
  * no answer = nobody there; a garbled answer = several: the walk descends into the
  * next position; E5 = one (or several answering identical E5s in step): the master
  * confirms with REQ_UD2 to 253 and records the identification of the RSP_UD
- * (CI 0x72 header, also behind a CI 0x90 AFL; each device once), or descends when that reply is garbled.
- * A digit F is the wildcard itself: "F at this position" is the parent's mask,
- * so the walk descends under it without a probe, keeping that position wild
- * (at most one such position per mask). A device whose whole ID (no wildcard left) is
- * acknowledged with a clean E5 but whose RSP_UD stays a complete frame with a bad checksum
- * (or of the wrong kind) after the retries is recorded with its ID and manufacturer
- * 0xFFFF, version and medium 0xFF (not known); a garbled RSP_UD there is two devices with
- * the same ID (counted in msdk_mbus_master_t::unresolved). A device with one F digit is thus found
- * where its later digits tell it apart; the cost is about five times the probes
- * of a 0..E walk (msdk_mbus_master_config_t::scan_skip_f turns it off). Two
+ * (CI 0x72 header, also behind a CI 0x90 AFL; each device once), or descends when that reply is
+ * garbled. A digit F is the wildcard itself: "F at this position" is the parent's mask, so the walk
+ * descends under it without a probe, keeping that position wild (at most one such position per
+ * mask). A device whose whole ID (no wildcard left) is acknowledged with a clean E5 but whose
+ * RSP_UD stays a complete frame with a bad checksum (or of the wrong kind) after the retries is
+ * recorded with its ID and manufacturer 0xFFFF, version and medium 0xFF (not known); a garbled
+ * RSP_UD there is two devices with the same ID (counted in msdk_mbus_master_t::unresolved). A
+ * device with one F digit is thus found where its later digits tell it apart; the cost is about
+ * five times the probes of a 0..E walk (msdk_mbus_master_config_t::scan_skip_f turns it off). Two
  * devices with the same ID are counted in msdk_mbus_master_t::unresolved.
  */
 #ifndef MSDK_MBUS_MASTER_H
@@ -189,7 +190,8 @@ typedef struct msdk_mbus_master {
     uint8_t proc;                   /**< Running procedure (internal). */
     uint8_t step;                   /**< Step of the procedure (internal). */
     uint32_t baud;                  /**< Current baud rate. */
-    uint32_t window_ms;             /**< Reply window (330 bit times + 50 ms + allowance). */
+    uint32_t window_ms;             /**< Reply window (330 bit times + 50 ms + allowance), plus
+                                         the 11 bit times of the first byte. */
     uint32_t idle_ms;               /**< Line idle time (33 bit times + allowance). */
     uint32_t gap_ms;                /**< Quiet time before sending (11 bit times). */
     uint32_t allowance_ms;          /**< From the configuration. */

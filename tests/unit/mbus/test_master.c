@@ -504,11 +504,12 @@ static void no_answer_at(uint32_t baud, uint32_t per_attempt)
 
 START_TEST(master_no_answer_timing)
 {
-    no_answer_at(2400, 211); /* 23 + 188 */
-    no_answer_at(300, 1334); /* 184 + 1150 */
-    no_answer_at(9600, 91);  /* 6 + 85 */
+    /* request + window + the first byte (11 bit times, rounded up: 5, 37, 2 ms) */
+    no_answer_at(2400, 216); /* 23 + 188 + 5 */
+    no_answer_at(300, 1371); /* 184 + 1150 + 37 */
+    no_answer_at(9600, 93);  /* 6 + 85 + 2 */
 
-    /* allowance for a level converter: 2400 Bd + 100 ms -> 23 + 288 */
+    /* allowance for a level converter: 2400 Bd + 100 ms -> 23 + 288 + 5 */
     static sim_t sim;
     static msdk_mbus_master_t m;
     msdk_mbus_master_config_t cfg = { .baud = 2400, .allowance_ms = 100, .no_retries = true };
@@ -517,7 +518,7 @@ START_TEST(master_no_answer_timing)
     ck_assert_int_eq(msdk_mbus_master_start_req_ud2(&m, 1), MSDK_OK);
     ck_assert_int_eq(sim_run(&sim, &m, NULL), MSDK_MBUS_RESULT_NO_ANSWER);
     ck_assert_uint_eq(sim.nsent, 1);
-    ck_assert_uint_eq(sim.now, 1000u + 311u);
+    ck_assert_uint_eq(sim.now, 1000u + 316u);
 }
 END_TEST
 
@@ -534,14 +535,14 @@ START_TEST(master_slow_slave)
     ck_assert_int_eq(msdk_mbus_master_start_req_ud2(&m, 3), MSDK_OK);
     ck_assert_int_eq(sim_run(&sim, &m, NULL), MSDK_MBUS_RESULT_OK);
     ck_assert_uint_eq(sim.nsent, 1);
-    /* 250 ms: too late each time; three requests, NO_ANSWER at 633 ms */
+    /* 250 ms: too late each time; three requests, NO_ANSWER at 3 x 216 = 648 ms */
     s[0].delay_ms = 250;
     sim_next(&sim, 2400, s, 1);
     uint32_t t0 = sim.now;
     ck_assert_int_eq(msdk_mbus_master_start_req_ud2(&m, 3), MSDK_OK);
     ck_assert_int_eq(sim_run(&sim, &m, NULL), MSDK_MBUS_RESULT_NO_ANSWER);
     ck_assert_uint_eq(sim.nsent, 3);
-    ck_assert_uint_eq(sim.now, t0 + 633u);
+    ck_assert_uint_eq(sim.now, t0 + 648u);
     /* 300 Bd, 1000 ms: within 184 + 1150 */
     s[0].delay_ms = 1000;
     sim_next(&sim, 300, s, 1);
@@ -636,8 +637,8 @@ START_TEST(master_secondary_select_bytes)
                                     0x2B, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0x6C, 0x16 };
     ck_assert_uint_eq(sim.last_tx_len, sizeof(want));
     ck_assert_mem_eq(sim.last_tx, want, sizeof(want));
-    /* 17 bytes at 2400 Bd: 78 ms + 188 ms window */
-    ck_assert_uint_eq(sim.first_wait, 78u + 188u);
+    /* 17 bytes at 2400 Bd: 78 ms + 188 ms window + 5 ms first byte */
+    ck_assert_uint_eq(sim.first_wait, 78u + 188u + 5u);
     /* after the selection the FCB of 253 is set: 7B, then 5B */
     ck_assert_int_eq(msdk_mbus_master_start_req_ud2(&m, 253), MSDK_OK);
     ck_assert_int_eq(sim_run(&sim, &m, NULL), MSDK_MBUS_RESULT_OK);
@@ -682,12 +683,12 @@ START_TEST(master_set_address_and_baud)
     ck_assert_mem_eq(sim.last_tx, baud, sizeof(baud));
     ck_assert_uint_eq(m.baud, 9600);
     ck_assert_int_eq(msdk_mbus_master_start_set_baud(&m, 40, 1000), MSDK_ERR_INVALID_ARG);
-    /* timing now at 9600: 6 + 85 per attempt */
+    /* timing now at 9600: 6 + 85 + 2 per attempt */
     sim_next(&sim, 9600, NULL, 0);
     uint32_t t0 = sim.now;
     ck_assert_int_eq(msdk_mbus_master_start_snd_nke(&m, 1), MSDK_OK);
     ck_assert_int_eq(sim_run(&sim, &m, NULL), MSDK_MBUS_RESULT_NO_ANSWER);
-    ck_assert_uint_eq(sim.now, t0 + 3u * 91u);
+    ck_assert_uint_eq(sim.now, t0 + 3u * 93u);
 }
 END_TEST
 
@@ -895,7 +896,7 @@ START_TEST(master_api_errors)
     ck_assert_uint_eq(out.tx_len, 5);
     ck_assert_int_eq(msdk_mbus_master_poll(&m, 110, &out), MSDK_OK);
     ck_assert_int_eq(out.action, MSDK_MBUS_MASTER_WAIT);
-    ck_assert_uint_eq(out.wait_ms, 201);
+    ck_assert_uint_eq(out.wait_ms, 206);
     ck_assert_int_eq(msdk_mbus_master_feed(&m, 140, (const uint8_t *)"\xE5", 1), MSDK_OK);
     ck_assert_int_eq(msdk_mbus_master_poll(&m, 140, &out), MSDK_OK);
     ck_assert_int_eq(out.action, MSDK_MBUS_MASTER_DONE);

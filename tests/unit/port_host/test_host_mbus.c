@@ -232,7 +232,8 @@ END_TEST
  * 183334 us after it starts, the reply starts ceil(36666.67) + 2000 = 38667 us later,
  * its first byte ends ceil(36666.67) = 36667 us after that (258668 after the start of
  * the request) and its 33rd ceil(33 * 36666.67) = 1210000 us after the reply start
- * (1432001). The master's reply window at 300 Bd is 1100 + 50 = 1150 ms. */
+ * (1432001). The master's reply window at 300 Bd is 1100 + 50 = 1150 ms, and it waits one
+ * character more for the first byte: ceil(11 * 3333.33 us) = 37 ms, 1187 ms. */
 START_TEST(timing_300)
 {
     ck_assert_int_eq(msdk_mbus_master_start_set_baud(&H.m, 1u, 300u), MSDK_OK);
@@ -244,7 +245,7 @@ START_TEST(timing_300)
     ck_assert_uint_eq(H.sends[0].len, 9);
     ck_assert_uint_eq(H.log[0].t_us, 52418u);
     ck_assert_uint_eq(H.m.baud, 300u);
-    ck_assert_uint_eq(H.m.window_ms, 1150u);
+    ck_assert_uint_eq(H.m.window_ms, 1187u);
     /* a request at the old rate is garbage to the slave now */
     ck_assert_int_eq(req_ud2(1u), MSDK_MBUS_RESULT_NO_ANSWER);
     ck_assert_uint_eq(H.log_n, 1u);
@@ -260,22 +261,23 @@ START_TEST(timing_300)
     ck_assert_uint_eq(H.log_n - at, 33u);
     ck_assert_uint_eq(H.log[at].t_us - t0, 258668u);
     ck_assert_uint_eq(H.log[at + 32u].t_us - t0, 1432001u);
-    /* the master took it: DONE when the last byte came, inside 184 + 1150 ms */
+    /* the master took it: DONE when the last byte came, the first inside 184 + 1187 ms */
     ck_assert_uint_eq(H.now_us - t0, 1432001u);
 }
 END_TEST
 
 /* Address 9: nobody. REQ_UD2 takes ceil(5 * 11 * 1000 / 2400) = 23 ms, the window is
- * ceil(137.5) + 50 = 188 ms: each attempt lasts 211 ms, three of them (two retries) end
- * at 633 ms; the retries go out at 211 and 422 ms with the same FCB. */
+ * ceil(137.5) + 50 = 188 ms, and the first byte of a reply starting at its end would take
+ * ceil(4.58) = 5 ms more: each attempt lasts 216 ms, three of them (two retries) end at
+ * 648 ms; the retries go out at 216 and 432 ms with the same FCB. */
 START_TEST(no_answer)
 {
     ck_assert_int_eq(req_ud2(9u), MSDK_MBUS_RESULT_NO_ANSWER);
     ck_assert_uint_eq(H.sends_n, 3u);
     ck_assert_uint_eq(H.sends[0].t_us, 0u);
-    ck_assert_uint_eq(H.sends[1].t_us, 211000u);
-    ck_assert_uint_eq(H.sends[2].t_us, 422000u);
-    ck_assert_uint_eq(H.now_us, 633000u);
+    ck_assert_uint_eq(H.sends[1].t_us, 216000u);
+    ck_assert_uint_eq(H.sends[2].t_us, 432000u);
+    ck_assert_uint_eq(H.now_us, 648000u);
     for (size_t i = 0; i < 3u; i++) {
         ck_assert_uint_eq(H.sends[i].bytes[1], 0x7B); /* FCB 1 kept on the retries */
     }
@@ -294,6 +296,69 @@ START_TEST(slow_slave_inside_window)
     /* volume 300000 + t L, BCD, at t = 0 */
     static const uint8_t rec[6] = { 0x0C, 0x13, 0x00, 0x00, 0x30, 0x00 };
     ck_assert_mem_eq(&H.done_frame.data[12], rec, 6);
+}
+END_TEST
+
+/* The slow slave at 300 Bd: its reply starts 330 bit times + 30 ms after the request, inside
+ * the 1150 ms window, and its first byte is received 37 ms later, after the window's end:
+ * the master still takes it, once (no retry sent into the reply). */
+START_TEST(slow_slave_at_300)
+{
+    ck_assert_int_eq(msdk_mbus_master_start_set_baud(&H.m, 4u, 300u), MSDK_OK);
+    ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
+    ck_assert_int_eq(msdk_host_mbus_port_config(&H.seg, 0, 300u, true), MSDK_OK);
+    settle(1000000u);
+    H.now_us = (H.now_us / 1000u) * 1000u;
+    size_t sends_at = H.sends_n;
+    ck_assert_int_eq(req_ud2(4u), MSDK_MBUS_RESULT_OK);
+    ck_assert_uint_eq(H.sends_n, sends_at + 1u);
+}
+END_TEST
+
+/* Two slaves answer E5 4 ms apart (less than one character, 4.58 ms, at 2400 Bd): each
+ * byte overlaps the other on the line, so both are received with a parity/framing error,
+ * even the second, which ends after the first one's end. */
+START_TEST(collision_of_staggered_bytes)
+{
+    for (unsigned i = 1u; i <= 10u; i++) {
+        ck_assert_int_eq(msdk_host_mbus_slave_connect(&H.seg, i, (i == 1u) || (i == 6u)), MSDK_OK);
+    }
+    H.seg.slave[5].delay_us += 4000u;
+    static const uint8_t nke[5] = { 0x10, 0x40, 0xFE, 0x3E, 0x16 }; /* SND_NKE to 254 */
+    size_t at = raw_send(nke, sizeof nke);
+    ck_assert_uint_eq(H.log_n - at, 2u);
+    ck_assert(H.log[at].err);
+    ck_assert(H.log[at + 1u].err);
+}
+END_TEST
+
+/* A selection lasts until SND_NKE to 253 or a selection that does not match: SND_NKE to the
+ * slave's primary address keeps it (EN 13757-3; vendors' manuals say the same). */
+START_TEST(selection_kept_by_snd_nke_to_primary)
+{
+    const msdk_mbus_secondary_t sel = { 0x12345678u, 0xFFFFu, 0xFFu, 0xFFu };
+    ck_assert_int_eq(msdk_mbus_master_start_select(&H.m, &sel), MSDK_OK);
+    ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
+    ck_assert_int_eq(msdk_mbus_master_start_snd_nke(&H.m, 1u), MSDK_OK);
+    ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
+    ck_assert_int_eq(req_ud2(253u), MSDK_MBUS_RESULT_OK);
+    ck_assert_int_eq(msdk_mbus_master_start_snd_nke(&H.m, 253u), MSDK_OK);
+    ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
+    ck_assert_int_eq(req_ud2(253u), MSDK_MBUS_RESULT_NO_ANSWER);
+}
+END_TEST
+
+/* CI 0x56 (mode 2): the selection's fields most significant byte first. 12 34 56 78 selects
+ * 12345678; the same bytes with CI 0x52 name 78563412, nobody. */
+START_TEST(selection_mode_2)
+{
+    static const uint8_t msb[8] = { 0x12, 0x34, 0x56, 0x78, 0xFF, 0xFF, 0xFF, 0xFF };
+    ck_assert_int_eq(msdk_mbus_master_start_snd_ud(&H.m, 253u, 0x56u, msb, sizeof msb), MSDK_OK);
+    ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
+    ck_assert_int_eq(req_ud2(253u), MSDK_MBUS_RESULT_OK);
+    ck_assert_uint_eq(H.done_frame.data[0], 0x78u); /* ID 12345678, LSB first */
+    ck_assert_int_eq(msdk_mbus_master_start_snd_ud(&H.m, 253u, 0x52u, msb, sizeof msb), MSDK_OK);
+    ck_assert_int_eq(run(), MSDK_MBUS_RESULT_NO_ANSWER);
 }
 END_TEST
 
@@ -504,6 +569,35 @@ START_TEST(secondary_scan_finds_hex_ids)
     };
     ck_assert_int_eq(msdk_mbus_master_start_select(&H.m, &sel), MSDK_OK);
     ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
+}
+END_TEST
+
+/* Only the bad-checksum slave: at each of the 8 masks above its ID (FFFFFFFF, 5FFFFFFF, ..,
+ * 5555555F) the selection gets a clean E5 and the read-back a bad frame, which under a mask
+ * means several devices: one REQ_UD2 to 253 each, then descend. With all 8 digits fixed it is
+ * one device: its read-back is retried (3 REQ_UD2) before the ID is recorded with the rest
+ * unknown. 8 + 3 = 11. */
+START_TEST(secondary_scan_retries_full_id)
+{
+    msdk_mbus_master_config_t cfg = { .baud = 2400u, .scan_skip_f = true };
+    ck_assert_int_eq(msdk_mbus_master_init(&H.m, &cfg), MSDK_OK);
+    for (unsigned i = 1u; i <= 10u; i++) {
+        ck_assert_int_eq(msdk_host_mbus_slave_connect(&H.seg, i, i == 5u), MSDK_OK);
+    }
+    static msdk_mbus_secondary_t ids[4];
+    ck_assert_int_eq(msdk_mbus_master_start_scan_secondary(&H.m, ids, 4u), MSDK_OK);
+    ck_assert_int_eq(run(), MSDK_MBUS_RESULT_OK);
+    ck_assert_uint_eq(H.m.ids_count, 1u);
+    ck_assert_uint_eq(ids[0].id, 0x55555555u);
+    ck_assert_uint_eq(ids[0].manufacturer, 0xFFFFu);
+    size_t confirms = 0u;
+    for (size_t i = 0; i < H.sends_n; i++) {
+        if ((H.sends[i].len == 5u) && (H.sends[i].bytes[0] == 0x10u) &&
+            ((H.sends[i].bytes[1] & 0x4Fu) == 0x4Bu) && (H.sends[i].bytes[2] == 0xFDu)) {
+            confirms++;
+        }
+    }
+    ck_assert_uint_eq(confirms, 11u);
 }
 END_TEST
 
@@ -827,6 +921,10 @@ Suite *host_mbus_suite(void)
     tcase_add_test(tc, timing_300);
     tcase_add_test(tc, no_answer);
     tcase_add_test(tc, slow_slave_inside_window);
+    tcase_add_test(tc, slow_slave_at_300);
+    tcase_add_test(tc, collision_of_staggered_bytes);
+    tcase_add_test(tc, selection_kept_by_snd_nke_to_primary);
+    tcase_add_test(tc, selection_mode_2);
     tcase_add_test(tc, bad_checksum_three_transmissions);
     tcase_add_test(tc, fcb_sequence_and_multi_telegram);
     tcase_add_test(tc, slave_fcb_rules);
@@ -834,6 +932,7 @@ Suite *host_mbus_suite(void)
     tcase_add_test(tc, collision_on_shared_address);
     tcase_add_test(tc, address_baud_and_reset);
     tcase_add_test(tc, secondary_scan_finds_hex_ids);
+    tcase_add_test(tc, secondary_scan_retries_full_id);
     tcase_add_test(tc, secondary_scan_all_ten_without_bad_frames);
     tcase_add_test(tc, primary_scan);
     tcase_add_test(tc, short_circuit);
