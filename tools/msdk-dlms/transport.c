@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +23,11 @@
 #include "msdk/cosem/iec21.h"
 #include "msdk/cosem/session.h"
 #include "msdk_dlms.h"
+#include "tool_io.h"
 
 uint32_t msdk_dlms_now_ms(void)
 {
-    struct timespec ts;
-    (void)clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+    return msdk_tool_now_ms();
 }
 
 static void trace(const msdk_dlms_transport_t *t, const char *dir, const uint8_t *p, size_t n)
@@ -95,35 +93,8 @@ static ssize_t read_until(int fd, uint8_t *buf, size_t cap, uint32_t deadline)
 
 static int open_tcp(msdk_dlms_transport_t *t, const char *spec)
 {
-    char host[256];
-    const char *colon = strrchr(spec, ':');
-    if ((colon == NULL) || ((size_t)(colon - spec) >= sizeof host) || (colon == spec)) {
-        fprintf(stderr, "msdk-dlms: --tcp wants HOST:PORT\n");
-        return -1;
-    }
-    memcpy(host, spec, (size_t)(colon - spec));
-    host[colon - spec] = '\0';
-    struct addrinfo hints;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    struct addrinfo *res = NULL;
-    int rc = getaddrinfo(host, colon + 1, &hints, &res);
-    if (rc != 0) {
-        fprintf(stderr, "msdk-dlms: %s: %s\n", spec, gai_strerror(rc));
-        return -1;
-    }
-    int fd = -1;
-    for (struct addrinfo *ai = res; (ai != NULL) && (fd < 0); ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-        if ((fd >= 0) && (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0)) {
-            close(fd);
-            fd = -1;
-        }
-    }
-    freeaddrinfo(res);
+    const int fd = msdk_tool_tcp_connect("msdk-dlms", spec);
     if (fd < 0) {
-        fprintf(stderr, "msdk-dlms: cannot connect to %s: %s\n", spec, strerror(errno));
         return -1;
     }
     t->fd = fd;
@@ -190,17 +161,11 @@ static int exchange_tcp(msdk_dlms_transport_t *t, const uint8_t *req, size_t n,
 /* ---- Serial: mode E, then HDLC -----------------------------------------------------------------
  */
 
+/* The termios constant of a rate mode E offers (9600 for another one). */
 static speed_t baud_const(uint32_t baud)
 {
-    switch (baud) {
-    case 300u: return B300;
-    case 600u: return B600;
-    case 1200u: return B1200;
-    case 2400u: return B2400;
-    case 4800u: return B4800;
-    case 19200u: return B19200;
-    default: return B9600;
-    }
+    const speed_t s = msdk_tool_baud_const(baud);
+    return (s == B0) ? B9600 : s;
 }
 
 static int set_line_strict(int fd, uint32_t baud, bool seven_e1);

@@ -18,23 +18,20 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "mbus_tool.h"
+#include "tool_io.h"
 
 uint32_t mbus_tool_now_ms(void)
 {
-    struct timespec ts;
-    (void)clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+    return msdk_tool_now_ms();
 }
 
 static void trace(const mbus_tool_bus_t *bus, const char *dir, const uint8_t *p, size_t n)
@@ -49,24 +46,9 @@ static void trace(const mbus_tool_bus_t *bus, const char *dir, const uint8_t *p,
     fputc('\n', stderr);
 }
 
-static speed_t baud_const(uint32_t baud)
-{
-    switch (baud) {
-    case 300u: return B300;
-    case 600u: return B600;
-    case 1200u: return B1200;
-    case 2400u: return B2400;
-    case 4800u: return B4800;
-    case 9600u: return B9600;
-    case 19200u: return B19200;
-    case 38400u: return B38400;
-    default: return B0;
-    }
-}
-
 static int open_serial(mbus_tool_bus_t *bus, const char *path, uint32_t baud)
 {
-    speed_t speed = baud_const(baud);
+    speed_t speed = msdk_tool_baud_const(baud);
     if (speed == B0) {
         fprintf(stderr, "msdk-mbus: --baud %lu: not an M-Bus baud rate\n", (unsigned long)baud);
         return -1;
@@ -116,38 +98,8 @@ static int open_serial(mbus_tool_bus_t *bus, const char *path, uint32_t baud)
 
 static int open_tcp(mbus_tool_bus_t *bus, const char *spec)
 {
-    char host[256];
-    const char *colon = strrchr(spec, ':');
-    if (colon == NULL || colon == spec || (size_t)(colon - spec) >= sizeof(host) ||
-        colon[1] == '\0') {
-        fprintf(stderr, "msdk-mbus: --tcp wants HOST:PORT, not '%s'\n", spec);
-        return -1;
-    }
-    memcpy(host, spec, (size_t)(colon - spec));
-    host[colon - spec] = '\0';
-    struct addrinfo hints;
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    struct addrinfo *res = NULL;
-    int rc = getaddrinfo(host, colon + 1, &hints, &res);
-    if (rc != 0) {
-        fprintf(stderr, "msdk-mbus: %s: %s\n", spec, gai_strerror(rc));
-        return -1;
-    }
-    int fd = -1;
-    int err = 0;
-    for (struct addrinfo *ai = res; ai != NULL && fd < 0; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-        if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-            err = errno;
-            close(fd);
-            fd = -1;
-        }
-    }
-    freeaddrinfo(res);
+    int fd = msdk_tool_tcp_connect("msdk-mbus", spec);
     if (fd < 0) {
-        fprintf(stderr, "msdk-mbus: cannot connect to %s: %s\n", spec, strerror(err));
         return -1;
     }
     int one = 1;
