@@ -28,11 +28,14 @@
 #  8. refusals: install on an installed channel, a taken address, a device that answers with
 #     bad checksums, capture_period 30, two capture elements, set_encryption_key by the reader;
 #  9. kill -9 and restart: channels, identification and key kept; values read again.
-# Usage: sim_mbus.sh <path to ma304h4-sim> <path to msdk-dlms>
+# 10. an upgrade: the earlier layout's 12-channel daily log (written by legacy_daily) is taken
+#     over into the daily billing profile at the first start, once.
+# Usage: sim_mbus.sh <path to ma304h4-sim> <path to msdk-dlms> <path to legacy_daily>
 set -euo pipefail
 # shellcheck source=tests/integration/sim_lib.sh
 source "$(dirname "$0")/sim_lib.sh" "$1"
 dlms=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+legacy=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
 
 # shellcheck source=tests/integration/sim_dlms_lib.sh
 source "$(dirname "$0")/sim_dlms_lib.sh"
@@ -249,5 +252,34 @@ eq "mode 7 id" "$(num 72 0.4.24.1.0.255 6)" $((0x77000007))
 eq "mode 7 value" "$(num 4 0.4.24.2.1.255 2)" $((700000 + 3 * $(t_min)))
 eq "mode 7 configuration" "$(num 72 0.4.24.1.0.255 13)" $((0x0710))
 pass "OMS mode 7 water meter (primary 7): AFL MAC checked, 700000 + 3t L decrypted"
+
+# ---- 10. Upgrade from the earlier layout ----------------------------------------------------
+# A new NVM file; then the earlier firmware's daily log with three rows written into its place:
+# from the data NVM's top (docs/nvm-format.md) 3 + 9 + 2 + 2 sectors of DLMS security, 6 of
+# certificates, 8 + 6 of energy, 14 of event logs, 214 of load profile, 33 of power quality:
+# 512 - 16 - 6 - 14 - 14 - 214 - 33 = 215, minus its 7 sectors = sector 208.
+stop_sim
+rm -f "$work/ma304h4-nvm.bin"
+start_sim 2026-07-10T08:00:00Z --afe-off
+step 1000
+stop_sim
+first=$(date -u -d 2026-07-07T22:00:00Z +%s)
+"$legacy" "$work/ma304h4-nvm.bin" 208 3 "$first" || fail "legacy_daily failed"
+for run in 1 2; do
+  start_sim 2026-07-10T08:00:00Z --afe-off
+  step 1000
+  daily=$(rd get 7 1.0.99.2.0.255 2 2>&1)
+  [ "$(echo "$daily" | grep -c '^  structure')" = 3 ] || fail "start $run: daily rows: $daily"
+  # row k: channel j = (k + 1) x 1000 + j: +A total 1000, 2000, 3000; -A T4 (channel 11) 3011
+  eq "start $run: +A of the rows" "$(echo "$daily" | sed -n 's/^    long64-unsigned \([0-9]*\)$/\1/p' |
+    awk 'NR % 12 == 1' | tr '\n' ' ')" "1000 2000 3000 "
+  eq "start $run: last -A T4" "$(echo "$daily" | sed -n 's/^    long64-unsigned \([0-9]*\)$/\1/p' |
+    tail -n 1)" 3011
+  echo "$daily" | grep -q "(2026-07-09T22:00:00Z)" || fail "start $run: no row at 2026-07-09 22:00"
+  taken=$(grep -c "daily billing rows of the earlier layout taken over" "$work/out.txt" || true)
+  eq "start $run: rows taken over" "$taken" $((run == 1 ? 1 : 0))
+  stop_sim
+done
+pass "upgrade: the earlier 12-channel daily rows are in the daily billing profile, once"
 
 echo "sim.mbus: $passed checks passed"
