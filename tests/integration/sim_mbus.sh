@@ -202,6 +202,12 @@ pass "short circuit: the supply trips, readouts fail (100); after the retry they
 stop_sim
 start_sim 2026-06-02T08:00:00Z --afe-off
 now_ms=0
+# Before the first readout after the start, the hourly rows still read with the stored
+# scaler/unit of their channel (not as null-data).
+rows1=$(rd get 7 0.1.24.3.0.255 2 2>&1)
+echo "$rows1" | grep -q "^    long64 100000$" || fail "hourly rows before the first readout: $rows1"
+echo "$rows1" | grep -q "null-data" && fail "hourly rows null before the first readout: $rows1"
+eq "scaler/unit before the first readout" "$(scal 0.1.24.2.1.255)" "-3 13"
 adv 20000
 eq "kept: gas id" "$(num 72 0.2.24.1.0.255 6)" $((0x1A2B3C4D))
 eq "kept: gas key" "$(num 72 0.2.24.1.0.255 14)" 1
@@ -223,6 +229,17 @@ adv 3000
 eq "heat again" "$(num 72 0.3.24.1.0.255 6)" $((0x87654321))
 mset "identification of channel 1's device" set 72 0.4.24.1.0.255 6 u32 $((0x12345678))
 refused "a device another channel holds" other-reason action 72 0.4.24.1.0.255 1 u8 30
+# ... and named with a wildcard: the selection takes it, the read-back shows whose it is, and
+# it keeps its address (channel 1 still reads it).
+before=$(mcodes)
+mset "wildcard identification" set 72 0.4.24.1.0.255 6 u32 $((0x1234567F))
+mset "install by wildcard" action 72 0.4.24.1.0.255 1 u8 30
+adv 5000
+eq "not installed" "$(num 72 0.4.24.1.0.255 6)" $((0x1234567F))
+grep -q "mbus: channel 4: install failed MSDK_ERR_STATE" "$work/out.txt" || fail "no refusal logged"
+mset "capture channel 1" action 72 0.1.24.1.0.255 3
+adv 3000
+eq "channel 1 still reads its device" "$(mcodes)" "$before"
 # A keyed channel takes no plain telegram (no downgrade); without the key it reads again.
 before=$(mcodes)
 mset "key on the plain water meter" action 72 0.1.24.1.0.255 7 octets-hex \
@@ -280,6 +297,13 @@ for run in 1 2; do
   eq "start $run: rows taken over" "$taken" $((run == 1 ? 1 : 0))
   stop_sim
 done
+# A reset of the daily profile is not undone by the next start (the earlier log was cleared).
+start_sim 2026-07-10T08:00:00Z --afe-off
+mset "daily reset" action 7 1.0.99.2.0.255 1 i8 0
+stop_sim
+start_sim 2026-07-10T08:00:00Z --afe-off
+step 1000
+eq "rows after a reset and a start" "$(rd get 7 1.0.99.2.0.255 7 2>&1)" "double-long-unsigned 0"
 pass "upgrade: the earlier 12-channel daily rows are in the daily billing profile, once"
 
 echo "sim.mbus: $passed checks passed"

@@ -333,10 +333,10 @@ static uint8_t value_scaler_unit(void *ctx, int8_t *scaler, uint8_t *unit)
     if (r == NULL) {
         return DAR_HW;
     }
-    const ma304h4_mbus_chan_t *c = &r->app->mbus.ch[r->ch];
-    const bool has = c->cfg.installed && c->has_value;
-    *scaler = has ? c->scaler : 0;
-    *unit = has ? c->unit : 255u; /* no value yet: a count of 0 */
+    const int64_t su = ma304h4_mbus_su(&r->app->mbus, r->ch);
+    /* no value yet: the last one's (its profile rows read with it), else a count of 0 */
+    *scaler = (su == MA304H4_MBUS_SU_NONE) ? 0 : (int8_t)((su / 256) - 128);
+    *unit = (su == MA304H4_MBUS_SU_NONE) ? 255u : (uint8_t)(su % 256);
     return DAR_OK;
 }
 

@@ -27,6 +27,8 @@ enum {
     ST_START = 0,
     /* install */
     ST_SELECT,       /* secondary selection of the identification */
+    ST_SELECT_READ,  /* REQ_UD2 to 253: which device the selection took */
+    ST_SELECT_ABORT, /* SND_NKE to 253: it is another channel's, nothing changed */
     ST_SET_SELECTED, /* give the selected device the primary address */
     ST_DESELECT,     /* SND_NKE to 253 */
     ST_PROBE,        /* REQ_UD2 at the primary address */
@@ -59,7 +61,7 @@ enum {
 
 /* ---- Storage ------------------------------------------------------------------------------ */
 
-#define CFG_BYTES 56u
+#define CFG_BYTES 58u
 #define STORE_ID  0x4D42u /* "MB" */
 
 static void cfg_put(const ma304h4_mbus_cfg_t *c, uint8_t *p)
@@ -79,6 +81,8 @@ static void cfg_put(const ma304h4_mbus_cfg_t *c, uint8_t *p)
     memcpy(&p[28], c->def.vib, MSDK_COSEM_MBUS_VIB_MAX);
     p[39] = c->key_status;
     memcpy(&p[40], c->key, MSDK_COSEM_MBUS_KEY_SIZE);
+    p[56] = (uint8_t)c->su_scaler;
+    p[57] = c->su_unit;
 }
 
 /* A stored channel, checked as the DLMS objects check a change; false: not taken. */
@@ -100,6 +104,8 @@ static bool cfg_get(const uint8_t *p, ma304h4_mbus_cfg_t *c)
     memcpy(n.def.vib, &p[28], MSDK_COSEM_MBUS_VIB_MAX);
     n.key_status = p[39];
     memcpy(n.key, &p[40], MSDK_COSEM_MBUS_KEY_SIZE);
+    n.su_scaler = (int8_t)p[56];
+    n.su_unit = p[57];
     if ((p[0] > 1u) || (n.primary > MSDK_COSEM_MBUS_PRIMARY_ADDRESS_MAX) ||
         (n.installed && (n.primary == 0u)) || (n.def_n > 1u) ||
         (n.def.dib_len > MSDK_COSEM_MBUS_DIB_MAX) || (n.def.vib_len > MSDK_COSEM_MBUS_VIB_MAX) ||
@@ -330,9 +336,10 @@ static msdk_err_t take_telegram(ma304h4_mbus_t *mb, const msdk_mbus_frame_t *f, 
                                                                       : MSDK_ERR_NOT_SUPPORTED;
     }
     if (mb->telegrams == 0u) {
-        c->access_number = tpl.access_number;
-        c->status = tpl.status;
-        c->configuration = tpl.config;
+        /* staged with the value: taken only from a readout that succeeds */
+        mb->stage_access = tpl.access_number;
+        mb->stage_status = tpl.status;
+        mb->stage_config = tpl.config;
     }
     mb->telegrams++;
     if (mb->job_ok) {
@@ -396,12 +403,29 @@ static void readout_done(ma304h4_mbus_t *mb, bool comm_ok)
         return; /* deinstalled meanwhile: nothing of this readout is the channel's */
     }
     c->reads++;
+    if (comm_ok) {
+        c->access_number = mb->stage_access;
+        c->status = mb->stage_status;
+        c->configuration = mb->stage_config;
+    }
     if (comm_ok && mb->job_ok) {
         c->value = mb->stage_value;
         c->scaler = mb->stage_scaler;
         c->unit = mb->stage_unit;
         c->capture_s = mb->stage_s;
         c->has_value = true;
+        if ((c->cfg.su_unit != c->unit) || (c->cfg.su_scaler != c->scaler)) {
+            /* A new scaler/unit: stored for the profile rows (within the save budget; RAM
+             * only when it is spent, until the next change). */
+            ma304h4_mbus_cfg_t n = c->cfg;
+            n.su_scaler = c->scaler;
+            n.su_unit = c->unit;
+            if (ma304h4_mbus_configure(mb, ch, &n) != MSDK_OK) {
+                c->cfg.su_scaler = c->scaler;
+                c->cfg.su_unit = c->unit;
+            }
+            memset(&n, 0, sizeof n);
+        }
     }
     if (!comm_ok) {
         c->read_errors++;
@@ -489,6 +513,8 @@ static bool job_start(ma304h4_mbus_t *mb, uint8_t step)
         err = msdk_mbus_master_start_select(m, &sec);
         break;
     }
+    case ST_SELECT_READ: err = msdk_mbus_master_start_req_ud2(m, MSDK_MBUS_ADDR_NETWORK); break;
+    case ST_SELECT_ABORT: err = msdk_mbus_master_start_snd_nke(m, MSDK_MBUS_ADDR_NETWORK); break;
     case ST_SET_SELECTED:
         err = msdk_mbus_master_start_set_address(m, MSDK_MBUS_ADDR_NETWORK, c->install_addr);
         break;
@@ -540,7 +566,7 @@ static void job_end(ma304h4_mbus_t *mb, bool ok)
     case MA304H4_MBUS_JOB_INSTALL: install_done(mb, ok); break;
     case MA304H4_MBUS_JOB_READ: readout_done(mb, ok); break;
     case MA304H4_MBUS_JOB_SYNC:
-        if (ok) {
+        if (ok && !mb->job_cancel && mb->ch[ch].cfg.installed) {
             events_record(mb, ch, MSDK_EVK_MBUS_CLOCK_ADJUSTED);
         } else {
             log_line("clock not synchronised", ch, mb->job_err);
@@ -563,7 +589,20 @@ static void job_result(ma304h4_mbus_t *mb, const msdk_mbus_master_out_t *out)
     uint8_t next = ST_START; /* ST_START: the job is over */
     bool done_ok = false;
     switch (mb->step) {
-    case ST_SELECT: next = ok ? ST_SET_SELECTED : ST_START; break;
+    case ST_SELECT: next = ok ? ST_SELECT_READ : ST_START; break;
+    case ST_SELECT_READ:
+        /* The device the selection took: another channel's is left where it is. */
+        next = ST_SELECT_ABORT;
+        if (ok && out->has_frame) {
+            const msdk_err_t err = take_telegram(mb, &out->frame, false);
+            if ((err == MSDK_OK) && !id_held(mb, mb->job_ch, mb->pending.id)) {
+                next = ST_SET_SELECTED;
+            } else {
+                mb->job_err = (err != MSDK_OK) ? err : MSDK_ERR_STATE;
+            }
+        }
+        break;
+    case ST_SELECT_ABORT: break;
     case ST_SET_SELECTED: next = ok ? ST_DESELECT : ST_START; break;
     case ST_DESELECT: next = ST_VERIFY; break; /* the deselection is not answered by all */
     case ST_PROBE: next = ok ? ST_START : (none ? ST_PROBE_ZERO : ST_START); break;
@@ -911,17 +950,22 @@ msdk_err_t ma304h4_mbus_set_baud(ma304h4_mbus_t *mb, uint8_t code, uint32_t baud
     if ((mb->job != 0u) || (mb->port == NULL)) {
         return (mb->port == NULL) ? MSDK_ERR_STATE : MSDK_ERR_BUSY;
     }
+    /* The UART first (it may refuse the rate), then the store; a save that fails puts the
+     * link back, so RAM and NVM never disagree. */
+    msdk_err_t err = link_apply(mb, baud);
+    if (err != MSDK_OK) {
+        (void)link_apply(mb, link_baud[mb->baud_code]);
+        return err;
+    }
     if (mb->stored) {
-        const msdk_err_t err = save_all(mb, MA304H4_MBUS_CHANNELS, NULL, code, false);
+        err = save_all(mb, MA304H4_MBUS_CHANNELS, NULL, code, false);
         if (err != MSDK_OK) {
+            (void)link_apply(mb, link_baud[mb->baud_code]);
             return err;
         }
     }
-    const msdk_err_t err = link_apply(mb, baud);
-    if (err == MSDK_OK) {
-        mb->baud_code = code;
-    }
-    return err;
+    mb->baud_code = code;
+    return MSDK_OK;
 }
 
 uint8_t ma304h4_mbus_install(ma304h4_mbus_t *mb, uint8_t ch, uint8_t addr)
@@ -1037,10 +1081,13 @@ int64_t ma304h4_mbus_su(const ma304h4_mbus_t *mb, uint8_t ch)
         return MA304H4_MBUS_SU_NONE;
     }
     const ma304h4_mbus_chan_t *c = &mb->ch[ch];
-    if (!c->cfg.installed || !c->has_value) {
-        return MA304H4_MBUS_SU_NONE;
+    if (c->cfg.installed && c->has_value) {
+        return ((int64_t)c->scaler + 128) * 256 + (int64_t)c->unit;
     }
-    return ((int64_t)c->scaler + 128) * 256 + (int64_t)c->unit;
+    if (c->cfg.su_unit != 0u) {
+        return ((int64_t)c->cfg.su_scaler + 128) * 256 + (int64_t)c->cfg.su_unit; /* the last */
+    }
+    return MA304H4_MBUS_SU_NONE;
 }
 
 void ma304h4_mbus_columns(const ma304h4_mbus_t *mb, int64_t *values)
@@ -1050,6 +1097,6 @@ void ma304h4_mbus_columns(const ma304h4_mbus_t *mb, int64_t *values)
         const bool has = c->cfg.installed && c->has_value;
         values[3u * i] = has ? c->value : 0;
         values[(3u * i) + 1u] = has ? c->capture_s : NO_TIME;
-        values[(3u * i) + 2u] = ma304h4_mbus_su(mb, i);
+        values[(3u * i) + 2u] = has ? ma304h4_mbus_su(mb, i) : MA304H4_MBUS_SU_NONE;
     }
 }

@@ -83,7 +83,7 @@
 /** Format version of the stored copy. */
 #define MA304H4_MBUS_REC_VERSION      1u
 /** Bytes of the stored record: the four channels, then comm_speed. */
-#define MA304H4_MBUS_REC_BYTES        ((MA304H4_MBUS_CHANNELS * 56u) + 1u)
+#define MA304H4_MBUS_REC_BYTES        ((MA304H4_MBUS_CHANNELS * 58u) + 1u)
 /** Longest a readout gathers (telegrams of one readout). */
 #define MA304H4_MBUS_TELEGRAMS        8u
 
@@ -100,6 +100,10 @@ typedef struct ma304h4_mbus_cfg {
     msdk_cosem_mbus_capture_elem_t def;
     uint8_t key_status; /* msdk_cosem_mbus_key_status_t */
     uint8_t key[MSDK_COSEM_MBUS_KEY_SIZE];
+    /* The scaler and unit of the channel's last value (kept across restarts and a deinstall,
+     * so that the profile rows stay readable until a value of another unit comes). */
+    int8_t su_scaler;
+    uint8_t su_unit; /* 0: none yet */
 } ma304h4_mbus_cfg_t;
 
 /** Operations a channel waits for (bits). */
@@ -148,6 +152,9 @@ typedef struct ma304h4_mbus {
     int8_t stage_scaler;
     uint8_t stage_unit;
     int64_t stage_s;
+    uint8_t stage_access; /* header fields of the readout's first telegram, staged too */
+    uint8_t stage_status;
+    uint16_t stage_config;
     uint8_t telegrams;  /* telegrams of the readout */
     msdk_err_t job_err; /* why the job failed (board log) */
     /* the link */

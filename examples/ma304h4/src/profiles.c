@@ -476,13 +476,17 @@ static void take_old_daily(ma304h4_profiles_t *pr)
     if (msdk_evlog_log_count(old) == 0u) {
         return;
     }
+    /* The newest readable row of the daily log (a torn last record is stepped over). */
     int64_t newest = INT64_MIN;
     msdk_evlog_row_t row;
-    if ((msdk_evlog_log_count(cur) != 0u) &&
-        (msdk_evlog_profile_read(&pr->p[MA304H4_PROFILE_DAILY], msdk_evlog_log_last(cur), &row) ==
-         MSDK_OK)) {
-        newest = row.time;
+    uint32_t seq_cur = msdk_evlog_log_last(cur);
+    for (uint32_t i = 0; i < msdk_evlog_log_count(cur); i++, seq_cur--) {
+        if (msdk_evlog_profile_read(&pr->p[MA304H4_PROFILE_DAILY], seq_cur, &row) == MSDK_OK) {
+            newest = row.time;
+            break;
+        }
     }
+    bool complete = true;
     uint32_t taken = 0u;
     const uint32_t last = msdk_evlog_log_last(old);
     for (uint32_t seq = msdk_evlog_log_first(old);; seq++) {
@@ -494,6 +498,7 @@ static void take_old_daily(ma304h4_profiles_t *pr)
             pr->migrating = NULL;
             if (err != MSDK_OK) {
                 capture_failed(pr, err);
+                complete = false;
                 break;
             }
             newest = row.time;
@@ -505,6 +510,15 @@ static void take_old_daily(ma304h4_profiles_t *pr)
     }
     if (taken != 0u) {
         msdk_port_board_log("profiles: daily billing rows of the earlier layout taken over");
+        /* The start's power-down mark went to the first row taken over: the daily row of
+         * the period in progress gets it again. */
+        msdk_evlog_profile_mark(&pr->p[MA304H4_PROFILE_DAILY], (uint8_t)MSDK_EVLOG_AMR_POWER_DOWN);
+    }
+    /* Every row is in the daily log now: the earlier log is cleared (a client's reset of the
+     * daily profile must not bring them back at the next start). A cut before the clear
+     * takes nothing twice: the next start takes only rows newer than the newest. */
+    if (complete && (msdk_evlog_profile_clear(&pr->old_daily) == MSDK_OK)) {
+        pr->old_daily_ok = false;
     }
 }
 
@@ -685,8 +699,8 @@ static msdk_err_t mbus_cell(const ma304h4_mbus_t *mb, uint8_t k, bool is_time, i
                             int64_t su, msdk_wbuf_t *wb)
 {
     if (!is_time) {
-        if (su != ma304h4_mbus_su(mb, k)) {
-            return msdk_cosem_axdr_put_null(wb);
+        if ((su == MA304H4_MBUS_SU_NONE) || (su != ma304h4_mbus_su(mb, k))) {
+            return msdk_cosem_axdr_put_null(wb); /* no value then, or of another unit */
         }
         return msdk_cosem_axdr_put_int64(wb, v);
     }
