@@ -587,6 +587,9 @@ msdk_err_t msdk_mbus_rec_next(msdk_mbus_rec_iter_t *it, msdk_mbus_record_t *rec)
         rec->flags &=
             (uint8_t) ~(MSDK_MBUS_VAL_NUMBER | MSDK_MBUS_VAL_DATETIME | MSDK_MBUS_VAL_DST);
         rec->value = 0;
+        /* no half-decoded date or daylight saving fields out of their ranges */
+        memset(&rec->datetime, 0, sizeof rec->datetime);
+        memset(&rec->dst, 0, sizeof rec->dst);
         return MSDK_ERR_MALFORMED;
     }
     return MSDK_OK;

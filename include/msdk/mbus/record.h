@@ -30,9 +30,10 @@
  * @par Errors and the rest of the telegram
  * One bad record never drops the others:
  * - ::MSDK_ERR_MALFORMED: the record's length is known but its content is not valid (a
- *   BCD digit A..F, an impossible date, more than ::MSDK_MBUS_DIFE_MAX DIFEs or
- *   ::MSDK_MBUS_VIFE_MAX VIFEs). The header fields and `data` are filled, the value is
- *   not; the next call continues with the following record.
+ *   BCD digit A..F, an impossible date or daylight saving record, more than
+ *   ::MSDK_MBUS_DIFE_MAX DIFEs or ::MSDK_MBUS_VIFE_MAX VIFEs). The header fields and
+ *   `data` are filled, the value is not (`value`, `datetime` and `dst` are zero, their flags
+ *   clear); the next call continues with the following record.
  * - ::MSDK_ERR_TRUNCATED: the data ends inside a record. The walk is over; every later
  *   call returns the same code.
  * - ::MSDK_ERR_NOT_SUPPORTED: a record whose length cannot be known (a reserved special

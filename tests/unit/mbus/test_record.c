@@ -833,8 +833,10 @@ START_TEST(rec_type_k_daylight_saving)
     ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_MALFORMED);
     ck_assert_int_eq(r.quantity, MSDK_MBUS_Q_DST);
     ck_assert_uint_eq(r.flags & (MSDK_MBUS_VAL_DST | MSDK_MBUS_VAL_NUMBER), 0u);
+    ck_assert_uint_eq(r.dst.begin_month, 0u); /* nothing half-decoded is left (month 13) */
     ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_ERR_MALFORMED);
     ck_assert_uint_eq(r.flags & MSDK_MBUS_VAL_DST, 0u);
+    ck_assert_uint_eq(r.dst.begin_hour, 0u); /* (hour 24) */
 
     ck_assert_int_eq(msdk_mbus_rec_next(&it, &r), MSDK_OK);
     ck_assert_uint_eq(r.flags & MSDK_MBUS_VAL_DST, 0u);
