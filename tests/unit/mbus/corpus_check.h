@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright (c) 2026 The msdk authors
  */
-/* The corpus suites' expectations (test_corpus.c, test_corpus2.c): a published value of one
- * record of a telegram, the macros that write them, and the check of a decoded record. */
+/* The corpus suites' expectations (test_corpus.c, test_corpus2.c, test_corpus3.c): a
+ * published value of one record of a telegram, the macros that write them, the check of a
+ * decoded record and of a telegram's whole record walk. */
 #ifndef MBUS_CORPUS_CHECK_H
 #define MBUS_CORPUS_CHECK_H
 
@@ -60,6 +61,9 @@ typedef struct chk {
 
 /* No DIF 0x0F/0x1F at the end. */
 #define NO_MFR (-1)
+
+/* A table of published values as two initialisers: the array and its length. */
+#define CHK(a) a, (sizeof(a) / sizeof((a)[0]))
 
 /* Checks record @p r against the published value @p c of telegram @p nm. */
 static inline void corpus_check_value(const char *nm, const chk_t *c, const msdk_mbus_record_t *r)
@@ -142,6 +146,70 @@ static inline size_t corpus_distinct_makers(const void *base, size_t n, size_t s
         makers += seen ? 0u : 1u;
     }
     return makers;
+}
+
+/* The published walk of one telegram's records. */
+typedef struct corpus_walk {
+    const char *name;
+    uint8_t records;  /* records the walk gives (manufacturer data included) */
+    msdk_err_t end;   /* how the walk ends: MSDK_ERR_NOT_FOUND, MSDK_ERR_NOT_SUPPORTED, ... */
+    bool fills;       /* the records fill the data to its end (no idle filler after them) */
+    int16_t mfr_len;  /* bytes after the last record's DIF 0x0F/0x1F, or NO_MFR */
+    int8_t more;      /* its "more records follow": 0 or 1; -1 not published */
+    uint64_t bad;     /* records (bit = index) that are MSDK_ERR_MALFORMED */
+    const chk_t *chk; /* published values, in record order */
+    size_t n_chk;     /* number of them */
+} corpus_walk_t;
+
+/* Walks the @p len bytes of records at @p data: the published number of records, each valid
+ * but the documented bad ones, following each other inside the data, the published values,
+ * manufacturer data only as the last record, and the walk's end. */
+static inline void corpus_check_walk(const corpus_walk_t *w, const uint8_t *data, size_t len)
+{
+    msdk_mbus_rec_iter_t it;
+    msdk_mbus_record_t rec;
+    msdk_mbus_rec_iter_init(&it, data, len);
+    size_t i = 0;
+    size_t next_chk = 0;
+    size_t end = 0;
+    msdk_err_t err;
+    while (((err = msdk_mbus_rec_next(&it, &rec)) == MSDK_OK) || (err == MSDK_ERR_MALFORMED)) {
+        ck_assert_msg(i < w->records, "%s: more than %u records", w->name, (unsigned)w->records);
+        bool bad = ((w->bad >> i) & 1u) != 0u;
+        ck_assert_msg(err == (bad ? MSDK_ERR_MALFORMED : MSDK_OK), "%s #%zu: err %d", w->name, i,
+                      (int)err);
+        ck_assert_uint_ge(rec.offset, end);
+        ck_assert_uint_gt(rec.length, 0u);
+        ck_assert_uint_le(rec.offset + rec.length, len);
+        end = rec.offset + rec.length;
+        if ((next_chk < w->n_chk) && (w->chk[next_chk].idx == i)) {
+            corpus_check_value(w->name, &w->chk[next_chk], &rec);
+            next_chk++;
+        }
+        bool last = (i + 1u) == w->records;
+        if (last && (w->mfr_len != NO_MFR)) {
+            ck_assert_msg(rec.type == MSDK_MBUS_DT_MANUFACTURER, "%s: no manufacturer data",
+                          w->name);
+            ck_assert_uint_eq(rec.data_len, (size_t)w->mfr_len);
+            if (w->more >= 0) {
+                ck_assert(rec.more_records_follow == (w->more != 0));
+            }
+        } else {
+            ck_assert_msg(rec.type != MSDK_MBUS_DT_MANUFACTURER, "%s #%zu: manufacturer", w->name,
+                          i);
+        }
+        i++;
+    }
+    ck_assert_msg(err == w->end, "%s: walk ends with %d", w->name, (int)err);
+    ck_assert_msg(i == w->records, "%s: %zu records, published %u", w->name, i,
+                  (unsigned)w->records);
+    ck_assert_msg(next_chk == w->n_chk, "%s: check %zu not reached", w->name, next_chk);
+    if (w->fills) {
+        ck_assert_uint_eq(end, len);
+    }
+    if (w->end == MSDK_ERR_NOT_FOUND) {
+        ck_assert_int_eq(msdk_mbus_rec_next(&it, &rec), MSDK_ERR_NOT_FOUND);
+    }
 }
 
 #endif /* MBUS_CORPUS_CHECK_H */

@@ -59,8 +59,6 @@ typedef struct corpus_telegram {
     size_t n_chk;     /* number of them */
 } corpus_telegram_t;
 
-#define CHK(a) a, MSDK_ARRAY_SIZE(a)
-
 /* ---- The corpus (all rscada/libmbus test/test-frames/<name>.hex + <name>.xml) ------------ */
 
 /* ACW_Itron-BM-plus-m: Itron BM +m, cold water. */
@@ -683,47 +681,16 @@ START_TEST(corpus_records)
         size_t n;
         msdk_mbus_frame_t f;
         corpus_frame(tg, buf, sizeof buf, &n, &f);
-        const uint8_t *data = f.data + HDR_LEN;
-        size_t len = f.data_len - HDR_LEN;
-
-        msdk_mbus_rec_iter_t it;
-        msdk_mbus_record_t rec;
-        msdk_mbus_rec_iter_init(&it, data, len);
-        size_t i = 0;
-        size_t next_chk = 0;
-        size_t end = 0;
-        msdk_err_t err;
-        while ((err = msdk_mbus_rec_next(&it, &rec)) != MSDK_ERR_NOT_FOUND) {
-            ck_assert_msg(i < tg->records, "%s: more than %u records", tg->name,
-                          (unsigned)tg->records);
-            ck_assert_msg(err == MSDK_OK, "%s #%zu: err %d", tg->name, i, (int)err);
-            /* Records follow each other, inside the data. */
-            ck_assert_uint_ge(rec.offset, end);
-            ck_assert_uint_gt(rec.length, 0u);
-            ck_assert_uint_le(rec.offset + rec.length, len);
-            end = rec.offset + rec.length;
-            if (next_chk < tg->n_chk && tg->chk[next_chk].idx == i) {
-                corpus_check_value(tg->name, &tg->chk[next_chk], &rec);
-                next_chk++;
-            }
-            bool last = i + 1u == tg->records;
-            if (last && tg->mfr_len != NO_MFR) {
-                ck_assert_msg(rec.type == MSDK_MBUS_DT_MANUFACTURER, "%s: no manufacturer data",
-                              tg->name);
-                ck_assert_uint_eq(rec.data_len, (size_t)tg->mfr_len);
-                ck_assert(rec.more_records_follow == tg->more);
-                ck_assert_uint_eq(end, len);
-            } else {
-                ck_assert_msg(rec.type != MSDK_MBUS_DT_MANUFACTURER, "%s #%zu: manufacturer",
-                              tg->name, i);
-            }
-            i++;
-        }
-        ck_assert_msg(i == tg->records, "%s: %zu records, published %u", tg->name, i,
-                      (unsigned)tg->records);
-        ck_assert_msg(next_chk == tg->n_chk, "%s: check %zu not reached", tg->name, next_chk);
-        ck_assert_uint_eq(end, len);
-        ck_assert_int_eq(msdk_mbus_rec_next(&it, &rec), MSDK_ERR_NOT_FOUND);
+        const corpus_walk_t w = { .name = tg->name,
+                                  .records = tg->records,
+                                  .end = MSDK_ERR_NOT_FOUND,
+                                  .fills = true,
+                                  .mfr_len = tg->mfr_len,
+                                  .more = tg->more ? 1 : 0,
+                                  .bad = 0u,
+                                  .chk = tg->chk,
+                                  .n_chk = tg->n_chk };
+        corpus_check_walk(&w, f.data + HDR_LEN, f.data_len - HDR_LEN);
     }
 }
 END_TEST
