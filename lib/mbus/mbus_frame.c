@@ -355,16 +355,22 @@ bool msdk_mbus_rx_is_busy(const msdk_mbus_rx_t *rx)
     return (rx != NULL) && (rx->avail > rx->drop);
 }
 
+/* Drops what the receiver holds; whether a frame was in progress. */
+static bool rx_drop_all(msdk_mbus_rx_t *rx)
+{
+    const bool busy = msdk_mbus_rx_is_busy(rx);
+    rx->len = 0u;
+    rx->avail = 0u;
+    rx->drop = 0u;
+    return busy;
+}
+
 msdk_err_t msdk_mbus_rx_line_error(msdk_mbus_rx_t *rx)
 {
     if (rx == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    bool busy = msdk_mbus_rx_is_busy(rx);
-    rx->len = 0u;
-    rx->avail = 0u;
-    rx->drop = 0u;
-    if (!busy) {
+    if (!rx_drop_all(rx)) {
         add_sat(&rx->skipped, 1u);
         return MSDK_OK;
     }
@@ -378,11 +384,7 @@ msdk_err_t msdk_mbus_rx_end(msdk_mbus_rx_t *rx)
     if (rx == NULL) {
         return MSDK_ERR_INVALID_ARG;
     }
-    bool busy = msdk_mbus_rx_is_busy(rx);
-    rx->len = 0u;
-    rx->avail = 0u;
-    rx->drop = 0u;
-    if (!busy) {
+    if (!rx_drop_all(rx)) {
         return MSDK_OK;
     }
     rx->fault = MSDK_MBUS_RX_FAULT_TRUNCATED;
